@@ -1,0 +1,122 @@
+//! `eksplain check`, `explain` and `rules`.
+
+use super::{
+    options, parse_common, read_input, usage_error, Env, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE,
+};
+use crate::core::{self, render};
+
+fn analyze(text: &str, c: &super::Common, env: &Env) -> core::Report {
+    let opts = options(c, env);
+    match c.kind {
+        Some(kind) => core::analyze_as(text, kind, &opts),
+        None => core::analyze(text, &opts),
+    }
+}
+
+pub fn check(args: &[String], env: &mut Env) -> i32 {
+    let c = match parse_common(args) {
+        Ok(c) => c,
+        Err(e) => return usage_error(env, &e),
+    };
+    let format = c.format.clone().unwrap_or_else(|| "text".into());
+    if format != "text" && format != "json" {
+        return usage_error(
+            env,
+            &format!("--format must be text or json, not `{format}`"),
+        );
+    }
+    if c.files.is_empty() {
+        return usage_error(
+            env,
+            "check needs at least one FILE (or - for standard input)",
+        );
+    }
+    let mut texts = Vec::new();
+    for f in &c.files {
+        match read_input(env, f) {
+            Ok(t) => texts.push((f.as_str(), t)),
+            Err(e) => {
+                let _ = writeln!(env.err, "eksplain: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let reports: Vec<(&str, core::Report)> = texts
+        .iter()
+        .map(|(n, t)| (*n, analyze(t, &c, env)))
+        .collect();
+    let failed = reports.iter().any(|(_, r)| r.errors() > 0);
+    if format == "json" {
+        let refs: Vec<(&str, &core::Report)> = reports.iter().map(|(n, r)| (*n, r)).collect();
+        let _ = writeln!(env.out, "{}", render::json(&refs));
+    } else {
+        for ((name, text), (_, report)) in texts.iter().zip(&reports) {
+            let name = if *name == "-" { "<stdin>" } else { name };
+            let _ = write!(env.out, "{}", render::check_text(name, text, report));
+        }
+    }
+    if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub fn explain(args: &[String], env: &mut Env) -> i32 {
+    let c = match parse_common(args) {
+        Ok(c) => c,
+        Err(e) => return usage_error(env, &e),
+    };
+    let [file] = c.files.as_slice() else {
+        return usage_error(
+            env,
+            "explain takes exactly one FILE (or - for standard input)",
+        );
+    };
+    let text = match read_input(env, file) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(env.err, "eksplain: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let report = analyze(&text, &c, env);
+    let name = if file == "-" {
+        "<stdin>"
+    } else {
+        file.as_str()
+    };
+    let _ = writeln!(env.out, "{name}: {}\n", report.kind.label());
+    let expl = render::explanation_text(&report);
+    if !expl.is_empty() {
+        let _ = writeln!(env.out, "{expl}");
+    }
+    let _ = write!(env.out, "{}", render::check_text(name, &text, &report));
+    if report.errors() > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub fn rules(args: &[String], env: &mut Env) -> i32 {
+    let c = match parse_common(args) {
+        Ok(c) => c,
+        Err(e) => return usage_error(env, &e),
+    };
+    match c.format.as_deref().unwrap_or("text") {
+        "text" => {
+            let _ = write!(env.out, "{}", render::rules_text());
+        }
+        "markdown" | "md" => {
+            let _ = write!(env.out, "{}", render::rules_markdown());
+        }
+        f => {
+            return usage_error(
+                env,
+                &format!("--format must be text or markdown, not `{f}`"),
+            )
+        }
+    }
+    EXIT_OK
+}

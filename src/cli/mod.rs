@@ -1,0 +1,132 @@
+//! The native command-line front end: `eksplain check|explain|rules`. Pure
+//! except for its streams and the clock, which are passed in, so it is tested
+//! without spawning a process.
+
+mod check;
+
+use crate::core::{self, InputKind, Options};
+use std::io::{Read, Write};
+
+pub const USAGE: &str = "eksplain — explains Kubernetes access: kubeconfigs, certificates, EKS tokens, IRSA trust policies.
+
+Usage:
+  eksplain check [--format text|json] [--now RFC3339] [--as KIND] FILE|- ...
+  eksplain explain [--now RFC3339] [--as KIND] FILE|-
+  eksplain rules [--format text|markdown]
+  eksplain --version
+
+check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure
+explain  prints the explanation the web page shows, as text, then the findings
+rules    lists every rule (code, severity, category, summary); markdown prints the full reference
+--now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output
+--as     analyse as this kind instead of detecting it: kubeconfig, certificate, eks-token, exec-credential,
+         jwt, trust-policy, oidc-provider, aws-auth, service-account
+";
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// What a command needs from the outside world.
+pub struct Env<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// The current time, read only when `--now` is not given.
+    pub clock: &'a dyn Fn() -> core::UnixTime,
+    /// Reads a file; injected so tests need no file system.
+    pub read_file: &'a dyn Fn(&str) -> std::io::Result<Vec<u8>>,
+}
+
+/// Options shared by the subcommands.
+#[derive(Default)]
+pub struct Common {
+    pub format: Option<String>,
+    pub now: Option<core::UnixTime>,
+    pub kind: Option<InputKind>,
+    pub files: Vec<String>,
+}
+
+pub fn usage_error(env: &mut Env, msg: &str) -> i32 {
+    let _ = writeln!(env.err, "eksplain: {msg}\n\n{USAGE}");
+    EXIT_USAGE
+}
+
+/// Parses `--format`, `--now`, `--as` and file operands.
+pub fn parse_common(args: &[String]) -> Result<Common, String> {
+    let mut c = Common::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or(format!("{name} needs a value"))
+        };
+        match flag {
+            "--format" | "-f" => c.format = Some(value("--format")?),
+            "--now" => {
+                let v = value("--now")?;
+                c.now = Some(core::time::parse_rfc3339(&v).ok_or(format!(
+                    "--now: `{v}` is not an RFC 3339 time such as 2025-01-31T12:00:00Z"
+                ))?);
+            }
+            "--as" => {
+                let v = value("--as")?;
+                c.kind = Some(InputKind::from_id(&v).ok_or(format!("--as: unknown kind `{v}`"))?);
+            }
+            "-" => c.files.push("-".into()),
+            f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
+            f => c.files.push(f.to_string()),
+        }
+    }
+    Ok(c)
+}
+
+/// Reads an operand (`-` is standard input) and decodes it to text.
+pub fn read_input(env: &mut Env, path: &str) -> Result<String, String> {
+    let bytes = if path == "-" {
+        let mut b = Vec::new();
+        env.stdin
+            .read_to_end(&mut b)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        b
+    } else {
+        (env.read_file)(path).map_err(|e| format!("cannot read {path}: {e}"))?
+    };
+    Ok(core::input::decode_bytes(&bytes))
+}
+
+pub fn options(c: &Common, env: &Env) -> Options {
+    Options {
+        now: Some(c.now.unwrap_or_else(|| (env.clock)())),
+    }
+}
+
+/// Runs the CLI with `args` (without the program name) and returns the exit code.
+pub fn run(args: &[String], env: &mut Env) -> i32 {
+    let Some(cmd) = args.first() else {
+        let _ = write!(env.err, "{USAGE}");
+        return EXIT_USAGE;
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "check" => check::check(rest, env),
+        "explain" => check::explain(rest, env),
+        "rules" => check::rules(rest, env),
+        "--version" | "-V" | "version" => {
+            let _ = writeln!(env.out, "eksplain {}", env!("CARGO_PKG_VERSION"));
+            EXIT_OK
+        }
+        "--help" | "-h" | "help" => {
+            let _ = write!(env.out, "{USAGE}");
+            EXIT_OK
+        }
+        other => usage_error(env, &format!("unknown command `{other}`")),
+    }
+}

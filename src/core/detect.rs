@@ -1,0 +1,251 @@
+//! Detects what was pasted, by content alone.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    Empty,
+    Kubeconfig,
+    Certificate,
+    EksToken,
+    ExecCredential,
+    Jwt,
+    TrustPolicy,
+    OidcProvider,
+    AwsAuth,
+    ServiceAccount,
+    Unknown,
+}
+
+impl InputKind {
+    /// Every kind a user can choose by hand, in menu order.
+    pub const CHOOSABLE: &'static [InputKind] = &[
+        InputKind::Kubeconfig,
+        InputKind::Certificate,
+        InputKind::EksToken,
+        InputKind::ExecCredential,
+        InputKind::Jwt,
+        InputKind::TrustPolicy,
+        InputKind::OidcProvider,
+        InputKind::AwsAuth,
+        InputKind::ServiceAccount,
+    ];
+
+    /// The stable identifier used in JSON output and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            InputKind::Empty => "empty",
+            InputKind::Kubeconfig => "kubeconfig",
+            InputKind::Certificate => "certificate",
+            InputKind::EksToken => "eks-token",
+            InputKind::ExecCredential => "exec-credential",
+            InputKind::Jwt => "jwt",
+            InputKind::TrustPolicy => "trust-policy",
+            InputKind::OidcProvider => "oidc-provider",
+            InputKind::AwsAuth => "aws-auth",
+            InputKind::ServiceAccount => "service-account",
+            InputKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<InputKind> {
+        Self::CHOOSABLE
+            .iter()
+            .copied()
+            .chain([InputKind::Empty, InputKind::Unknown])
+            .find(|k| k.id() == id)
+    }
+
+    /// A human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            InputKind::Empty => "Empty input",
+            InputKind::Kubeconfig => "kubeconfig",
+            InputKind::Certificate => "Certificate / PEM",
+            InputKind::EksToken => "EKS bearer token",
+            InputKind::ExecCredential => "ExecCredential (aws eks get-token output)",
+            InputKind::Jwt => "JWT (service account token)",
+            InputKind::TrustPolicy => "IAM trust policy",
+            InputKind::OidcProvider => "OIDC provider ARN / issuer URL",
+            InputKind::AwsAuth => "aws-auth ConfigMap",
+            InputKind::ServiceAccount => "ServiceAccount manifest",
+            InputKind::Unknown => "Unrecognised input",
+        }
+    }
+}
+
+impl fmt::Display for InputKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Top-level keys of a YAML document and the values of `kind` / `name`, from a
+/// cheap scan of unindented lines (the full parse happens later).
+struct Shape<'a> {
+    keys: Vec<&'a str>,
+    kind: Option<&'a str>,
+    has_map_roles: bool,
+    name_aws_auth: bool,
+}
+
+fn shape(text: &str) -> Shape<'_> {
+    let mut s = Shape {
+        keys: Vec::new(),
+        kind: None,
+        has_map_roles: false,
+        name_aws_auth: false,
+    };
+    for line in text.lines().take(20_000) {
+        let t = line.trim_start();
+        if t.starts_with("mapRoles:") || t.starts_with("mapUsers:") || t.starts_with("\"mapRoles\"")
+        {
+            s.has_map_roles = true;
+        }
+        if t == "name: aws-auth" || t.starts_with("\"name\": \"aws-auth\"") {
+            s.name_aws_auth = true;
+        }
+        let unindented = !line.starts_with(' ') && !line.starts_with('\t');
+        let json_top = line.starts_with("  \"") || line.starts_with("\"");
+        if !(unindented || json_top) {
+            continue;
+        }
+        let t = t.trim_start_matches('{').trim_start();
+        let t = t.trim_start_matches('"');
+        if let Some(c) = t.find(':') {
+            let key = t[..c].trim_end_matches('"');
+            if !key.is_empty() && !key.contains(' ') {
+                if unindented || line.starts_with("  \"") {
+                    s.keys.push(key);
+                }
+                if key == "kind" && s.kind.is_none() {
+                    let v = t[c + 1..]
+                        .trim()
+                        .trim_matches(|ch| ch == '"' || ch == '\'' || ch == ',');
+                    s.kind = Some(v);
+                }
+            }
+        }
+    }
+    s
+}
+
+fn is_b64url(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
+}
+
+/// What kind of input `text` is.
+pub fn detect(text: &str) -> InputKind {
+    let t = text.trim_start_matches('\u{feff}').trim();
+    if t.is_empty() {
+        return InputKind::Empty;
+    }
+    if t.starts_with("k8s-aws-v1.") {
+        return InputKind::EksToken;
+    }
+    if t.starts_with("-----BEGIN") {
+        return InputKind::Certificate;
+    }
+    let single_line = !t.contains('\n');
+    if single_line && t.starts_with("arn:") && t.contains(":oidc-provider/") {
+        return InputKind::OidcProvider;
+    }
+    if single_line
+        && (t.starts_with("https://oidc.")
+            || t.starts_with("oidc.eks.")
+            || t.starts_with("https://oidc-eks."))
+    {
+        return InputKind::OidcProvider;
+    }
+    if single_line && t.starts_with("eyJ") {
+        let parts: Vec<&str> = t.split('.').collect();
+        if parts.len() == 3 && parts[..2].iter().all(|p| is_b64url(p)) {
+            return InputKind::Jwt;
+        }
+    }
+    if t.starts_with('{') {
+        if t.contains("\"ExecCredential\"") {
+            return InputKind::ExecCredential;
+        }
+        if t.contains("\"Statement\"") || t.contains("'Statement'") {
+            return InputKind::TrustPolicy;
+        }
+        if t.contains("\"clusters\"")
+            || t.contains("\"current-context\"")
+            || t.contains("\"contexts\"")
+        {
+            return InputKind::Kubeconfig;
+        }
+        if t.contains("\"ServiceAccount\"") {
+            return InputKind::ServiceAccount;
+        }
+    }
+    let s = shape(t);
+    match s.kind {
+        Some("Config") => return InputKind::Kubeconfig,
+        Some("ServiceAccount") => return InputKind::ServiceAccount,
+        Some("ConfigMap") if s.has_map_roles || s.name_aws_auth => return InputKind::AwsAuth,
+        Some("ExecCredential") => return InputKind::ExecCredential,
+        _ => {}
+    }
+    let has = |k: &str| s.keys.contains(&k);
+    if has("clusters") || has("contexts") || has("users") || has("current-context") {
+        return InputKind::Kubeconfig;
+    }
+    if has("Statement") {
+        return InputKind::TrustPolicy;
+    }
+    if s.has_map_roles && (has("data") || has("mapRoles") || has("mapUsers")) {
+        return InputKind::AwsAuth;
+    }
+    if !t.contains('\n') && (looks_base64_der_cert(t)) {
+        return InputKind::Certificate;
+    }
+    InputKind::Unknown
+}
+
+/// Base64 of a DER certificate starts with `MII` (a SEQUENCE with a two-byte length).
+fn looks_base64_der_cert(t: &str) -> bool {
+    (t.starts_with("MII") || t.starts_with("LS0tLS1CRUdJTi")) && t.len() > 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_kind_by_content() {
+        let cases = [
+            ("", InputKind::Empty),
+            ("  \n", InputKind::Empty),
+            ("apiVersion: v1\nkind: Config\n", InputKind::Kubeconfig),
+            ("clusters:\n- name: a\n", InputKind::Kubeconfig),
+            ("{\"apiVersion\":\"v1\",\"kind\":\"Config\",\"clusters\":[]}", InputKind::Kubeconfig),
+            ("k8s-aws-v1.aHR0cHM6Ly9zdHM", InputKind::EksToken),
+            ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", InputKind::Certificate),
+            ("arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
+            ("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
+            ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
+            ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
+            ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
+            ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),
+            ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
+            ("hello: world\n", InputKind::Unknown),
+            ("just some words", InputKind::Unknown),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text), want, "input: {text:?}");
+        }
+    }
+
+    #[test]
+    fn kind_ids_round_trip() {
+        for k in InputKind::CHOOSABLE {
+            assert_eq!(InputKind::from_id(k.id()), Some(*k));
+        }
+    }
+}

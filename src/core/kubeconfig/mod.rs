@@ -1,0 +1,156 @@
+//! kubeconfig: parse with serde_yaml into the typed [`model`], index positions,
+//! run the [`rules`], and build the [`Overview`] the page shows.
+
+pub mod endpoint;
+pub mod model;
+pub mod overview;
+pub mod rules;
+
+pub use overview::Overview;
+
+use super::finding::{Finding, Severity, Sink};
+use super::report::{Explanation, Options};
+use super::source::Path;
+use super::yamlpos::{DocLocator, PosTree};
+use model::Config;
+
+/// What every kubeconfig rule gets to look at.
+pub struct Cx<'a> {
+    pub text: &'a str,
+    pub config: &'a Config,
+    pub pos: &'a PosTree,
+    /// Index into `config.contexts` of the context `current-context` names.
+    pub current: Option<usize>,
+    pub opts: &'a Options,
+}
+
+impl Cx<'_> {
+    /// Indices of the contexts that use the cluster named `name`.
+    pub fn contexts_using_cluster(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
+        let name = name.to_string();
+        self.config
+            .contexts
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, c)| {
+                (c.context.as_ref().and_then(|c| c.cluster.as_deref()) == Some(name.as_str()))
+                    .then_some(i)
+            })
+    }
+
+    /// Indices of the contexts that use the user named `name`.
+    pub fn contexts_using_user(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
+        let name = name.to_string();
+        self.config
+            .contexts
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, c)| {
+                (c.context.as_ref().and_then(|c| c.user.as_deref()) == Some(name.as_str()))
+                    .then_some(i)
+            })
+    }
+
+    /// True when `ctx` is the context kubectl uses by default.
+    pub fn is_current(&self, ctx: usize) -> bool {
+        self.current == Some(ctx)
+    }
+
+    /// kubectl validates only the context in use: a problem in another context
+    /// is a warning until someone switches to it.
+    pub fn scoped(&self, ctx: usize, severity: Severity) -> Severity {
+        if self.is_current(ctx) || severity != Severity::Error {
+            severity
+        } else {
+            Severity::Warning
+        }
+    }
+
+    /// Like [`Cx::scoped`] for an entry (cluster or user) used by `contexts`.
+    pub fn scoped_entry(
+        &self,
+        mut contexts: impl Iterator<Item = usize>,
+        severity: Severity,
+    ) -> Severity {
+        match self.current {
+            Some(cur) if contexts.any(|c| c == cur) => severity,
+            _ if severity == Severity::Error => Severity::Warning,
+            _ => severity,
+        }
+    }
+
+    pub fn cluster_path(&self, i: usize) -> Path {
+        Path::root().k("clusters").i(i)
+    }
+    pub fn context_path(&self, i: usize) -> Path {
+        Path::root().k("contexts").i(i)
+    }
+    pub fn user_path(&self, i: usize) -> Path {
+        Path::root().k("users").i(i)
+    }
+}
+
+/// A note for a finding's message about the scope of a problem.
+pub fn scope_note(current: bool) -> &'static str {
+    if current {
+        " This is the current context: kubectl fails (or misbehaves) by default."
+    } else {
+        " This context is not the current one: it matters only after `kubectl config use-context` or `--context`."
+    }
+}
+
+/// True when the text has no YAML content at all (empty, or only comments).
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim_start_matches('\u{feff}').trim();
+        t.is_empty() || t.starts_with('#') || t == "---"
+    })
+}
+
+/// Parses the first YAML document of `text` into a [`Config`].
+pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
+    if is_blank(text) {
+        return Ok(Config::default());
+    }
+    use serde::Deserialize;
+    let mut docs = serde_yaml::Deserializer::from_str(text);
+    match docs.next() {
+        Some(doc) => Config::deserialize(doc),
+        None => Ok(Config::default()),
+    }
+}
+
+pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    let config = match parse(text) {
+        Ok(c) => c,
+        Err(e) => return (vec![super::input::yaml_error(text, &e)], Explanation::None),
+    };
+    let pos = PosTree::new(text);
+    let current = config
+        .current_context
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .and_then(|name| {
+            config
+                .contexts
+                .iter()
+                .position(|c| c.name.as_deref() == Some(name))
+        });
+    let cx = Cx {
+        text,
+        config: &config,
+        pos: &pos,
+        current,
+        opts,
+    };
+    let locator = DocLocator { tree: &pos, doc: 0 };
+    let mut sink = Sink::new(&locator);
+    for (_, check) in rules::CHECKS {
+        check(&cx, &mut sink);
+    }
+    let overview = overview::build(&cx);
+    (
+        sink.into_findings(),
+        Explanation::Kubeconfig(Box::new(overview)),
+    )
+}

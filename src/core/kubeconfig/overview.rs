@@ -1,0 +1,207 @@
+//! The overview of a kubeconfig: each context (current first), the cluster it
+//! talks to and how TLS trust works, and the user and how its credential is got.
+
+use super::endpoint::{self, Endpoint};
+use super::model::{AuthInfo, Cluster};
+use super::Cx;
+use crate::core::source::{Path, Pos};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overview {
+    pub current_context: Option<String>,
+    pub contexts: Vec<ContextView>,
+    pub clusters: Vec<ClusterView>,
+    pub users: Vec<UserView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContextView {
+    pub name: String,
+    pub cluster: String,
+    pub user: String,
+    pub namespace: String,
+    pub is_current: bool,
+    pub pos: Option<Pos>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterView {
+    pub name: String,
+    pub server: String,
+    pub endpoint: Endpoint,
+    /// How the server's certificate is trusted, in words.
+    pub trust: String,
+    pub pos: Option<Pos>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserView {
+    pub name: String,
+    /// The kind of credential: `exec`, `token`, `client certificate`, …
+    pub method: &'static str,
+    /// How the credential is obtained, in words (secrets never included).
+    pub detail: String,
+    pub pos: Option<Pos>,
+}
+
+fn or_dash(s: Option<&str>) -> String {
+    match s {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => "—".to_string(),
+    }
+}
+
+pub fn trust(c: &Cluster) -> String {
+    if c.insecure_skip_tls_verify == Some(true) {
+        return "none: insecure-skip-tls-verify is on, any certificate is accepted".into();
+    }
+    if c.certificate_authority_data
+        .as_deref()
+        .is_some_and(|d| !d.trim().is_empty())
+    {
+        return "the CA certificate embedded in certificate-authority-data".into();
+    }
+    if let Some(f) = c.certificate_authority.as_deref().filter(|f| !f.is_empty()) {
+        return format!("the CA certificate in the file {f} (on the machine running kubectl)");
+    }
+    "the operating system's trusted root CAs (no CA given)".into()
+}
+
+pub fn credential(u: &AuthInfo) -> (&'static str, String) {
+    if let Some(exec) = &u.exec {
+        let cmd = exec.command.as_deref().unwrap_or("(no command)");
+        let mut line = cmd.to_string();
+        for a in &exec.args {
+            line.push(' ');
+            line.push_str(a);
+        }
+        let api = exec.api_version.as_deref().unwrap_or("(no apiVersion)");
+        return (
+            "exec plugin",
+            format!("runs `{line}` and reads an ExecCredential ({api})"),
+        );
+    }
+    if let Some(p) = &u.auth_provider {
+        return (
+            "auth-provider",
+            format!(
+                "the `{}` auth-provider plugin",
+                p.name.as_deref().unwrap_or("?")
+            ),
+        );
+    }
+    if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+        return (
+            "client certificate",
+            "a TLS client certificate (mutual TLS)".into(),
+        );
+    }
+    if u.token.is_some() {
+        return (
+            "bearer token",
+            "a static bearer token stored in the file".into(),
+        );
+    }
+    if let Some(f) = &u.token_file {
+        return ("bearer token", format!("a bearer token read from {f}"));
+    }
+    if u.username.is_some() || u.password.is_some() {
+        return ("basic auth", "a username and password (basic auth)".into());
+    }
+    ("none", "no credentials: requests are anonymous".into())
+}
+
+pub fn build(cx: &Cx) -> Overview {
+    let c = cx.config;
+    let loc = |p: &Path| cx.pos.locate(0, p);
+    let mut contexts: Vec<ContextView> = c
+        .contexts
+        .iter()
+        .enumerate()
+        .map(|(i, nc)| {
+            let ctx = nc.context.clone().unwrap_or_default();
+            ContextView {
+                name: or_dash(nc.name.as_deref()),
+                cluster: or_dash(ctx.cluster.as_deref()),
+                user: or_dash(ctx.user.as_deref()),
+                namespace: ctx
+                    .namespace
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "default".into()),
+                is_current: cx.is_current(i),
+                pos: loc(&cx.context_path(i)),
+            }
+        })
+        .collect();
+    contexts.sort_by_key(|v| !v.is_current);
+    let clusters = c
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(i, nc)| {
+            let cl = nc.cluster.clone().unwrap_or_default();
+            let server = cl.server.clone().unwrap_or_default();
+            ClusterView {
+                name: or_dash(nc.name.as_deref()),
+                endpoint: endpoint::classify(&server),
+                server: or_dash(Some(&server)),
+                trust: trust(&cl),
+                pos: loc(&cx.cluster_path(i)),
+            }
+        })
+        .collect();
+    let users = c
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, nu)| {
+            let (method, detail) = credential(&nu.user.clone().unwrap_or_default());
+            UserView {
+                name: or_dash(nu.name.as_deref()),
+                method,
+                detail,
+                pos: loc(&cx.user_path(i)),
+            }
+        })
+        .collect();
+    Overview {
+        current_context: c.current_context.clone().filter(|s| !s.is_empty()),
+        contexts,
+        clusters,
+        users,
+    }
+}
+
+impl Overview {
+    /// The overview as plain text, as `eksplain explain` prints it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        match &self.current_context {
+            Some(c) => out.push_str(&format!("Current context: {c}\n")),
+            None => out.push_str("Current context: (none set)\n"),
+        }
+        out.push_str(&format!("\nContexts ({}):\n", self.contexts.len()));
+        for c in &self.contexts {
+            let mark = if c.is_current { "* " } else { "  " };
+            out.push_str(&format!(
+                "{mark}{} — cluster {}, user {}, namespace {}\n",
+                c.name, c.cluster, c.user, c.namespace
+            ));
+        }
+        out.push_str(&format!("\nClusters ({}):\n", self.clusters.len()));
+        for c in &self.clusters {
+            out.push_str(&format!(
+                "  {} — {}\n    {}\n    TLS trust: {}\n",
+                c.name,
+                c.server,
+                c.endpoint.describe(),
+                c.trust
+            ));
+        }
+        out.push_str(&format!("\nUsers ({}):\n", self.users.len()));
+        for u in &self.users {
+            out.push_str(&format!("  {} — {}: {}\n", u.name, u.method, u.detail));
+        }
+        out
+    }
+}

@@ -1,0 +1,71 @@
+use super::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "KC003",
+    name: "context-cluster-not-found",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::Kubeconfig,
+    summary: "A context names a cluster that is not defined (or names none).",
+    what: "Checks that every context's `cluster` is set and names one of the `clusters`.",
+    why: "kubectl does not stop on a missing cluster: it builds a client with no server and quietly talks to \
+          `http://localhost:8080`, so the error is `The connection to the server localhost:8080 was refused` — \
+          far from the real cause.",
+    example: "apiVersion: v1\nkind: Config\nclusters:\n- name: prod-eu\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod-eu-1\n    user: admin\nusers:\n- name: admin\n  user:\n    token: abc\ncurrent-context: prod\n",
+    fixed: "apiVersion: v1\nkind: Config\nclusters:\n- name: prod-eu\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod-eu\n    user: admin\nusers:\n- name: admin\n  user:\n    token: abc\ncurrent-context: prod\n",
+    fix_summary: "Set the context's `cluster` to the name of an entry under `clusters`.",
+};
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    let names: Vec<&str> = cx
+        .config
+        .clusters
+        .iter()
+        .filter_map(|c| c.name.as_deref())
+        .collect();
+    for (i, nc) in cx.config.contexts.iter().enumerate() {
+        let ctx_name = nc.name.as_deref().unwrap_or("(unnamed)");
+        let cluster = nc
+            .context
+            .as_ref()
+            .and_then(|c| c.cluster.as_deref())
+            .unwrap_or("");
+        if !cluster.is_empty() && names.contains(&cluster) {
+            continue;
+        }
+        let severity = cx.scoped(i, RULE.severity);
+        let scope = crate::core::kubeconfig::scope_note(cx.is_current(i));
+        let message = if cluster.is_empty() {
+            format!("Context `{ctx_name}` names no cluster; kubectl would fall back to http://localhost:8080.{scope}")
+        } else {
+            format!("Context `{ctx_name}` uses cluster `{cluster}`, which is not defined; kubectl would fall back to http://localhost:8080.{scope}")
+        };
+        let f = sink
+            .report(&RULE, cx.context_path(i).k("context").k("cluster"), message)
+            .with_severity(severity);
+        if let Some(s) = super::closest(cluster, &names).filter(|_| !cluster.is_empty()) {
+            f.with_help(format!("Did you mean `{s}`?"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings, lines_of};
+
+    #[test]
+    fn fires_on_the_cluster_line_with_a_suggestion() {
+        assert_eq!(lines_of("KC003", super::RULE.example), vec![10]);
+    }
+
+    #[test]
+    fn a_non_current_context_is_only_a_warning() {
+        let text = "clusters: []\ncontexts:\n- name: a\n  context: {cluster: x, user: u}\ncurrent-context: b\n";
+        assert!(findings(text).contains(&("KC003", Some(4), "warning")));
+    }
+
+    #[test]
+    fn quiet_when_the_cluster_exists() {
+        assert!(lines_of("KC003", super::RULE.fixed).is_empty());
+    }
+}

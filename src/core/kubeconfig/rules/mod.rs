@@ -1,0 +1,101 @@
+//! kubeconfig rules: one file each, with its docs and tests. The order of
+//! [`CHECKS`] is the order of the rule reference.
+
+use super::Cx;
+use crate::core::finding::Sink;
+use crate::core::rule::RuleMeta;
+
+pub mod context_cluster_missing;
+pub mod context_user_missing;
+pub mod current_context_missing;
+pub mod empty_config;
+pub mod exec_api_version_removed;
+
+/// A rule's check.
+pub type Check = fn(&Cx, &mut Sink);
+
+pub static CHECKS: &[(&RuleMeta, Check)] = &[
+    (&empty_config::RULE, empty_config::check),
+    (
+        &current_context_missing::RULE,
+        current_context_missing::check,
+    ),
+    (
+        &context_cluster_missing::RULE,
+        context_cluster_missing::check,
+    ),
+    (&context_user_missing::RULE, context_user_missing::check),
+    (
+        &exec_api_version_removed::RULE,
+        exec_api_version_removed::check,
+    ),
+];
+
+pub static RULES: &[&RuleMeta] = &[
+    &empty_config::RULE,
+    &current_context_missing::RULE,
+    &context_cluster_missing::RULE,
+    &context_user_missing::RULE,
+    &exec_api_version_removed::RULE,
+];
+
+/// Shared imports for rule files.
+pub mod prelude {
+    pub use crate::core::finding::{Category, Severity, Sink};
+    pub use crate::core::kubeconfig::Cx;
+    pub use crate::core::rule::{Domain, RuleMeta};
+    pub use crate::core::source::Path;
+}
+
+/// The candidate closest to `word` by edit distance, if close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 4);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters (inputs are short names).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len() > 256 || b.len() > 256 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+pub mod testing {
+    use crate::core::report::Options;
+
+    /// `(code, line, severity)` of every finding for a kubeconfig text.
+    pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
+        let (f, _) = super::super::analyze(text, &Options::default());
+        f.iter()
+            .map(|f| (f.code(), f.line(), f.severity.as_str()))
+            .collect()
+    }
+
+    /// The lines at which `code` fires.
+    pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| f.1.unwrap_or(0))
+            .collect()
+    }
+}

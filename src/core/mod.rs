@@ -1,0 +1,25 @@
+//! The pure core: text in, [`Report`] out. Nothing here touches the DOM, the
+//! clock, the network or the file system; the current time is an argument.
+
+pub mod detect;
+pub mod finding;
+pub mod input;
+pub mod kubeconfig;
+pub mod redact;
+pub mod registry;
+pub mod render;
+pub mod report;
+pub mod rule;
+pub mod secret;
+pub mod source;
+pub mod time;
+pub mod yamlpos;
+
+pub use detect::{detect, InputKind};
+pub use finding::{Category, Finding, Severity};
+pub use report::{analyze, analyze_as, Explanation, Options, Report};
+pub use rule::RuleMeta;
+pub use source::{Path, Pos};
+
+/// A point in time as seconds since the Unix epoch (UTC). Passed in, never read.
+pub type UnixTime = i64;

@@ -1,0 +1,250 @@
+//! Renders reports: linter-style text (CLI), the stable JSON schema (CLI and the
+//! page's download), Markdown (the page's "copy report") and the rule reference.
+//! Everything rendered is redacted: messages never carry secrets and source
+//! excerpts pass through [`redact`](super::redact).
+
+use super::finding::Finding;
+use super::redact::redact_line;
+use super::registry;
+use super::report::{Explanation, Report};
+use super::rule::RuleMeta;
+use super::source::LineIndex;
+use serde::Serialize;
+
+/// The JSON schema version of `--format json`.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct JsonDoc<'a> {
+    pub version: u32,
+    pub inputs: Vec<JsonInput<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonInput<'a> {
+    pub path: &'a str,
+    pub kind: &'static str,
+    pub findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub category: &'static str,
+    pub message: &'a str,
+    pub path: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub help: &'a str,
+}
+
+impl<'a> JsonFinding<'a> {
+    pub fn from(f: &'a Finding) -> Self {
+        JsonFinding {
+            code: f.code(),
+            severity: f.severity.as_str(),
+            category: f.category().as_str(),
+            message: &f.message,
+            path: f.location.path.to_string(),
+            line: f.line(),
+            column: f.column(),
+            help: &f.help,
+        }
+    }
+}
+
+/// `{"version":1,"inputs":[…]}` for several named reports.
+pub fn json(inputs: &[(&str, &Report)]) -> String {
+    let doc = JsonDoc {
+        version: JSON_VERSION,
+        inputs: inputs
+            .iter()
+            .map(|(path, r)| JsonInput {
+                path,
+                kind: r.kind.id(),
+                findings: r.findings.iter().map(JsonFinding::from).collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
+}
+
+/// One finding as compiler-style text with the (redacted) source line and a caret.
+pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
+    let mut out = String::new();
+    let at = match f.location.pos {
+        Some(p) => format!("{name}:{}:{}", p.line, p.column),
+        None => name.to_string(),
+    };
+    out.push_str(&format!(
+        "{at}: {}[{}] {}\n",
+        f.severity,
+        f.code(),
+        f.message
+    ));
+    if let Some(p) = f.location.pos {
+        if let Some(src) = lines.line(p.line) {
+            let src = redact_line(src);
+            let src: String = src.chars().take(160).collect();
+            let gutter = p.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            out.push_str(&format!("  {gutter} | {src}\n"));
+            let caret_col = (p.column as usize).saturating_sub(1).min(160);
+            out.push_str(&format!("  {pad} | {}^\n", " ".repeat(caret_col)));
+        }
+    }
+    if !f.location.path.is_root() {
+        out.push_str(&format!("  at: {}\n", f.location.path));
+    }
+    for l in f.help.lines() {
+        out.push_str(&format!("  help: {l}\n"));
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The counts line: `2 errors, 1 warning, 0 infos`.
+pub fn summary(report: &Report) -> String {
+    use super::finding::Severity::*;
+    format!(
+        "{}, {}, {}",
+        plural(report.count(Error), "error"),
+        plural(report.count(Warning), "warning"),
+        plural(report.count(Info), "info")
+    )
+}
+
+/// `eksplain check`'s text output for one input.
+pub fn check_text(name: &str, text: &str, report: &Report) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = String::new();
+    for f in &report.findings {
+        out.push_str(&finding_text(name, &lines, f));
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{name}: {} — {}\n",
+        report.kind.label(),
+        summary(report)
+    ));
+    out
+}
+
+/// The explanation as plain text, as `eksplain explain` prints it.
+pub fn explanation_text(report: &Report) -> String {
+    match &report.explanation {
+        Explanation::None => String::new(),
+        Explanation::Kubeconfig(o) => o.to_text(),
+    }
+}
+
+/// A report as Markdown (the page's "copy report").
+pub fn markdown(name: &str, text: &str, report: &Report) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = format!(
+        "## eksplain: {name} ({})\n\n{}\n\n",
+        report.kind.label(),
+        summary(report)
+    );
+    for f in &report.findings {
+        let at = f
+            .location
+            .pos
+            .map(|p| format!("line {}:{}", p.line, p.column))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "- **{} {}** {} — {}\n",
+            f.severity,
+            f.code(),
+            at,
+            f.message
+        ));
+        if let Some(src) = f.location.pos.and_then(|p| lines.line(p.line)) {
+            out.push_str(&format!("  `{}`\n", redact_line(src).trim()));
+        }
+        out.push_str(&format!("  Fix: {}\n", f.help.replace('\n', "\n  ")));
+    }
+    let expl = explanation_text(report);
+    if !expl.is_empty() {
+        out.push_str("\n```text\n");
+        out.push_str(&expl);
+        out.push_str("```\n");
+    }
+    out
+}
+
+/// One rule's documentation as Markdown.
+pub fn rule_markdown(r: &RuleMeta) -> String {
+    format!(
+        "### {code} {name}\n\n*{sev}, {cat}* — {summary}\n\n**What it does.** {what}\n\n**Why it matters.** {why}\n\n**Example**\n\n```\n{ex}```\n\n**Fixed**\n\n```\n{fixed}```\n\n**How to fix.** {fix}\n\n",
+        code = r.code,
+        name = r.name,
+        sev = r.severity,
+        cat = r.category,
+        summary = r.summary,
+        what = r.what,
+        why = r.why,
+        ex = ensure_nl(r.example),
+        fixed = ensure_nl(r.fixed),
+        fix = r.fix_summary,
+    )
+}
+
+fn ensure_nl(s: &str) -> String {
+    if s.ends_with('\n') {
+        s.to_string()
+    } else {
+        format!("{s}\n")
+    }
+}
+
+/// The whole rule reference (docs/rules.md is this, checked by a test).
+pub fn rules_markdown() -> String {
+    let mut out = String::from("# eksplain rule reference\n\nGenerated by `eksplain rules --format markdown`; do not edit by hand.\n\n| code | name | severity | category | summary |\n|---|---|---|---|---|\n");
+    let rules = registry::all();
+    for r in &rules {
+        out.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} | {} |\n",
+            r.code,
+            anchor(r),
+            r.name,
+            r.severity,
+            r.category,
+            r.summary.replace('|', "\\|")
+        ));
+    }
+    out.push('\n');
+    for r in &rules {
+        out.push_str(&rule_markdown(r));
+    }
+    out
+}
+
+fn anchor(r: &RuleMeta) -> String {
+    format!("{}-{}", r.code, r.name).to_ascii_lowercase()
+}
+
+/// The rule list as plain text (`eksplain rules`).
+pub fn rules_text() -> String {
+    registry::all()
+        .iter()
+        .map(|r| {
+            format!(
+                "{:<7} {:<8} {:<12} {:<36} {}\n",
+                r.code,
+                r.severity.as_str(),
+                r.category.as_str(),
+                r.name,
+                r.summary
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! The report: what an input is, what eksplain found, and the explanation the
+//! page and `eksplain explain` show.
+
+use super::detect::{detect, InputKind};
+use super::finding::Finding;
+use super::{input, kubeconfig, UnixTime};
+
+/// Analysis settings. The clock is an argument: the page passes the browser's
+/// time, the CLI its `--now` (or the system clock, read in the binary).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub now: Option<UnixTime>,
+}
+
+/// Everything eksplain has to say about one input.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// What the input was analysed as.
+    pub kind: InputKind,
+    /// What detection thought it was (differs from `kind` when overridden).
+    pub detected: InputKind,
+    pub findings: Vec<Finding>,
+    pub explanation: Explanation,
+}
+
+/// The structured explanation of an input; one variant per kind of input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Explanation {
+    None,
+    Kubeconfig(Box<kubeconfig::Overview>),
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(super::Severity::Error)
+    }
+    pub fn count(&self, severity: super::Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Detects what `text` is and analyses it.
+pub fn analyze(text: &str, opts: &Options) -> Report {
+    analyze_as(text, detect(text), opts)
+}
+
+/// Analyses `text` as `kind`, whatever detection says.
+pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
+    let detected = detect(text);
+    let (findings, explanation) = match kind {
+        InputKind::Empty => (Vec::new(), Explanation::None),
+        InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
+        _ => (vec![input::unknown_input(text)], Explanation::None),
+    };
+    Report {
+        kind,
+        detected,
+        findings,
+        explanation,
+    }
+}
