@@ -13,7 +13,7 @@ pub struct Options {
 }
 
 /// Everything eksplain has to say about one input.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// What the input was analysed as.
     pub kind: InputKind,
