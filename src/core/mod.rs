@@ -13,6 +13,7 @@ pub mod rule;
 pub mod secret;
 pub mod source;
 pub mod time;
+pub mod token;
 pub mod yamlpos;
 
 pub use detect::{detect, InputKind};
