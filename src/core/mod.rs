@@ -2,6 +2,7 @@
 //! clock, the network or the file system; the current time is an argument.
 
 pub mod detect;
+pub mod exec;
 pub mod finding;
 pub mod input;
 pub mod kubeconfig;

@@ -28,9 +28,9 @@ pub fn evaluate(cx: &TokenCx) -> Verdict {
     if date > now + SKEW {
         Verdict::fail(
             format!(
-                "The token is dated {} — {} relative to now ({}): the signing machine's clock is ahead, or this is the wrong clock.",
+                "The token is dated {}, {} ahead of the current time ({}): the signing machine's clock is ahead, or this is the wrong clock.",
                 format_rfc3339(date),
-                relative(date, now),
+                relative(date, now).trim_start_matches("in "),
                 format_rfc3339(now)
             ),
             "Signature not yet current (STS, HTTP 403)",
