@@ -1,7 +1,7 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{exec, input, kubeconfig, token};
+use super::{awsauth, exec, input, kubeconfig, token};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -10,6 +10,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         kubeconfig::rules::RULES,
         exec::RULES,
         token::rules::RULES,
+        awsauth::rules::RULES,
     ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }
