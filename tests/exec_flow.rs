@@ -80,3 +80,18 @@ fn flows_never_show_secrets() {
         }
     }
 }
+
+#[test]
+fn the_whole_explanation_never_shows_secret_args() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("tests/fixtures/exec/oidc-login-int128.yaml")).unwrap();
+    let report = analyze(
+        &text,
+        &Options {
+            now: Some(registry::DOC_NOW),
+        },
+    );
+    let out = eksplain::core::render::explanation_text(&report);
+    assert!(!out.contains("8f2b3c1d-EXAMPLE"), "{out}");
+}

@@ -73,7 +73,7 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
     if let Some(exec) = &u.exec {
         let cmd = exec.command.as_deref().unwrap_or("(no command)");
         let mut line = cmd.to_string();
-        for a in &exec.args {
+        for a in &crate::core::exec::plugin::redacted_args(&exec.args) {
             line.push(' ');
             line.push_str(a);
         }

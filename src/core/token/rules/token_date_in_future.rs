@@ -25,7 +25,7 @@ pub fn evaluate(cx: &TokenCx) -> Verdict {
     let (Some(date), Some(now)) = (t.date(), cx.now) else {
         return Verdict::Skip("needs X-Amz-Date and the current time".into());
     };
-    if date > now + SKEW {
+    if date > now.saturating_add(SKEW) {
         Verdict::fail(
             format!(
                 "The token is dated {}, {} ahead of the current time ({}): the signing machine's clock is ahead, or this is the wrong clock.",

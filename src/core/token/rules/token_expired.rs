@@ -26,7 +26,7 @@ pub fn evaluate(cx: &TokenCx) -> Verdict {
     let Some(now) = cx.now else {
         return Verdict::Skip("no current time given".into());
     };
-    let until = date + VALIDITY_SECS;
+    let until = date.saturating_add(VALIDITY_SECS);
     if now > until {
         let go_time = format_rfc3339(date)
             .replace('T', " ")
