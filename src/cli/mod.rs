@@ -3,6 +3,7 @@
 //! without spawning a process.
 
 mod check;
+mod identity;
 
 use crate::core::{self, InputKind, Options};
 use std::io::{Read, Write};
@@ -13,11 +14,13 @@ Usage:
   eksplain check [--format text|json] [--now RFC3339] [--as KIND] FILE|- ...
   eksplain explain [--now RFC3339] [--as KIND] FILE|-
   eksplain rules [--format text|markdown]
+  eksplain map-identity AWS_AUTH_FILE|- IAM_ARN
   eksplain --version
 
 check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure
 explain  prints the explanation the web page shows, as text, then the findings
 rules    lists every rule (code, severity, category, summary); markdown prints the full reference
+map-identity  the Kubernetes user and groups an IAM ARN (user, role, or assumed-role session) gets from an aws-auth ConfigMap
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output
 --as     analyse as this kind instead of detecting it: kubeconfig, certificate, eks-token, exec-credential,
          jwt, trust-policy, oidc-provider, aws-auth, service-account
@@ -119,6 +122,7 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
         "check" => check::check(rest, env),
         "explain" => check::explain(rest, env),
         "rules" => check::rules(rest, env),
+        "map-identity" => identity::map_identity(rest, env),
         "--version" | "-V" | "version" => {
             let _ = writeln!(env.out, "eksplain {}", env!("CARGO_PKG_VERSION"));
             EXIT_OK

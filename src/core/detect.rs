@@ -183,6 +183,9 @@ pub fn detect(text: &str) -> InputKind {
         if t.contains("\"ServiceAccount\"") {
             return InputKind::ServiceAccount;
         }
+        if t.contains("\"mapRoles\"") || t.contains("\"mapUsers\"") {
+            return InputKind::AwsAuth;
+        }
     }
     let s = shape(t);
     match s.kind {

@@ -1,7 +1,9 @@
 //! The pure core: text in, [`Report`] out. Nothing here touches the DOM, the
 //! clock, the network or the file system; the current time is an argument.
 
+pub mod awsauth;
 pub mod detect;
+pub mod exec;
 pub mod finding;
 pub mod input;
 pub mod kubeconfig;
@@ -13,6 +15,7 @@ pub mod rule;
 pub mod secret;
 pub mod source;
 pub mod time;
+pub mod token;
 pub mod yamlpos;
 
 pub use detect::{detect, InputKind};

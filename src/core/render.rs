@@ -143,6 +143,8 @@ pub fn explanation_text(report: &Report) -> String {
     match &report.explanation {
         Explanation::None => String::new(),
         Explanation::Kubeconfig(o) => o.to_text(),
+        Explanation::Token(t) => t.to_text(),
+        Explanation::AwsAuth(a) => a.to_text(),
     }
 }
 

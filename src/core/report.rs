@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{input, kubeconfig, UnixTime};
+use super::{awsauth, input, kubeconfig, token, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -28,6 +28,10 @@ pub struct Report {
 pub enum Explanation {
     None,
     Kubeconfig(Box<kubeconfig::Overview>),
+    /// An EKS token or an ExecCredential.
+    Token(Box<token::TokenExplanation>),
+    /// The aws-auth ConfigMap.
+    AwsAuth(Box<awsauth::AwsAuthView>),
 }
 
 impl Report {
@@ -53,6 +57,9 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
     let (findings, explanation) = match kind {
         InputKind::Empty => (Vec::new(), Explanation::None),
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
+        InputKind::EksToken => token::analyze_token(text, opts),
+        InputKind::ExecCredential => token::analyze_exec_credential(text, opts),
+        InputKind::AwsAuth => awsauth::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

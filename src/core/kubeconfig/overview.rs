@@ -12,6 +12,8 @@ pub struct Overview {
     pub contexts: Vec<ContextView>,
     pub clusters: Vec<ClusterView>,
     pub users: Vec<UserView>,
+    /// For each user running an exec plugin, the whole credential flow.
+    pub exec_flows: Vec<crate::core::exec::ExecFlow>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,7 +73,7 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
     if let Some(exec) = &u.exec {
         let cmd = exec.command.as_deref().unwrap_or("(no command)");
         let mut line = cmd.to_string();
-        for a in &exec.args {
+        for a in &crate::core::exec::plugin::redacted_args(&exec.args) {
             line.push(' ');
             line.push_str(a);
         }
@@ -169,6 +171,7 @@ pub fn build(cx: &Cx) -> Overview {
         contexts,
         clusters,
         users,
+        exec_flows: crate::core::exec::flows(cx),
     }
 }
 
@@ -201,6 +204,9 @@ impl Overview {
         out.push_str(&format!("\nUsers ({}):\n", self.users.len()));
         for u in &self.users {
             out.push_str(&format!("  {} — {}: {}\n", u.name, u.method, u.detail));
+        }
+        for f in &self.exec_flows {
+            out.push_str(&f.to_text());
         }
         out
     }
