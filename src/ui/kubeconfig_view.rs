@@ -44,6 +44,30 @@ pub fn kubeconfig_view(props: &KubeconfigViewProps) -> Html {
                     </li>
                 }) }
             </ul>
+            if !o.exec_flows.is_empty() {
+                <h3>{"How kubectl gets a credential"}</h3>
+                { for o.exec_flows.iter().map(|f| html! {
+                    <details class="exec-flow" open={o.exec_flows.len() == 1}>
+                        <summary><strong>{ &f.user }</strong>{" — "}{ f.plugin }</summary>
+                        <p>{"kubectl runs: "}<code>{ &f.command_line }</code></p>
+                        if let Some(hint) = &f.install_hint {
+                            <p class="what">{"If it is missing: "}{ hint }</p>
+                        }
+                        <ol class="steps">
+                            { for f.sections.iter().map(|sec| html! {
+                                <li>
+                                    <strong>{ &sec.title }</strong>
+                                    <ul>{ for sec.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                                </li>
+                            }) }
+                        </ol>
+                        <details class="exec-info">
+                            <summary>{"KUBERNETES_EXEC_INFO sent to the plugin"}</summary>
+                            <pre>{ &f.exec_info }</pre>
+                        </details>
+                    </details>
+                }) }
+            }
             <h3>{ format!("Users ({})", o.users.len()) }</h3>
             <ul class="entries users">
                 { for o.users.iter().map(|u| html! {

@@ -82,6 +82,13 @@ fn explanation(report: &Report) -> Html {
         Explanation::Kubeconfig(o) => {
             html! { <KubeconfigView overview={Rc::new((**o).clone())} /> }
         }
+        // Kinds without a dedicated view yet show the same text `eksplain explain` prints.
+        _ => html! {
+            <div class="explanation as-text">
+                <h2>{"Explanation"}</h2>
+                <pre class="explanation-text">{ render::explanation_text(report) }</pre>
+            </div>
+        },
     }
 }
 
