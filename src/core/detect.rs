@@ -161,6 +161,12 @@ pub fn detect(text: &str) -> InputKind {
     {
         return InputKind::OidcProvider;
     }
+    if single_line && is_provider_line(t) {
+        return InputKind::OidcProvider;
+    }
+    if !single_line && is_provider_lines(t) {
+        return InputKind::OidcProvider;
+    }
     if single_line && t.starts_with("eyJ") {
         let parts: Vec<&str> = t.split('.').collect();
         if parts.len() == 3 && parts[..2].iter().all(|p| is_b64url(p)) {
@@ -173,6 +179,12 @@ pub fn detect(text: &str) -> InputKind {
         }
         if t.contains("\"Statement\"") || t.contains("'Statement'") {
             return InputKind::TrustPolicy;
+        }
+        if t.contains("\"OpenIDConnectProviderList\"")
+            || t.contains("\"ClientIDList\"")
+            || (t.contains("\"identity\"") && t.contains("\"oidc\"") && t.contains("\"issuer\""))
+        {
+            return InputKind::OidcProvider;
         }
         if t.contains("\"clusters\"")
             || t.contains("\"current-context\"")
@@ -208,6 +220,38 @@ pub fn detect(text: &str) -> InputKind {
     InputKind::Unknown
 }
 
+/// One line naming an OIDC provider: an `oidc-provider` ARN or an EKS issuer
+/// URL or host, possibly quoted.
+fn is_provider_line(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_start_matches("- ")
+        .trim_end_matches(',')
+        .trim_matches(|c| c == '"' || c == '\'');
+    (l.starts_with("arn:") && l.contains(":oidc-provider/"))
+        || l.starts_with("https://oidc.")
+        || l.starts_with("http://oidc.")
+        || l.starts_with("https://oidc-eks.")
+        || l.starts_with("oidc.eks.")
+        || l.starts_with("oidc-eks.")
+}
+
+/// Several lines, each a provider or an EKS API endpoint, at least one a provider.
+fn is_provider_lines(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+        .collect();
+    let endpoint = |l: &str| {
+        let l = l.trim().trim_matches(|c| c == '"' || c == '\'');
+        l.starts_with("https://")
+            && (l.contains(".eks.amazonaws.com") || l.contains(".eks.amazonaws.com.cn"))
+    };
+    lines.iter().any(|l| is_provider_line(l))
+        && lines.iter().all(|l| is_provider_line(l) || endpoint(l))
+}
+
 /// Base64 of a DER certificate starts with `MII` (a SEQUENCE with a two-byte length).
 fn looks_base64_der_cert(t: &str) -> bool {
     (t.starts_with("MII") || t.starts_with("LS0tLS1CRUdJTi")) && t.len() > 100
@@ -229,6 +273,11 @@ mod tests {
             ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", InputKind::Certificate),
             ("arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
             ("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
+            ("\"https://oidc-eks.eu-west-1.api.aws/id/ABC\"", InputKind::OidcProvider),
+            ("http://oidc.eks.eu-west-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
+            ("oidc.eks.eu-west-1.amazonaws.com/id/ABC\nhttps://ABC.gr7.eu-west-1.eks.amazonaws.com\n", InputKind::OidcProvider),
+            ("{\"OpenIDConnectProviderList\": [{\"Arn\": \"arn:aws:iam::1:oidc-provider/x\"}]}", InputKind::OidcProvider),
+            ("{\"cluster\": {\"identity\": {\"oidc\": {\"issuer\": \"https://oidc.eks\"}}}}", InputKind::OidcProvider),
             ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),

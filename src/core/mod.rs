@@ -5,6 +5,7 @@ pub mod detect;
 pub mod finding;
 pub mod input;
 pub mod kubeconfig;
+pub mod oidc;
 pub mod redact;
 pub mod registry;
 pub mod render;
