@@ -173,6 +173,11 @@ pub fn detect(text: &str) -> InputKind {
             return InputKind::Jwt;
         }
     }
+    // A damaged or prefixed JWT is still a JWT: decoding says what is wrong with it.
+    let bearer = t.strip_prefix("Bearer ").unwrap_or(t).trim_matches('"');
+    if single_line && bearer.starts_with("eyJ") && bearer.contains('.') {
+        return InputKind::Jwt;
+    }
     if t.starts_with('{') {
         if t.contains("\"ExecCredential\"") {
             return InputKind::ExecCredential;
@@ -279,6 +284,7 @@ mod tests {
             ("{\"OpenIDConnectProviderList\": [{\"Arn\": \"arn:aws:iam::1:oidc-provider/x\"}]}", InputKind::OidcProvider),
             ("{\"cluster\": {\"identity\": {\"oidc\": {\"issuer\": \"https://oidc.eks\"}}}}", InputKind::OidcProvider),
             ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
+            ("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),

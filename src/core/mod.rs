@@ -4,6 +4,7 @@
 pub mod detect;
 pub mod finding;
 pub mod input;
+pub mod jwt;
 pub mod kubeconfig;
 pub mod oidc;
 pub mod redact;

@@ -144,6 +144,7 @@ pub fn explanation_text(report: &Report) -> String {
         Explanation::None => String::new(),
         Explanation::Kubeconfig(o) => o.to_text(),
         Explanation::OidcProvider(o) => o.to_text(),
+        Explanation::Jwt(o) => o.to_text(),
     }
 }
 

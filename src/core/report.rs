@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{input, kubeconfig, oidc, UnixTime};
+use super::{input, jwt, kubeconfig, oidc, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -29,6 +29,7 @@ pub enum Explanation {
     None,
     Kubeconfig(Box<kubeconfig::Overview>),
     OidcProvider(Box<oidc::Overview>),
+    Jwt(Box<jwt::Overview>),
 }
 
 impl Report {
@@ -55,6 +56,7 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
         InputKind::Empty => (Vec::new(), Explanation::None),
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
         InputKind::OidcProvider => oidc::analyze(text, opts),
+        InputKind::Jwt => jwt::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {
