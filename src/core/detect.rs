@@ -209,6 +209,15 @@ pub fn detect(text: &str) -> InputKind {
         Some("ExecCredential") => return InputKind::ExecCredential,
         _ => {}
     }
+    // A ServiceAccount among other documents (a Deployment and its account in one
+    // file), or in a List as `kubectl get sa -o yaml` prints it.
+    let doc_kind_sa = t.lines().any(|l| l.trim_end() == "kind: ServiceAccount");
+    let list_of_sa = s.kind == Some("List")
+        && t.lines()
+            .any(|l| l.trim_start().trim_start_matches("- ").trim_end() == "kind: ServiceAccount");
+    if doc_kind_sa || list_of_sa {
+        return InputKind::ServiceAccount;
+    }
     let has = |k: &str| s.keys.contains(&k);
     if has("clusters") || has("contexts") || has("users") || has("current-context") {
         return InputKind::Kubeconfig;
@@ -289,6 +298,8 @@ mod tests {
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
+            ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
+            ("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: x\nkind: List\n", InputKind::ServiceAccount),
             ("hello: world\n", InputKind::Unknown),
             ("just some words", InputKind::Unknown),
         ];

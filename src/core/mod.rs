@@ -13,6 +13,7 @@ pub mod render;
 pub mod report;
 pub mod rule;
 pub mod secret;
+pub mod serviceaccount;
 pub mod source;
 pub mod time;
 pub mod yamlpos;

@@ -1,7 +1,7 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{input, jwt, kubeconfig, oidc};
+use super::{input, jwt, kubeconfig, oidc, serviceaccount};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -10,6 +10,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         kubeconfig::rules::RULES,
         oidc::rules::RULES,
         jwt::rules::RULES,
+        serviceaccount::rules::RULES,
     ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }

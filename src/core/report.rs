@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{input, jwt, kubeconfig, oidc, UnixTime};
+use super::{input, jwt, kubeconfig, oidc, serviceaccount, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -30,6 +30,7 @@ pub enum Explanation {
     Kubeconfig(Box<kubeconfig::Overview>),
     OidcProvider(Box<oidc::Overview>),
     Jwt(Box<jwt::Overview>),
+    ServiceAccount(Box<serviceaccount::Overview>),
 }
 
 impl Report {
@@ -57,6 +58,7 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
         InputKind::OidcProvider => oidc::analyze(text, opts),
         InputKind::Jwt => jwt::analyze(text, opts),
+        InputKind::ServiceAccount => serviceaccount::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

@@ -98,15 +98,7 @@ pub fn classify(s: &str, slot: Slot) -> Option<Placeholder> {
         && t.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     let word = match slot {
-        Slot::Account => {
-            all_x
-                || screaming
-                || lower.contains("account")
-                || (t
-                    .chars()
-                    .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
-                    && t.len() >= 2)
-        }
+        Slot::Account => all_x || screaming || lower.contains("account") || lower.contains("acct"),
         Slot::Region => lower.contains("region") || screaming,
         Slot::Id => {
             all_x
@@ -195,6 +187,12 @@ mod tests {
         assert_eq!(classify("us-east-1", Slot::Region), None);
         assert_eq!(classify("0123456789ABCDEF0123456789ABCDEF", Slot::Id), None);
         assert_eq!(classify("12345678901", Slot::Account), None);
+        assert_eq!(
+            classify("aws", Slot::Account),
+            None,
+            "AWS-managed policy ARNs have `aws` as account"
+        );
+        assert_eq!(classify("acct", Slot::Account), Some(Placeholder::Word));
     }
 
     #[test]

@@ -110,13 +110,16 @@ pub mod prelude {
 
 #[cfg(test)]
 pub mod testing {
+    /// `(code, line, column, severity, message)` of one finding.
+    pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
+
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
 
     /// `(code, line, column, severity, message)` of every finding for a token.
     pub fn findings(
         text: &str,
-    ) -> Vec<(&'static str, Option<u32>, Option<u32>, &'static str, String)> {
+    ) -> Vec<Row> {
         let opts = Options { now: Some(DOC_NOW) };
         let (f, _) = super::super::analyze(text, &opts);
         f.into_iter()

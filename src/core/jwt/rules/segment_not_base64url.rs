@@ -2,7 +2,7 @@ use super::prelude::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "JWT002",
-    name: "jwt-segment-not-base64url",
+    name: "jwt-segment-bad-encoding",
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::Token,
