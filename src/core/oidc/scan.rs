@@ -27,6 +27,24 @@ fn ends_token(c: char) -> bool {
     c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ';' | '|' | ')')
 }
 
+/// The length of the token at the start of `rest`: up to a character that ends
+/// it, except inside a `{{ … }}` template expression, which may hold spaces.
+fn token_len(rest: &str) -> usize {
+    let mut in_template = false;
+    let mut prev = '\0';
+    for (i, c) in rest.char_indices() {
+        if !in_template && prev == '{' && c == '{' {
+            in_template = true;
+        } else if in_template && prev == '}' && c == '}' {
+            in_template = false;
+        } else if !in_template && ends_token(c) {
+            return i;
+        }
+        prev = c;
+    }
+    rest.len()
+}
+
 fn continues_word(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '.' | '-' | '/' | ':' | '_' | '$' | '{' | '<')
 }
@@ -106,7 +124,7 @@ pub fn scan(text: &str) -> Found {
             if !starts {
                 continue;
             }
-            let len = rest.find(ends_token).unwrap_or(rest.len());
+            let len = token_len(rest);
             let token = rest[..len].trim_end_matches('.');
             skip_until = i + len;
             let pos = Pos::new(line_no, line[..i].chars().count() as u32 + 1);
@@ -164,6 +182,15 @@ mod tests {
         assert_eq!(f.providers.len(), 1);
         assert_eq!(f.endpoints.len(), 1);
         assert_eq!(f.endpoints[0].region, "us-east-1");
+    }
+
+    #[test]
+    fn template_expressions_may_hold_spaces() {
+        let f = scan("arn:aws:iam::{{ .Values.accountId }}:oidc-provider/oidc.eks.x.amazonaws.com/id/ID \"rest\"");
+        assert_eq!(
+            f.providers[0].0,
+            "arn:aws:iam::{{ .Values.accountId }}:oidc-provider/oidc.eks.x.amazonaws.com/id/ID"
+        );
     }
 
     #[test]
