@@ -57,6 +57,7 @@ pub fn identity(sa: &ServiceAccount) -> Identity {
 
 /// What every ServiceAccount rule gets to look at: one account.
 pub struct Cx<'a> {
+    pub text: &'a str,
     pub sa: &'a ServiceAccount,
     pub pos: &'a PosTree,
     pub opts: &'a Options,
@@ -75,7 +76,15 @@ impl Cx<'_> {
     }
     /// The position of a byte offset within a single-line annotation value.
     pub fn value_offset_pos(&self, path: &Path, value: &str, offset: usize) -> Option<Pos> {
-        let start = self.value_pos(path)?;
+        let mut start = self.value_pos(path)?;
+        // A quoted scalar's value starts after its quote.
+        let quoted = super::source::LineIndex::new(self.text)
+            .line(start.line)
+            .and_then(|l| l.chars().nth(start.column.saturating_sub(1) as usize))
+            .is_some_and(|c| c == '"' || c == '\'');
+        if quoted {
+            start.column += 1;
+        }
         let mut o = offset.min(value.len());
         while !value.is_char_boundary(o) {
             o -= 1;
@@ -104,6 +113,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     }
     for sa in &parsed.accounts {
         let cx = Cx {
+            text,
             sa,
             pos: &pos,
             opts,

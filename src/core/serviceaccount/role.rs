@@ -144,7 +144,12 @@ pub fn check(value: &str) -> Result<RoleArn, Problem> {
         return Err(Problem::Name {
             offset: name_offset + i,
             why: format!(
-                "`{c}` cannot appear in a role name (allowed: letters, digits and `_+=,.@-`)"
+                "{} cannot appear in a role name (allowed: letters, digits and `_+=,.@-`)",
+                if c.is_whitespace() {
+                    "a space".to_string()
+                } else {
+                    format!("`{c}`")
+                }
             ),
         });
     }

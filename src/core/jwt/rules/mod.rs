@@ -117,9 +117,7 @@ pub mod testing {
     use crate::core::report::Options;
 
     /// `(code, line, column, severity, message)` of every finding for a token.
-    pub fn findings(
-        text: &str,
-    ) -> Vec<Row> {
+    pub fn findings(text: &str) -> Vec<Row> {
         let opts = Options { now: Some(DOC_NOW) };
         let (f, _) = super::super::analyze(text, &opts);
         f.into_iter()

@@ -31,7 +31,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         sink.report(
             &RULE,
             path.clone(),
-            format!("Annotation `{key}` is a YAML {kind} ({text}), but annotations must be strings: `kubectl apply` fails with `cannot unmarshal {go_type} into Go struct field ObjectMeta.metadata.annotations of type string`."),
+            format!("Annotation `{key}` is a {kind} ({text}), but annotations must be strings: `kubectl apply` fails with `cannot unmarshal {go_type} into Go struct field ObjectMeta.metadata.annotations of type string`."),
         )
         .at(cx.value_pos(&path))
         .with_help(format!("Quote it: `{key}: \"{text}\"`."));

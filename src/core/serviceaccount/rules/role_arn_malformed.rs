@@ -35,7 +35,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             } else {
                 "has leading or trailing whitespace"
             };
-            (format!("The role ARN {what}, so it is not a valid ARN."), 0)
+            (format!("the role ARN {what}, so it is not a valid ARN."), 0)
         }
         Problem::NotArn { name_like: true } => (
             format!("`{value}` is a role name, not an ARN; on EKS the webhook does not expand names, so the SDK receives an invalid role ARN."),
@@ -43,16 +43,16 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         ),
         Problem::NotArn { name_like: false } => (format!("`{value}` is not an ARN."), 0),
         Problem::Truncated { fields } => (
-            format!("The role ARN has {fields} of the 6 colon-separated fields: it was probably cut off."),
+            format!("the role ARN has {fields} of the 6 colon-separated fields: it was probably cut off."),
             0,
         ),
         Problem::Region { offset, region } => (
-            format!("The role ARN has region `{region}`; IAM is global and its ARNs read `iam::ACCOUNT`."),
+            format!("the role ARN has region `{region}`; IAM is global and its ARNs read `iam::ACCOUNT`."),
             offset,
         ),
         Problem::Account { offset, account } => (
             format!(
-                "The role ARN's account ID is invalid: {}.",
+                "the role ARN's account ID is invalid: {}.",
                 crate::core::oidc::rules::account_id_invalid::problem(&account)
                     .unwrap_or_else(|| format!("`{account}`"))
             ),
@@ -62,7 +62,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             format!("`{partition}` is not an AWS partition; use `aws`, `aws-cn` or `aws-us-gov`."),
             offset,
         ),
-        Problem::Name { offset, why } => (format!("The role ARN is invalid: {why}."), offset),
+        Problem::Name { offset, why } => (format!("the role ARN is invalid: {why}."), offset),
         Problem::NotARole { .. } | Problem::Placeholder { .. } => return,
     };
     sink.report(
