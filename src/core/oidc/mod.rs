@@ -105,6 +105,6 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     }
     findings.extend(cross_check::against_endpoints(&parsed, &found.endpoints));
     sort_findings(&mut findings);
-    let overview = overview::build(&parsed, &found.endpoints);
+    let overview = overview::build(&parsed, &found.endpoints, &found.clusters);
     (findings, Explanation::OidcProvider(Box::new(overview)))
 }

@@ -3,7 +3,7 @@
 //! the AWS CLI commands that show what the account really has.
 
 use super::parse::{Canonical, Form, HostKind, ProviderParse};
-use super::scan::EksEndpoint;
+use super::scan::{ClusterArn, EksEndpoint};
 use crate::core::source::Pos;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +26,13 @@ pub struct ProviderView {
     pub host: String,
     /// What the host is, in words.
     pub host_note: &'static str,
-    /// The correct forms, when host, region and ID could be read.
+    /// The correct forms, when host, region and ID could be read. Without an
+    /// account in the input, the account of a cluster ARN in the same region is used.
     pub canonical: Option<Canonical>,
+    /// The cluster's name, when the input names it (a cluster ARN in the same region).
+    pub cluster: Option<String>,
+    /// True when the ARN's account was taken from the cluster ARN.
+    pub account_from_cluster: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +41,8 @@ pub struct EndpointView {
     pub id: String,
     pub region: String,
     pub pos: Pos,
+    /// The index of the provider with the same OIDC ID, if any.
+    pub provider: Option<usize>,
 }
 
 fn form_name(f: Form) -> &'static str {
@@ -58,25 +65,52 @@ fn host_note(p: &ProviderParse) -> &'static str {
     }
 }
 
-pub fn build(providers: &[ProviderParse], endpoints: &[EksEndpoint]) -> Overview {
+pub fn build(
+    providers: &[ProviderParse],
+    endpoints: &[EksEndpoint],
+    clusters: &[ClusterArn],
+) -> Overview {
+    let cluster_for = |p: &ProviderParse| {
+        let region = p.region()?;
+        let mut same = clusters
+            .iter()
+            .filter(|c| c.region.eq_ignore_ascii_case(region));
+        match (same.next(), same.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    };
     Overview {
         providers: providers
             .iter()
-            .map(|p| ProviderView {
-                written: p.text.clone(),
-                pos: p.origin,
-                form: form_name(p.form),
-                partition: p
-                    .arn
-                    .as_ref()
-                    .map(|a| a.partition.text.clone())
-                    .or_else(|| p.partition().map(|x| x.id().to_string())),
-                account: p.account().map(str::to_string),
-                region: p.region().map(str::to_string),
-                id: p.id().map(str::to_string),
-                host: p.host().to_string(),
-                host_note: host_note(p),
-                canonical: p.canonical(),
+            .map(|p| {
+                let cluster = cluster_for(p);
+                let mut canonical = p.canonical();
+                let mut account_from_cluster = false;
+                if let (Some(c), Some(cl)) = (canonical.as_mut(), cluster) {
+                    if c.account.is_none() {
+                        c.account = Some(cl.account.clone());
+                        account_from_cluster = true;
+                    }
+                }
+                ProviderView {
+                    written: p.text.clone(),
+                    pos: p.origin,
+                    form: form_name(p.form),
+                    partition: p
+                        .arn
+                        .as_ref()
+                        .map(|a| a.partition.text.clone())
+                        .or_else(|| p.partition().map(|x| x.id().to_string())),
+                    account: p.account().map(str::to_string),
+                    region: p.region().map(str::to_string),
+                    id: p.id().map(str::to_string),
+                    host: p.host().to_string(),
+                    host_note: host_note(p),
+                    canonical,
+                    cluster: cluster.map(|c| c.name.clone()),
+                    account_from_cluster,
+                }
             })
             .collect(),
         endpoints: endpoints
@@ -86,6 +120,9 @@ pub fn build(providers: &[ProviderParse], endpoints: &[EksEndpoint]) -> Overview
                 id: e.id.clone(),
                 region: e.region.clone(),
                 pos: e.pos,
+                provider: providers.iter().position(|p| {
+                    p.is_eks() && p.id().is_some_and(|id| id.eq_ignore_ascii_case(&e.id))
+                }),
             })
             .collect(),
     }
@@ -134,15 +171,19 @@ impl ProviderView {
             "    condition keys (trust policy `Condition`)    {0}:sub, {0}:aud\n",
             c.key_prefix()
         ));
+        if self.account_from_cluster {
+            out.push_str("    (the ARN uses the cluster's account; a role in another account needs the provider registered there, with that account's ID)\n");
+        }
         let region = self
             .region
             .as_deref()
             .filter(|r| super::partition::is_region_shaped(r))
             .map(|r| format!(" --region {r}"))
             .unwrap_or_default();
+        let name = self.cluster.as_deref().unwrap_or("CLUSTER");
         out.push_str("\n  Compare with what the account has:\n");
         out.push_str(&format!(
-            "    aws eks describe-cluster --name CLUSTER{region} --query cluster.identity.oidc.issuer --output text\n"
+            "    aws eks describe-cluster --name {name}{region} --query cluster.identity.oidc.issuer --output text\n"
         ));
         out.push_str(&format!(
             "    aws iam list-open-id-connect-providers --query \"OpenIDConnectProviderList[?ends_with(Arn, '/id/{}')]\"\n",
@@ -165,8 +206,12 @@ impl Overview {
         if !self.endpoints.is_empty() {
             out.push_str("EKS API endpoints:\n");
             for e in &self.endpoints {
+                let owner = match e.provider.and_then(|i| self.providers.get(i)) {
+                    Some(p) => format!("the OIDC ID of the provider on line {}", p.pos.line),
+                    None => "no provider here has this ID".to_string(),
+                };
                 out.push_str(&format!(
-                    "  {} (line {}) — cluster ID {}, region {}\n",
+                    "  {} (line {}) — cluster ID {}, region {}: {owner}\n",
                     e.url, e.pos.line, e.id, e.region
                 ));
             }

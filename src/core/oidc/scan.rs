@@ -16,11 +16,32 @@ pub struct EksEndpoint {
     pub pos: Pos,
 }
 
+/// An EKS cluster ARN found next to the providers (`aws eks describe-cluster`
+/// prints one): it names the cluster and its account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterArn {
+    pub name: String,
+    pub region: String,
+    pub account: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Found {
     /// Provider texts and where each starts.
     pub providers: Vec<(String, Pos)>,
     pub endpoints: Vec<EksEndpoint>,
+    pub clusters: Vec<ClusterArn>,
+}
+
+/// `arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME`
+fn cluster_arn(token: &str) -> Option<ClusterArn> {
+    let a = crate::core::oidc::arn::Arn::split(token).ok()?;
+    let name = a.resource.text.strip_prefix("cluster/")?;
+    (a.service.text == "eks" && !name.is_empty() && !name.contains('/')).then(|| ClusterArn {
+        name: name.to_string(),
+        region: a.region.text.to_string(),
+        account: a.account.text.to_string(),
+    })
 }
 
 fn ends_token(c: char) -> bool {
@@ -57,16 +78,16 @@ fn starts_ci(s: &str, prefix: &str) -> bool {
 enum Candidate {
     Provider,
     Endpoint(EksEndpoint),
+    Cluster(ClusterArn),
     Skip,
 }
 
 fn classify(token: &str, pos: Pos, lone: bool) -> Candidate {
     if token.starts_with("arn:") {
-        return if lone || token.contains(":oidc-provider/") {
-            Candidate::Provider
-        } else {
-            Candidate::Skip
-        };
+        if lone || token.contains(":oidc-provider/") {
+            return Candidate::Provider;
+        }
+        return cluster_arn(token).map_or(Candidate::Skip, Candidate::Cluster);
     }
     for scheme in ["https://", "http://"] {
         if starts_ci(token, scheme) {
@@ -131,6 +152,7 @@ pub fn scan(text: &str) -> Found {
             match classify(token, pos, lone) {
                 Candidate::Provider => found.providers.push((token.to_string(), pos)),
                 Candidate::Endpoint(e) => found.endpoints.push(e),
+                Candidate::Cluster(c) => found.clusters.push(c),
                 Candidate::Skip => {}
             }
         }
@@ -182,6 +204,17 @@ mod tests {
         assert_eq!(f.providers.len(), 1);
         assert_eq!(f.endpoints.len(), 1);
         assert_eq!(f.endpoints[0].region, "us-east-1");
+        assert!(f.clusters.is_empty(), "a role ARN is no cluster");
+        let f =
+            scan("{\n  \"arn\": \"arn:aws:eks:eu-west-1:493827160542:cluster/payments-prod\"\n}");
+        assert_eq!(
+            f.clusters,
+            vec![ClusterArn {
+                name: "payments-prod".into(),
+                region: "eu-west-1".into(),
+                account: "493827160542".into()
+            }]
+        );
     }
 
     #[test]
