@@ -10,18 +10,18 @@
 
 pub mod arn;
 pub mod cross_check;
+mod hostpath;
 pub mod overview;
 pub mod parse;
 pub mod partition;
 pub mod placeholder;
+pub mod provider;
 pub mod rules;
-mod scan;
+pub mod scan;
 
 pub use cross_check::cross_check;
 pub use overview::Overview;
-pub use parse::{
-    parse_at, parse_provider, Canonical, Form, HostKind, NotAProvider, Piece, ProviderParse,
-};
+pub use parse::{parse_at, parse_provider, Form, HostKind, NotAProvider, Piece, ProviderParse};
 pub use partition::Partition;
 
 use super::finding::{sort_findings, Finding, NoPositions, Sink};

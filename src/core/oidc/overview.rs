@@ -2,7 +2,8 @@
 //! ways IRSA needs it (issuer URL, IAM provider ARN, condition-key prefix), and
 //! the AWS CLI commands that show what the account really has.
 
-use super::parse::{Canonical, Form, HostKind, ProviderParse};
+use super::parse::{Form, HostKind, ProviderParse};
+use super::provider::Canonical;
 use super::scan::{ClusterArn, EksEndpoint};
 use crate::core::source::Pos;
 
