@@ -23,8 +23,12 @@ pub static RULE: RuleMeta = RuleMeta {
 
 /// The finding for a text that is not a provider.
 pub fn finding(why: &NotAProvider, token: &str, origin: Pos, path: Path) -> Finding {
-    let shown: String = token.chars().take(100).collect();
-    let ellipsis = if token.chars().count() > 100 {
+    let first = token.lines().next().unwrap_or("");
+    let shown: String = crate::core::redact::redact_line(first)
+        .chars()
+        .take(100)
+        .collect();
+    let ellipsis = if first.chars().count() > 100 {
         "…"
     } else {
         ""
@@ -35,16 +39,17 @@ pub fn finding(why: &NotAProvider, token: &str, origin: Pos, path: Path) -> Find
         NotAProvider::Empty | NotAProvider::Unrecognised => "Paste an OIDC provider ARN (`arn:aws:iam::ACCOUNT:oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID`) or an issuer URL (`https://oidc.eks.REGION.amazonaws.com/id/ID`, from `aws eks describe-cluster --query cluster.identity.oidc.issuer`).",
     };
     let mut sink = Sink::new(&NoPositions);
-    sink.report(
-        &RULE,
-        path,
+    let message = if token.contains('\n') {
+        "The input holds no OIDC provider ARN, issuer URL or issuer host.".to_string()
+    } else {
         format!(
             "`{shown}{ellipsis}` is not an OIDC provider: {}.",
             why.describe()
-        ),
-    )
-    .at(Some(origin))
-    .with_help(help);
+        )
+    };
+    sink.report(&RULE, path, message)
+        .at(Some(origin))
+        .with_help(help);
     sink.into_findings().pop().expect("one finding")
 }
 
@@ -58,6 +63,27 @@ mod tests {
         let m = messages_of("OIDC001", "arn:aws:iam::493827160542:role/eks-app");
         assert!(m[0].contains("ARN of a `role`"), "{m:?}");
         assert_eq!(columns_of("OIDC001", "just some words"), vec![1]);
+    }
+
+    #[test]
+    fn never_quotes_a_whole_input_or_a_secret() {
+        let kubeconfig = "apiVersion: v1\nusers:\n- name: a\n  user:\n    token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln\n";
+        let opts = crate::core::report::Options::default();
+        let r = crate::core::analyze_as(kubeconfig, crate::core::InputKind::OidcProvider, &opts);
+        assert_eq!(
+            r.findings[0].message,
+            "The input holds no OIDC provider ARN, issuer URL or issuer host."
+        );
+        let r = crate::core::analyze_as(
+            "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln",
+            crate::core::InputKind::OidcProvider,
+            &opts,
+        );
+        assert!(
+            !r.findings[0].message.contains("eyJzdWIi"),
+            "{:?}",
+            r.findings
+        );
     }
 
     #[test]
