@@ -29,16 +29,22 @@ pub fn is_secret_name(name: &str) -> bool {
 
 pub const MARK: &str = "REDACTED";
 
+fn is_jwt_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/')
+}
+
 fn redact_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     loop {
         let k8s = rest.find("k8s-aws-v1.");
+        // A JWT, or a damaged one (a segment missing, re-encoded with `+` and `/`):
+        // anything starting `eyJ` (base64 of `{"`) with at least one dot.
         let jwt = rest.find("eyJ").filter(|&i| {
             rest[i..]
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+                .split(|c: char| !is_jwt_char(c))
                 .next()
-                .is_some_and(|t| t.matches('.').count() >= 2)
+                .is_some_and(|t| t.contains('.'))
         });
         let next = match (k8s, jwt) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -51,9 +57,7 @@ fn redact_inline(line: &str) -> String {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let end = tail
-            .find(|c: char| {
-                !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '=')
-            })
+            .find(|c: char| !(is_jwt_char(c) || c == '='))
             .unwrap_or(tail.len());
         if tail.starts_with("k8s-aws-v1.") {
             out.push_str("k8s-aws-v1.");
@@ -153,6 +157,18 @@ mod tests {
         assert!(r.contains("value: prod"));
         assert!(r.contains("password: \"REDACTED\""));
         assert_eq!(r.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn redacts_damaged_jwts_too() {
+        for line in [
+            "eyJhbGciOiJSUzI1NiJ9.eyJzdWIi+OiJ4In0.c2ln/bmF0dXJl",
+            "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0",
+        ] {
+            let r = redact_text(line);
+            assert!(!r.contains("eyJzdWIi") && !r.contains("c2ln"), "{r}");
+        }
+        assert_eq!(redact_text("key: eyJust a word."), "key: eyJust a word.");
     }
 
     #[test]

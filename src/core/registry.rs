@@ -1,7 +1,7 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{awsauth, exec, input, kubeconfig, token};
+use super::{awsauth, exec, input, jwt, kubeconfig, oidc, serviceaccount, token};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -11,6 +11,9 @@ pub fn all() -> Vec<&'static RuleMeta> {
         exec::RULES,
         token::rules::RULES,
         awsauth::rules::RULES,
+        oidc::rules::RULES,
+        jwt::rules::RULES,
+        serviceaccount::rules::RULES,
     ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }

@@ -145,6 +145,9 @@ pub fn explanation_text(report: &Report) -> String {
         Explanation::Kubeconfig(o) => o.to_text(),
         Explanation::Token(t) => t.to_text(),
         Explanation::AwsAuth(a) => a.to_text(),
+        Explanation::OidcProvider(o) => o.to_text(),
+        Explanation::Jwt(o) => o.to_text(),
+        Explanation::ServiceAccount(o) => o.to_text(),
     }
 }
 

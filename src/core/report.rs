@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{awsauth, input, kubeconfig, token, UnixTime};
+use super::{awsauth, input, jwt, kubeconfig, oidc, serviceaccount, token, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -32,6 +32,9 @@ pub enum Explanation {
     Token(Box<token::TokenExplanation>),
     /// The aws-auth ConfigMap.
     AwsAuth(Box<awsauth::AwsAuthView>),
+    OidcProvider(Box<oidc::Overview>),
+    Jwt(Box<jwt::Overview>),
+    ServiceAccount(Box<serviceaccount::Overview>),
 }
 
 impl Report {
@@ -60,6 +63,9 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
         InputKind::EksToken => token::analyze_token(text, opts),
         InputKind::ExecCredential => token::analyze_exec_credential(text, opts),
         InputKind::AwsAuth => awsauth::analyze(text, opts),
+        InputKind::OidcProvider => oidc::analyze(text, opts),
+        InputKind::Jwt => jwt::analyze(text, opts),
+        InputKind::ServiceAccount => serviceaccount::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

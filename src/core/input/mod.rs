@@ -30,13 +30,16 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     let mut sink = Sink::new(&NoPositions);
     let hint = rules::yaml_syntax::hint(text, pos, &message);
     let lines = LineIndex::new(text);
-    let shown = pos.and_then(|p| lines.line(p.line)).map(|l| l.to_string());
+    // The offending line is quoted, so it goes through redaction like every excerpt.
+    let shown = pos
+        .and_then(|p| lines.line(p.line))
+        .map(crate::core::redact::redact_line);
     let what = if is_type {
         "Wrong type"
     } else {
         "YAML syntax error"
     };
-    let mut msg = format!("{what}: {message}");
+    let mut msg = format!("{what}: {}", crate::core::redact::redact_line(&message));
     if let (Some(p), Some(line)) = (pos, shown) {
         let line: String = line.chars().take(200).collect();
         msg.push_str(&format!(" — line {}: `{}`", p.line, line.trim_end()));
@@ -121,4 +124,22 @@ pub fn decode_bytes(bytes: &[u8]) -> String {
         return utf16(rest, false);
     }
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::{analyze, Options};
+
+    #[test]
+    fn a_yaml_error_on_a_secret_line_does_not_quote_the_secret() {
+        let text = "apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    token: eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.c2ln: oops\n";
+        let r = analyze(text, &Options::default());
+        assert_eq!(r.findings[0].code(), "IN001");
+        assert_eq!(r.findings[0].line(), Some(6));
+        assert!(
+            !r.findings[0].message.contains("c2VjcmV0"),
+            "{}",
+            r.findings[0].message
+        );
+    }
 }
