@@ -3,7 +3,10 @@
 
 use super::endpoint::{self, Endpoint};
 use super::model::{AuthInfo, Cluster};
+use super::story::{self, ContextStory};
 use super::Cx;
+use crate::core::finding::Finding;
+use crate::core::redact;
 use crate::core::source::{Path, Pos};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +15,8 @@ pub struct Overview {
     pub contexts: Vec<ContextView>,
     pub clusters: Vec<ClusterView>,
     pub users: Vec<UserView>,
+    /// What `kubectl --context X get pods` does, for each context, current first.
+    pub stories: Vec<ContextStory>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,9 +76,9 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
     if let Some(exec) = &u.exec {
         let cmd = exec.command.as_deref().unwrap_or("(no command)");
         let mut line = cmd.to_string();
-        for a in &exec.args {
+        for a in redact::redact_args(&exec.args) {
             line.push(' ');
-            line.push_str(a);
+            line.push_str(&a);
         }
         let api = exec.api_version.as_deref().unwrap_or("(no apiVersion)");
         return (
@@ -111,7 +116,8 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
     ("none", "no credentials: requests are anonymous".into())
 }
 
-pub fn build(cx: &Cx) -> Overview {
+/// The overview; `findings` are the rules' findings, linked from the stories.
+pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
     let c = cx.config;
     let loc = |p: &Path| cx.pos.locate(0, p);
     let mut contexts: Vec<ContextView> = c
@@ -169,6 +175,7 @@ pub fn build(cx: &Cx) -> Overview {
         contexts,
         clusters,
         users,
+        stories: story::build(cx, findings),
     }
 }
 
@@ -201,6 +208,10 @@ impl Overview {
         out.push_str(&format!("\nUsers ({}):\n", self.users.len()));
         for u in &self.users {
             out.push_str(&format!("  {} — {}: {}\n", u.name, u.method, u.detail));
+        }
+        for s in &self.stories {
+            out.push('\n');
+            out.push_str(&s.to_text());
         }
         out
     }

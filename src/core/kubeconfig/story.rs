@@ -1,0 +1,569 @@
+//! The story of a context: what `kubectl --context X get pods` does with it,
+//! step by step — from reading the file to the API server's RBAC decision —
+//! with the facts that matter at each step (which server and what it is, how
+//! TLS trust works, how the credential is obtained, which namespace) and the
+//! findings that break or weaken that step.
+//!
+//! Built once per context in linear time: names are resolved through hash
+//! maps and findings are bucketed by the entry they point at.
+
+use super::endpoint::{self, Platform};
+use super::model::{AuthInfo, Cluster, ExecConfig, NamedContext};
+use super::plugin;
+use super::secrets::jwt_facts;
+use super::Cx;
+use crate::core::finding::{Finding, Severity};
+use crate::core::redact;
+use crate::core::source::{Pos, Seg};
+use std::collections::HashMap;
+
+/// One context's story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContextStory {
+    pub context: String,
+    pub is_current: bool,
+    pub pos: Option<Pos>,
+    /// The server URL, or the URL kubectl falls back to.
+    pub server: String,
+    /// What the server is; `None` when the context names no existing cluster.
+    pub platform: Option<Platform>,
+    /// How the server's certificate is trusted, in words.
+    pub trust: String,
+    /// The user entry's name (`—` for none).
+    pub user: String,
+    /// How the credential is obtained, in words (secrets redacted).
+    pub credential: String,
+    pub namespace: String,
+    /// False when the context sets no namespace and `default` applies.
+    pub namespace_set: bool,
+    pub steps: Vec<Step>,
+}
+
+/// One step of what kubectl does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub title: &'static str,
+    pub text: String,
+    /// Findings that affect this step.
+    pub notes: Vec<StepNote>,
+}
+
+/// A finding attached to a step, by code: the full finding is in the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepNote {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub line: Option<u32>,
+    pub summary: &'static str,
+}
+
+// Step indices.
+const LOAD: usize = 0;
+const PICK: usize = 1;
+const RESOLVE: usize = 2;
+const CONNECT: usize = 3;
+const CREDENTIAL: usize = 4;
+const REQUEST: usize = 5;
+// (6: the API server decides; no finding points there.)
+
+/// What a finding's path points at, and the step it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Target {
+    Global,
+    Context(usize),
+    Cluster(usize),
+    User(usize),
+}
+
+fn target(f: &Finding) -> (Target, usize) {
+    let segs = f.location.path.segments();
+    let key = |i: usize| match segs.get(i) {
+        Some(Seg::Key(k)) => Some(k.as_str()),
+        _ => None,
+    };
+    let index = match segs.get(1) {
+        Some(Seg::Index(i)) => Some(*i),
+        _ => None,
+    };
+    match (key(0), index) {
+        (Some("contexts"), Some(i)) => {
+            let step = match key(3) {
+                Some("cluster" | "user" | "namespace") => RESOLVE,
+                _ => PICK,
+            };
+            (Target::Context(i), step)
+        }
+        (Some("clusters"), Some(i)) => (Target::Cluster(i), CONNECT),
+        (Some("users"), Some(i)) => {
+            let step = match key(3) {
+                Some(k) if k.starts_with("as") && k != "auth-provider" => REQUEST,
+                _ => CREDENTIAL,
+            };
+            (Target::User(i), step)
+        }
+        (Some("current-context"), _) => (Target::Global, PICK),
+        _ => (Target::Global, LOAD),
+    }
+}
+
+fn note(f: &Finding) -> StepNote {
+    StepNote {
+        code: f.code(),
+        severity: f.severity,
+        line: f.line(),
+        summary: f.rule.summary,
+    }
+}
+
+fn add_note(step: &mut Step, n: &StepNote) {
+    if !step.notes.iter().any(|m| m.code == n.code && m.line == n.line) {
+        step.notes.push(n.clone());
+    }
+}
+
+/// The story of every context, the current one first.
+pub fn build(cx: &Cx, findings: &[Finding]) -> Vec<ContextStory> {
+    let c = cx.config;
+    let mut clusters: HashMap<&str, usize> = HashMap::new();
+    for (i, nc) in c.clusters.iter().enumerate() {
+        clusters.entry(nc.name.as_deref().unwrap_or("")).or_insert(i);
+    }
+    let mut users: HashMap<&str, usize> = HashMap::new();
+    for (i, nu) in c.users.iter().enumerate() {
+        users.entry(nu.name.as_deref().unwrap_or("")).or_insert(i);
+    }
+    let mut buckets: HashMap<Target, Vec<(usize, StepNote)>> = HashMap::new();
+    for f in findings {
+        let (t, step) = target(f);
+        buckets.entry(t).or_default().push((step, note(f)));
+    }
+    let mut order: Vec<usize> = (0..c.contexts.len()).collect();
+    if let Some(cur) = cx.current {
+        order.retain(|&i| i != cur);
+        order.insert(0, cur);
+    }
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let nc = &c.contexts[i];
+            let ctx = nc.context.clone().unwrap_or_default();
+            let cluster_ix = ctx.cluster.as_deref().and_then(|n| clusters.get(n).copied());
+            let user_ix = ctx.user.as_deref().and_then(|n| users.get(n).copied());
+            let mut story = story(cx, i, nc, cluster_ix, user_ix);
+            let mut attach = |t: Target| {
+                for (step, note) in buckets.get(&t).into_iter().flatten() {
+                    if let Some(s) = story.steps.get_mut(*step) {
+                        add_note(s, note);
+                    }
+                }
+            };
+            if n == 0 {
+                attach(Target::Global);
+            }
+            attach(Target::Context(i));
+            if let Some(j) = cluster_ix {
+                attach(Target::Cluster(j));
+            }
+            if let Some(k) = user_ix {
+                attach(Target::User(k));
+            }
+            story
+        })
+        .collect()
+}
+
+const FALLBACK: &str = "http://localhost:8080";
+
+fn story(
+    cx: &Cx,
+    i: usize,
+    nc: &NamedContext,
+    cluster_ix: Option<usize>,
+    user_ix: Option<usize>,
+) -> ContextStory {
+    let c = cx.config;
+    let name = nc.name.clone().unwrap_or_default();
+    let ctx = nc.context.clone().unwrap_or_default();
+    let cluster_name = ctx.cluster.clone().unwrap_or_default();
+    let user_name = ctx.user.clone().unwrap_or_default();
+    let named_cluster = cluster_ix.and_then(|j| c.clusters.get(j));
+    let cluster: Option<Cluster> = named_cluster.map(|n| n.cluster.clone().unwrap_or_default());
+    let user: Option<AuthInfo> =
+        user_ix.and_then(|k| c.users.get(k)).map(|n| n.user.clone().unwrap_or_default());
+    let server = cluster
+        .as_ref()
+        .and_then(|cl| cl.server.clone())
+        .filter(|s| !s.is_empty());
+    let platform = cluster.as_ref().map(|cl| {
+        endpoint::identify(server.as_deref().unwrap_or(""), &cluster_name, Some(cl))
+    });
+    let namespace_set = ctx.namespace.as_deref().is_some_and(|n| !n.is_empty());
+    let namespace = ctx
+        .namespace
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "default".into());
+    let trust = match (&cluster, &server) {
+        (Some(_), Some(s)) if s.starts_with("http://") => {
+            "none: the server URL is plain http, there is no TLS".to_string()
+        }
+        (Some(cl), Some(_)) => super::overview::trust(cl),
+        _ => "none: there is no server to connect to".to_string(),
+    };
+    let (method, detail) = match &user {
+        Some(u) => super::overview::credential(u),
+        None if user_name.is_empty() => ("none", "no user: requests are anonymous".to_string()),
+        None => ("none", format!("user `{user_name}` is not defined")),
+    };
+    let shown_user = if user_name.is_empty() { "—".to_string() } else { user_name.clone() };
+    let mut steps = Vec::with_capacity(7);
+    steps.push(Step {
+        title: "Load the configuration",
+        text: "kubectl reads the files listed in $KUBECONFIG (or ~/.kube/config when it is unset), merging them first-definition-wins; here, this file. Only its first YAML document counts.".into(),
+        notes: Vec::new(),
+    });
+    steps.push(pick_step(cx, i, &name));
+    steps.push(resolve_step(&cluster_name, named_cluster.is_some(), &user_name, user.is_some(), &namespace, namespace_set));
+    steps.push(connect_step(cluster.as_ref(), server.as_deref(), platform.as_ref()));
+    steps.push(credential_step(user.as_ref(), &user_name));
+    steps.push(request_step(server.as_deref(), cluster.is_some(), user.as_ref(), &namespace));
+    steps.push(decide_step(platform.as_ref(), user.as_ref(), &name, &namespace));
+    ContextStory {
+        context: name,
+        is_current: cx.is_current(i),
+        pos: cx.pos.locate(0, &cx.context_path(i)),
+        server: server.unwrap_or_else(|| FALLBACK.into()),
+        platform,
+        trust,
+        user: shown_user,
+        credential: format!("{method}: {detail}"),
+        namespace,
+        namespace_set,
+        steps,
+    }
+}
+
+fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
+    let current = cx.config.current_context.as_deref().filter(|s| !s.is_empty());
+    let text = if cx.is_current(i) {
+        format!("`--context {name}` picks this context; it is also current-context, so plain `kubectl get pods` uses it too.")
+    } else {
+        match current {
+            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{cur}` instead."),
+            None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
+        }
+    };
+    Step {
+        title: "Pick the context",
+        text,
+        notes: Vec::new(),
+    }
+}
+
+fn resolve_step(
+    cluster: &str,
+    cluster_found: bool,
+    user: &str,
+    user_found: bool,
+    namespace: &str,
+    namespace_set: bool,
+) -> Step {
+    let cl = match (cluster.is_empty(), cluster_found) {
+        (true, _) => format!("no cluster is named, so kubectl has no server and falls back to {FALLBACK}"),
+        (false, true) => format!("cluster `{cluster}`"),
+        (false, false) => format!("cluster `{cluster}`, which is not defined — kubectl silently falls back to {FALLBACK}"),
+    };
+    let us = match (user.is_empty(), user_found) {
+        (true, _) => "no user, so requests carry no credential".to_string(),
+        (false, true) => format!("user `{user}`"),
+        (false, false) => format!("user `{user}`, which is not defined — kubectl sends no credential and, on a terminal, may prompt for a username and password"),
+    };
+    let ns = if namespace_set {
+        format!("namespace `{namespace}` (`-n` overrides it)")
+    } else {
+        "namespace `default`, because the context sets none (`-n` overrides it)".to_string()
+    };
+    Step {
+        title: "Resolve cluster, user and namespace",
+        text: format!("the context points at {cl}; {us}; {ns}."),
+        notes: Vec::new(),
+    }
+}
+
+fn connect_step(cluster: Option<&Cluster>, server: Option<&str>, platform: Option<&Platform>) -> Step {
+    let title = "Connect to the API server";
+    let (Some(cl), Some(server)) = (cluster, server) else {
+        return Step {
+            title,
+            text: format!("there is no server URL, so kubectl connects to {FALLBACK} — usually nothing listens there and it fails with `The connection to the server localhost:8080 was refused`."),
+            notes: Vec::new(),
+        };
+    };
+    let mut t = String::new();
+    match endpoint::split(server) {
+        Some((scheme, host, port)) => {
+            let port = port.unwrap_or(if scheme == "http" { "80" } else { "443" });
+            t.push_str(&format!("kubectl opens a connection to {host}, port {port}"));
+        }
+        None => t.push_str(&format!("`{server}` is not a URL kubectl can connect to")),
+    }
+    if let Some(p) = platform {
+        t.push_str(&format!(" — {}", p.describe()));
+    }
+    t.push_str(". ");
+    match cl.proxy_url.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => t.push_str(&format!("It goes through the proxy {p} (proxy-url), which must reach the server. ")),
+        None => t.push_str("It goes directly, or through the proxy named by HTTPS_PROXY in kubectl's environment unless NO_PROXY excludes the host. "),
+    }
+    if server.starts_with("http://") {
+        t.push_str("The URL is plain http: no TLS, so the request and its credential cross the network in clear text.");
+    } else if cl.insecure_skip_tls_verify == Some(true) {
+        t.push_str("TLS is used but the server's certificate is not verified (insecure-skip-tls-verify): anyone on the path can pose as the server and collect the credential kubectl sends.");
+    } else {
+        let name = cl
+            .tls_server_name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("`{n}` (tls-server-name) instead of the host in the URL"))
+            .unwrap_or_else(|| "the host in the URL".into());
+        let anchor = if cl
+            .certificate_authority_data
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty())
+        {
+            "the CA embedded in certificate-authority-data".to_string()
+        } else if let Some(f) = cl.certificate_authority.as_deref().filter(|f| !f.is_empty()) {
+            format!("the CA in the file {f}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)")
+        } else {
+            "the operating system's trusted roots, since no CA is given — fine for a publicly signed endpoint, but a cluster's own CA is not among them and kubectl then fails with `x509: certificate signed by unknown authority`".to_string()
+        };
+        t.push_str(&format!("TLS: the server's certificate must chain to {anchor} and be valid for {name}."));
+    }
+    Step {
+        title,
+        text: t,
+        notes: Vec::new(),
+    }
+}
+
+fn exec_text(x: &ExecConfig) -> String {
+    let cmd = x.command.as_deref().filter(|c| !c.is_empty()).unwrap_or("(no command)");
+    let mut line = cmd.to_string();
+    for a in redact::redact_args(&x.args) {
+        line.push(' ');
+        line.push_str(&a);
+    }
+    let lookup = if cmd.contains('/') || cmd.contains('\\') {
+        "at that path"
+    } else {
+        "found on PATH"
+    };
+    let mut t = format!("kubectl runs `{line}` ({lookup})");
+    let env: Vec<String> = x
+        .env
+        .iter()
+        .map(|e| {
+            let n = e.name.as_deref().unwrap_or("");
+            let v = e.value.as_ref().map(|v| v.expose()).unwrap_or("");
+            if redact::is_secret_name(n) && !v.is_empty() {
+                format!("{n}={}", redact::MARK)
+            } else if n.to_ascii_uppercase().contains("ACCESS_KEY") {
+                // An access key ID is not a secret, but it identifies the key.
+                format!("{n}={}", crate::core::secret::mask(v, 4))
+            } else {
+                format!("{n}={v}")
+            }
+        })
+        .collect();
+    if !env.is_empty() {
+        t.push_str(&format!(" with {} added to its environment", env.join(", ")));
+    }
+    let api = x.api_version.as_deref().unwrap_or("(no apiVersion)");
+    let info = if x.provide_cluster_info {
+        "the request, whether a terminal is available and, since provideClusterInfo is on, the cluster's server and CA"
+    } else {
+        "the request and whether a terminal is available"
+    };
+    t.push_str(&format!(". KUBERNETES_EXEC_INFO tells the plugin {info}. "));
+    if let Some(p) = plugin::describe(x) {
+        t.push_str(&p.how);
+        t.push(' ');
+    }
+    t.push_str(&format!("The plugin must print an ExecCredential ({api}) whose status holds a token (or a client certificate and key); kubectl keeps it in memory for this one command, until its expirationTimestamp — the next kubectl command runs the plugin again."));
+    match x.interactive_mode.as_deref() {
+        Some("Never") => t.push_str(" interactiveMode Never: the plugin gets no terminal to prompt on."),
+        Some("Always") => t.push_str(" interactiveMode Always: without a terminal (CI, scripts) kubectl refuses to run it."),
+        _ => {}
+    }
+    if let Some(h) = x.install_hint.as_deref().and_then(|h| h.lines().next()).filter(|h| !h.trim().is_empty()) {
+        t.push_str(&format!(" If `{cmd}` is missing, kubectl prints the installHint: \"{}\".", h.trim()));
+    }
+    t
+}
+
+fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step {
+    let title = "Get a credential";
+    let text = match user {
+        None if user_name.is_empty() => "there is no user, so there is no credential: the request goes out anonymous.".to_string(),
+        None => format!("user `{user_name}` is not defined, so there is no credential; on a terminal kubectl may ask for a username and password."),
+        Some(u) => {
+            if let Some(x) = &u.exec {
+                exec_text(x)
+            } else if let Some(p) = &u.auth_provider {
+                let name = p.name.as_deref().unwrap_or("?");
+                match name {
+                    "gcp" => "the `gcp` auth-provider was removed in kubectl 1.26, which refuses it and points to gke-gcloud-auth-plugin; older kubectl ran gcloud to get an access token.".to_string(),
+                    "azure" => "the `azure` auth-provider was removed in kubectl 1.26, which refuses it and points to kubelogin; older kubectl refreshed an Azure AD token itself.".to_string(),
+                    "oidc" => "kubectl's built-in `oidc` auth-provider uses the stored id-token; when it has expired it asks idp-issuer-url for a new one with the refresh-token and writes both back into the kubeconfig.".to_string(),
+                    other => format!("kubectl asks the `{other}` auth-provider plugin, which must be compiled into kubectl, for a token."),
+                }
+            } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", u.client_certificate.as_deref().unwrap_or("")) };
+                format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
+            } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
+                match jwt_facts(t.expose()) {
+                    Some(f) if f.legacy_service_account => format!("nothing to fetch: kubectl uses the static token stored in the file, a legacy service-account token{} that never expires.", f.subject.map(|s| format!(" for `{s}`")).unwrap_or_default()),
+                    Some(_) => "nothing to fetch: kubectl uses the bearer token (a JWT) stored in the file.".to_string(),
+                    None => "nothing to fetch: kubectl uses the static bearer token stored in the file.".to_string(),
+                }
+            } else if let Some(f) = u.token_file.as_deref().filter(|f| !f.is_empty()) {
+                format!("kubectl reads the bearer token from {f} (and re-reads it now and then, so it can be rotated).")
+            } else if u.username.is_some() || u.password.is_some() {
+                "kubectl uses the stored username and password (basic auth).".to_string()
+            } else {
+                "the user has no credential: the request goes out anonymous.".to_string()
+            }
+        }
+    };
+    Step {
+        title,
+        text,
+        notes: Vec::new(),
+    }
+}
+
+fn request_step(server: Option<&str>, has_cluster: bool, user: Option<&AuthInfo>, ns: &str) -> Step {
+    let base = match server {
+        Some(s) if has_cluster => s.trim_end_matches('/').to_string(),
+        _ => FALLBACK.to_string(),
+    };
+    let auth = match user {
+        None => "no credential".to_string(),
+        Some(u) if u.exec.is_some() => "`Authorization: Bearer <the plugin's token>`".to_string(),
+        Some(u) if u.auth_provider.is_some() => "`Authorization: Bearer <the id-token>`".to_string(),
+        Some(u) if u.client_certificate_data.is_some() || u.client_certificate.is_some() => "no Authorization header: the client certificate from the handshake identifies the user".to_string(),
+        Some(u) if u.token.as_ref().is_some_and(|t| !t.is_empty()) => "`Authorization: Bearer <the stored token>`".to_string(),
+        Some(u) if u.token_file.is_some() => "`Authorization: Bearer <the token from the file>`".to_string(),
+        Some(u) if u.username.is_some() || u.password.is_some() => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
+        Some(_) => "no credential".to_string(),
+    };
+    let mut text = format!("GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
+    if let Some(u) = user {
+        if let Some(a) = u.impersonate.as_deref().filter(|a| !a.is_empty()) {
+            text.push_str(&format!(", plus `Impersonate-User: {a}`"));
+            for g in &u.impersonate_groups {
+                text.push_str(&format!(", `Impersonate-Group: {g}`"));
+            }
+            if let Some(uid) = u.impersonate_uid.as_deref().filter(|u| !u.is_empty()) {
+                text.push_str(&format!(", `Impersonate-Uid: {uid}`"));
+            }
+            text.push_str(" — the server checks that the authenticated user may impersonate, then acts as that user");
+        }
+    }
+    text.push('.');
+    Step {
+        title: "Send the request",
+        text,
+        notes: Vec::new(),
+    }
+}
+
+fn decide_step(platform: Option<&Platform>, user: Option<&AuthInfo>, ctx: &str, ns: &str) -> Step {
+    let who = match user {
+        None => "without a credential the request is from `system:anonymous`, which most clusters reject (401 Unauthorized or 403 Forbidden).".to_string(),
+        Some(u) => {
+            if let Some(p) = u.exec.as_ref().and_then(plugin::describe) {
+                p.server_side(platform)
+            } else if u.auth_provider.as_ref().and_then(|p| p.name.as_deref()) == Some("oidc") {
+                "the ID token is checked against the API server's OIDC settings (issuer and client ID); the user name and groups come from its claims.".to_string()
+            } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+                "the certificate must be signed by the cluster's client CA; the user name is its CN and the groups are its O fields (O=system:masters is all-powerful and bypasses RBAC).".to_string()
+            } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
+                match jwt_facts(t.expose()).and_then(|f| f.subject) {
+                    Some(s) => format!("the token is validated; it says it is `{s}`."),
+                    None => "the token is mapped to a user: a service-account token, an OIDC token, or an entry of a static token file or webhook.".to_string(),
+                }
+            } else if u.exec.is_some() {
+                "whatever the plugin returned is checked like any token or certificate.".to_string()
+            } else {
+                "the credential is mapped to a user and groups; an unknown one gets 401 Unauthorized.".to_string()
+            }
+        }
+    };
+    Step {
+        title: "The API server authenticates and authorises",
+        text: format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden; `kubectl auth can-i list pods --namespace {ns} --context {ctx}` asks the same question."),
+        notes: Vec::new(),
+    }
+}
+
+impl ContextStory {
+    /// The story as plain text, as `eksplain explain` prints it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mark = if self.is_current { " (current)" } else { "" };
+        out.push_str(&format!("Context `{}`{mark}\n", self.context));
+        let what = self
+            .platform
+            .as_ref()
+            .map(|p| format!(" — {}", p.describe()))
+            .unwrap_or_default();
+        wrap(&mut out, &format!("  Server:      {}{what}", self.server), 15);
+        wrap(&mut out, &format!("  TLS trust:   {}", self.trust), 15);
+        wrap(&mut out, &format!("  User:        {} — {}", self.user, self.credential), 15);
+        let ns_note = if self.namespace_set { "" } else { " (the context sets none)" };
+        out.push_str(&format!("  Namespace:   {}{ns_note}\n", self.namespace));
+        out.push_str(&format!(
+            "  What `kubectl --context {} get pods` does:\n",
+            self.context
+        ));
+        for (n, s) in self.steps.iter().enumerate() {
+            wrap(&mut out, &format!("  {}. {}: {}", n + 1, s.title, s.text), 5);
+            for note in &s.notes {
+                let at = note.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                wrap(
+                    &mut out,
+                    &format!("     ! {}[{}]{at}: {}", note.severity, note.code, note.summary),
+                    7,
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Text lines are folded at this many characters.
+const WIDTH: usize = 100;
+
+/// Appends `line` folded at spaces to [`WIDTH`] characters, continuation
+/// lines indented by `hang` spaces. Words longer than a line stay whole.
+fn wrap(out: &mut String, line: &str, hang: usize) {
+    let mut col = 0;
+    for (i, word) in line.split(' ').enumerate() {
+        let len = word.chars().count();
+        if i > 0 {
+            if col + 1 + len > WIDTH && col > hang {
+                out.push('\n');
+                out.push_str(&" ".repeat(hang));
+                col = hang;
+            } else {
+                out.push(' ');
+                col += 1;
+            }
+        }
+        out.push_str(word);
+        col += len;
+    }
+    out.push('\n');
+}
