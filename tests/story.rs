@@ -36,9 +36,7 @@ fn story_text_matches_the_snapshots() {
             Ok(want) => failures.push(format!(
                 "{name}: story differs\n--- snapshot\n{want}\n--- now\n{got}"
             )),
-            Err(_) => failures.push(format!(
-                "{name}: no snapshot (run with UPDATE_SNAPSHOTS=1)"
-            )),
+            Err(_) => failures.push(format!("{name}: no snapshot (run with UPDATE_SNAPSHOTS=1)")),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

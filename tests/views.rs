@@ -6,7 +6,9 @@ use eksplain::core::kubeconfig::views::{view, ViewOptions};
 use std::path::Path;
 
 fn read(rel: &str) -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -18,7 +20,8 @@ fn cases() -> Vec<(Vec<String>, ViewOptions, String)> {
     };
     let redacted = ViewOptions::default();
     let mut v = Vec::new();
-    let views = ["all-fields", "quoting", "extensions", "defaults"].map(|f| ("kubeconfig-views", f));
+    let views =
+        ["all-fields", "quoting", "extensions", "defaults"].map(|f| ("kubeconfig-views", f));
     let stories = [
         "story-eks-update-kubeconfig",
         "story-gke-get-credentials",
@@ -28,7 +31,11 @@ fn cases() -> Vec<(Vec<String>, ViewOptions, String)> {
     .map(|f| ("kubeconfig", f));
     for (dir, f) in views.into_iter().chain(stories) {
         let input = vec![format!("{dir}/{f}.yaml")];
-        v.push((input.clone(), redacted.clone(), format!("kubeconfig-views/{f}.view.txt")));
+        v.push((
+            input.clone(),
+            redacted.clone(),
+            format!("kubeconfig-views/{f}.view.txt"),
+        ));
         v.push((input, raw.clone(), format!("kubeconfig-views/{f}.raw.txt")));
     }
     v.push((
@@ -51,7 +58,11 @@ fn cases() -> Vec<(Vec<String>, ViewOptions, String)> {
     let first = "kubeconfig-views/merge-first.yaml".to_string();
     let second = "kubeconfig-views/merge-second.yaml".to_string();
     let pair = vec![first.clone(), second.clone()];
-    v.push((pair.clone(), redacted, "kubeconfig-views/merge.view.txt".into()));
+    v.push((
+        pair.clone(),
+        redacted,
+        "kubeconfig-views/merge.view.txt".into(),
+    ));
     v.push((pair, raw.clone(), "kubeconfig-views/merge.raw.txt".into()));
     v.push((
         vec![second, first],
@@ -88,13 +99,18 @@ fn views_match_kubectl_config_view() {
     let mut extra = 0;
     for (inputs, opts, expected) in cases() {
         let texts: Vec<(String, String)> = inputs.iter().map(|i| (i.clone(), read(i))).collect();
-        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         let merged = merge(&refs);
         let ours = view(&merged.config, &opts).expect("view");
         let theirs = read(&expected);
         if opts.raw || ours == theirs {
             if ours != theirs {
-                failures.push(format!("{expected}: differs\n--- kubectl\n{theirs}\n--- eksplain\n{ours}"));
+                failures.push(format!(
+                    "{expected}: differs\n--- kubectl\n{theirs}\n--- eksplain\n{ours}"
+                ));
             }
             continue;
         }
@@ -113,9 +129,19 @@ fn views_match_kubectl_config_view() {
 fn views_round_trip_through_the_parser() {
     for (inputs, opts, _) in cases() {
         let texts: Vec<(String, String)> = inputs.iter().map(|i| (i.clone(), read(i))).collect();
-        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         let once = view(&merge(&refs).config, &opts).unwrap();
-        let again = view(&merge(&[("again", &once)]).config, &ViewOptions { raw: opts.raw, ..Default::default() }).unwrap();
+        let again = view(
+            &merge(&[("again", &once)]).config,
+            &ViewOptions {
+                raw: opts.raw,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(once, again, "{inputs:?} does not round-trip");
     }
 }

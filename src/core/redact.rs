@@ -41,7 +41,9 @@ pub fn is_secret_flag(arg: &str) -> bool {
     let name = name.split('=').next().unwrap_or(name).to_ascii_lowercase();
     let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
     match words.as_slice() {
-        [.., last] if matches!(*last, "token" | "password" | "passwd" | "secret" | "apikey") => true,
+        [.., last] if matches!(*last, "token" | "password" | "passwd" | "secret" | "apikey") => {
+            true
+        }
         [.., before, "key"] => matches!(*before, "secret" | "access" | "private" | "api"),
         _ => false,
     }
@@ -67,7 +69,14 @@ pub fn is_credential_env(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
     is_secret_name(&n)
         && ![
-            "_FILE", "_PATH", "_DIR", "_URL", "_ENDPOINT", "_TYPE", "_CACHE", "_NAME",
+            "_FILE",
+            "_PATH",
+            "_DIR",
+            "_URL",
+            "_ENDPOINT",
+            "_TYPE",
+            "_CACHE",
+            "_NAME",
         ]
         .iter()
         .any(|s| n.ends_with(s))

@@ -158,7 +158,9 @@ pub enum Platform {
     /// A public IP address.
     PublicIp,
     /// Some other host name.
-    Host { host: String },
+    Host {
+        host: String,
+    },
     Invalid,
 }
 
@@ -254,11 +256,7 @@ pub fn identify(
     }
     if let Some(head) = host.strip_suffix(".azmk8s.io") {
         let private = head.contains(".privatelink.");
-        let region = head
-            .rsplit('.')
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let region = head.rsplit('.').next().unwrap_or("").to_string();
         return Platform::Aks { region, private };
     }
     if has_minikube_extension(cluster) {
@@ -408,15 +406,23 @@ mod tests {
             "arn:aws:eks:us-west-2:111122223333:cluster/demo",
             None,
         );
-        assert!(matches!(&eks, Platform::Eks { name: Some(n), account: Some(a), .. } if n == "demo" && a == "111122223333"));
+        assert!(
+            matches!(&eks, Platform::Eks { name: Some(n), account: Some(a), .. } if n == "demo" && a == "111122223333")
+        );
         let eksctl = identify(
             "https://ABC.yl4.eu-west-1.eks.amazonaws.com",
             "admin@prod.eu-west-1.eksctl.io",
             None,
         );
-        assert!(matches!(&eksctl, Platform::Eks { name: Some(n), account: None, .. } if n == "prod"));
+        assert!(
+            matches!(&eksctl, Platform::Eks { name: Some(n), account: None, .. } if n == "prod")
+        );
         assert_eq!(
-            identify("https://34.118.23.7", "gke_my-proj_europe-west1-b_prod", None),
+            identify(
+                "https://34.118.23.7",
+                "gke_my-proj_europe-west1-b_prod",
+                None
+            ),
             Platform::Gke {
                 project: Some("my-proj".into()),
                 location: Some("europe-west1-b".into()),
@@ -426,25 +432,45 @@ mod tests {
         );
         assert_eq!(
             identify("https://127.0.0.1:36767", "kind-kind", None),
-            Platform::Kind { name: "kind".into() }
+            Platform::Kind {
+                name: "kind".into()
+            }
         );
         assert_eq!(
             identify("https://192.168.49.2:8443", "minikube", None),
-            Platform::Minikube { profile: "minikube".into() }
+            Platform::Minikube {
+                profile: "minikube".into()
+            }
         );
-        assert_eq!(identify("https://0.0.0.0:45678", "k3d-dev", None), Platform::K3d { name: "dev".into() });
-        assert_eq!(identify("https://127.0.0.1:6443", "default", None), Platform::K3s);
         assert_eq!(
-            identify("https://kubernetes.docker.internal:6443", "docker-desktop", None),
+            identify("https://0.0.0.0:45678", "k3d-dev", None),
+            Platform::K3d { name: "dev".into() }
+        );
+        assert_eq!(
+            identify("https://127.0.0.1:6443", "default", None),
+            Platform::K3s
+        );
+        assert_eq!(
+            identify(
+                "https://kubernetes.docker.internal:6443",
+                "docker-desktop",
+                None
+            ),
             Platform::DockerDesktop
         );
         assert!(matches!(
             identify("https://dev-abc.hcp.westeurope.azmk8s.io:443", "dev", None),
             Platform::Aks { private: false, .. }
         ));
-        assert_eq!(identify("https://10.1.2.3:6443", "x", None), Platform::PrivateIp);
+        assert_eq!(
+            identify("https://10.1.2.3:6443", "x", None),
+            Platform::PrivateIp
+        );
         assert_eq!(identify("https://52.1.2.3", "x", None), Platform::PublicIp);
-        assert_eq!(identify("https://127.0.0.1:8001", "tunnel", None), Platform::Local);
+        assert_eq!(
+            identify("https://127.0.0.1:8001", "tunnel", None),
+            Platform::Local
+        );
         assert_eq!(identify("nonsense", "x", None), Platform::Invalid);
     }
 }

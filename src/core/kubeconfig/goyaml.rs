@@ -564,8 +564,8 @@ fn resolves_to_non_string(s: &str) -> bool {
     const SPECIAL: &[&str] = &[
         "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE", "n", "N", "no",
         "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE", "", "~", "null", "Null",
-        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-        "-.inf", "-.Inf", "-.INF",
+        "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+        "-.Inf", "-.INF",
     ];
     if SPECIAL.contains(&s) {
         return true;
@@ -734,10 +734,17 @@ mod tests {
             ("a #b", "'a #b'"),
             ("trail ", "'trail '"),
             ("<<", "<<"),
-            ("arn:aws:eks:us-west-2:111122223333:cluster/demo", "arn:aws:eks:us-west-2:111122223333:cluster/demo"),
+            (
+                "arn:aws:eks:us-west-2:111122223333:cluster/demo",
+                "arn:aws:eks:us-west-2:111122223333:cluster/demo",
+            ),
         ];
         for (value, want) in cases {
-            assert_eq!(one("server", value), format!("server: {want}\n"), "{value:?}");
+            assert_eq!(
+                one("server", value),
+                format!("server: {want}\n"),
+                "{value:?}"
+            );
         }
         assert_eq!(one("-", "x"), "'-': x\n");
         assert_eq!(one("", "x"), "\"\": x\n");
@@ -747,7 +754,10 @@ mod tests {
     fn literal_blocks_carry_chomping_and_indent_hints() {
         assert_eq!(one("k", "line1\nline2\n"), "k: |\n  line1\n  line2\n");
         assert_eq!(one("k", "line1\nline2"), "k: |-\n  line1\n  line2\n");
-        assert_eq!(one("k", "  indented\nx\n\n"), "k: |2+\n    indented\n  x\n\n");
+        assert_eq!(
+            one("k", "  indented\nx\n\n"),
+            "k: |2+\n    indented\n  x\n\n"
+        );
     }
 
     #[test]

@@ -146,7 +146,12 @@ pub fn merge_configs(configs: &[&Config]) -> MergeOutcome {
         EntryKind::Extension,
         |c| &c.extensions,
         |e| e.name.as_deref(),
-        |e| e.extension.as_ref().map(Node::from_yaml).unwrap_or(Node::Null),
+        |e| {
+            e.extension
+                .as_ref()
+                .map(Node::from_yaml)
+                .unwrap_or(Node::Null)
+        },
         &mut merged.extensions,
         &mut out.origins.extensions,
         &mut out.conflicts,
@@ -228,7 +233,8 @@ fn differing_fields(a: &Node, b: &Node) -> Vec<String> {
             let mut keys: Vec<&String> = a.iter().chain(b.iter()).map(|(k, _)| k).collect();
             keys.sort();
             keys.dedup();
-            let get = |m: &'_ [(String, Node)], k: &str| m.iter().find(|e| e.0 == k).map(|e| e.1.clone());
+            let get =
+                |m: &'_ [(String, Node)], k: &str| m.iter().find(|e| e.0 == k).map(|e| e.1.clone());
             keys.into_iter()
                 .filter(|k| get(a, k) != get(b, k))
                 .cloned()
@@ -335,7 +341,10 @@ pub fn merge(inputs: &[(&str, &str)]) -> Merged {
     for (name, text) in inputs {
         let (config, finding) = match super::parse(text) {
             Ok(c) => (c, None),
-            Err(e) => (Config::default(), Some(crate::core::input::yaml_error(text, &e))),
+            Err(e) => (
+                Config::default(),
+                Some(crate::core::input::yaml_error(text, &e)),
+            ),
         };
         reports.push(MergedInput {
             name: name.to_string(),
@@ -347,7 +356,10 @@ pub fn merge(inputs: &[(&str, &str)]) -> Merged {
     }
     let refs: Vec<&Config> = configs.iter().collect();
     let outcome = merge_configs(&refs);
-    let locators: Vec<DocLocator> = trees.iter().map(|t| DocLocator { tree: t, doc: 0 }).collect();
+    let locators: Vec<DocLocator> = trees
+        .iter()
+        .map(|t| DocLocator { tree: t, doc: 0 })
+        .collect();
     let sources: Vec<Source> = inputs
         .iter()
         .zip(&locators)
@@ -358,7 +370,9 @@ pub fn merge(inputs: &[(&str, &str)]) -> Merged {
         .collect();
     for (input, f) in merge_conflict::findings(&outcome, &sources, false)
         .into_iter()
-        .chain(merge_current_context_ignored::findings(&outcome, &sources, false))
+        .chain(merge_current_context_ignored::findings(
+            &outcome, &sources, false,
+        ))
     {
         if let Some(r) = reports.get_mut(input) {
             r.findings.push(f);
@@ -422,7 +436,10 @@ mod tests {
         assert_eq!(names, ["shared", "only-a"]);
         let shared = m.config.clusters[0].cluster.clone().unwrap();
         assert_eq!(shared.server.as_deref(), Some("https://a.example:6443"));
-        assert_eq!(shared.insecure_skip_tls_verify, None, "fields are not combined");
+        assert_eq!(
+            shared.insecure_skip_tls_verify, None,
+            "fields are not combined"
+        );
         assert_eq!(m.origins.clusters[0], Origin { input: 0, index: 0 });
         assert_eq!(m.origins.contexts[1], Origin { input: 1, index: 1 });
         // a.yaml sets no current-context, so b.yaml's is used.
@@ -452,7 +469,11 @@ mod tests {
     fn a_later_current_context_is_reported_when_it_loses() {
         let c = "current-context: other\ncontexts:\n- name: other\n  context: {}\n";
         let m = merge(&[("b.yaml", B), ("c.yaml", c)]);
-        let f: Vec<_> = m.inputs[1].findings.iter().map(|f| (f.code(), f.line())).collect();
+        let f: Vec<_> = m.inputs[1]
+            .findings
+            .iter()
+            .map(|f| (f.code(), f.line()))
+            .collect();
         assert_eq!(f, vec![("KC061", Some(1))]);
         assert_eq!(m.config.current_context.as_deref(), Some("ctx-b"));
     }
@@ -469,7 +490,9 @@ mod tests {
     fn merge_is_linear_in_the_number_of_entries() {
         let mut a = String::from("clusters:\n");
         for i in 0..20_000 {
-            a.push_str(&format!("- name: c{i}\n  cluster: {{server: https://h{i}}}\n"));
+            a.push_str(&format!(
+                "- name: c{i}\n  cluster: {{server: https://h{i}}}\n"
+            ));
         }
         let m = merge(&[("a", &a), ("b", &a)]);
         assert_eq!(m.config.clusters.len(), 20_000);

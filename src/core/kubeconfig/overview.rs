@@ -1,7 +1,7 @@
 //! The overview of a kubeconfig: each context (current first), the cluster it
 //! talks to and how TLS trust works, and the user and how its credential is got.
 
-use super::endpoint::{self, Endpoint};
+use super::endpoint::{self, Endpoint, Platform};
 use super::model::{AuthInfo, Cluster};
 use super::story::{self, ContextStory};
 use super::Cx;
@@ -34,6 +34,8 @@ pub struct ClusterView {
     pub name: String,
     pub server: String,
     pub endpoint: Endpoint,
+    /// What the cluster is, from its URL and the names tools give it.
+    pub platform: Platform,
     /// How the server's certificate is trusted, in words.
     pub trust: String,
     pub pos: Option<Pos>,
@@ -150,6 +152,7 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
             ClusterView {
                 name: or_dash(nc.name.as_deref()),
                 endpoint: endpoint::classify(&server),
+                platform: endpoint::identify(&server, nc.name.as_deref().unwrap_or(""), Some(&cl)),
                 server: or_dash(Some(&server)),
                 trust: trust(&cl),
                 pos: loc(&cx.cluster_path(i)),
@@ -201,7 +204,7 @@ impl Overview {
                 "  {} — {}\n    {}\n    TLS trust: {}\n",
                 c.name,
                 c.server,
-                c.endpoint.describe(),
+                c.platform.describe(),
                 c.trust
             ));
         }

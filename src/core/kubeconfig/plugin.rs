@@ -59,7 +59,10 @@ fn aws_how(x: &ExecConfig, tool: &str, cluster: Option<&str>, role: Option<&str>
     let profile = flag(args, &["--profile"])
         .or_else(|| env(x, "AWS_PROFILE"))
         .map(|p| format!("profile `{p}`"))
-        .unwrap_or_else(|| "the default credential chain (AWS_* variables, ~/.aws, SSO, an instance or pod role)".into());
+        .unwrap_or_else(|| {
+            "the default credential chain (AWS_* variables, ~/.aws, SSO, an instance or pod role)"
+                .into()
+        });
     let role = role
         .map(|r| format!(", after assuming role {r}"))
         .unwrap_or_default();
@@ -148,15 +151,61 @@ mod tests {
 
     #[test]
     fn recognises_the_common_plugins() {
-        let aws = describe(&exec("aws", &["--region", "us-west-2", "eks", "get-token", "--cluster-name", "demo"])).unwrap();
+        let aws = describe(&exec(
+            "aws",
+            &[
+                "--region",
+                "us-west-2",
+                "eks",
+                "get-token",
+                "--cluster-name",
+                "demo",
+            ],
+        ))
+        .unwrap();
         assert_eq!(aws.kind, PluginKind::AwsIam);
-        assert!(aws.how.contains("cluster `demo`") && aws.how.contains("us-west-2"), "{}", aws.how);
-        let iam = describe(&exec("/usr/local/bin/aws-iam-authenticator", &["token", "-i", "prod", "-r", "arn:aws:iam::1:role/x"])).unwrap();
+        assert!(
+            aws.how.contains("cluster `demo`") && aws.how.contains("us-west-2"),
+            "{}",
+            aws.how
+        );
+        let iam = describe(&exec(
+            "/usr/local/bin/aws-iam-authenticator",
+            &["token", "-i", "prod", "-r", "arn:aws:iam::1:role/x"],
+        ))
+        .unwrap();
         assert!(iam.how.contains("`prod`") && iam.how.contains("role arn:aws:iam::1:role/x"));
-        assert_eq!(describe(&exec("gke-gcloud-auth-plugin", &[])).unwrap().kind, PluginKind::Gke);
-        assert_eq!(describe(&exec("kubelogin", &["get-token", "--login", "azurecli", "--server-id", "x"])).unwrap().kind, PluginKind::AzureKubelogin);
-        assert_eq!(describe(&exec("kubectl", &["oidc-login", "get-token", "--oidc-issuer-url=https://i"])).unwrap().kind, PluginKind::OidcLogin);
-        assert_eq!(describe(&exec("kubelogin", &["get-token", "--oidc-issuer-url", "https://i"])).unwrap().kind, PluginKind::OidcLogin);
+        assert_eq!(
+            describe(&exec("gke-gcloud-auth-plugin", &[])).unwrap().kind,
+            PluginKind::Gke
+        );
+        assert_eq!(
+            describe(&exec(
+                "kubelogin",
+                &["get-token", "--login", "azurecli", "--server-id", "x"]
+            ))
+            .unwrap()
+            .kind,
+            PluginKind::AzureKubelogin
+        );
+        assert_eq!(
+            describe(&exec(
+                "kubectl",
+                &["oidc-login", "get-token", "--oidc-issuer-url=https://i"]
+            ))
+            .unwrap()
+            .kind,
+            PluginKind::OidcLogin
+        );
+        assert_eq!(
+            describe(&exec(
+                "kubelogin",
+                &["get-token", "--oidc-issuer-url", "https://i"]
+            ))
+            .unwrap()
+            .kind,
+            PluginKind::OidcLogin
+        );
         assert!(describe(&exec("my-plugin", &[])).is_none());
     }
 }

@@ -90,7 +90,10 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
             CredentialKind::Token(jwt_facts(t.expose())),
         );
     }
-    if u.password.as_ref().is_some_and(|p| !is_placeholder(p.expose())) {
+    if u.password
+        .as_ref()
+        .is_some_and(|p| !is_placeholder(p.expose()))
+    {
         push(base.k("password"), CredentialKind::Password);
     }
     if u.client_key_data
@@ -112,7 +115,10 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
     if let Some(x) = &u.exec {
         for (j, e) in x.env.iter().enumerate() {
             let name = e.name.as_deref().unwrap_or("");
-            let has_value = e.value.as_ref().is_some_and(|v| !is_placeholder(v.expose()));
+            let has_value = e
+                .value
+                .as_ref()
+                .is_some_and(|v| !is_placeholder(v.expose()));
             if has_value && redact::is_credential_env(name) {
                 push(
                     base.k("exec").k("env").i(j).k("value"),
@@ -129,7 +135,8 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
             }
             let flag = if kind != ArgSecret::FlagValue {
                 None
-            } else if let Some((flag, _)) = arg.split_once('=').filter(|(f, _)| f.starts_with('-')) {
+            } else if let Some((flag, _)) = arg.split_once('=').filter(|(f, _)| f.starts_with('-'))
+            {
                 Some(flag.to_string())
             } else if let Some((flag, _)) = arg.split_once(char::is_whitespace) {
                 Some(flag.to_string())
@@ -223,7 +230,9 @@ mod tests {
                 flag: Some("--token".into())
             }
         );
-        assert!(matches!(&inv[8].kind, CredentialKind::Arg { flag: Some(f), .. } if f == "--client-secret"));
+        assert!(
+            matches!(&inv[8].kind, CredentialKind::Arg { flag: Some(f), .. } if f == "--client-secret")
+        );
     }
 
     #[test]

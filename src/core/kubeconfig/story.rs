@@ -116,7 +116,11 @@ fn note(f: &Finding) -> StepNote {
 }
 
 fn add_note(step: &mut Step, n: &StepNote) {
-    if !step.notes.iter().any(|m| m.code == n.code && m.line == n.line) {
+    if !step
+        .notes
+        .iter()
+        .any(|m| m.code == n.code && m.line == n.line)
+    {
         step.notes.push(n.clone());
     }
 }
@@ -126,7 +130,9 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Vec<ContextStory> {
     let c = cx.config;
     let mut clusters: HashMap<&str, usize> = HashMap::new();
     for (i, nc) in c.clusters.iter().enumerate() {
-        clusters.entry(nc.name.as_deref().unwrap_or("")).or_insert(i);
+        clusters
+            .entry(nc.name.as_deref().unwrap_or(""))
+            .or_insert(i);
     }
     let mut users: HashMap<&str, usize> = HashMap::new();
     for (i, nu) in c.users.iter().enumerate() {
@@ -148,7 +154,10 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Vec<ContextStory> {
         .map(|(n, i)| {
             let nc = &c.contexts[i];
             let ctx = nc.context.clone().unwrap_or_default();
-            let cluster_ix = ctx.cluster.as_deref().and_then(|n| clusters.get(n).copied());
+            let cluster_ix = ctx
+                .cluster
+                .as_deref()
+                .and_then(|n| clusters.get(n).copied());
             let user_ix = ctx.user.as_deref().and_then(|n| users.get(n).copied());
             let mut story = story(cx, i, nc, cluster_ix, user_ix);
             let mut attach = |t: Target| {
@@ -189,15 +198,16 @@ fn story(
     let user_name = ctx.user.clone().unwrap_or_default();
     let named_cluster = cluster_ix.and_then(|j| c.clusters.get(j));
     let cluster: Option<Cluster> = named_cluster.map(|n| n.cluster.clone().unwrap_or_default());
-    let user: Option<AuthInfo> =
-        user_ix.and_then(|k| c.users.get(k)).map(|n| n.user.clone().unwrap_or_default());
+    let user: Option<AuthInfo> = user_ix
+        .and_then(|k| c.users.get(k))
+        .map(|n| n.user.clone().unwrap_or_default());
     let server = cluster
         .as_ref()
         .and_then(|cl| cl.server.clone())
         .filter(|s| !s.is_empty());
-    let platform = cluster.as_ref().map(|cl| {
-        endpoint::identify(server.as_deref().unwrap_or(""), &cluster_name, Some(cl))
-    });
+    let platform = cluster
+        .as_ref()
+        .map(|cl| endpoint::identify(server.as_deref().unwrap_or(""), &cluster_name, Some(cl)));
     let namespace_set = ctx.namespace.as_deref().is_some_and(|n| !n.is_empty());
     let namespace = ctx
         .namespace
@@ -216,7 +226,11 @@ fn story(
         None if user_name.is_empty() => ("none", "no user: requests are anonymous".to_string()),
         None => ("none", format!("user `{user_name}` is not defined")),
     };
-    let shown_user = if user_name.is_empty() { "—".to_string() } else { user_name.clone() };
+    let shown_user = if user_name.is_empty() {
+        "—".to_string()
+    } else {
+        user_name.clone()
+    };
     let mut steps = Vec::with_capacity(7);
     steps.push(Step {
         title: "Load the configuration",
@@ -224,11 +238,32 @@ fn story(
         notes: Vec::new(),
     });
     steps.push(pick_step(cx, i, &name));
-    steps.push(resolve_step(&cluster_name, named_cluster.is_some(), &user_name, user.is_some(), &namespace, namespace_set));
-    steps.push(connect_step(cluster.as_ref(), server.as_deref(), platform.as_ref()));
+    steps.push(resolve_step(
+        &cluster_name,
+        named_cluster.is_some(),
+        &user_name,
+        user.is_some(),
+        &namespace,
+        namespace_set,
+    ));
+    steps.push(connect_step(
+        cluster.as_ref(),
+        server.as_deref(),
+        platform.as_ref(),
+    ));
     steps.push(credential_step(user.as_ref(), &user_name));
-    steps.push(request_step(server.as_deref(), cluster.is_some(), user.as_ref(), &namespace));
-    steps.push(decide_step(platform.as_ref(), user.as_ref(), &name, &namespace));
+    steps.push(request_step(
+        server.as_deref(),
+        cluster.is_some(),
+        user.as_ref(),
+        &namespace,
+    ));
+    steps.push(decide_step(
+        platform.as_ref(),
+        user.as_ref(),
+        &name,
+        &namespace,
+    ));
     ContextStory {
         context: name,
         is_current: cx.is_current(i),
@@ -245,7 +280,11 @@ fn story(
 }
 
 fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
-    let current = cx.config.current_context.as_deref().filter(|s| !s.is_empty());
+    let current = cx
+        .config
+        .current_context
+        .as_deref()
+        .filter(|s| !s.is_empty());
     let text = if cx.is_current(i) {
         format!("`--context {name}` picks this context; it is also current-context, so plain `kubectl get pods` uses it too.")
     } else {
@@ -270,9 +309,13 @@ fn resolve_step(
     namespace_set: bool,
 ) -> Step {
     let cl = match (cluster.is_empty(), cluster_found) {
-        (true, _) => format!("no cluster is named, so kubectl has no server and falls back to {FALLBACK}"),
+        (true, _) => {
+            format!("no cluster is named, so kubectl has no server and falls back to {FALLBACK}")
+        }
         (false, true) => format!("cluster `{cluster}`"),
-        (false, false) => format!("cluster `{cluster}`, which is not defined — kubectl silently falls back to {FALLBACK}"),
+        (false, false) => format!(
+            "cluster `{cluster}`, which is not defined — kubectl silently falls back to {FALLBACK}"
+        ),
     };
     let us = match (user.is_empty(), user_found) {
         (true, _) => "no user, so requests carry no credential".to_string(),
@@ -291,7 +334,11 @@ fn resolve_step(
     }
 }
 
-fn connect_step(cluster: Option<&Cluster>, server: Option<&str>, platform: Option<&Platform>) -> Step {
+fn connect_step(
+    cluster: Option<&Cluster>,
+    server: Option<&str>,
+    platform: Option<&Platform>,
+) -> Step {
     let title = "Connect to the API server";
     let (Some(cl), Some(server)) = (cluster, server) else {
         return Step {
@@ -304,7 +351,9 @@ fn connect_step(cluster: Option<&Cluster>, server: Option<&str>, platform: Optio
     match endpoint::split(server) {
         Some((scheme, host, port)) => {
             let port = port.unwrap_or(if scheme == "http" { "80" } else { "443" });
-            t.push_str(&format!("kubectl opens a connection to {host}, port {port}"));
+            t.push_str(&format!(
+                "kubectl opens a connection to {host}, port {port}"
+            ));
         }
         None => t.push_str(&format!("`{server}` is not a URL kubectl can connect to")),
     }
@@ -333,12 +382,18 @@ fn connect_step(cluster: Option<&Cluster>, server: Option<&str>, platform: Optio
             .is_some_and(|d| !d.trim().is_empty())
         {
             "the CA embedded in certificate-authority-data".to_string()
-        } else if let Some(f) = cl.certificate_authority.as_deref().filter(|f| !f.is_empty()) {
+        } else if let Some(f) = cl
+            .certificate_authority
+            .as_deref()
+            .filter(|f| !f.is_empty())
+        {
             format!("the CA in the file {f}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)")
         } else {
             "the operating system's trusted roots, since no CA is given — fine for a publicly signed endpoint, but a cluster's own CA is not among them and kubectl then fails with `x509: certificate signed by unknown authority`".to_string()
         };
-        t.push_str(&format!("TLS: the server's certificate must chain to {anchor} and be valid for {name}."));
+        t.push_str(&format!(
+            "TLS: the server's certificate must chain to {anchor} and be valid for {name}."
+        ));
     }
     Step {
         title,
@@ -348,7 +403,11 @@ fn connect_step(cluster: Option<&Cluster>, server: Option<&str>, platform: Optio
 }
 
 fn exec_text(x: &ExecConfig) -> String {
-    let cmd = x.command.as_deref().filter(|c| !c.is_empty()).unwrap_or("(no command)");
+    let cmd = x
+        .command
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .unwrap_or("(no command)");
     let mut line = cmd.to_string();
     for a in redact::redact_args(&x.args) {
         line.push(' ');
@@ -377,7 +436,10 @@ fn exec_text(x: &ExecConfig) -> String {
         })
         .collect();
     if !env.is_empty() {
-        t.push_str(&format!(" with {} added to its environment", env.join(", ")));
+        t.push_str(&format!(
+            " with {} added to its environment",
+            env.join(", ")
+        ));
     }
     let api = x.api_version.as_deref().unwrap_or("(no apiVersion)");
     let info = if x.provide_cluster_info {
@@ -392,12 +454,24 @@ fn exec_text(x: &ExecConfig) -> String {
     }
     t.push_str(&format!("The plugin must print an ExecCredential ({api}) whose status holds a token (or a client certificate and key); kubectl keeps it in memory for this one command, until its expirationTimestamp — the next kubectl command runs the plugin again."));
     match x.interactive_mode.as_deref() {
-        Some("Never") => t.push_str(" interactiveMode Never: the plugin gets no terminal to prompt on."),
-        Some("Always") => t.push_str(" interactiveMode Always: without a terminal (CI, scripts) kubectl refuses to run it."),
+        Some("Never") => {
+            t.push_str(" interactiveMode Never: the plugin gets no terminal to prompt on.")
+        }
+        Some("Always") => t.push_str(
+            " interactiveMode Always: without a terminal (CI, scripts) kubectl refuses to run it.",
+        ),
         _ => {}
     }
-    if let Some(h) = x.install_hint.as_deref().and_then(|h| h.lines().next()).filter(|h| !h.trim().is_empty()) {
-        t.push_str(&format!(" If `{cmd}` is missing, kubectl prints the installHint: \"{}\".", h.trim()));
+    if let Some(h) = x
+        .install_hint
+        .as_deref()
+        .and_then(|h| h.lines().next())
+        .filter(|h| !h.trim().is_empty())
+    {
+        t.push_str(&format!(
+            " If `{cmd}` is missing, kubectl prints the installHint: \"{}\".",
+            h.trim()
+        ));
     }
     t
 }
@@ -443,7 +517,12 @@ fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step {
     }
 }
 
-fn request_step(server: Option<&str>, has_cluster: bool, user: Option<&AuthInfo>, ns: &str) -> Step {
+fn request_step(
+    server: Option<&str>,
+    has_cluster: bool,
+    user: Option<&AuthInfo>,
+    ns: &str,
+) -> Step {
     let base = match server {
         Some(s) if has_cluster => s.trim_end_matches('/').to_string(),
         _ => FALLBACK.to_string(),
@@ -519,22 +598,44 @@ impl ContextStory {
             .as_ref()
             .map(|p| format!(" — {}", p.describe()))
             .unwrap_or_default();
-        wrap(&mut out, &format!("  Server:      {}{what}", self.server), 15);
+        wrap(
+            &mut out,
+            &format!("  Server:      {}{what}", self.server),
+            15,
+        );
         wrap(&mut out, &format!("  TLS trust:   {}", self.trust), 15);
-        wrap(&mut out, &format!("  User:        {} — {}", self.user, self.credential), 15);
-        let ns_note = if self.namespace_set { "" } else { " (the context sets none)" };
+        wrap(
+            &mut out,
+            &format!("  User:        {} — {}", self.user, self.credential),
+            15,
+        );
+        let ns_note = if self.namespace_set {
+            ""
+        } else {
+            " (the context sets none)"
+        };
         out.push_str(&format!("  Namespace:   {}{ns_note}\n", self.namespace));
         out.push_str(&format!(
             "  What `kubectl --context {} get pods` does:\n",
             self.context
         ));
         for (n, s) in self.steps.iter().enumerate() {
-            wrap(&mut out, &format!("  {}. {}: {}", n + 1, s.title, s.text), 5);
+            wrap(
+                &mut out,
+                &format!("  {}. {}: {}", n + 1, s.title, s.text),
+                5,
+            );
             for note in &s.notes {
-                let at = note.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                let at = note
+                    .line
+                    .map(|l| format!(" (line {l})"))
+                    .unwrap_or_default();
                 wrap(
                     &mut out,
-                    &format!("     ! {}[{}]{at}: {}", note.severity, note.code, note.summary),
+                    &format!(
+                        "     ! {}[{}]{at}: {}",
+                        note.severity, note.code, note.summary
+                    ),
                     7,
                 );
             }

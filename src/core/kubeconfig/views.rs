@@ -132,7 +132,7 @@ pub fn minify(config: &Config, context: Option<&str>) -> Result<Config, ViewErro
 
 /// The first entry of each name, sorted by name (kubectl keeps entries in a
 /// map and sorts the keys when it writes them back).
-fn by_name<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str) -> Vec<&'a T> {
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
     let mut seen = HashSet::new();
     let mut out: Vec<&T> = items.iter().filter(|i| seen.insert(name(i))).collect();
     out.sort_by(|a, b| name(a).cmp(name(b)));
@@ -140,7 +140,12 @@ fn by_name<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str) -> Vec<&'a T> {
 }
 
 fn map(entries: Vec<(&str, Node)>) -> Node {
-    Node::Map(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    Node::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 fn list_or_null(items: Vec<Node>) -> Node {
@@ -212,7 +217,10 @@ fn extensions_node(exts: &[NamedExtension]) -> Option<Node> {
                 ("name", Node::str(name_of(&e.name))),
                 (
                     "extension",
-                    e.extension.as_ref().map(Node::from_yaml).unwrap_or(Node::Null),
+                    e.extension
+                        .as_ref()
+                        .map(Node::from_yaml)
+                        .unwrap_or(Node::Null),
                 ),
             ])
         })
@@ -264,10 +272,7 @@ fn some_str(entries: &mut Vec<(&'static str, Node)>, key: &'static str, v: Optio
 }
 
 pub(crate) fn cluster_node(c: &Cluster, raw: bool) -> Node {
-    let mut e = vec![(
-        "server",
-        Node::str(c.server.clone().unwrap_or_default()),
-    )];
+    let mut e = vec![("server", Node::str(c.server.clone().unwrap_or_default()))];
     some_str(&mut e, "tls-server-name", c.tls_server_name.as_deref());
     if c.insecure_skip_tls_verify == Some(true) {
         e.push(("insecure-skip-tls-verify", Node::Bool(true)));
@@ -308,7 +313,11 @@ fn secret(value: &str, raw: bool) -> Node {
 
 pub(crate) fn user_node(u: &AuthInfo, raw: bool) -> Node {
     let mut e = Vec::new();
-    some_str(&mut e, "client-certificate", u.client_certificate.as_deref());
+    some_str(
+        &mut e,
+        "client-certificate",
+        u.client_certificate.as_deref(),
+    );
     if let Some(d) = data(u.client_certificate_data.as_deref(), raw) {
         e.push(("client-certificate-data", d));
     }
@@ -452,7 +461,10 @@ mod tests {
         assert!(out.contains("token: REDACTED"));
         assert!(out.contains("interactiveMode: IfAvailable"));
         // Lists sorted by name, keys sorted: `dev` before `prod`, cluster before name.
-        assert!(out.starts_with("apiVersion: v1\nclusters:\n- cluster:\n"), "{out}");
+        assert!(
+            out.starts_with("apiVersion: v1\nclusters:\n- cluster:\n"),
+            "{out}"
+        );
         let raw = to_yaml(&parse(FILE).unwrap(), true);
         for s in ["s3cr3t-token", "s3cr3t-arg", "s3cr3t-env", "QUFBQQ=="] {
             assert!(raw.contains(s), "{s} missing from raw view");

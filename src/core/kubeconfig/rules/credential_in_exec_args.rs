@@ -26,7 +26,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let CredentialKind::Arg { index, kind, flag } = &c.kind else {
             continue;
         };
-        let user = cx.config.users[c.user].name.as_deref().unwrap_or("(unnamed)");
+        let user = cx.config.users[c.user]
+            .name
+            .as_deref()
+            .unwrap_or("(unnamed)");
         let n = index + 1;
         let (severity, message) = match kind {
             ArgSecret::FlagValue => {

@@ -35,7 +35,10 @@ fn local_only_users<'a>(cx: &Cx<'a>) -> HashMap<&'a str, bool> {
         .iter()
         .filter_map(|c| {
             let server = c.cluster.as_ref()?.server.as_deref().unwrap_or("");
-            Some((c.name.as_deref()?, endpoint::classify(server) == Endpoint::Local))
+            Some((
+                c.name.as_deref()?,
+                endpoint::classify(server) == Endpoint::Local,
+            ))
         })
         .collect();
     let mut users: HashMap<&str, bool> = HashMap::new();
@@ -207,7 +210,10 @@ mod tests {
         let (f, _) = crate::core::kubeconfig::analyze(text, &Default::default());
         assert_eq!(f.iter().filter(|f| f.code() == "KC062").count(), 2);
         for f in &f {
-            assert!(!f.message.contains("s3cr3t") && !f.help.contains("s3cr3t"), "{f:?}");
+            assert!(
+                !f.message.contains("s3cr3t") && !f.help.contains("s3cr3t"),
+                "{f:?}"
+            );
         }
     }
 }

@@ -72,7 +72,11 @@ pub fn findings(m: &MergeOutcome, sources: &[Source], same_text: bool) -> Vec<(u
                 path: kept_path,
             });
         }
-        out.extend(sink.into_findings().into_iter().map(|f| (c.dropped.input, f)));
+        out.extend(
+            sink.into_findings()
+                .into_iter()
+                .map(|f| (c.dropped.input, f)),
+        );
     }
     out
 }
@@ -84,7 +88,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     };
     let locators: Vec<DocLocator> = docs
         .iter()
-        .map(|&d| DocLocator { tree: cx.pos, doc: d })
+        .map(|&d| DocLocator {
+            tree: cx.pos,
+            doc: d,
+        })
         .collect();
     let sources = document_sources(&docs, &locators);
     for (_, f) in findings(&outcome, &sources, true) {

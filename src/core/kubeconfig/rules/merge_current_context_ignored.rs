@@ -56,7 +56,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     };
     let locators: Vec<DocLocator> = docs
         .iter()
-        .map(|&d| DocLocator { tree: cx.pos, doc: d })
+        .map(|&d| DocLocator {
+            tree: cx.pos,
+            doc: d,
+        })
         .collect();
     for (_, f) in findings(&outcome, &document_sources(&docs, &locators), true) {
         copy_into(sink, f);

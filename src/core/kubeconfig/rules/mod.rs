@@ -6,9 +6,9 @@ use crate::core::finding::Sink;
 use crate::core::rule::RuleMeta;
 
 pub mod context_cluster_missing;
+pub mod context_user_missing;
 pub mod credential_in_exec_args;
 pub mod credential_in_kubeconfig;
-pub mod context_user_missing;
 pub mod current_context_missing;
 pub mod empty_config;
 pub mod exec_api_version_removed;

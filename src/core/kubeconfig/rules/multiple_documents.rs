@@ -90,7 +90,12 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         what.push(plural(ignored.clusters, "cluster"));
     }
     if !ignored.contexts.is_empty() {
-        let mut names: Vec<String> = ignored.contexts.iter().take(3).map(|n| format!("`{n}`")).collect();
+        let mut names: Vec<String> = ignored
+            .contexts
+            .iter()
+            .take(3)
+            .map(|n| format!("`{n}`"))
+            .collect();
         if ignored.contexts.len() > 3 {
             names.push("…".into());
         }
