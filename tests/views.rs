@@ -145,3 +145,44 @@ fn views_round_trip_through_the_parser() {
         assert_eq!(once, again, "{inputs:?} does not round-trip");
     }
 }
+
+/// Every prefix of every kubeconfig fixture (cut at each line, as a paste
+/// that stopped short) goes through analysis, views and merge without a
+/// panic.
+#[test]
+fn truncated_inputs_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files = Vec::new();
+    for dir in ["kubeconfig", "kubeconfig-views"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+            if e.path().extension().and_then(|x| x.to_str()) == Some("yaml") {
+                files.push(e.path());
+            }
+        }
+    }
+    let opts = eksplain::core::Options { now: Some(0) };
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let cuts = text
+            .match_indices('\n')
+            .map(|(i, _)| i)
+            .chain([text.len() / 2]);
+        for cut in cuts {
+            let Some(part) = text.get(..cut) else {
+                continue;
+            };
+            let report = eksplain::core::analyze(part, &opts);
+            let _ = eksplain::core::render::explanation_text(&report);
+            let merged = merge(&[("a", part), ("b", &text)]);
+            for minify in [false, true] {
+                let _ = view(
+                    &merged.config,
+                    &ViewOptions {
+                        minify,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    }
+}

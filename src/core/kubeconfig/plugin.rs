@@ -63,15 +63,19 @@ fn aws_how(x: &ExecConfig, tool: &str, cluster: Option<&str>, role: Option<&str>
             "the default credential chain (AWS_* variables, ~/.aws, SSO, an instance or pod role)"
                 .into()
         });
-    let role = role
-        .map(|r| format!(", after assuming role {r}"))
-        .unwrap_or_default();
+    let (role, calls) = match role {
+        Some(r) => (
+            format!(", after assuming role {r}"),
+            "presigning makes no network call, but assuming the role is an STS call",
+        ),
+        None => (String::new(), "presigning itself makes no network call"),
+    };
     let region = flag(args, &["--region"])
         .or_else(|| env(x, "AWS_REGION"))
         .or_else(|| env(x, "AWS_DEFAULT_REGION"))
         .map(|r| format!(" Region: {r}."))
         .unwrap_or_default();
-    format!("`{tool}` presigns an AWS STS GetCallerIdentity request {cluster} with your AWS credentials from {profile}{role}; the token, `k8s-aws-v1.` and the presigned URL, is valid for 15 minutes and no AWS call is made yet.{region}")
+    format!("`{tool}` presigns an AWS STS GetCallerIdentity request {cluster} with your AWS credentials from {profile}{role}; the token is `k8s-aws-v1.` followed by the presigned URL in base64, valid for 15 minutes, and {calls}.{region}")
 }
 
 /// Recognises the plugin `x` runs.

@@ -443,11 +443,13 @@ fn exec_text(x: &ExecConfig) -> String {
     }
     let api = x.api_version.as_deref().unwrap_or("(no apiVersion)");
     let info = if x.provide_cluster_info {
-        "the request, whether a terminal is available and, since provideClusterInfo is on, the cluster's server and CA"
+        "whether it may prompt (spec.interactive) and, since provideClusterInfo is on, the cluster's server and CA (spec.cluster)"
     } else {
-        "the request and whether a terminal is available"
+        "whether it may prompt (spec.interactive)"
     };
-    t.push_str(&format!(". KUBERNETES_EXEC_INFO tells the plugin {info}. "));
+    t.push_str(&format!(
+        ". The JSON in KUBERNETES_EXEC_INFO tells the plugin {info}. "
+    ));
     if let Some(p) = plugin::describe(x) {
         t.push_str(&p.how);
         t.push(' ');
@@ -537,7 +539,7 @@ fn request_step(
         Some(u) if u.username.is_some() || u.password.is_some() => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
         Some(_) => "no credential".to_string(),
     };
-    let mut text = format!("GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
+    let mut text = format!("kubectl first learns what `pods` is from API discovery (GET {base}/api and /apis, cached for a few hours under ~/.kube/cache/discovery — this is the request that fails first when the server is unreachable), then sends GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
     if let Some(u) = user {
         if let Some(a) = u.impersonate.as_deref().filter(|a| !a.is_empty()) {
             text.push_str(&format!(", plus `Impersonate-User: {a}`"));
