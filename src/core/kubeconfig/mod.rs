@@ -12,7 +12,9 @@ pub mod secrets;
 pub mod story;
 pub mod views;
 
+pub use merge::{merge, Merged};
 pub use overview::Overview;
+pub use views::{view, ViewOptions};
 
 use super::finding::{Finding, Severity, Sink};
 use super::report::{Explanation, Options};
