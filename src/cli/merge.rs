@@ -115,13 +115,14 @@ pub fn merge(args: &[String], env: &mut Env) -> i32 {
         .and_then(|i| m.inputs.get(i))
         .map(|i| format!(" (from {})", i.name))
         .unwrap_or_default();
+    let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
     let _ = writeln!(
         env.err,
-        "eksplain: merged {} input(s): {} clusters, {} contexts, {} users; current-context: {}{from}",
-        m.inputs.len(),
-        c.clusters.len(),
-        c.contexts.len(),
-        c.users.len(),
+        "eksplain: merged {}: {}, {}, {}; current-context: {}{from}",
+        n(m.inputs.len(), "file"),
+        n(c.clusters.len(), "cluster"),
+        n(c.contexts.len(), "context"),
+        n(c.users.len(), "user"),
         c.current_context.as_deref().unwrap_or("(none)"),
     );
     print(env, &m, &a.opts)

@@ -57,7 +57,11 @@ pub fn findings(m: &MergeOutcome, sources: &[Source], same_text: bool) -> Vec<(u
                 kept.at(&kept_path)
             )
         };
-        let mut help = RULE.fix_summary.to_string();
+        let mut help = if c.kind == EntryKind::Extension {
+            "Rename or remove one of the two extensions.".to_string()
+        } else {
+            RULE.fix_summary.to_string()
+        };
         if c.kind == EntryKind::Context {
             help.push_str(&format!(
                 " Until then, `kubectl --context {name}` uses the definition from {}.",
