@@ -124,7 +124,10 @@ pub fn summary(report: &Report) -> String {
 
 /// `eksplain check`'s text output for one input.
 pub fn check_text(name: &str, text: &str, report: &Report) -> String {
-    let lines = LineIndex::new(text);
+    // Redact the whole text, not line by line: whether a line holds a secret
+    // can depend on the line before it (`- name: AWS_SECRET_ACCESS_KEY`).
+    let redacted = super::redact::redact_text(text);
+    let lines = LineIndex::new(&redacted);
     let mut out = String::new();
     for f in &report.findings {
         out.push_str(&finding_text(name, &lines, f));
@@ -153,7 +156,8 @@ pub fn explanation_text(report: &Report) -> String {
 
 /// A report as Markdown (the page's "copy report").
 pub fn markdown(name: &str, text: &str, report: &Report) -> String {
-    let lines = LineIndex::new(text);
+    let redacted = super::redact::redact_text(text);
+    let lines = LineIndex::new(&redacted);
     let mut out = format!(
         "## eksplain: {name} ({})\n\n{}\n\n",
         report.kind.label(),

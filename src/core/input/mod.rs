@@ -29,11 +29,10 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     };
     let mut sink = Sink::new(&NoPositions);
     let hint = rules::yaml_syntax::hint(text, pos, &message);
-    let lines = LineIndex::new(text);
-    // The offending line is quoted, so it goes through redaction like every excerpt.
-    let shown = pos
-        .and_then(|p| lines.line(p.line))
-        .map(crate::core::redact::redact_line);
+    // The offending line goes into the message: redact it in context first.
+    let redacted = super::redact::redact_text(text);
+    let lines = LineIndex::new(&redacted);
+    let shown = pos.and_then(|p| lines.line(p.line)).map(|l| l.to_string());
     let what = if is_type {
         "Wrong type"
     } else {

@@ -7,9 +7,14 @@ use crate::core::rule::RuleMeta;
 
 pub mod context_cluster_missing;
 pub mod context_user_missing;
+pub mod credential_in_exec_args;
+pub mod credential_in_kubeconfig;
 pub mod current_context_missing;
 pub mod empty_config;
 pub mod exec_api_version_removed;
+pub mod merge_conflict;
+pub mod merge_current_context_ignored;
+pub mod multiple_documents;
 
 /// A rule's check.
 pub type Check = fn(&Cx, &mut Sink);
@@ -29,6 +34,20 @@ pub static CHECKS: &[(&RuleMeta, Check)] = &[
         &exec_api_version_removed::RULE,
         exec_api_version_removed::check,
     ),
+    (&merge_conflict::RULE, merge_conflict::check),
+    (
+        &credential_in_kubeconfig::RULE,
+        credential_in_kubeconfig::check,
+    ),
+    (
+        &credential_in_exec_args::RULE,
+        credential_in_exec_args::check,
+    ),
+    (
+        &merge_current_context_ignored::RULE,
+        merge_current_context_ignored::check,
+    ),
+    (&multiple_documents::RULE, multiple_documents::check),
 ];
 
 pub static RULES: &[&RuleMeta] = &[
@@ -37,6 +56,11 @@ pub static RULES: &[&RuleMeta] = &[
     &context_cluster_missing::RULE,
     &context_user_missing::RULE,
     &exec_api_version_removed::RULE,
+    &merge_conflict::RULE,
+    &merge_current_context_ignored::RULE,
+    &credential_in_kubeconfig::RULE,
+    &credential_in_exec_args::RULE,
+    &multiple_documents::RULE,
 ];
 
 /// Shared imports for rule files.
