@@ -20,27 +20,44 @@ pub static RULE: RuleMeta = RuleMeta {
 
 /// A specific hint for errors whose cause can be recognised.
 pub fn hint(text: &str, pos: Option<Pos>, message: &str) -> Option<String> {
+    hint_at(text, pos, message).map(|h| h.text)
+}
+
+/// A hint, and the line the cause is on when that is not where the parser
+/// stopped (a missing colon or a wrapped value trips the parser a line later).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub text: String,
+    pub line: Option<u32>,
+}
+
+fn at(text: String, line: Option<u32>) -> Option<Hint> {
+    Some(Hint { text, line })
+}
+
+pub fn hint_at(text: &str, pos: Option<Pos>, message: &str) -> Option<Hint> {
     let lines = LineIndex::new(text);
     let line_no = pos?.line;
     let line = lines.line(line_no)?;
     if line.trim_start_matches(' ').starts_with('\t')
         || (line.starts_with(' ') && line.contains('\t') && message.contains("tab"))
     {
-        return Some("YAML does not allow tabs for indentation: replace the tab characters at the start of this line with spaces.".into());
+        return at("YAML does not allow tabs for indentation: replace the tab characters at the start of this line with spaces.".into(), None);
+    }
+    if let Some(h) = wrapped_base64(&lines, line_no) {
+        return Some(h);
     }
     if message.contains("mapping values are not allowed") {
         if let Some(fixed) = split_joined_keys(line) {
-            return Some(format!(
-                "Two `key: value` lines were joined into one (a copy-and-paste accident). Split them:\n{fixed}"
-            ));
+            return at(
+                format!("Two `key: value` lines were joined into one (a copy-and-paste accident). Split them:\n{fixed}"),
+                None,
+            );
         }
         if let Some(h) = missing_colon(&lines, line_no) {
             return Some(h);
         }
-        return Some("A value contains `: ` but is not quoted, or the line is indented wrongly. Quote the value or fix its indentation.".into());
-    }
-    if let Some(h) = wrapped_base64(&lines, line_no) {
-        return Some(h);
+        return at("A value contains `: ` but is not quoted, or the line is indented wrongly. Quote the value or fix its indentation.".into(), None);
     }
     let structural = [
         "expected ':'",
@@ -54,7 +71,7 @@ pub fn hint(text: &str, pos: Option<Pos>, message: &str) -> Option<String> {
         }
     }
     if message.contains("could not find expected ':'") {
-        return Some("A key is missing its colon: write `key: value`. If the previous line holds a long value (base64), it may have been wrapped onto this line — join it back.".into());
+        return at("A key is missing its colon: write `key: value`. If the previous line holds a long value (base64), it may have been wrapped onto this line — join it back.".into(), None);
     }
     None
 }
@@ -62,7 +79,7 @@ pub fn hint(text: &str, pos: Option<Pos>, message: &str) -> Option<String> {
 /// A base64 value wrapped onto lines of its own: the parser trips on the
 /// wrapped line or the line after it. Walks back over base64-looking lines to
 /// the `…-data:` key they belong to.
-fn wrapped_base64(lines: &LineIndex, line_no: u32) -> Option<String> {
+fn wrapped_base64(lines: &LineIndex, line_no: u32) -> Option<Hint> {
     for start in [line_no, line_no.saturating_sub(1)] {
         let mut first = start;
         while first > 1 && lines.line(first).is_some_and(|l| looks_base64(l.trim())) {
@@ -96,17 +113,22 @@ fn wrapped_base64(lines: &LineIndex, line_no: u32) -> Option<String> {
                 "them",
             )
         };
-        return Some(format!(
-            "The base64 value of `{}` (line {first}) was wrapped: {wrapped}, which YAML cannot read. Join {them} onto the end of line {first} as one unbroken string (joined with spaces, kubectl would reject the base64 too).",
-            key.trim()
-        ));
+        // Point at the key: its line is redacted when shown, a bare
+        // continuation of a `client-key-data` line could not be.
+        return at(
+            format!(
+                "The base64 value of `{}` (line {first}) was wrapped: {wrapped}, which YAML cannot read. Join {them} onto the end of line {first} as one unbroken string (joined with spaces, kubectl would reject the base64 too).",
+                key.trim()
+            ),
+            Some(first),
+        );
     }
     None
 }
 
 /// `server https://x` — a key and its value without the colon between them,
 /// on the error line or the line before.
-fn missing_colon(lines: &LineIndex, line_no: u32) -> Option<String> {
+fn missing_colon(lines: &LineIndex, line_no: u32) -> Option<Hint> {
     for n in [line_no, line_no.saturating_sub(1)] {
         let Some(line) = lines.line(n) else {
             continue;
@@ -132,15 +154,21 @@ fn missing_colon(lines: &LineIndex, line_no: u32) -> Option<String> {
             continue;
         }
         let pad = &line[..indent];
-        return Some(format!(
-            "Line {n}: `{key}` is missing its colon. Write it as:\n{pad}{key}: {}",
+        let value = if crate::core::redact::is_secret_key(key) {
+            "…"
+        } else {
             value.trim()
-        ));
+        };
+        return at(
+            format!("Line {n}: `{key}` is missing its colon. Write it as:\n{pad}{key}: {value}"),
+            Some(n),
+        );
     }
     None
 }
 
-fn looks_base64(s: &str) -> bool {
+/// A line that is nothing but a long base64 string.
+pub fn looks_base64(s: &str) -> bool {
     s.len() >= 16
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=')
@@ -237,6 +265,31 @@ mod tests {
         let text = "apiVersion: v1\nclusters:\n- name: dev\n  cluster:\n    server https://10.0.0.1:6443\n    insecure-skip-tls-verify: true\n";
         let (_, help) = help_for(text);
         assert!(help.contains("    server: https://10.0.0.1:6443"), "{help}");
+    }
+
+    #[test]
+    fn the_finding_moves_to_the_line_at_fault() {
+        let text = "apiVersion: v1\nkind: Config\ncurrent-context dev\nclusters: []\n";
+        assert_eq!(help_for(text).0, Some(3));
+    }
+
+    #[test]
+    fn two_concatenated_kubeconfigs_are_recognised() {
+        let one = "apiVersion: v1\nkind: Config\nclusters: []\n";
+        let text = format!("{one}{one}");
+        let (line, help) = help_for(&text);
+        assert_eq!(line, Some(4));
+        assert!(help.contains("joined with `cat`"), "{help}");
+    }
+
+    #[test]
+    fn a_wrapped_private_key_is_not_shown() {
+        let text = "apiVersion: v1\nusers:\n- name: a\n  user:\n    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlF\nb3dJQkFBS0NBUUVBc2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\n    token: x\n";
+        let err = crate::core::kubeconfig::parse(text).unwrap_err();
+        let f = crate::core::input::yaml_error(text, &err);
+        assert_eq!(f.line(), Some(5));
+        assert!(!f.message.contains("c2VjcmV0"), "{}", f.message);
+        assert!(!f.message.contains("LS0tLS1CRUdJTiBSU0E"), "{}", f.message);
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub static RULE: RuleMeta = RuleMeta {
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for (i, nu, u) in super::support::users(cx) {
-        let Some(ap) = &u.auth_provider else {
+        // Next to `exec`, KC026 already says to delete the block: that is the whole fix.
+        let Some(ap) = u.auth_provider.as_ref().filter(|_| u.exec.is_none()) else {
             continue;
         };
         let provider = ap.name.as_deref().unwrap_or("");
@@ -30,11 +31,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let (what, help) = match provider {
             "oidc" => continue,
             "gcp" => (
-                "uses the `gcp` auth-provider, removed in kubectl 1.26; kubectl stops with `The gcp auth plugin has been removed. Please use the \"gke-gcloud-auth-plugin\" kubectl/client-go credential plugin instead.`".to_string(),
+                "uses the `gcp` auth-provider, removed in kubectl 1.26; kubectl stops with `The gcp auth plugin has been removed` and points to the `gke-gcloud-auth-plugin` credential plugin".to_string(),
                 "Install the plugin (`gcloud components install gke-gcloud-auth-plugin`, or the OS package `google-cloud-cli-gke-gcloud-auth-plugin`) and run `gcloud container clusters get-credentials CLUSTER --region REGION` again; it writes an `exec` block using `gke-gcloud-auth-plugin`.".to_string(),
             ),
             "azure" => (
-                "uses the `azure` auth-provider, removed in kubectl 1.26; kubectl stops with `The azure auth plugin has been removed. Please use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead.`".to_string(),
+                "uses the `azure` auth-provider, removed in kubectl 1.26; kubectl stops with `The azure auth plugin has been removed` and points to the `kubelogin` credential plugin".to_string(),
                 "Install kubelogin (`az aks install-cli`) and convert the file: `kubelogin convert-kubeconfig -l azurecli` (or run `az aks get-credentials` again); it writes an `exec` block using `kubelogin get-token`.".to_string(),
             ),
             "" => (

@@ -154,23 +154,65 @@ const GO_STD: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::RequireCanonical),
 );
 
+/// Checks `value` is base64 as kubectl reads it, without decoding: one pass
+/// over the bytes (a kubeconfig may hold a thousand CA certificates).
+pub fn validate(value: &str) -> Result<(), B64Error> {
+    let mut len = 0usize;
+    let mut pad = 0usize;
+    for &b in value.as_bytes() {
+        match b {
+            b'\n' | b'\r' => continue,
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' if pad == 0 => {}
+            b'=' if pad < 2 => pad += 1,
+            // Data after `=` padding, or a third `=`: Go calls it corrupt.
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' | b'=' => {
+                return Err(B64Error::Length { len: value.len() })
+            }
+            _ => return Err(reason(value, len)),
+        }
+        len += 1;
+    }
+    if len % 4 != 0 {
+        return Err(B64Error::Length { len });
+    }
+    Ok(())
+}
+
+/// Why the character at base64 position `at` (newlines skipped) is illegal.
+fn reason(value: &str, at: usize) -> B64Error {
+    if value.contains("-----BEGIN") {
+        return B64Error::RawPem;
+    }
+    // Everything before `at` is ASCII, so byte and character counts agree.
+    let ch = value
+        .chars()
+        .filter(|c| *c != '\n' && *c != '\r')
+        .nth(at)
+        .unwrap_or('?');
+    match ch {
+        ' ' | '\t' => B64Error::Whitespace { at },
+        '-' | '_' => B64Error::UrlSafe { at },
+        ch => B64Error::BadChar { ch, at },
+    }
+}
+
 /// Decodes `value` like kubectl does (newlines are skipped, nothing else is).
 pub fn decode(value: &str) -> Result<Vec<u8>, B64Error> {
-    if value.contains("-----BEGIN") {
-        return Err(B64Error::RawPem);
+    let compact: std::borrow::Cow<str> = if value.contains(['\n', '\r']) {
+        value
+            .chars()
+            .filter(|c| *c != '\n' && *c != '\r')
+            .collect::<String>()
+            .into()
+    } else {
+        value.into()
+    };
+    match GO_STD.decode(compact.as_bytes()) {
+        Ok(bytes) => Ok(bytes),
+        Err(_) => Err(validate(value)
+            .err()
+            .unwrap_or(B64Error::Length { len: compact.len() })),
     }
-    let compact: String = value.chars().filter(|c| *c != '\n' && *c != '\r').collect();
-    for (at, ch) in compact.chars().enumerate() {
-        match ch {
-            'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' | '=' => {}
-            ' ' | '\t' => return Err(B64Error::Whitespace { at }),
-            '-' | '_' => return Err(B64Error::UrlSafe { at }),
-            ch => return Err(B64Error::BadChar { ch, at }),
-        }
-    }
-    GO_STD
-        .decode(compact.as_bytes())
-        .map_err(|_| B64Error::Length { len: compact.len() })
 }
 
 /// What the decoded bytes look like.
@@ -223,30 +265,13 @@ pub fn shape(bytes: &[u8]) -> Shape {
 /// A value that is a stand-in for data rather than data, and what it is.
 pub fn placeholder(value: &str) -> Option<&'static str> {
     let v = value.trim();
-    let lower = v.to_ascii_lowercase();
     if v == "DATA+OMITTED" {
         return Some(
-            "`DATA+OMITTED`, the marker `kubectl config view` prints instead of embedded data",
+            "`DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data",
         );
     }
     if v == "REDACTED" || v == "[REDACTED]" {
-        return Some("`REDACTED`, the marker `kubectl config view` prints instead of a secret");
-    }
-    if v.starts_with('<') && v.ends_with('>')
-        || v.contains("<") && v.contains(">") && !v.contains(' ')
-    {
-        return Some("a template placeholder in angle brackets that was never filled in");
-    }
-    if v.contains("${") || v.contains("$(") || is_shell_var(v) {
-        return Some(
-            "a shell variable: kubectl does not expand environment variables in a kubeconfig",
-        );
-    }
-    if v.contains("{{") && v.contains("}}") {
-        return Some("an unrendered template expression");
-    }
-    if v.contains("...") || v.contains('…') {
-        return Some("a shortened value (it contains an ellipsis)");
+        return Some("`REDACTED`, the marker `kubectl config view` prints in place of a secret");
     }
     let words = [
         "changeme",
@@ -257,12 +282,38 @@ pub fn placeholder(value: &str) -> Option<&'static str> {
         "todo",
         "fixme",
     ];
-    if words.contains(&lower.as_str())
-        || lower.starts_with("your-") && lower.len() < 60
-        || lower.starts_with("your_") && lower.len() < 60
-        || v.len() >= 3 && lower.chars().all(|c| c == 'x')
+    let starts_your = v.len() < 60
+        && v.get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("your-") || p.eq_ignore_ascii_case("your_"));
+    if words.iter().any(|w| v.eq_ignore_ascii_case(w))
+        || starts_your
+        || v.len() >= 3 && v.bytes().all(|b| b == b'x' || b == b'X')
     {
         return Some("a placeholder word that was never replaced");
+    }
+    // Every other pattern needs one of these bytes (0xE2 starts `…`); real
+    // data, such as a thousand base64 certificates, has none of them.
+    if !v
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'$' | b'{' | b'.' | 0xE2))
+    {
+        return None;
+    }
+    if v.starts_with('<') && v.ends_with('>')
+        || v.contains('<') && v.contains('>') && !v.contains(' ')
+    {
+        return Some("a template placeholder that was never filled in");
+    }
+    if v.contains("${") || v.contains("$(") || is_shell_var(v) {
+        return Some(
+            "an unexpanded shell variable (kubectl never expands variables in a kubeconfig)",
+        );
+    }
+    if v.contains("{{") && v.contains("}}") {
+        return Some("an unrendered template expression");
+    }
+    if v.contains("...") || v.contains('…') {
+        return Some("a shortened value (it contains an ellipsis)");
     }
     None
 }
@@ -292,6 +343,9 @@ mod tests {
         assert_eq!(decode("aGV-bG8K"), Err(B64Error::UrlSafe { at: 3 }));
         assert_eq!(decode("-----BEGIN CERTIFICATE-----"), Err(B64Error::RawPem));
         assert_eq!(decode("a<b>"), Err(B64Error::BadChar { ch: '<', at: 1 }));
+        assert_eq!(decode("aGVsbG8K=="), Err(B64Error::Length { len: 10 }));
+        assert_eq!(decode("aGVs=G8K"), Err(B64Error::Length { len: 8 }));
+        assert_eq!(decode("aGVsbA=="), Ok(b"hell".to_vec()));
     }
 
     #[test]

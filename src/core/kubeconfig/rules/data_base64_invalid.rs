@@ -1,10 +1,10 @@
-use super::data::{self, B64Error};
+use super::data;
 use super::prelude::*;
 use super::support::{display_name, LOAD_NOTE};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC018",
-    name: "data-base64-invalid",
+    name: "data-undecodable",
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::Kubeconfig,
@@ -28,18 +28,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if data::placeholder(f.value).is_some() {
             continue; // KC020 names the placeholder.
         }
-        let Err(e) = data::decode(f.value) else {
+        let Err(e) = data::validate(f.value) else {
             continue;
         };
         let owner = if f.is_cluster { "Cluster" } else { "User" };
         let name = display_name(f.entry);
         let what = e.describe();
         let fix = e.help(f.key);
-        let help = if matches!(e, B64Error::Whitespace { .. }) {
-            format!("{fix} The continuation lines are the ones right below the key.")
-        } else {
-            fix
-        };
+        let help = fix;
         sink.report(
             &RULE,
             f.path.clone(),

@@ -56,7 +56,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             };
             (
                 base.k("apiVersion"),
-                format!("The exec plugin of user `{name}` has apiVersion `{shown}`, which kubectl does not know; it fails with `exec plugin: invalid apiVersion \"{shown}\"`."),
+                format!("The exec plugin of user `{name}` has apiVersion `{shown}`, which kubectl does not know; it fails with `exec plugin: invalid apiVersion \"{shown}\"` (kubectl 1.32 first reports `interactiveMode must be specified`: only v1beta1 plugins get a default mode)."),
                 meant,
             )
         };

@@ -24,7 +24,8 @@ pub static RULE: RuleMeta = RuleMeta {
     fix_summary: "Put the real value in: export with `kubectl config view --raw` (not plain `config view`), or render the template (e.g. `envsubst`) before using the file.",
 };
 
-/// One value to look at.
+/// A value that is a placeholder, with what is needed to report it. Built
+/// only for placeholders, so the common case allocates nothing.
 struct Value<'a> {
     path: Path,
     field: String,
@@ -33,20 +34,33 @@ struct Value<'a> {
     is_data: bool,
 }
 
-fn val<'a>(path: Path, field: &str, value: Option<&'a str>, secret: bool) -> Option<Value<'a>> {
+/// The pieces of one field: where it is, what to call it, its value, and
+/// whether it is a credential.
+type Field<'k, 'v> = (&'k str, &'k str, Option<&'v str>, bool);
+
+fn found<'v>(base: &Path, (key, label, value, secret): Field<'_, 'v>) -> Option<Value<'v>> {
+    let value = value.filter(|v| !v.is_empty())?;
+    data::placeholder(value)?;
     Some(Value {
-        path,
-        field: field.to_string(),
-        value: value.filter(|v| !v.is_empty())?,
+        path: base.k(key),
+        field: label.to_string(),
+        value,
         secret,
-        is_data: field.ends_with("-data"),
+        is_data: key.ends_with("-data"),
     })
+}
+
+fn expose(s: &Option<crate::core::secret::Secret>) -> Option<&str> {
+    s.as_ref().map(|s| s.expose())
 }
 
 fn help(what: &str) -> String {
     if what.contains("kubectl config view") {
         "This copy came from `kubectl config view`, which hides data and secrets. Export again with `kubectl config view --raw` (add `--minify --flatten` for one context), or regenerate the entry (`aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `az aks get-credentials`).".into()
-    } else if what.contains("variable") || what.contains("template") {
+    } else if what.contains("variable")
+        || what.contains("template")
+        || what.contains("placeholder that")
+    {
         "Fill in the real value before using the file, e.g. render the template with `envsubst < kubeconfig.tpl > kubeconfig`; kubectl itself never expands `${…}` or `{{…}}`.".into()
     } else {
         "Replace it with the full, real value.".into()
@@ -69,34 +83,34 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for (i, nc, c) in super::support::clusters(cx) {
         let b = cx.cluster_path(i).k("cluster");
-        let values = [
-            val(b.k("server"), "server", c.server.as_deref(), false),
-            val(
-                b.k("certificate-authority"),
+        let fields: [Field; 5] = [
+            ("server", "server", c.server.as_deref(), false),
+            (
+                "certificate-authority",
                 "certificate-authority",
                 c.certificate_authority.as_deref(),
                 false,
             ),
-            val(
-                b.k("certificate-authority-data"),
+            (
+                "certificate-authority-data",
                 "certificate-authority-data",
                 c.certificate_authority_data.as_deref(),
                 false,
             ),
-            val(b.k("proxy-url"), "proxy-url", c.proxy_url.as_deref(), false),
-            val(
-                b.k("tls-server-name"),
+            ("proxy-url", "proxy-url", c.proxy_url.as_deref(), false),
+            (
+                "tls-server-name",
                 "tls-server-name",
                 c.tls_server_name.as_deref(),
                 false,
             ),
         ];
-        let owner = format!("Cluster `{}`", display_name(nc.name.as_deref()));
-        for v in values.into_iter().flatten() {
+        let owner = || format!("Cluster `{}`", display_name(nc.name.as_deref()));
+        for v in fields.into_iter().filter_map(|f| found(&b, f)) {
             report(
                 sink,
                 &v,
-                &owner,
+                &owner(),
                 || scoper.cluster(nc.name.as_deref()),
                 "cluster",
             );
@@ -104,91 +118,75 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     }
     for (i, nu, u) in super::support::users(cx) {
         let b = cx.user_path(i).k("user");
-        let mut values = vec![
-            val(
-                b.k("client-certificate"),
+        let fields: [Field; 8] = [
+            (
+                "client-certificate",
                 "client-certificate",
                 u.client_certificate.as_deref(),
                 false,
             ),
-            val(
-                b.k("client-certificate-data"),
+            (
+                "client-certificate-data",
                 "client-certificate-data",
                 u.client_certificate_data.as_deref(),
                 false,
             ),
-            val(
-                b.k("client-key"),
-                "client-key",
-                u.client_key.as_deref(),
-                false,
-            ),
-            val(
-                b.k("client-key-data"),
+            ("client-key", "client-key", u.client_key.as_deref(), false),
+            (
                 "client-key-data",
-                u.client_key_data.as_ref().map(|s| s.expose()),
+                "client-key-data",
+                expose(&u.client_key_data),
                 true,
             ),
-            val(
-                b.k("token"),
-                "token",
-                u.token.as_ref().map(|s| s.expose()),
-                true,
-            ),
-            val(
-                b.k("tokenFile"),
-                "tokenFile",
-                u.token_file.as_deref(),
-                false,
-            ),
-            val(b.k("username"), "username", u.username.as_deref(), false),
-            val(
-                b.k("password"),
-                "password",
-                u.password.as_ref().map(|s| s.expose()),
-                true,
-            ),
+            ("token", "token", expose(&u.token), true),
+            ("tokenFile", "tokenFile", u.token_file.as_deref(), false),
+            ("username", "username", u.username.as_deref(), false),
+            ("password", "password", expose(&u.password), true),
         ];
+        let mut values: Vec<Value> = fields.into_iter().filter_map(|f| found(&b, f)).collect();
         if let Some(exec) = &u.exec {
             let e = b.k("exec");
-            values.push(val(
-                e.k("command"),
-                "exec command",
-                exec.command.as_deref(),
-                false,
+            values.extend(found(
+                &e,
+                ("command", "exec command", exec.command.as_deref(), false),
             ));
             for (k, a) in exec.args.iter().enumerate() {
-                values.push(val(
-                    e.k("args").i(k),
-                    &format!("exec argument {}", k + 1),
-                    Some(a),
-                    false,
-                ));
+                if !a.is_empty() && data::placeholder(a).is_some() {
+                    values.push(Value {
+                        path: e.k("args").i(k),
+                        field: format!("exec argument {}", k + 1),
+                        value: a,
+                        secret: false,
+                        is_data: false,
+                    });
+                }
             }
             for (k, env) in exec.env.iter().enumerate() {
-                let field = format!("exec env `{}`", env.name.as_deref().unwrap_or("(unnamed)"));
-                values.push(val(
-                    e.k("env").i(k).k("value"),
-                    &field,
-                    env.value.as_ref().map(|s| s.expose()),
-                    true,
-                ));
+                let value = expose(&env.value);
+                if value.and_then(data::placeholder).is_some() {
+                    let label = format!("exec env `{}`", display_name(env.name.as_deref()));
+                    values.extend(found(&e.k("env").i(k), ("value", &label, value, true)));
+                }
             }
         }
         if let Some(ap) = &u.auth_provider {
+            let config = b.k("auth-provider").k("config");
             for (k, v) in &ap.config {
-                let field = format!("auth-provider config `{k}`");
-                values.push(val(
-                    b.k("auth-provider").k("config").k(k),
-                    &field,
-                    Some(v.expose()),
-                    true,
-                ));
+                if data::placeholder(v.expose()).is_some() {
+                    let label = format!("auth-provider config `{k}`");
+                    values.extend(found(&config, (k, &label, Some(v.expose()), true)));
+                }
             }
         }
-        let owner = format!("User `{}`", display_name(nu.name.as_deref()));
-        for v in values.into_iter().flatten() {
-            report(sink, &v, &owner, || scoper.user(nu.name.as_deref()), "user");
+        let owner = || format!("User `{}`", display_name(nu.name.as_deref()));
+        for v in values {
+            report(
+                sink,
+                &v,
+                &owner(),
+                || scoper.user(nu.name.as_deref()),
+                "user",
+            );
         }
     }
 }
@@ -204,7 +202,7 @@ fn report<'a>(
         return;
     };
     let is_marker = matches!(v.value.trim(), "DATA+OMITTED" | "REDACTED" | "[REDACTED]");
-    let shown = if v.secret && !is_marker {
+    let shown = if v.secret || is_marker {
         String::new()
     } else {
         format!(
@@ -213,7 +211,7 @@ fn report<'a>(
         )
     };
     let field = &v.field;
-    let (severity, tail) = if v.is_data && data::decode(v.value).is_err() {
+    let (severity, tail) = if v.is_data && data::validate(v.value).is_err() {
         (
             Severity::Error,
             format!(

@@ -81,7 +81,7 @@ fn suggestion(key: &str, known: &[&'static str]) -> Option<&'static str> {
 fn consequence(meant: &str) -> &'static str {
     match meant {
         "certificate-authority" | "certificate-authority-data" => {
-            "kubectl trusts only the system CAs for this cluster, so TLS fails with `x509: certificate signed by unknown authority` when the cluster has its own CA"
+            "kubectl checks the server against the system CAs only, and TLS fails with `x509: certificate signed by unknown authority` for a cluster with its own CA"
         }
         "insecure-skip-tls-verify" => "the setting is not applied and certificate verification stays on",
         "server" => "the cluster has no server and kubectl falls back to http://localhost:8080",
@@ -125,20 +125,58 @@ fn owner(key: &str) -> Option<(&'static str, &'static str)> {
     .map(|(o, w, _)| (o, w))
 }
 
-/// Whom an object matters to.
+/// Whom an object matters to (resolved only when there is something to report).
 #[derive(Clone, Copy)]
 enum Whom<'a> {
     File,
-    Entry(Scope<'a>, &'static str),
+    Cluster(Option<&'a str>),
+    User(Option<&'a str>),
     Context(usize),
+}
+
+/// How messages name an object; formatted only when reporting.
+#[derive(Clone, Copy)]
+enum Label<'a> {
+    File,
+    Preferences,
+    /// An item of the top-level `extensions`.
+    Extension(Option<&'a str>),
+    /// `Cluster `x``, `Context `x``, `User `x``.
+    Entry(&'static str, Option<&'a str>),
+    /// Item `j` of the `extensions` of an entry.
+    EntryExtension(usize, &'static str, Option<&'a str>),
+    AuthProvider(Option<&'a str>),
+    Exec(Option<&'a str>),
+    Env(usize, Option<&'a str>),
+}
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Label::File => f.write_str("The file"),
+            Label::Preferences => f.write_str("`preferences`"),
+            Label::Extension(n) => write!(f, "Extension `{}`", display_name(n)),
+            Label::Entry(noun, n) => write!(f, "{noun} `{}`", display_name(n)),
+            Label::EntryExtension(j, noun, n) => {
+                write!(
+                    f,
+                    "Extension {j} of {} `{}`",
+                    noun.to_ascii_lowercase(),
+                    display_name(n)
+                )
+            }
+            Label::AuthProvider(n) => write!(f, "The auth-provider of user `{}`", display_name(n)),
+            Label::Exec(n) => write!(f, "The exec plugin of user `{}`", display_name(n)),
+            Label::Env(j, n) => write!(f, "Exec env entry {j} of user `{}`", display_name(n)),
+        }
+    }
 }
 
 /// One fixed-shape object of the file.
 struct Object<'a> {
     path: Path,
     known: &'static [&'static str],
-    /// Describes the object in messages: "cluster `dev`".
-    label: String,
+    label: Label<'a>,
     /// For a `clusters[]`-style item: the wrapper key and its fields.
     inner: Option<(&'static str, &'static [&'static str])>,
     whom: Whom<'a>,
@@ -147,7 +185,7 @@ struct Object<'a> {
 fn obj<'a>(
     path: Path,
     known: &'static [&'static str],
-    label: String,
+    label: Label<'a>,
     whom: Whom<'a>,
 ) -> Object<'a> {
     Object {
@@ -159,20 +197,40 @@ fn obj<'a>(
     }
 }
 
-fn objects<'a>(cx: &Cx<'a>, scoper: &Scoper<'_, 'a>) -> Vec<Object<'a>> {
+/// The items of an `extensions` list under `parent`.
+fn extensions<'a>(
+    out: &mut Vec<Object<'a>>,
+    parent: &Path,
+    n: usize,
+    noun: &'static str,
+    name: Option<&'a str>,
+    whom: Whom<'a>,
+) {
+    for j in 0..n {
+        let label = Label::EntryExtension(j, noun, name);
+        out.push(obj(
+            parent.k("extensions").i(j),
+            NAMED_EXTENSION,
+            label,
+            whom,
+        ));
+    }
+}
+
+fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
     let c = cx.config;
     let root = Path::root();
     let mut out = vec![
-        obj(root.clone(), fields::CONFIG, "The file".into(), Whom::File),
+        obj(root.clone(), fields::CONFIG, Label::File, Whom::File),
         obj(
             root.k("preferences"),
             PREFERENCES,
-            "`preferences`".into(),
+            Label::Preferences,
             Whom::File,
         ),
     ];
     for (i, e) in c.extensions.iter().enumerate() {
-        let label = format!("Extension `{}`", display_name(e.name.as_deref()));
+        let label = Label::Extension(e.name.as_deref());
         out.push(obj(
             root.k("extensions").i(i),
             NAMED_EXTENSION,
@@ -181,91 +239,99 @@ fn objects<'a>(cx: &Cx<'a>, scoper: &Scoper<'_, 'a>) -> Vec<Object<'a>> {
         ));
     }
     for (i, nc) in c.clusters.iter().enumerate() {
-        let label = format!("Cluster `{}`", display_name(nc.name.as_deref()));
-        let whom = Whom::Entry(scoper.cluster(nc.name.as_deref()), "cluster");
+        let name = nc.name.as_deref();
+        let (label, whom) = (Label::Entry("Cluster", name), Whom::Cluster(name));
         let p = cx.cluster_path(i);
+        let body = p.k("cluster");
         out.push(Object {
             inner: Some(("cluster", fields::CLUSTER)),
-            ..obj(p.clone(), fields::NAMED_CLUSTER, label.clone(), whom)
+            ..obj(p, fields::NAMED_CLUSTER, label, whom)
         });
-        out.push(obj(p.k("cluster"), fields::CLUSTER, label, whom));
+        if let Some(c) = &nc.cluster {
+            extensions(&mut out, &body, c.extensions.len(), "Cluster", name, whom);
+        }
+        out.push(obj(body, fields::CLUSTER, label, whom));
     }
     for (i, nc) in c.contexts.iter().enumerate() {
-        let label = format!("Context `{}`", display_name(nc.name.as_deref()));
+        let name = nc.name.as_deref();
+        let (label, whom) = (Label::Entry("Context", name), Whom::Context(i));
         let p = cx.context_path(i);
+        let body = p.k("context");
         out.push(Object {
             inner: Some(("context", fields::CONTEXT)),
-            ..obj(
-                p.clone(),
-                fields::NAMED_CONTEXT,
-                label.clone(),
-                Whom::Context(i),
-            )
+            ..obj(p, fields::NAMED_CONTEXT, label, whom)
         });
-        out.push(obj(
-            p.k("context"),
-            fields::CONTEXT,
-            label,
-            Whom::Context(i),
-        ));
+        if let Some(c) = &nc.context {
+            extensions(&mut out, &body, c.extensions.len(), "Context", name, whom);
+        }
+        out.push(obj(body, fields::CONTEXT, label, whom));
     }
     for (i, nu) in c.users.iter().enumerate() {
-        let name = display_name(nu.name.as_deref());
-        let whom = Whom::Entry(scoper.user(nu.name.as_deref()), "user");
+        let name = nu.name.as_deref();
+        let (label, whom) = (Label::Entry("User", name), Whom::User(name));
         let p = cx.user_path(i);
-        let label = format!("User `{name}`");
+        let u = p.k("user");
         out.push(Object {
             inner: Some(("user", fields::USER)),
-            ..obj(p.clone(), fields::NAMED_USER, label.clone(), whom)
+            ..obj(p, fields::NAMED_USER, label, whom)
         });
-        let u = p.k("user");
-        out.push(obj(u.clone(), fields::USER, label, whom));
-        let Some(auth) = nu.user.as_ref() else {
-            continue;
-        };
-        if auth.auth_provider.is_some() {
-            let label = format!("The auth-provider of user `{name}`");
-            out.push(obj(
-                u.k("auth-provider"),
-                fields::AUTH_PROVIDER,
-                label,
-                whom,
-            ));
-        }
-        if let Some(exec) = &auth.exec {
-            let e = u.k("exec");
-            let label = format!("The exec plugin of user `{name}`");
-            out.push(obj(e.clone(), fields::EXEC, label, whom));
-            for j in 0..exec.env.len() {
-                let label = format!("Exec env entry {j} of user `{name}`");
-                out.push(obj(e.k("env").i(j), fields::EXEC_ENV, label, whom));
+        if let Some(auth) = nu.user.as_ref() {
+            extensions(&mut out, &u, auth.extensions.len(), "User", name, whom);
+            if auth.auth_provider.is_some() {
+                out.push(obj(
+                    u.k("auth-provider"),
+                    fields::AUTH_PROVIDER,
+                    Label::AuthProvider(name),
+                    whom,
+                ));
+            }
+            if let Some(exec) = &auth.exec {
+                let e = u.k("exec");
+                // Entries without a name are KC029's, which has the better fix.
+                let named = exec
+                    .env
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.name.is_some());
+                for (j, _) in named {
+                    out.push(obj(
+                        e.k("env").i(j),
+                        fields::EXEC_ENV,
+                        Label::Env(j, name),
+                        whom,
+                    ));
+                }
+                out.push(obj(e, fields::EXEC, Label::Exec(name), whom));
             }
         }
+        out.push(obj(u, fields::USER, label, whom));
     }
     out
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
-    for o in objects(cx, &scoper) {
+    for o in objects(cx) {
         for (key, pos) in cx.pos.keys(0, &o.path) {
             if !o.known.contains(&key.as_str()) {
-                report(cx, sink, &o, &key, pos);
+                report(cx, &scoper, sink, &o, &key, pos);
             }
         }
     }
 }
 
-fn report(cx: &Cx, sink: &mut Sink, o: &Object, key: &str, pos: Pos) {
+fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos: Pos) {
+    let entry = |s: Scope, noun| (s.note(noun), s.severity(Severity::Error));
     let (note, severity) = match o.whom {
         Whom::File => (String::new(), Severity::Error),
-        Whom::Entry(s, noun) => (s.note(noun), s.severity(Severity::Error)),
+        Whom::Cluster(n) => entry(scoper.cluster(n), "cluster"),
+        Whom::User(n) => entry(scoper.user(n), "user"),
         Whom::Context(i) => (
             scope_note(cx.is_current(i)).to_string(),
             cx.scoped(i, Severity::Error),
         ),
     };
-    let label = &o.label;
+    let label = o.label.to_string();
     let shown: String = key.chars().take(60).collect();
     let path = o.path.k(key);
     let (message, help) = if let Some(meant) = suggestion(key, o.known) {
