@@ -286,6 +286,12 @@ pub fn redact_text(text: &str) -> String {
                 && is_secret_name(value.trim_matches(|ch| ch == '"' || ch == '\'' || ch == ','));
         } else {
             prev_secret_name = false;
+            // `token abc` — a secret key whose colon was lost.
+            if let Some((key, value)) = t.split_once(char::is_whitespace) {
+                if is_secret_key(key) && !value.trim().is_empty() {
+                    redacted = Some(format!("{}{key} {MARK}", &line[..line.len() - t.len()]));
+                }
+            }
         }
         out.push_str(&redacted.unwrap_or_else(|| redact_words(line, &mut carry, &mut Vec::new())));
         out.push_str(nl);
@@ -316,6 +322,7 @@ mod tests {
             assert!(!r.contains(secret), "{secret} leaked:\n{r}");
         }
         assert!(r.contains("value: prod"));
+        assert_eq!(redact_line("    token abc123"), "    token REDACTED");
         assert!(r.contains("password: \"REDACTED\""));
         assert_eq!(r.lines().count(), text.lines().count());
     }

@@ -28,12 +28,23 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         &rules::yaml_syntax::RULE
     };
     let mut sink = Sink::new(&NoPositions);
-    let hint = rules::yaml_syntax::hint(text, pos, &message);
-    // The offending line goes into the message: redact it in context first.
+    let lines = LineIndex::new(text);
+    let (pos, hint) = match duplicate_key(text, &path, &message, pos) {
+        Some((p, h)) => (Some(p), Some(h)),
+        None => match rules::yaml_syntax::hint_at(text, pos, &message) {
+            Some(h) => (culprit(&lines, h.line).or(pos), Some(h.text)),
+            None => (pos, None),
+        },
+    };
+    // The offending line goes into the message: redact it in context first
+    // (a `value:` under a secret env name, the word after `--token`).
     let redacted = super::redact::redact_text(text);
-    let lines = LineIndex::new(&redacted);
-    let shown = pos.and_then(|p| lines.line(p.line)).map(|l| l.to_string());
-    let what = if is_type {
+    let shown = pos
+        .and_then(|p| LineIndex::new(&redacted).line(p.line))
+        .map(shown_line);
+    let what = if message.starts_with("duplicate field") {
+        "Duplicate key"
+    } else if is_type {
         "Wrong type"
     } else {
         "YAML syntax error"
@@ -49,6 +60,63 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     }
     let mut out = sink.into_findings();
     out.pop().expect("one finding")
+}
+
+/// The position of the first non-blank character of `line`.
+fn culprit(lines: &LineIndex, line: Option<u32>) -> Option<Pos> {
+    let text = lines.line(line?)?;
+    let col = text.chars().take_while(|c| *c == ' ').count() as u32 + 1;
+    Some(Pos::new(line?, col))
+}
+
+/// A source line for a message: redacted, and a bare base64 line (perhaps the
+/// wrapped rest of a `client-key-data`) shortened to its first characters.
+fn shown_line(line: &str) -> String {
+    let t = line.trim();
+    if rules::yaml_syntax::looks_base64(t) {
+        let head: String = t.chars().take(8).collect();
+        return format!("{}{head}…", &line[..line.len() - line.trim_start().len()]);
+    }
+    crate::core::redact::redact_line(line)
+}
+
+/// serde_yaml reports `duplicate field `k`` at the start of the mapping; find
+/// the second `k` and explain what kubectl does with it (keeps the last one).
+fn duplicate_key(
+    text: &str,
+    path: &Path,
+    message: &str,
+    pos: Option<Pos>,
+) -> Option<(Pos, String)> {
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    let tree = crate::core::yamlpos::PosTree::new(text);
+    let at: Vec<Pos> = tree
+        .keys(0, path)
+        .into_iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, p)| p)
+        .collect();
+    let (first, second) = match at.as_slice() {
+        [a, b, ..] => (*a, *b),
+        _ => return pos.map(|p| (p, format!("`{key}` appears twice in the same mapping; kubectl silently keeps the last one. Delete the one you do not mean."))),
+    };
+    let top = [
+        "apiVersion",
+        "kind",
+        "clusters",
+        "contexts",
+        "users",
+        "current-context",
+    ];
+    let help = if path.is_root() && top.contains(&key) {
+        format!("`{key}` appears twice at the top level (lines {} and {}): this looks like two kubeconfigs joined with `cat`. kubectl does not merge them: it silently keeps the last value of every key, so everything from the first file is lost. Merge them with `KUBECONFIG=first.yaml:second.yaml kubectl config view --flatten > merged.yaml`.", first.line, second.line)
+    } else {
+        format!("`{key}` appears twice in the same mapping (lines {} and {}); kubectl silently keeps the last one. Delete the one you do not mean.", first.line, second.line)
+    };
+    Some((second, help))
 }
 
 /// serde_yaml prefixes type errors with the path (`users[0].user.token: invalid type…`).
