@@ -257,3 +257,20 @@ pub fn rules_text() -> String {
         })
         .collect()
 }
+
+/// Cross-checks between inputs as text (after `eksplain check a b …`'s per-file output).
+pub fn cross_text(checks: &[super::cross::CrossCheck]) -> String {
+    if checks.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nAcross inputs:\n");
+    for c in checks {
+        let mark = match c.ok {
+            Some(true) => "ok  ",
+            Some(false) => "FAIL",
+            None => "?   ",
+        };
+        out.push_str(&format!("  {mark} {}\n", c.text));
+    }
+    out
+}

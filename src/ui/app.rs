@@ -1,5 +1,6 @@
 //! The page: header, the input editor on the left, the report on the right.
 
+use super::cross_view::CrossView;
 use super::dom;
 use super::editor::Editor;
 use super::report_view::ReportView;
@@ -43,6 +44,26 @@ pub fn app() -> Html {
     }
 
     let input = state.active_input();
+    // Comparisons between inputs (provider ↔ cluster, token ↔ cluster, …) that involve this one.
+    let cross = {
+        let named: Vec<(&str, &crate::core::Report)> = state
+            .inputs
+            .iter()
+            .filter_map(|i| i.report.as_deref().map(|r| (i.name.as_str(), r)))
+            .collect();
+        let ids: Vec<u32> = state
+            .inputs
+            .iter()
+            .filter(|i| i.report.is_some())
+            .map(|i| i.id)
+            .collect();
+        crate::core::cross::cross_check(&named)
+            .into_iter()
+            .filter(|c| {
+                ids.get(c.inputs.0) == Some(&input.id) || ids.get(c.inputs.1) == Some(&input.id)
+            })
+            .collect::<Vec<_>>()
+    };
     let on_add = dispatch.reform(|_: MouseEvent| Action::AddInput);
     let tabs = state.inputs.iter().enumerate().map(|(i, inp)| {
         let selected = i == state.active;
@@ -91,6 +112,7 @@ pub fn app() -> Html {
                         stale={input.is_stale()}
                         dispatch={dispatch.clone()}
                     />
+                    <CrossView checks={cross} />
                 </section>
             </main>
         </div>
