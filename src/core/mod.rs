@@ -4,6 +4,7 @@
 pub mod detect;
 pub mod finding;
 pub mod input;
+pub mod json;
 pub mod kubeconfig;
 pub mod redact;
 pub mod registry;
