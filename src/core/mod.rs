@@ -6,6 +6,7 @@ pub mod finding;
 pub mod input;
 pub mod json;
 pub mod kubeconfig;
+pub mod policy;
 pub mod redact;
 pub mod registry;
 pub mod render;

@@ -178,7 +178,8 @@ mod tests {
 
     #[test]
     fn locates_paths_to_keys_and_falls_back_to_ancestors() {
-        let text = "{\"Statement\": [\n  {\"Condition\": {\"StringEquals\": {\"k:sub\": \"x\"}}}\n]}";
+        let text =
+            "{\"Statement\": [\n  {\"Condition\": {\"StringEquals\": {\"k:sub\": \"x\"}}}\n]}";
         let v = parse(text).unwrap();
         let loc = Locator(&v);
         let p = Path::root()

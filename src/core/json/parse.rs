@@ -515,7 +515,9 @@ impl Parser {
             bad(self)?;
             return Ok('\u{FFFD}');
         };
-        if (0xD800..0xDC00).contains(&hi) && self.peek() == Some('\\') && self.peek_at(1) == Some('u')
+        if (0xD800..0xDC00).contains(&hi)
+            && self.peek() == Some('\\')
+            && self.peek_at(1) == Some('u')
         {
             self.bump();
             self.bump();
@@ -623,7 +625,10 @@ impl Parser {
                     return Err(JsonError {
                         kind: ErrorKind::MissingColon,
                         pos: self.pos(),
-                        message: format!("expected `:` after key \"{key}\", found {}", quote_for(c)),
+                        message: format!(
+                            "expected `:` after key \"{key}\", found {}",
+                            quote_for(c)
+                        ),
                         hint: format!("Write \"{key}\": value."),
                     })
                 }
@@ -777,7 +782,9 @@ fn mismatched(at: Pos, start: Pos, what: &str, want: char, got: char) -> JsonErr
             "`{got}` closes the {what} opened at line {}, column {}, which needs `{want}`",
             start.line, start.column
         ),
-        hint: format!("Brackets are unbalanced: use `{want}` here, or look for a missing `{{`/`[` above."),
+        hint: format!(
+            "Brackets are unbalanced: use `{want}` here, or look for a missing `{{`/`[` above."
+        ),
     }
 }
 
@@ -791,7 +798,8 @@ mod tests {
 
     #[test]
     fn parses_a_policy() {
-        let v = parse("{\"Version\": \"2012-10-17\", \"n\": -1.5e3, \"b\": [true, false, null]}").unwrap();
+        let v = parse("{\"Version\": \"2012-10-17\", \"n\": -1.5e3, \"b\": [true, false, null]}")
+            .unwrap();
         assert_eq!(v.get("Version").unwrap().as_str(), Some("2012-10-17"));
         assert_eq!(v.get("n").unwrap().kind, Kind::Number("-1.5e3".into()));
     }
@@ -810,12 +818,28 @@ mod tests {
             ("[1, 2,]", ErrorKind::TrailingComma, Pos::new(1, 6)),
             ("{'a': 1}", ErrorKind::SingleQuote, Pos::new(1, 2)),
             ("{\"a\": 'b'}", ErrorKind::SingleQuote, Pos::new(1, 7)),
-            ("{\n  // note\n  \"a\": 1}", ErrorKind::Comment, Pos::new(2, 3)),
+            (
+                "{\n  // note\n  \"a\": 1}",
+                ErrorKind::Comment,
+                Pos::new(2, 3),
+            ),
             ("{/* x */\"a\": 1}", ErrorKind::Comment, Pos::new(1, 2)),
             ("# x\n{}", ErrorKind::Comment, Pos::new(1, 1)),
-            ("{Effect: \"Allow\"}", ErrorKind::UnquotedKey, Pos::new(1, 2)),
-            ("{\"Effect\": Allow}", ErrorKind::UnquotedValue, Pos::new(1, 12)),
-            ("{\"a\": 1\n \"b\": 2}", ErrorKind::MissingComma, Pos::new(1, 8)),
+            (
+                "{Effect: \"Allow\"}",
+                ErrorKind::UnquotedKey,
+                Pos::new(1, 2),
+            ),
+            (
+                "{\"Effect\": Allow}",
+                ErrorKind::UnquotedValue,
+                Pos::new(1, 12),
+            ),
+            (
+                "{\"a\": 1\n \"b\": 2}",
+                ErrorKind::MissingComma,
+                Pos::new(1, 8),
+            ),
             ("[\"a\" \"b\"]", ErrorKind::MissingComma, Pos::new(1, 5)),
             ("{“Effect”: “Allow”}", ErrorKind::SmartQuote, Pos::new(1, 2)),
             ("{\"a\": True}", ErrorKind::PythonLiteral, Pos::new(1, 7)),
@@ -825,7 +849,11 @@ mod tests {
             ("{}}", ErrorKind::TrailingText, Pos::new(1, 3)),
             ("  ", ErrorKind::Empty, Pos::new(1, 3)),
             ("{\"a\": [1, 2}", ErrorKind::UnexpectedChar, Pos::new(1, 12)),
-            ("{\"a\": \"b\n}", ErrorKind::UnterminatedString, Pos::new(1, 7)),
+            (
+                "{\"a\": \"b\n}",
+                ErrorKind::UnterminatedString,
+                Pos::new(1, 7),
+            ),
             ("{\"a\": 1", ErrorKind::Unclosed, Pos::new(1, 1)),
             ("{\"a\" 1}", ErrorKind::MissingColon, Pos::new(1, 6)),
             ("{\"a\": ,}", ErrorKind::UnexpectedChar, Pos::new(1, 7)),
@@ -873,7 +901,10 @@ mod tests {
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
         assert_eq!(first_error(&deep).kind, ErrorKind::TooDeep);
         let deep_obj = "{\"a\":".repeat(10_000);
-        assert_eq!(parse_lenient(&deep_obj).1.last().unwrap().kind, ErrorKind::TooDeep);
+        assert_eq!(
+            parse_lenient(&deep_obj).1.last().unwrap().kind,
+            ErrorKind::TooDeep
+        );
         let ok = "[".repeat(MAX_DEPTH - 1) + &"]".repeat(MAX_DEPTH - 1);
         assert!(parse(&ok).is_ok());
     }

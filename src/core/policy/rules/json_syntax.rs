@@ -1,0 +1,63 @@
+use super::prelude::*;
+use crate::core::finding::{Finding, NoPositions};
+use crate::core::json::JsonError;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "TP001",
+    name: "json-syntax",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::TrustPolicy,
+    summary: "The policy is not valid JSON (trailing comma, single or curly quotes, a comment, an unquoted key, a missing comma…).",
+    what: "Reports every JSON syntax error with its line and column and how to fix it. For the mistakes whose \
+           intent is clear — trailing commas, single or typographic quotes, comments, unquoted keys, missing \
+           commas, Python's `True`/`None` — eksplain reads past the error and still checks the rest of the policy.",
+    why: "IAM refuses the whole document (`MalformedPolicyDocument: This policy contains invalid Json`), so the \
+          role keeps its old trust policy — or is never created — and every pod that relies on it gets \
+          `AccessDenied` from STS.",
+    example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"},\n      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\",]\n    }\n  ]\n}\n",
+    fixed: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"},\n      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"]\n    }\n  ]\n}\n",
+    fix_summary: "Fix the syntax at the line shown: double quotes only, no comments, no comma after the last item.",
+};
+
+pub const AA: Option<Aa> = Aa::error("Json syntax error");
+
+/// One finding per syntax error met while reading.
+pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<crate::core::finding::Finding> {
+    let mut sink = Sink::new(&NoPositions);
+    for e in errors {
+        sink.report(
+            &RULE,
+            Path::root(),
+            format!("JSON syntax error: {}.", e.message),
+        )
+        .at(Some(e.pos))
+        .with_help(e.hint.clone());
+    }
+    let out: Vec<Finding> = sink.into_findings();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{lines_of, messages_of};
+
+    #[test]
+    fn fires_at_the_trailing_comma() {
+        assert_eq!(lines_of("TP001", super::RULE.example), vec![7]);
+        assert!(messages_of("TP001", super::RULE.example)[0].contains("trailing comma"));
+    }
+
+    #[test]
+    fn reads_past_recoverable_errors_and_keeps_checking() {
+        let text = "{\n  'Version': '2012-10-17',\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]\n}\n";
+        assert_eq!(lines_of("TP001", text), vec![2, 2]);
+        // The Pod Identity rule still sees the statement.
+        assert_eq!(lines_of("TP032", text), vec![3]);
+    }
+
+    #[test]
+    fn quiet_for_valid_json() {
+        assert!(lines_of("TP001", super::RULE.fixed).is_empty());
+    }
+}
