@@ -3,6 +3,9 @@
 //! without spawning a process.
 
 mod check;
+mod flags;
+mod simulate;
+mod trust_policy;
 
 use crate::core::{self, InputKind, Options};
 use std::io::{Read, Write};
@@ -13,11 +16,21 @@ Usage:
   eksplain check [--format text|json] [--now RFC3339] [--as KIND] FILE|- ...
   eksplain explain [--now RFC3339] [--as KIND] FILE|-
   eksplain rules [--format text|markdown]
+  eksplain simulate --policy FILE --sa NS:NAME [--aud A[,B]] [--iss ISSUER-URL] [--token JWT-FILE]
+                    [--cluster-arn ARN] [--via irsa|pod-identity]
+  eksplain trust-policy (--oidc-provider ARN | --issuer URL --account ID | --endpoint URL --account ID)
+                        --sa NS:NAME [--role-arn ARN] [--service-account] [--pod-identity]
   eksplain --version
 
 check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure
 explain  prints the explanation the web page shows, as text, then the findings
 rules    lists every rule (code, severity, category, summary); markdown prints the full reference
+simulate evaluates the trust policy for service account NS:NAME as IAM would and prints ALLOW or DENY with
+         the trace; exit 0 allow, 3 deny, 2 usage. IRSA by default (aud sts.amazonaws.com, issuer from the
+         policy's first Federated principal, or from --token's claims, decoded locally); for a policy that
+         trusts pods.eks.amazonaws.com, NS:NAME become Pod Identity's session tags
+trust-policy prints the IRSA trust policy for NS:NAME (--pod-identity: the Pod Identity one); with
+         --service-account also the ServiceAccount manifest with eks.amazonaws.com/role-arn, after `---`
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output
 --as     analyse as this kind instead of detecting it: kubeconfig, certificate, eks-token, exec-credential,
          jwt, trust-policy, oidc-provider, aws-auth, service-account
@@ -119,6 +132,8 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
         "check" => check::check(rest, env),
         "explain" => check::explain(rest, env),
         "rules" => check::rules(rest, env),
+        "simulate" => simulate::simulate(rest, env),
+        "trust-policy" => trust_policy::trust_policy(rest, env),
         "--version" | "-V" | "version" => {
             let _ = writeln!(env.out, "eksplain {}", env!("CARGO_PKG_VERSION"));
             EXIT_OK

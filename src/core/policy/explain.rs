@@ -21,6 +21,8 @@ pub struct TrustPolicyView {
     pub diff: Option<String>,
     /// True when the input was YAML.
     pub yaml: bool,
+    /// Where the policy was found in a larger document.
+    pub inner: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,11 +211,12 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
     let fixed = json::pretty(&fix::corrected(cx.root, cx.policy), indent);
     let changed = fixed != as_read || !read.errors.is_empty();
     let (corrected, diff) = if changed && !read.yaml {
-        let base = if !read.errors.is_empty() && cx.text.lines().count() >= 3 {
-            cx.text.to_string()
-        } else {
-            as_read
-        };
+        let base =
+            if !read.errors.is_empty() && read.inner.is_none() && cx.text.lines().count() >= 3 {
+                cx.text.to_string()
+            } else {
+                as_read
+            };
         let d = diff::unified(&base, &fixed, 2);
         (Some(fixed), (!d.is_empty()).then_some(d))
     } else {
@@ -226,6 +229,7 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
         corrected,
         diff,
         yaml: read.yaml,
+        inner: read.inner.as_ref().map(|p| p.to_string()),
     }
 }
 
@@ -242,6 +246,11 @@ impl TrustPolicyView {
                 .unwrap_or("(none: 2008-10-17 rules)"),
             if n == 1 { "" } else { "s" }
         ));
+        if let Some(inner) = &self.inner {
+            out.push_str(&format!(
+                "Read from `{inner}`; paths below are relative to it.\n"
+            ));
+        }
         out.push_str("\nWho can assume this role:\n");
         for w in &self.who {
             out.push_str(&format!("  - {w}\n"));

@@ -26,6 +26,7 @@ pub use explain::TrustPolicyView;
 use super::finding::{sort_findings, Finding, Sink};
 use super::json::{self, JsonError, Value};
 use super::report::{Explanation, Options};
+use super::source::Path;
 use keys::{KeyKind, POD_IDENTITY_SERVICE};
 use model::{CondEntry, Policy, Statement, Text};
 use provider::ProviderArn;
@@ -40,31 +41,72 @@ pub struct Cx<'a> {
 
 /// The input read as a JSON tree, with the syntax errors met on the way.
 pub struct Read {
-    /// `None` when the text could not be read to the end.
+    /// The policy document; `None` when the text could not be read to the end.
     pub root: Option<Value>,
     pub errors: Vec<JsonError>,
     /// True when the input was YAML (a CloudFormation-style policy).
     pub yaml: bool,
+    /// Where the policy was found inside a larger document, e.g.
+    /// `Role.AssumeRolePolicyDocument` in `aws iam get-role` output.
+    pub inner: Option<Path>,
 }
 
-/// Reads a policy: JSON when it starts with `{` (reading past recoverable
-/// mistakes), otherwise YAML.
-pub fn read(text: &str) -> Read {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if !t.starts_with('{') && !t.is_empty() {
-        if let Some(root) = yaml::read(text) {
-            return Read {
-                root: Some(root),
-                errors: Vec::new(),
-                yaml: true,
-            };
-        }
+/// True when the first line that is not blank or a comment starts with `{`.
+fn looks_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| {
+            !(l.is_empty() || l.starts_with("//") || l.starts_with('#') || l.starts_with("/*"))
+        })
+        .is_none_or(|l| l.starts_with('{') || l.starts_with('['))
+}
+
+/// The trust policy inside `aws iam get-role` output or a CloudFormation
+/// template: the first `AssumeRolePolicyDocument` object, a few levels down.
+fn find_inner(root: &Value) -> Option<(Path, Value)> {
+    if root.member("Statement").is_some() {
+        return None;
     }
-    let (root, errors) = json::parse_lenient(text);
+    let mut level: Vec<(&Value, Path)> = vec![(root, Path::root())];
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for (v, path) in level {
+            for m in v.as_object().unwrap_or(&[]) {
+                let p = path.k(&m.key);
+                if m.key == "AssumeRolePolicyDocument" && m.value.as_object().is_some() {
+                    return Some((p, m.value.clone()));
+                }
+                next.push((&m.value, p));
+            }
+        }
+        level = next;
+    }
+    None
+}
+
+/// Reads a policy: JSON (reading past recoverable mistakes) or YAML, and the
+/// trust policy inside a role description or template when that is what was
+/// pasted.
+pub fn read(text: &str) -> Read {
+    let (root, errors, yaml) = if looks_json(text) {
+        let (root, errors) = json::parse_lenient(text);
+        (root, errors, false)
+    } else {
+        match yaml::read(text) {
+            Ok(v) => (Some(v), Vec::new(), true),
+            Err(e) => (None, vec![e], true),
+        }
+    };
+    let (root, inner) = match root.as_ref().and_then(find_inner) {
+        Some((path, v)) => (Some(v), Some(path)),
+        None => (root, None),
+    };
     Read {
         root,
         errors,
-        yaml: false,
+        yaml,
+        inner,
     }
 }
 
@@ -162,9 +204,19 @@ fn looks_oidc(v: &str) -> bool {
         || v.starts_with("oidc-eks.")
 }
 
-/// The first OIDC provider a statement's `Federated` principal names.
+/// The first OIDC provider a statement's `Federated` principal names — or
+/// plainly means, when the value is a near miss (an issuer URL, `https://`
+/// inside the ARN…; the account of such a value may be a placeholder). Rules
+/// about condition keys compare against the intended provider, so one
+/// mistake in the principal does not hide the others.
 pub fn provider_of(st: &Statement) -> Option<ProviderArn> {
-    oidc_principals(st).into_iter().find_map(|(_, p)| p)
+    let principals = oidc_principals(st);
+    principals.iter().find_map(|(_, p)| p.clone()).or_else(|| {
+        principals.iter().find_map(|(t, _)| {
+            provider::corrected_arn(&t.value, Some("ACCOUNT_ID"))
+                .and_then(|a| ProviderArn::parse(&a))
+        })
+    })
 }
 
 pub fn use_of(st: &Statement) -> Use {

@@ -537,7 +537,39 @@ impl Decision {
     /// The trace as text: the verdict, then each action and statement.
     pub fn to_text(&self, req: &Request) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}", if self.allowed { "ALLOW" } else { "DENY" });
+        let reason = match self
+            .actions
+            .iter()
+            .find(|a| !matches!(a.outcome, Outcome::Allowed(_)))
+        {
+            None => {
+                let by: Vec<String> = self
+                    .actions
+                    .iter()
+                    .filter_map(|a| match &a.outcome {
+                        Outcome::Allowed(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .fold(Vec::new(), |mut acc, s| {
+                        if !acc.contains(&s) {
+                            acc.push(s);
+                        }
+                        acc
+                    });
+                format!(
+                    "ALLOW — {} allowed by {}",
+                    req.actions.join(" + "),
+                    by.join(", ")
+                )
+            }
+            Some(a) => match &a.outcome {
+                Outcome::ExplicitDeny(s) => {
+                    format!("DENY — {} is explicitly denied by {s}", a.action)
+                }
+                _ => format!("DENY — no statement allows {}", a.action),
+            },
+        };
+        let _ = writeln!(out, "{reason}");
         let _ = writeln!(
             out,
             "\nRequest: {} by {}",
@@ -776,7 +808,10 @@ mod tests {
         let req = irsa("system:serviceaccount:payments:api");
         let d = evaluate(&policy(&c), true, &req);
         let text = d.to_text(&req);
-        assert!(text.starts_with("DENY\n"), "{text}");
+        assert!(
+            text.starts_with("DENY — no statement allows sts:AssumeRoleWithWebIdentity\n"),
+            "{text}"
+        );
         assert!(text.contains("differs from it only in case"), "{text}");
         assert!(
             text.contains("denied: no statement allows it (implicit deny)"),

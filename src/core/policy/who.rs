@@ -22,6 +22,9 @@ pub fn subject_phrase(value: &str, like: bool) -> String {
             format!("the subject `{value}`")
         };
     };
+    if !like && (rest.contains('*') || rest.contains('?')) {
+        return format!("only the literal subject `{value}` (`*` and `?` are not wildcards here)");
+    }
     if !like {
         return match rest.split_once(':') {
             Some((ns, name)) => format!("service account `{name}` in namespace `{ns}`"),
@@ -105,19 +108,31 @@ fn within(path: &Path, prefix: &Path) -> bool {
     path.segments().starts_with(prefix.segments())
 }
 
+/// Findings that make a statement match no request, most telling first.
+const NEVER_MATCHES: &[&str] = &[
+    "TP026", "TP032", "TP016", "TP027", "TP029", "TP030", "TP031", "TP023", "TP033", "TP034",
+    "TP035", "TP025", "TP018", "TP021", "TP010",
+];
+
 fn caveat(st: &Statement, findings: &[Finding]) -> String {
-    findings
+    let errors: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error && within(&f.location.path, &st.path))
-        .map(|f| {
+        .collect();
+    let first = NEVER_MATCHES
+        .iter()
+        .find_map(|code| errors.iter().find(|f| f.code() == *code))
+        .or(errors.first());
+    match first {
+        Some(f) => {
             let at = f
                 .line()
                 .map(|l| format!(" at line {l}"))
                 .unwrap_or_default();
             format!(" — but as written it does not work ({}{at})", f.code())
-        })
-        .next()
-        .unwrap_or_default()
+        }
+        None => String::new(),
+    }
 }
 
 fn irsa(st: &Statement) -> String {

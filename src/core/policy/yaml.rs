@@ -2,19 +2,47 @@
 //! operators' CRDs): converted to the same spanned tree as JSON, with the
 //! positions from the YAML position index.
 
-use crate::core::json::{Kind, Member, Value, MAX_DEPTH};
+use crate::core::json::{ErrorKind, JsonError, Kind, Member, Value, MAX_DEPTH};
 use crate::core::source::{Path, Pos};
 use crate::core::yamlpos::PosTree;
 
-/// Reads the first YAML document of `text` as a policy tree, when it is a
-/// mapping with a `Statement`.
-pub fn read(text: &str) -> Option<Value> {
+/// Reads the first YAML document of `text` as a tree.
+pub fn read(text: &str) -> Result<Value, JsonError> {
     use serde::Deserialize;
-    let doc = serde_yaml::Deserializer::from_str(text).next()?;
-    let y = serde_yaml::Value::deserialize(doc).ok()?;
-    y.get("Statement")?;
+    let doc = serde_yaml::Deserializer::from_str(text)
+        .next()
+        .ok_or_else(|| error(Pos::new(1, 1), "there is no YAML document".into()))?;
+    let y = serde_yaml::Value::deserialize(doc).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+            .unwrap_or(Pos::new(1, 1));
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        error(pos, format!("YAML syntax error: {msg}"))
+    })?;
+    if !y.is_mapping() {
+        return Err(error(
+            Pos::new(1, 1),
+            "the document is not a mapping with `Version` and `Statement`".into(),
+        ));
+    }
     let pos = PosTree::new(text);
-    convert(&y, &pos, Path::root(), 0)
+    convert(&y, &pos, Path::root(), 0).ok_or_else(|| {
+        error(
+            Pos::new(1, 1),
+            "the document is nested too deeply or has non-text keys".into(),
+        )
+    })
+}
+
+fn error(pos: Pos, message: String) -> JsonError {
+    JsonError {
+        kind: ErrorKind::UnexpectedChar,
+        pos,
+        message,
+        hint: "A trust policy is JSON (or YAML in a CloudFormation template): `Version`, then `Statement` with a list of statements.".into(),
+    }
 }
 
 fn scalar_text(y: &serde_yaml::Value) -> Option<String> {
@@ -76,6 +104,6 @@ mod tests {
         let st = &v.get("Statement").unwrap().as_array().unwrap()[0];
         assert_eq!(st.member("Principal").unwrap().key_pos, Pos::new(4, 5));
         assert_eq!(st.get("Action").unwrap().as_array().unwrap().len(), 2);
-        assert!(read("hello: world\n").is_none());
+        assert!(read("a: [b\n").is_err());
     }
 }

@@ -62,12 +62,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             sink.report(
                 &RULE,
                 v.path.clone(),
-                format!(
-                    "`{}` requires the audience `{}`, but IRSA tokens carry `{STS_AUDIENCE}`: {}.",
-                    c.key,
-                    v.value,
-                    why(&v.value)
-                ),
+                {
+                    let why = why(&v.value);
+                    let stop = if why.ends_with('?') { "" } else { "." };
+                    format!(
+                        "`{}` requires the audience `{}`, but IRSA tokens carry `{STS_AUDIENCE}`: {why}{stop}",
+                        c.key, v.value
+                    )
+                },
             )
             .at(Some(v.pos))
             .with_help(format!("Write `\"{}\": \"{STS_AUDIENCE}\"`.", c.key));

@@ -69,10 +69,14 @@ pub fn problem(prefix: &str, want: &Provider) -> Option<String> {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in &cx.policy.statements {
-        let providers: Vec<Provider> = crate::core::policy::oidc_principals(st)
+        let mut providers: Vec<Provider> = crate::core::policy::oidc_principals(st)
             .into_iter()
             .filter_map(|(_, p)| p.map(|p| p.provider))
             .collect();
+        if providers.is_empty() {
+            // A near-miss principal (TP025): compare with what it means.
+            providers.extend(crate::core::policy::provider_of(st).map(|p| p.provider));
+        }
         let Some(want) = providers.first() else {
             continue;
         };
