@@ -122,6 +122,13 @@ fn quote_for(c: char) -> String {
     }
 }
 
+/// A string as it should be written, shortened for a hint.
+fn shown(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    let more = if short.len() < s.len() { "…" } else { "" };
+    format!("\"{}{more}\"", short.replace('"', "\\\""))
+}
+
 fn is_smart_quote(c: char) -> bool {
     matches!(
         c,
@@ -312,18 +319,18 @@ impl Parser {
                 Value::new(Kind::String(s), start)
             }
             '\'' => {
+                let s = self.string('\'')?;
                 self.fail(
                     ErrorKind::SingleQuote,
                     start,
                     "string in single quotes".into(),
-                    "JSON strings use double quotes: write \"Allow\", not 'Allow'.".into(),
+                    format!("JSON strings use double quotes: write {}.", shown(&s)),
                 )?;
-                let s = self.string('\'')?;
                 Value::new(Kind::String(s), start)
             }
             c if is_smart_quote(c) => {
-                self.smart_quote(start, c)?;
                 let s = self.string(c)?;
+                self.smart_quote(start, c, &s)?;
                 Value::new(Kind::String(s), start)
             }
             '-' | '0'..='9' => self.number()?,
@@ -346,12 +353,12 @@ impl Parser {
         Ok(v)
     }
 
-    fn smart_quote(&mut self, at: Pos, c: char) -> R<()> {
+    fn smart_quote(&mut self, at: Pos, c: char, s: &str) -> R<()> {
         self.fail(
             ErrorKind::SmartQuote,
             at,
             format!("typographic quote `{c}` instead of `\"`"),
-            "A word processor, chat app or web page turned the straight quotes into curly ones. Replace every “ ” ‘ ’ with a plain \".".into(),
+            format!("A word processor, chat app or web page turned the straight quotes into curly ones: write {}, and replace every “ ” ‘ ’ with a plain \".", shown(s)),
         )
     }
 
@@ -537,17 +544,19 @@ impl Parser {
         match self.peek() {
             Some('"') => Ok((self.string('"')?, at)),
             Some('\'') => {
+                let s = self.string('\'')?;
                 self.fail(
                     ErrorKind::SingleQuote,
                     at,
                     "key in single quotes".into(),
-                    "JSON keys use double quotes: write \"Effect\", not 'Effect'.".into(),
+                    format!("JSON keys use double quotes: write {}.", shown(&s)),
                 )?;
-                Ok((self.string('\'')?, at))
+                Ok((s, at))
             }
             Some(c) if is_smart_quote(c) => {
-                self.smart_quote(at, c)?;
-                Ok((self.string(c)?, at))
+                let s = self.string(c)?;
+                self.smart_quote(at, c, &s)?;
+                Ok((s, at))
             }
             Some(c) if c.is_alphabetic() || c == '_' => {
                 let mut w = String::new();

@@ -282,3 +282,61 @@ impl TrustPolicyView {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::report::{Explanation, Options};
+
+    fn view(text: &str) -> super::TrustPolicyView {
+        match crate::core::policy::analyze(text, &Options::default()).1 {
+            Explanation::TrustPolicy(v) => *v,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn explains_a_correct_policy_without_a_correction() {
+        let text = crate::core::policy::generate::pod_identity_policy("payments", "api");
+        let v = view(&text);
+        assert_eq!(v.corrected, None);
+        assert_eq!(v.who.len(), 1);
+        let t = v.to_text();
+        assert!(
+            t.contains("only namespace `payments`, service account `api`"),
+            "{t}"
+        );
+        assert!(t.contains("condition: `aws:RequestTag/kubernetes-namespace` must equal `payments` (StringEquals, case-sensitive)"), "{t}");
+    }
+
+    #[test]
+    fn shows_the_corrected_policy_and_a_diff() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Service\": \"pods.eks.amazonaws.com\"\n      },\n      \"Action\": \"sts:AssumeRole\",\n    }\n  ]\n}\n";
+        let v = view(text);
+        let corrected = v.corrected.as_deref().unwrap();
+        assert!(corrected.contains("\"sts:TagSession\""), "{corrected}");
+        let diff = v.diff.as_deref().unwrap();
+        assert!(
+            diff.contains("-      \"Action\": \"sts:AssumeRole\",\n+      \"Action\": [\n"),
+            "{diff}"
+        );
+        assert!(
+            v.who[0].contains("but as written it does not work (TP032 at line 9)"),
+            "{:?}",
+            v.who
+        );
+    }
+
+    #[test]
+    fn conditions_in_words() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:TagSession"],
+          "Condition": {"StringNotLike": {"aws:RequestTag/kubernetes-namespace": ["kube-*", "default"]}, "ForAnyValue:StringEquals": {"aws:TagKeys": "x"}, "Null": {"aws:RequestTag/eks-cluster-arn": "false"}, "DateLessThanIfExists": {"aws:CurrentTime": "2026-06-01"}}}}"#;
+        let c = view(text).statements[0].conditions.clone();
+        assert_eq!(c[0], "`aws:RequestTag/kubernetes-namespace` must match none of the patterns `kube-*` and `default` (StringNotLike, case-sensitive)");
+        assert_eq!(c[1], "at least one value of `aws:TagKeys` must equal `x` (ForAnyValue:StringEquals, case-sensitive)");
+        assert_eq!(
+            c[2],
+            "`aws:RequestTag/eks-cluster-arn` must be present in the request (Null)"
+        );
+        assert_eq!(c[3], "`aws:CurrentTime` must be before `2026-06-01` (DateLessThanIfExists), when the request has the key");
+    }
+}

@@ -5,8 +5,9 @@
 //! next to the trust-policy fixtures (`payments:api aud=sts.amazonaws.com => ALLOW`).
 
 use super::keys::{POD_IDENTITY_SERVICE, SA_PREFIX, STS_AUDIENCE};
-use super::model::Policy;
+use super::model::{Policy, Principal};
 use super::provider::{corrected_arn, Provider, ProviderArn};
+use super::rules::service_principal_typo::near_miss;
 use super::sim::{pod_identity_caller, Caller, ContextKey, Request};
 use super::{account_hint, oidc_principals, use_of, Use};
 
@@ -92,23 +93,49 @@ impl Probe {
     }
 }
 
-/// The OIDC provider a policy trusts first (its first `Federated` OIDC
-/// principal; a near-miss value is read as what it was meant to be).
+/// Every principal value of a statement, whatever key it is under.
+fn principal_values(st: &super::model::Statement) -> Vec<&str> {
+    match &st.principal {
+        Some(Principal::Bare(t)) => vec![t.value.as_str()],
+        Some(Principal::Map(entries)) => entries
+            .iter()
+            .flat_map(|e| e.values.iter().map(|t| t.value.as_str()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The OIDC provider a policy trusts first: its first `Federated` OIDC
+/// principal, else any principal value that names (or nearly names) a
+/// provider — a bare ARN, one under a misspelt key.
 pub fn default_provider(policy: &Policy) -> Option<ProviderArn> {
     let account = account_hint(policy);
-    policy.statements.iter().find_map(|st| {
-        oidc_principals(st).into_iter().find_map(|(t, parsed)| {
-            parsed.or_else(|| {
-                corrected_arn(&t.value, account.as_deref().or(Some("111122223333")))
-                    .and_then(|a| ProviderArn::parse(&a))
-            })
+    let read = |v: &str| {
+        ProviderArn::parse(v).or_else(|| {
+            corrected_arn(v, account.as_deref().or(Some("111122223333")))
+                .and_then(|a| ProviderArn::parse(&a))
+        })
+    };
+    let federated = policy.statements.iter().find_map(|st| {
+        oidc_principals(st)
+            .into_iter()
+            .find_map(|(t, _)| read(&t.value))
+    });
+    federated.or_else(|| {
+        policy.statements.iter().find_map(|st| {
+            principal_values(st)
+                .into_iter()
+                .filter(|v| v.contains("oidc-provider/"))
+                .find_map(read)
         })
     })
 }
 
 fn default_via(policy: &Policy) -> Via {
-    let trusts = |u: Use| policy.statements.iter().any(|s| use_of(s) == u);
-    if !trusts(Use::WebIdentity) && trusts(Use::PodIdentity) {
+    let pod = policy.statements.iter().any(|s| {
+        use_of(s) == Use::PodIdentity || s.principals("Service").any(|t| near_miss(&t.value))
+    });
+    if pod && default_provider(policy).is_none() {
         Via::PodIdentity
     } else {
         Via::Irsa
@@ -138,7 +165,9 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
             p.provider.clone()
         }
     };
+    // The provider lives in its issuer's partition, whatever the policy says.
     let (partition, account) = match &trusted {
+        Some(t) if provider.eks.is_some() => (provider.partition().to_string(), t.account.clone()),
         Some(t) => (t.partition.clone(), t.account.clone()),
         None => (
             provider.partition().to_string(),

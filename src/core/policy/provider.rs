@@ -223,7 +223,15 @@ pub fn arn_problem(s: &str) -> Option<String> {
     if !t.starts_with("arn:") {
         return Some("does not start with `arn:`".into());
     }
-    if ProviderArn::parse(t).is_some() {
+    if let Some(p) = ProviderArn::parse(t) {
+        if p.provider.eks.is_some() && p.partition != p.provider.partition() {
+            return Some(format!(
+                "is in partition `{}`, but the issuer `{}` belongs to `{}`",
+                p.partition,
+                p.provider.host(),
+                p.provider.partition()
+            ));
+        }
         return None;
     }
     Some("is not of the form `arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST/id/ID`".into())
@@ -254,6 +262,10 @@ fn clean_path(p: &str) -> String {
 /// can be worked out (`account` is needed for values without one).
 pub fn corrected_arn(value: &str, account: Option<&str>) -> Option<String> {
     let t = value.trim();
+    if let Some(p) = ProviderArn::parse(t).filter(|p| p.provider.eks.is_some()) {
+        let fixed = p.provider.arn(p.provider.partition(), &p.account);
+        return (fixed != value).then_some(fixed);
+    }
     let fixed = if let Some(i) = t.find("oidc-provider/") {
         let prefix = &t[..i];
         let prefix = if prefix.starts_with("arn:") {
@@ -333,6 +345,7 @@ mod tests {
             format!("arn:aws:iam::111122223333:oidc-provider/https://oidc.eks.us-east-1.amazonaws.com/id/{ID}"),
             format!("arn:aws:iam::111122223333:oidc-provider/oidc.us-east-1.eks.amazonaws.com/id/{ID}"),
             format!("aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/{ID}"),
+            format!("arn:aws-us-gov:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/{ID}"),
         ] {
             assert_eq!(corrected_arn(&v, Some("111122223333")).as_deref(), Some(want.as_str()), "{v}");
         }
@@ -352,6 +365,7 @@ mod tests {
             format!("arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/{ID}/"),
             format!("arn:aws:iam::111122223333:oidc-provider/oidc.us-east-1.eks.amazonaws.com/id/{ID}"),
             "arn:aws:iam::111122223333:role/my-role".to_string(),
+            format!("arn:aws:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/{ID}"),
         ];
         for b in bad {
             assert!(arn_problem(&b).is_some(), "{b}");

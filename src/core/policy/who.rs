@@ -129,7 +129,7 @@ fn caveat(st: &Statement, findings: &[Finding]) -> String {
                 .line()
                 .map(|l| format!(" at line {l}"))
                 .unwrap_or_default();
-            format!(" — but as written it does not work ({}{at})", f.code())
+            format!("; but as written it does not work ({}{at})", f.code())
         }
         None => String::new(),
     }
@@ -203,7 +203,7 @@ fn pod_identity(st: &Statement) -> String {
         }
     }
     if !limits.is_empty() {
-        out.push_str(&format!(" — only {}", limits.join(", ")));
+        out.push_str(&format!(", only {}", limits.join(", ")));
     }
     out
 }
@@ -253,10 +253,14 @@ pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
                 who = first.to_uppercase() + &who[1..];
             }
             let line = if deny {
-                format!("Denied: {who} ({}){}", st.label(), caveat(st, findings))
+                format!(
+                    "Denied: {who} — {how}, {}{}",
+                    st.label(),
+                    caveat(st, findings)
+                )
             } else {
                 allows += 1;
-                format!("{who}, {how} ({}){}", st.label(), caveat(st, findings))
+                format!("{who} — {how}, {}{}", st.label(), caveat(st, findings))
             };
             out.push(line);
         }
@@ -321,7 +325,7 @@ mod tests {
         ]}"#;
         let (_, policy) = super::super::load(text).unwrap();
         let s = summary(&policy, &[]);
-        assert_eq!(s[0], "Any service account in namespace `payments` whose name starts with `api-` of cluster `ABC` (us-east-1), via IRSA (Statement[0])");
-        assert_eq!(s[1], "Pods whose service account has an EKS Pod Identity association with this role, in any cluster of the account — only namespace `payments`, via EKS Pod Identity (Statement[1])");
+        assert_eq!(s[0], "Any service account in namespace `payments` whose name starts with `api-` of cluster `ABC` (us-east-1) — via IRSA, Statement[0]");
+        assert_eq!(s[1], "Pods whose service account has an EKS Pod Identity association with this role, in any cluster of the account, only namespace `payments` — via EKS Pod Identity, Statement[1]");
     }
 }

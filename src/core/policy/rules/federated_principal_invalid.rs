@@ -31,10 +31,13 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             };
             let help = match corrected_arn(&t.value, account.as_deref()) {
                 Some(fixed) => format!("Write `{fixed}`."),
-                None if t.value.starts_with("https://") || t.value.starts_with("oidc") => format!(
-                    "Write `arn:aws:iam::ACCOUNT_ID:oidc-provider/{}` with the role's account ID (aws-cn / aws-us-gov partitions in China / GovCloud).",
-                    t.value.trim_start_matches("https://").trim_end_matches('/')
-                ),
+                None if t.value.starts_with("https://") || t.value.starts_with("oidc") => {
+                    let path = t.value.trim_start_matches("https://").trim_end_matches('/');
+                    let partition = crate::core::policy::provider::Provider::from_path(path)
+                        .map(|p| p.partition())
+                        .unwrap_or("aws");
+                    format!("Write `arn:{partition}:iam::ACCOUNT_ID:oidc-provider/{path}` with the role's 12-digit account ID.")
+                }
                 None => RULE.fix_summary.to_string(),
             };
             sink.report(

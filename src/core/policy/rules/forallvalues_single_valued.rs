@@ -34,7 +34,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             sink.report(
                 &RULE,
                 c.path.clone(),
-                format!("`{}` holds a single value, but the operator is `{}`: ForAllValues is also true when the request has no `{}` at all.", c.key, c.op_text, c.key),
+                format!("`{}` holds a single value, but the operator is `{}`, which is also true when the request has no value for the key at all.", c.key, c.op_text),
             )
             .at(Some(c.key_pos))
             .with_help(format!("Use `{plain}` instead of `{}`.", c.op_text));

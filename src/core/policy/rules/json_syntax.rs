@@ -22,20 +22,45 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub const AA: Option<Aa> = Aa::error("Json syntax error");
 
-/// One finding per syntax error met while reading.
-pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<crate::core::finding::Finding> {
+/// One finding per kind of syntax error met while reading, at its first
+/// occurrence; repeats of the same mistake are counted, not repeated.
+pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
     let mut sink = Sink::new(&NoPositions);
-    for e in errors {
-        sink.report(
-            &RULE,
-            Path::root(),
-            format!("JSON syntax error: {}.", e.message),
-        )
-        .at(Some(e.pos))
-        .with_help(e.hint.clone());
+    for (i, e) in errors.iter().enumerate() {
+        if errors[..i].iter().any(|f| f.kind == e.kind) {
+            continue;
+        }
+        let more: Vec<u32> = errors[i + 1..]
+            .iter()
+            .filter(|f| f.kind == e.kind)
+            .map(|f| f.pos.line)
+            .collect();
+        let mut message = format!("JSON syntax error: {}", e.message);
+        if !more.is_empty() {
+            let mut lines: Vec<String> = Vec::new();
+            for l in &more {
+                let l = l.to_string();
+                if !lines.contains(&l) {
+                    lines.push(l);
+                }
+            }
+            let shown = if lines.len() > 6 {
+                format!("{}, …", lines[..6].join(", "))
+            } else {
+                lines.join(", ")
+            };
+            let word = if lines.len() == 1 { "line" } else { "lines" };
+            message.push_str(&format!(
+                " (and {} more like it, on {word} {shown})",
+                more.len()
+            ));
+        }
+        message.push('.');
+        sink.report(&RULE, Path::root(), message)
+            .at(Some(e.pos))
+            .with_help(e.hint.clone());
     }
-    let out: Vec<Finding> = sink.into_findings();
-    out
+    sink.into_findings()
 }
 
 #[cfg(test)]
@@ -50,8 +75,14 @@ mod tests {
 
     #[test]
     fn reads_past_recoverable_errors_and_keeps_checking() {
-        let text = "{\n  'Version': '2012-10-17',\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]\n}\n";
-        assert_eq!(lines_of("TP001", text), vec![2, 2]);
+        let text = "{\n  'Version': \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]\n}\n";
+        assert_eq!(lines_of("TP001", text), vec![2]);
+        let many = text
+            .replace("\"Allow\"", "'Allow'")
+            .replace("\"sts:AssumeRole\"", "'sts:AssumeRole'");
+        let m = messages_of("TP001", &many);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("(and 2 more like it, on line 3)"), "{m:?}");
         // The Pod Identity rule still sees the statement.
         assert_eq!(lines_of("TP032", text), vec![3]);
     }

@@ -208,8 +208,13 @@ pub fn access_analyzer(code: &str) -> Option<Aa> {
 }
 
 /// Ends each finding's help with its Access Analyzer finding type and title.
+/// A finding whose help already speaks of Access Analyzer (a rule that maps
+/// one case to another AA check, or to none) is left as it is.
 pub fn annotate(findings: &mut [Finding]) {
     for f in findings {
+        if f.help.contains("IAM Access Analyzer") {
+            continue;
+        }
         if let Some(aa) = access_analyzer(f.code()) {
             f.help.push_str(&format!(
                 "\nIAM Access Analyzer: {} “{}”.",

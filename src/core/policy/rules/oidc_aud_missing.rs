@@ -8,7 +8,8 @@ pub static RULE: RuleMeta = RuleMeta {
     category: Category::Hygiene,
     domain: Domain::TrustPolicy,
     summary: "An IRSA statement does not pin the token audience (`:aud`) to `sts.amazonaws.com`.",
-    what: "Flags an Allow statement trusting an EKS OIDC provider without a condition on `…:aud`.",
+    what: "Flags an Allow statement trusting an EKS OIDC provider that restricts `…:sub` but has no \
+           condition on `…:aud`.",
     why: "Nothing breaks: STS already refuses tokens whose audience is not in the IAM OIDC provider's \
           audience list. But that list is configured elsewhere and can grow; the policy AWS documents pins \
           `:aud` so the role does not depend on it.",
@@ -21,7 +22,16 @@ pub const AA: Option<Aa> = None;
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in cx.policy.statements.iter().filter(|s| s.is_allow()) {
-        if use_of(st) != Use::WebIdentity || !claim_entries(st, "aud").is_empty() {
+        // Only a statement that pins `sub` (else TP028 says more) and has no
+        // `aud` key at all (a bare `aud` is TP019's).
+        if use_of(st) != Use::WebIdentity
+            || !claim_entries(st, "aud").is_empty()
+            || claim_entries(st, "sub").is_empty()
+            || st
+                .conditions
+                .iter()
+                .any(|c| c.key.eq_ignore_ascii_case("aud"))
+        {
             continue;
         }
         let Some(p) = provider_of(st).filter(|p| p.provider.eks.is_some()) else {

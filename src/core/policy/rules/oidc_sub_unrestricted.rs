@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::core::policy::keys::{classify, KeyKind};
 use crate::core::policy::{claim_entries, glob, provider_of, use_of, Use};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -30,6 +31,25 @@ pub fn matches_every_service_account(pattern: &str) -> bool {
     ) && glob::matches(pattern, "system:serviceaccount:a:b", false)
 }
 
+/// True when a `sub` key sits in an operator nested inside another operator.
+fn nested_sub(cx: &Cx, st: &Statement) -> bool {
+    let Some(blocks) = st
+        .condition
+        .as_ref()
+        .and_then(|p| cx.root.lookup(p))
+        .and_then(|(v, _)| v.as_object())
+    else {
+        return false;
+    };
+    blocks
+        .iter()
+        .filter_map(|b| b.value.as_object())
+        .flatten()
+        .filter_map(|e| e.value.as_object())
+        .flatten()
+        .any(|k| matches!(classify(&k.key), KeyKind::Claim { claim, .. } if claim.eq_ignore_ascii_case("sub")))
+}
+
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in cx.policy.statements.iter().filter(|s| s.is_allow()) {
         if use_of(st) != Use::WebIdentity {
@@ -55,6 +75,18 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !restricting.is_empty() && broad.len() < restricting.len() {
             continue;
         }
+        // A restriction that is there but broken is another rule's finding:
+        // a bare `sub` key (TP019), a misspelt operator (TP018), an operator
+        // nested in another (TP021).
+        if st
+            .conditions
+            .iter()
+            .any(|c| c.key.eq_ignore_ascii_case("sub"))
+            || subs.iter().any(|c| c.op.is_err())
+            || nested_sub(cx, st)
+        {
+            continue;
+        }
         let who = match provider_of(st).and_then(|p| p.provider.eks) {
             Some(e) => format!(
                 "any service account in any namespace of cluster `{}` ({})",
@@ -70,7 +102,9 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             let v = c.values.first().map(|v| v.value.as_str()).unwrap_or("");
             sink.report(&RULE, c.path.clone(), format!("The `sub` pattern `{v}` matches every service account: {who} can assume this role."))
                 .at(Some(c.key_pos))
-                .with_help(help);
+                .with_help(
+                    "Narrow the pattern to a namespace (`system:serviceaccount:NAMESPACE:*`) or name the service account under `StringEquals`.\nIAM Access Analyzer does not report this: it only checks that some condition names the provider.",
+                );
         } else {
             let (path, pos) = match st.principals("Federated").next() {
                 Some(t) => (t.path.clone(), Some(t.pos)),

@@ -21,6 +21,9 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub const AA: Option<Aa> = Aa::error("Missing principal");
 
+/// The Access Analyzer check for a principal of the wrong shape.
+const FORMAT: &str = "IAM Access Analyzer: ERROR “Invalid principal format”.";
+
 fn kind_for(value: &str) -> &'static str {
     if value.contains(":oidc-provider/") || value.contains(":saml-provider/") {
         "Federated"
@@ -46,7 +49,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 let kind = kind_for(s);
                 sink.report(&RULE, path, format!("`Principal` is a bare string; only `\"*\"` may be written so. This value belongs under `{kind}`."))
                     .at(Some(v.pos))
-                    .with_help(format!("Write \"Principal\": {{\"{kind}\": \"{s}\"}}."));
+                    .with_help(format!("Write \"Principal\": {{\"{kind}\": \"{s}\"}}.\n{FORMAT}"));
             }
             Kind::Object(members) if members.is_empty() => {
                 sink.report(
@@ -90,7 +93,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             }
             _ => {
                 sink.report(&RULE, path, format!("`Principal` is {}; it must be `\"*\"` or an object such as {{\"Federated\": …}}.", v.type_name()))
-                    .at(Some(v.pos));
+                    .at(Some(v.pos))
+                    .with_help(format!("{}\n{FORMAT}", RULE.fix_summary));
             }
         }
     }

@@ -60,12 +60,25 @@ pub fn identity(st: &Statement, c: &CondEntry) -> Option<Identity> {
     }
 }
 
-fn literal(s: &str, like: bool) -> String {
-    if like {
-        s.replace(['*', '?'], "")
-    } else {
-        s.to_string()
+/// Checks a namespace (`namespace: true`) or name that may hold wildcards:
+/// a pattern can only be judged by its literal characters.
+fn part_problem(s: &str, like: bool, namespace: bool) -> Option<String> {
+    if like && (s.contains('*') || s.contains('?')) {
+        let bad = s.chars().find(|c| {
+            !(c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '*' | '?')
+                || (*c == '.' && !namespace))
+        })?;
+        return Some(format!(
+            "contains `{bad}` (only a-z, 0-9 and `-` are allowed)"
+        ));
     }
+    let p = if namespace {
+        keys::namespace_problem(s)
+    } else {
+        keys::name_problem(s)
+    };
+    name_check(p)
 }
 
 /// A problem that is not only upper case (upper case is TP031's).
@@ -83,21 +96,10 @@ pub fn problem(id: Identity, v: &str, like: bool) -> Option<String> {
     }
     match id {
         Identity::Namespace => {
-            let l = literal(v, like);
-            if like && l.is_empty() {
-                return None;
-            }
-            name_check(keys::namespace_problem(&l))
-                .map(|p| format!("is not a possible namespace: it {p}"))
+            part_problem(v, like, true).map(|p| format!("is not a possible namespace: it {p}"))
         }
-        Identity::ServiceAccount => {
-            let l = literal(v, like);
-            if like && l.is_empty() {
-                return None;
-            }
-            name_check(keys::name_problem(&l))
-                .map(|p| format!("is not a possible service account name: it {p}"))
-        }
+        Identity::ServiceAccount => part_problem(v, like, false)
+            .map(|p| format!("is not a possible service account name: it {p}")),
         Identity::Subject => subject_problem(v, like),
     }
 }
@@ -112,18 +114,11 @@ fn subject_problem(v: &str, like: bool) -> Option<String> {
             [one] if one.contains('/') => Some("separates namespace and name with `/`; the subject uses `:`".into()),
             [_] => Some("has no service account name: the subject is `system:serviceaccount:NAMESPACE:NAME`".into()),
             [ns, name] => {
-                let (ns_l, name_l) = (literal(ns, like), literal(name, like));
-                if !(like && ns_l.is_empty()) {
-                    if let Some(p) = name_check(keys::namespace_problem(&ns_l)) {
-                        return Some(format!("names namespace `{ns}`, which {p}"));
-                    }
+                if let Some(p) = part_problem(ns, like, true) {
+                    return Some(format!("names namespace `{ns}`, which {p}"));
                 }
-                if !(like && name_l.is_empty()) {
-                    if let Some(p) = name_check(keys::name_problem(&name_l)) {
-                        return Some(format!("names service account `{name}`, which {p}"));
-                    }
-                }
-                None
+                part_problem(name, like, false)
+                    .map(|p| format!("names service account `{name}`, which {p}"))
             }
             more => Some(format!("has {} parts after `system:serviceaccount:`; the subject is `system:serviceaccount:NAMESPACE:NAME`", more.len())),
         };
@@ -237,6 +232,19 @@ mod tests {
             problem(Identity::Subject, "system:serviceaccount:*", true),
             None
         );
+        assert_eq!(
+            problem(
+                Identity::Subject,
+                "system:serviceaccount:payments:api-*",
+                true
+            ),
+            None
+        );
+        assert_eq!(
+            problem(Identity::Subject, "system:serviceaccount:team-?:*", true),
+            None
+        );
+        assert!(problem(Identity::Subject, "system:serviceaccount:pay_*:*", true).is_some());
         assert_eq!(
             corrected("payments:api").as_deref(),
             Some("system:serviceaccount:payments:api")
