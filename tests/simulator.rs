@@ -100,3 +100,52 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
     );
     assert!(probes_run >= 60, "only {probes_run} probes");
 }
+
+/// Pasted text is often cut off: no prefix of a fixture may panic the
+/// analysis, the explanation or the simulator.
+#[test]
+fn truncated_policies_never_panic() {
+    use eksplain::core::{analyze, render, Options};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
+    let probe = Probe::parse("payments:api-server").unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let path = entry.path();
+        if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("expected") | Some("probes")
+        ) {
+            continue;
+        }
+        let text = decode_bytes(&std::fs::read(&path).unwrap());
+        let chars: Vec<char> = text.chars().collect();
+        for n in (0..chars.len()).step_by(9) {
+            let cut: String = chars[..n].iter().collect();
+            let report = analyze(&cut, &Options::default());
+            let _ = render::explanation_text(&report);
+            if let Ok((_, model)) = policy::load(&cut) {
+                if let Ok(req) = probe::request(&model, &probe) {
+                    let _ = sim::evaluate(&model, true, &req).to_text(&req);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn absurd_nesting_is_an_error_not_a_crash() {
+    use eksplain::core::{analyze_as, InputKind, Options};
+    let deep = format!(
+        "{{\"Statement\": {}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let r = analyze_as(&deep, InputKind::TrustPolicy, &Options::default());
+    assert_eq!(r.findings[0].code(), "TP001");
+    assert!(
+        r.findings[0].message.contains("nested more than"),
+        "{}",
+        r.findings[0].message
+    );
+    let yaml = format!("Statement:\n{}", "- ".repeat(5_000));
+    let _ = analyze_as(&yaml, InputKind::TrustPolicy, &Options::default());
+}

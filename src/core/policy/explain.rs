@@ -247,9 +247,7 @@ impl TrustPolicyView {
             if n == 1 { "" } else { "s" }
         ));
         if let Some(inner) = &self.inner {
-            out.push_str(&format!(
-                "Read from `{inner}`; paths below are relative to it.\n"
-            ));
+            out.push_str(&format!("Read from `{inner}`.\n"));
         }
         out.push_str("\nWho can assume this role:\n");
         for w in &self.who {

@@ -147,7 +147,21 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     for rule in rules::CHECKS {
         (rule.check)(&cx, &mut sink);
     }
-    findings.extend(sink.into_findings());
+    let mut checked = sink.into_findings();
+    if let Some(inner) = &read.inner {
+        // Paths are relative to the policy; show where it sits in the document.
+        for f in &mut checked {
+            let mut full = inner.clone();
+            full.0.append(&mut f.location.path.0);
+            f.location.path = full;
+            for r in &mut f.related {
+                let mut full = inner.clone();
+                full.0.append(&mut r.path.0);
+                r.path = full;
+            }
+        }
+    }
+    findings.extend(checked);
     rules::annotate(&mut findings);
     sort_findings(&mut findings);
     let view = explain::build(&cx, &read, &findings);

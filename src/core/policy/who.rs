@@ -104,8 +104,11 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-fn within(path: &Path, prefix: &Path) -> bool {
-    path.segments().starts_with(prefix.segments())
+/// True when `path` is inside the statement at `st` (also when the policy sits
+/// inside a larger document and paths carry its location first).
+fn within(path: &Path, st: &Path) -> bool {
+    let (p, s) = (path.segments(), st.segments());
+    (0..=p.len().saturating_sub(s.len())).any(|i| p[i..].starts_with(s))
 }
 
 /// Findings that make a statement match no request, most telling first.

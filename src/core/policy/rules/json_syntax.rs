@@ -35,7 +35,12 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
             .filter(|f| f.kind == e.kind)
             .map(|f| f.pos.line)
             .collect();
-        let mut message = format!("JSON syntax error: {}", e.message);
+        let yaml = e.message.starts_with("YAML");
+        let mut message = if yaml {
+            e.message.clone()
+        } else {
+            format!("JSON syntax error: {}", e.message)
+        };
         if !more.is_empty() {
             let mut lines: Vec<String> = Vec::new();
             for l in &more {
@@ -56,9 +61,14 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
             ));
         }
         message.push('.');
+        let help = if yaml {
+            format!("{}\nIAM Access Analyzer reads JSON only; CloudFormation converts YAML policies to JSON.", e.hint)
+        } else {
+            e.hint.clone()
+        };
         sink.report(&RULE, Path::root(), message)
             .at(Some(e.pos))
-            .with_help(e.hint.clone());
+            .with_help(help);
     }
     sink.into_findings()
 }
