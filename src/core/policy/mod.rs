@@ -128,6 +128,9 @@ pub fn load(text: &str) -> Result<(Value, Policy), JsonError> {
     }
 }
 
+/// Larger inputs get only a syntax check and a size finding.
+pub const MAX_CHECKED: usize = 64 * 1024;
+
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let read = read(text);
     let mut findings = rules::json_syntax::findings(text, &read.errors);
@@ -135,6 +138,30 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         rules::annotate(&mut findings);
         return (findings, Explanation::None);
     };
+    if text.len() > MAX_CHECKED {
+        // Nothing this large is a trust policy (IAM's quota is 4,096 characters);
+        // checking it in full would only make the page wait.
+        let n = rules::policy_too_large::size(root);
+        let mut sink = Sink::new(&super::finding::NoPositions);
+        let (message, severity) = rules::policy_too_large::verdict(n).unwrap_or((
+            format!("The document has {n} characters."),
+            super::finding::Severity::Warning,
+        ));
+        sink.report(
+            &rules::policy_too_large::RULE,
+            super::source::Path::root(),
+            format!(
+                "{message} eksplain checked only its JSON syntax: the document is over {} KB.",
+                MAX_CHECKED / 1024
+            ),
+        )
+        .with_severity(severity)
+        .at(Some(root.pos));
+        findings.extend(sink.into_findings());
+        rules::annotate(&mut findings);
+        sort_findings(&mut findings);
+        return (findings, Explanation::None);
+    }
     let policy = model::build(root);
     let cx = Cx {
         text,

@@ -29,6 +29,7 @@ pub mod oidc_key_wrong_provider;
 pub mod oidc_sub_unrestricted;
 pub mod pod_identity_actions;
 pub mod pod_identity_tag_key;
+pub mod policy_too_large;
 pub mod principal_key_invalid;
 pub mod principal_missing;
 pub mod principal_wildcard;
@@ -157,6 +158,7 @@ pub static CHECKS: &[Rule] = &[
     rule!(condition_key_never_present),
     rule!(service_principal_typo),
     rule!(oidc_aud_missing),
+    rule!(policy_too_large),
 ];
 
 /// Every trust-policy rule, in documentation order.
@@ -197,6 +199,7 @@ pub static RULES: &[&RuleMeta] = &[
     &condition_key_never_present::RULE,
     &service_principal_typo::RULE,
     &oidc_aud_missing::RULE,
+    &policy_too_large::RULE,
 ];
 
 /// The Access Analyzer counterpart of the rule with this code.
