@@ -130,8 +130,36 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             if c.aud.is_empty() { "(none)".to_string() } else { c.aud.join(", ") }
         );
     }
+    let report = crate::core::analyze_as(
+        &text,
+        crate::core::InputKind::TrustPolicy,
+        &Default::default(),
+    );
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::core::Severity::Error)
+        .map(|f| match f.line() {
+            Some(l) => format!("{} at line {l}", f.code()),
+            None => f.code().to_string(),
+        })
+        .collect();
+    if !errors.is_empty() {
+        let shown = errors
+            .iter()
+            .take(4)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if errors.len() > 4 { ", …" } else { "" };
+        let _ = writeln!(
+            env.out,
+            "\nNote: `eksplain check` reports {} in this policy ({shown}{more}); the verdict is for the policy as written, and IAM may refuse to save it.",
+            if errors.len() == 1 { "1 error".to_string() } else { format!("{} errors", errors.len()) }
+        );
+    }
     let _ = writeln!(env.out, "\nWho can assume this role:");
-    for line in who::summary(&p, &[]) {
+    for line in who::summary(&p, &report.findings) {
         let _ = writeln!(env.out, "  - {line}");
     }
     if decision.allowed {
@@ -244,6 +272,7 @@ mod tests {
             "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
         ]);
         assert_eq!(code, 3, "{out}");
+        assert!(!out.contains("Note: `eksplain check`"), "{out}");
     }
 
     #[test]

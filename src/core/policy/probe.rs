@@ -4,7 +4,7 @@
 //! its session tags. Used by `eksplain simulate` and by the `.probes` files
 //! next to the trust-policy fixtures (`payments:api aud=sts.amazonaws.com => ALLOW`).
 
-use super::keys::{POD_IDENTITY_SERVICE, SA_PREFIX, STS_AUDIENCE};
+use super::keys::{SA_PREFIX, STS_AUDIENCE};
 use super::model::{Policy, Principal};
 use super::provider::{corrected_arn, Provider, ProviderArn};
 use super::rules::service_principal_typo::near_miss;
@@ -234,14 +234,6 @@ fn pod_identity(probe: &Probe) -> Request {
         context,
         notes,
     }
-}
-
-/// True when `policy` trusts Pod Identity's service principal anywhere.
-pub fn trusts_pod_identity(policy: &Policy) -> bool {
-    policy.statements.iter().any(|s| {
-        s.principals("Service")
-            .any(|t| t.value == POD_IDENTITY_SERVICE)
-    })
 }
 
 #[cfg(test)]
