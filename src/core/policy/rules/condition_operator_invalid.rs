@@ -11,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     summary: "A `Condition` block uses an operator IAM does not know (`StringEqual`, `stringequals`, `NullIfExists`, a condition key without an operator…).",
     what: "The keys directly under `Condition` are operators: `StringEquals`, `StringLike`, `ArnLike`, `Bool`, \
            `Null`, …, optionally prefixed with `ForAnyValue:` / `ForAllValues:` and suffixed with `IfExists` \
-           (not on `Null`). Operators are case-sensitive. Flags anything else with the operator that was \
+           (not on `Null`), spelt as IAM defines them. Flags anything else with the operator that was \
            probably meant — including a condition key written straight under `Condition` without an operator.",
     why: "IAM rejects the policy (`Invalid Condition type`), so the trust policy is not saved.",
     example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\n        \"StringEqual\": {\"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"}\n      }\n    }\n  ]\n}\n",
@@ -51,7 +51,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 ),
                 OpError::Unknown { suggestion: Some(s) } => (
                     format!("`{}` is not a condition operator; did you mean `{s}`?", b.key),
-                    format!("Write `{s}` (operators are case-sensitive)."),
+                    format!("Write `{s}`."),
                 ),
                 OpError::Unknown { suggestion: None } => (
                     format!("`{}` is not a condition operator.", b.key),

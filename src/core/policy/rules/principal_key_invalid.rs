@@ -8,7 +8,7 @@ pub static RULE: RuleMeta = RuleMeta {
     category: Category::Correctness,
     domain: Domain::TrustPolicy,
     summary: "A `Principal` key is not `AWS`, `Federated`, `Service` or `CanonicalUser`.",
-    what: "The keys of a `Principal` object are fixed and case-sensitive. Flags `federated`, `Federate`, \
+    what: "The keys of a `Principal` object are a fixed set, spelt exactly. Flags `federated`, `Federate`, \
            `Services`, `OIDC` and the like, with the key that was probably meant.",
     why: "IAM rejects the policy (`Invalid principal in policy`), so the trust relationship is not saved.",
     example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Services\": \"pods.eks.amazonaws.com\"},\n      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"]\n    }\n  ]\n}\n",

@@ -10,7 +10,7 @@ pub static RULE: RuleMeta = RuleMeta {
     summary: "An element of the policy or of a statement is not one IAM knows (`Conditions`, `effect`, `Principals`…).",
     what: "Checks the names of the top-level elements (`Version`, `Id`, `Statement`) and of each statement's \
            elements (`Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, \
-           `NotResource`, `Condition`). Element names are case-sensitive; a near miss gets a suggestion.",
+           `NotResource`, `Condition`). Names are checked as IAM spells them; a near miss gets a suggestion.",
     why: "IAM rejects a policy with an element it does not know. Worse, a tool that tolerates it (or a reader \
           skimming the JSON) treats a misspelt `Conditions` block as if it restricted something — it does not.",
     example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"},\n      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"],\n      \"Conditions\": {\"StringEquals\": {\"aws:RequestTag/kubernetes-namespace\": \"payments\"}}\n    }\n  ]\n}\n",
@@ -111,7 +111,7 @@ mod tests {
     }
 
     #[test]
-    fn element_names_are_case_sensitive() {
+    fn element_names_are_checked_as_iam_spells_them() {
         let text = "{\"version\": \"2012-10-17\", \"Statement\": []}";
         assert!(messages_of("TP003", text)[0].contains("did you mean `Version`"));
     }
