@@ -182,7 +182,8 @@ pub fn detect(text: &str) -> InputKind {
         if t.contains("\"ExecCredential\"") {
             return InputKind::ExecCredential;
         }
-        if t.contains("\"Statement\"") || t.contains("'Statement'") {
+        if t.contains("\"Statement\"") || t.contains("'Statement'") || t.contains("“Statement”")
+        {
             return InputKind::TrustPolicy;
         }
         if t.contains("\"OpenIDConnectProviderList\"")
