@@ -1,6 +1,7 @@
 //! The pure core: text in, [`Report`] out. Nothing here touches the DOM, the
 //! clock, the network or the file system; the current time is an argument.
 
+pub mod cert;
 pub mod detect;
 pub mod finding;
 pub mod input;

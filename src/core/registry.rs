@@ -1,11 +1,15 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{input, kubeconfig};
+use super::{cert, input, kubeconfig};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let groups: &[&[&'static RuleMeta]] = &[input::rules::RULES, kubeconfig::rules::RULES];
+    let groups: &[&[&'static RuleMeta]] = &[
+        input::rules::RULES,
+        kubeconfig::rules::RULES,
+        cert::rules::RULES,
+    ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }
 

@@ -143,6 +143,7 @@ pub fn explanation_text(report: &Report) -> String {
     match &report.explanation {
         Explanation::None => String::new(),
         Explanation::Kubeconfig(o) => o.to_text(),
+        Explanation::Certificates(c) => c.to_text(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{input, kubeconfig, UnixTime};
+use super::{cert, input, kubeconfig, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -28,6 +28,7 @@ pub struct Report {
 pub enum Explanation {
     None,
     Kubeconfig(Box<kubeconfig::Overview>),
+    Certificates(Box<cert::Certificates>),
 }
 
 impl Report {
@@ -53,6 +54,7 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
     let (findings, explanation) = match kind {
         InputKind::Empty => (Vec::new(), Explanation::None),
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
+        InputKind::Certificate => cert::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

@@ -148,6 +148,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     for (_, check) in rules::CHECKS {
         check(&cx, &mut sink);
     }
+    super::cert::kubeconfig::check(&cx, &mut sink);
     let overview = overview::build(&cx);
     (
         sink.into_findings(),

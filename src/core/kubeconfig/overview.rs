@@ -12,6 +12,8 @@ pub struct Overview {
     pub contexts: Vec<ContextView>,
     pub clusters: Vec<ClusterView>,
     pub users: Vec<UserView>,
+    /// Decoded `*-data` fields (and file paths given instead), one card each.
+    pub certificates: Vec<crate::core::cert::CertCard>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -169,6 +171,7 @@ pub fn build(cx: &Cx) -> Overview {
         contexts,
         clusters,
         users,
+        certificates: crate::core::cert::kubeconfig::cards(cx),
     }
 }
 
@@ -202,6 +205,7 @@ impl Overview {
         for u in &self.users {
             out.push_str(&format!("  {} — {}: {}\n", u.name, u.method, u.detail));
         }
+        out.push_str(&crate::core::cert::card::section_text(&self.certificates));
         out
     }
 }
