@@ -113,7 +113,7 @@ impl Field {
         } else {
             Expect::Base64OfPem
         };
-        let decoded = decode::decode(text, expect);
+        let mut decoded = decode::decode(text, expect);
         let mut f = Field {
             kind,
             entry: None,
@@ -159,6 +159,15 @@ impl Field {
                     error: None,
                     pos: bpos,
                 });
+            }
+        }
+        // Keep no private key material past this point: only its summary.
+        let key_count = f.keys.len();
+        if key_count > 0 {
+            for block in &mut decoded.blocks {
+                if key::is_key_label(&block.label) || block.label.is_empty() {
+                    block.der = Vec::new();
+                }
             }
         }
         f.decoded = decoded;
@@ -315,4 +324,44 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         sink.into_findings(),
         Explanation::Certificates(Box::new(explanation)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_keeps_no_private_key_material() {
+        let text = include_str!("../../../tests/fixtures/certs/client-jane-ec-with-key.pem");
+        let f = Field::decode(FieldKind::Pasted, text, Path::root(), None, None);
+        assert_eq!((f.certs.len(), f.keys.len()), (1, 1));
+        let key_block = f
+            .decoded
+            .blocks
+            .iter()
+            .find(|b| b.label == "EC PRIVATE KEY")
+            .unwrap();
+        assert!(key_block.der.is_empty());
+        let cert_block = f.decoded.blocks.iter().find(|b| b.label == "CERTIFICATE");
+        assert!(!cert_block.unwrap().der.is_empty());
+    }
+
+    #[test]
+    fn signature_checks_are_bounded() {
+        // 200 copies of a three-certificate chain: each certificate has 199
+        // same-named candidate issuers.
+        let pem = include_str!("../../../tests/fixtures/certs/bundle-chain.pem").repeat(200);
+        let field = Field::decode(FieldKind::Pasted, &pem, Path::root(), None, None);
+        assert_eq!(field.certs.len(), decode::MAX_BLOCKS);
+        let mut a = Analysis {
+            fields: vec![field],
+            ..Analysis::default()
+        };
+        a.check_bundle(0);
+        assert!(a.issuances.len() <= MAX_SIGNATURE_CHECKS);
+        assert!(a
+            .issuances
+            .iter()
+            .all(|i| i.signature == verify::Signature::Valid));
+    }
 }
