@@ -198,22 +198,26 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
         }
         a.clients.push(use_);
     }
-    let pairs: Vec<(usize, usize, usize)> = a
-        .clients
-        .iter()
-        .flat_map(|u| {
-            let n = |f: usize| a.fields[f].certs.len().min(MAX_ISSUER_CANDIDATES);
-            let cert = u.cert;
-            u.cas
-                .iter()
-                .flat_map(move |&ca| (0..n(ca)).map(move |k| (cert, ca, k)))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    for (cert, ca, k) in pairs {
-        if !a.fields[cert].certs.is_empty() {
-            a.check_issuance((cert, 0), (ca, k));
+    // Each client certificate (and the intermediates sent with it in the
+    // same field) against the certificates of its clusters' CAs.
+    let mut pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for u in &a.clients {
+        let chain = a.fields[u.cert].certs.len().min(MAX_ISSUER_CANDIDATES);
+        for c in 0..chain {
+            for &ca in &u.cas {
+                let n = a.fields[ca].certs.len().min(MAX_ISSUER_CANDIDATES);
+                pairs.extend((0..n).map(|k| ((u.cert, c), (ca, k))));
+            }
         }
+    }
+    let client_fields: Vec<usize> = a.clients.iter().map(|u| u.cert).collect();
+    for f in client_fields {
+        if a.fields[f].certs.len() > 1 {
+            a.check_bundle(f);
+        }
+    }
+    for (child, issuer) in pairs {
+        a.check_issuance(child, issuer);
     }
     (a, files)
 }

@@ -43,6 +43,18 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 .issuers_of((use_.cert, 0))
                 .filter(|i| i.issuer.0 == ca_idx)
                 .collect();
+            // The leaf may come with its intermediate(s) in the same field:
+            // leaf → intermediate → CA is as good as leaf → CA.
+            let via_intermediate = a
+                .issuers_of((use_.cert, 0))
+                .filter(|i| i.issuer.0 == use_.cert && i.signature == Signature::Valid)
+                .any(|i| {
+                    a.issuers_of(i.issuer)
+                        .any(|j| j.issuer.0 == ca_idx && j.signature == Signature::Valid)
+                });
+            if via_intermediate {
+                continue;
+            }
             if checks.iter().any(|i| i.signature == Signature::Valid)
                 || checks
                     .iter()
@@ -110,6 +122,24 @@ mod tests {
         assert!(lines_of("CRT017", rsa).is_empty());
         let ed = include_str!("../../../../tests/fixtures/kubeconfig/cert-ed25519.yaml");
         assert!(lines_of("CRT017", ed).is_empty());
+    }
+
+    #[test]
+    fn a_leaf_sent_with_its_intermediate_chains_to_the_ca() {
+        // client-certificate-data: leaf + intermediate; CA data: the root.
+        let leaf = include_str!("../../../../tests/fixtures/certs/server-under-intermediate.pem");
+        let int = include_str!("../../../../tests/fixtures/certs/intermediate-ca.pem");
+        let root = include_str!("../../../../tests/fixtures/certs/ca-rsa4096.pem");
+        use base64::Engine;
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let kc = format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority-data: {}\ncontexts:\n- name: x\n  context: {{cluster: c, user: u}}\ncurrent-context: x\nusers:\n- name: u\n  user:\n    client-certificate-data: {}\n",
+            b64(root),
+            b64(&format!("{leaf}{int}"))
+        );
+        assert!(lines_of("CRT017", &kc).is_empty());
+        let without_intermediate = kc.replace(&b64(&format!("{leaf}{int}")), &b64(leaf));
+        assert_eq!(lines_of("CRT017", &without_intermediate), vec![15]);
     }
 
     #[test]
