@@ -2,6 +2,7 @@
 //! clock, the network or the file system; the current time is an argument.
 
 pub mod awsauth;
+pub mod cert;
 pub mod cross;
 pub mod detect;
 pub mod exec;

@@ -1,7 +1,7 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{awsauth, exec, input, jwt, kubeconfig, oidc, policy, serviceaccount, token};
+use super::{awsauth, cert, exec, input, jwt, kubeconfig, oidc, policy, serviceaccount, token};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -15,6 +15,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         jwt::rules::RULES,
         serviceaccount::rules::RULES,
         policy::rules::RULES,
+        cert::rules::RULES,
     ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }

@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{awsauth, input, jwt, kubeconfig, oidc, policy, serviceaccount, token, UnixTime};
+use super::{awsauth, cert, input, jwt, kubeconfig, oidc, policy, serviceaccount, token, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -36,6 +36,7 @@ pub enum Explanation {
     Jwt(Box<jwt::Overview>),
     ServiceAccount(Box<serviceaccount::Overview>),
     TrustPolicy(Box<policy::TrustPolicyView>),
+    Certificates(Box<cert::Certificates>),
 }
 
 impl Report {
@@ -68,6 +69,7 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
         InputKind::Jwt => jwt::analyze(text, opts),
         InputKind::ServiceAccount => serviceaccount::analyze(text, opts),
         InputKind::TrustPolicy => policy::analyze(text, opts),
+        InputKind::Certificate => cert::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

@@ -157,6 +157,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         check(&cx, &mut sink);
     }
     crate::core::exec::check(&cx, &mut sink);
+    super::cert::kubeconfig::check(&cx, &mut sink);
     let findings = sink.into_findings();
     let overview = overview::build(&cx, &findings);
     (findings, Explanation::Kubeconfig(Box::new(overview)))
