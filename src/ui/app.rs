@@ -46,10 +46,14 @@ pub fn app() -> Html {
     let input = state.active_input();
     // Comparisons between inputs (provider ↔ cluster, token ↔ cluster, …) that involve this one.
     let cross = {
-        let named: Vec<(&str, &crate::core::Report)> = state
+        let named: Vec<(&str, &str, &crate::core::Report)> = state
             .inputs
             .iter()
-            .filter_map(|i| i.report.as_deref().map(|r| (i.name.as_str(), r)))
+            .filter_map(|i| {
+                i.report
+                    .as_deref()
+                    .map(|r| (i.name.as_str(), i.text.as_str(), r))
+            })
             .collect();
         let ids: Vec<u32> = state
             .inputs
