@@ -146,8 +146,14 @@ pub fn explanation_text(report: &Report) -> String {
     }
 }
 
-/// A report as Markdown (the page's "copy report").
+/// A report as Markdown (the page's "copy report"), source excerpts redacted.
 pub fn markdown(name: &str, text: &str, report: &Report) -> String {
+    markdown_with(name, text, report, false)
+}
+
+/// [`markdown`], with source excerpts left as they are when `reveal` (the user
+/// revealed secrets on the page).
+pub fn markdown_with(name: &str, text: &str, report: &Report, reveal: bool) -> String {
     let lines = LineIndex::new(text);
     let mut out = format!(
         "## eksplain: {name} ({})\n\n{}\n\n",
@@ -168,7 +174,12 @@ pub fn markdown(name: &str, text: &str, report: &Report) -> String {
             f.message
         ));
         if let Some(src) = f.location.pos.and_then(|p| lines.line(p.line)) {
-            out.push_str(&format!("  `{}`\n", redact_line(src).trim()));
+            let src = if reveal {
+                src.to_string()
+            } else {
+                redact_line(src)
+            };
+            out.push_str(&format!("  `{}`\n", src.trim()));
         }
         out.push_str(&format!("  Fix: {}\n", f.help.replace('\n', "\n  ")));
     }
@@ -247,4 +258,27 @@ pub fn rules_text() -> String {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{analyze, Options};
+
+    #[test]
+    fn markdown_excerpts_are_redacted_unless_revealed() {
+        let text = "apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    token: s3cr3t-value      client-key-data: x\n";
+        let r = analyze(text, &Options::default());
+        let excerpt = |md: &str| {
+            md.lines()
+                .find(|l| l.starts_with("  `"))
+                .map(str::to_string)
+                .unwrap_or_default()
+        };
+        let hidden = markdown("in", text, &r);
+        assert!(excerpt(&hidden).contains("token: REDACTED"), "{hidden}");
+        assert_eq!(hidden, markdown_with("in", text, &r, false));
+        let shown = markdown_with("in", text, &r, true);
+        assert!(excerpt(&shown).contains("token: s3cr3t-value"), "{shown}");
+    }
 }
