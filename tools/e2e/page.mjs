@@ -176,3 +176,44 @@ export async function scrollEditor(page, scrollTop) {
     scrollTop,
   );
 }
+
+/**
+ * Saves a screenshot to `path` unless the file there already shows the same
+ * picture: rendering differs by a few anti-aliased pixels from run to run, and a
+ * test run should not leave binary churn in docs/ for that. Returns whether it wrote.
+ */
+export async function saveScreenshot(page, path, { tolerance = 0.001 } = {}) {
+  const { existsSync, readFileSync, writeFileSync } = await import("node:fs");
+  const shot = await page.screenshot();
+  if (existsSync(path)) {
+    const scratch = await page.context().newPage();
+    const changed = await scratch.evaluate(async ([a, b]) => {
+      const load = (s) =>
+        new Promise((ok, fail) => {
+          const i = new Image();
+          i.onload = () => ok(i);
+          i.onerror = fail;
+          i.src = "data:image/png;base64," + s;
+        });
+      const [x, y] = [await load(a), await load(b)];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      const pixels = (img) => {
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext("2d");
+        g.drawImage(img, 0, 0);
+        return g.getImageData(0, 0, img.width, img.height).data;
+      };
+      const [p, q] = [pixels(x), pixels(y)];
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++;
+      }
+      return n / (p.length / 4);
+    }, [readFileSync(path).toString("base64"), shot.toString("base64")]);
+    await scratch.close();
+    if (changed <= tolerance) return false;
+  }
+  writeFileSync(path, shot);
+  return true;
+}

@@ -23,6 +23,7 @@ import {
   pasteKeys,
   pasteViaClipboard,
   reportSummary,
+  saveScreenshot,
   scrollEditor,
   waitForAnalysis,
   watch,
@@ -463,11 +464,11 @@ test("screenshots for the README (light and dark)", async () => {
     await scrollEditor(p, 0);
     await p.evaluate(() => document.activeElement?.blur());
     await p.mouse.move(0, 0);
-    await p.screenshot({ path: join(SHOTS, `report-${scheme}.png`) });
+    await saveScreenshot(p, join(SHOTS, `report-${scheme}.png`));
     if (scheme === "light") {
       await p.click("button.rules-button");
       await p.locator("dialog.rules-dialog input[type=search]").fill("exec");
-      await p.screenshot({ path: join(SHOTS, `rules-${scheme}.png`) });
+      await saveScreenshot(p, join(SHOTS, `rules-${scheme}.png`));
     }
     await context.close();
   }
