@@ -147,11 +147,11 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
                 <button type="button" class="goto" onclick={goto} disabled={line.is_none()} title="Show this line in the input">{ at }</button>
                 <span class="category">{ f.category().as_str() }</span>
             </div>
-            <p class="message"><RichText text={f.message.clone()} /></p>
+            <div class="message"><RichText text={f.message.clone()} /></div>
             if !f.location.path.is_root() {
                 <p class="path"><code>{ f.location.path.to_string() }</code></p>
             }
-            <p class="help"><strong>{"Fix: "}</strong><RichText text={f.help.clone()} /></p>
+            <div class="help"><strong>{"Fix: "}</strong><RichText text={f.help.clone()} /></div>
             <button
                 type="button"
                 ref={toggle_ref}

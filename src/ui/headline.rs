@@ -1,7 +1,6 @@
 //! The top of the report: one sentence that says whether the input works, and
 //! the most important finding with its fix — readable without clicking anything.
 
-use super::copy_button::CopyButton;
 use super::rich_text::RichText;
 use super::state::{Action, Analysis};
 use super::view_model::{headline, Tone};
@@ -28,7 +27,7 @@ pub fn headline_view(props: &HeadlineProps) -> Html {
         <section class={classes!("headline", h.tone.as_str())} aria-label="Verdict">
             <p class="verdict"><span class="icon" aria-hidden="true">{ icon }</span>{ h.verdict.clone() }</p>
             if let Some(f) = lead {
-                <p class="lead-message">
+                <div class="lead-message">
                     <code class="code">{ f.rule.code }</code>
                     {" "}
                     if let Some(line) = f.line() {
@@ -38,11 +37,8 @@ pub fn headline_view(props: &HeadlineProps) -> Html {
                         {" "}
                     }
                     <RichText text={f.message.clone()} />
-                </p>
-                <div class="lead-fix">
-                    <p><strong>{"Fix: "}</strong><RichText text={f.help.clone()} /></p>
-                    <CopyButton text={f.help.clone()} compact=true label="Copy the fix" />
                 </div>
+                <div class="lead-fix"><strong>{"Fix: "}</strong><RichText text={f.help.clone()} /></div>
             }
         </section>
     }

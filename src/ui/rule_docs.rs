@@ -29,8 +29,8 @@ pub fn rule_docs(props: &RuleDocsProps) -> Html {
             } else {
                 <h3>{ format!("{} {}", r.code, r.name) }</h3>
             }
-            <p><strong>{"What it does. "}</strong><RichText text={r.what} /></p>
-            <p><strong>{"Why it matters. "}</strong><RichText text={r.why} /></p>
+            <div class="para"><strong>{"What it does. "}</strong><RichText text={r.what} /></div>
+            <div class="para"><strong>{"Why it matters. "}</strong><RichText text={r.why} /></div>
             <div class="examples">
                 <figure>
                     <figcaption>{"Example"}</figcaption>
@@ -44,7 +44,7 @@ pub fn rule_docs(props: &RuleDocsProps) -> Html {
                     <pre class="example fixed" tabindex="0">{ r.fixed }</pre>
                 </figure>
             </div>
-            <p><strong>{"How to fix. "}</strong><RichText text={r.fix_summary} /></p>
+            <div class="para"><strong>{"How to fix. "}</strong><RichText text={r.fix_summary} /></div>
         </div>
     }
 }

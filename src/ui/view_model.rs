@@ -283,6 +283,55 @@ pub fn spans(text: &str) -> Vec<Span<'_>> {
     out
 }
 
+/// A help text's paragraphs and its indented code (corrected lines, commands).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block<'a> {
+    /// Prose, possibly with `code spans`; its line breaks are kept.
+    Prose(&'a str),
+    /// Consecutive lines indented by four or more spaces, verbatim: corrected YAML
+    /// lines keep the indentation they need when pasted back.
+    Code(String),
+}
+
+/// Splits a message or help text into prose and indented code blocks.
+pub fn blocks(text: &str) -> Vec<Block<'_>> {
+    let is_code = |l: &str| l.starts_with("    ") && !l.trim().is_empty();
+    let mut out = Vec::new();
+    let mut prose_start: Option<usize> = None;
+    let mut code: Vec<&str> = Vec::new();
+    let mut offset = 0;
+    let flush_code = |code: &mut Vec<&str>, out: &mut Vec<Block<'_>>| {
+        if code.is_empty() {
+            return;
+        }
+        out.push(Block::Code(code.join("\n")));
+        code.clear();
+    };
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if is_code(bare) {
+            if let Some(start) = prose_start.take() {
+                out.push(Block::Prose(
+                    text[start..offset].trim_end_matches(['\n', '\r']),
+                ));
+            }
+            code.push(bare);
+        } else {
+            flush_code(&mut code, &mut out);
+            prose_start.get_or_insert(offset);
+        }
+        offset += line.len();
+    }
+    flush_code(&mut code, &mut out);
+    if let Some(start) = prose_start {
+        let rest = text[start..].trim_end_matches(['\n', '\r']);
+        if !rest.is_empty() {
+            out.push(Block::Prose(rest));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,5 +498,24 @@ mod tests {
             vec![Span::Text("a ` lone backtick")]
         );
         assert_eq!(spans(""), vec![]);
+    }
+
+    #[test]
+    fn indented_lines_become_code_blocks() {
+        let help = "Two lines were joined into one. Split them:\n    a: 1\n      b: 2\nThen save.";
+        assert_eq!(
+            blocks(help),
+            vec![
+                Block::Prose("Two lines were joined into one. Split them:"),
+                Block::Code("    a: 1\n      b: 2".into()),
+                Block::Prose("Then save."),
+            ]
+        );
+        assert_eq!(blocks("just prose"), vec![Block::Prose("just prose")]);
+        assert_eq!(
+            blocks("    only code\n"),
+            vec![Block::Code("    only code".into())]
+        );
+        assert_eq!(blocks(""), vec![]);
     }
 }
