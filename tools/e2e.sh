@@ -11,5 +11,8 @@ dist=$(cd "${1:-dist}" && pwd)
 [ -f "$dist/index.html" ] || { echo "e2e: $dist/index.html missing: run 'make dist' first" >&2; exit 1; }
 [ -d tools/node_modules/playwright-core ] || { echo "e2e: playwright-core missing: run 'tools/setup.sh test'" >&2; exit 1; }
 cargo build --quiet --bin eksplain
-export EKSPLAIN_BIN="$ROOT/target/debug/eksplain"
+# Wherever cargo puts it (CARGO_TARGET_DIR, .cargo/config.toml).
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
+export EKSPLAIN_BIN="$target_dir/debug/eksplain"
 exec node tools/e2e/run.mjs "$dist"

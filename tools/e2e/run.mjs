@@ -49,6 +49,7 @@ function cliReports() {
   const r = spawnSync(BIN, ["check", "--format", "json", ...sampleFiles.map((f) => join(SAMPLES, f))], {
     encoding: "utf8",
   });
+  if (r.error) throw new Error(`cannot run ${BIN}: ${r.error.message}`);
   assert.ok(r.status === 0 || r.status === 1, `eksplain check failed (${r.status}): ${r.stderr}`);
   const out = {};
   for (const input of JSON.parse(r.stdout).inputs) out[input.path.split("/").pop()] = input;
@@ -86,9 +87,17 @@ const brokenSecretLine = `apiVersion: v1\nkind: Config\nusers:\n- name: a\n  use
 
 // ------------------------------------------------------------------ setup ---
 
-const expected = cliReports();
-const server = await serve(DIST, BASE);
-const browser = await launch();
+// A broken set-up is a failed run with the usual closing line, not a crash.
+let expected, server, browser;
+try {
+  expected = cliReports();
+  server = await serve(DIST, BASE);
+  browser = await launch();
+} catch (err) {
+  console.log(`FAIL  set-up\n${String(err?.stack ?? err).replace(/^/gm, "      ")}`);
+  console.log("e2e: 0 passed, 1 failed");
+  process.exit(1);
+}
 const allowed = new Set([BASE, ...distFiles.map((f) => BASE + f)]);
 // The suite's own servers (the offline test starts a second one to stop it).
 const origins = new Set([server.origin]);
