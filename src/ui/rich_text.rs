@@ -10,12 +10,17 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct RichTextProps {
     pub text: AttrValue,
+    /// No copy buttons: for text inside another control (a `<summary>`), where
+    /// a nested button would be unreachable and confusing.
+    #[prop_or_default]
+    pub plain: bool,
 }
 
-fn inline(text: &str) -> Html {
+fn inline(text: &str, plain: bool) -> Html {
     let parts = spans(text).into_iter().map(|s| match s {
         Span::Text(t) => html! { { t } },
         Span::Code(c) => html! { <code>{ c }</code> },
+        Span::Command(c) if plain => html! { <code>{ c }</code> },
         Span::Command(c) => html! {
             <span class="command">
                 <code>{ c }</code>
@@ -29,7 +34,8 @@ fn inline(text: &str) -> Html {
 #[function_component(RichText)]
 pub fn rich_text(props: &RichTextProps) -> Html {
     let parts = blocks(props.text.as_str()).into_iter().map(|b| match b {
-        Block::Prose(t) => html! { <span class="prose">{ inline(t) }</span> },
+        Block::Prose(t) => html! { <span class="prose">{ inline(t, props.plain) }</span> },
+        Block::Code(code) if props.plain => html! { <pre>{ code.clone() }</pre> },
         Block::Code(code) => html! {
             <div class="code-block">
                 <pre tabindex="0">{ code.clone() }</pre>

@@ -76,7 +76,7 @@ pub fn rules_dialog(props: &RulesDialogProps) -> Html {
                                 <code class="code">{ r.code }</code>{" "}
                                 <span class="rule-name">{ r.name }</span>
                                 <span class={classes!("badge", r.severity.as_str())}>{ r.severity.as_str() }</span>
-                                <span class="rule-summary"><RichText text={r.summary} /></span>
+                                <span class="rule-summary"><RichText text={r.summary} plain=true /></span>
                             </summary>
                             <RuleDocs rule={r} with_heading=true />
                         </details>
