@@ -10,9 +10,11 @@ pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rule;
+pub mod scan;
 pub mod secret;
 pub mod source;
 pub mod time;
+pub mod yamlfast;
 pub mod yamlpos;
 
 pub use detect::{detect, InputKind};

@@ -112,6 +112,10 @@ pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
     if is_blank(text) {
         return Ok(Config::default());
     }
+    // Tool-written kubeconfigs take the fast path; anything else (and every error) is serde_yaml's.
+    if let Some(config) = super::yamlfast::from_str(text) {
+        return Ok(config);
+    }
     use serde::Deserialize;
     let mut docs = serde_yaml::Deserializer::from_str(text);
     match docs.next() {
