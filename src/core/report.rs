@@ -44,12 +44,17 @@ impl Report {
 
 /// Detects what `text` is and analyses it.
 pub fn analyze(text: &str, opts: &Options) -> Report {
-    analyze_as(text, detect(text), opts)
+    let kind = detect(text);
+    analyze_detected(text, kind, kind, opts)
 }
 
 /// Analyses `text` as `kind`, whatever detection says.
 pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
-    let detected = detect(text);
+    analyze_detected(text, kind, detect(text), opts)
+}
+
+/// Detection reads the whole text: done once, by the caller.
+fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
     let (findings, explanation) = match kind {
         InputKind::Empty => (Vec::new(), Explanation::None),
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),

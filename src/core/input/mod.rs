@@ -120,5 +120,22 @@ pub fn decode_bytes(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, false);
     }
-    String::from_utf8_lossy(bytes).into_owned()
+    // Validating first is several times faster than the lossy decoder on the
+    // (usual) valid input; the result is the same.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Like [`decode_bytes`], taking ownership: valid UTF-8 without a BOM (the
+/// usual case) becomes the text without a copy, which matters for megabyte files.
+pub fn decode_vec(bytes: Vec<u8>) -> String {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return decode_bytes(&bytes);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| decode_bytes(e.as_bytes()))
 }
