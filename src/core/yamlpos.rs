@@ -178,10 +178,15 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Self {
+        let lines = LineIndex::new(text);
+        // Block YAML has about 1.3 nodes a line: reserving once avoids copying a
+        // megabyte-sized vector as it doubles (untouched capacity costs no memory
+        // on native targets).
+        let nodes = Vec::with_capacity(lines.line_count() + lines.line_count() / 2);
         Builder {
             text,
-            lines: LineIndex::new(text),
-            nodes: Vec::new(),
+            lines,
+            nodes,
             docs: Vec::new(),
             frames: Vec::new(),
             pending: None,
