@@ -133,6 +133,13 @@ pub fn redact_line(line: &str) -> String {
     redact_text(line)
 }
 
+/// Redacts `line` knowing the line before it, which may name the secret
+/// (`- name: AWS_SECRET_ACCESS_KEY` above `value: …`).
+pub fn redact_line_after(prev: &str, line: &str) -> String {
+    let both = redact_text(&format!("{prev}\n{line}"));
+    both.rsplit('\n').next().unwrap_or_default().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +160,16 @@ mod tests {
         assert!(r.contains("value: prod"));
         assert!(r.contains("password: \"REDACTED\""));
         assert_eq!(r.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn a_line_is_redacted_with_the_name_above_it() {
+        let r = redact_line_after(
+            "      - name: AWS_SECRET_ACCESS_KEY",
+            "        value: wJalrXUtnFEMI: x",
+        );
+        assert_eq!(r, "        value: REDACTED");
+        assert_eq!(redact_line_after("", "a: b"), "a: b");
     }
 
     #[test]

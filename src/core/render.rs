@@ -4,7 +4,7 @@
 //! excerpts pass through [`redact`](super::redact).
 
 use super::finding::Finding;
-use super::redact::redact_line;
+use super::redact::redact_line_after;
 use super::registry;
 use super::report::{Explanation, Report};
 use super::rule::RuleMeta;
@@ -85,7 +85,12 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
     ));
     if let Some(p) = f.location.pos {
         if let Some(src) = lines.line(p.line) {
-            let src = redact_line(src);
+            let prev = p
+                .line
+                .checked_sub(1)
+                .and_then(|l| lines.line(l))
+                .unwrap_or("");
+            let src = redact_line_after(prev, src);
             let src: String = src.chars().take(160).collect();
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -172,8 +177,15 @@ pub fn markdown(name: &str, text: &str, report: &Report) -> String {
             at,
             f.message
         ));
-        if let Some(src) = f.location.pos.and_then(|p| lines.line(p.line)) {
-            out.push_str(&format!("  `{}`\n", redact_line(src).trim()));
+        if let Some(p) = f.location.pos {
+            if let Some(src) = lines.line(p.line) {
+                let prev = p
+                    .line
+                    .checked_sub(1)
+                    .and_then(|l| lines.line(l))
+                    .unwrap_or("");
+                out.push_str(&format!("  `{}`\n", redact_line_after(prev, src).trim()));
+            }
         }
         out.push_str(&format!("  Fix: {}\n", f.help.replace('\n', "\n  ")));
     }

@@ -3,13 +3,16 @@
 pub mod rules;
 
 use super::finding::{Finding, Locate, Location, NoPositions, Sink};
+use super::redact::{redact_line_after, redact_text};
 use super::source::{LineIndex, Path, Pos};
 
 /// A syntax or structure error from serde_yaml, as a finding with line and column.
 pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
+    // serde_yaml gives no location for its alias-expansion limit: point at the first alias.
     let pos = err
         .location()
-        .map(|l| Pos::new(l.line() as u32, l.column() as u32));
+        .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+        .or_else(|| Some(first_alias(text).unwrap_or(Pos::new(1, 1))));
     let raw = err.to_string();
     // serde_yaml appends " at line L column C"; the location is shown separately.
     let message = match raw.find(" at line ") {
@@ -28,9 +31,21 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         &rules::yaml_syntax::RULE
     };
     let mut sink = Sink::new(&NoPositions);
-    let hint = rules::yaml_syntax::hint(text, pos, &message);
+    let hint = rules::yaml_syntax::hint(text, pos, &message)
+        .or_else(|| alias_hint(&message))
+        // The hint may quote the damaged lines: never with a credential in them.
+        .map(|h| redact_text(&h));
     let lines = LineIndex::new(text);
-    let shown = pos.and_then(|p| lines.line(p.line)).map(|l| l.to_string());
+    // Redacted with the line before it, which may name the secret (`- name: AWS_SECRET_ACCESS_KEY`).
+    let shown = pos.and_then(|p| {
+        let line = lines.line(p.line)?;
+        let prev = p
+            .line
+            .checked_sub(1)
+            .and_then(|l| lines.line(l))
+            .unwrap_or("");
+        Some(redact_line_after(prev, line))
+    });
     let what = if is_type {
         "Wrong type"
     } else {
@@ -47,6 +62,28 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     }
     let mut out = sink.into_findings();
     out.pop().expect("one finding")
+}
+
+/// The position of the first alias (`*name`) used as a value.
+fn first_alias(text: &str) -> Option<Pos> {
+    let lines = LineIndex::new(text);
+    let b = text.as_bytes();
+    let at = (0..b.len()).find(|&i| {
+        b[i] == b'*'
+            && (i == 0 || matches!(b[i - 1], b' ' | b'[' | b',' | b'\n'))
+            && b.get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    })?;
+    Some(lines.pos(at))
+}
+
+fn alias_hint(message: &str) -> Option<String> {
+    message.contains("repetition limit exceeded").then(|| {
+        "The document's aliases (`*name`) expand into more values than a parser should build — the \
+         \"billion laughs\" pattern. kubeconfigs, policies and manifests never need aliases: paste the \
+         document without anchors (`&name`) and aliases."
+            .to_string()
+    })
 }
 
 /// serde_yaml prefixes type errors with the path (`users[0].user.token: invalid type…`).

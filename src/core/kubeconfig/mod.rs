@@ -125,6 +125,10 @@ pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    // Deep flow nesting makes serde_yaml quadratic: refuse it before parsing.
+    if let Some(f) = super::input::rules::nesting_too_deep::check(text) {
+        return (vec![f], Explanation::None);
+    }
     let config = match parse(text) {
         Ok(c) => c,
         Err(e) => return (vec![super::input::yaml_error(text, &e)], Explanation::None),
