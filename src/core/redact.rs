@@ -38,7 +38,7 @@ fn redact_inline(line: &str) -> String {
             rest[i..]
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
                 .next()
-                .is_some_and(|t| t.matches('.').count() >= 2)
+                .is_some_and(|t| t.len() >= 16 && t.contains('.'))
         });
         let next = match (k8s, jwt) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -50,10 +50,10 @@ fn redact_inline(line: &str) -> String {
         };
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
+        // A token runs to the next blank or quote: a damaged one (a stray `!`,
+        // a cut in the middle) is still a credential.
         let end = tail
-            .find(|c: char| {
-                !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '=')
-            })
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '`' | ']' | '}'))
             .unwrap_or(tail.len());
         if tail.starts_with("k8s-aws-v1.") {
             out.push_str("k8s-aws-v1.");
@@ -61,6 +61,83 @@ fn redact_inline(line: &str) -> String {
         out.push_str(MARK);
         rest = &tail[end..];
     }
+}
+
+/// Redacts the values of secret keys anywhere on a line — `{"token": "…"}`,
+/// `user: {token: …}` — and an env entry's `value` next to a secret `name`.
+fn redact_pairs(line: &str) -> String {
+    let lower = line.to_ascii_lowercase();
+    if !(lower.contains("value") || SECRET_KEYS.iter().any(|k| lower.contains(k))) {
+        return line.to_string();
+    }
+    let b = line.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+    // Where the next delimiter and the next unescaped quote of each kind are,
+    // from every offset: each pair's value is then found in constant time, so
+    // a line of ten thousand `key: ` stays linear.
+    let n = b.len();
+    let mut next_delim = vec![n; n + 1];
+    let mut next_dq = vec![n; n + 1];
+    let mut next_sq = vec![n; n + 1];
+    for i in (0..n).rev() {
+        next_delim[i] = if matches!(b[i], b',' | b'}' | b']') {
+            i
+        } else {
+            next_delim[i + 1]
+        };
+        let escaped = i > 0 && b[i - 1] == b'\\';
+        next_dq[i] = if b[i] == b'"' && !escaped {
+            i
+        } else {
+            next_dq[i + 1]
+        };
+        next_sq[i] = if b[i] == b'\'' { i } else { next_sq[i + 1] };
+    }
+    // (key, value start, value end) of every `key: value` pair on the line.
+    let mut pairs = Vec::new();
+    for c in (0..n).filter(|&i| b[i] == b':') {
+        let mut k_end = c;
+        while k_end > 0 && b[k_end - 1] == b' ' {
+            k_end -= 1;
+        }
+        let quoted = k_end > 0 && matches!(b[k_end - 1], b'"' | b'\'');
+        let k_end = if quoted { k_end - 1 } else { k_end };
+        let mut k_start = k_end;
+        while k_start > 0 && word(b[k_start - 1]) {
+            k_start -= 1;
+        }
+        if k_start == k_end || k_end - k_start > 64 {
+            continue;
+        }
+        let v = c + 1 + b[c + 1..].iter().take_while(|&&x| x == b' ').count();
+        let (vs, ve) = match b.get(v) {
+            Some(b'"') => (v + 1, next_dq[v + 1]),
+            Some(b'\'') => (v + 1, next_sq[v + 1]),
+            _ => (v, next_delim[v]),
+        };
+        pairs.push((&line[k_start..k_end], vs, ve));
+    }
+    let secret_env = pairs
+        .iter()
+        .any(|(k, vs, ve)| k.eq_ignore_ascii_case("name") && is_secret_name(line[*vs..*ve].trim()));
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    for (k, vs, ve) in pairs {
+        let k = k.to_ascii_lowercase();
+        let secret = SECRET_KEYS.contains(&k.as_str()) || (k == "value" && secret_env);
+        if !secret || vs < last {
+            continue;
+        }
+        let value = line[vs..ve].trim();
+        if value.is_empty() || value == MARK || value == "|" {
+            continue;
+        }
+        out.push_str(&line[last..vs]);
+        out.push_str(MARK);
+        last = ve;
+    }
+    out.push_str(&line[last..]);
+    out
 }
 
 /// Redacts credentials in YAML/JSON-like text, line by line.
@@ -122,7 +199,8 @@ pub fn redact_text(text: &str) -> String {
         } else {
             prev_secret_name = false;
         }
-        out.push_str(&redacted.unwrap_or_else(|| redact_inline(line)));
+        let line = redacted.unwrap_or_else(|| redact_inline(line));
+        out.push_str(&redact_pairs(&line));
         out.push_str(nl);
     }
     out
@@ -160,6 +238,28 @@ mod tests {
         assert!(r.contains("value: prod"));
         assert!(r.contains("password: \"REDACTED\""));
         assert_eq!(r.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn redacts_secret_pairs_inside_json_and_flow_lines() {
+        let cases = [
+            (
+                r#"  "users": [{"name": "a", "user": {"token": "s3cr3t-1"}}],"#,
+                r#"  "users": [{"name": "a", "user": {"token": "REDACTED"}}],"#,
+            ),
+            (
+                "- {name: a, user: {password: s3cr3t, username: bob}}",
+                "- {name: a, user: {password: REDACTED, username: bob}}",
+            ),
+            (
+                r#"env: [{"name": "AWS_SESSION_TOKEN", "value": "s3cr3t"}, {"name": "AWS_PROFILE", "value": "prod"}]"#,
+                r#"env: [{"name": "AWS_SESSION_TOKEN", "value": "REDACTED"}, {"name": "AWS_PROFILE", "value": "REDACTED"}]"#,
+            ),
+            ("server: https://x:443", "server: https://x:443"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(redact_text(line), want);
+        }
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
                 .checked_sub(1)
                 .and_then(|l| lines.line(l))
                 .unwrap_or("");
-            let src = redact_line_after(prev, src);
+            // Only the start is shown: redact no more than that (lines can be megabytes).
+            let src = redact_line_after(prev, head(src, 1000));
             let src: String = src.chars().take(160).collect();
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -106,6 +107,11 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
         out.push_str(&format!("  help: {l}\n"));
     }
     out
+}
+
+/// The first `n` characters of `s`.
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -184,7 +190,8 @@ pub fn markdown(name: &str, text: &str, report: &Report) -> String {
                     .checked_sub(1)
                     .and_then(|l| lines.line(l))
                     .unwrap_or("");
-                out.push_str(&format!("  `{}`\n", redact_line_after(prev, src).trim()));
+                let src = redact_line_after(prev, head(src, 1000));
+                out.push_str(&format!("  `{}`\n", src.trim()));
             }
         }
         out.push_str(&format!("  Fix: {}\n", f.help.replace('\n', "\n  ")));

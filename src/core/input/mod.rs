@@ -8,17 +8,18 @@ use super::source::{LineIndex, Path, Pos};
 
 /// A syntax or structure error from serde_yaml, as a finding with line and column.
 pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
-    // serde_yaml gives no location for its alias-expansion limit: point at the first alias.
+    let lines = LineIndex::new(text);
+    // From the byte offset, not libyaml's line and column: libyaml also breaks
+    // lines at a lone CR, U+0085, U+2028 and U+2029, which the editor does not.
+    // It gives no location for its alias-expansion limit: point at the first alias.
     let pos = err
         .location()
-        .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+        .map(|l| lines.pos(l.index()))
         .or_else(|| Some(first_alias(text).unwrap_or(Pos::new(1, 1))));
     let raw = err.to_string();
-    // serde_yaml appends " at line L column C"; the location is shown separately.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
+    // serde_yaml writes " at line L column C" after the error and its context;
+    // the location is shown separately (and computed differently, see above).
+    let message = shorten_quoted_value(&strip_locations(&raw));
     let (path, message) = split_path_prefix(&message);
     let is_type = message.starts_with("invalid type")
         || message.starts_with("invalid value")
@@ -35,7 +36,6 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         .or_else(|| alias_hint(&message))
         // The hint may quote the damaged lines: never with a credential in them.
         .map(|h| redact_text(&h));
-    let lines = LineIndex::new(text);
     // Redacted with the line before it, which may name the secret (`- name: AWS_SECRET_ACCESS_KEY`).
     let shown = pos.and_then(|p| {
         let line = lines.line(p.line)?;
@@ -44,6 +44,11 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
             .checked_sub(1)
             .and_then(|l| lines.line(l))
             .unwrap_or("");
+        // Only the start is shown: redact no more than that (lines can be megabytes).
+        let line = line
+            .char_indices()
+            .nth(1000)
+            .map_or(line, |(i, _)| &line[..i]);
         Some(redact_line_after(prev, line))
     });
     let what = if is_type {
@@ -56,12 +61,55 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         let line: String = line.chars().take(200).collect();
         msg.push_str(&format!(" — line {}: `{}`", p.line, line.trim_end()));
     }
-    let f = sink.report(rule, path, msg).at(pos);
+    let f = sink.report(rule, path, redact_text(&msg)).at(pos);
     if let Some(h) = hint {
         f.with_help(h);
     }
     let mut out = sink.into_findings();
     out.pop().expect("one finding")
+}
+
+/// Removes every ` at line L column C` from a serde_yaml message.
+fn strip_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        let tail = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let l = digits(tail);
+        let after_line = &tail[l..];
+        match after_line.strip_prefix(" column ") {
+            Some(col) if l > 0 && digits(col) > 0 => {
+                out.push_str(&rest[..i]);
+                rest = &col[digits(col)..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// serde quotes a mistyped value whole (`invalid type: string "…", expected a
+/// sequence`): a megabyte line would make a megabyte message. Keep its start.
+fn shorten_quoted_value(message: &str) -> String {
+    const KEEP: usize = 60;
+    let Some(open) = message.find(" \"").map(|i| i + 2) else {
+        return message.to_string();
+    };
+    let close = message.rfind("\", expected").filter(|&c| c >= open);
+    let Some(close) = close else {
+        return message.to_string();
+    };
+    let inner = &message[open..close];
+    if inner.chars().count() <= KEEP + 20 {
+        return message.to_string();
+    }
+    let kept: String = inner.chars().take(KEEP).collect();
+    format!("{}{kept}…{}", &message[..open], &message[close..])
 }
 
 /// The position of the first alias (`*name`) used as a value.
@@ -105,7 +153,7 @@ pub fn unknown_input(text: &str) -> Finding {
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    let first: String = first.chars().take(60).collect();
+    let first = shown_start(first);
     sink.report(
         &rules::unknown_input::RULE,
         Path::root(),
@@ -113,6 +161,22 @@ pub fn unknown_input(text: &str) -> Finding {
     )
     .at(Some(Pos::new(1, 1)));
     sink.into_findings().pop().expect("one finding")
+}
+
+/// The start of an unrecognised input, safe to show: credentials are redacted
+/// and an opaque blob (a token, a key) shows only its first characters.
+fn shown_start(line: &str) -> String {
+    let line = redact_text(line);
+    if let Some(i) = line.find(super::redact::MARK) {
+        return format!("{}…", &line[..i + super::redact::MARK.len()]);
+    }
+    let blob = line.chars().count() > 24 && !line.contains(char::is_whitespace);
+    let keep = if blob { 12 } else { 60 };
+    let mut shown: String = line.chars().take(keep).collect();
+    if blob {
+        shown.push('…');
+    }
+    shown
 }
 
 /// Locates nothing but the document start; for inputs that are a single value.
@@ -135,6 +199,34 @@ pub fn at_start(path: Path) -> Location {
 /// UTF-16 with a BOM; anything else is decoded lossily (invalid bytes become
 /// U+FFFD, which the parsers then report with their position).
 pub fn decode_bytes(bytes: &[u8]) -> String {
+    normalize_breaks(decode_unnormalized(bytes))
+}
+
+/// A lone CR ends a line for kubectl's YAML parser (old Mac files, some
+/// clipboard tools) but not for the line index or the editor: make it a LF,
+/// as a browser's text box does with pasted text. CRLF is left alone.
+fn normalize_breaks(text: String) -> String {
+    let b = text.as_bytes();
+    let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone_cr) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push(if rest[i + 1..].starts_with('\n') {
+            '\r'
+        } else {
+            '\n'
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_unnormalized(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(rest).into_owned();
     }
@@ -174,5 +266,45 @@ pub fn decode_vec(bytes: Vec<u8>) -> String {
     {
         return decode_bytes(&bytes);
     }
-    String::from_utf8(bytes).unwrap_or_else(|e| decode_bytes(e.as_bytes()))
+    match String::from_utf8(bytes) {
+        Ok(text) => normalize_breaks(text),
+        Err(e) => decode_bytes(e.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_turns_lone_carriage_returns_into_line_feeds() {
+        assert_eq!(
+            decode_bytes(b"a: 1\rb: 2\r\nc: 3\r"),
+            "a: 1\nb: 2\r\nc: 3\n"
+        );
+        assert_eq!(decode_vec(b"a\rb".to_vec()), "a\nb");
+        assert_eq!(decode_bytes(b"\xff\xfea\x00\r\x00b\x00"), "a\nb");
+    }
+
+    #[test]
+    fn locations_are_stripped_from_serde_yaml_messages() {
+        assert_eq!(
+            strip_locations("did not find expected ',' at line 8 column 1, while parsing a flow mapping at line 1 column 10"),
+            "did not find expected ',', while parsing a flow mapping"
+        );
+        assert_eq!(strip_locations("value at line x"), "value at line x");
+    }
+
+    #[test]
+    fn a_mistyped_megabyte_value_makes_a_short_message() {
+        let text = format!("clusters: {}\n", "x".repeat(100_000));
+        let err = crate::core::kubeconfig::parse(&text).unwrap_err();
+        let f = yaml_error(&text, &err);
+        assert!(f.message.len() < 400, "{}", f.message);
+        assert!(
+            f.message.contains("…\", expected a sequence"),
+            "{}",
+            f.message
+        );
+    }
 }
