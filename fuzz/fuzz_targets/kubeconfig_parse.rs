@@ -20,6 +20,10 @@ fuzz_target!(|data: &[u8]| {
         let slow = serde_yaml::Deserializer::from_str(&text)
             .next()
             .and_then(|d| Config::deserialize(d).ok());
-        assert_eq!(Some(format!("{fast:?}")), slow.map(|s| format!("{s:?}")), "Config differs");
+        assert_eq!(
+            Some(format!("{fast:?}")),
+            slow.map(|s| format!("{s:?}")),
+            "Config differs"
+        );
     }
 });

@@ -10,6 +10,10 @@ fuzz_target!(|data: &[u8]| {
         let f = input::yaml_error(&text, &e);
         let pos = f.location.pos.expect("a YAML error has a position");
         eksplain_fuzz::assert_inside(&text, pos, "yaml_error");
-        assert!(f.message.len() < 2_000, "a {}-byte message", f.message.len());
+        assert!(
+            f.message.len() < 2_000,
+            "a {}-byte message",
+            f.message.len()
+        );
     }
 });

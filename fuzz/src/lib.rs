@@ -19,12 +19,19 @@ pub fn text(data: &[u8]) -> String {
 /// further than one past the line's last character.
 pub fn assert_inside(text: &str, pos: Pos, what: &str) {
     let lines: Vec<&str> = text.split('\n').collect();
-    assert!(pos.line >= 1 && pos.column >= 1, "{what}: {pos} is not 1-based");
+    assert!(
+        pos.line >= 1 && pos.column >= 1,
+        "{what}: {pos} is not 1-based"
+    );
     let line = lines
         .get(pos.line as usize - 1)
         .unwrap_or_else(|| panic!("{what}: line {} of {}", pos.line, lines.len()));
     let width = line.chars().count() as u32 + 1;
-    assert!(pos.column <= width.max(1), "{what}: column {} of a {width}-column line", pos.column);
+    assert!(
+        pos.column <= width.max(1),
+        "{what}: column {} of a {width}-column line",
+        pos.column
+    );
 }
 
 /// Every finding of a report points inside the text, and every syntax or type
