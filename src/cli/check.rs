@@ -54,6 +54,12 @@ pub fn check(args: &[String], env: &mut Env) -> i32 {
             let name = if *name == "-" { "<stdin>" } else { name };
             let _ = write!(env.out, "{}", render::check_text(name, text, report));
         }
+        let refs: Vec<(&str, &core::Report)> = reports.iter().map(|(n, r)| (*n, r)).collect();
+        let _ = write!(
+            env.out,
+            "{}",
+            render::cross_text(&core::cross::cross_check(&refs))
+        );
     }
     if failed {
         EXIT_FINDINGS

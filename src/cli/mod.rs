@@ -3,6 +3,8 @@
 //! without spawning a process.
 
 mod check;
+mod identity;
+mod merge;
 
 use crate::core::{self, InputKind, Options};
 use std::io::{Read, Write};
@@ -13,11 +15,19 @@ Usage:
   eksplain check [--format text|json] [--now RFC3339] [--as KIND] FILE|- ...
   eksplain explain [--now RFC3339] [--as KIND] FILE|-
   eksplain rules [--format text|markdown]
+  eksplain map-identity AWS_AUTH_FILE|- IAM_ARN
+  eksplain view [--minify] [--context NAME] [--raw] FILE|- ...
+  eksplain merge [--raw] FILE|- ...
   eksplain --version
 
 check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure
 explain  prints the explanation the web page shows, as text, then the findings
+view     prints kubeconfigs back like `kubectl config view` (several files are merged like KUBECONFIG=a:b);
+         credentials are redacted unless --raw; --minify keeps only --context (default: current-context)
+merge    prints the merge of several kubeconfigs, as kubectl merges KUBECONFIG=a:b:…, and reports on
+         standard error every definition the merge drops
 rules    lists every rule (code, severity, category, summary); markdown prints the full reference
+map-identity  the Kubernetes user and groups an IAM ARN (user, role, or assumed-role session) gets from an aws-auth ConfigMap
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output
 --as     analyse as this kind instead of detecting it: kubeconfig, certificate, eks-token, exec-credential,
          jwt, trust-policy, oidc-provider, aws-auth, service-account
@@ -119,6 +129,9 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
         "check" => check::check(rest, env),
         "explain" => check::explain(rest, env),
         "rules" => check::rules(rest, env),
+        "map-identity" => identity::map_identity(rest, env),
+        "view" => merge::view(rest, env),
+        "merge" => merge::merge(rest, env),
         "--version" | "-V" | "version" => {
             let _ = writeln!(env.out, "eksplain {}", env!("CARGO_PKG_VERSION"));
             EXIT_OK

@@ -161,11 +161,22 @@ pub fn detect(text: &str) -> InputKind {
     {
         return InputKind::OidcProvider;
     }
+    if single_line && is_provider_line(t) {
+        return InputKind::OidcProvider;
+    }
+    if !single_line && is_provider_lines(t) {
+        return InputKind::OidcProvider;
+    }
     if single_line && t.starts_with("eyJ") {
         let parts: Vec<&str> = t.split('.').collect();
         if parts.len() == 3 && parts[..2].iter().all(|p| is_b64url(p)) {
             return InputKind::Jwt;
         }
+    }
+    // A damaged or prefixed JWT is still a JWT: decoding says what is wrong with it.
+    let bearer = t.strip_prefix("Bearer ").unwrap_or(t).trim_matches('"');
+    if single_line && bearer.starts_with("eyJ") && bearer.contains('.') {
+        return InputKind::Jwt;
     }
     if t.starts_with('{') {
         if t.contains("\"ExecCredential\"") {
@@ -173,6 +184,12 @@ pub fn detect(text: &str) -> InputKind {
         }
         if t.contains("\"Statement\"") || t.contains("'Statement'") {
             return InputKind::TrustPolicy;
+        }
+        if t.contains("\"OpenIDConnectProviderList\"")
+            || t.contains("\"ClientIDList\"")
+            || (t.contains("\"identity\"") && t.contains("\"oidc\"") && t.contains("\"issuer\""))
+        {
+            return InputKind::OidcProvider;
         }
         if t.contains("\"clusters\"")
             || t.contains("\"current-context\"")
@@ -183,6 +200,9 @@ pub fn detect(text: &str) -> InputKind {
         if t.contains("\"ServiceAccount\"") {
             return InputKind::ServiceAccount;
         }
+        if t.contains("\"mapRoles\"") || t.contains("\"mapUsers\"") {
+            return InputKind::AwsAuth;
+        }
     }
     let s = shape(t);
     match s.kind {
@@ -191,6 +211,15 @@ pub fn detect(text: &str) -> InputKind {
         Some("ConfigMap") if s.has_map_roles || s.name_aws_auth => return InputKind::AwsAuth,
         Some("ExecCredential") => return InputKind::ExecCredential,
         _ => {}
+    }
+    // A ServiceAccount among other documents (a Deployment and its account in one
+    // file), or in a List as `kubectl get sa -o yaml` prints it.
+    let doc_kind_sa = t.lines().any(|l| l.trim_end() == "kind: ServiceAccount");
+    let list_of_sa = s.kind == Some("List")
+        && t.lines()
+            .any(|l| l.trim_start().trim_start_matches("- ").trim_end() == "kind: ServiceAccount");
+    if doc_kind_sa || list_of_sa {
+        return InputKind::ServiceAccount;
     }
     let has = |k: &str| s.keys.contains(&k);
     if has("clusters") || has("contexts") || has("users") || has("current-context") {
@@ -206,6 +235,38 @@ pub fn detect(text: &str) -> InputKind {
         return InputKind::Certificate;
     }
     InputKind::Unknown
+}
+
+/// One line naming an OIDC provider: an `oidc-provider` ARN or an EKS issuer
+/// URL or host, possibly quoted.
+fn is_provider_line(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_start_matches("- ")
+        .trim_end_matches(',')
+        .trim_matches(|c| c == '"' || c == '\'');
+    (l.starts_with("arn:") && l.contains(":oidc-provider/"))
+        || l.starts_with("https://oidc.")
+        || l.starts_with("http://oidc.")
+        || l.starts_with("https://oidc-eks.")
+        || l.starts_with("oidc.eks.")
+        || l.starts_with("oidc-eks.")
+}
+
+/// Several lines, each a provider or an EKS API endpoint, at least one a provider.
+fn is_provider_lines(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+        .collect();
+    let endpoint = |l: &str| {
+        let l = l.trim().trim_matches(|c| c == '"' || c == '\'');
+        l.starts_with("https://")
+            && (l.contains(".eks.amazonaws.com") || l.contains(".eks.amazonaws.com.cn"))
+    };
+    lines.iter().any(|l| is_provider_line(l))
+        && lines.iter().all(|l| is_provider_line(l) || endpoint(l))
 }
 
 /// Base64 of a DER certificate starts with `MII` (a SEQUENCE with a two-byte length).
@@ -229,11 +290,19 @@ mod tests {
             ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", InputKind::Certificate),
             ("arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
             ("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
+            ("\"https://oidc-eks.eu-west-1.api.aws/id/ABC\"", InputKind::OidcProvider),
+            ("http://oidc.eks.eu-west-1.amazonaws.com/id/ABC", InputKind::OidcProvider),
+            ("oidc.eks.eu-west-1.amazonaws.com/id/ABC\nhttps://ABC.gr7.eu-west-1.eks.amazonaws.com\n", InputKind::OidcProvider),
+            ("{\"OpenIDConnectProviderList\": [{\"Arn\": \"arn:aws:iam::1:oidc-provider/x\"}]}", InputKind::OidcProvider),
+            ("{\"cluster\": {\"identity\": {\"oidc\": {\"issuer\": \"https://oidc.eks\"}}}}", InputKind::OidcProvider),
             ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
+            ("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
+            ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
+            ("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: x\nkind: List\n", InputKind::ServiceAccount),
             ("hello: world\n", InputKind::Unknown),
             ("just some words", InputKind::Unknown),
         ];

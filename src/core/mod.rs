@@ -1,18 +1,25 @@
 //! The pure core: text in, [`Report`] out. Nothing here touches the DOM, the
 //! clock, the network or the file system; the current time is an argument.
 
+pub mod awsauth;
+pub mod cross;
 pub mod detect;
+pub mod exec;
 pub mod finding;
 pub mod input;
+pub mod jwt;
 pub mod kubeconfig;
+pub mod oidc;
 pub mod redact;
 pub mod registry;
 pub mod render;
 pub mod report;
 pub mod rule;
 pub mod secret;
+pub mod serviceaccount;
 pub mod source;
 pub mod time;
+pub mod token;
 pub mod yamlpos;
 
 // Fast paths for whole-input passes (numbers in docs/bench.md).

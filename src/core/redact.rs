@@ -29,16 +29,151 @@ pub fn is_secret_name(name: &str) -> bool {
 
 pub const MARK: &str = "REDACTED";
 
-fn redact_inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
+fn is_jwt_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/')
+}
+
+/// Command-line flags whose value is a credential: the last word of the
+/// flag name is `token`, `password`, `secret`… (`--token`, `--id-token`,
+/// `--oidc-client-secret`, `--aws-secret-access-key`), but not flags that
+/// name a file or a setting about one (`--token-cache-dir`, `--password-stdin`).
+pub fn is_secret_flag(arg: &str) -> bool {
+    let Some(name) = arg.strip_prefix('-') else {
+        return false;
+    };
+    let name = name.trim_start_matches('-');
+    let name = name.split('=').next().unwrap_or(name).to_ascii_lowercase();
+    let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        [.., last] if matches!(*last, "token" | "password" | "passwd" | "secret" | "apikey") => {
+            true
+        }
+        [.., before, "key"] => matches!(*before, "secret" | "access" | "private" | "api"),
+        _ => false,
+    }
+}
+
+/// Keys of an auth-provider `config` (and similar string maps) whose values
+/// are credentials: `id-token`, `refresh-token`, `access-token`,
+/// `client-secret`, and anything named like a password or secret. Settings
+/// that merely mention a token (`token-key`, `expiry-key`) are not.
+pub fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    SECRET_KEYS.contains(&k.as_str())
+        || k.contains("password")
+        || k.contains("secret")
+        || k.ends_with("-token")
+        || k.ends_with("_token")
+}
+
+/// Env var names that hold a credential, for reporting: like
+/// [`is_secret_name`] but without names that point at one
+/// (`AWS_WEB_IDENTITY_TOKEN_FILE`, `TOKEN_CACHE_DIR`).
+pub fn is_credential_env(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    is_secret_name(&n)
+        && ![
+            "_FILE",
+            "_PATH",
+            "_DIR",
+            "_URL",
+            "_ENDPOINT",
+            "_TYPE",
+            "_CACHE",
+            "_NAME",
+        ]
+        .iter()
+        .any(|s| n.ends_with(s))
+}
+
+/// What kind of credential a word on a command line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgSecret {
+    /// The value of a secret flag (`--token X`, `--password=X`).
+    FlagValue,
+    /// A presigned EKS token (`k8s-aws-v1.…`).
+    EksToken,
+    /// A JSON Web Token (`eyJ….….…`).
+    Jwt,
+}
+
+fn is_word_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}' | '"' | '\'')
+}
+
+/// Redacts the credentials in one piece of text, word by word. `carry` says
+/// the previous word was a bare secret flag, so this text's first word is its
+/// value; it is updated for the next piece (the next arg, the next line).
+/// Returns the redacted text and what was found.
+fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // In a flow mapping (`{name: AWS_SESSION_TOKEN, value: …}`), the env name
+    // seen before `value:`.
+    let mut secret_name = false;
+    let mut after_name_key = false;
+    while !rest.is_empty() {
+        let start = rest.find(|c: char| !is_word_sep(c)).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest.find(is_word_sep).unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        if word == "-" || word.ends_with(':') {
+            // A YAML sequence dash or a mapping key: structure, not a value.
+            let key = word.trim_end_matches(':');
+            after_name_key = key == "name";
+            if is_secret_key(key) || (key == "value" && secret_name) {
+                *carry = true;
+            }
+            out.push_str(word);
+            continue;
+        }
+        if std::mem::take(&mut after_name_key) {
+            secret_name = is_secret_name(word);
+        }
+        if std::mem::take(carry) {
+            out.push_str(MARK);
+            found.push(ArgSecret::FlagValue);
+            continue;
+        }
+        if is_secret_flag(word) {
+            match word.split_once('=') {
+                Some((flag, value)) if !value.is_empty() => {
+                    out.push_str(flag);
+                    out.push('=');
+                    out.push_str(MARK);
+                    found.push(ArgSecret::FlagValue);
+                }
+                Some(_) => out.push_str(word),
+                None => {
+                    out.push_str(word);
+                    *carry = true;
+                }
+            }
+            continue;
+        }
+        out.push_str(&redact_tokens(word, found));
+    }
+    out
+}
+
+/// Replaces presigned EKS tokens and JWTs inside `text`.
+fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
     loop {
         let k8s = rest.find("k8s-aws-v1.");
+        // A JWT, or a damaged one (a segment missing, re-encoded with `+` and `/`):
+        // anything starting `eyJ` (base64 of `{"`) with at least one dot.
         let jwt = rest.find("eyJ").filter(|&i| {
             rest[i..]
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+                .split(|c: char| !is_jwt_char(c))
                 .next()
-                .is_some_and(|t| t.len() >= 16 && t.contains('.'))
+                .is_some_and(|t| t.contains('.'))
         });
         let next = match (k8s, jwt) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -50,21 +185,50 @@ fn redact_inline(line: &str) -> String {
         };
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        // A token runs to the next blank or quote: a damaged one (a stray `!`,
-        // a cut in the middle) is still a credential.
+        // A token runs to the next blank, quote or delimiter: a damaged one
+        // (a stray `!`, a cut in the middle) is still a credential.
         let end = tail
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '`' | ']' | '}'))
             .unwrap_or(tail.len());
         if tail.starts_with("k8s-aws-v1.") {
             out.push_str("k8s-aws-v1.");
+            found.push(ArgSecret::EksToken);
+        } else {
+            found.push(ArgSecret::Jwt);
         }
         out.push_str(MARK);
         rest = &tail[end..];
     }
 }
 
-/// Redacts the values of secret keys anywhere on a line — `{"token": "…"}`,
-/// `user: {token: …}` — and an env entry's `value` next to a secret `name`.
+/// An exec plugin's `args` with every credential replaced by `REDACTED`:
+/// values of secret flags (`--token X`, `--client-secret=X`), EKS tokens and
+/// JWTs. Safe to show; the arguments that are not secrets are unchanged.
+pub fn redact_args(args: &[String]) -> Vec<String> {
+    let mut carry = false;
+    let mut found = Vec::new();
+    args.iter()
+        .map(|a| redact_words(a, &mut carry, &mut found))
+        .collect()
+}
+
+/// The arguments of an exec plugin that hold credentials: `(index, kind)`.
+pub fn arg_secrets(args: &[String]) -> Vec<(usize, ArgSecret)> {
+    let mut carry = false;
+    let mut out = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        let mut found = Vec::new();
+        redact_words(a, &mut carry, &mut found);
+        if let Some(kind) = found.first() {
+            out.push((i, *kind));
+        }
+    }
+    out
+}
+
+/// Redacts the values of secret keys written as pairs anywhere on a line —
+/// JSON's `{"token": "…"}` and flow mappings' `user: {token: …}` — and an env
+/// entry's `value` after a secret `name` on the same line.
 fn redact_pairs(line: &str) -> String {
     let lower = line.to_ascii_lowercase();
     if !(lower.contains("value") || SECRET_KEYS.iter().any(|k| lower.contains(k))) {
@@ -117,14 +281,15 @@ fn redact_pairs(line: &str) -> String {
         };
         pairs.push((&line[k_start..k_end], vs, ve));
     }
-    let secret_env = pairs
-        .iter()
-        .any(|(k, vs, ve)| k.eq_ignore_ascii_case("name") && is_secret_name(line[*vs..*ve].trim()));
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
+    // Whether the env entry being read (`{name: …, value: …}`) names a secret.
+    let mut secret_name = false;
     for (k, vs, ve) in pairs {
-        let k = k.to_ascii_lowercase();
-        let secret = SECRET_KEYS.contains(&k.as_str()) || (k == "value" && secret_env);
+        if k.eq_ignore_ascii_case("name") {
+            secret_name = is_secret_name(line[vs..ve].trim());
+        }
+        let secret = is_secret_key(k) || (k.eq_ignore_ascii_case("value") && secret_name);
         if !secret || vs < last {
             continue;
         }
@@ -145,6 +310,9 @@ pub fn redact_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut prev_secret_name = false;
     let mut in_key_block = false;
+    // The previous line ended with a bare secret flag (`- --token`): the next
+    // word is its value.
+    let mut carry = false;
     for raw in text.split_inclusive('\n') {
         let (line, nl) = match raw.strip_suffix('\n') {
             Some(l) => (l, "\n"),
@@ -178,6 +346,7 @@ pub fn redact_text(text: &str) -> String {
             let is_secret =
                 SECRET_KEYS.contains(&key.as_str()) || (key == "value" && prev_secret_name);
             if is_secret && !value.is_empty() && value != "|" && value != "\"\"" {
+                carry = false;
                 let vstart = line.len() - t.len() + c + 1;
                 let lead = &line[vstart..];
                 let ws = lead.len() - lead.trim_start().len();
@@ -198,8 +367,14 @@ pub fn redact_text(text: &str) -> String {
                 && is_secret_name(value.trim_matches(|ch| ch == '"' || ch == '\'' || ch == ','));
         } else {
             prev_secret_name = false;
+            // `token abc` — a secret key whose colon was lost.
+            if let Some((key, value)) = t.split_once(char::is_whitespace) {
+                if is_secret_key(key) && !value.trim().is_empty() {
+                    redacted = Some(format!("{}{key} {MARK}", &line[..line.len() - t.len()]));
+                }
+            }
         }
-        let line = redacted.unwrap_or_else(|| redact_inline(line));
+        let line = redacted.unwrap_or_else(|| redact_words(line, &mut carry, &mut Vec::new()));
         out.push_str(&redact_pairs(&line));
         out.push_str(nl);
     }
@@ -236,30 +411,115 @@ mod tests {
             assert!(!r.contains(secret), "{secret} leaked:\n{r}");
         }
         assert!(r.contains("value: prod"));
+        assert_eq!(redact_line("    token abc123"), "    token REDACTED");
         assert!(r.contains("password: \"REDACTED\""));
         assert_eq!(r.lines().count(), text.lines().count());
     }
 
     #[test]
-    fn redacts_secret_pairs_inside_json_and_flow_lines() {
-        let cases = [
-            (
-                r#"  "users": [{"name": "a", "user": {"token": "s3cr3t-1"}}],"#,
-                r#"  "users": [{"name": "a", "user": {"token": "REDACTED"}}],"#,
-            ),
-            (
-                "- {name: a, user: {password: s3cr3t, username: bob}}",
-                "- {name: a, user: {password: REDACTED, username: bob}}",
-            ),
-            (
-                r#"env: [{"name": "AWS_SESSION_TOKEN", "value": "s3cr3t"}, {"name": "AWS_PROFILE", "value": "prod"}]"#,
-                r#"env: [{"name": "AWS_SESSION_TOKEN", "value": "REDACTED"}, {"name": "AWS_PROFILE", "value": "REDACTED"}]"#,
-            ),
-            ("server: https://x:443", "server: https://x:443"),
-        ];
-        for (line, want) in cases {
-            assert_eq!(redact_text(line), want);
+    fn redacts_damaged_jwts_too() {
+        for line in [
+            "eyJhbGciOiJSUzI1NiJ9.eyJzdWIi+OiJ4In0.c2ln/bmF0dXJl",
+            "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0",
+        ] {
+            let r = redact_text(line);
+            assert!(!r.contains("eyJzdWIi") && !r.contains("c2ln"), "{r}");
         }
+        assert_eq!(redact_text("key: eyJust a word."), "key: eyJust a word.");
+    }
+
+    #[test]
+    fn redacts_pem_private_keys_but_not_certificates() {
+        let text = "-----BEGIN CERTIFICATE-----\nMIIBxx\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n";
+        let r = redact_text(text);
+        assert!(r.contains("MIIBxx"));
+        assert!(!r.contains("MIIEvQ"));
+    }
+
+    #[test]
+    fn secret_flags_are_recognised_by_their_last_word() {
+        for f in [
+            "--token",
+            "--id-token",
+            "--oidc-client-secret",
+            "--password",
+            "--aws-secret-access-key",
+            "-token",
+            "--client-secret=abc",
+        ] {
+            assert!(is_secret_flag(f), "{f}");
+        }
+        for f in [
+            "--token-cache-dir",
+            "--password-stdin",
+            "--client-key",
+            "--cluster-name",
+            "token",
+            "--tokenFile",
+        ] {
+            assert!(!is_secret_flag(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn args_lose_their_credentials_and_keep_the_rest() {
+        let args: Vec<String> = [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "demo",
+            "--token",
+            "s3cr3t-one",
+            "--client-secret=s3cr3t-two",
+            "k8s-aws-v1.aHR0cHM6Ly9zdHM",
+            "--password s3cr3t-three",
+            "eyJhbGciOi.eyJzdWIi.c2ln",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let r = redact_args(&args);
+        let joined = r.join(" ");
+        for secret in ["s3cr3t", "aHR0cHM6Ly9zdHM", "eyJhbGciOi"] {
+            assert!(!joined.contains(secret), "{secret} leaked: {joined}");
+        }
+        assert_eq!(
+            joined,
+            "eks get-token --cluster-name demo --token REDACTED --client-secret=REDACTED k8s-aws-v1.REDACTED --password REDACTED REDACTED"
+        );
+        assert_eq!(
+            arg_secrets(&args),
+            vec![
+                (5, ArgSecret::FlagValue),
+                (6, ArgSecret::FlagValue),
+                (7, ArgSecret::EksToken),
+                (8, ArgSecret::FlagValue),
+                (9, ArgSecret::Jwt),
+            ]
+        );
+    }
+
+    #[test]
+    fn exec_args_and_env_in_yaml_are_redacted_in_every_layout() {
+        let text = "      args:\n      - --token\n      - s3cr3t-block\n      - --cluster-name\n      - demo\n      args: [\"--password\", \"s3cr3t-flow\", --client-secret=s3cr3t-eq]\n      args: [--oidc-client-secret, 's3cr3t-single']\n      env: [{name: AWS_SESSION_TOKEN, value: s3cr3t-env}, {name: AWS_PROFILE, value: prod}]\n";
+        let r = redact_text(text);
+        assert!(!r.contains("s3cr3t"), "{r}");
+        assert!(r.contains("- demo"), "{r}");
+        assert!(r.contains("value: prod"), "{r}");
+        assert_eq!(r.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn credential_env_names_exclude_paths() {
+        assert!(is_credential_env("AWS_SECRET_ACCESS_KEY"));
+        assert!(is_credential_env("AWS_SESSION_TOKEN"));
+        assert!(is_credential_env("VAULT_TOKEN"));
+        assert!(!is_credential_env("AWS_WEB_IDENTITY_TOKEN_FILE"));
+        assert!(!is_credential_env("AWS_PROFILE"));
+        assert!(is_secret_key("client-secret"));
+        assert!(is_secret_key("id-token"));
+        assert!(!is_secret_key("token-key"));
+        assert!(!is_secret_key("client-id"));
     }
 
     #[test]
@@ -273,10 +533,22 @@ mod tests {
     }
 
     #[test]
-    fn redacts_pem_private_keys_but_not_certificates() {
-        let text = "-----BEGIN CERTIFICATE-----\nMIIBxx\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n";
-        let r = redact_text(text);
-        assert!(r.contains("MIIBxx"));
-        assert!(!r.contains("MIIEvQ"));
+    fn redacts_secret_pairs_inside_json_and_flow_lines() {
+        let cases = [
+            (
+                r#"  "users": [{"name": "a", "user": {"token": "s3cr3t-1"}}],"#,
+                r#"  "users": [{"name": "a", "user": {"token": "REDACTED"}}],"#,
+            ),
+            (
+                "- {name: a, user: {password: s3cr3t, username: bob}}",
+                "- {name: a, user: {password: REDACTED, username: bob}}",
+            ),
+            ("server: https://x:443", "server: https://x:443"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(redact_text(line), want);
+        }
+        let env = redact_text(r#"env: [{"name": "AWS_SESSION_TOKEN", "value": "s3cr3t"}]"#);
+        assert!(!env.contains("s3cr3t"), "{env}");
     }
 }

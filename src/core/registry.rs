@@ -1,11 +1,20 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{input, kubeconfig};
+use super::{awsauth, exec, input, jwt, kubeconfig, oidc, serviceaccount, token};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let groups: &[&[&'static RuleMeta]] = &[input::rules::RULES, kubeconfig::rules::RULES];
+    let groups: &[&[&'static RuleMeta]] = &[
+        input::rules::RULES,
+        kubeconfig::rules::RULES,
+        exec::RULES,
+        token::rules::RULES,
+        awsauth::rules::RULES,
+        oidc::rules::RULES,
+        jwt::rules::RULES,
+        serviceaccount::rules::RULES,
+    ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }
 

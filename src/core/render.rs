@@ -135,13 +135,17 @@ pub fn summary(report: &Report) -> String {
 
 /// `eksplain check`'s text output for one input.
 pub fn check_text(name: &str, text: &str, report: &Report) -> String {
-    let mut out = String::new();
-    // Indexing a megabyte input costs more than the rest when nothing was found.
-    let lines = if report.findings.is_empty() {
-        LineIndex::new("")
+    // Redact the whole text, not line by line: whether a line holds a secret
+    // can depend on the line before it (`- name: AWS_SECRET_ACCESS_KEY`).
+    // Only when a finding shows a line: on a megabyte input with nothing to
+    // report, redacting and indexing would cost more than the analysis.
+    let redacted = if report.findings.is_empty() {
+        String::new()
     } else {
-        LineIndex::new(text)
+        super::redact::redact_text(text)
     };
+    let lines = LineIndex::new(&redacted);
+    let mut out = String::new();
     for f in &report.findings {
         out.push_str(&finding_text(name, &lines, f));
         out.push('\n');
@@ -159,12 +163,18 @@ pub fn explanation_text(report: &Report) -> String {
     match &report.explanation {
         Explanation::None => String::new(),
         Explanation::Kubeconfig(o) => o.to_text(),
+        Explanation::Token(t) => t.to_text(),
+        Explanation::AwsAuth(a) => a.to_text(),
+        Explanation::OidcProvider(o) => o.to_text(),
+        Explanation::Jwt(o) => o.to_text(),
+        Explanation::ServiceAccount(o) => o.to_text(),
     }
 }
 
 /// A report as Markdown (the page's "copy report").
 pub fn markdown(name: &str, text: &str, report: &Report) -> String {
-    let lines = LineIndex::new(text);
+    let redacted = super::redact::redact_text(text);
+    let lines = LineIndex::new(&redacted);
     let mut out = format!(
         "## eksplain: {name} ({})\n\n{}\n\n",
         report.kind.label(),
@@ -271,4 +281,21 @@ pub fn rules_text() -> String {
             )
         })
         .collect()
+}
+
+/// Cross-checks between inputs as text (after `eksplain check a b …`'s per-file output).
+pub fn cross_text(checks: &[super::cross::CrossCheck]) -> String {
+    if checks.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nAcross inputs:\n");
+    for c in checks {
+        let mark = match c.ok {
+            Some(true) => "ok  ",
+            Some(false) => "FAIL",
+            None => "?   ",
+        };
+        out.push_str(&format!("  {mark} {}\n", c.text));
+    }
+    out
 }

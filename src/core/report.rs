@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{input, kubeconfig, UnixTime};
+use super::{awsauth, input, jwt, kubeconfig, oidc, serviceaccount, token, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -13,7 +13,7 @@ pub struct Options {
 }
 
 /// Everything eksplain has to say about one input.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     /// What the input was analysed as.
     pub kind: InputKind,
@@ -28,6 +28,13 @@ pub struct Report {
 pub enum Explanation {
     None,
     Kubeconfig(Box<kubeconfig::Overview>),
+    /// An EKS token or an ExecCredential.
+    Token(Box<token::TokenExplanation>),
+    /// The aws-auth ConfigMap.
+    AwsAuth(Box<awsauth::AwsAuthView>),
+    OidcProvider(Box<oidc::Overview>),
+    Jwt(Box<jwt::Overview>),
+    ServiceAccount(Box<serviceaccount::Overview>),
 }
 
 impl Report {
@@ -58,6 +65,12 @@ fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Opt
     let (findings, explanation) = match kind {
         InputKind::Empty => (Vec::new(), Explanation::None),
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
+        InputKind::EksToken => token::analyze_token(text, opts),
+        InputKind::ExecCredential => token::analyze_exec_credential(text, opts),
+        InputKind::AwsAuth => awsauth::analyze(text, opts),
+        InputKind::OidcProvider => oidc::analyze(text, opts),
+        InputKind::Jwt => jwt::analyze(text, opts),
+        InputKind::ServiceAccount => serviceaccount::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

@@ -38,7 +38,7 @@ fn num(s: &str) -> Option<i64> {
 /// the basic form AWS uses in `X-Amz-Date` (`20240501T120000Z`).
 pub fn parse_rfc3339(s: &str) -> Option<UnixTime> {
     let s = s.trim();
-    if s.len() == 16 && s.ends_with('Z') && s.as_bytes().get(8) == Some(&b'T') {
+    if s.len() == 16 && s.is_ascii() && s.ends_with('Z') && s.as_bytes().get(8) == Some(&b'T') {
         let ext = format!(
             "{}-{}-{}T{}:{}:{}Z",
             &s[0..4],

@@ -3,7 +3,7 @@
 pub mod rules;
 
 use super::finding::{Finding, Locate, Location, NoPositions, Sink};
-use super::redact::{redact_line_after, redact_text};
+use super::redact::redact_text;
 use super::source::{LineIndex, Path, Pos};
 
 /// A syntax or structure error from serde_yaml, as a finding with line and column.
@@ -19,7 +19,7 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     let raw = err.to_string();
     // serde_yaml writes " at line L column C" after the error and its context;
     // the location is shown separately (and computed differently, see above).
-    let message = shorten_quoted_value(&strip_locations(&raw));
+    let message = shorten_quoted_value(before_location(&raw));
     let (path, message) = split_path_prefix(&message);
     let is_type = message.starts_with("invalid type")
         || message.starts_with("invalid value")
@@ -32,36 +32,36 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         &rules::yaml_syntax::RULE
     };
     let mut sink = Sink::new(&NoPositions);
-    let hint = rules::yaml_syntax::hint(text, pos, &message)
+    let (pos, hint) = match duplicate_key(text, &path, &message, pos) {
+        Some((p, h)) => (Some(p), Some(h)),
+        None => match rules::yaml_syntax::hint_at(text, pos, &message) {
+            Some(h) => (culprit(&lines, h.line).or(pos), Some(h.text)),
+            None => (pos, None),
+        },
+    };
+    // The hint may quote the damaged lines: never with a credential in them.
+    let hint = hint
         .or_else(|| alias_hint(&message))
-        // The hint may quote the damaged lines: never with a credential in them.
         .map(|h| redact_text(&h));
-    // Redacted with the line before it, which may name the secret (`- name: AWS_SECRET_ACCESS_KEY`).
-    let shown = pos.and_then(|p| {
-        let line = lines.line(p.line)?;
-        let prev = p
-            .line
-            .checked_sub(1)
-            .and_then(|l| lines.line(l))
-            .unwrap_or("");
-        // Only the start is shown: redact no more than that (lines can be megabytes).
-        let line = line
-            .char_indices()
-            .nth(1000)
-            .map_or(line, |(i, _)| &line[..i]);
-        Some(redact_line_after(prev, line))
-    });
-    let what = if is_type {
+    // The offending line goes into the message: redact it in context first
+    // (a `value:` under a secret env name, the word after `--token`).
+    let redacted = redact_text(text);
+    let shown = pos
+        .and_then(|p| LineIndex::new(&redacted).line(p.line))
+        .map(|l| shown_line(l.char_indices().nth(1000).map_or(l, |(i, _)| &l[..i])));
+    let what = if message.starts_with("duplicate field") {
+        "Duplicate key"
+    } else if is_type {
         "Wrong type"
     } else {
         "YAML syntax error"
     };
-    let mut msg = format!("{what}: {message}");
+    let mut msg = format!("{what}: {}", crate::core::redact::redact_line(&message));
     if let (Some(p), Some(line)) = (pos, shown) {
         let line: String = line.chars().take(200).collect();
         msg.push_str(&format!(" — line {}: `{}`", p.line, line.trim_end()));
     }
-    let f = sink.report(rule, path, redact_text(&msg)).at(pos);
+    let f = sink.report(rule, path, msg).at(pos);
     if let Some(h) = hint {
         f.with_help(h);
     }
@@ -69,28 +69,24 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     out.pop().expect("one finding")
 }
 
-/// Removes every ` at line L column C` from a serde_yaml message.
-fn strip_locations(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        let tail = &rest[i + " at line ".len()..];
-        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+/// A serde_yaml message up to its first ` at line L column C`: what follows is
+/// libyaml's context (`, while scanning a simple key at line …`), jargon next
+/// to the position eksplain shows itself. A value quoted in the message that
+/// happens to contain " at line " is not a location and is kept.
+fn before_location(message: &str) -> &str {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut from = 0;
+    while let Some(i) = message[from..].find(" at line ").map(|i| i + from) {
+        let tail = &message[i + " at line ".len()..];
         let l = digits(tail);
-        let after_line = &tail[l..];
-        match after_line.strip_prefix(" column ") {
-            Some(col) if l > 0 && digits(col) > 0 => {
-                out.push_str(&rest[..i]);
-                rest = &col[digits(col)..];
-            }
-            _ => {
-                out.push_str(&rest[..i + 1]);
-                rest = &rest[i + 1..];
+        if let Some(col) = tail[l..].strip_prefix(" column ") {
+            if l > 0 && digits(col) > 0 {
+                return &message[..i];
             }
         }
+        from = i + 1;
     }
-    out.push_str(rest);
-    out
+    message
 }
 
 /// serde quotes a mistyped value whole (`invalid type: string "…", expected a
@@ -132,6 +128,63 @@ fn alias_hint(message: &str) -> Option<String> {
          document without anchors (`&name`) and aliases."
             .to_string()
     })
+}
+
+/// The position of the first non-blank character of `line`.
+fn culprit(lines: &LineIndex, line: Option<u32>) -> Option<Pos> {
+    let text = lines.line(line?)?;
+    let col = text.chars().take_while(|c| *c == ' ').count() as u32 + 1;
+    Some(Pos::new(line?, col))
+}
+
+/// A source line for a message: redacted, and a bare base64 line (perhaps the
+/// wrapped rest of a `client-key-data`) shortened to its first characters.
+fn shown_line(line: &str) -> String {
+    let t = line.trim();
+    if rules::yaml_syntax::looks_base64(t) {
+        let head: String = t.chars().take(8).collect();
+        return format!("{}{head}…", &line[..line.len() - line.trim_start().len()]);
+    }
+    crate::core::redact::redact_line(line)
+}
+
+/// serde_yaml reports `duplicate field `k`` at the start of the mapping; find
+/// the second `k` and explain what kubectl does with it (keeps the last one).
+fn duplicate_key(
+    text: &str,
+    path: &Path,
+    message: &str,
+    pos: Option<Pos>,
+) -> Option<(Pos, String)> {
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
+    let tree = crate::core::yamlpos::PosTree::new(text);
+    let at: Vec<Pos> = tree
+        .keys(0, path)
+        .into_iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, p)| p)
+        .collect();
+    let (first, second) = match at.as_slice() {
+        [a, b, ..] => (*a, *b),
+        _ => return pos.map(|p| (p, format!("`{key}` appears twice in the same mapping; kubectl silently keeps the last one. Delete the one you do not mean."))),
+    };
+    let top = [
+        "apiVersion",
+        "kind",
+        "clusters",
+        "contexts",
+        "users",
+        "current-context",
+    ];
+    let help = if path.is_root() && top.contains(&key) {
+        format!("`{key}` appears twice at the top level (lines {} and {}): this looks like two kubeconfigs joined with `cat`. kubectl does not merge them: it silently keeps the last value of every key, so everything from the first file is lost. Merge them with `KUBECONFIG=first.yaml:second.yaml kubectl config view --flatten > merged.yaml`.", first.line, second.line)
+    } else {
+        format!("`{key}` appears twice in the same mapping (lines {} and {}); kubectl silently keeps the last one. Delete the one you do not mean.", first.line, second.line)
+    };
+    Some((second, help))
 }
 
 /// serde_yaml prefixes type errors with the path (`users[0].user.token: invalid type…`).
@@ -287,12 +340,17 @@ mod tests {
     }
 
     #[test]
-    fn locations_are_stripped_from_serde_yaml_messages() {
+    fn messages_stop_before_libyamls_location_and_context() {
         assert_eq!(
-            strip_locations("did not find expected ',' at line 8 column 1, while parsing a flow mapping at line 1 column 10"),
-            "did not find expected ',', while parsing a flow mapping"
+            before_location("did not find expected ',' at line 8 column 1, while parsing a flow mapping at line 1 column 10"),
+            "did not find expected ','"
         );
-        assert_eq!(strip_locations("value at line x"), "value at line x");
+        assert_eq!(
+            before_location(
+                "invalid type: string \"at line x\", expected a sequence at line 2 column 3"
+            ),
+            "invalid type: string \"at line x\", expected a sequence"
+        );
     }
 
     #[test]
@@ -305,6 +363,21 @@ mod tests {
             f.message.contains("…\", expected a sequence"),
             "{}",
             f.message
+        );
+    }
+
+    use crate::core::{analyze, Options};
+
+    #[test]
+    fn a_yaml_error_on_a_secret_line_does_not_quote_the_secret() {
+        let text = "apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    token: eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.c2ln: oops\n";
+        let r = analyze(text, &Options::default());
+        assert_eq!(r.findings[0].code(), "IN001");
+        assert_eq!(r.findings[0].line(), Some(6));
+        assert!(
+            !r.findings[0].message.contains("c2VjcmV0"),
+            "{}",
+            r.findings[0].message
         );
     }
 }

@@ -110,6 +110,252 @@ impl Endpoint {
     }
 }
 
+/// What a context's cluster is, from its server URL together with the names
+/// and extensions the tools that write kubeconfigs leave behind (`aws eks
+/// update-kubeconfig` names entries after the cluster ARN, gcloud after
+/// `gke_PROJECT_LOCATION_NAME`, kind after `kind-NAME`, minikube adds a
+/// `cluster_info` extension).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Platform {
+    Eks {
+        id: String,
+        shard: String,
+        region: String,
+        partition: &'static str,
+        /// From an `arn:aws:eks:REGION:ACCOUNT:cluster/NAME` or eksctl
+        /// `NAME.REGION.eksctl.io` entry name.
+        name: Option<String>,
+        account: Option<String>,
+    },
+    Gke {
+        project: Option<String>,
+        location: Option<String>,
+        name: Option<String>,
+        /// `public IP`, `private IP` or `DNS`.
+        access: &'static str,
+    },
+    Aks {
+        region: String,
+        private: bool,
+    },
+    Kind {
+        name: String,
+    },
+    Minikube {
+        profile: String,
+    },
+    K3d {
+        name: String,
+    },
+    K3s,
+    DockerDesktop,
+    RancherDesktop,
+    /// Loopback, by no tool eksplain recognises (a tunnel, a port-forward).
+    Local,
+    /// A private-range IP address.
+    PrivateIp,
+    /// A public IP address.
+    PublicIp,
+    /// Some other host name.
+    Host {
+        host: String,
+    },
+    Invalid,
+}
+
+fn is_ipv4(host: &str) -> bool {
+    host.split('.').count() == 4 && host.split('.').all(|o| o.parse::<u8>().is_ok())
+}
+
+/// The cluster name and account in an EKS cluster ARN or eksctl-style name.
+fn eks_name(name: &str) -> (Option<String>, Option<String>) {
+    if let Some(rest) = name.strip_prefix("arn:") {
+        // arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        if let [_, "eks", _, account, resource] = parts[..] {
+            if let Some(n) = resource.strip_prefix("cluster/") {
+                return (Some(n.to_string()), Some(account.to_string()));
+            }
+        }
+    }
+    if let Some(head) = name.strip_suffix(".eksctl.io") {
+        // [USER@]NAME.REGION.eksctl.io
+        let head = head.rsplit('@').next().unwrap_or(head);
+        if let Some((n, _region)) = head.rsplit_once('.') {
+            return (Some(n.to_string()), None);
+        }
+    }
+    (None, None)
+}
+
+fn has_minikube_extension(cluster: Option<&super::model::Cluster>) -> bool {
+    cluster.is_some_and(|c| {
+        c.extensions.iter().any(|e| {
+            e.extension
+                .as_ref()
+                .and_then(|x| x.get("provider"))
+                .and_then(|p| p.as_str())
+                == Some("minikube.sigs.k8s.io")
+        })
+    })
+}
+
+/// Identifies the cluster behind `server`, named `cluster_name` in the
+/// kubeconfig (context and user names are often the same and are not needed).
+pub fn identify(
+    server: &str,
+    cluster_name: &str,
+    cluster: Option<&super::model::Cluster>,
+) -> Platform {
+    let Some((_, host, port)) = split(server) else {
+        return Platform::Invalid;
+    };
+    let host = host.to_ascii_lowercase();
+    if let Endpoint::Eks {
+        id,
+        shard,
+        region,
+        partition,
+    } = classify(server)
+    {
+        let (name, account) = eks_name(cluster_name);
+        return Platform::Eks {
+            id,
+            shard,
+            region,
+            partition,
+            name,
+            account,
+        };
+    }
+    if let Some(rest) = cluster_name.strip_prefix("gke_") {
+        let mut parts = rest.splitn(3, '_');
+        let (project, location, name) = (parts.next(), parts.next(), parts.next());
+        let access = if host.ends_with(".gke.goog") {
+            "DNS"
+        } else if is_private_v4(&host) == Some(true) {
+            "private IP"
+        } else {
+            "public IP"
+        };
+        return Platform::Gke {
+            project: project.map(str::to_string),
+            location: location.map(str::to_string),
+            name: name.map(str::to_string),
+            access,
+        };
+    }
+    if host.ends_with(".gke.goog") {
+        return Platform::Gke {
+            project: None,
+            location: None,
+            name: None,
+            access: "DNS",
+        };
+    }
+    if let Some(head) = host.strip_suffix(".azmk8s.io") {
+        let private = head.contains(".privatelink.");
+        let region = head.rsplit('.').next().unwrap_or("").to_string();
+        return Platform::Aks { region, private };
+    }
+    if has_minikube_extension(cluster) {
+        return Platform::Minikube {
+            profile: cluster_name.to_string(),
+        };
+    }
+    let local = classify(server) == Endpoint::Local || host == "host.docker.internal";
+    if let Some(name) = cluster_name.strip_prefix("kind-").filter(|_| local) {
+        return Platform::Kind {
+            name: name.to_string(),
+        };
+    }
+    if let Some(name) = cluster_name.strip_prefix("k3d-") {
+        return Platform::K3d {
+            name: name.to_string(),
+        };
+    }
+    if cluster_name == "docker-desktop" || host == "kubernetes.docker.internal" {
+        return Platform::DockerDesktop;
+    }
+    if cluster_name == "rancher-desktop" {
+        return Platform::RancherDesktop;
+    }
+    if cluster_name == "minikube" && (local || port == Some("8443")) {
+        return Platform::Minikube {
+            profile: cluster_name.to_string(),
+        };
+    }
+    if cluster_name == "default" && local && port == Some("6443") {
+        return Platform::K3s;
+    }
+    if local {
+        return Platform::Local;
+    }
+    if is_private_v4(&host) == Some(true) {
+        return Platform::PrivateIp;
+    }
+    if is_ipv4(&host) {
+        return Platform::PublicIp;
+    }
+    Platform::Host { host }
+}
+
+impl Platform {
+    /// What the server is, in a sentence fragment.
+    pub fn describe(&self) -> String {
+        match self {
+            Platform::Eks { id, shard, region, partition, name, account } => {
+                let what = match (name, account) {
+                    (Some(n), Some(a)) => format!("the Amazon EKS cluster `{n}` of AWS account {a}"),
+                    (Some(n), None) => format!("the Amazon EKS cluster `{n}`"),
+                    _ => "an Amazon EKS cluster".to_string(),
+                };
+                let part = if *partition == "aws" { String::new() } else { format!(", partition {partition}") };
+                format!("{what} in {region}{part}: the API endpoint of cluster ID {id} (`{shard}` is an EKS-internal label in the host name)")
+            }
+            Platform::Gke { project, location, name, access } => {
+                let what = match (name, project, location) {
+                    (Some(n), Some(p), Some(l)) => format!("the GKE cluster `{n}` of project `{p}` in {l}"),
+                    _ => "a GKE cluster".to_string(),
+                };
+                let how = match *access {
+                    "private IP" => "its control plane's private endpoint, reachable only from its VPC or a peered network",
+                    "DNS" => "its control plane's DNS-based endpoint",
+                    _ => "its control plane's public IP endpoint (gcloud writes the address, not a name)",
+                };
+                format!("{what}: {how}")
+            }
+            Platform::Aks { region, private: true } => format!("a private Azure AKS cluster in {region}, reachable only from its virtual network"),
+            Platform::Aks { region, .. } => format!("an Azure AKS cluster in {region}"),
+            Platform::Kind { name } => format!("the kind cluster `{name}`: a Kubernetes node running in a Docker container on this machine"),
+            Platform::Minikube { profile } => format!("the minikube cluster (profile `{profile}`) on this machine: a VM or container that minikube manages"),
+            Platform::K3d { name } => format!("the k3d cluster `{name}`: k3s running in Docker on this machine"),
+            Platform::K3s => "a k3s server on this machine (k3s writes /etc/rancher/k3s/k3s.yaml with a `default` context)".into(),
+            Platform::DockerDesktop => "the Kubernetes cluster built into Docker Desktop".into(),
+            Platform::RancherDesktop => "the Kubernetes cluster built into Rancher Desktop".into(),
+            Platform::Local => "a port on this machine (a local cluster, a tunnel or a port-forward)".into(),
+            Platform::PrivateIp => "a private-network address: a VM, an on-premises cluster, or one reached over a VPN".into(),
+            Platform::PublicIp => "a public IP address".into(),
+            Platform::Host { host } => format!("the host `{host}`"),
+            Platform::Invalid => "not a URL kubectl can use".into(),
+        }
+    }
+
+    /// True for clusters that run on the machine kubectl runs on.
+    pub fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Platform::Kind { .. }
+                | Platform::K3d { .. }
+                | Platform::K3s
+                | Platform::DockerDesktop
+                | Platform::RancherDesktop
+                | Platform::Local
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +397,80 @@ mod tests {
             split("https://[::1]:6443"),
             Some(("https", "::1", Some("6443")))
         );
+    }
+
+    #[test]
+    fn platforms_are_recognised_from_urls_and_generator_names() {
+        let eks = identify(
+            "https://0123456789ABCDEF0123456789ABCDEF.gr7.us-west-2.eks.amazonaws.com",
+            "arn:aws:eks:us-west-2:111122223333:cluster/demo",
+            None,
+        );
+        assert!(
+            matches!(&eks, Platform::Eks { name: Some(n), account: Some(a), .. } if n == "demo" && a == "111122223333")
+        );
+        let eksctl = identify(
+            "https://ABC.yl4.eu-west-1.eks.amazonaws.com",
+            "admin@prod.eu-west-1.eksctl.io",
+            None,
+        );
+        assert!(
+            matches!(&eksctl, Platform::Eks { name: Some(n), account: None, .. } if n == "prod")
+        );
+        assert_eq!(
+            identify(
+                "https://34.118.23.7",
+                "gke_my-proj_europe-west1-b_prod",
+                None
+            ),
+            Platform::Gke {
+                project: Some("my-proj".into()),
+                location: Some("europe-west1-b".into()),
+                name: Some("prod".into()),
+                access: "public IP"
+            }
+        );
+        assert_eq!(
+            identify("https://127.0.0.1:36767", "kind-kind", None),
+            Platform::Kind {
+                name: "kind".into()
+            }
+        );
+        assert_eq!(
+            identify("https://192.168.49.2:8443", "minikube", None),
+            Platform::Minikube {
+                profile: "minikube".into()
+            }
+        );
+        assert_eq!(
+            identify("https://0.0.0.0:45678", "k3d-dev", None),
+            Platform::K3d { name: "dev".into() }
+        );
+        assert_eq!(
+            identify("https://127.0.0.1:6443", "default", None),
+            Platform::K3s
+        );
+        assert_eq!(
+            identify(
+                "https://kubernetes.docker.internal:6443",
+                "docker-desktop",
+                None
+            ),
+            Platform::DockerDesktop
+        );
+        assert!(matches!(
+            identify("https://dev-abc.hcp.westeurope.azmk8s.io:443", "dev", None),
+            Platform::Aks { private: false, .. }
+        ));
+        assert_eq!(
+            identify("https://10.1.2.3:6443", "x", None),
+            Platform::PrivateIp
+        );
+        assert_eq!(identify("https://52.1.2.3", "x", None), Platform::PublicIp);
+        assert_eq!(
+            identify("https://127.0.0.1:8001", "tunnel", None),
+            Platform::Local
+        );
+        assert_eq!(identify("nonsense", "x", None), Platform::Invalid);
     }
 }

@@ -2,11 +2,19 @@
 //! run the [`rules`], and build the [`Overview`] the page shows.
 
 pub mod endpoint;
+pub mod goyaml;
+pub mod merge;
 pub mod model;
 pub mod overview;
+pub mod plugin;
 pub mod rules;
+pub mod secrets;
+pub mod story;
+pub mod views;
 
+pub use merge::{merge, Merged};
 pub use overview::Overview;
+pub use views::{view, ViewOptions};
 
 use super::finding::{Finding, Severity, Sink};
 use super::report::{Explanation, Options};
@@ -156,9 +164,8 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     for (_, check) in rules::CHECKS {
         check(&cx, &mut sink);
     }
-    let overview = overview::build(&cx);
-    (
-        sink.into_findings(),
-        Explanation::Kubeconfig(Box::new(overview)),
-    )
+    crate::core::exec::check(&cx, &mut sink);
+    let findings = sink.into_findings();
+    let overview = overview::build(&cx, &findings);
+    (findings, Explanation::Kubeconfig(Box::new(overview)))
 }

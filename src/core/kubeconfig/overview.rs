@@ -1,9 +1,12 @@
 //! The overview of a kubeconfig: each context (current first), the cluster it
 //! talks to and how TLS trust works, and the user and how its credential is got.
 
-use super::endpoint::{self, Endpoint};
+use super::endpoint::{self, Endpoint, Platform};
 use super::model::{AuthInfo, Cluster};
+use super::story::{self, ContextStory};
 use super::Cx;
+use crate::core::finding::Finding;
+use crate::core::redact;
 use crate::core::source::{Path, Pos};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +15,10 @@ pub struct Overview {
     pub contexts: Vec<ContextView>,
     pub clusters: Vec<ClusterView>,
     pub users: Vec<UserView>,
+    /// For each user running an exec plugin, the whole credential flow.
+    pub exec_flows: Vec<crate::core::exec::ExecFlow>,
+    /// What `kubectl --context X get pods` does, for each context, current first.
+    pub stories: Vec<ContextStory>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +36,8 @@ pub struct ClusterView {
     pub name: String,
     pub server: String,
     pub endpoint: Endpoint,
+    /// What the cluster is, from its URL and the names tools give it.
+    pub platform: Platform,
     /// How the server's certificate is trusted, in words.
     pub trust: String,
     pub pos: Option<Pos>,
@@ -71,9 +80,9 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
     if let Some(exec) = &u.exec {
         let cmd = exec.command.as_deref().unwrap_or("(no command)");
         let mut line = cmd.to_string();
-        for a in &exec.args {
+        for a in redact::redact_args(&exec.args) {
             line.push(' ');
-            line.push_str(a);
+            line.push_str(&a);
         }
         let api = exec.api_version.as_deref().unwrap_or("(no apiVersion)");
         return (
@@ -111,7 +120,8 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
     ("none", "no credentials: requests are anonymous".into())
 }
 
-pub fn build(cx: &Cx) -> Overview {
+/// The overview; `findings` are the rules' findings, linked from the stories.
+pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
     let c = cx.config;
     let loc = |p: &Path| cx.pos.locate(0, p);
     let mut contexts: Vec<ContextView> = c
@@ -146,6 +156,7 @@ pub fn build(cx: &Cx) -> Overview {
             ClusterView {
                 name: or_dash(nc.name.as_deref()),
                 endpoint: endpoint::classify(&server),
+                platform: endpoint::identify(&server, nc.name.as_deref().unwrap_or(""), Some(cl)),
                 server: or_dash(Some(&server)),
                 trust: trust(cl),
                 pos: loc(&cx.cluster_path(i)),
@@ -171,6 +182,8 @@ pub fn build(cx: &Cx) -> Overview {
         contexts,
         clusters,
         users,
+        exec_flows: crate::core::exec::flows(cx),
+        stories: story::build(cx, findings),
     }
 }
 
@@ -196,13 +209,20 @@ impl Overview {
                 "  {} — {}\n    {}\n    TLS trust: {}\n",
                 c.name,
                 c.server,
-                c.endpoint.describe(),
+                c.platform.describe(),
                 c.trust
             ));
         }
         out.push_str(&format!("\nUsers ({}):\n", self.users.len()));
         for u in &self.users {
             out.push_str(&format!("  {} — {}: {}\n", u.name, u.method, u.detail));
+        }
+        for f in &self.exec_flows {
+            out.push_str(&f.to_text());
+        }
+        for s in &self.stories {
+            out.push('\n');
+            out.push_str(&s.to_text());
         }
         out
     }

@@ -23,7 +23,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         .iter()
         .filter_map(|c| c.name.as_deref())
         .collect();
-    // A set, not `names.contains`: that made this rule quadratic (5,000 contexts, 25 M comparisons).
+    // A set, so that checking n contexts against n entries stays linear.
     let known: std::collections::HashSet<&str> = names.iter().copied().collect();
     for (i, nc) in cx.config.contexts.iter().enumerate() {
         let ctx_name = nc.name.as_deref().unwrap_or("(unnamed)");

@@ -23,10 +23,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         .iter()
         .filter_map(|n| n.name.as_deref())
         .collect();
-    let list = if names.is_empty() {
-        "none are defined".to_string()
-    } else {
-        format!("defined: {}", names.join(", "))
+    // A file can hold a thousand contexts: name a few, count the rest.
+    let list = match names.len() {
+        0 => "none are defined".to_string(),
+        n if n <= 5 => format!("defined: {}", names.join(", ")),
+        n => format!("defined: {} and {} more", names[..5].join(", "), n - 5),
     };
     match c.current_context.as_deref() {
         Some(cur) if !cur.is_empty() && cx.current.is_some() => {}

@@ -17,6 +17,8 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
+    // Linear: which contexts use a user is indexed once, not searched per user.
+    let scoper = super::support::Scoper::new(cx);
     for (i, nu) in cx.config.users.iter().enumerate() {
         let Some(exec) = nu.user.as_ref().and_then(|u| u.exec.as_ref()) else {
             continue;
@@ -27,12 +29,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             continue;
         }
         let name = nu.name.as_deref().unwrap_or("(unnamed)");
-        let user_contexts: Vec<usize> = nu
-            .name
-            .as_deref()
-            .map(|n| cx.contexts_using_user(n).collect())
-            .unwrap_or_default();
-        let severity = cx.scoped_entry(user_contexts.iter().copied(), RULE.severity);
+        let severity = scoper.user(nu.name.as_deref()).severity(RULE.severity);
         let is_aws = exec
             .command
             .as_deref()

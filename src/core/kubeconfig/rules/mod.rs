@@ -5,11 +5,45 @@ use super::Cx;
 use crate::core::finding::Sink;
 use crate::core::rule::RuleMeta;
 
+pub mod auth_methods_conflict;
+pub mod auth_provider_unsupported;
+pub mod ca_file_and_data;
+pub mod client_cert_file_and_data;
+pub mod client_cert_key_unpaired;
+pub mod client_key_file_and_data;
+pub mod cluster_server_missing;
 pub mod context_cluster_missing;
 pub mod context_user_missing;
+pub mod credential_in_exec_args;
+pub mod credential_in_kubeconfig;
 pub mod current_context_missing;
+pub mod data_base64_invalid;
+pub mod data_not_pem;
+pub mod duplicate_name;
 pub mod empty_config;
+pub mod entry_name_missing;
+pub mod exec_api_version_invalid;
 pub mod exec_api_version_removed;
+pub mod exec_command_missing;
+pub mod exec_env_name_missing;
+pub mod exec_interactive_mode_invalid;
+pub mod exec_with_auth_provider;
+pub mod impersonation_without_user;
+pub mod insecure_with_ca;
+pub mod kind_api_version;
+pub mod merge_conflict;
+pub mod merge_current_context_ignored;
+pub mod multiple_documents;
+pub mod namespace_invalid;
+pub mod placeholder_value;
+pub mod proxy_url_invalid;
+pub mod server_plain_http;
+pub mod server_url_invalid;
+pub mod tls_verify_disabled;
+pub mod unknown_field;
+
+mod data;
+pub mod support;
 
 /// A rule's check.
 pub type Check = fn(&Cx, &mut Sink);
@@ -29,6 +63,70 @@ pub static CHECKS: &[(&RuleMeta, Check)] = &[
         &exec_api_version_removed::RULE,
         exec_api_version_removed::check,
     ),
+    (&merge_conflict::RULE, merge_conflict::check),
+    (
+        &credential_in_kubeconfig::RULE,
+        credential_in_kubeconfig::check,
+    ),
+    (
+        &credential_in_exec_args::RULE,
+        credential_in_exec_args::check,
+    ),
+    (
+        &merge_current_context_ignored::RULE,
+        merge_current_context_ignored::check,
+    ),
+    (&multiple_documents::RULE, multiple_documents::check),
+    (&kind_api_version::RULE, kind_api_version::check),
+    (&unknown_field::RULE, unknown_field::check),
+    (&duplicate_name::RULE, duplicate_name::check),
+    (&entry_name_missing::RULE, entry_name_missing::check),
+    (&namespace_invalid::RULE, namespace_invalid::check),
+    (&cluster_server_missing::RULE, cluster_server_missing::check),
+    (&server_url_invalid::RULE, server_url_invalid::check),
+    (&server_plain_http::RULE, server_plain_http::check),
+    (&proxy_url_invalid::RULE, proxy_url_invalid::check),
+    (&ca_file_and_data::RULE, ca_file_and_data::check),
+    (&tls_verify_disabled::RULE, tls_verify_disabled::check),
+    (&insecure_with_ca::RULE, insecure_with_ca::check),
+    (&data_base64_invalid::RULE, data_base64_invalid::check),
+    (&data_not_pem::RULE, data_not_pem::check),
+    (&placeholder_value::RULE, placeholder_value::check),
+    (
+        &client_cert_file_and_data::RULE,
+        client_cert_file_and_data::check,
+    ),
+    (
+        &client_key_file_and_data::RULE,
+        client_key_file_and_data::check,
+    ),
+    (
+        &client_cert_key_unpaired::RULE,
+        client_cert_key_unpaired::check,
+    ),
+    (&auth_methods_conflict::RULE, auth_methods_conflict::check),
+    (
+        &impersonation_without_user::RULE,
+        impersonation_without_user::check,
+    ),
+    (
+        &exec_with_auth_provider::RULE,
+        exec_with_auth_provider::check,
+    ),
+    (&exec_command_missing::RULE, exec_command_missing::check),
+    (
+        &exec_api_version_invalid::RULE,
+        exec_api_version_invalid::check,
+    ),
+    (&exec_env_name_missing::RULE, exec_env_name_missing::check),
+    (
+        &exec_interactive_mode_invalid::RULE,
+        exec_interactive_mode_invalid::check,
+    ),
+    (
+        &auth_provider_unsupported::RULE,
+        auth_provider_unsupported::check,
+    ),
 ];
 
 pub static RULES: &[&RuleMeta] = &[
@@ -37,6 +135,37 @@ pub static RULES: &[&RuleMeta] = &[
     &context_cluster_missing::RULE,
     &context_user_missing::RULE,
     &exec_api_version_removed::RULE,
+    &merge_conflict::RULE,
+    &merge_current_context_ignored::RULE,
+    &credential_in_kubeconfig::RULE,
+    &credential_in_exec_args::RULE,
+    &multiple_documents::RULE,
+    &kind_api_version::RULE,
+    &unknown_field::RULE,
+    &duplicate_name::RULE,
+    &entry_name_missing::RULE,
+    &namespace_invalid::RULE,
+    &cluster_server_missing::RULE,
+    &server_url_invalid::RULE,
+    &server_plain_http::RULE,
+    &proxy_url_invalid::RULE,
+    &ca_file_and_data::RULE,
+    &tls_verify_disabled::RULE,
+    &insecure_with_ca::RULE,
+    &data_base64_invalid::RULE,
+    &data_not_pem::RULE,
+    &placeholder_value::RULE,
+    &client_cert_file_and_data::RULE,
+    &client_key_file_and_data::RULE,
+    &client_cert_key_unpaired::RULE,
+    &auth_methods_conflict::RULE,
+    &impersonation_without_user::RULE,
+    &exec_with_auth_provider::RULE,
+    &exec_command_missing::RULE,
+    &exec_api_version_invalid::RULE,
+    &exec_env_name_missing::RULE,
+    &exec_interactive_mode_invalid::RULE,
+    &auth_provider_unsupported::RULE,
 ];
 
 /// Shared imports for rule files.

@@ -1,0 +1,299 @@
+//! The `aws-auth` ConfigMap as the EKS authenticator reads it: `data.mapRoles`,
+//! `data.mapUsers` and `data.mapAccounts` are strings holding YAML, parsed
+//! with field names matched case-insensitively (Go's `encoding/json`), unknown
+//! fields ignored. Positions inside the block scalars are kept so findings point
+//! at the line in the pasted ConfigMap.
+
+use crate::core::finding::Locate;
+use crate::core::source::{Path, Pos, Seg};
+use crate::core::yamlpos::PosTree;
+use serde_yaml::Value;
+
+/// Which list an entry is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Role,
+    User,
+}
+
+impl Kind {
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Role => "mapRoles",
+            Kind::User => "mapUsers",
+        }
+    }
+    pub fn arn_field(self) -> &'static str {
+        match self {
+            Kind::Role => "rolearn",
+            Kind::User => "userarn",
+        }
+    }
+}
+
+/// `sso:` matcher of a mapRoles entry (IAM Identity Center permission sets).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sso {
+    pub permission_set: String,
+    pub account: String,
+}
+
+/// A field value that is not what the authenticator expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadField {
+    pub key: String,
+    pub why: String,
+}
+
+/// One entry of mapRoles or mapUsers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: Kind,
+    pub index: usize,
+    /// `rolearn` / `userarn`.
+    pub arn: Option<String>,
+    pub sso: Option<Sso>,
+    pub username: Option<String>,
+    pub groups: Vec<String>,
+    /// Keys that are none of the known ones (after case folding).
+    pub unknown_keys: Vec<String>,
+    pub bad_fields: Vec<BadField>,
+    /// The item is not a mapping at all.
+    pub not_a_mapping: bool,
+}
+
+impl Entry {
+    pub fn path(&self) -> Path {
+        Path::root().k("data").k(self.kind.key()).i(self.index)
+    }
+    /// The path of a field, with the key as written.
+    pub fn field(&self, key: &str) -> Path {
+        self.path().k(key)
+    }
+}
+
+/// A mapRoles/mapUsers/mapAccounts string that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockError {
+    pub key: &'static str,
+    pub message: String,
+    pub pos: Option<Pos>,
+}
+
+/// The parsed ConfigMap.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AwsAuth {
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub entries: Vec<Entry>,
+    pub accounts: Vec<String>,
+    pub errors: Vec<BlockError>,
+    /// Which of the three keys are present.
+    pub present: Vec<&'static str>,
+}
+
+/// Key names as written in an entry, for paths: `(canonical, as written)`.
+fn lookup<'a>(map: &'a serde_yaml::Mapping, name: &str) -> Option<(&'a str, &'a Value)> {
+    map.iter().find_map(|(k, v)| {
+        let k = k.as_str()?;
+        k.eq_ignore_ascii_case(name).then_some((k, v))
+    })
+}
+
+fn string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn entry(kind: Kind, index: usize, item: &Value) -> Entry {
+    let mut e = Entry {
+        kind,
+        index,
+        arn: None,
+        sso: None,
+        username: None,
+        groups: Vec::new(),
+        unknown_keys: Vec::new(),
+        bad_fields: Vec::new(),
+        not_a_mapping: false,
+    };
+    let Some(map) = item.as_mapping() else {
+        e.not_a_mapping = true;
+        return e;
+    };
+    let known: &[&str] = match kind {
+        Kind::Role => &["rolearn", "username", "groups", "userid", "sso"],
+        Kind::User => &["userarn", "username", "groups", "userid"],
+    };
+    for k in map.keys().filter_map(Value::as_str) {
+        if !known.iter().any(|n| n.eq_ignore_ascii_case(k)) {
+            e.unknown_keys.push(k.to_string());
+        }
+    }
+    if let Some((k, v)) = lookup(map, kind.arn_field()) {
+        match string(v) {
+            Some(s) => e.arn = Some(s),
+            None if v.is_null() => {}
+            None => e.bad_fields.push(BadField {
+                key: k.into(),
+                why: "must be a string".into(),
+            }),
+        }
+    }
+    if let Some((k, v)) = lookup(map, "username") {
+        match string(v) {
+            Some(s) => e.username = Some(s),
+            None if v.is_null() => {}
+            None => e.bad_fields.push(BadField {
+                key: k.into(),
+                why: "must be a string".into(),
+            }),
+        }
+    }
+    if let Some((k, v)) = lookup(map, "groups") {
+        match v {
+            Value::Sequence(items) => e.groups = items.iter().filter_map(string).collect(),
+            Value::Null => {}
+            _ => e.bad_fields.push(BadField {
+                key: k.into(),
+                why: "must be a list (`- system:masters`), not a single value; the authenticator ignores it and maps this entry with no groups".into(),
+            }),
+        }
+    }
+    if kind == Kind::Role {
+        if let Some((_, Value::Mapping(sso))) = lookup(map, "sso") {
+            let get = |n: &str| {
+                lookup(sso, n)
+                    .and_then(|(_, v)| string(v))
+                    .unwrap_or_default()
+            };
+            e.sso = Some(Sso {
+                permission_set: get("permissionSetName"),
+                account: get("accountID"),
+            });
+        }
+    }
+    e
+}
+
+/// The line and column offsets of a literal block scalar's content: the line
+/// of the `|` indicator and the indentation of its first non-blank line.
+fn block_offsets(text: &str, value_pos: Pos) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indicator = lines.get((value_pos.line as usize).checked_sub(1)?)?;
+    let at: String = indicator
+        .chars()
+        .skip((value_pos.column as usize).saturating_sub(1))
+        .take(1)
+        .collect();
+    if at != "|" {
+        return None;
+    }
+    let first = lines
+        .iter()
+        .skip(value_pos.line as usize)
+        .find(|l| !l.trim().is_empty())?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    Some((value_pos.line, indent as u32))
+}
+
+/// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
+pub struct Locator {
+    pub outer: PosTree,
+    /// `(key, index of the content, or None when positions are not known)`.
+    pub blocks: Vec<(&'static str, Option<PosTree>)>,
+}
+
+impl Locate for Locator {
+    fn locate(&self, path: &Path) -> Option<Pos> {
+        if let [Seg::Key(d), Seg::Key(k), rest @ ..] = path.segments() {
+            if d == "data" {
+                if let Some((_, Some(tree))) = self.blocks.iter().find(|(b, _)| b == k) {
+                    if !rest.is_empty() {
+                        return tree.locate(0, &Path(rest.to_vec()));
+                    }
+                }
+            }
+        }
+        self.outer.locate(0, path)
+    }
+}
+
+/// Parses the ConfigMap. Syntax errors of the outer document are the caller's.
+pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
+    let outer = PosTree::new(text);
+    let mut a = AwsAuth {
+        name: doc
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        namespace: doc
+            .get("metadata")
+            .and_then(|m| m.get("namespace"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        ..Default::default()
+    };
+    let mut blocks = Vec::new();
+    let data = doc.get("data");
+    for key in ["mapRoles", "mapUsers", "mapAccounts"] {
+        let Some(v) = data.and_then(|d| d.get(key)) else {
+            continue;
+        };
+        a.present.push(key);
+        let path = Path::root().k("data").k(key);
+        let key_pos = outer.locate(0, &path);
+        let Some(s) = v.as_str() else {
+            if !v.is_null() {
+                a.errors.push(BlockError {
+                    key,
+                    message: format!("data.{key} is not a string: ConfigMap data values are strings, so the list must be written as a block (`{key}: |`)"),
+                    pos: key_pos,
+                });
+            }
+            continue;
+        };
+        let tree = outer
+            .locate_value(0, &path)
+            .and_then(|p| block_offsets(text, p))
+            .map(|(l, c)| PosTree::embedded(s, l, c));
+        let skippable = matches!(s.trim(), "" | "``" | "\"\"" | "''");
+        if !skippable {
+            match serde_yaml::from_str::<Value>(s) {
+                Err(e) => {
+                    let pos = match (&tree, e.location()) {
+                        (Some(_), Some(l)) => outer
+                            .locate_value(0, &path)
+                            .and_then(|p| block_offsets(text, p))
+                            .map(|(lo, co)| Pos::new(l.line() as u32 + lo, l.column() as u32 + co)),
+                        _ => key_pos,
+                    };
+                    let msg = e.to_string();
+                    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    a.errors.push(BlockError { key, message: msg, pos });
+                }
+                Ok(Value::Sequence(items)) => match key {
+                    "mapAccounts" => a.accounts = items.iter().filter_map(string).collect(),
+                    _ => {
+                        let kind = if key == "mapRoles" { Kind::Role } else { Kind::User };
+                        a.entries
+                            .extend(items.iter().enumerate().map(|(i, it)| entry(kind, i, it)));
+                    }
+                },
+                Ok(Value::Null) => {}
+                Ok(_) => a.errors.push(BlockError {
+                    key,
+                    message: format!("data.{key} holds YAML that is not a list; it must be a list of entries (`- rolearn: …`)"),
+                    pos: tree.as_ref().and_then(|t| t.locate(0, &Path::root())).or(key_pos),
+                }),
+            }
+        }
+        blocks.push((key, tree));
+    }
+    (a, Locator { outer, blocks })
+}

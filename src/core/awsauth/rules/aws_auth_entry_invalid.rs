@@ -1,0 +1,71 @@
+use super::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "AA006",
+    name: "aws-auth-entry-invalid",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::AwsAuth,
+    summary: "An aws-auth entry the authenticator drops or misreads: no ARN, a misspelt key, or a field of the wrong type.",
+    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; `groups` must be a list.",
+    why: "An entry without its ARN is dropped (`one of rolearn or SSO must be supplied`, `value for userarn must be supplied`), typically because the key is misspelt (`rolarn`, `role_arn`) and silently ignored. `groups: system:masters` written as a single value is ignored too, so the identity is authenticated but has no groups — `Forbidden` everywhere.",
+    example: aws_auth!("    - role_arn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
+    fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
+    fix_summary: "Give each mapRoles entry `rolearn` (mapUsers: `userarn`), `username` and a `groups` list; remove unknown keys.",
+};
+
+pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
+    for e in &cx.aws.entries {
+        let who = format!("{}[{}]", e.kind.key(), e.index);
+        if e.not_a_mapping {
+            sink.report(&RULE, e.path(), format!("{who} is not a mapping of keys (`- rolearn: …`); the authenticator cannot read it."));
+            continue;
+        }
+        let known: &[&str] = match e.kind {
+            Kind::Role => &["rolearn", "username", "groups", "userid", "sso"],
+            Kind::User => &["userarn", "username", "groups", "userid"],
+        };
+        for k in &e.unknown_keys {
+            let hint = crate::core::kubeconfig::rules::closest(
+                &k.to_ascii_lowercase().replace('_', ""),
+                known,
+            )
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
+            sink.report(
+                &RULE,
+                e.field(k),
+                format!("{who} has the key `{k}`, which the authenticator ignores{hint}."),
+            );
+        }
+        for b in &e.bad_fields {
+            sink.report(
+                &RULE,
+                e.field(&b.key),
+                format!("{who}: `{}` {}.", b.key, b.why),
+            );
+        }
+        let missing = match e.kind {
+            Kind::Role if e.arn.is_some() && e.sso.is_some() => Some("has both `rolearn` and `sso`; only one is allowed (`only one of rolearn or SSO can be supplied`), so it is dropped".to_string()),
+            Kind::Role if e.arn.is_none() && e.sso.is_none() => Some("has no `rolearn` (or `sso`); the authenticator drops it (`one of rolearn or SSO must be supplied`)".to_string()),
+            Kind::User if e.arn.is_none() => Some("has no `userarn`; the authenticator drops it (`value for userarn must be supplied`)".to_string()),
+            _ => None,
+        };
+        if let Some(m) = missing {
+            sink.report(&RULE, e.path(), format!("{who} {m}."));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{line_of, lines_of};
+
+    #[test]
+    fn fires_on_the_misspelt_key_and_the_entry() {
+        let ex = super::RULE.example;
+        let l = line_of(ex, "role_arn");
+        assert_eq!(lines_of("AA006", ex), vec![l, l]);
+        assert!(lines_of("AA006", super::RULE.fixed).is_empty());
+    }
+}

@@ -1,0 +1,54 @@
+use super::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "AA001",
+    name: "aws-auth-role-arn-with-path",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::AwsAuth,
+    summary: "A mapRoles `rolearn` includes the role's path, so it never matches.",
+    what: "Flags `rolearn: arn:aws:iam::ACCOUNT:role/PATH/NAME` in mapRoles, including IAM Identity Center roles (`role/aws-reserved/sso.amazonaws.com/…/AWSReservedSSO_…`).",
+    why: "STS reports a role session as `arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION` — without the path — and the authenticator turns that into `arn:aws:iam::ACCOUNT:role/NAME` before looking it up. An entry with the path is never equal to it, so everyone using the role gets `Unauthorized` (and a node role written this way keeps nodes from joining). EKS access entries accept paths; aws-auth does not.",
+    example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/platform/eks-admins\n      username: admin:{{SessionName}}\n      groups:\n        - eks-admins\n"),
+    fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-admins\n      username: admin:{{SessionName}}\n      groups:\n        - eks-admins\n"),
+    fix_summary: "Remove the path: `arn:aws:iam::ACCOUNT:role/NAME`.",
+};
+
+pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
+    for e in cx.aws.entries.iter().filter(|e| e.kind == Kind::Role) {
+        let Some(arn) = e.arn.as_deref().map(str::trim) else {
+            continue;
+        };
+        let Some((head, rest)) = arn.split_once(":role/") else {
+            continue;
+        };
+        if !head.contains(":iam:") || !rest.contains('/') {
+            continue;
+        }
+        let name = rest.rsplit('/').next().unwrap_or(rest);
+        let fixed = format!("{head}:role/{name}");
+        let sso = if rest.starts_with("aws-reserved/sso.amazonaws.com/") {
+            " (an IAM Identity Center role: copy the ARN without `aws-reserved/sso.amazonaws.com/REGION/`)"
+        } else {
+            ""
+        };
+        sink.report(
+            &RULE,
+            e.field("rolearn"),
+            format!("mapRoles[{}] maps `{arn}`, a role ARN with a path{sso}; sessions of this role are looked up as `{fixed}`, so the entry never matches.", e.index),
+        )
+        .with_help(format!("Write `rolearn: {fixed}`."));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{line_of, lines_of};
+
+    #[test]
+    fn fires_on_the_rolearn_line_inside_the_block() {
+        let ex = super::RULE.example;
+        assert_eq!(lines_of("AA001", ex), vec![line_of(ex, "rolearn:")]);
+        assert!(lines_of("AA001", super::RULE.fixed).is_empty());
+    }
+}

@@ -1,0 +1,47 @@
+use super::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "AA005",
+    name: "aws-auth-yaml-invalid",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::AwsAuth,
+    summary: "The YAML inside mapRoles, mapUsers or mapAccounts does not parse, or is not a list.",
+    what: "Parses each block of the ConfigMap as the authenticator does and reports the first syntax error with its line inside the block (usually an indentation slip or a tab).",
+    why: "Kubernetes stores the block as an opaque string, so `kubectl apply` accepts it; the authenticator then fails to parse it and drops every entry of that block. With mapRoles that includes the node role: nodes stop joining (NotReady) and every mapped user gets `Unauthorized` — the classic aws-auth outage.",
+    example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n       username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
+    fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
+    fix_summary: "Fix the indentation (spaces only, keys of an entry aligned) and check with `eksplain check` before applying.",
+};
+
+pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
+    for err in &cx.aws.errors {
+        let dropped = match err.key {
+            "mapRoles" => "every role mapping, node roles included, is dropped",
+            "mapUsers" => "every user mapping is dropped",
+            _ => "every listed account is dropped",
+        };
+        sink.report(
+            &RULE,
+            Path::root().k("data").k(err.key),
+            format!(
+                "data.{} does not parse: {}. The authenticator ignores the whole block: {dropped}.",
+                err.key, err.message
+            ),
+        )
+        .at(err.pos);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{line_of, lines_of};
+
+    #[test]
+    fn fires_at_the_bad_line_inside_the_block() {
+        let ex = super::RULE.example;
+        let lines = lines_of("AA005", ex);
+        assert_eq!(lines, vec![line_of(ex, "       username: dev")]);
+        assert!(lines_of("AA005", super::RULE.fixed).is_empty());
+    }
+}

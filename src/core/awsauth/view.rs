@@ -1,0 +1,131 @@
+//! The explanation of an aws-auth ConfigMap: its mappings as a table, how the
+//! authenticator uses them, and EKS access entries, which come first.
+
+use super::model::{AwsAuth, Kind, Locator};
+use crate::core::finding::Locate;
+
+/// One mapping row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub kind: Kind,
+    pub index: usize,
+    /// The ARN, or the SSO matcher in words.
+    pub identity: String,
+    pub username: String,
+    pub groups: Vec<String>,
+    pub line: Option<u32>,
+}
+
+/// What the page and `eksplain explain` show for an aws-auth ConfigMap. Holds
+/// the parsed ConfigMap so the page can call [`super::map_identity`] on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsAuthView {
+    pub aws: AwsAuth,
+    pub rows: Vec<Row>,
+}
+
+impl AwsAuthView {
+    pub fn new(aws: &AwsAuth, locator: &Locator) -> Self {
+        let rows = aws
+            .entries
+            .iter()
+            .map(|e| Row {
+                kind: e.kind,
+                index: e.index,
+                identity: match (&e.arn, &e.sso) {
+                    (Some(a), _) => a.clone(),
+                    (None, Some(s)) => format!(
+                        "SSO permission set {} in account {}",
+                        s.permission_set, s.account
+                    ),
+                    (None, None) => "(none)".into(),
+                },
+                username: e.username.clone().unwrap_or_else(|| "(none)".into()),
+                groups: e.groups.clone(),
+                line: locator.locate(&e.path()).map(|p| p.line),
+            })
+            .collect();
+        AwsAuthView {
+            aws: aws.clone(),
+            rows,
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        let a = &self.aws;
+        let mut out = format!(
+            "aws-auth ConfigMap ({}/{}) — how EKS maps IAM roles and users to Kubernetes users and groups\n",
+            a.namespace.as_deref().unwrap_or("(no namespace)"),
+            a.name.as_deref().unwrap_or("(no name)")
+        );
+        if a.name.as_deref() != Some("aws-auth") || a.namespace.as_deref() != Some("kube-system") {
+            out.push_str("  EKS only reads the ConfigMap named aws-auth in kube-system.\n");
+        }
+        for kind in [Kind::Role, Kind::User] {
+            let rows: Vec<&Row> = self.rows.iter().filter(|r| r.kind == kind).collect();
+            out.push_str(&format!("\n{} ({}):\n", kind.key(), rows.len()));
+            for r in rows {
+                let line = r.line.map(|l| format!("line {l}")).unwrap_or_default();
+                out.push_str(&format!(
+                    "  [{}] {}  {}\n      → username {}; groups {}\n",
+                    r.index,
+                    r.identity,
+                    line,
+                    r.username,
+                    if r.groups.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        r.groups.join(", ")
+                    }
+                ));
+            }
+        }
+        if !a.accounts.is_empty() {
+            out.push_str(&format!(
+                "\nmapAccounts: {} — any IAM user or role of these accounts that no entry maps gets in as its own ARN, with no groups.\n",
+                a.accounts.join(", ")
+            ));
+        }
+        if !a.errors.is_empty() {
+            out.push_str(&format!(
+                "\n{} block(s) could not be read; the authenticator drops every entry of such a block (see the findings).\n",
+                a.errors.len()
+            ));
+        }
+        out.push_str(HOW);
+        out.push_str(ACCESS_ENTRIES);
+        out
+    }
+}
+
+const HOW: &str = "
+How the authenticator uses it:
+  1. STS gives the caller's ARN. A role session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` is looked up as
+     `arn:aws:iam::ACCOUNT:role/ROLE` — without the role's path, so `rolearn` must not contain one. IAM users keep
+     their ARN, path included.
+  2. mapRoles first, then mapUsers: ARNs are compared case-insensitively; of two entries with the same ARN the
+     later one wins. Then mapAccounts. No match: `Unauthorized` (unless an access entry maps the caller).
+  3. Placeholders in username and groups: {{AccountID}}, {{SessionName}} (with `@` turned into `-`),
+     {{SessionNameRaw}}, {{AccessKeyID}}, and {{EC2PrivateDNSName}} (looked up through the EC2 API; the session
+     name must be an instance ID, as for node roles). Anything else in {{…}} stays as written.
+  4. Kubernetes RBAC then authorizes the username and groups; `system:masters` bypasses RBAC entirely.
+  If a block's YAML does not parse, every entry of that block is dropped: with mapRoles, nodes stop joining.
+";
+
+const ACCESS_ENTRIES: &str = "
+EKS access entries (the replacement for this ConfigMap):
+  The cluster's authentication mode decides what is read: CONFIG_MAP (this ConfigMap only), API_AND_CONFIG_MAP
+  (both; an access entry wins over a ConfigMap entry for the same principal) or API (access entries only; this
+  ConfigMap is ignored). Modes only move towards API.
+  An access entry names one IAM principal (role or user ARN; roles may have a path) and is matched by the
+  principal's unique ID: deleting and re-creating the role needs a new entry. Its username defaults to the session
+  ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/{{SessionName}}) for roles and the ARN for users; it may list
+  Kubernetes groups for RBAC, and access policies, scoped to the cluster or to namespaces:
+    AmazonEKSClusterAdminPolicy  everything, like the cluster-admin ClusterRole (cluster scope)
+    AmazonEKSAdminPolicy         most resources, like the admin ClusterRole (usually namespace scope)
+    AmazonEKSEditPolicy          create/update/delete workloads, like edit
+    AmazonEKSViewPolicy          read most resources (not Secrets), like view
+    AmazonEKSAdminViewPolicy     read all resources, Secrets included
+  Permissions are the union of the access policies and RBAC. `aws eks list-access-entries --cluster-name NAME`
+  and `aws eks describe-cluster --name NAME --query cluster.accessConfig` show them.
+";

@@ -1,0 +1,116 @@
+//! Exec plugin rules (`EXE…`), one file each, run as part of kubeconfig
+//! analysis. They are about what the plugin's arguments and environment make it
+//! do; client-go's own validation of `exec` lives in the kubeconfig rules.
+
+pub mod exec_aws_static_keys;
+pub mod exec_cluster_name_mismatch;
+pub mod exec_cluster_name_missing;
+pub mod exec_command_relative;
+pub mod exec_output_not_exec_credential;
+pub mod exec_region_mismatch;
+pub mod exec_sts_legacy_no_global;
+
+use crate::core::kubeconfig::rules::Check;
+use crate::core::rule::RuleMeta;
+
+pub static CHECKS: &[(&RuleMeta, Check)] = &[
+    (&exec_region_mismatch::RULE, exec_region_mismatch::check),
+    (
+        &exec_cluster_name_mismatch::RULE,
+        exec_cluster_name_mismatch::check,
+    ),
+    (
+        &exec_cluster_name_missing::RULE,
+        exec_cluster_name_missing::check,
+    ),
+    (&exec_command_relative::RULE, exec_command_relative::check),
+    (&exec_aws_static_keys::RULE, exec_aws_static_keys::check),
+    (
+        &exec_sts_legacy_no_global::RULE,
+        exec_sts_legacy_no_global::check,
+    ),
+    (
+        &exec_output_not_exec_credential::RULE,
+        exec_output_not_exec_credential::check,
+    ),
+];
+
+pub static RULES: &[&RuleMeta] = &[
+    &exec_region_mismatch::RULE,
+    &exec_cluster_name_mismatch::RULE,
+    &exec_cluster_name_missing::RULE,
+    &exec_command_relative::RULE,
+    &exec_aws_static_keys::RULE,
+    &exec_sts_legacy_no_global::RULE,
+    &exec_output_not_exec_credential::RULE,
+];
+
+/// A kubeconfig for the EKS cluster `demo` in us-west-2, as
+/// `aws eks update-kubeconfig` writes it, with the given `exec` body.
+macro_rules! eks_kubeconfig {
+    ($exec:literal) => {
+        concat!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://0123456789ABCDEF0123456789ABCDEF.gr7.us-west-2.eks.amazonaws.com\n  name: arn:aws:eks:us-west-2:111122223333:cluster/demo\ncontexts:\n- context:\n    cluster: arn:aws:eks:us-west-2:111122223333:cluster/demo\n    user: arn:aws:eks:us-west-2:111122223333:cluster/demo\n  name: arn:aws:eks:us-west-2:111122223333:cluster/demo\ncurrent-context: arn:aws:eks:us-west-2:111122223333:cluster/demo\nusers:\n- name: arn:aws:eks:us-west-2:111122223333:cluster/demo\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n",
+            $exec
+        )
+    };
+}
+pub(crate) use eks_kubeconfig;
+
+/// Shared imports for rule files.
+pub mod prelude {
+    pub(crate) use super::eks_kubeconfig;
+    pub use crate::core::exec::plugin::{env, Plugin};
+    pub use crate::core::exec::{exec_users, target_identity, ExecUser};
+    pub use crate::core::finding::{Category, Severity, Sink};
+    pub use crate::core::kubeconfig::Cx;
+    pub use crate::core::rule::{Domain, RuleMeta};
+    pub use crate::core::source::Path;
+
+    /// The path of an exec user's `args[i]`.
+    pub fn arg_path(cx: &Cx, u: &ExecUser, i: usize) -> Path {
+        cx.user_path(u.index).k("user").k("exec").k("args").i(i)
+    }
+    /// The path of an exec user's `env[i].value`.
+    pub fn env_path(cx: &Cx, u: &ExecUser, i: usize) -> Path {
+        cx.user_path(u.index)
+            .k("user")
+            .k("exec")
+            .k("env")
+            .i(i)
+            .k("value")
+    }
+    /// The path of an exec user's `exec.command`.
+    pub fn command_path(cx: &Cx, u: &ExecUser) -> Path {
+        cx.user_path(u.index).k("user").k("exec").k("command")
+    }
+    /// The severity for a problem of a user: full for the current context,
+    /// at most a warning for others.
+    pub fn scoped(cx: &Cx, u: &ExecUser, s: Severity) -> Severity {
+        cx.scoped_entry(u.targets.iter().map(|t| t.context), s)
+    }
+}
+
+#[cfg(test)]
+pub mod testing {
+    use crate::core::registry::DOC_NOW;
+    use crate::core::{analyze, Options};
+
+    /// The lines at which `code` fires on a (detected) input.
+    pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
+        analyze(text, &Options { now: Some(DOC_NOW) })
+            .findings
+            .iter()
+            .filter(|f| f.code() == code)
+            .map(|f| f.line().unwrap_or(0))
+            .collect()
+    }
+
+    /// The 1-based line of the first line of `text` containing `needle`.
+    pub fn line_of(text: &str, needle: &str) -> u32 {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i as u32 + 1)
+            .expect("needle in text")
+    }
+}

@@ -1,0 +1,164 @@
+//! JWT rules: one file each, with its docs and tests. The order of [`RULES`]
+//! is the order of the rule reference.
+
+use super::decode::DecodeError;
+use super::Cx;
+use crate::core::finding::{Finding, NoPositions, Sink};
+use crate::core::rule::RuleMeta;
+use crate::core::source::{Path, Pos};
+
+pub mod audience_not_sts;
+pub mod expired;
+pub mod issuer_not_eks;
+pub mod legacy_secret_token;
+pub mod not_three_segments;
+pub mod not_yet_valid;
+pub mod segment_not_base64url;
+pub mod segment_not_json;
+pub mod unsigned;
+
+/// A rule's check on a decoded token.
+pub type Check = fn(&Cx, &mut Sink);
+
+/// Checks on decoded tokens. JWT001–003 are reported when decoding fails.
+pub static CHECKS: &[(&RuleMeta, Check)] = &[
+    (&unsigned::RULE, unsigned::check),
+    (&expired::RULE, expired::check),
+    (&not_yet_valid::RULE, not_yet_valid::check),
+    (&audience_not_sts::RULE, audience_not_sts::check),
+    (&issuer_not_eks::RULE, issuer_not_eks::check),
+    (&legacy_secret_token::RULE, legacy_secret_token::check),
+];
+
+pub static RULES: &[&RuleMeta] = &[
+    &not_three_segments::RULE,
+    &segment_not_base64url::RULE,
+    &segment_not_json::RULE,
+    &unsigned::RULE,
+    &expired::RULE,
+    &not_yet_valid::RULE,
+    &audience_not_sts::RULE,
+    &issuer_not_eks::RULE,
+    &legacy_secret_token::RULE,
+];
+
+/// The finding for a token that cannot be decoded. Positions point into the
+/// token unless it was wrapped over several lines (then at its start).
+pub fn malformed(e: &DecodeError, origin: Pos, wrapped: bool) -> Finding {
+    let at = |offset: usize| {
+        if wrapped {
+            origin
+        } else {
+            Pos::new(origin.line, origin.column + offset as u32)
+        }
+    };
+    let mut sink = Sink::new(&NoPositions);
+    match e {
+        DecodeError::Segments { count } => {
+            sink.report(
+                &not_three_segments::RULE,
+                Path::root(),
+                not_three_segments::message(*count),
+            )
+            .at(Some(origin));
+        }
+        DecodeError::Base64 {
+            segment,
+            offset,
+            problem,
+        } => {
+            sink.report(
+                &segment_not_base64url::RULE,
+                Path::root().k(super::decode::SEGMENT_NAMES[(*segment).min(2)]),
+                format!(
+                    "The token's {} segment is not valid base64url: {problem}.",
+                    super::decode::SEGMENT_NAMES[(*segment).min(2)]
+                ),
+            )
+            .at(Some(at(*offset)));
+        }
+        DecodeError::Json {
+            segment,
+            offset,
+            json_line,
+            json_column,
+            message,
+        } => {
+            let name = super::decode::SEGMENT_NAMES[(*segment).min(2)];
+            let place = if *json_line > 1 {
+                format!("line {json_line}, column {json_column}")
+            } else {
+                format!("column {json_column}")
+            };
+            sink.report(
+                &segment_not_json::RULE,
+                Path::root().k(name),
+                format!("The token's {name} segment decodes, but not to a JSON object: {message} (at {place} of the decoded JSON)."),
+            )
+            .at(Some(at(*offset)));
+        }
+    }
+    sink.into_findings().pop().expect("one finding")
+}
+
+/// Shared imports for rule files.
+pub mod prelude {
+    pub use crate::core::finding::{Category, Severity, Sink};
+    pub use crate::core::jwt::Cx;
+    pub use crate::core::rule::{Domain, RuleMeta};
+}
+
+#[cfg(test)]
+pub mod testing {
+    /// `(code, line, column, severity, message)` of one finding.
+    pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
+
+    use crate::core::registry::DOC_NOW;
+    use crate::core::report::Options;
+
+    /// `(code, line, column, severity, message)` of every finding for a token.
+    pub fn findings(text: &str) -> Vec<Row> {
+        let opts = Options { now: Some(DOC_NOW) };
+        let (f, _) = super::super::analyze(text, &opts);
+        f.into_iter()
+            .map(|f| {
+                (
+                    f.code(),
+                    f.line(),
+                    f.column(),
+                    f.severity.as_str(),
+                    f.message,
+                )
+            })
+            .collect()
+    }
+
+    /// The columns at which `code` fires.
+    pub fn columns_of(code: &str, text: &str) -> Vec<u32> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| f.2.unwrap_or(0))
+            .collect()
+    }
+
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| f.4)
+            .collect()
+    }
+
+    /// A token with these header and claims JSON texts and a fixed fake signature.
+    pub fn token(header: &str, claims: &str) -> String {
+        use base64::Engine;
+        let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!(
+            "{}.{}.{}",
+            e.encode(header),
+            e.encode(claims),
+            "c2lnbmF0dXJlLW5vdC12ZXJpZmlhYmxlLW9mZmxpbmU"
+        )
+    }
+}

@@ -1,0 +1,61 @@
+use super::prelude::*;
+use super::support::{display_name, set, Scoper};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "KC017",
+    name: "insecure-with-ca",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::Kubeconfig,
+    summary: "A cluster has `insecure-skip-tls-verify: true` and a CA at the same time.",
+    what: "Flags clusters that both disable verification and name a CA (`certificate-authority` or \
+           `certificate-authority-data`).",
+    why: "kubectl refuses the combination before connecting: `specifying a root certificates file with the \
+          insecure flag is not allowed`. It usually happens when someone adds `insecure-skip-tls-verify` to \
+          work around a TLS error instead of fixing the CA.",
+    example: "apiVersion: v1\nkind: Config\nclusters:\n- name: lab\n  cluster:\n    server: https://10.0.0.1:6443\n    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=\n    insecure-skip-tls-verify: true\ncontexts:\n- name: lab\n  context:\n    cluster: lab\n    user: lab\nusers:\n- name: lab\n  user:\n    token: abc\ncurrent-context: lab\n",
+    fixed: "apiVersion: v1\nkind: Config\nclusters:\n- name: lab\n  cluster:\n    server: https://10.0.0.1:6443\n    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=\ncontexts:\n- name: lab\n  context:\n    cluster: lab\n    user: lab\nusers:\n- name: lab\n  user:\n    token: abc\ncurrent-context: lab\n",
+    fix_summary: "Delete `insecure-skip-tls-verify` and keep the CA; if the CA is wrong, fix it rather than disabling verification.",
+};
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    let scoper = Scoper::new(cx);
+    for (i, nc, c) in super::support::clusters(cx) {
+        let ca_field = if set(&c.certificate_authority_data) {
+            "certificate-authority-data"
+        } else if set(&c.certificate_authority) {
+            "certificate-authority"
+        } else {
+            continue;
+        };
+        if c.insecure_skip_tls_verify != Some(true) {
+            continue;
+        }
+        let scope = scoper.cluster(nc.name.as_deref());
+        let name = display_name(nc.name.as_deref());
+        let base = cx.cluster_path(i).k("cluster");
+        let ca_loc = sink.locate(&base.k(ca_field));
+        sink.report(
+            &RULE,
+            base.k("insecure-skip-tls-verify"),
+            format!("Cluster `{name}` has `insecure-skip-tls-verify: true` and a CA (`{ca_field}`); kubectl refuses the combination with `specifying a root certificates file with the insecure flag is not allowed`.{}", scope.note("cluster")),
+        )
+        .with_severity(scope.severity(RULE.severity))
+        .with_related(ca_loc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::lines_of;
+
+    #[test]
+    fn fires_on_the_insecure_line() {
+        assert_eq!(lines_of("KC017", super::RULE.example), vec![8]);
+    }
+
+    #[test]
+    fn quiet_without_the_flag() {
+        assert!(lines_of("KC017", super::RULE.fixed).is_empty());
+    }
+}

@@ -1,0 +1,244 @@
+//! Helpers the kubeconfig rules share: whom an entry matters to (kubectl reads
+//! only what the context in use needs), entry names, and the notes that end
+//! messages. Everything here is linear in the size of the config: a rule that
+//! needs to know which contexts use an entry builds one [`Usage`] index, once,
+//! and only when it has something to report.
+
+use super::prelude::*;
+use crate::core::kubeconfig::model::{NamedCluster, NamedUser};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+/// Appended to findings about problems that stop kubectl from loading the file.
+pub const LOAD_NOTE: &str =
+    " kubectl refuses to load the whole file because of it, whatever context you use.";
+
+/// Whom a cluster or user entry matters to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// The current context uses it, so plain `kubectl` reads it.
+    Current(&'a str),
+    /// Only other contexts use it: the first of them, and how many there are.
+    Other { first: &'a str, count: usize },
+    /// No context uses it: kubectl never reads it.
+    Unused,
+}
+
+impl Scope<'_> {
+    /// kubectl validates only what the context in use needs, so an error in an
+    /// entry the current context does not use is a warning until someone switches.
+    pub fn severity(self, base: Severity) -> Severity {
+        match (self, base) {
+            (Scope::Current(_), s) => s,
+            (_, Severity::Error) => Severity::Warning,
+            (_, s) => s,
+        }
+    }
+
+    pub fn is_current(self) -> bool {
+        matches!(self, Scope::Current(_))
+    }
+
+    /// A sentence for the end of a message, starting with a space. `what` is
+    /// `cluster` or `user`.
+    pub fn note(self, what: &str) -> String {
+        match self {
+            Scope::Current(ctx) => {
+                format!(" The current context `{ctx}` uses this {what}, so plain `kubectl` commands are affected.")
+            }
+            Scope::Other { first, count: 1 } => format!(
+                " Only context `{first}` uses this {what}, and it is not the current one: this matters after `kubectl config use-context {first}` or with `--context {first}`."
+            ),
+            Scope::Other { first, count } => format!(
+                " Only contexts other than the current one use this {what} (`{first}` and {} more): this matters after `kubectl config use-context` or with `--context`.",
+                count - 1
+            ),
+            Scope::Unused => format!(" No context uses this {what}, so kubectl never reads it."),
+        }
+    }
+}
+
+/// For each cluster and user name: the first context using it and how many do.
+#[derive(Default)]
+struct Usage<'a> {
+    clusters: HashMap<&'a str, (&'a str, usize)>,
+    users: HashMap<&'a str, (&'a str, usize)>,
+}
+
+impl<'a> Usage<'a> {
+    fn of(cx: &Cx<'a>) -> Self {
+        let mut u = Usage::default();
+        for nc in &cx.config.contexts {
+            let (Some(name), Some(c)) = (nc.name.as_deref(), nc.context.as_ref()) else {
+                continue;
+            };
+            let add = |map: &mut HashMap<&'a str, (&'a str, usize)>, key: Option<&'a str>| {
+                if let Some(key) = key.filter(|k| !k.is_empty()) {
+                    map.entry(key).or_insert((name, 0)).1 += 1;
+                }
+            };
+            add(&mut u.clusters, c.cluster.as_deref());
+            add(&mut u.users, c.user.as_deref());
+        }
+        u
+    }
+}
+
+/// Answers "whom does this entry matter to?" for one rule run; the index is
+/// built on the first question, so rules that find nothing pay nothing.
+pub struct Scoper<'c, 'a> {
+    cx: &'c Cx<'a>,
+    usage: OnceCell<Usage<'a>>,
+}
+
+impl<'c, 'a> Scoper<'c, 'a> {
+    pub fn new(cx: &'c Cx<'a>) -> Self {
+        Scoper {
+            cx,
+            usage: OnceCell::new(),
+        }
+    }
+
+    fn current(&self) -> Option<(&'a str, &'a crate::core::kubeconfig::model::Context)> {
+        let nc = self.cx.config.contexts.get(self.cx.current?)?;
+        Some((nc.name.as_deref().unwrap_or(""), nc.context.as_ref()?))
+    }
+
+    fn scope(&self, name: Option<&str>, cluster: bool) -> Scope<'a> {
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return Scope::Unused;
+        };
+        if let Some((ctx, c)) = self.current() {
+            let used = if cluster { &c.cluster } else { &c.user };
+            if used.as_deref() == Some(name) {
+                return Scope::Current(ctx);
+            }
+        }
+        let usage = self.usage.get_or_init(|| Usage::of(self.cx));
+        let map = if cluster {
+            &usage.clusters
+        } else {
+            &usage.users
+        };
+        match map.get(name) {
+            Some(&(first, count)) => Scope::Other { first, count },
+            None => Scope::Unused,
+        }
+    }
+
+    /// Whom the cluster entry named `name` matters to.
+    pub fn cluster(&self, name: Option<&str>) -> Scope<'a> {
+        self.scope(name, true)
+    }
+
+    /// Whom the user entry named `name` matters to.
+    pub fn user(&self, name: Option<&str>) -> Scope<'a> {
+        self.scope(name, false)
+    }
+}
+
+/// An entry's name for messages.
+pub fn display_name(name: Option<&str>) -> &str {
+    match name {
+        Some(n) if !n.is_empty() => n,
+        _ => "(unnamed)",
+    }
+}
+
+/// The clusters that have a `cluster:` body, with their index.
+pub fn clusters<'a>(
+    cx: &Cx<'a>,
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'a NamedCluster,
+        &'a crate::core::kubeconfig::model::Cluster,
+    ),
+> {
+    let config: &'a crate::core::kubeconfig::model::Config = cx.config;
+    config
+        .clusters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, nc)| Some((i, nc, nc.cluster.as_ref()?)))
+}
+
+/// The users that have a `user:` body, with their index.
+pub fn users<'a>(
+    cx: &Cx<'a>,
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'a NamedUser,
+        &'a crate::core::kubeconfig::model::AuthInfo,
+    ),
+> {
+    let config: &'a crate::core::kubeconfig::model::Config = cx.config;
+    config
+        .users
+        .iter()
+        .enumerate()
+        .filter_map(|(i, nu)| Some((i, nu, nu.user.as_ref()?)))
+}
+
+/// `true` for a non-empty string.
+pub fn set(s: &Option<String>) -> bool {
+    s.as_deref().is_some_and(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::kubeconfig::{parse, Cx};
+    use crate::core::report::Options;
+    use crate::core::yamlpos::PosTree;
+
+    fn with_cx(text: &str, f: impl FnOnce(&Cx)) {
+        let config = parse(text).unwrap();
+        let pos = PosTree::new(text);
+        let current = config
+            .contexts
+            .iter()
+            .position(|c| c.name.as_deref() == config.current_context.as_deref());
+        let opts = Options::default();
+        let cx = Cx {
+            text,
+            config: &config,
+            pos: &pos,
+            current,
+            opts: &opts,
+        };
+        f(&cx);
+    }
+
+    #[test]
+    fn scopes_entries_by_the_contexts_that_use_them() {
+        let text = "contexts:\n- name: a\n  context: {cluster: c1, user: u1}\n- name: b\n  context: {cluster: c2, user: u1}\n- name: d\n  context: {cluster: c2, user: u2}\ncurrent-context: a\n";
+        with_cx(text, |cx| {
+            let s = Scoper::new(cx);
+            assert_eq!(s.cluster(Some("c1")), Scope::Current("a"));
+            assert_eq!(s.user(Some("u1")), Scope::Current("a"));
+            assert_eq!(
+                s.cluster(Some("c2")),
+                Scope::Other {
+                    first: "b",
+                    count: 2
+                }
+            );
+            assert_eq!(
+                s.user(Some("u2")),
+                Scope::Other {
+                    first: "d",
+                    count: 1
+                }
+            );
+            assert_eq!(s.user(Some("nobody")), Scope::Unused);
+            assert_eq!(s.user(None), Scope::Unused);
+            assert_eq!(Scope::Unused.severity(Severity::Error), Severity::Warning);
+            assert_eq!(
+                Scope::Current("a").severity(Severity::Error),
+                Severity::Error
+            );
+        });
+    }
+}

@@ -1,0 +1,362 @@
+//! The story of a context: what `kubectl --context X get pods` does with it,
+//! step by step — from reading the file to the API server's RBAC decision —
+//! with the facts that matter at each step (which server and what it is, how
+//! TLS trust works, how the credential is obtained, which namespace) and the
+//! findings that break or weaken that step.
+//!
+//! Built once per context in linear time: names are resolved through hash
+//! maps and findings are bucketed by the entry they point at.
+
+mod steps;
+
+use super::endpoint::{self, Platform};
+use super::model::{AuthInfo, Cluster, NamedContext};
+use super::Cx;
+use crate::core::finding::{Finding, Severity};
+use crate::core::source::{Pos, Seg};
+use std::collections::HashMap;
+use steps::{connect_step, credential_step, decide_step, pick_step, request_step, resolve_step};
+
+/// One context's story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContextStory {
+    pub context: String,
+    pub is_current: bool,
+    pub pos: Option<Pos>,
+    /// The server URL, or the URL kubectl falls back to.
+    pub server: String,
+    /// What the server is; `None` when the context names no existing cluster.
+    pub platform: Option<Platform>,
+    /// How the server's certificate is trusted, in words.
+    pub trust: String,
+    /// The user entry's name (`—` for none).
+    pub user: String,
+    /// How the credential is obtained, in words (secrets redacted).
+    pub credential: String,
+    pub namespace: String,
+    /// False when the context sets no namespace and `default` applies.
+    pub namespace_set: bool,
+    pub steps: Vec<Step>,
+}
+
+/// One step of what kubectl does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub title: &'static str,
+    pub text: String,
+    /// Findings that affect this step.
+    pub notes: Vec<StepNote>,
+}
+
+/// A finding attached to a step, by code: the full finding is in the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepNote {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub line: Option<u32>,
+    pub summary: &'static str,
+}
+
+// Step indices.
+const LOAD: usize = 0;
+const PICK: usize = 1;
+const RESOLVE: usize = 2;
+const CONNECT: usize = 3;
+const CREDENTIAL: usize = 4;
+const REQUEST: usize = 5;
+// (6: the API server decides; no finding points there.)
+
+/// What a finding's path points at, and the step it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Target {
+    Global,
+    Context(usize),
+    Cluster(usize),
+    User(usize),
+}
+
+fn target(f: &Finding) -> (Target, usize) {
+    let segs = f.location.path.segments();
+    let key = |i: usize| match segs.get(i) {
+        Some(Seg::Key(k)) => Some(k.as_str()),
+        _ => None,
+    };
+    let index = match segs.get(1) {
+        Some(Seg::Index(i)) => Some(*i),
+        _ => None,
+    };
+    match (key(0), index) {
+        (Some("contexts"), Some(i)) => {
+            let step = match key(3) {
+                Some("cluster" | "user" | "namespace") => RESOLVE,
+                _ => PICK,
+            };
+            (Target::Context(i), step)
+        }
+        (Some("clusters"), Some(i)) => (Target::Cluster(i), CONNECT),
+        (Some("users"), Some(i)) => {
+            let step = match key(3) {
+                Some(k) if k.starts_with("as") && k != "auth-provider" => REQUEST,
+                _ => CREDENTIAL,
+            };
+            (Target::User(i), step)
+        }
+        (Some("current-context"), _) => (Target::Global, PICK),
+        _ => (Target::Global, LOAD),
+    }
+}
+
+fn note(f: &Finding) -> StepNote {
+    StepNote {
+        code: f.code(),
+        severity: f.severity,
+        line: f.line(),
+        summary: f.rule.summary,
+    }
+}
+
+fn add_note(step: &mut Step, n: &StepNote) {
+    if !step
+        .notes
+        .iter()
+        .any(|m| m.code == n.code && m.line == n.line)
+    {
+        step.notes.push(n.clone());
+    }
+}
+
+/// The story of every context, the current one first.
+pub fn build(cx: &Cx, findings: &[Finding]) -> Vec<ContextStory> {
+    let c = cx.config;
+    let mut clusters: HashMap<&str, usize> = HashMap::new();
+    for (i, nc) in c.clusters.iter().enumerate() {
+        clusters
+            .entry(nc.name.as_deref().unwrap_or(""))
+            .or_insert(i);
+    }
+    let mut users: HashMap<&str, usize> = HashMap::new();
+    for (i, nu) in c.users.iter().enumerate() {
+        users.entry(nu.name.as_deref().unwrap_or("")).or_insert(i);
+    }
+    let mut buckets: HashMap<Target, Vec<(usize, StepNote)>> = HashMap::new();
+    for f in findings {
+        let (t, step) = target(f);
+        buckets.entry(t).or_default().push((step, note(f)));
+    }
+    let mut order: Vec<usize> = (0..c.contexts.len()).collect();
+    if let Some(cur) = cx.current {
+        order.retain(|&i| i != cur);
+        order.insert(0, cur);
+    }
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let nc = &c.contexts[i];
+            let ctx = nc.context.clone().unwrap_or_default();
+            let cluster_ix = ctx
+                .cluster
+                .as_deref()
+                .and_then(|n| clusters.get(n).copied());
+            let user_ix = ctx.user.as_deref().and_then(|n| users.get(n).copied());
+            let mut story = story(cx, i, nc, cluster_ix, user_ix);
+            let mut attach = |t: Target| {
+                for (step, note) in buckets.get(&t).into_iter().flatten() {
+                    if let Some(s) = story.steps.get_mut(*step) {
+                        add_note(s, note);
+                    }
+                }
+            };
+            if n == 0 {
+                attach(Target::Global);
+            }
+            attach(Target::Context(i));
+            if let Some(j) = cluster_ix {
+                attach(Target::Cluster(j));
+            }
+            if let Some(k) = user_ix {
+                attach(Target::User(k));
+            }
+            story
+        })
+        .collect()
+}
+
+const FALLBACK: &str = "http://localhost:8080";
+
+fn story(
+    cx: &Cx,
+    i: usize,
+    nc: &NamedContext,
+    cluster_ix: Option<usize>,
+    user_ix: Option<usize>,
+) -> ContextStory {
+    let c = cx.config;
+    let name = nc.name.clone().unwrap_or_default();
+    let ctx = nc.context.clone().unwrap_or_default();
+    let cluster_name = ctx.cluster.clone().unwrap_or_default();
+    let user_name = ctx.user.clone().unwrap_or_default();
+    let named_cluster = cluster_ix.and_then(|j| c.clusters.get(j));
+    let cluster: Option<Cluster> = named_cluster.map(|n| n.cluster.clone().unwrap_or_default());
+    let user: Option<AuthInfo> = user_ix
+        .and_then(|k| c.users.get(k))
+        .map(|n| n.user.clone().unwrap_or_default());
+    let server = cluster
+        .as_ref()
+        .and_then(|cl| cl.server.clone())
+        .filter(|s| !s.is_empty());
+    let platform = cluster
+        .as_ref()
+        .map(|cl| endpoint::identify(server.as_deref().unwrap_or(""), &cluster_name, Some(cl)));
+    let namespace_set = ctx.namespace.as_deref().is_some_and(|n| !n.is_empty());
+    let namespace = ctx
+        .namespace
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "default".into());
+    let trust = match (&cluster, &server) {
+        (Some(_), Some(s)) if s.starts_with("http://") => {
+            "none: the server URL is plain http, there is no TLS".to_string()
+        }
+        (Some(cl), Some(_)) => super::overview::trust(cl),
+        _ => "none: there is no server to connect to".to_string(),
+    };
+    let (method, detail) = match &user {
+        Some(u) => super::overview::credential(u),
+        None if user_name.is_empty() => ("none", "no user: requests are anonymous".to_string()),
+        None => ("none", format!("user `{user_name}` is not defined")),
+    };
+    let shown_user = if user_name.is_empty() {
+        "—".to_string()
+    } else {
+        user_name.clone()
+    };
+    let mut steps = Vec::with_capacity(7);
+    steps.push(Step {
+        title: "Load the configuration",
+        text: "kubectl reads the files listed in $KUBECONFIG (or ~/.kube/config when it is unset), merging them first-definition-wins; here, this file. Only its first YAML document counts.".into(),
+        notes: Vec::new(),
+    });
+    steps.push(pick_step(cx, i, &name));
+    steps.push(resolve_step(
+        &cluster_name,
+        named_cluster.is_some(),
+        &user_name,
+        user.is_some(),
+        &namespace,
+        namespace_set,
+    ));
+    steps.push(connect_step(
+        cluster.as_ref(),
+        server.as_deref(),
+        platform.as_ref(),
+    ));
+    steps.push(credential_step(user.as_ref(), &user_name));
+    steps.push(request_step(
+        server.as_deref(),
+        cluster.is_some(),
+        user.as_ref(),
+        &namespace,
+    ));
+    steps.push(decide_step(
+        platform.as_ref(),
+        user.as_ref(),
+        &name,
+        &namespace,
+    ));
+    ContextStory {
+        context: name,
+        is_current: cx.is_current(i),
+        pos: cx.pos.locate(0, &cx.context_path(i)),
+        server: server.unwrap_or_else(|| FALLBACK.into()),
+        platform,
+        trust,
+        user: shown_user,
+        credential: format!("{method}: {detail}"),
+        namespace,
+        namespace_set,
+        steps,
+    }
+}
+
+impl ContextStory {
+    /// The story as plain text, as `eksplain explain` prints it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let mark = if self.is_current { " (current)" } else { "" };
+        out.push_str(&format!("Context `{}`{mark}\n", self.context));
+        let what = self
+            .platform
+            .as_ref()
+            .map(|p| format!(" — {}", p.describe()))
+            .unwrap_or_default();
+        wrap(
+            &mut out,
+            &format!("  Server:      {}{what}", self.server),
+            15,
+        );
+        wrap(&mut out, &format!("  TLS trust:   {}", self.trust), 15);
+        wrap(
+            &mut out,
+            &format!("  User:        {} — {}", self.user, self.credential),
+            15,
+        );
+        let ns_note = if self.namespace_set {
+            ""
+        } else {
+            " (the context sets none)"
+        };
+        out.push_str(&format!("  Namespace:   {}{ns_note}\n", self.namespace));
+        out.push_str(&format!(
+            "  What `kubectl --context {} get pods` does:\n",
+            self.context
+        ));
+        for (n, s) in self.steps.iter().enumerate() {
+            wrap(
+                &mut out,
+                &format!("  {}. {}: {}", n + 1, s.title, s.text),
+                5,
+            );
+            for note in &s.notes {
+                let at = note
+                    .line
+                    .map(|l| format!(" (line {l})"))
+                    .unwrap_or_default();
+                wrap(
+                    &mut out,
+                    &format!(
+                        "     ! {}[{}]{at}: {}",
+                        note.severity, note.code, note.summary
+                    ),
+                    7,
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Text lines are folded at this many characters.
+const WIDTH: usize = 100;
+
+/// Appends `line` folded at spaces to [`WIDTH`] characters, continuation
+/// lines indented by `hang` spaces. Words longer than a line stay whole.
+fn wrap(out: &mut String, line: &str, hang: usize) {
+    let mut col = 0;
+    for (i, word) in line.split(' ').enumerate() {
+        let len = word.chars().count();
+        if i > 0 {
+            if col + 1 + len > WIDTH && col > hang {
+                out.push('\n');
+                out.push_str(&" ".repeat(hang));
+                col = hang;
+            } else {
+                out.push(' ');
+                col += 1;
+            }
+        }
+        out.push_str(word);
+        col += len;
+    }
+    out.push('\n');
+}

@@ -1,0 +1,325 @@
+//! The seven steps of `kubectl --context X get pods`, each told from the
+//! facts of one context: what kubectl does and what can go wrong there.
+
+use super::{Step, FALLBACK};
+use crate::core::kubeconfig::endpoint::{self, Platform};
+use crate::core::kubeconfig::model::{AuthInfo, Cluster, ExecConfig};
+use crate::core::kubeconfig::plugin;
+use crate::core::kubeconfig::secrets::jwt_facts;
+use crate::core::kubeconfig::Cx;
+use crate::core::redact;
+
+pub(super) fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
+    let current = cx
+        .config
+        .current_context
+        .as_deref()
+        .filter(|s| !s.is_empty());
+    let text = if cx.is_current(i) {
+        format!("`--context {name}` picks this context; it is also current-context, so plain `kubectl get pods` uses it too.")
+    } else {
+        match current {
+            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{cur}` instead."),
+            None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
+        }
+    };
+    Step {
+        title: "Pick the context",
+        text,
+        notes: Vec::new(),
+    }
+}
+
+pub(super) fn resolve_step(
+    cluster: &str,
+    cluster_found: bool,
+    user: &str,
+    user_found: bool,
+    namespace: &str,
+    namespace_set: bool,
+) -> Step {
+    let cl = match (cluster.is_empty(), cluster_found) {
+        (true, _) => {
+            format!("no cluster is named, so kubectl has no server and falls back to {FALLBACK}")
+        }
+        (false, true) => format!("cluster `{cluster}`"),
+        (false, false) => format!(
+            "cluster `{cluster}`, which is not defined — kubectl silently falls back to {FALLBACK}"
+        ),
+    };
+    let us = match (user.is_empty(), user_found) {
+        (true, _) => "no user, so requests carry no credential".to_string(),
+        (false, true) => format!("user `{user}`"),
+        (false, false) => format!("user `{user}`, which is not defined — kubectl sends no credential and, on a terminal, may prompt for a username and password"),
+    };
+    let ns = if namespace_set {
+        format!("namespace `{namespace}` (`-n` overrides it)")
+    } else {
+        "namespace `default`, because the context sets none (`-n` overrides it)".to_string()
+    };
+    Step {
+        title: "Resolve cluster, user and namespace",
+        text: format!("the context points at {cl}; {us}; {ns}."),
+        notes: Vec::new(),
+    }
+}
+
+pub(super) fn connect_step(
+    cluster: Option<&Cluster>,
+    server: Option<&str>,
+    platform: Option<&Platform>,
+) -> Step {
+    let title = "Connect to the API server";
+    let (Some(cl), Some(server)) = (cluster, server) else {
+        return Step {
+            title,
+            text: format!("there is no server URL, so kubectl connects to {FALLBACK} — usually nothing listens there and it fails with `The connection to the server localhost:8080 was refused`."),
+            notes: Vec::new(),
+        };
+    };
+    let mut t = String::new();
+    match endpoint::split(server) {
+        Some((scheme, host, port)) => {
+            let port = port.unwrap_or(if scheme == "http" { "80" } else { "443" });
+            t.push_str(&format!(
+                "kubectl opens a connection to {host}, port {port}"
+            ));
+        }
+        None => t.push_str(&format!("`{server}` is not a URL kubectl can connect to")),
+    }
+    if let Some(p) = platform {
+        t.push_str(&format!(" — {}", p.describe()));
+    }
+    t.push_str(". ");
+    match cl.proxy_url.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => t.push_str(&format!("It goes through the proxy {p} (proxy-url), which must reach the server. ")),
+        None => t.push_str("It goes directly, or through the proxy named by HTTPS_PROXY in kubectl's environment unless NO_PROXY excludes the host. "),
+    }
+    if server.starts_with("http://") {
+        t.push_str("The URL is plain http: no TLS, so the request and its credential cross the network in clear text.");
+    } else if cl.insecure_skip_tls_verify == Some(true) {
+        t.push_str("TLS is used but the server's certificate is not verified (insecure-skip-tls-verify): anyone on the path can pose as the server and collect the credential kubectl sends.");
+    } else {
+        let name = cl
+            .tls_server_name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("`{n}` (tls-server-name) instead of the host in the URL"))
+            .unwrap_or_else(|| "the host in the URL".into());
+        let anchor = if cl
+            .certificate_authority_data
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty())
+        {
+            "the CA embedded in certificate-authority-data".to_string()
+        } else if let Some(f) = cl
+            .certificate_authority
+            .as_deref()
+            .filter(|f| !f.is_empty())
+        {
+            format!("the CA in the file {f}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)")
+        } else {
+            "the operating system's trusted roots, since no CA is given — fine for a publicly signed endpoint, but a cluster's own CA is not among them and kubectl then fails with `x509: certificate signed by unknown authority`".to_string()
+        };
+        t.push_str(&format!(
+            "TLS: the server's certificate must chain to {anchor} and be valid for {name}."
+        ));
+    }
+    Step {
+        title,
+        text: t,
+        notes: Vec::new(),
+    }
+}
+
+fn exec_text(x: &ExecConfig) -> String {
+    let cmd = x
+        .command
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .unwrap_or("(no command)");
+    let mut line = cmd.to_string();
+    for a in redact::redact_args(&x.args) {
+        line.push(' ');
+        line.push_str(&a);
+    }
+    let lookup = if cmd.contains('/') || cmd.contains('\\') {
+        "at that path"
+    } else {
+        "found on PATH"
+    };
+    let mut t = format!("kubectl runs `{line}` ({lookup})");
+    let env: Vec<String> = x
+        .env
+        .iter()
+        .map(|e| {
+            let n = e.name.as_deref().unwrap_or("");
+            let v = e.value.as_ref().map(|v| v.expose()).unwrap_or("");
+            if redact::is_secret_name(n) && !v.is_empty() {
+                format!("{n}={}", redact::MARK)
+            } else if n.to_ascii_uppercase().contains("ACCESS_KEY") {
+                // An access key ID is not a secret, but it identifies the key.
+                format!("{n}={}", crate::core::secret::mask(v, 4))
+            } else {
+                format!("{n}={v}")
+            }
+        })
+        .collect();
+    if !env.is_empty() {
+        t.push_str(&format!(
+            " with {} added to its environment",
+            env.join(", ")
+        ));
+    }
+    let api = x.api_version.as_deref().unwrap_or("(no apiVersion)");
+    let info = if x.provide_cluster_info {
+        "whether it may prompt (spec.interactive) and, since provideClusterInfo is on, the cluster's server and CA (spec.cluster)"
+    } else {
+        "whether it may prompt (spec.interactive)"
+    };
+    t.push_str(&format!(
+        ". The JSON in KUBERNETES_EXEC_INFO tells the plugin {info}. "
+    ));
+    if let Some(p) = plugin::describe(x) {
+        t.push_str(&p.how);
+        t.push(' ');
+    }
+    t.push_str(&format!("The plugin must print an ExecCredential ({api}) whose status holds a token (or a client certificate and key); kubectl keeps it in memory for this one command, until its expirationTimestamp — the next kubectl command runs the plugin again."));
+    match x.interactive_mode.as_deref() {
+        Some("Never") => {
+            t.push_str(" interactiveMode Never: the plugin gets no terminal to prompt on.")
+        }
+        Some("Always") => t.push_str(
+            " interactiveMode Always: without a terminal (CI, scripts) kubectl refuses to run it.",
+        ),
+        _ => {}
+    }
+    if let Some(h) = x
+        .install_hint
+        .as_deref()
+        .and_then(|h| h.lines().next())
+        .filter(|h| !h.trim().is_empty())
+    {
+        t.push_str(&format!(
+            " If `{cmd}` is missing, kubectl prints the installHint: \"{}\".",
+            h.trim()
+        ));
+    }
+    t
+}
+
+pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step {
+    let title = "Get a credential";
+    let text = match user {
+        None if user_name.is_empty() => "there is no user, so there is no credential: the request goes out anonymous.".to_string(),
+        None => format!("user `{user_name}` is not defined, so there is no credential; on a terminal kubectl may ask for a username and password."),
+        Some(u) => {
+            if let Some(x) = &u.exec {
+                exec_text(x)
+            } else if let Some(p) = &u.auth_provider {
+                let name = p.name.as_deref().unwrap_or("?");
+                match name {
+                    "gcp" => "the `gcp` auth-provider was removed in kubectl 1.26, which refuses it and points to gke-gcloud-auth-plugin; older kubectl ran gcloud to get an access token.".to_string(),
+                    "azure" => "the `azure` auth-provider was removed in kubectl 1.26, which refuses it and points to kubelogin; older kubectl refreshed an Azure AD token itself.".to_string(),
+                    "oidc" => "kubectl's built-in `oidc` auth-provider uses the stored id-token; when it has expired it asks idp-issuer-url for a new one with the refresh-token and writes both back into the kubeconfig.".to_string(),
+                    other => format!("kubectl asks the `{other}` auth-provider plugin, which must be compiled into kubectl, for a token."),
+                }
+            } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", u.client_certificate.as_deref().unwrap_or("")) };
+                format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
+            } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
+                match jwt_facts(t.expose()) {
+                    Some(f) if f.legacy_service_account => format!("nothing to fetch: kubectl uses the static token stored in the file, a legacy service-account token{} that never expires.", f.subject.map(|s| format!(" for `{s}`")).unwrap_or_default()),
+                    Some(_) => "nothing to fetch: kubectl uses the bearer token (a JWT) stored in the file.".to_string(),
+                    None => "nothing to fetch: kubectl uses the static bearer token stored in the file.".to_string(),
+                }
+            } else if let Some(f) = u.token_file.as_deref().filter(|f| !f.is_empty()) {
+                format!("kubectl reads the bearer token from {f} (and re-reads it now and then, so it can be rotated).")
+            } else if u.username.is_some() || u.password.is_some() {
+                "kubectl uses the stored username and password (basic auth).".to_string()
+            } else {
+                "the user has no credential: the request goes out anonymous.".to_string()
+            }
+        }
+    };
+    Step {
+        title,
+        text,
+        notes: Vec::new(),
+    }
+}
+
+pub(super) fn request_step(
+    server: Option<&str>,
+    has_cluster: bool,
+    user: Option<&AuthInfo>,
+    ns: &str,
+) -> Step {
+    let base = match server {
+        Some(s) if has_cluster => s.trim_end_matches('/').to_string(),
+        _ => FALLBACK.to_string(),
+    };
+    let auth = match user {
+        None => "no credential".to_string(),
+        Some(u) if u.exec.is_some() => "`Authorization: Bearer <the plugin's token>`".to_string(),
+        Some(u) if u.auth_provider.is_some() => "`Authorization: Bearer <the id-token>`".to_string(),
+        Some(u) if u.client_certificate_data.is_some() || u.client_certificate.is_some() => "no Authorization header: the client certificate from the handshake identifies the user".to_string(),
+        Some(u) if u.token.as_ref().is_some_and(|t| !t.is_empty()) => "`Authorization: Bearer <the stored token>`".to_string(),
+        Some(u) if u.token_file.is_some() => "`Authorization: Bearer <the token from the file>`".to_string(),
+        Some(u) if u.username.is_some() || u.password.is_some() => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
+        Some(_) => "no credential".to_string(),
+    };
+    let mut text = format!("kubectl first learns what `pods` is from API discovery (GET {base}/api and /apis, cached for a few hours under ~/.kube/cache/discovery — this is the request that fails first when the server is unreachable), then sends GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
+    if let Some(u) = user {
+        if let Some(a) = u.impersonate.as_deref().filter(|a| !a.is_empty()) {
+            text.push_str(&format!(", plus `Impersonate-User: {a}`"));
+            for g in &u.impersonate_groups {
+                text.push_str(&format!(", `Impersonate-Group: {g}`"));
+            }
+            if let Some(uid) = u.impersonate_uid.as_deref().filter(|u| !u.is_empty()) {
+                text.push_str(&format!(", `Impersonate-Uid: {uid}`"));
+            }
+            text.push_str(" — the server checks that the authenticated user may impersonate, then acts as that user");
+        }
+    }
+    text.push('.');
+    Step {
+        title: "Send the request",
+        text,
+        notes: Vec::new(),
+    }
+}
+
+pub(super) fn decide_step(
+    platform: Option<&Platform>,
+    user: Option<&AuthInfo>,
+    ctx: &str,
+    ns: &str,
+) -> Step {
+    let who = match user {
+        None => "without a credential the request is from `system:anonymous`, which most clusters reject (401 Unauthorized or 403 Forbidden).".to_string(),
+        Some(u) => {
+            if let Some(p) = u.exec.as_ref().and_then(plugin::describe) {
+                p.server_side(platform)
+            } else if u.auth_provider.as_ref().and_then(|p| p.name.as_deref()) == Some("oidc") {
+                "the ID token is checked against the API server's OIDC settings (issuer and client ID); the user name and groups come from its claims.".to_string()
+            } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+                "the certificate must be signed by the cluster's client CA; the user name is its CN and the groups are its O fields (O=system:masters is all-powerful and bypasses RBAC).".to_string()
+            } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
+                match jwt_facts(t.expose()).and_then(|f| f.subject) {
+                    Some(s) => format!("the token is validated; it says it is `{s}`."),
+                    None => "the token is mapped to a user: a service-account token, an OIDC token, or an entry of a static token file or webhook.".to_string(),
+                }
+            } else if u.exec.is_some() {
+                "whatever the plugin returned is checked like any token or certificate.".to_string()
+            } else {
+                "the credential is mapped to a user and groups; an unknown one gets 401 Unauthorized.".to_string()
+            }
+        }
+    };
+    Step {
+        title: "The API server authenticates and authorises",
+        text: format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden; `kubectl auth can-i list pods --namespace {ns} --context {ctx}` asks the same question."),
+        notes: Vec::new(),
+    }
+}

@@ -1,0 +1,117 @@
+//! ServiceAccount rules: one file each, with its docs and tests. The order of
+//! [`RULES`] is the order of the rule reference.
+
+use super::Cx;
+use crate::core::finding::Sink;
+use crate::core::rule::RuleMeta;
+
+pub mod annotation_key_unknown;
+pub mod annotation_not_string;
+pub mod audience_not_sts;
+pub mod namespace_missing;
+pub mod no_service_account;
+pub mod role_arn_malformed;
+pub mod role_arn_missing;
+pub mod role_arn_not_a_role;
+pub mod role_arn_placeholder;
+pub mod sts_regional_invalid;
+pub mod token_expiration_invalid;
+
+/// A rule's check on one ServiceAccount.
+pub type Check = fn(&Cx, &mut Sink);
+
+/// Per-account checks; SA011 is reported when there is no account at all.
+pub static CHECKS: &[(&RuleMeta, Check)] = &[
+    (&role_arn_not_a_role::RULE, role_arn_not_a_role::check),
+    (&role_arn_malformed::RULE, role_arn_malformed::check),
+    (&role_arn_placeholder::RULE, role_arn_placeholder::check),
+    (&role_arn_missing::RULE, role_arn_missing::check),
+    (&annotation_not_string::RULE, annotation_not_string::check),
+    (&annotation_key_unknown::RULE, annotation_key_unknown::check),
+    (&audience_not_sts::RULE, audience_not_sts::check),
+    (
+        &token_expiration_invalid::RULE,
+        token_expiration_invalid::check,
+    ),
+    (&sts_regional_invalid::RULE, sts_regional_invalid::check),
+    (&namespace_missing::RULE, namespace_missing::check),
+];
+
+pub static RULES: &[&RuleMeta] = &[
+    &role_arn_not_a_role::RULE,
+    &role_arn_malformed::RULE,
+    &role_arn_placeholder::RULE,
+    &role_arn_missing::RULE,
+    &annotation_not_string::RULE,
+    &annotation_key_unknown::RULE,
+    &audience_not_sts::RULE,
+    &token_expiration_invalid::RULE,
+    &sts_regional_invalid::RULE,
+    &namespace_missing::RULE,
+    &no_service_account::RULE,
+];
+
+/// Shared imports for rule files.
+pub mod prelude {
+    pub use crate::core::finding::{Category, Severity, Sink};
+    pub use crate::core::rule::{Domain, RuleMeta};
+    pub use crate::core::serviceaccount::model::{self, AnnotationValue};
+    pub use crate::core::serviceaccount::Cx;
+}
+
+/// The string value of an annotation, with its path (non-strings are SA005's).
+pub fn string_annotation<'a>(
+    cx: &'a Cx,
+    key: &str,
+) -> Option<(&'a str, crate::core::source::Path)> {
+    let v = cx.sa.annotation(key)?.as_str()?;
+    Some((v, cx.sa.annotation_path(key)))
+}
+
+#[cfg(test)]
+pub mod testing {
+    /// `(code, line, column, severity, message)` of one finding.
+    pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
+
+    use crate::core::registry::DOC_NOW;
+    use crate::core::report::Options;
+
+    /// `(code, line, column, severity, message)` of every finding.
+    pub fn findings(text: &str) -> Vec<Row> {
+        let opts = Options { now: Some(DOC_NOW) };
+        let (f, _) = super::super::analyze(text, &opts);
+        f.into_iter()
+            .map(|f| {
+                (
+                    f.code(),
+                    f.line(),
+                    f.column(),
+                    f.severity.as_str(),
+                    f.message,
+                )
+            })
+            .collect()
+    }
+
+    /// `(line, column)` where `code` fires.
+    pub fn at(code: &str, text: &str) -> Vec<(u32, u32)> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| (f.1.unwrap_or(0), f.2.unwrap_or(0)))
+            .collect()
+    }
+
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| f.4)
+            .collect()
+    }
+
+    /// A ServiceAccount manifest with these annotation lines (already indented by 4).
+    pub fn sa(annotations: &str) -> String {
+        format!("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: payments\n  annotations:\n{annotations}")
+    }
+}

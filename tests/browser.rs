@@ -1,0 +1,161 @@
+//! Browser tests: mount the real App in headless Chromium and Firefox, paste
+//! through the DOM, and assert on what a user sees.
+#![cfg(target_arch = "wasm32")]
+
+use eksplain::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EKS: &str = include_str!("../static/samples/eks-kubeconfig.yaml");
+
+/// Mounts a fresh App into its own element.
+async fn mount() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Types `text` into the editor as a paste would, and waits for the debounced analysis.
+async fn paste(root: &Element, text: &str) {
+    let ta: HtmlTextAreaElement = root
+        .query_selector("textarea.source")
+        .unwrap()
+        .expect("editor textarea")
+        .dyn_into()
+        .unwrap();
+    ta.set_value(text);
+    let ev = web_sys::InputEvent::new("input").unwrap();
+    ta.dispatch_event(&ev).unwrap();
+    yew::scheduler::flush().await;
+    // Longer than the debounce; then let the re-render finish.
+    sleep(400).await;
+    yew::scheduler::flush().await;
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_kubeconfig_shows_its_overview() {
+    let root = mount().await;
+    assert!(text_of(&root, ".welcome").contains("Paste something"));
+    paste(&root, EKS).await;
+    assert_eq!(text_of(&root, ".kind-label"), "kubeconfig");
+    let overview = text_of(&root, ".explanation.kubeconfig");
+    assert!(
+        overview
+            .contains("Current context: arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod"),
+        "{overview}"
+    );
+    assert!(overview.contains("Contexts (1)"), "{overview}");
+    assert!(overview.contains("Amazon EKS API endpoint"), "{overview}");
+    assert!(overview.contains("region eu-west-1"), "{overview}");
+    assert!(
+        overview.contains("aws --region eu-west-1 eks get-token --cluster-name payments-prod"),
+        "{overview}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn broken_yaml_shows_the_line_and_column() {
+    let root = mount().await;
+    paste(&root, "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: LS0t=      server: https://127.0.0.1:6443\n").await;
+    let finding = text_of(&root, "li.finding");
+    assert!(finding.contains("IN001"), "{finding}");
+    assert!(finding.contains("line 5:"), "{finding}");
+    assert!(
+        finding.contains("mapping values are not allowed"),
+        "{finding}"
+    );
+    assert!(
+        finding.contains("certificate-authority-data: LS0t="),
+        "the offending line is shown: {finding}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_finding_selects_its_source_line() {
+    let root = mount().await;
+    let v1alpha1 = EKS.replace("v1beta1", "v1alpha1");
+    paste(&root, &v1alpha1).await;
+    let finding = root
+        .query_selector("li.finding[data-code=KC010]")
+        .unwrap()
+        .expect("KC010 finding");
+    let button: web_sys::HtmlElement = finding
+        .query_selector("button.goto")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(button.text_content().unwrap(), "line 19:7");
+    button.click();
+    yew::scheduler::flush().await;
+    let ta: HtmlTextAreaElement = root
+        .query_selector("textarea.source")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (start, end) = (
+        ta.selection_start().unwrap().unwrap() as usize,
+        ta.selection_end().unwrap().unwrap() as usize,
+    );
+    let selected: String = v1alpha1
+        .encode_utf16()
+        .skip(start)
+        .take(end - start)
+        .map(|u| u as u8 as char)
+        .collect();
+    assert_eq!(
+        selected.trim(),
+        "apiVersion: client.authentication.k8s.io/v1alpha1"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn pasted_text_is_not_stored_or_put_in_the_url() {
+    let root = mount().await;
+    let with_token = EKS.replace(
+        "    exec:",
+        "    token: eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2Vu.c2ln\n    exec:",
+    );
+    paste(&root, &with_token).await;
+    let w = web_sys::window().unwrap();
+    assert_eq!(w.local_storage().unwrap().unwrap().length().unwrap(), 0);
+    assert_eq!(w.session_storage().unwrap().unwrap().length().unwrap(), 0);
+    let href = w.location().href().unwrap();
+    assert!(
+        !href.contains("eyJ") && !href.contains("payments"),
+        "{href}"
+    );
+    let report = text_of(&root, ".report-pane");
+    assert!(
+        !report.contains("c2VjcmV0LXRva2Vu"),
+        "the token must not appear in the report"
+    );
+    root.remove();
+}

@@ -1,0 +1,77 @@
+//! Credentials never leave eksplain unredacted: the whole CLI — check (text
+//! and JSON), explain, view, merge — over a kubeconfig holding every kind of
+//! credential prints none of them, on either stream, unless `--raw` asks.
+
+use eksplain::cli::{run, Env};
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/kubeconfig/secrets-everywhere.yaml"
+);
+
+/// Pieces of every credential in the fixture: all its secret values start
+/// with `SECRET-`; the rest are the JWT signatures, the key data, and the
+/// JWT prefix (a token's header and claims are shown decoded, never whole).
+const SECRETS: &[&str] = &[
+    "SECRET-",
+    "Zm9yZ2VkLXNpZ25hdHVyZS1ub3QtcmVhbC1TRUNSRVQtU0lH",
+    "aWQtdG9rZW4tU0VDUkVULXNpZ25hdHVyZQ",
+    "U0VDUkVULWtleS1kYXRhLW5vdC1hLXJlYWwta2V5",
+    "eyJ",
+];
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut stdin: &[u8] = &[];
+    let code = run(
+        &args,
+        &mut Env {
+            stdin: &mut stdin,
+            out: &mut out,
+            err: &mut err,
+            clock: &|| 1_767_225_600,
+            read_file: &|p| std::fs::read(p),
+        },
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn no_command_prints_a_credential() {
+    let commands: &[&[&str]] = &[
+        &["check", FIXTURE],
+        &["check", "--format", "json", FIXTURE],
+        &["explain", FIXTURE],
+        &["view", FIXTURE],
+        &["view", "--minify", "--context", "eks-keys", FIXTURE],
+        &["merge", FIXTURE, FIXTURE],
+    ];
+    for args in commands {
+        let (code, out, err) = cli(args);
+        assert_ne!(code, 2, "{args:?} failed: {err}");
+        assert!(!out.trim().is_empty(), "{args:?} printed nothing");
+        for s in SECRETS {
+            assert!(!out.contains(s), "{args:?} printed `{s}` on stdout:\n{out}");
+            assert!(!err.contains(s), "{args:?} printed `{s}` on stderr:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn the_fixture_really_holds_them_and_raw_shows_them() {
+    let (code, out, _) = cli(&["view", "--raw", FIXTURE]);
+    assert_eq!(code, 0);
+    for s in SECRETS {
+        assert!(out.contains(s), "`{s}` is not in the fixture's raw view");
+    }
+    let (_, out, _) = cli(&["check", FIXTURE]);
+    assert_eq!(out.matches("[KC062]").count(), 7, "{out}");
+    // The AWS secret key in exec env is reported once, by the AWS-specific rule.
+    assert_eq!(out.matches("[EXE005]").count(), 1, "{out}");
+    assert_eq!(out.matches("[KC063]").count(), 2, "{out}");
+}

@@ -1,0 +1,63 @@
+//! Snapshots of the explanation text — the overview and the story of each
+//! context — for the kubeconfigs that EKS, GKE, kind and minikube write
+//! (tests/fixtures/kubeconfig/story-*.yaml). The snapshots live in
+//! tests/snapshots/story/; regenerate with `UPDATE_SNAPSHOTS=1 cargo test
+//! --test story` and review the diff like code.
+
+use eksplain::core::{analyze, registry, render, Options};
+use std::path::Path;
+
+const STORIES: &[&str] = &[
+    "story-eks-update-kubeconfig",
+    "story-gke-get-credentials",
+    "story-kind",
+    "story-minikube",
+];
+
+#[test]
+fn story_text_matches_the_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let opts = Options {
+        now: Some(registry::DOC_NOW),
+    };
+    let mut failures = Vec::new();
+    for name in STORIES {
+        let input = root.join(format!("fixtures/kubeconfig/{name}.yaml"));
+        let text = std::fs::read_to_string(&input).unwrap();
+        let got = render::explanation_text(&analyze(&text, &opts));
+        let snap = root.join(format!("snapshots/story/{name}.txt"));
+        if update {
+            std::fs::write(&snap, &got).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&snap) {
+            Ok(want) if want == got => {}
+            Ok(want) => failures.push(format!(
+                "{name}: story differs\n--- snapshot\n{want}\n--- now\n{got}"
+            )),
+            Err(_) => failures.push(format!("{name}: no snapshot (run with UPDATE_SNAPSHOTS=1)")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_current_context_comes_first_and_every_step_is_told() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kubeconfig/story-eks-update-kubeconfig.yaml"
+    ))
+    .unwrap();
+    let report = analyze(&text, &Options::default());
+    let eksplain::core::Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig");
+    };
+    assert_eq!(o.stories.len(), 2);
+    assert!(o.stories[0].is_current);
+    assert_eq!(o.stories[1].context, "staging");
+    for s in &o.stories {
+        assert_eq!(s.steps.len(), 7, "{}", s.context);
+        assert!(s.steps[5].text.contains("/api/v1/namespaces/"));
+    }
+}
