@@ -70,10 +70,7 @@ pub fn exec_users<'a>(cx: &'a Cx) -> Vec<ExecUser<'a>> {
                     Target {
                         context: ci,
                         context_name: ctx.name.as_deref().unwrap_or(""),
-                        cluster: c
-                            .clusters
-                            .iter()
-                            .position(|cl| cl.name.as_deref() == Some(cluster_name)),
+                        cluster: cx.names.cluster(cluster_name),
                         cluster_name,
                     }
                 })

@@ -260,8 +260,17 @@ pub fn decode_bytes(bytes: &[u8]) -> String {
 /// as a browser's text box does with pasted text. CRLF is left alone.
 fn normalize_breaks(text: String) -> String {
     let b = text.as_bytes();
-    let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
-    if !(0..b.len()).any(lone_cr) {
+    let mut from = 0;
+    let mut lone_cr = false;
+    while let Some(i) = b.get(from..).and_then(|r| super::scan::find(r, b'\r')) {
+        let at = from + i;
+        if b.get(at + 1) != Some(&b'\n') {
+            lone_cr = true;
+            break;
+        }
+        from = at + 1;
+    }
+    if !lone_cr {
         return text;
     }
     let mut out = String::with_capacity(text.len());

@@ -5,6 +5,7 @@ pub mod endpoint;
 pub mod goyaml;
 pub mod merge;
 pub mod model;
+pub mod names;
 pub mod overview;
 pub mod plugin;
 pub mod rules;
@@ -30,33 +31,19 @@ pub struct Cx<'a> {
     /// Index into `config.contexts` of the context `current-context` names.
     pub current: Option<usize>,
     pub opts: &'a Options,
+    /// Entries and the contexts that use them, by name.
+    pub names: names::NameIndex<'a>,
 }
 
 impl Cx<'_> {
     /// Indices of the contexts that use the cluster named `name`.
     pub fn contexts_using_cluster(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
-        let name = name.to_string();
-        self.config
-            .contexts
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, c)| {
-                (c.context.as_ref().and_then(|c| c.cluster.as_deref()) == Some(name.as_str()))
-                    .then_some(i)
-            })
+        self.names.contexts_using_cluster(name).iter().copied()
     }
 
     /// Indices of the contexts that use the user named `name`.
     pub fn contexts_using_user(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
-        let name = name.to_string();
-        self.config
-            .contexts
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, c)| {
-                (c.context.as_ref().and_then(|c| c.user.as_deref()) == Some(name.as_str()))
-                    .then_some(i)
-            })
+        self.names.contexts_using_user(name).iter().copied()
     }
 
     /// True when `ctx` is the context kubectl uses by default.
@@ -158,6 +145,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         pos: &pos,
         current,
         opts,
+        names: names::NameIndex::new(&config),
     };
     let locator = DocLocator { tree: &pos, doc: 0 };
     let mut sink = Sink::new(&locator);

@@ -207,6 +207,7 @@ mod tests {
             pos: &pos,
             current,
             opts: &opts,
+            names: crate::core::kubeconfig::names::NameIndex::new(&config),
         };
         f(&cx);
     }
