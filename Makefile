@@ -123,6 +123,11 @@ size: ## raw and gzip -9 sizes of dist/'s .wasm and .js
 bench: ## time eksplain check against kubectl config view on generated inputs; writes docs/bench.md
 	@if [ -x tools/bench.sh ]; then tools/bench.sh; else echo "bench: not written yet (tools/bench.sh)"; fi
 
+.PHONY: deny
+deny: ## dependency licenses, bans and sources, offline (cargo-deny); advisories: docs/security.md
+	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked
+	cargo deny --offline check licenses bans sources
+
 # ------------------------------------------------------------------ misc ---
 
 fmt: ## cargo fmt
