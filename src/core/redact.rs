@@ -42,15 +42,17 @@ pub fn is_secret_flag(arg: &str) -> bool {
         return false;
     };
     let name = name.trim_start_matches('-');
-    let name = name.split('=').next().unwrap_or(name).to_ascii_lowercase();
-    let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
-    match words.as_slice() {
-        [.., last] if matches!(*last, "token" | "password" | "passwd" | "secret" | "apikey") => {
-            true
-        }
-        [.., before, "key"] => matches!(*before, "secret" | "access" | "private" | "api"),
-        _ => false,
-    }
+    let name = name.split('=').next().unwrap_or(name);
+    // The last two words, compared without allocating: every argument of every
+    // exec user goes through here, several times per analysis.
+    let mut words = name.split(['-', '_']).filter(|w| !w.is_empty()).rev();
+    let (Some(last), before) = (words.next(), words.next()) else {
+        return false;
+    };
+    let any = |w: &str, of: &[&str]| of.iter().any(|s| w.eq_ignore_ascii_case(s));
+    any(last, &["token", "password", "passwd", "secret", "apikey"])
+        || (last.eq_ignore_ascii_case("key")
+            && before.is_some_and(|b| any(b, &["secret", "access", "private", "api"])))
 }
 
 /// Keys of an auth-provider `config` (and similar string maps) whose values
@@ -163,6 +165,14 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>) -> Str
 
 /// Replaces presigned EKS tokens and JWTs inside `text`.
 fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>) -> String {
+    // Most words hold neither start: skip the substring searches for them.
+    if !text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == b"k8s" || w == b"eyJ")
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
