@@ -60,6 +60,26 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
     analyze_detected(text, kind, detect(text), opts)
 }
 
+/// Like [`analyze`] without the explanation where building it is costly (a
+/// kubeconfig's stories and exec flows): for `eksplain check`, which prints
+/// findings only. The findings are exactly [`analyze`]'s.
+pub fn check(text: &str, opts: &Options) -> Report {
+    check_as(text, detect(text), opts)
+}
+
+/// [`check`] with the kind chosen by hand.
+pub fn check_as(text: &str, kind: InputKind, opts: &Options) -> Report {
+    match kind {
+        InputKind::Kubeconfig => Report {
+            kind,
+            detected: detect(text),
+            findings: kubeconfig::findings(text, opts),
+            explanation: Explanation::None,
+        },
+        _ => analyze_as(text, kind, opts),
+    }
+}
+
 /// Detection reads the whole text: done once, by the caller.
 fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
     let (findings, explanation) = match kind {

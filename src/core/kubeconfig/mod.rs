@@ -120,6 +120,17 @@ pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    run(text, opts, true)
+}
+
+/// The findings alone, for `eksplain check`: on a large file the overview
+/// (every context's story, every exec flow) is most of the work, and check
+/// never shows it. The findings are the same as [`analyze`]'s.
+pub fn findings(text: &str, opts: &Options) -> Vec<Finding> {
+    run(text, opts, false).0
+}
+
+fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation) {
     // Deep flow nesting makes serde_yaml quadratic: refuse it before parsing.
     if let Some(f) = super::input::rules::nesting_too_deep::check(text) {
         return (vec![f], Explanation::None);
@@ -154,6 +165,9 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     }
     crate::core::exec::check(&cx, &mut sink);
     let findings = sink.into_findings();
+    if !explain {
+        return (findings, Explanation::None);
+    }
     let overview = overview::build(&cx, &findings);
     (findings, Explanation::Kubeconfig(Box::new(overview)))
 }
