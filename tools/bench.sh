@@ -131,3 +131,22 @@ mkdir -p "$(dirname "$REPORT")"
   echo "process start-up (~1 ms). \"browser ms\" is filled in by the end-to-end suite."
 } >"$REPORT"
 echo "wrote $REPORT" >&2
+
+# The README shows the latest table between its bench markers.
+if [[ -z "${BENCH_REPORT:-}" ]] && grep -q '<!-- bench:start -->' README.md 2>/dev/null; then
+  {
+    echo "Measured $DATE on $MACHINE."
+    echo
+    echo "$HEADER"
+    echo "$RULE"
+    printf '%s\n' "${ROWS[@]}"
+  } >"$TMP/table"
+  python3 - "$TMP/table" <<'PY'
+import re, sys
+table = open(sys.argv[1]).read()
+readme = open("README.md").read()
+readme = re.sub(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + table + m.group(2), readme, flags=re.S)
+open("README.md", "w").write(readme)
+PY
+  echo "updated README.md" >&2
+fi

@@ -64,19 +64,24 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
 /// kubeconfig's stories and exec flows): for `eksplain check`, which prints
 /// findings only. The findings are exactly [`analyze`]'s.
 pub fn check(text: &str, opts: &Options) -> Report {
-    check_as(text, detect(text), opts)
+    let kind = detect(text);
+    check_detected(text, kind, kind, opts)
 }
 
 /// [`check`] with the kind chosen by hand.
 pub fn check_as(text: &str, kind: InputKind, opts: &Options) -> Report {
+    check_detected(text, kind, detect(text), opts)
+}
+
+fn check_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
     match kind {
         InputKind::Kubeconfig => Report {
             kind,
-            detected: detect(text),
+            detected,
             findings: kubeconfig::findings(text, opts),
             explanation: Explanation::None,
         },
-        _ => analyze_as(text, kind, opts),
+        _ => analyze_detected(text, kind, detected, opts),
     }
 }
 
