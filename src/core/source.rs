@@ -38,15 +38,18 @@ impl Path {
     }
     /// This path with a key appended.
     pub fn k(&self, key: &str) -> Self {
-        let mut p = self.clone();
-        p.0.push(Seg::Key(key.to_string()));
-        p
+        // Sized once: clone-then-push allocated twice, for every path of every rule.
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend(self.0.iter().cloned());
+        v.push(Seg::Key(key.to_string()));
+        Path(v)
     }
     /// This path with a sequence index appended.
     pub fn i(&self, index: usize) -> Self {
-        let mut p = self.clone();
-        p.0.push(Seg::Index(index));
-        p
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend(self.0.iter().cloned());
+        v.push(Seg::Index(index));
+        Path(v)
     }
     pub fn segments(&self) -> &[Seg] {
         &self.0

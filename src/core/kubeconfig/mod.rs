@@ -33,6 +33,8 @@ pub struct Cx<'a> {
     pub opts: &'a Options,
     /// Entries and the contexts that use them, by name.
     pub names: names::NameIndex<'a>,
+    /// The users with an exec plugin, computed on first use (`exec::exec_users`).
+    pub exec_users: std::cell::OnceCell<Vec<crate::core::exec::ExecUser<'a>>>,
 }
 
 impl Cx<'_> {
@@ -157,6 +159,7 @@ fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation)
         current,
         opts,
         names: names::NameIndex::new(&config),
+        exec_users: Default::default(),
     };
     let locator = DocLocator { tree: &pos, doc: 0 };
     let mut sink = Sink::new(&locator);

@@ -208,6 +208,7 @@ mod tests {
             current,
             opts: &opts,
             names: crate::core::kubeconfig::names::NameIndex::new(&config),
+            exec_users: Default::default(),
         };
         f(&cx);
     }
