@@ -50,6 +50,16 @@ pub fn find2(hay: &[u8], a: u8, b: u8) -> Option<usize> {
     rest.iter().position(|&c| c == a || c == b).map(|p| p + i)
 }
 
+/// True when some byte of `hay` is in `set` (a handful of bytes).
+pub fn any_of(hay: &[u8], set: &[u8]) -> bool {
+    let mut chunks = hay.chunks_exact(8);
+    let hit = chunks.by_ref().any(|c| {
+        let x = word(c);
+        set.iter().any(|&b| has_byte(x, b))
+    });
+    hit || chunks.remainder().iter().any(|c| set.contains(c))
+}
+
 /// The index of the first `b` in `hay`.
 pub fn find(hay: &[u8], b: u8) -> Option<usize> {
     find2(hay, b, b)
@@ -112,6 +122,18 @@ mod tests {
             line_starts(s, &mut starts);
             let want: Vec<usize> = s.match_indices('\n').map(|(i, _)| i + 1).collect();
             assert_eq!(starts, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn any_of_matches_a_naive_search() {
+        let base = "abcdefghijklmnopqrstuvwxyz0123456789.<${\u{2026}";
+        for start in 0..base.len() {
+            let hay = &base.as_bytes()[start..];
+            for set in [&b"<${.\xE2"[..], b"z", b"#", b""] {
+                let naive = hay.iter().any(|c| set.contains(c));
+                assert_eq!(any_of(hay, set), naive, "start {start} {set:?}");
+            }
         }
     }
 
