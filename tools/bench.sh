@@ -129,6 +129,10 @@ mkdir -p "$(dirname "$REPORT")"
   echo
   echo "\"eksplain µs/item\" should stay flat as inputs grow (linear cost). Each time includes"
   echo "process start-up (~1 ms). \"browser ms\" is filled in by the end-to-end suite."
+  echo
+  echo "Wall times on a machine shared with other builds vary by up to 2× between runs (see the load"
+  echo "average above); instruction counts, which do not, and what changed them are in"
+  echo "[performance.md](performance.md)."
 } >"$REPORT"
 echo "wrote $REPORT" >&2
 
