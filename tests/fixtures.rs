@@ -23,7 +23,7 @@ fn fixture_files() -> Vec<PathBuf> {
                 stack.push(p);
             } else if !matches!(
                 p.extension().and_then(|e| e.to_str()),
-                Some("expected") | Some("md") | Some("txt") | Some("json5")
+                Some("expected") | Some("md") | Some("txt") | Some("json5") | Some("probes")
             ) {
                 out.push(p);
             }

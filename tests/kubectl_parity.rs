@@ -16,6 +16,14 @@ use std::path::Path;
 /// For each fixture kubectl does not accept: the line of the error eksplain
 /// must report (the line to change, not where kubectl's parser gave up).
 const WHERE: &[(&str, u32)] = &[
+    ("cert-ca-der-not-pem.yaml", 4),
+    ("cert-ca-padding-stripped.yaml", 4),
+    ("cert-ca-pem-not-base64.yaml", 4),
+    ("cert-ca-stray-character.yaml", 4),
+    ("cert-ca-wrapped-plain-scalar.yaml", 4),
+    ("cert-key-encrypted.yaml", 19),
+    ("cert-key-mismatch.yaml", 19),
+    ("cert-swapped-cert-and-key.yaml", 18),
     ("aks-azure-auth-provider-removed.yaml", 25),
     ("args-as-string.yaml", 19),
     ("cluster-without-server.yaml", 5),
@@ -62,6 +70,18 @@ const WHERE: &[(&str, u32)] = &[
 /// is right to be stricter: kubectl goes on and does something the user
 /// cannot want.
 const STRICTER: &[(&str, &str)] = &[
+    (
+        "cert-client-from-regenerated-ca.yaml",
+        "the client certificate's issuer has the cluster CA's name but not its key (the CA was regenerated): the API server rejects the certificate with `x509: certificate signed by unknown authority`, which kubectl only reports as Unauthorized",
+    ),
+    (
+        "cert-client-server-auth-only.yaml",
+        "the client certificate's extended key usage allows only serverAuth: the API server refuses it for client authentication, so every request is Unauthorized",
+    ),
+    (
+        "cert-expired-client.yaml",
+        "the client certificate expired before the fixed clock (2026-01-01): kubectl loads it, the API server rejects it and kubectl says only `Unauthorized`",
+    ),
     (
         "cat-of-two-kubeconfigs.yaml",
         "every top-level key appears twice; kubectl silently keeps the last value of each, dropping the first file",

@@ -29,7 +29,10 @@ fn every_rule_has_complete_docs_and_a_unique_code() {
             r.code
         );
         assert!(
-            r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            r.name.starts_with(|c: char| c.is_ascii_lowercase())
+                && r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "name {} must be kebab-case",
             r.name
         );

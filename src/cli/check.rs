@@ -74,7 +74,11 @@ pub fn check(args: &[String], env: &mut Env) -> i32 {
             let name = if *name == "-" { "<stdin>" } else { name };
             let _ = write!(env.out, "{}", render::check_text(name, text, report));
         }
-        let refs: Vec<(&str, &core::Report)> = reports.iter().map(|(n, r)| (*n, r)).collect();
+        let refs: Vec<(&str, &str, &core::Report)> = texts
+            .iter()
+            .zip(&reports)
+            .map(|((n, t), (_, r))| (*n, t.as_str(), r))
+            .collect();
         let _ = write!(
             env.out,
             "{}",

@@ -3,8 +3,11 @@
 //! without spawning a process.
 
 mod check;
+mod flags;
 mod identity;
 mod merge;
+mod simulate;
+mod trust_policy;
 
 use crate::core::{self, InputKind, Options};
 use std::io::{Read, Write};
@@ -18,6 +21,10 @@ Usage:
   eksplain map-identity AWS_AUTH_FILE|- IAM_ARN
   eksplain view [--minify] [--context NAME] [--raw] FILE|- ...
   eksplain merge [--raw] FILE|- ...
+  eksplain simulate --policy FILE --sa NS:NAME [--aud A[,B]] [--iss ISSUER-URL] [--token JWT-FILE]
+                    [--cluster-arn ARN] [--via irsa|pod-identity]
+  eksplain trust-policy (--oidc-provider ARN | --issuer URL --account ID | --endpoint URL --account ID)
+                        --sa NS:NAME [--role-arn ARN] [--service-account] [--pod-identity]
   eksplain --version
 
 check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure
@@ -28,6 +35,12 @@ merge    prints the merge of several kubeconfigs, as kubectl merges KUBECONFIG=a
          standard error every definition the merge drops
 rules    lists every rule (code, severity, category, summary); markdown prints the full reference
 map-identity  the Kubernetes user and groups an IAM ARN (user, role, or assumed-role session) gets from an aws-auth ConfigMap
+simulate evaluates the trust policy for service account NS:NAME as IAM would and prints ALLOW or DENY with
+         the trace; exit 0 allow, 3 deny, 2 usage. IRSA by default (aud sts.amazonaws.com, issuer from the
+         policy's first Federated principal, or from --token's claims, decoded locally); for a policy that
+         trusts pods.eks.amazonaws.com, NS:NAME become Pod Identity's session tags
+trust-policy prints the IRSA trust policy for NS:NAME (--pod-identity: the Pod Identity one); with
+         --service-account also the ServiceAccount manifest with eks.amazonaws.com/role-arn, after `---`
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output
 --as     analyse as this kind instead of detecting it: kubeconfig, certificate, eks-token, exec-credential,
          jwt, trust-policy, oidc-provider, aws-auth, service-account
@@ -132,6 +145,8 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
         "map-identity" => identity::map_identity(rest, env),
         "view" => merge::view(rest, env),
         "merge" => merge::merge(rest, env),
+        "simulate" => simulate::simulate(rest, env),
+        "trust-policy" => trust_policy::trust_policy(rest, env),
         "--version" | "-V" | "version" => {
             let _ = writeln!(env.out, "eksplain {}", env!("CARGO_PKG_VERSION"));
             EXIT_OK

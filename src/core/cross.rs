@@ -4,6 +4,7 @@
 //! input is analysed on its own first; this module only compares the results.
 
 use super::kubeconfig::endpoint::Endpoint;
+use super::policy::{model, probe, sim};
 use super::report::{Explanation, Report};
 use super::token::TokenExplanation;
 
@@ -57,15 +58,109 @@ fn cluster_name(entry: &str) -> Option<&str> {
         .map(|(n, _)| n)
 }
 
-/// Compares every pair of inputs that can be compared.
-pub fn cross_check(inputs: &[(&str, &Report)]) -> Vec<CrossCheck> {
+/// Who a pasted ServiceAccount or service-account token says the pod is:
+/// `(namespace, name, audiences, issuer)`.
+fn pod_identities(r: &Report) -> Vec<(String, String, Vec<String>, Option<String>)> {
+    match &r.explanation {
+        Explanation::ServiceAccount(o) => o
+            .accounts
+            .iter()
+            .map(|a| {
+                (
+                    a.identity.namespace.clone(),
+                    a.identity.name.clone(),
+                    vec![a.identity.audience.clone()],
+                    None,
+                )
+            })
+            .collect(),
+        Explanation::Jwt(o) => {
+            let mut sub = None;
+            let mut aud = Vec::new();
+            let mut issuer = None;
+            for (key, value) in &o.trust_policy_keys {
+                if let Some(prefix) = key.strip_suffix(":sub") {
+                    sub = value
+                        .strip_prefix("system:serviceaccount:")
+                        .and_then(|s| s.split_once(':'));
+                    issuer = Some(format!("https://{prefix}"));
+                } else if key.ends_with(":aud") {
+                    aud.push(value.clone());
+                }
+            }
+            sub.map(|(ns, name)| vec![(ns.to_string(), name.to_string(), aud, issuer)])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Simulates `ns:name` against the trust policy in `policy_text`.
+fn simulate(
+    policy_text: &str,
+    ns: &str,
+    name: &str,
+    aud: &[String],
+    issuer: Option<&str>,
+) -> Option<(bool, String)> {
+    let read = super::policy::read(policy_text);
+    let policy = model::build(read.root.as_ref()?);
+    let probe = probe::Probe {
+        namespace: ns.to_string(),
+        name: name.to_string(),
+        aud: (!aud.is_empty()).then(|| aud.to_vec()),
+        issuer: issuer.map(str::to_string),
+        ..Default::default()
+    };
+    let request = probe::request(&policy, &probe).ok()?;
+    let v2012 = policy
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == "2012-10-17");
+    let decision = sim::evaluate(&policy, v2012, &request);
+    let trace = decision.to_text(&request);
+    let verdict = trace.lines().next().unwrap_or_default().to_string();
+    let failed: Vec<&str> = trace
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('✗'))
+        .collect();
+    let why = if decision.allowed || failed.is_empty() {
+        String::new()
+    } else {
+        format!(" Failing: {}", failed.join("; "))
+    };
+    Some((decision.allowed, format!("{verdict}.{why}")))
+}
+
+/// Compares every pair of inputs that can be compared. Each input is
+/// `(name, text, report)`; the text is needed to simulate trust policies.
+pub fn cross_check(inputs: &[(&str, &str, &Report)]) -> Vec<CrossCheck> {
     let mut out = Vec::new();
-    for (i, (name_i, ri)) in inputs.iter().enumerate() {
+    // A ServiceAccount or token against a trust policy: may this pod assume the role?
+    for (i, (name_i, _, ri)) in inputs.iter().enumerate() {
+        for (ns, name, aud, issuer) in pod_identities(ri) {
+            for (j, (name_j, text_j, rj)) in inputs.iter().enumerate() {
+                if !matches!(rj.explanation, Explanation::TrustPolicy(_)) {
+                    continue;
+                }
+                if let Some((allowed, why)) = simulate(text_j, &ns, &name, &aud, issuer.as_deref())
+                {
+                    out.push(CrossCheck {
+                        inputs: (i, j),
+                        ok: Some(allowed),
+                        text: format!("Service account {ns}:{name} from {name_i} against the trust policy in {name_j}: {why}"),
+                    });
+                }
+            }
+        }
+    }
+    for (i, (name_i, _, ri)) in inputs.iter().enumerate() {
         let clusters = eks_clusters(ri);
         if clusters.is_empty() {
             continue;
         }
-        for (j, (name_j, rj)) in inputs.iter().enumerate() {
+        for (j, (name_j, _, rj)) in inputs.iter().enumerate() {
             if i == j {
                 continue;
             }
@@ -141,10 +236,10 @@ mod tests {
         let kc = analyze(KUBECONFIG, &Options::default());
         let same = analyze("arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8", &Options::default());
         let other = analyze("arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0000000000000000000000000000ABCD", &Options::default());
-        let got = cross_check(&[("kubeconfig", &kc), ("provider", &same)]);
+        let got = cross_check(&[("kubeconfig", "", &kc), ("provider", "", &same)]);
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].inputs, got[0].ok), ((0, 1), Some(true)));
-        let got = cross_check(&[("kubeconfig", &kc), ("provider", &other)]);
+        let got = cross_check(&[("kubeconfig", "", &kc), ("provider", "", &other)]);
         assert_eq!(got[0].ok, Some(false));
         assert!(got[0].text.contains("another cluster"), "{}", got[0].text);
     }
@@ -153,8 +248,47 @@ mod tests {
     fn inputs_that_cannot_be_compared_give_nothing() {
         let kc = analyze(KUBECONFIG, &Options::default());
         let unknown = analyze("hello: world\n", &Options::default());
-        assert!(cross_check(&[("a", &kc), ("b", &unknown)]).is_empty());
-        assert!(cross_check(&[("a", &kc)]).is_empty());
+        assert!(cross_check(&[("a", "", &kc), ("b", "", &unknown)]).is_empty());
+        assert!(cross_check(&[("a", "", &kc)]).is_empty());
+    }
+
+    const POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {"StringEquals": {
+      "oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8:sub": "system:serviceaccount:payments:api",
+      "oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8:aud": "sts.amazonaws.com"
+    }}
+  }]
+}"#;
+
+    fn service_account(ns: &str) -> String {
+        format!("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: {ns}\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/payments-api\n")
+    }
+
+    #[test]
+    fn a_service_account_is_simulated_against_a_trust_policy() {
+        let policy = analyze(POLICY, &Options::default());
+        for (ns, allowed) in [("payments", true), ("orders", false)] {
+            let text = service_account(ns);
+            let sa = analyze(&text, &Options::default());
+            let got = cross_check(&[("sa.yaml", &text, &sa), ("trust.json", POLICY, &policy)]);
+            assert_eq!(got.len(), 1, "{got:?}");
+            assert_eq!(
+                (got[0].inputs, got[0].ok),
+                ((0, 1), Some(allowed)),
+                "{}",
+                got[0].text
+            );
+            assert!(
+                got[0].text.contains(&format!("{ns}:api")),
+                "{}",
+                got[0].text
+            );
+        }
     }
 
     #[test]

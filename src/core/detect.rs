@@ -182,7 +182,8 @@ pub fn detect(text: &str) -> InputKind {
         if t.contains("\"ExecCredential\"") {
             return InputKind::ExecCredential;
         }
-        if t.contains("\"Statement\"") || t.contains("'Statement'") {
+        if t.contains("\"Statement\"") || t.contains("'Statement'") || t.contains("“Statement”")
+        {
             return InputKind::TrustPolicy;
         }
         if t.contains("\"OpenIDConnectProviderList\"")
@@ -231,7 +232,7 @@ pub fn detect(text: &str) -> InputKind {
     if s.has_map_roles && (has("data") || has("mapRoles") || has("mapUsers")) {
         return InputKind::AwsAuth;
     }
-    if !t.contains('\n') && (looks_base64_der_cert(t)) {
+    if looks_base64_der_cert(t) {
         return InputKind::Certificate;
     }
     InputKind::Unknown
@@ -269,9 +270,17 @@ fn is_provider_lines(text: &str) -> bool {
         && lines.iter().all(|l| is_provider_line(l) || endpoint(l))
 }
 
-/// Base64 of a DER certificate starts with `MII` (a SEQUENCE with a two-byte length).
+/// Base64 of a DER certificate starts with `MII` (a SEQUENCE with a two-byte
+/// length), base64 of PEM with `LS0tLS1CRUdJTi`; either may be wrapped over
+/// several lines (a PEM body pasted without its BEGIN/END lines).
 fn looks_base64_der_cert(t: &str) -> bool {
-    (t.starts_with("MII") || t.starts_with("LS0tLS1CRUdJTi")) && t.len() > 100
+    (t.starts_with("MII") || t.starts_with("LS0tLS1CRUdJTi"))
+        && t.len() > 100
+        && t.lines().take(2_000).all(|l| {
+            l.trim().bytes().all(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_' | b' ')
+            })
+        })
 }
 
 #[cfg(test)]
@@ -309,6 +318,10 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(detect(text), want, "input: {text:?}");
         }
+        let wrapped_der = format!("MIIB{}\n{}\n", "A".repeat(60), "B".repeat(60));
+        assert_eq!(detect(&wrapped_der), InputKind::Certificate);
+        let b64_pem = format!("LS0tLS1CRUdJTiBDRVJU{}", "A".repeat(100));
+        assert_eq!(detect(&b64_pem), InputKind::Certificate);
     }
 
     #[test]

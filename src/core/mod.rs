@@ -2,14 +2,17 @@
 //! clock, the network or the file system; the current time is an argument.
 
 pub mod awsauth;
+pub mod cert;
 pub mod cross;
 pub mod detect;
 pub mod exec;
 pub mod finding;
 pub mod input;
+pub mod json;
 pub mod jwt;
 pub mod kubeconfig;
 pub mod oidc;
+pub mod policy;
 pub mod redact;
 pub mod registry;
 pub mod render;

@@ -1,7 +1,7 @@
 //! Every rule eksplain has, in documentation order.
 
 use super::rule::RuleMeta;
-use super::{awsauth, exec, input, jwt, kubeconfig, oidc, serviceaccount, token};
+use super::{awsauth, cert, exec, input, jwt, kubeconfig, oidc, policy, serviceaccount, token};
 
 /// All rules, grouped by domain in the order the docs list them.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -14,6 +14,8 @@ pub fn all() -> Vec<&'static RuleMeta> {
         oidc::rules::RULES,
         jwt::rules::RULES,
         serviceaccount::rules::RULES,
+        policy::rules::RULES,
+        cert::rules::RULES,
     ];
     groups.iter().flat_map(|g| g.iter().copied()).collect()
 }

@@ -168,6 +168,8 @@ pub fn explanation_text(report: &Report) -> String {
         Explanation::OidcProvider(o) => o.to_text(),
         Explanation::Jwt(o) => o.to_text(),
         Explanation::ServiceAccount(o) => o.to_text(),
+        Explanation::TrustPolicy(t) => t.to_text(),
+        Explanation::Certificates(c) => c.to_text(),
     }
 }
 

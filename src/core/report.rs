@@ -3,7 +3,7 @@
 
 use super::detect::{detect, InputKind};
 use super::finding::Finding;
-use super::{awsauth, input, jwt, kubeconfig, oidc, serviceaccount, token, UnixTime};
+use super::{awsauth, cert, input, jwt, kubeconfig, oidc, policy, serviceaccount, token, UnixTime};
 
 /// Analysis settings. The clock is an argument: the page passes the browser's
 /// time, the CLI its `--now` (or the system clock, read in the binary).
@@ -35,6 +35,8 @@ pub enum Explanation {
     OidcProvider(Box<oidc::Overview>),
     Jwt(Box<jwt::Overview>),
     ServiceAccount(Box<serviceaccount::Overview>),
+    TrustPolicy(Box<policy::TrustPolicyView>),
+    Certificates(Box<cert::Certificates>),
 }
 
 impl Report {
@@ -96,6 +98,8 @@ fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Opt
         InputKind::OidcProvider => oidc::analyze(text, opts),
         InputKind::Jwt => jwt::analyze(text, opts),
         InputKind::ServiceAccount => serviceaccount::analyze(text, opts),
+        InputKind::TrustPolicy => policy::analyze(text, opts),
+        InputKind::Certificate => cert::analyze(text, opts),
         _ => (vec![input::unknown_input(text)], Explanation::None),
     };
     Report {

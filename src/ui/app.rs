@@ -46,10 +46,14 @@ pub fn app() -> Html {
     let input = state.active_input();
     // Comparisons between inputs (provider ↔ cluster, token ↔ cluster, …) that involve this one.
     let cross = {
-        let named: Vec<(&str, &crate::core::Report)> = state
+        let named: Vec<(&str, &str, &crate::core::Report)> = state
             .inputs
             .iter()
-            .filter_map(|i| i.report.as_deref().map(|r| (i.name.as_str(), r)))
+            .filter_map(|i| {
+                i.report
+                    .as_deref()
+                    .map(|r| (i.name.as_str(), i.text.as_str(), r))
+            })
             .collect();
         let ids: Vec<u32> = state
             .inputs
@@ -57,7 +61,14 @@ pub fn app() -> Html {
             .filter(|i| i.report.is_some())
             .map(|i| i.id)
             .collect();
-        crate::core::cross::cross_check(&named)
+        // Nothing to compare with one input; with several, this is a comparison of
+        // finished reports (plus a trust-policy read), cheap next to analysis.
+        let checks = if named.len() < 2 {
+            Vec::new()
+        } else {
+            crate::core::cross::cross_check(&named)
+        };
+        checks
             .into_iter()
             .filter(|c| {
                 ids.get(c.inputs.0) == Some(&input.id) || ids.get(c.inputs.1) == Some(&input.id)

@@ -248,10 +248,34 @@ pub fn at_start(path: Path) -> Location {
     }
 }
 
+/// A DER SEQUENCE whose length covers the whole input and that is not text:
+/// a binary certificate or key file.
+fn looks_like_der(bytes: &[u8]) -> bool {
+    let [0x30, len, rest @ ..] = bytes else {
+        return false;
+    };
+    let body = match *len {
+        0x81 => rest.first().map(|l| (*l as usize, 1)),
+        0x82 => (rest.len() >= 2).then(|| ((rest[0] as usize) << 8 | rest[1] as usize, 2)),
+        0x83 => (rest.len() >= 3)
+            .then(|| (rest[0] as usize) << 16 | (rest[1] as usize) << 8 | rest[2] as usize)
+            .map(|l| (l, 3)),
+        l if l < 0x80 => Some((l as usize, 0)),
+        _ => None,
+    };
+    matches!(body, Some((l, n)) if l + n == rest.len()) && std::str::from_utf8(bytes).is_err()
+}
+
 /// Decodes a dropped or piped file to text: UTF-8 (with or without BOM),
 /// UTF-16 with a BOM; anything else is decoded lossily (invalid bytes become
 /// U+FFFD, which the parsers then report with their position).
 pub fn decode_bytes(bytes: &[u8]) -> String {
+    if looks_like_der(bytes) {
+        // A binary .der/.crt file: lossy UTF-8 would destroy it. Its base64 is
+        // what a user would paste, and the certificate decoder reads it.
+        use base64::Engine;
+        return base64::engine::general_purpose::STANDARD.encode(bytes);
+    }
     normalize_breaks(decode_unnormalized(bytes))
 }
 

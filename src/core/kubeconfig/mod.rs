@@ -167,6 +167,7 @@ fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation)
         check(&cx, &mut sink);
     }
     crate::core::exec::check(&cx, &mut sink);
+    super::cert::kubeconfig::check(&cx, &mut sink);
     let findings = sink.into_findings();
     if !explain {
         return (findings, Explanation::None);

@@ -19,6 +19,8 @@ pub struct Overview {
     pub exec_flows: Vec<crate::core::exec::ExecFlow>,
     /// What `kubectl --context X get pods` does, for each context, current first.
     pub stories: Vec<ContextStory>,
+    /// Decoded `*-data` fields (and file paths given instead), one card each.
+    pub certificates: Vec<crate::core::cert::CertCard>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -184,6 +186,7 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
         users,
         exec_flows: crate::core::exec::flows(cx),
         stories: story::build(cx, findings),
+        certificates: crate::core::cert::kubeconfig::cards(cx),
     }
 }
 
@@ -217,6 +220,7 @@ impl Overview {
         for u in &self.users {
             out.push_str(&format!("  {} — {}: {}\n", u.name, u.method, u.detail));
         }
+        out.push_str(&crate::core::cert::card::section_text(&self.certificates));
         for f in &self.exec_flows {
             out.push_str(&f.to_text());
         }

@@ -17,8 +17,6 @@ pub mod context_user_missing;
 pub mod credential_in_exec_args;
 pub mod credential_in_kubeconfig;
 pub mod current_context_missing;
-pub mod data_base64_invalid;
-pub mod data_not_pem;
 pub mod duplicate_name;
 pub mod empty_config;
 pub mod entry_name_missing;
@@ -89,8 +87,6 @@ pub static CHECKS: &[(&RuleMeta, Check)] = &[
     (&ca_file_and_data::RULE, ca_file_and_data::check),
     (&tls_verify_disabled::RULE, tls_verify_disabled::check),
     (&insecure_with_ca::RULE, insecure_with_ca::check),
-    (&data_base64_invalid::RULE, data_base64_invalid::check),
-    (&data_not_pem::RULE, data_not_pem::check),
     (&placeholder_value::RULE, placeholder_value::check),
     (
         &client_cert_file_and_data::RULE,
@@ -152,8 +148,6 @@ pub static RULES: &[&RuleMeta] = &[
     &ca_file_and_data::RULE,
     &tls_verify_disabled::RULE,
     &insecure_with_ca::RULE,
-    &data_base64_invalid::RULE,
-    &data_not_pem::RULE,
     &placeholder_value::RULE,
     &client_cert_file_and_data::RULE,
     &client_key_file_and_data::RULE,

@@ -1,0 +1,312 @@
+//! `eksplain simulate`: may this service account assume the role? Prints
+//! ALLOW or DENY and the evaluation trace.
+
+use super::flags::Flags;
+use super::{read_input, usage_error, Env, EXIT_OK, EXIT_USAGE};
+use crate::core::policy::probe::{self, Probe, Via};
+use crate::core::policy::{self, model, sim, token, who};
+
+/// Exit code for a simulated DENY.
+pub const EXIT_DENY: i32 = 3;
+
+const VALUE_FLAGS: &[&str] = &[
+    "--policy",
+    "--sa",
+    "--aud",
+    "--iss",
+    "--token",
+    "--cluster-arn",
+    "--via",
+];
+
+pub fn simulate(args: &[String], env: &mut Env) -> i32 {
+    let flags = match Flags::parse(args, VALUE_FLAGS, &[]) {
+        Ok(f) => f,
+        Err(e) => return usage_error(env, &e),
+    };
+    let Some(policy_file) = flags.get("--policy") else {
+        return usage_error(
+            env,
+            "simulate needs --policy FILE (the role's trust policy)",
+        );
+    };
+    let claims = match flags.get("--token") {
+        Some(path) => {
+            let text = match read_input(env, path) {
+                Ok(t) => t,
+                Err(e) => return fail(env, &e),
+            };
+            match token::decode(&text) {
+                Ok(c) => Some(c),
+                Err(e) => return fail(env, &format!("--token {path}: {e}")),
+            }
+        }
+        None => None,
+    };
+    let sa = flags
+        .get("--sa")
+        .map(str::to_string)
+        .or_else(|| claims.as_ref().and_then(|c| c.sub.clone()));
+    let Some(sa) = sa else {
+        return usage_error(
+            env,
+            "simulate needs --sa NAMESPACE:NAME (or a --token whose sub names one)",
+        );
+    };
+    let (namespace, name) = match probe::parse_service_account(&sa) {
+        Ok(x) => x,
+        Err(e) => return usage_error(env, &format!("--sa: {e}")),
+    };
+    let via = match flags.get("--via") {
+        None => None,
+        Some("irsa") => Some(Via::Irsa),
+        Some("pod-identity") => Some(Via::PodIdentity),
+        Some(v) => {
+            return usage_error(
+                env,
+                &format!("--via must be irsa or pod-identity, not `{v}`"),
+            )
+        }
+    };
+    let aud = flags
+        .get("--aud")
+        .map(|a| a.split(',').map(str::to_string).collect())
+        .or_else(|| {
+            claims
+                .as_ref()
+                .map(|c| c.aud.clone())
+                .filter(|a| !a.is_empty())
+        });
+    let issuer = flags
+        .get("--iss")
+        .map(str::to_string)
+        .or_else(|| claims.as_ref().and_then(|c| c.iss.clone()));
+    let probe = Probe {
+        namespace,
+        name,
+        aud,
+        issuer,
+        cluster_arn: flags.get("--cluster-arn").map(str::to_string),
+        via,
+        expect: None,
+    };
+    let text = match read_input(env, policy_file) {
+        Ok(t) => t,
+        Err(e) => return fail(env, &e),
+    };
+    let read = policy::read(&text);
+    let Some(root) = read.root.as_ref() else {
+        let e = read
+            .errors
+            .last()
+            .map(|e| format!("{e} — {}", e.hint))
+            .unwrap_or_default();
+        return fail(
+            env,
+            &format!("{policy_file} cannot be read as a policy: {e}"),
+        );
+    };
+    if !read.errors.is_empty() {
+        let _ = writeln!(
+            env.err,
+            "eksplain: note: {policy_file} has {} JSON syntax error(s) that IAM would reject (see `eksplain check`); simulating the policy as read past them.",
+            read.errors.len()
+        );
+    }
+    let p = model::build(root);
+    let request = match probe::request(&p, &probe) {
+        Ok(r) => r,
+        Err(e) => return usage_error(env, &e),
+    };
+    let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
+    let decision = sim::evaluate(&p, v2012, &request);
+    let _ = write!(env.out, "{}", decision.to_text(&request));
+    if let Some(c) = &claims {
+        let _ = writeln!(
+            env.out,
+            "\nToken (decoded locally; its signature is not verified offline): iss {}, sub {}, aud {}",
+            c.iss.as_deref().unwrap_or("(none)"),
+            c.sub.as_deref().unwrap_or("(none)"),
+            if c.aud.is_empty() { "(none)".to_string() } else { c.aud.join(", ") }
+        );
+    }
+    let report = crate::core::analyze_as(
+        &text,
+        crate::core::InputKind::TrustPolicy,
+        &Default::default(),
+    );
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::core::Severity::Error)
+        .map(|f| match f.line() {
+            Some(l) => format!("{} at line {l}", f.code()),
+            None => f.code().to_string(),
+        })
+        .collect();
+    if !errors.is_empty() {
+        let shown = errors
+            .iter()
+            .take(4)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if errors.len() > 4 { ", …" } else { "" };
+        let _ = writeln!(
+            env.out,
+            "\nNote: `eksplain check` reports {} in this policy ({shown}{more}); the verdict is for the policy as written, and IAM may refuse to save it.",
+            if errors.len() == 1 { "1 error".to_string() } else { format!("{} errors", errors.len()) }
+        );
+    }
+    let _ = writeln!(env.out, "\nWho can assume this role:");
+    for line in who::summary(&p, &report.findings) {
+        let _ = writeln!(env.out, "  - {line}");
+    }
+    if decision.allowed {
+        EXIT_OK
+    } else {
+        EXIT_DENY
+    }
+}
+
+fn fail(env: &mut Env, msg: &str) -> i32 {
+    let _ = writeln!(env.err, "eksplain: {msg}");
+    EXIT_USAGE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{run, Env};
+
+    const POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com",
+        "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:payments:api"}}}]}"#;
+
+    fn token() -> String {
+        use base64::Engine as _;
+        let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!(
+            "{}.{}.c2lnbmF0dXJl",
+            e(r#"{"alg":"RS256","kid":"k"}"#),
+            e(
+                r#"{"aud":["sts.amazonaws.com"],"exp":1767229200,"iss":"https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE","sub":"system:serviceaccount:payments:api"}"#
+            )
+        )
+    }
+
+    fn sim(args: &[&str]) -> (i32, String, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let tok = token();
+        let read = move |p: &str| -> std::io::Result<Vec<u8>> {
+            match p {
+                "policy.json" => Ok(POLICY.as_bytes().to_vec()),
+                "token" => Ok(tok.clone().into_bytes()),
+                _ => Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file",
+                )),
+            }
+        };
+        let mut env = Env {
+            stdin: &mut std::io::empty(),
+            out: &mut out,
+            err: &mut err,
+            clock: &|| 0,
+            read_file: &read,
+        };
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let code = run(&args, &mut env);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn allow_exits_zero_and_deny_exits_three() {
+        let (code, out, _) = sim(&[
+            "simulate",
+            "--policy",
+            "policy.json",
+            "--sa",
+            "payments:api",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.starts_with("ALLOW — sts:AssumeRoleWithWebIdentity allowed by Statement[0]\n"),
+            "{out}"
+        );
+        let (code, out, _) = sim(&[
+            "simulate",
+            "--policy",
+            "policy.json",
+            "--sa",
+            "payments:web",
+        ]);
+        assert_eq!(code, 3);
+        assert!(
+            out.starts_with("DENY — no statement allows sts:AssumeRoleWithWebIdentity\n"),
+            "{out}"
+        );
+        let (code, out, _) = sim(&[
+            "simulate",
+            "--policy",
+            "policy.json",
+            "--sa",
+            "payments:api",
+            "--aud",
+            "vault",
+        ]);
+        assert_eq!(code, 3, "{out}");
+        let (code, out, _) = sim(&[
+            "simulate",
+            "--policy",
+            "policy.json",
+            "--sa",
+            "payments:api",
+            "--iss",
+            "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF",
+        ]);
+        assert_eq!(code, 3, "{out}");
+        assert!(!out.contains("Note: `eksplain check`"), "{out}");
+    }
+
+    #[test]
+    fn token_claims_fill_in_the_request_but_never_the_token_itself() {
+        let (code, out, _) = sim(&["simulate", "--policy", "policy.json", "--token", "token"]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("signature is not verified offline"), "{out}");
+        assert!(!out.contains("c2lnbmF0dXJl"), "{out}");
+    }
+
+    #[test]
+    fn usage_errors_exit_two() {
+        assert_eq!(sim(&["simulate", "--sa", "a:b"]).0, 2);
+        assert_eq!(sim(&["simulate", "--policy", "policy.json"]).0, 2);
+        assert_eq!(
+            sim(&["simulate", "--policy", "policy.json", "--sa", "nocolon"]).0,
+            2
+        );
+        assert_eq!(
+            sim(&["simulate", "--policy", "missing.json", "--sa", "a:b"]).0,
+            2
+        );
+        assert_eq!(
+            sim(&[
+                "simulate",
+                "--policy",
+                "policy.json",
+                "--sa",
+                "a:b",
+                "--via",
+                "magic"
+            ])
+            .0,
+            2
+        );
+    }
+}

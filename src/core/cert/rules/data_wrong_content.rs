@@ -1,0 +1,68 @@
+use super::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "CRT009",
+    name: "data-wrong-content",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::Certificate,
+    summary: "A kubeconfig field holds the wrong kind of PEM block: a key where a certificate belongs, or the reverse.",
+    what: "Flags `client-certificate-data` holding a private key and `client-key-data` holding a certificate \
+           (the two values swapped), `certificate-authority-data` holding no certificate but a key, and \
+           `certificate-authority-data` that carries a private key next to its certificates.",
+    why: "kubectl looks for `CERTIFICATE` blocks in the certificate fields and `PRIVATE KEY` blocks in the key \
+          field. Swapped values fail with `tls: failed to find certificate PEM data in certificate input, but \
+          did find a private key; PEM inputs may have been switched`. A private key inside CA data is ignored \
+          by kubectl, but it is handed to everyone who receives the kubeconfig: if it is the CA's key, anyone \
+          can mint cluster credentials.",
+    example: include_str!("../../../../tests/fixtures/kubeconfig/cert-swapped-cert-and-key.yaml"),
+    fixed: include_str!("../../../../tests/fixtures/kubeconfig/cert-ec-developer.yaml"),
+    fix_summary: "Put the certificate in `client-certificate-data`, the key in `client-key-data`, and only CA certificates in `certificate-authority-data`.",
+};
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    for field in &cx.a.fields {
+        let (certs, keys) = (field.certs.len(), field.keys.len());
+        let (message, help, severity) = match field.kind {
+            FieldKind::ClientCertData if certs == 0 && keys > 0 => (
+                format!("{} holds a private key, not a certificate: kubectl fails with `tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched`.", field.subject()),
+                "Swap the values of `client-certificate-data` and `client-key-data`.",
+                Severity::Error,
+            ),
+            FieldKind::ClientKeyData if keys == 0 && certs > 0 => (
+                format!("{} holds a certificate, not a private key: kubectl fails with `tls: found a certificate rather than a key in the PEM for the private key`.", field.subject()),
+                "Swap the values of `client-certificate-data` and `client-key-data`.",
+                Severity::Error,
+            ),
+            FieldKind::CaData if certs == 0 && keys > 0 => (
+                format!("{} holds a private key and no certificate: kubectl fails with `unable to load root certificates: unable to parse bytes as PEM block`, and the key is exposed to everyone with this file.", field.subject()),
+                "Put the CA certificate (not its key) here; if this key is the CA's key, treat it as leaked and rotate the CA.",
+                Severity::Error,
+            ),
+            FieldKind::CaData if certs > 0 && keys > 0 => (
+                format!("{} carries a private key next to its certificate(s): kubectl ignores it, but everyone with this kubeconfig has it.", field.subject()),
+                "Remove the key block; if it is the CA's key, treat it as leaked and rotate the CA.",
+                Severity::Warning,
+            ),
+            _ => continue,
+        };
+        report(sink, &RULE, field, None, message)
+            .with_severity(scoped(field, severity))
+            .with_help(help);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::lines_of;
+
+    #[test]
+    fn fires_on_both_swapped_fields() {
+        assert_eq!(lines_of("CRT009", super::RULE.example), vec![18, 19]);
+    }
+
+    #[test]
+    fn quiet_when_each_field_holds_its_kind() {
+        assert!(lines_of("CRT009", super::RULE.fixed).is_empty());
+    }
+}

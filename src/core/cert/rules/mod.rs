@@ -1,0 +1,297 @@
+//! Certificate rules (CRTxxx): one file each, with its docs and tests. They
+//! run on an [`Analysis`] — pasted input or the `*-data` fields of a
+//! kubeconfig — so the same rule speaks for both. The order of [`CHECKS`] is
+//! the order of the rule reference.
+
+use super::{Analysis, CertEntry, Field, FieldKind};
+use crate::core::finding::{Finding, Severity, Sink};
+use crate::core::rule::RuleMeta;
+use crate::core::source::{LineIndex, Path, Pos};
+
+pub mod base64_invalid;
+pub mod base64_padding_missing;
+pub mod base64_url_safe_alphabet;
+pub mod base64_whitespace;
+pub mod bundle_does_not_chain;
+pub mod ca_cannot_sign;
+pub mod certificate_expired;
+pub mod certificate_expiring_soon;
+pub mod certificate_not_yet_valid;
+pub mod certificate_unreadable;
+pub mod client_cert_not_for_client_auth;
+pub mod client_cert_not_signed_by_ca;
+pub mod client_cert_without_common_name;
+pub mod client_key_mismatch;
+pub mod data_pem_not_base64;
+pub mod data_wrong_content;
+pub mod data_wrong_encoding;
+pub mod pem_malformed;
+pub mod private_key_encrypted;
+pub mod private_key_unsupported;
+pub mod system_masters_client_cert;
+pub mod weak_rsa_key;
+pub mod weak_signature_hash;
+
+/// What every certificate rule gets to look at.
+pub struct Cx<'a> {
+    pub a: &'a Analysis,
+    /// Line index of the pasted text (None for kubeconfig fields, whose
+    /// findings point at their key).
+    pub lines: Option<&'a LineIndex<'a>>,
+}
+
+/// A rule's check.
+pub type Check = fn(&Cx, &mut Sink);
+
+pub static CHECKS: &[(&RuleMeta, Check)] = &[
+    (&base64_whitespace::RULE, base64_whitespace::check),
+    (&base64_padding_missing::RULE, base64_padding_missing::check),
+    (
+        &base64_url_safe_alphabet::RULE,
+        base64_url_safe_alphabet::check,
+    ),
+    (&base64_invalid::RULE, base64_invalid::check),
+    (&pem_malformed::RULE, pem_malformed::check),
+    (&certificate_unreadable::RULE, certificate_unreadable::check),
+    (&data_wrong_encoding::RULE, data_wrong_encoding::check),
+    (&data_pem_not_base64::RULE, data_pem_not_base64::check),
+    (&data_wrong_content::RULE, data_wrong_content::check),
+    (&certificate_expired::RULE, certificate_expired::check),
+    (
+        &certificate_not_yet_valid::RULE,
+        certificate_not_yet_valid::check,
+    ),
+    (
+        &certificate_expiring_soon::RULE,
+        certificate_expiring_soon::check,
+    ),
+    (&ca_cannot_sign::RULE, ca_cannot_sign::check),
+    (&weak_rsa_key::RULE, weak_rsa_key::check),
+    (&weak_signature_hash::RULE, weak_signature_hash::check),
+    (&bundle_does_not_chain::RULE, bundle_does_not_chain::check),
+    (
+        &client_cert_not_signed_by_ca::RULE,
+        client_cert_not_signed_by_ca::check,
+    ),
+    (&client_key_mismatch::RULE, client_key_mismatch::check),
+    (&private_key_encrypted::RULE, private_key_encrypted::check),
+    (
+        &private_key_unsupported::RULE,
+        private_key_unsupported::check,
+    ),
+    (
+        &system_masters_client_cert::RULE,
+        system_masters_client_cert::check,
+    ),
+    (
+        &client_cert_not_for_client_auth::RULE,
+        client_cert_not_for_client_auth::check,
+    ),
+    (
+        &client_cert_without_common_name::RULE,
+        client_cert_without_common_name::check,
+    ),
+];
+
+pub static RULES: &[&RuleMeta] = &[
+    &base64_whitespace::RULE,
+    &base64_padding_missing::RULE,
+    &base64_url_safe_alphabet::RULE,
+    &base64_invalid::RULE,
+    &pem_malformed::RULE,
+    &certificate_unreadable::RULE,
+    &data_wrong_encoding::RULE,
+    &data_pem_not_base64::RULE,
+    &data_wrong_content::RULE,
+    &certificate_expired::RULE,
+    &certificate_not_yet_valid::RULE,
+    &certificate_expiring_soon::RULE,
+    &ca_cannot_sign::RULE,
+    &weak_rsa_key::RULE,
+    &weak_signature_hash::RULE,
+    &bundle_does_not_chain::RULE,
+    &client_cert_not_signed_by_ca::RULE,
+    &client_key_mismatch::RULE,
+    &private_key_encrypted::RULE,
+    &private_key_unsupported::RULE,
+    &system_masters_client_cert::RULE,
+    &client_cert_not_for_client_auth::RULE,
+    &client_cert_without_common_name::RULE,
+];
+
+/// Runs every certificate rule.
+pub fn run(a: &Analysis, lines: Option<&LineIndex>, sink: &mut Sink) {
+    let cx = Cx { a, lines };
+    for (_, check) in CHECKS {
+        check(&cx, sink);
+    }
+}
+
+/// Shared imports for rule files.
+pub mod prelude {
+    pub use super::{
+        capitalize, cert_label, invalid_time_consequence, kubectl_base64_error, renew_help, report,
+        report_cert, scoped, Cx,
+    };
+    pub use crate::core::cert::{Field, FieldKind};
+    pub use crate::core::finding::{Category, Severity, Sink};
+    pub use crate::core::rule::{Domain, RuleMeta};
+}
+
+/// `severity`, lowered to a warning for a kubeconfig entry that the current
+/// context does not use (kubectl only loads what the context uses).
+pub fn scoped(field: &Field, severity: Severity) -> Severity {
+    if !field.in_current_context && severity == Severity::Error {
+        Severity::Warning
+    } else {
+        severity
+    }
+}
+
+/// Reports `rule` about `field` at `pos` (or the field's own position), with
+/// the rule's severity scoped to the current context.
+pub fn report<'s>(
+    sink: &'s mut Sink,
+    rule: &'static RuleMeta,
+    field: &Field,
+    pos: Option<Pos>,
+    message: String,
+) -> &'s mut Finding {
+    let path = field.path.clone();
+    sink.report(rule, path, message)
+        .at(pos.or(field.pos))
+        .with_severity(scoped(field, rule.severity))
+}
+
+/// How a message names certificate `i` of `field`: "the certificate `jane`
+/// in client-certificate-data of user `jane`", "certificate 2 of 3
+/// (`example-intermediate-ca`)".
+pub fn cert_label(field: &Field, i: usize) -> String {
+    let Some(c) = field.certs.get(i) else {
+        return "the certificate".into();
+    };
+    let name = c.summary.subject.short();
+    let which = if field.certs.len() > 1 {
+        format!("certificate {} of {} (`{name}`)", i + 1, field.certs.len())
+    } else {
+        format!("the certificate `{name}`")
+    };
+    match field.kind {
+        FieldKind::Pasted => capitalize(&which),
+        _ => format!("{} in {}", capitalize(&which), field.describe()),
+    }
+}
+
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The path of certificate `i` in pasted input (`certificates[1]`); a
+/// kubeconfig field's own path otherwise.
+pub fn cert_path(field: &Field, i: usize) -> Path {
+    match field.kind {
+        FieldKind::Pasted => Path::root().k("certificates").i(i),
+        _ => field.path.clone(),
+    }
+}
+
+/// Certificates that act as Kubernetes client certificates: the leaf of a
+/// client-certificate-data field, and pasted certificates meant for client
+/// authentication.
+pub fn client_certs(a: &Analysis) -> impl Iterator<Item = (&Field, usize, &CertEntry)> {
+    a.fields.iter().flat_map(|f| {
+        f.certs.iter().enumerate().filter_map(move |(i, c)| {
+            let is_client = match f.kind {
+                FieldKind::ClientCertData => i == 0,
+                FieldKind::Pasted => {
+                    !c.summary.is_ca()
+                        && c.summary
+                            .ext_key_usage
+                            .as_ref()
+                            .is_some_and(|e| e.client_auth && !e.server_auth)
+                }
+                _ => false,
+            };
+            is_client.then_some((f, i, c))
+        })
+    })
+}
+
+/// Reports `rule` about certificate `i` of `field`, at the certificate.
+pub fn report_cert<'s>(
+    sink: &'s mut Sink,
+    rule: &'static RuleMeta,
+    field: &Field,
+    i: usize,
+    severity: Severity,
+    message: String,
+) -> &'s mut Finding {
+    let pos = field.certs.get(i).and_then(|c| c.pos).or(field.pos);
+    sink.report(rule, cert_path(field, i), message)
+        .at(pos)
+        .with_severity(scoped(field, severity))
+}
+
+/// For a kubeconfig `*-data` value: what kubectl says about a base64 problem
+/// at byte `n` of the value. Any such problem anywhere in the file stops
+/// kubectl before it looks at the current context.
+pub fn kubectl_base64_error(n: usize) -> String {
+    format!("kubectl refuses to load the whole file (`error loading config file …: illegal base64 data at input byte {n}`), whatever the current context.")
+}
+
+/// What happens when a certificate of this field is outside its validity period.
+pub fn invalid_time_consequence(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::CaData => "kubectl rejects every server certificate this CA signed (`x509: certificate signed by unknown authority`, because the authority itself is out of date)",
+        FieldKind::ClientCertData => "the API server rejects it and kubectl reports `error: You must be logged in to the server (Unauthorized)`",
+        _ => "TLS clients and servers (kubectl, the API server) reject it",
+    }
+}
+
+/// How to get a fresh certificate of this field.
+pub fn renew_help(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::CaData => "Fetch the cluster's current CA (EKS: `aws eks update-kubeconfig`; kubeadm: /etc/kubernetes/pki/ca.crt) and replace certificate-authority-data.",
+        FieldKind::ClientCertData => "Renew the client certificate (kubeadm: `kubeadm certs renew admin.conf` or `kubeadm kubeconfig user --client-name NAME`; or a new CertificateSigningRequest) and replace client-certificate-data.",
+        _ => "Issue a new certificate; check it with `openssl x509 -noout -dates`.",
+    }
+}
+
+#[cfg(test)]
+pub mod testing {
+    use crate::core::registry::DOC_NOW;
+    use crate::core::{analyze, Options};
+
+    /// `(code, line, severity)` of every finding for a text, analysed with
+    /// detection at the documentation clock.
+    pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
+        let r = analyze(text, &Options { now: Some(DOC_NOW) });
+        r.findings
+            .iter()
+            .map(|f| (f.code(), f.line(), f.severity.as_str()))
+            .collect()
+    }
+
+    /// The lines at which `code` fires.
+    pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| f.1.unwrap_or(0))
+            .collect()
+    }
+
+    /// The messages of `code`'s findings.
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        let r = analyze(text, &Options { now: Some(DOC_NOW) });
+        r.findings
+            .iter()
+            .filter(|f| f.code() == code)
+            .map(|f| f.message.clone())
+            .collect()
+    }
+}

@@ -1,0 +1,228 @@
+//! The corrected `Condition` of a statement: operators renamed or moved out
+//! of another operator's braces, duplicate blocks merged, keys keyed to the
+//! principal's provider, values fixed where their meaning is certain.
+
+use super::{map_strings, member};
+use crate::core::json::{Kind, Member, Value};
+use crate::core::policy::generate::s;
+use crate::core::policy::keys::{self, KeyKind, STS_AUDIENCE};
+use crate::core::policy::model;
+use crate::core::policy::operator::{self, Base, OpError, Qualifier};
+use crate::core::policy::provider::Provider;
+use crate::core::policy::rules::{
+    oidc_key_wrong_provider, pod_identity_tag_key, subject_invalid, wildcard_without_like,
+};
+use crate::core::policy::{glob, provider_of, use_of, Use};
+use crate::core::source::{Path, Pos};
+
+/// One operator block of a Condition, as a list of entries.
+pub(super) struct Block {
+    op: String,
+    entries: Vec<(String, Value)>,
+    /// The block's value when it is not an object (kept as written).
+    raw: Option<Value>,
+}
+
+fn find_block<'a>(blocks: &'a mut Vec<Block>, op: &str) -> &'a mut Block {
+    let i = match blocks.iter().position(|b| b.op == op && b.raw.is_none()) {
+        Some(i) => i,
+        None => {
+            blocks.push(Block {
+                op: op.to_string(),
+                entries: Vec::new(),
+                raw: None,
+            });
+            blocks.len() - 1
+        }
+    };
+    &mut blocks[i]
+}
+
+fn put(blocks: &mut Vec<Block>, op: &str, key: String, value: Value) {
+    let b = find_block(blocks, op);
+    match b.entries.iter_mut().find(|(k, _)| *k == key) {
+        Some(slot) => slot.1 = value,
+        None => b.entries.push((key, value)),
+    }
+}
+
+pub(super) fn push_block(blocks: &mut Vec<Block>, m: &Member) {
+    let op = match operator::parse(&m.key) {
+        Ok(_) => m.key.clone(),
+        Err(OpError::NullIfExists) => "Null".to_string(),
+        Err(OpError::Unknown {
+            suggestion: Some(s),
+        })
+        | Err(OpError::BadQualifier {
+            suggestion: Some(s),
+            ..
+        }) => s,
+        Err(_) => {
+            // A condition key written straight under Condition.
+            if !matches!(keys::classify(&m.key), KeyKind::Malformed)
+                && m.value.as_object().is_none()
+            {
+                put(blocks, "StringEquals", m.key.clone(), m.value.clone());
+                return;
+            }
+            m.key.clone()
+        }
+    };
+    let Some(entries) = m.value.as_object() else {
+        blocks.push(Block {
+            op,
+            entries: Vec::new(),
+            raw: Some(m.value.clone()),
+        });
+        return;
+    };
+    find_block(blocks, &op);
+    for e in entries {
+        // An operator nested inside another one belongs beside it.
+        if e.value.as_object().is_some() && operator::parse(&e.key).is_ok() {
+            push_block(blocks, e);
+            continue;
+        }
+        put(blocks, &op, e.key.clone(), e.value.clone());
+    }
+}
+
+pub(super) fn blocks_to_value(blocks: Vec<Block>) -> Value {
+    let members = blocks
+        .into_iter()
+        .filter(|b| b.raw.is_some() || !b.entries.is_empty())
+        .map(|b| {
+            let value = match b.raw {
+                Some(raw) => raw,
+                None => Value::new(
+                    Kind::Object(b.entries.into_iter().map(|(k, v)| member(&k, v)).collect()),
+                    Pos::default(),
+                ),
+            };
+            member(&b.op, value)
+        })
+        .collect();
+    Value::new(Kind::Object(members), Pos::default())
+}
+
+pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
+    let web = provider_of(st).map(|p| p.provider);
+    let eks = web.as_ref().is_some_and(|p| p.eks.is_some());
+    let pod = use_of(st) == Use::PodIdentity;
+    // Take every entry out, fix it, and put it back under the right operator.
+    let mut entries: Vec<(String, String, Value)> = Vec::new();
+    for b in blocks.iter_mut().filter(|b| b.raw.is_none()) {
+        for (k, v) in b.entries.drain(..) {
+            entries.push((b.op.clone(), k, v));
+        }
+    }
+    for (op_text, key, value) in entries {
+        let mut op_text = op_text;
+        let mut key = key.trim().to_string();
+        let mut value = value;
+        if let Some(p) = &web {
+            key = fixed_claim_key(&key, p);
+        }
+        if pod {
+            if let Some(k) = pod_identity_tag_key::corrected(&key) {
+                key = k;
+            }
+        }
+        let Ok(mut op) = operator::parse(&op_text) else {
+            put(blocks, &op_text, key, value);
+            continue;
+        };
+        if op.qualifier == Some(Qualifier::ForAllValues) && keys::single_valued(&key) == Some(true)
+        {
+            op.qualifier = None;
+        }
+        let probe_st = model::CondEntry {
+            op_text: op.to_string(),
+            op: Ok(op),
+            op_pos: Pos::default(),
+            op_path: Path::root(),
+            key: key.clone(),
+            key_pos: Pos::default(),
+            path: Path::root(),
+            values: Vec::new(),
+        };
+        let identity = subject_invalid::identity(st, &probe_st);
+        let claim = match keys::classify(&key) {
+            KeyKind::Claim { claim, .. } => claim.to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        let positive = !op.base.negated();
+        map_strings(&mut value, |v| {
+            if identity == Some(subject_invalid::Identity::Subject) {
+                let mut fixed = subject_invalid::corrected(v).unwrap_or_else(|| v.to_string());
+                if !op.base.case_insensitive()
+                    && fixed.to_ascii_lowercase().starts_with(keys::SA_PREFIX)
+                {
+                    fixed = fixed.to_ascii_lowercase();
+                }
+                return (fixed != v).then_some(fixed);
+            }
+            if identity.is_some() && !op.base.case_insensitive() {
+                let lower = v.to_ascii_lowercase();
+                return (lower != v).then_some(lower);
+            }
+            if eks && claim == "aud" && positive && op.base.family() == operator::Family::String {
+                let accepts = glob::matches(
+                    v,
+                    STS_AUDIENCE,
+                    !matches!(op.base, Base::StringEquals | Base::StringLike),
+                );
+                return (!accepts).then(|| STS_AUDIENCE.to_string());
+            }
+            None
+        });
+        if wildcard_without_like::names_kubernetes_object(&key) && has_wildcard(&value) {
+            if let Some(like) = op.base.like_variant() {
+                op.base = like;
+            }
+        }
+        op_text = op.to_string();
+        put(blocks, &op_text, key, value);
+    }
+    // The AWS-documented IRSA policy pins the audience next to the subject.
+    if let (Some(p), true) = (&web, eks && st.is_allow()) {
+        let has_aud = blocks.iter().any(|b| {
+            b.entries
+                .iter()
+                .any(|(k, _)| matches!(keys::classify(k), KeyKind::Claim { claim, .. } if claim.eq_ignore_ascii_case("aud")))
+        });
+        let has_sub = blocks.iter().any(|b| {
+            b.entries
+                .iter()
+                .any(|(k, _)| matches!(keys::classify(k), KeyKind::Claim { claim, .. } if claim.eq_ignore_ascii_case("sub")))
+        });
+        if has_sub && !has_aud {
+            let b = find_block(blocks, "StringEquals");
+            b.entries.insert(0, (p.key("aud"), s(STS_AUDIENCE)));
+        }
+    }
+}
+
+fn has_wildcard(v: &Value) -> bool {
+    match &v.kind {
+        Kind::String(t) => glob::has_wildcard(t) && !t.contains("${"),
+        Kind::Array(items) => items.iter().any(has_wildcard),
+        _ => false,
+    }
+}
+
+/// `https://…:sub`, `arn:…:oidc-provider/…:sub`, a bare `sub`, or another
+/// cluster's prefix → the principal's `HOST/id/ID:sub`.
+fn fixed_claim_key(key: &str, p: &Provider) -> String {
+    match keys::classify(key) {
+        KeyKind::Claim { prefix, claim }
+            if oidc_key_wrong_provider::problem(prefix, p).is_some() =>
+        {
+            p.key(claim)
+        }
+        KeyKind::Malformed if ["sub", "aud"].iter().any(|c| key.eq_ignore_ascii_case(c)) => {
+            p.key(&key.to_ascii_lowercase())
+        }
+        _ => key.to_string(),
+    }
+}

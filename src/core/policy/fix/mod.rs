@@ -1,0 +1,359 @@
+//! The corrected policy: the input with every mistake fixed whose fix is
+//! certain — a typo with one plausible meaning, a provider prefix that must
+//! match the principal, a missing `sts:TagSession`. What cannot be known (which
+//! service account a policy without `sub` was meant for) is left alone; the
+//! findings say what to decide.
+
+mod condition;
+
+use super::generate::{obj, s};
+use super::keys;
+use super::model;
+use super::provider::corrected_arn;
+use super::rules::{
+    action_unknown, effect_invalid, pod_identity_actions, principal_key_invalid,
+    service_principal_typo, sid_invalid, unknown_element, version_invalid,
+};
+use super::{account_hint, glob, use_of, Use};
+use crate::core::json::{Kind, Member, Value};
+use crate::core::source::{Path, Pos};
+use condition::{blocks_to_value, condition, push_block, Block};
+
+fn members_mut(v: &mut Value) -> Option<&mut Vec<Member>> {
+    match &mut v.kind {
+        Kind::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+fn member(key: &str, value: Value) -> Member {
+    Member {
+        key: key.to_string(),
+        key_pos: Pos::default(),
+        value,
+    }
+}
+
+/// Keeps one member per key: the last value, at the place of the first.
+fn dedupe(members: &mut Vec<Member>) {
+    let mut out: Vec<Member> = Vec::with_capacity(members.len());
+    for m in members.drain(..) {
+        match out.iter_mut().find(|o| o.key == m.key) {
+            Some(slot) => slot.value = m.value,
+            None => out.push(m),
+        }
+    }
+    *members = out;
+}
+
+/// Renames members whose key is a near miss of a known element.
+fn rename_elements(members: &mut [Member], known: &[&'static str]) {
+    for i in 0..members.len() {
+        if known.contains(&members[i].key.as_str()) {
+            continue;
+        }
+        if let Some(s) = unknown_element::suggestion(&members[i].key, known) {
+            if !members.iter().any(|m| m.key == s) {
+                members[i].key = s.to_string();
+            }
+        }
+    }
+}
+
+/// The corrected version of the policy `root` (unchanged where nothing is certain).
+pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
+    let mut v = root.clone();
+    let account = account_hint(policy);
+    let uses_variables = root
+        .get("Statement")
+        .is_some_and(|st| crate::core::json::pretty(st, 0).contains("${"));
+    let Some(top) = members_mut(&mut v) else {
+        return v;
+    };
+    rename_elements(top, unknown_element::TOP);
+    dedupe(top);
+    match top.iter_mut().find(|m| m.key == "Version") {
+        None => top.insert(0, member("Version", s("2012-10-17"))),
+        Some(m) => {
+            let ok = m
+                .value
+                .as_str()
+                .is_some_and(|v| version_invalid::VERSIONS.contains(&v));
+            let old = m.value.as_str() == Some("2008-10-17");
+            if !ok || (old && uses_variables) {
+                m.value = s("2012-10-17");
+            }
+        }
+    }
+    let mut sids: Vec<String> = Vec::new();
+    if let Some(st) = top.iter_mut().find(|m| m.key == "Statement") {
+        match &mut st.value.kind {
+            Kind::Object(_) => statement(&mut st.value, account.as_deref(), 0, &mut sids),
+            Kind::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    if item.as_object().is_some() {
+                        statement(item, account.as_deref(), i, &mut sids);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<String>) {
+    let Some(m) = members_mut(v) else { return };
+    rename_elements(m, unknown_element::STATEMENT);
+    // Duplicate Condition blocks are merged, not dropped: handled below.
+    let conditions: Vec<Value> = m
+        .iter()
+        .filter(|x| x.key == "Condition")
+        .map(|x| x.value.clone())
+        .collect();
+    dedupe(m);
+    m.retain(|x| x.key != "Resource" && x.key != "NotResource");
+    for x in m.iter_mut() {
+        match x.key.as_str() {
+            "Effect" => {
+                if let Some(e) = x.value.as_str().filter(|e| *e != "Allow" && *e != "Deny") {
+                    if let Some(fixed) = effect_invalid::suggestion(e) {
+                        x.value = s(fixed);
+                    }
+                }
+            }
+            "Sid" => {
+                if let Some(sid) = x.value.as_str().map(str::to_string) {
+                    let mut fixed = if sid.chars().all(|c| c.is_ascii_alphanumeric()) {
+                        sid.clone()
+                    } else {
+                        sid_invalid::alphanumeric(&sid)
+                    };
+                    if !fixed.is_empty() && sids.contains(&fixed) {
+                        fixed = format!("{fixed}{index}");
+                    }
+                    sids.push(fixed.clone());
+                    x.value = s(&fixed);
+                }
+            }
+            "Principal" => principal(&mut x.value, account),
+            _ => {}
+        }
+    }
+    let st = model::statement(v, Path::root());
+    let Some(m) = members_mut(v) else { return };
+    if let Some(a) = m.iter_mut().find(|x| x.key == "Action") {
+        actions(&mut a.value, &st);
+    }
+    if conditions.is_empty() {
+        return;
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    for c in &conditions {
+        match c.as_object() {
+            Some(ms) => {
+                for b in ms {
+                    push_block(&mut blocks, b);
+                }
+            }
+            None => return, // Not an object: nothing certain to do.
+        }
+    }
+    condition(&mut blocks, &st);
+    if let Some(c) = m.iter_mut().find(|x| x.key == "Condition") {
+        c.value = blocks_to_value(blocks);
+    }
+}
+
+fn principal(v: &mut Value, account: Option<&str>) {
+    if let Kind::String(p) = &v.kind {
+        if p != "*" {
+            let kind = if p.contains("oidc-provider/") || p.contains("saml-provider/") {
+                "Federated"
+            } else if p.ends_with(".amazonaws.com") {
+                "Service"
+            } else {
+                "AWS"
+            };
+            *v = obj(vec![(kind, s(p))]);
+        }
+    }
+    let Some(entries) = members_mut(v) else {
+        return;
+    };
+    for e in entries.iter_mut() {
+        if !principal_key_invalid::KEYS.contains(&e.key.as_str()) {
+            let values: Vec<model::Text> = e
+                .value
+                .as_str()
+                .map(|v| model::Text {
+                    value: v.to_string(),
+                    pos: Pos::default(),
+                    path: Path::root(),
+                })
+                .into_iter()
+                .collect();
+            if let Some(k) = principal_key_invalid::suggestion(&e.key, &values) {
+                e.key = k.to_string();
+            }
+        }
+        let fix: fn(&str, Option<&str>) -> Option<String> = match e.key.as_str() {
+            "Federated" => |v, acct| corrected_arn(v, acct),
+            "Service" => |v, _| {
+                service_principal_typo::near_miss(v).then(|| keys::POD_IDENTITY_SERVICE.to_string())
+            },
+            _ => continue,
+        };
+        map_strings(&mut e.value, |t| fix(t, account));
+    }
+    dedupe(entries);
+}
+
+fn map_strings(v: &mut Value, f: impl Fn(&str) -> Option<String>) {
+    match &mut v.kind {
+        Kind::String(t) => {
+            if let Some(n) = f(t) {
+                *t = n;
+            }
+        }
+        Kind::Array(items) => {
+            for i in items {
+                if let Kind::String(t) = &mut i.kind {
+                    if let Some(n) = f(t) {
+                        *t = n;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn actions(v: &mut Value, st: &model::Statement) {
+    map_strings(v, |a| {
+        (!action_unknown::known(a))
+            .then(|| action_unknown::suggestion(a))
+            .flatten()
+            .map(str::to_string)
+    });
+    let list: Vec<String> = match &v.kind {
+        Kind::String(a) => vec![a.clone()],
+        Kind::Array(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        _ => return,
+    };
+    let web = "sts:AssumeRoleWithWebIdentity";
+    match use_of(st) {
+        Use::WebIdentity if !list.iter().any(|a| glob::matches(a, web, true)) => {
+            *v = s(web);
+        }
+        Use::PodIdentity if st.is_allow() => {
+            let fixed_st = model::Statement {
+                action: Some(
+                    list.iter()
+                        .map(|a| model::Text {
+                            value: a.clone(),
+                            pos: Pos::default(),
+                            path: Path::root(),
+                        })
+                        .collect(),
+                ),
+                ..st.clone()
+            };
+            if !pod_identity_actions::missing(&fixed_st).is_empty() {
+                let mut out: Vec<Value> =
+                    pod_identity_actions::NEEDED.iter().map(|a| s(a)).collect();
+                for a in &list {
+                    let dup = pod_identity_actions::NEEDED
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(a));
+                    if !dup && !a.eq_ignore_ascii_case(web) {
+                        out.push(s(a));
+                    }
+                }
+                *v = super::generate::arr(out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::json::{self, parse};
+
+    fn fix(text: &str) -> String {
+        let (root, policy) = super::super::load(text).unwrap();
+        json::pretty(&corrected(&root, &policy), 2)
+    }
+
+    #[test]
+    fn fixes_what_is_certain() {
+        let text = r#"{
+  "Statement": [{
+    "Sid": "irsa-payments",
+    "Effect": "allow",
+    "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/https://oidc.eks.us-east-1.amazonaws.com/id/ABC"},
+    "Action": "sts:AssumeRole",
+    "Resource": "*",
+    "Condition": {
+      "StringEquals": {"https://oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:Payments:*"},
+      "StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com.cn"}
+    }
+  }]
+}"#;
+        let want = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "IrsaPayments",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com"
+        },
+        "StringLike": {
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:*"
+        }
+      }
+    }
+  ]
+}
+"#;
+        assert_eq!(fix(text), want);
+    }
+
+    #[test]
+    fn completes_pod_identity_and_fixes_tags() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "pods.eks.amazonaws.com.cn"}, "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": {"StringEquals": {"aws:PrincipalTag/kubernetes-serviceaccount": "API"}}}}"#;
+        let got = fix(text);
+        assert!(
+            got.contains("\"Service\": \"pods.eks.amazonaws.com\""),
+            "{got}"
+        );
+        assert!(
+            got.contains("\"sts:AssumeRole\",\n      \"sts:TagSession\""),
+            "{got}"
+        );
+        assert!(
+            got.contains("\"aws:RequestTag/kubernetes-service-account\": \"api\""),
+            "{got}"
+        );
+        assert!(!got.contains("WebIdentity"), "{got}");
+    }
+
+    #[test]
+    fn leaves_a_correct_policy_alone() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Service\": \"pods.eks.amazonaws.com\"\n      },\n      \"Action\": [\n        \"sts:AssumeRole\",\n        \"sts:TagSession\"\n      ]\n    }\n  ]\n}\n";
+        assert_eq!(fix(text), text);
+        let _ = parse(text).unwrap();
+    }
+}

@@ -1,0 +1,315 @@
+//! IAM role trust policies, with IRSA and EKS Pod Identity in mind: read the
+//! JSON (or the YAML of a CloudFormation template) with positions, check it
+//! as IAM Access Analyzer would plus what only matters for EKS, simulate who
+//! can assume the role, and propose a corrected policy.
+
+pub mod diff;
+pub mod explain;
+pub mod fix;
+pub mod generate;
+pub mod glob;
+pub mod keys;
+pub mod model;
+pub mod operator;
+pub mod probe;
+pub mod provider;
+pub mod rules;
+pub mod sim;
+pub mod token;
+pub mod values;
+pub mod who;
+mod yaml;
+
+pub use crate::core::kubeconfig::rules::{closest, edit_distance};
+pub use explain::TrustPolicyView;
+
+use super::finding::{sort_findings, Finding, Sink};
+use super::json::{self, JsonError, Value};
+use super::report::{Explanation, Options};
+use super::source::Path;
+use keys::{KeyKind, POD_IDENTITY_SERVICE};
+use model::{CondEntry, Policy, Statement, Text};
+use provider::ProviderArn;
+
+/// What every trust-policy rule gets to look at.
+pub struct Cx<'a> {
+    pub text: &'a str,
+    pub root: &'a Value,
+    pub policy: &'a Policy,
+    pub opts: &'a Options,
+}
+
+/// The input read as a JSON tree, with the syntax errors met on the way.
+pub struct Read {
+    /// The policy document; `None` when the text could not be read to the end.
+    pub root: Option<Value>,
+    pub errors: Vec<JsonError>,
+    /// True when the input was YAML (a CloudFormation-style policy).
+    pub yaml: bool,
+    /// Where the policy was found inside a larger document, e.g.
+    /// `Role.AssumeRolePolicyDocument` in `aws iam get-role` output.
+    pub inner: Option<Path>,
+}
+
+/// True when the first line that is not blank or a comment starts with `{`.
+fn looks_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| {
+            !(l.is_empty() || l.starts_with("//") || l.starts_with('#') || l.starts_with("/*"))
+        })
+        .is_none_or(|l| l.starts_with('{') || l.starts_with('['))
+}
+
+/// The trust policy inside `aws iam get-role` output or a CloudFormation
+/// template: the first `AssumeRolePolicyDocument` object, a few levels down.
+fn find_inner(root: &Value) -> Option<(Path, Value)> {
+    if root.member("Statement").is_some() {
+        return None;
+    }
+    let mut level: Vec<(&Value, Path)> = vec![(root, Path::root())];
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for (v, path) in level {
+            for m in v.as_object().unwrap_or(&[]) {
+                let p = path.k(&m.key);
+                if m.key == "AssumeRolePolicyDocument" && m.value.as_object().is_some() {
+                    return Some((p, m.value.clone()));
+                }
+                next.push((&m.value, p));
+            }
+        }
+        level = next;
+    }
+    None
+}
+
+/// Reads a policy: JSON (reading past recoverable mistakes) or YAML, and the
+/// trust policy inside a role description or template when that is what was
+/// pasted.
+pub fn read(text: &str) -> Read {
+    let (root, errors, yaml) = if looks_json(text) {
+        let (root, errors) = json::parse_lenient(text);
+        (root, errors, false)
+    } else {
+        match yaml::read(text) {
+            Ok(v) => (Some(v), Vec::new(), true),
+            Err(e) => (None, vec![e], true),
+        }
+    };
+    let (root, inner) = match root.as_ref().and_then(find_inner) {
+        Some((path, v)) => (Some(v), Some(path)),
+        None => (root, None),
+    };
+    Read {
+        root,
+        errors,
+        yaml,
+        inner,
+    }
+}
+
+/// Parses and models a policy, for the simulator and the CLI. Syntax errors
+/// that could be read past are ignored here; `check` reports them.
+pub fn load(text: &str) -> Result<(Value, Policy), JsonError> {
+    let r = read(text);
+    match r.root {
+        Some(root) => {
+            let p = model::build(&root);
+            Ok((root, p))
+        }
+        None => Err(r.errors.into_iter().last().unwrap_or(JsonError {
+            kind: json::ErrorKind::Empty,
+            pos: Default::default(),
+            message: "there is no JSON value in the input".into(),
+            hint: String::new(),
+        })),
+    }
+}
+
+/// Larger inputs get only a syntax check and a size finding.
+pub const MAX_CHECKED: usize = 64 * 1024;
+
+pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    let read = read(text);
+    let mut findings = rules::json_syntax::findings(text, &read.errors);
+    let Some(root) = read.root.as_ref() else {
+        rules::annotate(&mut findings);
+        return (findings, Explanation::None);
+    };
+    if text.len() > MAX_CHECKED {
+        // Nothing this large is a trust policy (IAM's quota is 4,096 characters);
+        // checking it in full would only make the page wait.
+        let n = rules::policy_too_large::size(root);
+        let mut sink = Sink::new(&super::finding::NoPositions);
+        let (message, severity) = rules::policy_too_large::verdict(n).unwrap_or((
+            format!("The document has {n} characters."),
+            super::finding::Severity::Warning,
+        ));
+        sink.report(
+            &rules::policy_too_large::RULE,
+            super::source::Path::root(),
+            format!(
+                "{message} eksplain checked only its JSON syntax: the document is over {} KB.",
+                MAX_CHECKED / 1024
+            ),
+        )
+        .with_severity(severity)
+        .at(Some(root.pos));
+        findings.extend(sink.into_findings());
+        rules::annotate(&mut findings);
+        sort_findings(&mut findings);
+        return (findings, Explanation::None);
+    }
+    let policy = model::build(root);
+    let cx = Cx {
+        text,
+        root,
+        policy: &policy,
+        opts,
+    };
+    let locator = json::Locator(root);
+    let mut sink = Sink::new(&locator);
+    for rule in rules::CHECKS {
+        (rule.check)(&cx, &mut sink);
+    }
+    let mut checked = sink.into_findings();
+    if let Some(inner) = &read.inner {
+        // Paths are relative to the policy; show where it sits in the document.
+        for f in &mut checked {
+            let mut full = inner.clone();
+            full.0.append(&mut f.location.path.0);
+            f.location.path = full;
+            for r in &mut f.related {
+                let mut full = inner.clone();
+                full.0.append(&mut r.path.0);
+                r.path = full;
+            }
+        }
+    }
+    findings.extend(checked);
+    rules::annotate(&mut findings);
+    sort_findings(&mut findings);
+    let view = explain::build(&cx, &read, &findings);
+    (findings, Explanation::TrustPolicy(Box::new(view)))
+}
+
+/// The AWS account the policy's ARNs name (for completing a provider ARN).
+pub fn account_hint(policy: &Policy) -> Option<String> {
+    policy
+        .statements
+        .iter()
+        .flat_map(|st| {
+            ["AWS", "Federated"]
+                .into_iter()
+                .flat_map(move |k| st.principals(k))
+        })
+        .find_map(|t| {
+            let parts: Vec<&str> = t.value.splitn(6, ':').collect();
+            match parts.as_slice() {
+                ["arn", _, "iam", "", acct, _]
+                    if acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    Some(acct.to_string())
+                }
+                _ => None,
+            }
+        })
+}
+
+/// How a statement is meant to be used, from its principal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// A `Federated` OIDC provider: IRSA (or another web identity).
+    WebIdentity,
+    /// `Service: pods.eks.amazonaws.com`: EKS Pod Identity.
+    PodIdentity,
+    Other,
+}
+
+/// The `Federated` values of a statement meant as OIDC providers, with the
+/// provider when the value parses as a provider ARN.
+pub fn oidc_principals(st: &Statement) -> Vec<(&Text, Option<ProviderArn>)> {
+    st.principals("Federated")
+        .filter(|t| looks_oidc(&t.value))
+        .map(|t| (t, ProviderArn::parse(&t.value)))
+        .collect()
+}
+
+fn looks_oidc(v: &str) -> bool {
+    v.contains(":oidc-provider/")
+        || v.contains("oidc-provider/")
+        || v.starts_with("https://")
+        || v.starts_with("oidc.")
+        || v.starts_with("oidc-eks.")
+}
+
+/// The first OIDC provider a statement's `Federated` principal names — or
+/// plainly means, when the value is a near miss (an issuer URL, `https://`
+/// inside the ARN…; the account of such a value may be a placeholder). Rules
+/// about condition keys compare against the intended provider, so one
+/// mistake in the principal does not hide the others.
+pub fn provider_of(st: &Statement) -> Option<ProviderArn> {
+    let principals = oidc_principals(st);
+    principals.iter().find_map(|(_, p)| p.clone()).or_else(|| {
+        principals.iter().find_map(|(t, _)| {
+            provider::corrected_arn(&t.value, Some("ACCOUNT_ID"))
+                .and_then(|a| ProviderArn::parse(&a))
+        })
+    })
+}
+
+pub fn use_of(st: &Statement) -> Use {
+    if !oidc_principals(st).is_empty() {
+        Use::WebIdentity
+    } else if st
+        .principals("Service")
+        .any(|t| t.value.eq_ignore_ascii_case(POD_IDENTITY_SERVICE))
+    {
+        Use::PodIdentity
+    } else {
+        Use::Other
+    }
+}
+
+/// Condition entries on the web-identity claim `claim` (`sub`, `aud`), any prefix.
+pub fn claim_entries<'a>(st: &'a Statement, claim: &str) -> Vec<&'a CondEntry> {
+    st.conditions
+        .iter()
+        .filter(|c| {
+            matches!(keys::classify(&c.key), KeyKind::Claim { claim: cl, .. } if cl.eq_ignore_ascii_case(claim))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub mod testing {
+    use crate::core::report::Options;
+
+    /// `(code, line, severity)` of every finding for a trust policy text.
+    pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
+        let (f, _) = super::analyze(text, &Options::default());
+        f.iter()
+            .map(|f| (f.code(), f.line(), f.severity.as_str()))
+            .collect()
+    }
+
+    /// The lines at which `code` fires.
+    pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
+        findings(text)
+            .into_iter()
+            .filter(|f| f.0 == code)
+            .map(|f| f.1.unwrap_or(0))
+            .collect()
+    }
+
+    /// The messages of `code`'s findings.
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        let (f, _) = super::analyze(text, &Options::default());
+        f.iter()
+            .filter(|f| f.code() == code)
+            .map(|f| format!("{}\n{}", f.message, f.help))
+            .collect()
+    }
+}

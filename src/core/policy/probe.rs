@@ -1,0 +1,260 @@
+//! What the simulator is asked: "may service account NS:NAME assume this
+//! role?", as a request IAM would see — IRSA's `AssumeRoleWithWebIdentity`
+//! with the token's claims, or Pod Identity's `AssumeRole` + `TagSession` with
+//! its session tags. Used by `eksplain simulate` and by the `.probes` files
+//! next to the trust-policy fixtures (`payments:api aud=sts.amazonaws.com => ALLOW`).
+
+use super::keys::{SA_PREFIX, STS_AUDIENCE};
+use super::model::{Policy, Principal};
+use super::provider::{corrected_arn, Provider, ProviderArn};
+use super::rules::service_principal_typo::near_miss;
+use super::sim::{pod_identity_caller, Caller, ContextKey, Request};
+use super::{account_hint, oidc_principals, use_of, Use};
+
+/// How the pod gets credentials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Irsa,
+    PodIdentity,
+}
+
+/// One question for the simulator.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Probe {
+    pub namespace: String,
+    pub name: String,
+    /// The token's audiences (IRSA); default `sts.amazonaws.com`.
+    pub aud: Option<Vec<String>>,
+    /// The token's issuer URL (IRSA); default: the policy's first OIDC provider.
+    pub issuer: Option<String>,
+    /// The cluster's ARN (Pod Identity session tags `eks-cluster-arn`, `eks-cluster-name`).
+    pub cluster_arn: Option<String>,
+    /// Force IRSA or Pod Identity; default: what the policy trusts.
+    pub via: Option<Via>,
+    /// The expected verdict, in a `.probes` file.
+    pub expect: Option<bool>,
+}
+
+/// Splits `NS:NAME`.
+pub fn parse_service_account(s: &str) -> Result<(String, String), String> {
+    let s = s.strip_prefix(SA_PREFIX).unwrap_or(s);
+    match s.split_once(':') {
+        Some((ns, name)) if !ns.is_empty() && !name.is_empty() && !name.contains(':') => {
+            Ok((ns.to_string(), name.to_string()))
+        }
+        _ => Err(format!(
+            "`{s}` is not NAMESPACE:NAME (for example payments:api-server)"
+        )),
+    }
+}
+
+impl Probe {
+    /// Parses `NS:NAME [aud=A[,B]] [iss=URL] [cluster=ARN] [via=irsa|pod-identity] [=> ALLOW|DENY]`.
+    pub fn parse(line: &str) -> Result<Probe, String> {
+        let (body, expect) = match line.split_once("=>") {
+            Some((b, e)) => {
+                let e = match e.trim() {
+                    "ALLOW" => true,
+                    "DENY" => false,
+                    other => return Err(format!("expected ALLOW or DENY after =>, not `{other}`")),
+                };
+                (b, Some(e))
+            }
+            None => (line, None),
+        };
+        let mut words = body.split_whitespace();
+        let sa = words.next().ok_or("a probe starts with NAMESPACE:NAME")?;
+        let (namespace, name) = parse_service_account(sa)?;
+        let mut p = Probe {
+            namespace,
+            name,
+            expect,
+            ..Probe::default()
+        };
+        for w in words {
+            match w.split_once('=') {
+                Some(("aud", v)) => p.aud = Some(v.split(',').map(str::to_string).collect()),
+                Some(("iss", v)) => p.issuer = Some(v.to_string()),
+                Some(("cluster", v)) => p.cluster_arn = Some(v.to_string()),
+                Some(("via", "irsa")) => p.via = Some(Via::Irsa),
+                Some(("via", "pod-identity")) => p.via = Some(Via::PodIdentity),
+                _ => {
+                    return Err(format!(
+                        "unknown probe option `{w}` (aud=, iss=, cluster=, via=irsa|pod-identity)"
+                    ))
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    pub fn subject(&self) -> String {
+        format!("{SA_PREFIX}{}:{}", self.namespace, self.name)
+    }
+}
+
+/// Every principal value of a statement, whatever key it is under.
+fn principal_values(st: &super::model::Statement) -> Vec<&str> {
+    match &st.principal {
+        Some(Principal::Bare(t)) => vec![t.value.as_str()],
+        Some(Principal::Map(entries)) => entries
+            .iter()
+            .flat_map(|e| e.values.iter().map(|t| t.value.as_str()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The OIDC provider a policy trusts first: its first `Federated` OIDC
+/// principal, else any principal value that names (or nearly names) a
+/// provider — a bare ARN, one under a misspelt key.
+pub fn default_provider(policy: &Policy) -> Option<ProviderArn> {
+    let account = account_hint(policy);
+    let read = |v: &str| {
+        ProviderArn::parse(v).or_else(|| {
+            corrected_arn(v, account.as_deref().or(Some("111122223333")))
+                .and_then(|a| ProviderArn::parse(&a))
+        })
+    };
+    let federated = policy.statements.iter().find_map(|st| {
+        oidc_principals(st)
+            .into_iter()
+            .find_map(|(t, _)| read(&t.value))
+    });
+    federated.or_else(|| {
+        policy.statements.iter().find_map(|st| {
+            principal_values(st)
+                .into_iter()
+                .filter(|v| v.contains("oidc-provider/"))
+                .find_map(read)
+        })
+    })
+}
+
+fn default_via(policy: &Policy) -> Via {
+    let pod = policy.statements.iter().any(|s| {
+        use_of(s) == Use::PodIdentity || s.principals("Service").any(|t| near_miss(&t.value))
+    });
+    if pod && default_provider(policy).is_none() {
+        Via::PodIdentity
+    } else {
+        Via::Irsa
+    }
+}
+
+/// The request IAM would evaluate for `probe` against `policy`.
+pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
+    match probe.via.unwrap_or_else(|| default_via(policy)) {
+        Via::Irsa => irsa(policy, probe),
+        Via::PodIdentity => Ok(pod_identity(probe)),
+    }
+}
+
+fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
+    let trusted = default_provider(policy);
+    let mut notes = Vec::new();
+    let provider = match &probe.issuer {
+        Some(iss) => Provider::from_issuer(iss)
+            .or_else(|| Provider::from_path(iss.trim_end_matches('/')))
+            .ok_or(format!("`{iss}` is not an issuer URL such as https://oidc.eks.us-east-1.amazonaws.com/id/ID"))?,
+        None => {
+            let p = trusted.as_ref().ok_or(
+                "the policy names no OIDC provider to take the issuer from; give the token's issuer (--iss or iss=)",
+            )?;
+            notes.push(format!("issuer {} (the provider of the policy's first Federated principal)", p.provider.issuer()));
+            p.provider.clone()
+        }
+    };
+    // The provider lives in its issuer's partition, whatever the policy says.
+    let (partition, account) = match &trusted {
+        Some(t) if provider.eks.is_some() => (provider.partition().to_string(), t.account.clone()),
+        Some(t) => (t.partition.clone(), t.account.clone()),
+        None => (
+            provider.partition().to_string(),
+            account_hint(policy).unwrap_or_else(|| "111122223333".into()),
+        ),
+    };
+    let aud = match &probe.aud {
+        Some(a) => a.clone(),
+        None => {
+            notes.push(format!(
+                "aud {STS_AUDIENCE} (the audience EKS requests for IRSA tokens)"
+            ));
+            vec![STS_AUDIENCE.to_string()]
+        }
+    };
+    Ok(Request {
+        actions: vec!["sts:AssumeRoleWithWebIdentity".into()],
+        caller: Caller::Federated(provider.arn(&partition, &account)),
+        context: vec![
+            ContextKey {
+                key: provider.key("sub"),
+                values: vec![probe.subject()],
+            },
+            ContextKey {
+                key: provider.key("aud"),
+                values: aud,
+            },
+        ],
+        notes,
+    })
+}
+
+fn pod_identity(probe: &Probe) -> Request {
+    let mut tags = vec![
+        ("kubernetes-namespace", probe.namespace.clone()),
+        ("kubernetes-service-account", probe.name.clone()),
+    ];
+    let mut notes = Vec::new();
+    match &probe.cluster_arn {
+        Some(arn) => {
+            tags.push(("eks-cluster-arn", arn.clone()));
+            let name = arn.rsplit_once("cluster/").map(|x| x.1).unwrap_or(arn);
+            tags.push(("eks-cluster-name", name.to_string()));
+        }
+        None => notes.push("no cluster given (--cluster-arn): the eks-cluster-arn and eks-cluster-name tags are absent".to_string()),
+    }
+    notes.push(
+        "kubernetes-pod-name and kubernetes-pod-uid are absent (they differ per pod)".to_string(),
+    );
+    let mut context: Vec<ContextKey> = tags
+        .iter()
+        .map(|(k, v)| ContextKey {
+            key: format!("aws:RequestTag/{k}"),
+            values: vec![v.clone()],
+        })
+        .collect();
+    context.push(ContextKey {
+        key: "aws:TagKeys".into(),
+        values: tags.iter().map(|(k, _)| k.to_string()).collect(),
+    });
+    Request {
+        actions: vec!["sts:AssumeRole".into(), "sts:TagSession".into()],
+        caller: pod_identity_caller(),
+        context,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_probe_lines() {
+        let p = Probe::parse("payments:api-server aud=sts.amazonaws.com,x iss=https://oidc.eks.us-east-1.amazonaws.com/id/ABC => DENY").unwrap();
+        assert_eq!(
+            (p.namespace.as_str(), p.name.as_str()),
+            ("payments", "api-server")
+        );
+        assert_eq!(p.aud.unwrap(), ["sts.amazonaws.com", "x"]);
+        assert_eq!(p.expect, Some(false));
+        assert!(Probe::parse("payments => ALLOW").is_err());
+        assert!(Probe::parse("a:b color=red").is_err());
+        assert!(Probe::parse("a:b => MAYBE").is_err());
+        assert_eq!(
+            parse_service_account("system:serviceaccount:a:b").unwrap(),
+            ("a".into(), "b".into())
+        );
+    }
+}

@@ -1,0 +1,99 @@
+use super::prelude::*;
+use crate::core::policy::keys::STS_AUDIENCE;
+use crate::core::policy::operator::Base;
+use crate::core::policy::{claim_entries, edit_distance, glob, provider_of};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "TP029",
+    name: "oidc-aud-wrong",
+    severity: Severity::Error,
+    category: Category::Correctness,
+    domain: Domain::TrustPolicy,
+    summary: "The `:aud` condition does not allow `sts.amazonaws.com`, the audience of IRSA tokens (`sts.amazon.com`, `sts.amazonaws.com.cn`…).",
+    what: "EKS's pod identity webhook requests service-account tokens with the audience `sts.amazonaws.com` — \
+           in the China and GovCloud partitions too — unless the ServiceAccount's \
+           `eks.amazonaws.com/audience` annotation says otherwise. Flags an `:aud` condition that no such \
+           token satisfies.",
+    why: "The condition is false for every pod: the SDK fails with `Not authorized to perform \
+          sts:AssumeRoleWithWebIdentity`. `sts.amazonaws.com.cn` is a frequent mistake in China regions.",
+    example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud\": \"sts.amazonaws.com.cn\",\n        \"oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"\n      }}\n    }\n  ]\n}\n",
+    fixed: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud\": \"sts.amazonaws.com\",\n        \"oidc.eks.cn-north-1.amazonaws.com.cn/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"\n      }}\n    }\n  ]\n}\n",
+    fix_summary: "Set the `:aud` condition to `sts.amazonaws.com`.",
+};
+
+pub const AA: Option<Aa> = None;
+
+/// Why `value` is not the IRSA audience, in words.
+pub fn why(value: &str) -> String {
+    let v = value.trim();
+    if v.eq_ignore_ascii_case("sts.amazonaws.com.cn") {
+        "China regions use the audience `sts.amazonaws.com` too".into()
+    } else if v.starts_with("https://") || v.starts_with("http://") {
+        "the audience is a name, not a URL".into()
+    } else if v.starts_with("sts.") && v.ends_with(".amazonaws.com") {
+        "regional STS endpoints do not change the token's audience".into()
+    } else if edit_distance(&v.to_ascii_lowercase(), STS_AUDIENCE) <= 4 {
+        format!("did you mean `{STS_AUDIENCE}`?")
+    } else {
+        "IRSA tokens carry `sts.amazonaws.com` unless the ServiceAccount's `eks.amazonaws.com/audience` annotation sets another audience (which the IAM OIDC provider must list too)".into()
+    }
+}
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    for st in &cx.policy.statements {
+        if provider_of(st).and_then(|p| p.provider.eks).is_none() {
+            continue;
+        }
+        for c in claim_entries(st, "aud") {
+            let Ok(op) = c.op else { continue };
+            if op.base.negated() || c.values.is_empty() {
+                continue;
+            }
+            let accepts = c.values.iter().any(|v| match op.base {
+                Base::StringEquals => v.value == STS_AUDIENCE,
+                Base::StringEqualsIgnoreCase => v.value.eq_ignore_ascii_case(STS_AUDIENCE),
+                Base::StringLike => glob::matches(&v.value, STS_AUDIENCE, false),
+                _ => true,
+            });
+            if accepts {
+                continue;
+            }
+            let v = &c.values[0];
+            sink.report(
+                &RULE,
+                v.path.clone(),
+                {
+                    let why = why(&v.value);
+                    let stop = if why.ends_with('?') { "" } else { "." };
+                    format!(
+                        "`{}` requires the audience `{}`, but IRSA tokens carry `{STS_AUDIENCE}`: {why}{stop}",
+                        c.key, v.value
+                    )
+                },
+            )
+            .at(Some(v.pos))
+            .with_help(format!("Write `\"{}\": \"{STS_AUDIENCE}\"`.", c.key));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{lines_of, messages_of};
+
+    #[test]
+    fn fires_on_the_china_audience() {
+        assert_eq!(lines_of("TP029", super::RULE.example), vec![9]);
+        assert!(messages_of("TP029", super::RULE.example)[0].contains("China regions"));
+    }
+
+    #[test]
+    fn names_a_typo() {
+        assert!(super::why("sts.amazon.com").contains("did you mean"));
+    }
+
+    #[test]
+    fn quiet_for_sts_amazonaws_com() {
+        assert!(lines_of("TP029", super::RULE.fixed).is_empty());
+    }
+}

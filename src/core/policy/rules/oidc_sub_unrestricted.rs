@@ -1,0 +1,164 @@
+use super::prelude::*;
+use crate::core::policy::keys::{classify, KeyKind};
+use crate::core::policy::{claim_entries, glob, provider_of, use_of, Use};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "TP028",
+    name: "oidc-sub-unrestricted",
+    severity: Severity::Warning,
+    category: Category::Security,
+    domain: Domain::TrustPolicy,
+    summary: "An OIDC trust has no `:sub` condition (or one that matches every subject): any service account in the cluster can assume the role.",
+    what: "Flags an Allow statement with a `Federated` OIDC principal and no condition on the token's `sub` \
+           claim, or only patterns such as `*` or `system:serviceaccount:*` that every service account \
+           matches.",
+    why: "Every pod in every namespace of the cluster — including ones created by anyone who can create a \
+          pod or a service account — can obtain the role's credentials. `aud` alone does not help: all IRSA \
+          tokens have the audience `sts.amazonaws.com`.",
+    example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud\": \"sts.amazonaws.com\"}}\n    }\n  ]\n}\n",
+    fixed: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud\": \"sts.amazonaws.com\",\n        \"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"\n      }}\n    }\n  ]\n}\n",
+    fix_summary: "Add `\"PROVIDER:sub\": \"system:serviceaccount:NAMESPACE:NAME\"` under `StringEquals`.",
+};
+
+pub const AA: Option<Aa> = Aa::security("Missing condition key for oidc principal");
+
+/// True when a subject pattern matches every service account of a cluster.
+pub fn matches_every_service_account(pattern: &str) -> bool {
+    glob::matches(
+        pattern,
+        "system:serviceaccount:zz-probe-ns:zz-probe-name",
+        false,
+    ) && glob::matches(pattern, "system:serviceaccount:a:b", false)
+}
+
+/// True when a `sub` key sits in an operator nested inside another operator.
+fn nested_sub(cx: &Cx, st: &Statement) -> bool {
+    let Some(blocks) = st
+        .condition
+        .as_ref()
+        .and_then(|p| cx.root.lookup(p))
+        .and_then(|(v, _)| v.as_object())
+    else {
+        return false;
+    };
+    blocks
+        .iter()
+        .filter_map(|b| b.value.as_object())
+        .flatten()
+        .filter_map(|e| e.value.as_object())
+        .flatten()
+        .any(|k| matches!(classify(&k.key), KeyKind::Claim { claim, .. } if claim.eq_ignore_ascii_case("sub")))
+}
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    for st in cx.policy.statements.iter().filter(|s| s.is_allow()) {
+        if use_of(st) != Use::WebIdentity {
+            continue;
+        }
+        let subs = claim_entries(st, "sub");
+        let restricting: Vec<&CondEntry> = subs
+            .iter()
+            .copied()
+            .filter(|c| matches!(c.op, Ok(op) if !op.base.negated()))
+            .collect();
+        let broad: Vec<&CondEntry> = restricting
+            .iter()
+            .copied()
+            .filter(|c| {
+                let like = matches!(c.op, Ok(op) if op.base.wildcards());
+                like && !c.values.is_empty()
+                    && c.values
+                        .iter()
+                        .all(|v| matches_every_service_account(&v.value))
+            })
+            .collect();
+        if !restricting.is_empty() && broad.len() < restricting.len() {
+            continue;
+        }
+        // A restriction that is there but broken is another rule's finding:
+        // a bare `sub` key (TP019), a misspelt operator (TP018), an operator
+        // nested in another (TP021).
+        if st
+            .conditions
+            .iter()
+            .any(|c| c.key.eq_ignore_ascii_case("sub"))
+            || subs.iter().any(|c| c.op.is_err())
+            || nested_sub(cx, st)
+        {
+            continue;
+        }
+        let who = match provider_of(st).and_then(|p| p.provider.eks) {
+            Some(e) => format!(
+                "any service account in any namespace of cluster `{}` ({})",
+                e.id, e.region
+            ),
+            None => "any subject the provider issues tokens for".to_string(),
+        };
+        let key = provider_of(st)
+            .map(|p| p.provider.key("sub"))
+            .unwrap_or_else(|| "PROVIDER:sub".into());
+        let help = format!("Add `\"{key}\": \"system:serviceaccount:NAMESPACE:NAME\"` under `StringEquals` (use `StringLike` with `*` only for a deliberate pattern).");
+        if let Some(c) = broad.first() {
+            let v = c.values.first().map(|v| v.value.as_str()).unwrap_or("");
+            sink.report(&RULE, c.path.clone(), format!("The `sub` pattern `{v}` matches every service account: {who} can assume this role."))
+                .at(Some(c.key_pos))
+                .with_help(
+                    "Narrow the pattern to a namespace (`system:serviceaccount:NAMESPACE:*`) or name the service account under `StringEquals`.\nIAM Access Analyzer does not report this: it only checks that some condition names the provider.",
+                );
+        } else {
+            let (path, pos) = match st.principals("Federated").next() {
+                Some(t) => (t.path.clone(), Some(t.pos)),
+                None => (st.path.clone(), None),
+            };
+            let what = if st.conditions.is_empty() {
+                "has no condition"
+            } else {
+                "has no condition on `sub`"
+            };
+            sink.report(
+                &RULE,
+                path,
+                format!("{} {what}: {who} can assume this role.", st.label()),
+            )
+            .at(pos)
+            .with_help(help);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{lines_of, messages_of};
+
+    #[test]
+    fn fires_at_the_principal_when_sub_is_missing() {
+        assert_eq!(lines_of("TP028", super::RULE.example), vec![6]);
+        assert!(messages_of("TP028", super::RULE.example)[0]
+            .contains("any service account in any namespace of cluster `EXAMPLED539D4633E53DE1B71EXAMPLE` (us-east-1)"));
+    }
+
+    #[test]
+    fn fires_on_a_pattern_matching_everything() {
+        let text = super::RULE
+            .fixed
+            .replace("StringEquals", "StringLike")
+            .replace(
+                "system:serviceaccount:payments:api",
+                "system:serviceaccount:*",
+            );
+        assert_eq!(lines_of("TP028", &text), vec![10]);
+    }
+
+    #[test]
+    fn quiet_with_a_sub_condition_or_a_namespace_pattern() {
+        assert!(lines_of("TP028", super::RULE.fixed).is_empty());
+        let ns = super::RULE
+            .fixed
+            .replace("StringEquals", "StringLike")
+            .replace(
+                "system:serviceaccount:payments:api",
+                "system:serviceaccount:payments:*",
+            );
+        assert!(lines_of("TP028", &ns).is_empty());
+    }
+}

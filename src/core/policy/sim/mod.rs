@@ -1,0 +1,593 @@
+//! A simulator of how IAM evaluates a role trust policy for one request, with
+//! a trace in words.
+//!
+//! The logic follows the IAM documentation: a statement applies when its
+//! principal, action and every condition match. Within a condition, several
+//! operators, and several keys under one operator, must all hold (AND);
+//! several values for one key are alternatives (OR). A key missing from the
+//! request makes a condition false — except for negated operators
+//! (`StringNotEquals`, `StringNotLike`, `ArnNotLike`, `NotIpAddress`, …), which
+//! are then true, `…IfExists` operators (true), `Null` (which tests exactly
+//! that) and `ForAllValues:` (true on an empty set). An explicit Deny wins over
+//! any Allow; with no applicable Allow the answer is an implicit deny.
+
+mod condition;
+
+use super::glob;
+use super::keys::POD_IDENTITY_SERVICE;
+use super::model::{Policy, Principal, Statement};
+use crate::core::source::Pos;
+use condition::{condition, quoted};
+use std::fmt::Write as _;
+
+/// Who is asking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// A web identity token from the OIDC provider with this ARN.
+    Federated(String),
+    /// An AWS service, e.g. `pods.eks.amazonaws.com`.
+    Service(String),
+}
+
+impl Caller {
+    fn describe(&self) -> String {
+        match self {
+            Caller::Federated(a) => format!("Federated `{a}`"),
+            Caller::Service(s) => format!("Service `{s}`"),
+        }
+    }
+}
+
+/// A request context key and its values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextKey {
+    pub key: String,
+    pub values: Vec<String>,
+}
+
+/// One STS request as IAM sees it when it evaluates the trust policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// Every action must be allowed (Pod Identity needs AssumeRole and TagSession).
+    pub actions: Vec<String>,
+    pub caller: Caller,
+    pub context: Vec<ContextKey>,
+    /// Assumptions the request was built on, shown with the trace.
+    pub notes: Vec<String>,
+}
+
+impl Request {
+    /// The values of `key` (key names are not case-sensitive).
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        self.context
+            .iter()
+            .find(|c| c.key.eq_ignore_ascii_case(key))
+            .map(|c| c.values.as_slice())
+    }
+}
+
+/// The result of one check of a statement, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub ok: bool,
+    pub text: String,
+    pub pos: Option<Pos>,
+}
+
+/// How one statement fared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementTrace {
+    pub label: String,
+    pub pos: Pos,
+    pub effect: String,
+    pub principal: Check,
+    pub action: Check,
+    pub conditions: Vec<Check>,
+    /// Principal, action and all conditions match.
+    pub applies: bool,
+}
+
+/// The outcome for one action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Allowed by this statement (label).
+    Allowed(String),
+    /// Denied explicitly by this statement (label).
+    ExplicitDeny(String),
+    /// No statement allows it.
+    ImplicitDeny,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionResult {
+    pub action: String,
+    pub outcome: Outcome,
+    pub statements: Vec<StatementTrace>,
+}
+
+/// The decision for a whole request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub allowed: bool,
+    pub actions: Vec<ActionResult>,
+}
+
+/// Evaluates `policy` for `req`.
+pub fn evaluate(policy: &Policy, version_2012: bool, req: &Request) -> Decision {
+    let actions: Vec<ActionResult> = req
+        .actions
+        .iter()
+        .map(|a| evaluate_action(policy, version_2012, req, a))
+        .collect();
+    Decision {
+        allowed: !actions.is_empty()
+            && actions
+                .iter()
+                .all(|a| matches!(a.outcome, Outcome::Allowed(_))),
+        actions,
+    }
+}
+
+fn evaluate_action(policy: &Policy, v2012: bool, req: &Request, action: &str) -> ActionResult {
+    let statements: Vec<StatementTrace> = policy
+        .statements
+        .iter()
+        .map(|st| statement(st, v2012, req, action))
+        .collect();
+    let deny = statements.iter().find(|t| t.applies && t.effect == "Deny");
+    let allow = statements.iter().find(|t| t.applies && t.effect == "Allow");
+    let outcome = match (deny, allow) {
+        (Some(d), _) => Outcome::ExplicitDeny(d.label.clone()),
+        (None, Some(a)) => Outcome::Allowed(a.label.clone()),
+        (None, None) => Outcome::ImplicitDeny,
+    };
+    ActionResult {
+        action: action.to_string(),
+        outcome,
+        statements,
+    }
+}
+
+fn statement(st: &Statement, v2012: bool, req: &Request, action: &str) -> StatementTrace {
+    let effect = st.effect().unwrap_or("").to_string();
+    let principal = principal_check(st, &req.caller);
+    let action_check = action_check(st, action);
+    let conditions: Vec<Check> = st
+        .conditions
+        .iter()
+        .map(|c| condition(c, v2012, req))
+        .collect();
+    let valid_effect = effect == "Allow" || effect == "Deny";
+    StatementTrace {
+        label: st.label(),
+        pos: st.pos,
+        applies: valid_effect && principal.ok && action_check.ok && conditions.iter().all(|c| c.ok),
+        effect,
+        principal,
+        action: action_check,
+        conditions,
+    }
+}
+
+fn principal_matches(p: &Principal, caller: &Caller) -> bool {
+    match p {
+        Principal::Bare(t) => t.value == "*",
+        Principal::Map(entries) => entries.iter().any(|e| {
+            e.values.iter().any(|v| match (e.kind.as_str(), caller) {
+                ("AWS", _) => v.value == "*",
+                ("Federated", Caller::Federated(arn)) => v.value == *arn,
+                ("Service", Caller::Service(s)) => v.value.eq_ignore_ascii_case(s),
+                _ => false,
+            })
+        }),
+    }
+}
+
+fn listed(p: &Principal) -> String {
+    match p {
+        Principal::Bare(t) => format!("`{}`", t.value),
+        Principal::Map(entries) => entries
+            .iter()
+            .flat_map(|e| {
+                e.values
+                    .iter()
+                    .map(move |v| format!("{} `{}`", e.kind, v.value))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn principal_check(st: &Statement, caller: &Caller) -> Check {
+    let pos = st
+        .principal
+        .as_ref()
+        .or(st.not_principal.as_ref())
+        .map(|p| match p {
+            Principal::Bare(t) => t.pos,
+            Principal::Map(e) => e.first().map(|e| e.kind_pos).unwrap_or(st.pos),
+        });
+    let (ok, text) = match (&st.principal, &st.not_principal) {
+        (Some(p), _) if principal_matches(p, caller) => (
+            true,
+            format!(
+                "principal: the request comes from {}, which the statement names",
+                caller.describe()
+            ),
+        ),
+        (Some(p), _) => (
+            false,
+            format!(
+                "principal: the request comes from {}, but the statement names {}",
+                caller.describe(),
+                if listed(p).is_empty() {
+                    "no principal".to_string()
+                } else {
+                    listed(p)
+                }
+            ),
+        ),
+        (None, Some(np)) => {
+            let excluded = principal_matches(np, caller);
+            (
+                !excluded,
+                if excluded {
+                    format!("principal: NotPrincipal lists {}", caller.describe())
+                } else {
+                    format!(
+                        "principal: NotPrincipal does not list {}, so the statement applies to it",
+                        caller.describe()
+                    )
+                },
+            )
+        }
+        (None, None) => (
+            false,
+            "principal: the statement names no principal".to_string(),
+        ),
+    };
+    Check { ok, text, pos }
+}
+
+fn action_check(st: &Statement, action: &str) -> Check {
+    if let Some(list) = &st.action {
+        let hit = list.iter().find(|a| glob::matches(&a.value, action, true));
+        return match hit {
+            Some(a) if a.value.eq_ignore_ascii_case(action) => Check {
+                ok: true,
+                text: format!("action: `{action}` is listed"),
+                pos: Some(a.pos),
+            },
+            Some(a) => Check {
+                ok: true,
+                text: format!("action: `{action}` matches `{}`", a.value),
+                pos: Some(a.pos),
+            },
+            None => Check {
+                ok: false,
+                text: format!(
+                    "action: `{action}` is not among {}",
+                    list.iter()
+                        .map(|a| format!("`{}`", a.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                pos: list.first().map(|a| a.pos),
+            },
+        };
+    }
+    if let Some(list) = &st.not_action {
+        let hit = list.iter().any(|a| glob::matches(&a.value, action, true));
+        return Check {
+            ok: !hit,
+            text: if hit {
+                format!("action: NotAction excludes `{action}`")
+            } else {
+                format!("action: NotAction does not exclude `{action}`")
+            },
+            pos: list.first().map(|a| a.pos),
+        };
+    }
+    Check {
+        ok: false,
+        text: "action: the statement has no Action".into(),
+        pos: None,
+    }
+}
+
+impl Decision {
+    /// The trace as text: the verdict, then each action and statement.
+    pub fn to_text(&self, req: &Request) -> String {
+        let mut out = String::new();
+        let reason = match self
+            .actions
+            .iter()
+            .find(|a| !matches!(a.outcome, Outcome::Allowed(_)))
+        {
+            None => {
+                let by: Vec<String> = self
+                    .actions
+                    .iter()
+                    .filter_map(|a| match &a.outcome {
+                        Outcome::Allowed(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .fold(Vec::new(), |mut acc, s| {
+                        if !acc.contains(&s) {
+                            acc.push(s);
+                        }
+                        acc
+                    });
+                format!(
+                    "ALLOW — {} allowed by {}",
+                    req.actions.join(" + "),
+                    by.join(", ")
+                )
+            }
+            Some(a) => match &a.outcome {
+                Outcome::ExplicitDeny(s) => {
+                    format!("DENY — {} is explicitly denied by {s}", a.action)
+                }
+                _ => format!("DENY — no statement allows {}", a.action),
+            },
+        };
+        let _ = writeln!(out, "{reason}");
+        let _ = writeln!(
+            out,
+            "\nRequest: {} by {}",
+            req.actions.join(" + "),
+            req.caller.describe()
+        );
+        for c in &req.context {
+            let _ = writeln!(out, "  {} = {}", c.key, quoted(&c.values));
+        }
+        for n in &req.notes {
+            let _ = writeln!(out, "  note: {n}");
+        }
+        for a in &self.actions {
+            let verdict = match &a.outcome {
+                Outcome::Allowed(s) => format!("allowed by {s}"),
+                Outcome::ExplicitDeny(s) => {
+                    format!("explicitly denied by {s} (an explicit Deny wins over any Allow)")
+                }
+                Outcome::ImplicitDeny => {
+                    "denied: no statement allows it (implicit deny)".to_string()
+                }
+            };
+            let _ = writeln!(out, "\n{}: {verdict}", a.action);
+            for t in &a.statements {
+                let verdict = match (t.applies, t.effect.as_str()) {
+                    (true, "Deny") => "applies: DENY",
+                    (true, _) => "applies: ALLOW",
+                    (false, "Allow" | "Deny") => "does not apply",
+                    (false, _) => "ignored: its Effect is not Allow or Deny",
+                };
+                let _ = writeln!(
+                    out,
+                    "  {} [{}] at line {} — {verdict}",
+                    t.label, t.effect, t.pos.line
+                );
+                for c in [&t.principal, &t.action].into_iter().chain(&t.conditions) {
+                    let mark = if c.ok { "✓" } else { "✗" };
+                    let at = c
+                        .pos
+                        .map(|p| format!(" (line {})", p.line))
+                        .unwrap_or_default();
+                    let _ = writeln!(out, "    {mark} {}{at}", c.text);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The Pod Identity service principal, for building requests.
+pub fn pod_identity_caller() -> Caller {
+    Caller::Service(POD_IDENTITY_SERVICE.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::json::parse;
+    use crate::core::policy::model::build;
+
+    const KEY: &str = "oidc.eks.us-east-1.amazonaws.com/id/ABC";
+    const ARN: &str =
+        "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC";
+
+    fn irsa(sub: &str) -> Request {
+        Request {
+            actions: vec!["sts:AssumeRoleWithWebIdentity".into()],
+            caller: Caller::Federated(ARN.into()),
+            context: vec![
+                ContextKey {
+                    key: format!("{KEY}:sub"),
+                    values: vec![sub.into()],
+                },
+                ContextKey {
+                    key: format!("{KEY}:aud"),
+                    values: vec!["sts.amazonaws.com".into()],
+                },
+            ],
+            notes: vec![],
+        }
+    }
+
+    fn policy(condition: &str) -> Policy {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": "{ARN}"}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {condition}}}]}}"#
+        );
+        build(&parse(&text).unwrap())
+    }
+
+    fn allowed(condition: &str, sub: &str) -> bool {
+        evaluate(&policy(condition), true, &irsa(sub)).allowed
+    }
+
+    #[test]
+    fn string_equals_is_exact_and_case_sensitive() {
+        let c =
+            format!(r#"{{"StringEquals": {{"{KEY}:sub": "system:serviceaccount:payments:api"}}}}"#);
+        assert!(allowed(&c, "system:serviceaccount:payments:api"));
+        assert!(!allowed(&c, "system:serviceaccount:payments:web"));
+        assert!(!allowed(&c, "system:serviceaccount:Payments:api"));
+        let ic = c.replace("StringEquals", "StringEqualsIgnoreCase");
+        assert!(allowed(&ic, "system:serviceaccount:PAYMENTS:API"));
+    }
+
+    #[test]
+    fn keys_are_case_insensitive_values_or_keys_and() {
+        let c = format!(
+            r#"{{"StringEquals": {{"{}:SUB": ["system:serviceaccount:a:x", "system:serviceaccount:b:y"], "{KEY}:aud": "sts.amazonaws.com"}}}}"#,
+            KEY.to_lowercase()
+        );
+        assert!(allowed(&c, "system:serviceaccount:b:y"));
+        assert!(!allowed(&c, "system:serviceaccount:c:z"));
+        let bad_aud = c.replace("\"sts.amazonaws.com\"", "\"sts.amazon.com\"");
+        assert!(!allowed(&bad_aud, "system:serviceaccount:b:y"));
+    }
+
+    #[test]
+    fn like_wildcards_and_literal_stars_under_equals() {
+        let like = format!(
+            r#"{{"StringLike": {{"{KEY}:sub": "system:serviceaccount:payments:api-?*"}}}}"#
+        );
+        assert!(allowed(&like, "system:serviceaccount:payments:api-1"));
+        assert!(!allowed(&like, "system:serviceaccount:payments:api-"));
+        let eq = like.replace("StringLike", "StringEquals");
+        assert!(!allowed(&eq, "system:serviceaccount:payments:api-1"));
+    }
+
+    #[test]
+    fn missing_keys_negation_if_exists_and_null() {
+        let tag = "aws:RequestTag/team";
+        let cases = [
+            (format!(r#"{{"StringEquals": {{"{tag}": "x"}}}}"#), false),
+            (format!(r#"{{"StringNotEquals": {{"{tag}": "x"}}}}"#), true),
+            (format!(r#"{{"StringNotLike": {{"{tag}": "x*"}}}}"#), true),
+            (
+                format!(r#"{{"StringEqualsIfExists": {{"{tag}": "x"}}}}"#),
+                true,
+            ),
+            (format!(r#"{{"Null": {{"{tag}": "true"}}}}"#), true),
+            (format!(r#"{{"Null": {{"{tag}": "false"}}}}"#), false),
+            (
+                format!(r#"{{"ForAllValues:StringEquals": {{"{tag}": "x"}}}}"#),
+                true,
+            ),
+            (
+                format!(r#"{{"ForAnyValue:StringEquals": {{"{tag}": "x"}}}}"#),
+                false,
+            ),
+        ];
+        for (c, want) in cases {
+            assert_eq!(allowed(&c, "system:serviceaccount:a:b"), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn negated_operators_with_several_values_and() {
+        let c = format!(
+            r#"{{"StringNotEquals": {{"{KEY}:sub": ["system:serviceaccount:a:x", "system:serviceaccount:b:y"]}}}}"#
+        );
+        assert!(!allowed(&c, "system:serviceaccount:a:x"));
+        assert!(!allowed(&c, "system:serviceaccount:b:y"));
+        assert!(allowed(&c, "system:serviceaccount:c:z"));
+    }
+
+    #[test]
+    fn multivalued_keys_with_set_qualifiers() {
+        let p = policy(
+            r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["a", "b"]}, "ForAnyValue:StringLike": {"aws:TagKeys": "a*"}}"#,
+        );
+        let mut req = irsa("x");
+        req.context.push(ContextKey {
+            key: "aws:TagKeys".into(),
+            values: vec!["a".into(), "b".into()],
+        });
+        assert!(evaluate(&p, true, &req).allowed);
+        req.context.last_mut().unwrap().values.push("c".into());
+        assert!(!evaluate(&p, true, &req).allowed);
+    }
+
+    #[test]
+    fn other_operator_families() {
+        let mut req = irsa("x");
+        req.context.extend([
+            ContextKey {
+                key: "aws:CurrentTime".into(),
+                values: vec!["2026-01-01T00:00:00Z".into()],
+            },
+            ContextKey {
+                key: "aws:SourceIp".into(),
+                values: vec!["10.1.2.3".into()],
+            },
+            ContextKey {
+                key: "aws:SecureTransport".into(),
+                values: vec!["true".into()],
+            },
+            ContextKey {
+                key: "aws:MultiFactorAuthAge".into(),
+                values: vec!["300".into()],
+            },
+            ContextKey {
+                key: "aws:SourceArn".into(),
+                values: vec!["arn:aws:eks:us-east-1:111122223333:cluster/prod".into()],
+            },
+        ]);
+        let ok = policy(
+            r#"{"DateLessThan": {"aws:CurrentTime": "2026-06-01"}, "IpAddress": {"aws:SourceIp": "10.1.0.0/16"}, "Bool": {"aws:SecureTransport": "TRUE"}, "NumericLessThanEquals": {"aws:MultiFactorAuthAge": "300"}, "ArnLike": {"aws:SourceArn": "arn:aws:eks:*:111122223333:cluster/*"}}"#,
+        );
+        assert!(evaluate(&ok, true, &req).allowed);
+        let bad = policy(r#"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#);
+        assert!(!evaluate(&bad, true, &req).allowed);
+    }
+
+    #[test]
+    fn explicit_deny_wins_and_no_allow_is_implicit_deny() {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [
+              {{"Effect": "Allow", "Principal": {{"Federated": "{ARN}"}}, "Action": "sts:AssumeRoleWithWebIdentity"}},
+              {{"Effect": "Deny", "Principal": "*", "Action": "sts:*", "Condition": {{"StringLike": {{"{KEY}:sub": "system:serviceaccount:kube-system:*"}}}}}}
+            ]}}"#
+        );
+        let p = build(&parse(&text).unwrap());
+        assert!(evaluate(&p, true, &irsa("system:serviceaccount:a:b")).allowed);
+        let d = evaluate(&p, true, &irsa("system:serviceaccount:kube-system:x"));
+        assert!(!d.allowed);
+        assert!(matches!(d.actions[0].outcome, Outcome::ExplicitDeny(_)));
+        let mut other = irsa("system:serviceaccount:a:b");
+        other.caller = Caller::Federated("arn:aws:iam::111122223333:oidc-provider/other".into());
+        let d = evaluate(&p, true, &other);
+        assert_eq!(d.actions[0].outcome, Outcome::ImplicitDeny);
+    }
+
+    #[test]
+    fn the_trace_says_why_in_words() {
+        let c =
+            format!(r#"{{"StringEquals": {{"{KEY}:sub": "system:serviceaccount:Payments:api"}}}}"#);
+        let req = irsa("system:serviceaccount:payments:api");
+        let d = evaluate(&policy(&c), true, &req);
+        let text = d.to_text(&req);
+        assert!(
+            text.starts_with("DENY — no statement allows sts:AssumeRoleWithWebIdentity\n"),
+            "{text}"
+        );
+        assert!(text.contains("differs from it only in case"), "{text}");
+        assert!(
+            text.contains("denied: no statement allows it (implicit deny)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn policy_variables_are_substituted_in_2012_only() {
+        let c = format!(
+            r#"{{"StringEquals": {{"{KEY}:sub": "system:serviceaccount:${{{KEY}:aud}}:api"}}}}"#
+        );
+        let req = irsa("system:serviceaccount:sts.amazonaws.com:api");
+        assert!(evaluate(&policy(&c), true, &req).allowed);
+        assert!(!evaluate(&policy(&c), false, &req).allowed);
+    }
+}

@@ -1,0 +1,334 @@
+//! "Who can assume this role?" in words: for each statement, the service
+//! accounts (IRSA) or Pod Identity associations it lets in, read from its
+//! `sub` conditions and session-tag conditions.
+
+use super::keys::{self, SA_PREFIX};
+use super::model::{CondEntry, Policy, Statement};
+use super::operator::Family;
+use super::{claim_entries, provider_of, use_of, Use};
+use crate::core::finding::{Finding, Severity};
+use crate::core::source::Path;
+
+/// Describes one `sub` value: `system:serviceaccount:payments:api-*` under a
+/// Like operator → "any service account in namespace `payments` whose name
+/// starts with `api-`".
+pub fn subject_phrase(value: &str, like: bool) -> String {
+    let Some(rest) = value.strip_prefix(SA_PREFIX) else {
+        return if like && value.chars().all(|c| c == '*') {
+            "any subject".into()
+        } else if like {
+            format!("any subject matching `{value}`")
+        } else {
+            format!("the subject `{value}`")
+        };
+    };
+    if !like && (rest.contains('*') || rest.contains('?')) {
+        return format!("only the literal subject `{value}` (`*` and `?` are not wildcards here)");
+    }
+    if !like {
+        return match rest.split_once(':') {
+            Some((ns, name)) => format!("service account `{name}` in namespace `{ns}`"),
+            None => format!("the subject `{value}`"),
+        };
+    }
+    let (ns, name) = match rest.split_once(':') {
+        Some((ns, name)) => (ns, name),
+        None if rest.chars().all(|c| c == '*') => {
+            return "any service account in any namespace".into()
+        }
+        None => return format!("any service account whose subject matches `{value}`"),
+    };
+    let ns_part = match pattern(ns) {
+        Pat::Any => "in any namespace".to_string(),
+        Pat::Exact(s) => format!("in namespace `{s}`"),
+        Pat::Prefix(p) => format!("in any namespace whose name starts with `{p}`"),
+        Pat::Suffix(p) => format!("in any namespace whose name ends with `{p}`"),
+        Pat::Other(p) => format!("in namespaces matching `{p}`"),
+    };
+    match pattern(name) {
+        Pat::Any => format!("any service account {ns_part}"),
+        Pat::Exact(s) => format!("service account `{s}` {ns_part}"),
+        Pat::Prefix(p) => format!("any service account {ns_part} whose name starts with `{p}`"),
+        Pat::Suffix(p) => format!("any service account {ns_part} whose name ends with `{p}`"),
+        Pat::Other(p) => format!("any service account {ns_part} whose name matches `{p}`"),
+    }
+}
+
+enum Pat<'a> {
+    Any,
+    Exact(&'a str),
+    Prefix(&'a str),
+    Suffix(&'a str),
+    Other(&'a str),
+}
+
+fn pattern(p: &str) -> Pat<'_> {
+    let wild = |s: &str| s.contains('*') || s.contains('?');
+    if !p.is_empty() && p.chars().all(|c| c == '*') {
+        Pat::Any
+    } else if !wild(p) {
+        Pat::Exact(p)
+    } else if let Some(pre) = p.strip_suffix('*').filter(|s| !wild(s) && !s.is_empty()) {
+        Pat::Prefix(pre)
+    } else if let Some(suf) = p.strip_prefix('*').filter(|s| !wild(s) && !s.is_empty()) {
+        Pat::Suffix(suf)
+    } else {
+        Pat::Other(p)
+    }
+}
+
+fn is_like(c: &CondEntry) -> bool {
+    matches!(c.op, Ok(op) if op.base.wildcards())
+}
+
+fn positive_string(c: &CondEntry) -> bool {
+    matches!(c.op, Ok(op) if op.base.family() == Family::String && !op.base.negated())
+}
+
+fn negated_string(c: &CondEntry) -> bool {
+    matches!(c.op, Ok(op) if op.base.family() == Family::String && op.base.negated())
+}
+
+fn values_phrase(c: &CondEntry) -> Vec<String> {
+    c.values
+        .iter()
+        .map(|v| subject_phrase(&v.value, is_like(c)))
+        .collect()
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// True when `path` is inside the statement at `st` (also when the policy sits
+/// inside a larger document and paths carry its location first).
+fn within(path: &Path, st: &Path) -> bool {
+    let (p, s) = (path.segments(), st.segments());
+    (0..=p.len().saturating_sub(s.len())).any(|i| p[i..].starts_with(s))
+}
+
+/// Findings that make a statement match no request, most telling first.
+const NEVER_MATCHES: &[&str] = &[
+    "TP026", "TP032", "TP016", "TP027", "TP029", "TP030", "TP031", "TP023", "TP033", "TP034",
+    "TP035", "TP025", "TP018", "TP021", "TP010",
+];
+
+fn caveat(st: &Statement, findings: &[Finding]) -> String {
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && within(&f.location.path, &st.path))
+        .collect();
+    let first = NEVER_MATCHES
+        .iter()
+        .find_map(|code| errors.iter().find(|f| f.code() == *code))
+        .or(errors.first());
+    match first {
+        Some(f) => {
+            let at = f
+                .line()
+                .map(|l| format!(" at line {l}"))
+                .unwrap_or_default();
+            format!("; but as written it does not work ({}{at})", f.code())
+        }
+        None => String::new(),
+    }
+}
+
+fn irsa(st: &Statement) -> String {
+    let cluster = match provider_of(st).map(|p| p.provider) {
+        Some(p) => match &p.eks {
+            Some(e) => format!("cluster `{}` ({})", e.id, e.region),
+            None => format!("provider `{}`", p.path),
+        },
+        None => "the named provider".to_string(),
+    };
+    let subs = claim_entries(st, "sub");
+    let allowed: Vec<String> = subs
+        .iter()
+        .filter(|c| positive_string(c))
+        .map(|c| or_list(&values_phrase(c)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let excluded: Vec<String> = subs
+        .iter()
+        .filter(|c| negated_string(c))
+        .flat_map(|c| values_phrase(c))
+        .collect();
+    let mut out = if allowed.is_empty() {
+        format!("any service account in any namespace of {cluster}")
+    } else {
+        format!("{} of {cluster}", allowed.join(", and also "))
+    };
+    if !excluded.is_empty() {
+        out.push_str(&format!(", except {}", or_list(&excluded)));
+    }
+    out
+}
+
+fn tag_values(st: &Statement, tag: &str) -> Option<(bool, Vec<String>)> {
+    st.conditions
+        .iter()
+        .filter(|c| positive_string(c))
+        .find(|c| {
+            keys::tag_key(&c.key).is_some_and(|(k, t)| {
+                k.eq_ignore_ascii_case("RequestTag") && t.eq_ignore_ascii_case(tag)
+            })
+        })
+        .map(|c| {
+            (
+                is_like(c),
+                c.values.iter().map(|v| format!("`{}`", v.value)).collect(),
+            )
+        })
+}
+
+fn pod_identity(st: &Statement) -> String {
+    let mut out = "pods whose service account has an EKS Pod Identity association with this role, in any cluster of the account".to_string();
+    let mut limits = Vec::new();
+    for (tag, what) in [
+        ("kubernetes-namespace", "namespace"),
+        ("kubernetes-service-account", "service account"),
+        ("eks-cluster-name", "cluster"),
+        ("eks-cluster-arn", "cluster"),
+    ] {
+        if let Some((like, vals)) = tag_values(st, tag) {
+            let verb = if like { "matching" } else { "" };
+            let vals = or_list(&vals);
+            limits.push(if like {
+                format!("{what} {verb} {vals}")
+            } else {
+                format!("{what} {vals}")
+            });
+        }
+    }
+    if !limits.is_empty() {
+        out.push_str(&format!(", only {}", limits.join(", ")));
+    }
+    out
+}
+
+fn other(st: &Statement) -> String {
+    let mut names = Vec::new();
+    for kind in ["AWS", "Federated", "Service", "CanonicalUser"] {
+        for t in st.principals(kind) {
+            names.push(if t.value == "*" {
+                "anyone (`*`)".to_string()
+            } else {
+                format!("{kind} `{}`", t.value)
+            });
+        }
+    }
+    if let Some(super::model::Principal::Bare(t)) = &st.principal {
+        names.push(format!("`{}`", t.value));
+    }
+    let mut out = if names.is_empty() {
+        "no principal".to_string()
+    } else {
+        names.join(", ")
+    };
+    if !st.conditions.is_empty() {
+        out.push_str(" (under the conditions below)");
+    }
+    out
+}
+
+/// One sentence per statement, Allow statements first.
+pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut allows = 0;
+    for deny in [false, true] {
+        for st in &policy.statements {
+            let effect = st.effect().unwrap_or("");
+            if (effect == "Deny") != deny || (effect != "Allow" && effect != "Deny") {
+                continue;
+            }
+            let (who, how) = match use_of(st) {
+                Use::WebIdentity => (irsa(st), "via IRSA"),
+                Use::PodIdentity => (pod_identity(st), "via EKS Pod Identity"),
+                Use::Other => (other(st), "directly"),
+            };
+            let mut who = who;
+            if let Some(first) = who.get(..1) {
+                who = first.to_uppercase() + &who[1..];
+            }
+            let line = if deny {
+                format!(
+                    "Denied: {who} — {how}, {}{}",
+                    st.label(),
+                    caveat(st, findings)
+                )
+            } else {
+                allows += 1;
+                format!("{who} — {how}, {}{}", st.label(), caveat(st, findings))
+            };
+            out.push(line);
+        }
+    }
+    if allows == 0 {
+        out.insert(0, "No one: the policy has no valid Allow statement.".into());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_subjects_and_patterns() {
+        let cases = [
+            (
+                "system:serviceaccount:payments:api",
+                false,
+                "service account `api` in namespace `payments`",
+            ),
+            (
+                "system:serviceaccount:payments:*",
+                true,
+                "any service account in namespace `payments`",
+            ),
+            (
+                "system:serviceaccount:payments:api-*",
+                true,
+                "any service account in namespace `payments` whose name starts with `api-`",
+            ),
+            (
+                "system:serviceaccount:*:api",
+                true,
+                "service account `api` in any namespace",
+            ),
+            (
+                "system:serviceaccount:team-*:*",
+                true,
+                "any service account in any namespace whose name starts with `team-`",
+            ),
+            (
+                "system:serviceaccount:*",
+                true,
+                "any service account in any namespace",
+            ),
+            ("*", true, "any subject"),
+        ];
+        for (v, like, want) in cases {
+            assert_eq!(subject_phrase(v, like), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn summarises_a_policy() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity",
+           "Condition": {"StringLike": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api-*"}}},
+          {"Effect": "Allow", "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:TagSession"],
+           "Condition": {"StringEquals": {"aws:RequestTag/kubernetes-namespace": "payments"}}}
+        ]}"#;
+        let (_, policy) = super::super::load(text).unwrap();
+        let s = summary(&policy, &[]);
+        assert_eq!(s[0], "Any service account in namespace `payments` whose name starts with `api-` of cluster `ABC` (us-east-1) — via IRSA, Statement[0]");
+        assert_eq!(s[1], "Pods whose service account has an EKS Pod Identity association with this role, in any cluster of the account, only namespace `payments` — via EKS Pod Identity, Statement[1]");
+    }
+}

@@ -1,0 +1,109 @@
+//! Trust policies written in YAML (CloudFormation templates, Kubernetes
+//! operators' CRDs): converted to the same spanned tree as JSON, with the
+//! positions from the YAML position index.
+
+use crate::core::json::{ErrorKind, JsonError, Kind, Member, Value, MAX_DEPTH};
+use crate::core::source::{Path, Pos};
+use crate::core::yamlpos::PosTree;
+
+/// Reads the first YAML document of `text` as a tree.
+pub fn read(text: &str) -> Result<Value, JsonError> {
+    use serde::Deserialize;
+    let doc = serde_yaml::Deserializer::from_str(text)
+        .next()
+        .ok_or_else(|| error(Pos::new(1, 1), "there is no YAML document".into()))?;
+    let y = serde_yaml::Value::deserialize(doc).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+            .unwrap_or(Pos::new(1, 1));
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        error(pos, format!("YAML syntax error: {msg}"))
+    })?;
+    if !y.is_mapping() {
+        return Err(error(
+            Pos::new(1, 1),
+            "the document is not a mapping with `Version` and `Statement`".into(),
+        ));
+    }
+    let pos = PosTree::new(text);
+    convert(&y, &pos, Path::root(), 0).ok_or_else(|| {
+        error(
+            Pos::new(1, 1),
+            "the document is nested too deeply or has non-text keys".into(),
+        )
+    })
+}
+
+fn error(pos: Pos, message: String) -> JsonError {
+    JsonError {
+        kind: ErrorKind::UnexpectedChar,
+        pos,
+        message,
+        hint: "A trust policy is JSON (or YAML in a CloudFormation template): `Version`, then `Statement` with a list of statements.".into(),
+    }
+}
+
+fn scalar_text(y: &serde_yaml::Value) -> Option<String> {
+    match y {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn convert(y: &serde_yaml::Value, pos: &PosTree, path: Path, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let at = pos
+        .locate_value(0, &path)
+        .or_else(|| pos.locate(0, &path))
+        .unwrap_or(Pos::new(1, 1));
+    let kind = match y {
+        serde_yaml::Value::Null => Kind::Null,
+        serde_yaml::Value::Bool(b) => Kind::Bool(*b),
+        serde_yaml::Value::Number(n) => Kind::Number(n.to_string()),
+        serde_yaml::Value::String(s) => Kind::String(s.clone()),
+        serde_yaml::Value::Sequence(items) => Kind::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| convert(item, pos, path.i(i), depth + 1))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        serde_yaml::Value::Mapping(m) => {
+            let mut members = Vec::with_capacity(m.len());
+            for (k, v) in m {
+                let key = scalar_text(k)?;
+                let kpath = path.k(&key);
+                let key_pos = pos.locate(0, &kpath).unwrap_or(at);
+                members.push(Member {
+                    value: convert(v, pos, kpath, depth + 1)?,
+                    key,
+                    key_pos,
+                });
+            }
+            Kind::Object(members)
+        }
+        serde_yaml::Value::Tagged(t) => return convert(&t.value, pos, path, depth + 1),
+    };
+    Some(Value::new(kind, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_cloudformation_style_policy_with_positions() {
+        let text = "Version: \"2012-10-17\"\nStatement:\n  - Effect: Allow\n    Principal:\n      Service: pods.eks.amazonaws.com\n    Action:\n      - sts:AssumeRole\n      - sts:TagSession\n";
+        let v = read(text).unwrap();
+        let st = &v.get("Statement").unwrap().as_array().unwrap()[0];
+        assert_eq!(st.member("Principal").unwrap().key_pos, Pos::new(4, 5));
+        assert_eq!(st.get("Action").unwrap().as_array().unwrap().len(), 2);
+        assert!(read("a: [b\n").is_err());
+    }
+}

@@ -1,0 +1,151 @@
+//! Simulator probes over the trust-policy fixtures. Next to each fixture
+//! `tests/fixtures/trust-policy/NAME` is `NAME.probes`, one question per line:
+//!
+//! ```text
+//! NAMESPACE:NAME [aud=A[,B]] [iss=ISSUER-URL] [cluster=CLUSTER-ARN] [via=irsa|pod-identity] => ALLOW|DENY
+//! ```
+//!
+//! `#` starts a comment line. A policy the simulator cannot read at all (a
+//! truncated paste) expects `=> ERROR`. Every trust-policy fixture has at
+//! least two probes.
+
+use eksplain::core::input::decode_bytes;
+use eksplain::core::policy::probe::{self, Probe};
+use eksplain::core::policy::{self, sim};
+use std::path::Path;
+
+#[test]
+fn every_trust_policy_fixture_has_probes_and_they_hold() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("expected") | Some("probes")
+            )
+        })
+        .collect();
+    entries.sort();
+    assert!(
+        entries.len() >= 30,
+        "only {} trust-policy fixtures",
+        entries.len()
+    );
+    let mut failures = Vec::new();
+    let mut probes_run = 0;
+    for path in &entries {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = decode_bytes(&std::fs::read(path).unwrap());
+        let probes_path = path.with_file_name(format!("{name}.probes"));
+        let Ok(probes) = std::fs::read_to_string(&probes_path) else {
+            failures.push(format!("{name}: no {name}.probes"));
+            continue;
+        };
+        let lines: Vec<&str> = probes
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        if lines.len() < 2 {
+            failures.push(format!("{name}: needs at least two probes"));
+        }
+        for line in lines {
+            probes_run += 1;
+            if let Some(sa) = line.strip_suffix("=> ERROR") {
+                if policy::load(&text).is_ok() {
+                    failures.push(format!("{name}: `{line}`: the policy was readable"));
+                }
+                probe::parse_service_account(sa.trim()).unwrap();
+                continue;
+            }
+            let p = match Probe::parse(line) {
+                Ok(p) => p,
+                Err(e) => {
+                    failures.push(format!("{name}: `{line}`: {e}"));
+                    continue;
+                }
+            };
+            let (_, model) = match policy::load(&text) {
+                Ok(x) => x,
+                Err(e) => {
+                    failures.push(format!("{name}: `{line}`: cannot load: {e}"));
+                    continue;
+                }
+            };
+            let req = match probe::request(&model, &p) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{name}: `{line}`: {e}"));
+                    continue;
+                }
+            };
+            let v2012 = model
+                .version
+                .as_ref()
+                .is_some_and(|v| v.value == "2012-10-17");
+            let d = sim::evaluate(&model, v2012, &req);
+            if Some(d.allowed) != p.expect {
+                failures.push(format!("{name}: `{line}` got:\n{}", d.to_text(&req)));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} probe failure(s):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    assert!(probes_run >= 60, "only {probes_run} probes");
+}
+
+/// Pasted text is often cut off: no prefix of a fixture may panic the
+/// analysis, the explanation or the simulator.
+#[test]
+fn truncated_policies_never_panic() {
+    use eksplain::core::{analyze, render, Options};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
+    let probe = Probe::parse("payments:api-server").unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let path = entry.path();
+        if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("expected") | Some("probes")
+        ) {
+            continue;
+        }
+        let text = decode_bytes(&std::fs::read(&path).unwrap());
+        let chars: Vec<char> = text.chars().collect();
+        for n in (0..chars.len()).step_by(9) {
+            let cut: String = chars[..n].iter().collect();
+            let report = analyze(&cut, &Options::default());
+            let _ = render::explanation_text(&report);
+            if let Ok((_, model)) = policy::load(&cut) {
+                if let Ok(req) = probe::request(&model, &probe) {
+                    let _ = sim::evaluate(&model, true, &req).to_text(&req);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn absurd_nesting_is_an_error_not_a_crash() {
+    use eksplain::core::{analyze_as, InputKind, Options};
+    let deep = format!(
+        "{{\"Statement\": {}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let r = analyze_as(&deep, InputKind::TrustPolicy, &Options::default());
+    assert_eq!(r.findings[0].code(), "TP001");
+    assert!(
+        r.findings[0].message.contains("nested more than"),
+        "{}",
+        r.findings[0].message
+    );
+    let yaml = format!("Statement:\n{}", "- ".repeat(5_000));
+    let _ = analyze_as(&yaml, InputKind::TrustPolicy, &Options::default());
+}
