@@ -56,7 +56,7 @@ setup-dist:
 
 # ------------------------------------------------------------------- test ---
 
-test: setup-test test-logs-reset lint test-native test-browser e2e ## fmt + clippy (native, wasm) + native tests + browser tests (Chromium, Firefox) + e2e
+test: setup-test test-logs-reset lint test-native test-browser dist e2e ## fmt + clippy (native, wasm) + native tests + browser tests (Chromium, Firefox) + release build + e2e
 	@tools/test-summary.sh $(LOGDIR)
 
 test-logs-reset:
@@ -88,16 +88,12 @@ test-firefox: ## wasm tests in headless Firefox only
 	@$(STEP) "browser tests in Firefox (headless)" --log $(LOGDIR)/3-firefox.log -- \
 	  $(NO_DRIVERS) GECKODRIVER="$$(command -v geckodriver)" $(BROWSER_TEST_ENV) $(BROWSER_TEST_CMD)
 
-# Placeholder: end-to-end tests of the built app. Write tools/e2e.sh (it gets the dist
-# directory as $$1); until then this only says it skipped. If tools/e2e.sh exists but
-# dist/ was not built, it fails rather than passing silently.
-e2e: ## end-to-end tests against dist/ (runs tools/e2e.sh once it exists)
-	@if [ -x tools/e2e.sh ]; then \
-	  [ -f dist/index.html ] || { echo "e2e: dist/index.html missing: run 'make dist' first" >&2; exit 1; }; \
-	  $(STEP) "e2e tests (tools/e2e.sh)" --log $(LOGDIR)/4-e2e.log -- tools/e2e.sh dist; \
-	else \
-	  echo; echo "==> e2e: no tools/e2e.sh yet, skipped"; \
-	fi
+# End-to-end tests of the built site (tools/e2e/run.mjs, Playwright driving Debian's
+# Chromium): `make test` builds dist/ first; on its own, `make e2e` tests whatever
+# dist/ holds (run `make dist` after changing the code).
+e2e: ## end-to-end tests against dist/ (playwright-core + Chromium; make dist first)
+	@[ -f dist/index.html ] || { echo "e2e: dist/index.html missing: run 'make dist' first" >&2; exit 1; }
+	@$(STEP) "e2e tests (tools/e2e.sh)" --log $(LOGDIR)/4-e2e.log -- tools/e2e.sh dist
 
 # -------------------------------------------------------------------- web ---
 

@@ -1,41 +1,126 @@
 //! Realistic sample inputs for the page's "Load sample" menu and for tests.
+//!
+//! Every sample is a file in `static/samples/` (the e2e suite pastes each file and
+//! compares the page with `eksplain check` on the same file). The shapes are what
+//! the tools write or what people paste mid-outage: `aws eks update-kubeconfig`
+//! output, a kubelet kubeconfig, `aws eks get-token` output (made offline with AWS's
+//! documented example keys), trust policies as the IAM console and eksctl create
+//! them, an eksctl-style `aws-auth` ConfigMap.
 
 use crate::core::InputKind;
 
-/// A sample: a label for the menu, the kind it should be detected as, and its text.
+/// A sample: a menu group and label, the kind it should be detected as, and its text.
 pub struct Sample {
     pub id: &'static str,
+    /// The menu section (`<optgroup>`) it is listed under.
+    pub group: &'static str,
     pub label: &'static str,
     pub kind: InputKind,
     pub text: &'static str,
 }
 
+const KUBECONFIG: &str = "kubeconfig";
+const IAM: &str = "IAM and IRSA";
+const CREDENTIALS: &str = "Tokens and credentials";
+const KUBERNETES: &str = "Kubernetes objects";
+
 pub const SAMPLES: &[Sample] = &[
     Sample {
         id: "eks",
+        group: KUBECONFIG,
         label: "EKS kubeconfig (aws eks update-kubeconfig)",
         kind: InputKind::Kubeconfig,
         text: include_str!("../static/samples/eks-kubeconfig.yaml"),
     },
     Sample {
         id: "eks-v1alpha1",
+        group: KUBECONFIG,
         label: "EKS kubeconfig with a removed v1alpha1 exec",
         kind: InputKind::Kubeconfig,
         text: include_str!("../static/samples/eks-v1alpha1.yaml"),
     },
     Sample {
         id: "kubelet",
+        group: KUBECONFIG,
         label: "kubelet kubeconfig with a CA file path",
         kind: InputKind::Kubeconfig,
         text: include_str!("../static/samples/kubelet-kubeconfig.yaml"),
     },
     Sample {
         id: "broken-yaml",
+        group: KUBECONFIG,
         label: "kubeconfig broken by a bad paste",
         kind: InputKind::Kubeconfig,
         text: include_str!("../static/samples/broken-paste.yaml"),
     },
+    Sample {
+        id: "irsa-policy",
+        group: IAM,
+        label: "IRSA trust policy (correct)",
+        kind: InputKind::TrustPolicy,
+        text: include_str!("../static/samples/irsa-trust-policy.json"),
+    },
+    Sample {
+        id: "irsa-policy-broken",
+        group: IAM,
+        label: "IRSA trust policy with common mistakes",
+        kind: InputKind::TrustPolicy,
+        text: include_str!("../static/samples/irsa-trust-policy-broken.json"),
+    },
+    Sample {
+        id: "pod-identity-policy",
+        group: IAM,
+        label: "EKS Pod Identity trust policy",
+        kind: InputKind::TrustPolicy,
+        text: include_str!("../static/samples/pod-identity-trust-policy.json"),
+    },
+    Sample {
+        id: "oidc-provider",
+        group: IAM,
+        label: "OIDC provider ARN",
+        kind: InputKind::OidcProvider,
+        text: include_str!("../static/samples/oidc-provider-arn.txt"),
+    },
+    Sample {
+        id: "exec-credential",
+        group: CREDENTIALS,
+        label: "aws eks get-token output (ExecCredential)",
+        kind: InputKind::ExecCredential,
+        text: include_str!("../static/samples/exec-credential.json"),
+    },
+    Sample {
+        id: "sa-token",
+        group: CREDENTIALS,
+        label: "Projected service account token (JWT)",
+        kind: InputKind::Jwt,
+        text: include_str!("../static/samples/service-account-token.jwt"),
+    },
+    Sample {
+        id: "aws-auth",
+        group: KUBERNETES,
+        label: "aws-auth ConfigMap (eksctl)",
+        kind: InputKind::AwsAuth,
+        text: include_str!("../static/samples/aws-auth-configmap.yaml"),
+    },
+    Sample {
+        id: "service-account",
+        group: KUBERNETES,
+        label: "ServiceAccount with an IRSA role annotation",
+        kind: InputKind::ServiceAccount,
+        text: include_str!("../static/samples/service-account-irsa.yaml"),
+    },
 ];
+
+/// The menu groups, in menu order.
+pub fn groups() -> impl Iterator<Item = &'static str> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    for s in SAMPLES {
+        if !seen.contains(&s.group) {
+            seen.push(s.group);
+        }
+    }
+    seen.into_iter()
+}
 
 pub fn by_id(id: &str) -> Option<&'static Sample> {
     SAMPLES.iter().find(|s| s.id == id)
@@ -50,5 +135,37 @@ mod tests {
         for s in SAMPLES {
             assert_eq!(crate::core::detect(s.text), s.kind, "sample {}", s.id);
         }
+    }
+
+    #[test]
+    fn ids_are_unique_and_groups_are_contiguous() {
+        for (i, s) in SAMPLES.iter().enumerate() {
+            assert!(
+                SAMPLES[..i].iter().all(|o| o.id != s.id),
+                "duplicate id {}",
+                s.id
+            );
+        }
+        // A group listed twice would split its <optgroup> in the menu.
+        let order: Vec<&str> = SAMPLES.iter().map(|s| s.group).collect();
+        let mut deduped = order.clone();
+        deduped.dedup();
+        assert_eq!(deduped, groups().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn every_file_in_static_samples_is_in_the_menu() {
+        // The e2e suite pastes every file of static/samples/; each must be reachable from the menu too.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static/samples");
+        let files = std::fs::read_dir(dir).expect("static/samples");
+        for f in files {
+            let text = std::fs::read_to_string(f.expect("entry").path()).expect("utf-8 sample");
+            assert!(
+                SAMPLES.iter().any(|s| s.text == text),
+                "a file in static/samples/ is not in SAMPLES:\n{}",
+                text.lines().next().unwrap_or_default()
+            );
+        }
+        assert_eq!(std::fs::read_dir(dir).unwrap().count(), SAMPLES.len());
     }
 }

@@ -24,3 +24,14 @@ try {
 } catch (err) {
   fail(err);
 }
+
+// Offline: static/sw.js caches the app's own files (never anything pasted) so the
+// page keeps working without a network after this first load. Registered after
+// the app started, so it never competes with the wasm download. Browsers allow
+// service workers only in secure contexts (https, localhost); elsewhere the page
+// simply needs the network to load.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register(new URL("sw.js", document.baseURI)).catch((err) => {
+    console.warn("eksplain: offline support unavailable:", err.message);
+  });
+}

@@ -159,3 +159,121 @@ async fn pasted_text_is_not_stored_or_put_in_the_url() {
     );
     root.remove();
 }
+
+fn click(root: &Element, selector: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
+    el.click();
+}
+
+fn attr(root: &Element, selector: &str, name: &str) -> Option<String> {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.get_attribute(name))
+}
+
+fn key(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn tabs_follow_the_keyboard_pattern() {
+    let root = mount().await;
+    paste(&root, EKS).await;
+    click(&root, "button.tab-add");
+    yew::scheduler::flush().await;
+    let tabs = root.query_selector_all("[role=tab]").unwrap();
+    assert_eq!(tabs.length(), 2);
+    let second: Element = tabs.get(1).unwrap().dyn_into().unwrap();
+    assert_eq!(
+        second.get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    assert_eq!(second.get_attribute("tabindex").as_deref(), Some("0"));
+    // ArrowRight wraps around to the first tab, which gets the selection and its text back.
+    key(&second, "ArrowRight");
+    yew::scheduler::flush().await;
+    let first: Element = root
+        .query_selector_all("[role=tab]")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        first.get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    let ta: HtmlTextAreaElement = root
+        .query_selector("textarea.source")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(ta.value(), EKS);
+    assert_eq!(
+        attr(&root, "[role=tabpanel]", "aria-labelledby"),
+        first.get_attribute("id")
+    );
+    // Delete closes the focused tab.
+    key(&first, "Delete");
+    yew::scheduler::flush().await;
+    assert_eq!(root.query_selector_all("[role=tab]").unwrap().length(), 1);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn secrets_are_redacted_until_revealed() {
+    let root = mount().await;
+    paste(&root, EKS).await;
+    assert_eq!(
+        attr(&root, "button.reveal", "aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert!(root.query_selector(".reveal-warning").unwrap().is_none());
+    click(&root, "button.reveal");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        attr(&root, "button.reveal", "aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(text_of(&root, ".reveal-warning").contains("Secrets are shown"));
+    click(&root, "button.reveal");
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".reveal-warning").unwrap().is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_picker_sets_data_theme_for_the_visit() {
+    let root = mount().await;
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    assert_eq!(html.get_attribute("data-theme"), None);
+    click(&root, "[data-theme-option=dark]");
+    yew::scheduler::flush().await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        attr(&root, "[data-theme-option=dark]", "aria-pressed").as_deref(),
+        Some("true")
+    );
+    click(&root, "[data-theme-option=system]");
+    yew::scheduler::flush().await;
+    assert_eq!(html.get_attribute("data-theme"), None);
+    // Nothing remembers it: the choice lasts as long as the page.
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(storage.length().unwrap(), 0);
+    root.remove();
+}

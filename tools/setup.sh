@@ -5,6 +5,8 @@
 #   tools/setup.sh test    rustfmt, clippy, the wasm32 target, wasm-bindgen-cli at
 #                          Cargo.lock's wasm-bindgen version, Chromium + ChromeDriver,
 #                          Firefox ESR + geckodriver, and the npm tools in tools/
+#                          (wasm-opt, playwright-core, axe-core); `make test` also
+#                          builds dist/ for the e2e suite, through `dist` below
 #   tools/setup.sh serve   the above's build part plus trunk (no browsers)
 #   tools/setup.sh dist    same as serve
 #   tools/setup.sh all     everything
@@ -154,7 +156,8 @@ node_tools() {
   fi
   local stamp=tools/node_modules/.eksplain-installed
   if [ -f tools/package-lock.json ]; then
-    if [ -f "$stamp" ] && cmp -s tools/package-lock.json "$stamp" && [ -x tools/node_modules/.bin/wasm-opt ]; then
+    if [ -f "$stamp" ] && cmp -s tools/package-lock.json "$stamp" && [ -x tools/node_modules/.bin/wasm-opt ] \
+      && [ -d tools/node_modules/playwright-core ] && [ -d tools/node_modules/axe-core ]; then
       return 0
     fi
     say "installing npm tools (npm ci in tools/)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/test-summary.sh LOGDIR
 # Adds up the "test result: ... N passed; M failed; K ignored" lines of each suite's
-# log (cargo's libtest and wasm-bindgen-test-runner print the same line) and prints
+# log (cargo's libtest and wasm-bindgen-test-runner print the same line) and the
+# e2e suite's closing "e2e: N passed, M failed" line, and prints
 # one line per suite (logs named N-suite.log, in run order) and a closing "total: N passed, M failed".
 set -euo pipefail
 dir=${1:?usage: test-summary.sh LOGDIR}
@@ -17,6 +18,7 @@ for log in "$dir"/*.log; do
         if ($(n + 1) ~ /^ignored/) i += $n
       }
     }
+    /^e2e: [0-9]+ passed, [0-9]+ failed$/ { p += $2; f += $4 }
     END { print p + 0, f + 0, i + 0 }' "$log")
   printf '  %-12s %5d passed, %d failed, %d ignored\n' "$(basename "$log" .log | sed 's/^[0-9]*-//')" "$p" "$f" "$i"
   total_p=$((total_p + p)) total_f=$((total_f + f)) total_i=$((total_i + i))

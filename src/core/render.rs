@@ -173,10 +173,22 @@ pub fn explanation_text(report: &Report) -> String {
     }
 }
 
-/// A report as Markdown (the page's "copy report").
+/// A report as Markdown (the page's "copy report"), source excerpts redacted.
 pub fn markdown(name: &str, text: &str, report: &Report) -> String {
-    let redacted = super::redact::redact_text(text);
-    let lines = LineIndex::new(&redacted);
+    markdown_with(name, text, report, false)
+}
+
+/// [`markdown`], with source excerpts left as they are when `reveal` (the user
+/// revealed secrets on the page).
+pub fn markdown_with(name: &str, text: &str, report: &Report, reveal: bool) -> String {
+    // Redact in context (a `value:` under a secret env name, the word after
+    // `--token`), not line by line.
+    let source = if reveal {
+        text.to_string()
+    } else {
+        super::redact::redact_text(text)
+    };
+    let lines = LineIndex::new(&source);
     let mut out = format!(
         "## eksplain: {name} ({})\n\n{}\n\n",
         report.kind.label(),
@@ -195,16 +207,9 @@ pub fn markdown(name: &str, text: &str, report: &Report) -> String {
             at,
             f.message
         ));
-        if let Some(p) = f.location.pos {
-            if let Some(src) = lines.line(p.line) {
-                let prev = p
-                    .line
-                    .checked_sub(1)
-                    .and_then(|l| lines.line(l))
-                    .unwrap_or("");
-                let src = redact_line_after(prev, head(src, 1000));
-                out.push_str(&format!("  `{}`\n", src.trim()));
-            }
+        if let Some(src) = f.location.pos.and_then(|p| lines.line(p.line)) {
+            // A line can be megabytes: the excerpt is its start.
+            out.push_str(&format!("  `{}`\n", head(src, 1000).trim()));
         }
         out.push_str(&format!("  Fix: {}\n", f.help.replace('\n', "\n  ")));
     }
@@ -300,4 +305,27 @@ pub fn cross_text(checks: &[super::cross::CrossCheck]) -> String {
         out.push_str(&format!("  {mark} {}\n", c.text));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{analyze, Options};
+
+    #[test]
+    fn markdown_excerpts_are_redacted_unless_revealed() {
+        let text = "apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    token: s3cr3t-value      client-key-data: x\n";
+        let r = analyze(text, &Options::default());
+        let excerpt = |md: &str| {
+            md.lines()
+                .find(|l| l.starts_with("  `"))
+                .map(str::to_string)
+                .unwrap_or_default()
+        };
+        let hidden = markdown("in", text, &r);
+        assert!(excerpt(&hidden).contains("token: REDACTED"), "{hidden}");
+        assert_eq!(hidden, markdown_with("in", text, &r, false));
+        let shown = markdown_with("in", text, &r, true);
+        assert!(excerpt(&shown).contains("token: s3cr3t-value"), "{shown}");
+    }
 }

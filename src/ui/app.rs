@@ -1,10 +1,17 @@
-//! The page: header, the input editor on the left, the report on the right.
+//! The page: header, the inputs as tabs with the editor on the left, the report
+//! on the right (stacked on narrow screens), and the rule reference dialog.
 
 use super::cross_view::CrossView;
 use super::dom;
 use super::editor::Editor;
 use super::report_view::ReportView;
+use super::rules_dialog::RulesDialog;
 use super::state::{Action, State};
+use super::tabs::{tab_id, InputTabs, TabInfo, PANEL_ID};
+use super::theme::ThemePicker;
+use crate::core::render;
+use gloo::render::AnimationFrame;
+use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,6 +29,11 @@ impl Reducible for Store {
     }
 }
 
+fn analyze(dispatch: &Callback<Action>) {
+    dom::mark_analyze_start();
+    dispatch.emit(Action::Analyze { now: dom::now() });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(Store::default);
@@ -31,101 +43,122 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| store.dispatch(a))
     };
 
-    // Debounced analysis: every edit restarts the timer; dropping the Timeout cancels it.
+    // Debounced analysis: every edit restarts the timer; dropping the Timeout cancels
+    // it. A large input first shows its progress indication, then is analysed once
+    // the browser has painted it (the next animation frame, then a task).
+    let frame = use_mut_ref(|| None::<AnimationFrame>);
     let revisions: Vec<u32> = state.inputs.iter().map(|i| i.revision).collect();
     {
-        let dispatch = dispatch.clone();
+        let (dispatch, large) = (dispatch.clone(), state.needs_progress());
         use_effect_with(revisions, move |_| {
-            let t = gloo::timers::callback::Timeout::new(DEBOUNCE_MS, move || {
-                dispatch.emit(Action::Analyze { now: dom::now() })
+            let t = Timeout::new(DEBOUNCE_MS, move || {
+                if !large {
+                    return analyze(&dispatch);
+                }
+                dispatch.emit(Action::AnalysisPending);
+                *frame.borrow_mut() = Some(gloo::render::request_animation_frame(move |_| {
+                    Timeout::new(0, move || analyze(&dispatch)).forget();
+                }));
             });
             move || drop(t)
         });
     }
+    // The report of the last analysis is on the screen: close the Performance measure.
+    let analyses: Vec<u64> = state
+        .inputs
+        .iter()
+        .filter_map(|i| i.analysis.as_ref().map(|a| a.seq))
+        .collect();
+    use_effect_with(analyses, |_| dom::mark_analyze_end());
+    use_effect_with(state.theme, |t| dom::set_theme_attribute(t.attribute()));
 
     let input = state.active_input();
-    // Comparisons between inputs (provider ↔ cluster, token ↔ cluster, …) that involve this one.
-    let cross = {
-        let named: Vec<(&str, &str, &crate::core::Report)> = state
-            .inputs
-            .iter()
-            .filter_map(|i| {
-                i.report
-                    .as_deref()
-                    .map(|r| (i.name.as_str(), i.text.as_str(), r))
-            })
-            .collect();
-        let ids: Vec<u32> = state
-            .inputs
-            .iter()
-            .filter(|i| i.report.is_some())
-            .map(|i| i.id)
-            .collect();
-        // Nothing to compare with one input; with several, this is a comparison of
-        // finished reports (plus a trust-policy read), cheap next to analysis.
-        let checks = if named.len() < 2 {
-            Vec::new()
-        } else {
-            crate::core::cross::cross_check(&named)
-        };
-        checks
+    let analysis = input.analysis.clone();
+    // Comparisons between inputs (provider ↔ cluster, token ↔ cluster, ServiceAccount
+    // ↔ trust policy) that involve this one. Nothing to compare with one input.
+    let analysed: Vec<(u32, &str, &str, &crate::core::Report)> = state
+        .inputs
+        .iter()
+        .filter_map(|i| {
+            i.analysis
+                .as_deref()
+                .map(|a| (i.id, i.name.as_str(), &*a.text, &a.report))
+        })
+        .collect();
+    let cross = if analysed.len() < 2 {
+        Vec::new()
+    } else {
+        let named: Vec<(&str, &str, &crate::core::Report)> =
+            analysed.iter().map(|(_, n, t, r)| (*n, *t, *r)).collect();
+        crate::core::cross::cross_check(&named)
             .into_iter()
             .filter(|c| {
-                ids.get(c.inputs.0) == Some(&input.id) || ids.get(c.inputs.1) == Some(&input.id)
+                [c.inputs.0, c.inputs.1]
+                    .iter()
+                    .any(|&k| analysed.get(k).map(|a| a.0) == Some(input.id))
             })
-            .collect::<Vec<_>>()
+            .collect()
     };
-    let on_add = dispatch.reform(|_: MouseEvent| Action::AddInput);
-    let tabs = state.inputs.iter().enumerate().map(|(i, inp)| {
-        let selected = i == state.active;
-        let kind = inp.report.as_ref().map(|r| r.kind.label()).unwrap_or("…");
-        let on_select = dispatch.reform(move |_: MouseEvent| Action::Select(i));
-        let id = inp.id;
-        let on_close = dispatch.reform(move |e: MouseEvent| {
-            e.stop_propagation();
-            Action::RemoveInput(id)
-        });
-        html! {
-            <div class={classes!("tab", selected.then_some("selected"))} role="tab" aria-selected={selected.to_string()} key={inp.id}>
-                <button class="tab-name" onclick={on_select} title={kind}>{ &inp.name }</button>
-                <button class="tab-close" onclick={on_close} aria-label={format!("Close {}", inp.name)}>{"×"}</button>
-            </div>
+    let announce = match analysis.as_deref() {
+        Some(a) if a.report.kind != crate::core::InputKind::Empty => {
+            format!(
+                "{}: {} — {}",
+                input.name,
+                a.report.kind.label(),
+                render::summary(&a.report)
+            )
         }
-    });
+        _ => String::new(),
+    };
+    let on_rules = dispatch.reform(|_: MouseEvent| Action::ShowRules(true));
+    let on_rules_closed = dispatch.reform(|()| Action::ShowRules(false));
 
     html! {
         <div class="app">
             <header class="topbar">
                 <h1 class="brand">{"eksplain"}</h1>
                 <p class="tagline">{"Kubernetes access, explained — kubeconfigs, certificates, EKS tokens, IRSA trust policies."}</p>
-                <p class="privacy" id="privacy">{"Private by design: everything runs in this tab. Nothing you paste is sent anywhere or stored."}</p>
+                <div class="top-actions">
+                    <button type="button" class="rules-button" onclick={on_rules} aria-haspopup="dialog">{"Rules"}</button>
+                    <ThemePicker theme={state.theme} dispatch={dispatch.clone()} />
+                </div>
+                <p class="privacy" id="privacy">
+                    {"Private by design: everything runs in this tab. Nothing you paste is sent anywhere or stored; once loaded, the page works offline."}
+                </p>
             </header>
             <main class="panes">
                 <section class="pane input-pane" aria-label="Input">
-                    <div class="tabs" role="tablist">
-                        { for tabs }
-                        <button class="tab-add" onclick={on_add} aria-label="Add another input">{"+ input"}</button>
+                    <InputTabs tabs={TabInfo::list(state)} active={state.active} dispatch={dispatch.clone()} />
+                    <div class="tab-panel" id={PANEL_ID} role="tabpanel" aria-labelledby={tab_id(input.id)}>
+                        <Editor
+                            input_id={input.id}
+                            text={input.text.clone()}
+                            analysis={analysis.clone()}
+                            stale={input.is_stale()}
+                            kind_override={input.kind_override}
+                            highlighted_line={state.highlighted_line}
+                            select_highlighted={state.jump.is_none()}
+                            linked_line={state.linked_line()}
+                            dispatch={dispatch.clone()}
+                        />
                     </div>
-                    <Editor
-                        text={input.text.clone()}
-                        name={input.name.clone()}
-                        report={input.report.clone()}
-                        kind_override={input.kind_override}
-                        highlighted_line={state.highlighted_line}
-                        dispatch={dispatch.clone()}
-                    />
                 </section>
-                <section class="pane report-pane" aria-label="Explanation" aria-live="polite">
+                <section class="pane report-pane" aria-label="Explanation">
                     <ReportView
-                        report={input.report.clone()}
-                        text={input.text.clone()}
-                        name={input.name.clone()}
+                        analysis={analysis}
+                        name={AttrValue::from(input.name.clone())}
                         stale={input.is_stale()}
+                        analyzing={state.analyzing.then_some(input.text.len())}
+                        reveal={state.reveal_secrets}
+                        linked_line={state.linked_line()}
+                        jump={state.jump}
                         dispatch={dispatch.clone()}
                     />
                     <CrossView checks={cross} />
                 </section>
             </main>
+            <p class="visually-hidden" role="status" aria-live="polite">{ announce }</p>
+            <RulesDialog open={state.rules_open} on_close={on_rules_closed} />
         </div>
     }
 }

@@ -1,8 +1,14 @@
 //! The few places the page touches the browser directly: the clock, the panic
-//! hook, selecting a line in the editor, the clipboard and downloads.
+//! hook, selecting a line in the editor, scrolling layers in step with it, the
+//! clipboard, downloads, the theme attribute and Performance API marks.
+//!
+//! Styles are set through the CSSOM (`element.style.setProperty`), which the
+//! page's CSP (`style-src 'self'`, no `'unsafe-inline'`) allows, unlike `style="…"`
+//! attributes in markup.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlTextAreaElement;
+use super::view_model::{EDITOR_PAD_PX, LINE_HEIGHT_PX};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 
 /// The browser's clock, as Unix seconds: the `now` passed into the core.
 pub fn now() -> Option<crate::core::UnixTime> {
@@ -46,18 +52,122 @@ pub fn select_line(textarea: &HtmlTextAreaElement, line: u32) {
         }
         start += len + 1;
     }
-    let line_height = 20.0; // matches .editor line-height in static/style.css
-    let target =
-        ((line as f64 - 1.0) * line_height - textarea.client_height() as f64 / 3.0).max(0.0);
-    textarea.set_scroll_top(target as i32);
+    scroll_line_into_view(textarea, line);
     let _ = textarea.focus();
 }
 
-/// Copies text to the clipboard (best effort: the Clipboard API needs a secure context).
-pub fn copy(text: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
+/// Scrolls the editor so that `line` sits a third of the way down, unless it is
+/// already comfortably visible.
+pub fn scroll_line_into_view(textarea: &HtmlTextAreaElement, line: u32) {
+    let top = (line as f64 - 1.0) * LINE_HEIGHT_PX + EDITOR_PAD_PX;
+    let (scroll, height) = (
+        textarea.scroll_top() as f64,
+        textarea.client_height() as f64,
+    );
+    if top >= scroll + LINE_HEIGHT_PX && top + 2.0 * LINE_HEIGHT_PX <= scroll + height {
+        return;
     }
+    textarea.set_scroll_top((top - height / 3.0).max(0.0) as i32);
+}
+
+/// Moves a layer (the gutter's lines, the highlight bands) up by `scroll_top`
+/// pixels so it stays in step with the textarea. A transform has no scroll
+/// range to run out of, so the layer lines up even at the very bottom, where a
+/// horizontal scrollbar makes the textarea's scroll range longer than the gutter's.
+pub fn follow_scroll(layer: &HtmlElement, scroll_top: i32) {
+    let _ = layer
+        .style()
+        .set_property("transform", &format!("translateY({}px)", -scroll_top));
+}
+
+/// Sets (or, for `None`, removes) `data-theme` on `<html>`; static/style.css does the rest.
+pub fn set_theme_attribute(value: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => root.set_attribute("data-theme", v),
+        None => root.remove_attribute("data-theme"),
+    };
+}
+
+/// Performance API marks around analysis (`eksplain-analyze-start` / `-end`, and
+/// an `eksplain-analyze` measure between them) so tools and the e2e suite can
+/// time "input set → report rendered". Only the latest pair is kept.
+pub fn mark_analyze_start() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name("eksplain-analyze-start");
+        p.clear_marks_with_mark_name("eksplain-analyze-end");
+        let _ = p.mark("eksplain-analyze-start");
+    }
+}
+
+pub fn mark_analyze_end() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        if p.get_entries_by_name("eksplain-analyze-start").length() == 0 {
+            return; // a re-render that no analysis started
+        }
+        let _ = p.mark("eksplain-analyze-end");
+        p.clear_measures_with_measure_name("eksplain-analyze");
+        let _ = p.measure_with_start_mark_and_end_mark(
+            "eksplain-analyze",
+            "eksplain-analyze-start",
+            "eksplain-analyze-end",
+        );
+        p.clear_marks_with_mark_name("eksplain-analyze-start");
+    }
+}
+
+/// Copies text to the clipboard: the Clipboard API where the page is a secure
+/// context (https, localhost), else the older `execCommand("copy")` on a
+/// temporary textarea. Resolves to whether it worked.
+pub async fn copy(text: String) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let nav = w.navigator();
+    // `navigator.clipboard` is undefined outside secure contexts; calling a
+    // method on it would throw through the wasm frames.
+    let has_api = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if has_api {
+        let promise = nav.clipboard().write_text(&text);
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            return true;
+        }
+    }
+    legacy_copy(&text)
+}
+
+fn legacy_copy(text: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let (Some(body), Ok(el)) = (doc.body(), doc.create_element("textarea")) else {
+        return false;
+    };
+    let Ok(ta) = el.dyn_into::<HtmlTextAreaElement>() else {
+        return false;
+    };
+    ta.set_value(text);
+    ta.set_class_name("visually-hidden");
+    let _ = ta.set_attribute("aria-hidden", "true");
+    let active = doc.active_element();
+    let ok = body.append_child(&ta).is_ok() && {
+        ta.select();
+        doc.dyn_ref::<web_sys::HtmlDocument>()
+            .and_then(|d| d.exec_command("copy").ok())
+            .unwrap_or(false)
+    };
+    ta.remove();
+    if let Some(a) = active.and_then(|a| a.dyn_into::<HtmlElement>().ok()) {
+        let _ = a.focus();
+    }
+    ok
 }
 
 /// Offers `text` as a file download. Nothing is sent anywhere: the file is a

@@ -1,22 +1,34 @@
-//! The input editor: a monospace textarea with a line-number gutter carrying
-//! finding markers, plus open-file, drag-and-drop, samples and the kind picker.
+//! The input editor: a monospace textarea over a highlight-band layer, beside a
+//! gutter of finding markers and line numbers; plus open-file and drag-and-drop.
+//!
+//! The textarea is uncontrolled: typing never round-trips the text through Yew.
+//! Its value is set only when the state's text differs from what it shows (a
+//! sample or file was loaded, another tab was selected).
 
 use super::dom;
-use super::state::Action;
-use crate::core::{InputKind, Report, Severity};
-use crate::samples::SAMPLES;
+use super::gutter::{Bands, Gutter};
+use super::input_toolbar::InputToolbar;
+use super::state::{Action, Analysis};
+use super::view_model::{line_at_utf16_offset, line_at_y, line_count, markers};
+use crate::core::InputKind;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{DragEvent, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    pub text: String,
-    pub name: String,
-    pub report: Option<Rc<Report>>,
+    /// The active input's id: a change means another tab was selected.
+    pub input_id: u32,
+    pub text: Rc<str>,
+    pub analysis: Option<Rc<Analysis>>,
+    pub stale: bool,
     pub kind_override: Option<InputKind>,
     pub highlighted_line: Option<u32>,
+    /// Select the highlighted line and focus the editor (a finding was clicked, not a marker).
+    pub select_highlighted: bool,
+    /// The hovered or caret line, when it has findings.
+    pub linked_line: Option<u32>,
     pub dispatch: Callback<Action>,
 }
 
@@ -43,33 +55,142 @@ fn load_file(
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
-    let gutter = use_node_ref();
+    let gutter_lines = use_node_ref();
+    let bands = use_node_ref();
     let reader = use_mut_ref(|| None);
     let dragging = use_state(|| false);
+    // The last hover/caret line reported, so moving within a line dispatches nothing.
+    let last_hover = use_mut_ref(|| None::<u32>);
+    let last_caret = use_mut_ref(|| None::<u32>);
 
-    // Jump to the highlighted line when a finding is clicked.
+    // Keeps the gutter and the bands in step with the textarea's scroll.
+    let sync = {
+        let (textarea, gutter_lines, bands) =
+            (textarea.clone(), gutter_lines.clone(), bands.clone());
+        Rc::new(move || {
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                let top = t.scroll_top();
+                for layer in [&gutter_lines, &bands] {
+                    if let Some(l) = layer.cast::<HtmlElement>() {
+                        dom::follow_scroll(&l, top);
+                    }
+                }
+            }
+        })
+    };
+
+    // Show the state's text when it is not what the textarea holds (load, tab switch).
     {
-        let textarea = textarea.clone();
+        let (textarea, sync) = (textarea.clone(), sync.clone());
+        use_effect_with((props.input_id, props.text.clone()), move |(_, text)| {
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                if *t.value() != **text {
+                    t.set_value(text);
+                    t.set_scroll_top(0);
+                }
+            }
+            sync();
+        });
+    }
+    // A new tab starts at its top.
+    {
+        let (textarea, sync, last_hover, last_caret) = (
+            textarea.clone(),
+            sync.clone(),
+            last_hover.clone(),
+            last_caret.clone(),
+        );
+        use_effect_with(props.input_id, move |_| {
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                t.set_scroll_top(0);
+            }
+            *last_hover.borrow_mut() = None;
+            *last_caret.borrow_mut() = None;
+            sync();
+        });
+    }
+    // Show the highlighted line: a finding's location was clicked, so select the
+    // line and put the caret there; or a marker was clicked, so only scroll (the
+    // findings list takes the focus).
+    {
+        let (textarea, sync, select) = (textarea.clone(), sync.clone(), props.select_highlighted);
         use_effect_with(props.highlighted_line, move |line| {
             if let (Some(line), Some(t)) = (line, textarea.cast::<HtmlTextAreaElement>()) {
-                dom::select_line(&t, *line);
+                if select {
+                    dom::select_line(&t, *line);
+                } else {
+                    dom::scroll_line_into_view(&t, *line);
+                }
             }
+            sync();
         });
     }
 
-    let on_input = props.dispatch.reform(|e: InputEvent| {
-        Action::Edit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
-    let on_scroll = {
-        let (textarea, gutter) = (textarea.clone(), gutter.clone());
-        Callback::from(move |_: Event| {
-            if let (Some(t), Some(g)) = (
-                textarea.cast::<HtmlTextAreaElement>(),
-                gutter.cast::<web_sys::HtmlElement>(),
-            ) {
-                g.set_scroll_top(t.scroll_top());
+    let caret_changed = {
+        let (dispatch, last_caret) = (props.dispatch.clone(), last_caret.clone());
+        Rc::new(move |t: &HtmlTextAreaElement| {
+            let line = t
+                .selection_start()
+                .ok()
+                .flatten()
+                .map(|off| line_at_utf16_offset(&t.value(), off));
+            if *last_caret.borrow() != line {
+                *last_caret.borrow_mut() = line;
+                dispatch.emit(Action::CaretLine(line));
             }
         })
+    };
+    let on_input = {
+        let (dispatch, caret_changed) = (props.dispatch.clone(), caret_changed.clone());
+        Callback::from(move |e: InputEvent| {
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            dispatch.emit(Action::Edit(t.value()));
+            caret_changed(&t);
+        })
+    };
+    let on_caret_key = {
+        let caret_changed = caret_changed.clone();
+        Callback::from(move |e: KeyboardEvent| caret_changed(&e.target_unchecked_into()))
+    };
+    let on_caret_click = {
+        let caret_changed = caret_changed.clone();
+        Callback::from(move |e: MouseEvent| caret_changed(&e.target_unchecked_into()))
+    };
+    let on_blur = {
+        let (dispatch, last_caret) = (props.dispatch.clone(), last_caret.clone());
+        Callback::from(move |_: FocusEvent| {
+            if last_caret.borrow_mut().take().is_some() {
+                dispatch.emit(Action::CaretLine(None));
+            }
+        })
+    };
+    let lines = line_count(&props.text);
+    let on_mouse_move = {
+        let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
+        Callback::from(move |e: MouseEvent| {
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            let line = line_at_y(e.offset_y() as f64, t.scroll_top() as f64, lines);
+            if *last_hover.borrow() != line {
+                *last_hover.borrow_mut() = line;
+                dispatch.emit(Action::HoverLine(line));
+            }
+        })
+    };
+    let on_mouse_leave = {
+        let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
+        Callback::from(move |_: MouseEvent| {
+            if last_hover.borrow_mut().take().is_some() {
+                dispatch.emit(Action::HoverLine(None));
+            }
+        })
+    };
+    let on_scroll = {
+        let sync = sync.clone();
+        Callback::from(move |_: Event| sync())
+    };
+    let on_file = {
+        let (reader, dispatch) = (reader.clone(), props.dispatch.clone());
+        Callback::from(move |file| load_file(file, reader.clone(), dispatch.clone()))
     };
     let on_drop = {
         let (reader, dispatch, dragging) =
@@ -90,111 +211,71 @@ pub fn editor(props: &EditorProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            dragging.set(true);
+            if !*dragging {
+                dragging.set(true);
+            }
         })
     };
     let on_dragleave = {
         let dragging = dragging.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
-    let on_file = {
-        let (reader, dispatch) = (reader.clone(), props.dispatch.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                load_file(file, reader.clone(), dispatch.clone());
-            }
-            input.set_value("");
+    let on_marker = props.dispatch.reform(Action::JumpToFindings);
+
+    let seq = props.analysis.as_ref().map(|a| a.seq);
+    let marks = {
+        let analysis = props.analysis.clone();
+        use_memo(seq, move |_| {
+            Rc::new(analysis.map(|a| markers(&a.report)).unwrap_or_default())
         })
     };
-    let on_sample = props.dispatch.reform(|e: Event| {
-        let sel: HtmlSelectElement = e.target_unchecked_into();
-        let id = sel.value();
-        sel.set_value("");
-        match crate::samples::by_id(&id) {
-            Some(s) => Action::Load {
-                name: format!("sample: {}", s.id),
-                text: s.text.to_string(),
-            },
-            None => Action::Highlight(None),
-        }
-    });
-    let on_kind = props.dispatch.reform(|e: Event| {
-        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        Action::SetKind(InputKind::from_id(&v))
-    });
-
-    let line_count = props.text.split('\n').count().max(1);
-    let numbers = use_memo(line_count, |n| {
-        (1..=*n)
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    });
-    // One marker per line with findings, coloured by its worst severity.
-    let markers = props.report.as_ref().map(|r| {
-        let mut lines: Vec<(u32, Severity)> = Vec::new();
-        for f in &r.findings {
-            if let Some(l) = f.line() {
-                match lines.iter_mut().find(|(x, _)| *x == l) {
-                    Some((_, s)) => *s = (*s).min(f.severity),
-                    None => lines.push((l, f.severity)),
-                }
-            }
-        }
-        lines
-    });
-    let markers = markers.unwrap_or_default().into_iter().map(|(line, sev)| {
-        let active = props.highlighted_line == Some(line);
-        let style = format!("top: {}px", (line - 1) * 20 + 8);
-        html! { <span class={classes!("marker", sev.as_str(), active.then_some("active"))} style={style} title={format!("{} on line {line}", sev.as_str())} /> }
-    });
-
-    let detected = props.report.as_ref().map(|r| r.detected);
-    let kind_options = InputKind::CHOOSABLE.iter().map(|k| {
-        html! { <option value={k.id()} selected={props.kind_override == Some(*k)}>{ k.label() }</option> }
-    });
-    let auto_label = match detected {
-        Some(d) => format!("Detect ({})", d.label()),
-        _ => "Detect".to_string(),
-    };
+    // A band for the hovered or caret line only when that line has findings.
+    let linked_band = props
+        .linked_line
+        .filter(|l| marks.iter().any(|m| m.line == *l));
 
     html! {
         <div class={classes!("editor-wrap", dragging.then_some("dragging"))} ondrop={on_drop} ondragover={on_dragover} ondragleave={on_dragleave}>
-            <div class="toolbar">
-                <label class="button">{"Open file…"}<input type="file" class="visually-hidden" onchange={on_file} /></label>
-                <label class="select-label">
-                    <span class="visually-hidden">{"Load a sample"}</span>
-                    <select class="samples" onchange={on_sample} aria-label="Load a sample">
-                        <option value="" selected=true>{"Load sample…"}</option>
-                        { for SAMPLES.iter().map(|s| html! { <option value={s.id}>{ s.label }</option> }) }
-                    </select>
-                </label>
-                <label class="select-label">
-                    <span class="label-text">{"Analyse as"}</span>
-                    <select class="kind" onchange={on_kind} aria-label="Analyse as">
-                        <option value="" selected={props.kind_override.is_none()}>{ auto_label }</option>
-                        { for kind_options }
-                    </select>
-                </label>
-            </div>
+            <InputToolbar
+                kind_override={props.kind_override}
+                detected={props.analysis.as_ref().map(|a| a.report.detected)}
+                {on_file}
+                dispatch={props.dispatch.clone()}
+            />
             <div class="editor">
-                <div class="gutter" ref={gutter} aria-hidden="true">
-                    <pre class="numbers">{ (*numbers).clone() }</pre>
-                    { for markers }
+                <div class="gutter" aria-hidden="true">
+                    <div class="gutter-lines" ref={gutter_lines}>
+                        <Gutter
+                            line_count={lines}
+                            markers={(*marks).clone()}
+                            highlighted_line={props.highlighted_line}
+                            stale={props.stale}
+                            {on_marker}
+                        />
+                    </div>
                 </div>
-                <textarea
-                    ref={textarea}
-                    class="source"
-                    spellcheck="false"
-                    autocomplete="off"
-                    wrap="off"
-                    aria-label="Paste a kubeconfig, trust policy, OIDC provider ARN, EKS token, certificate, aws-auth ConfigMap or ServiceAccount"
-                    placeholder="Paste a kubeconfig, an IAM trust policy, an OIDC provider ARN, an EKS token, a certificate, an aws-auth ConfigMap or a ServiceAccount — or drop a file here."
-                    value={props.text.clone()}
-                    oninput={on_input}
-                    onscroll={on_scroll}
-                />
+                <div class="source-area">
+                    <div class="bands" ref={bands} aria-hidden="true">
+                        <Bands highlighted_line={props.highlighted_line} linked_line={linked_band} />
+                    </div>
+                    <textarea
+                        ref={textarea}
+                        class="source"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        aria-label="Input: paste a kubeconfig, trust policy, OIDC provider ARN, EKS token, certificate, aws-auth ConfigMap or ServiceAccount"
+                        placeholder="Paste a kubeconfig, an IAM trust policy, an OIDC provider ARN, an EKS token, a certificate, an aws-auth ConfigMap or a ServiceAccount — or drop a file here."
+                        oninput={on_input}
+                        onscroll={on_scroll}
+                        onkeyup={on_caret_key}
+                        onclick={on_caret_click}
+                        onblur={on_blur}
+                        onmousemove={on_mouse_move}
+                        onmouseleave={on_mouse_leave}
+                    />
+                </div>
             </div>
         </div>
     }

@@ -1,25 +1,42 @@
 //! The findings list: grouped by severity with counts; each finding links to its
-//! source line and opens its rule's documentation in place.
+//! source line, lights up while the editor's mouse or caret is on that line, and
+//! opens its rule's documentation in place (Escape closes it).
 
-use super::state::Action;
-use crate::core::{Finding, Report, Severity};
+use super::rich_text::RichText;
+use super::rule_docs::RuleDocs;
+use super::state::{Action, Analysis, Jump};
+use crate::core::Severity;
 use std::rc::Rc;
+use web_sys::{
+    HtmlElement, KeyboardEvent, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingListProps {
-    pub report: Rc<Report>,
+    pub analysis: Rc<Analysis>,
+    /// The editor line under the mouse or caret: its findings are highlighted.
+    pub linked_line: Option<u32>,
+    /// The last gutter-marker click: its line's first finding scrolls into view.
+    pub jump: Option<Jump>,
     pub dispatch: Callback<Action>,
 }
 
 #[function_component(FindingList)]
 pub fn finding_list(props: &FindingListProps) -> Html {
-    let r = &props.report;
+    let r = &props.analysis.report;
     if r.findings.is_empty() {
-        return html! { <p class="no-findings">{"No findings: nothing wrong that eksplain knows how to detect."}</p> };
+        return html! {};
     }
+    // The first finding on the jumped-to line is the one that scrolls and takes focus.
+    let jump_target = props.jump.and_then(|j| {
+        r.findings
+            .iter()
+            .position(|f| f.line() == Some(j.line))
+            .map(|i| (i, j.seq))
+    });
     let groups = [Severity::Error, Severity::Warning, Severity::Info].into_iter().filter_map(|sev| {
-        let items: Vec<&Finding> = r.findings.iter().filter(|f| f.severity == sev).collect();
+        let items: Vec<usize> = (0..r.findings.len()).filter(|&i| r.findings[i].severity == sev).collect();
         if items.is_empty() {
             return None;
         }
@@ -28,11 +45,24 @@ pub fn finding_list(props: &FindingListProps) -> Html {
             Severity::Warning => "Warnings",
             Severity::Info => "Notes",
         };
+        let heading_id = format!("findings-{}", sev.as_str());
         Some(html! {
-            <section class={classes!("finding-group", sev.as_str())}>
-                <h3>{ format!("{title} ({})", items.len()) }</h3>
+            <section class={classes!("finding-group", sev.as_str())} aria-labelledby={heading_id.clone()}>
+                <h2 id={heading_id}>{ title }<span class={classes!("count", sev.as_str())}>{ items.len() }</span></h2>
                 <ul class="findings">
-                    { for items.into_iter().map(|f| html! { <FindingItem finding={f.clone()} dispatch={props.dispatch.clone()} /> }) }
+                    { for items.into_iter().map(|i| {
+                        let line = r.findings[i].line();
+                        html! {
+                            <FindingItem
+                                key={i}
+                                analysis={props.analysis.clone()}
+                                index={i}
+                                linked={line.is_some() && line == props.linked_line}
+                                jump_seq={jump_target.filter(|(t, _)| *t == i).map(|(_, s)| s)}
+                                dispatch={props.dispatch.clone()}
+                            />
+                        }
+                    }) }
                 </ul>
             </section>
         })
@@ -42,17 +72,55 @@ pub fn finding_list(props: &FindingListProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct FindingItemProps {
-    pub finding: Finding,
+    pub analysis: Rc<Analysis>,
+    pub index: usize,
+    pub linked: bool,
+    /// Set when a marker click asks this finding to scroll into view and take focus.
+    pub jump_seq: Option<u32>,
     pub dispatch: Callback<Action>,
 }
 
 #[function_component(FindingItem)]
 pub fn finding_item(props: &FindingItemProps) -> Html {
-    let f = &props.finding;
+    let item = use_node_ref();
+    let toggle_ref = use_node_ref();
     let open = use_state(|| false);
+    {
+        let item = item.clone();
+        use_effect_with(props.jump_seq, move |seq| {
+            if seq.is_some() {
+                if let Some(el) = item.cast::<HtmlElement>() {
+                    let opts = ScrollIntoViewOptions::new();
+                    opts.set_block(ScrollLogicalPosition::Nearest);
+                    opts.set_behavior(ScrollBehavior::Smooth);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                    let _ = el.focus_with_options(&{
+                        let o = web_sys::FocusOptions::new();
+                        o.set_prevent_scroll(true);
+                        o
+                    });
+                }
+            }
+        });
+    }
+    let Some(f) = props.analysis.report.findings.get(props.index) else {
+        return html! {};
+    };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let on_key = {
+        let (open, toggle_ref) = (open.clone(), toggle_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *open {
+                e.stop_propagation();
+                open.set(false);
+                if let Some(b) = toggle_ref.cast::<HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        })
     };
     let line = f.line();
     let goto = props
@@ -63,32 +131,39 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
         None => "whole input".into(),
     };
     let rule = f.rule;
+    let docs_id = format!("docs-{}-{}", props.analysis.seq, props.index);
     html! {
-        <li class={classes!("finding", f.severity.as_str())} data-code={rule.code}>
+        <li
+            ref={item}
+            class={classes!("finding", f.severity.as_str(), props.linked.then_some("linked"))}
+            data-code={rule.code}
+            data-line={line.map(|l| l.to_string())}
+            tabindex="-1"
+            onkeydown={on_key}
+        >
             <div class="finding-head">
                 <span class={classes!("badge", f.severity.as_str())}>{ f.severity.as_str() }</span>
                 <code class="code">{ rule.code }</code>
-                <button class="goto" onclick={goto} disabled={line.is_none()} title="Show this line in the input">{ at }</button>
+                <button type="button" class="goto" onclick={goto} disabled={line.is_none()} title="Show this line in the input">{ at }</button>
                 <span class="category">{ f.category().as_str() }</span>
             </div>
-            <p class="message">{ &f.message }</p>
+            <div class="message"><RichText text={f.message.clone()} /></div>
             if !f.location.path.is_root() {
                 <p class="path"><code>{ f.location.path.to_string() }</code></p>
             }
-            <p class="help"><strong>{"Fix: "}</strong>{ &f.help }</p>
-            <button class="docs-toggle" onclick={toggle} aria-expanded={open.to_string()}>
+            <div class="help"><strong>{"Fix: "}</strong><RichText text={f.help.clone()} /></div>
+            <button
+                type="button"
+                ref={toggle_ref}
+                class="docs-toggle"
+                onclick={toggle}
+                aria-expanded={open.to_string()}
+                aria-controls={open.then(|| docs_id.clone())}
+            >
                 { if *open { "Hide rule docs" } else { "Why? (rule docs)" } }
             </button>
             if *open {
-                <div class="rule-docs">
-                    <h4>{ format!("{} {}", rule.code, rule.name) }</h4>
-                    <p><strong>{"What it does. "}</strong>{ rule.what }</p>
-                    <p><strong>{"Why it matters. "}</strong>{ rule.why }</p>
-                    <p><strong>{"Example"}</strong></p>
-                    <pre class="example">{ rule.example }</pre>
-                    <p><strong>{"Fixed"}</strong></p>
-                    <pre class="example fixed">{ rule.fixed }</pre>
-                </div>
+                <div id={docs_id}><RuleDocs rule={rule} /></div>
             }
         </li>
     }

@@ -1,17 +1,14 @@
 //! The kubeconfig overview: contexts (current first), clusters, users.
 
-use crate::core::kubeconfig::Overview;
-use std::rc::Rc;
+use super::explanation::ExplanationProps;
+use crate::core::Explanation;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct KubeconfigViewProps {
-    pub overview: Rc<Overview>,
-}
-
 #[function_component(KubeconfigView)]
-pub fn kubeconfig_view(props: &KubeconfigViewProps) -> Html {
-    let o = &props.overview;
+pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
+    let Explanation::Kubeconfig(o) = &props.analysis.report.explanation else {
+        return html! {};
+    };
     html! {
         <div class="explanation kubeconfig">
             <h2>{"Overview"}</h2>

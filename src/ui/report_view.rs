@@ -1,66 +1,110 @@
-//! The right-hand pane: what the input is, the findings, and the explanation.
+//! The right-hand pane: what the input is, the verdict, the findings, and the
+//! explanation; copy and download the report.
 
+use super::copy_button::{CopyButton, CopyText};
 use super::dom;
+use super::explanation::ExplanationView;
 use super::findings::FindingList;
-use super::kubeconfig_view::KubeconfigView;
-use super::state::Action;
-use crate::core::{render, Explanation, InputKind, Report, Severity};
+use super::headline::Headline;
+use super::state::{Action, Analysis, Jump};
+use super::view_model::human_size;
+use crate::core::{render, InputKind, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
-    pub report: Option<Rc<Report>>,
-    pub text: String,
-    pub name: String,
+    pub analysis: Option<Rc<Analysis>>,
+    pub name: AttrValue,
+    /// The input changed since this analysis.
     pub stale: bool,
+    /// A large input is being analysed (its size, for the progress message).
+    pub analyzing: Option<usize>,
+    pub reveal: bool,
+    pub linked_line: Option<u32>,
+    pub jump: Option<Jump>,
     pub dispatch: Callback<Action>,
 }
 
 #[function_component(ReportView)]
 pub fn report_view(props: &ReportViewProps) -> Html {
-    let Some(report) = props.report.clone() else {
-        return html! { <Welcome /> };
+    let progress = props.analyzing.map(|size| {
+        html! {
+            <div class="progress" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                { format!("Analysing {}…", human_size(size)) }
+            </div>
+        }
+    });
+    let Some(analysis) = props.analysis.clone() else {
+        return html! { <>{ progress }<Welcome /></> };
     };
+    let report = &analysis.report;
     if report.kind == InputKind::Empty {
-        return html! { <Welcome /> };
+        return html! { <>{ progress }<Welcome /></> };
     }
-    let on_copy = {
-        let (r, text, name) = (report.clone(), props.text.clone(), props.name.clone());
-        Callback::from(move |_: MouseEvent| dom::copy(&render::markdown(&name, &text, &r)))
+    let markdown = {
+        let (a, name, reveal) = (analysis.clone(), props.name.clone(), props.reveal);
+        CopyText::Lazy(Callback::from(move |()| {
+            render::markdown_with(&name, &a.text, &a.report, reveal)
+        }))
     };
     let on_download = {
-        let (r, name) = (report.clone(), props.name.clone());
+        let (a, name) = (analysis.clone(), props.name.clone());
         Callback::from(move |_: MouseEvent| {
             dom::download(
                 "eksplain-report.json",
                 "application/json",
-                &render::json(&[(&name, &r)]),
+                &render::json(&[(&name, &a.report)]),
             )
         })
     };
+    let on_reveal = props.dispatch.reform(|_: MouseEvent| Action::ToggleReveal);
     let counts = [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s, report.count(s)));
     let overridden = report.kind != report.detected;
     html! {
-        <div class={classes!("report", props.stale.then_some("stale"))}>
+        <div class={classes!("report", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
+            { progress }
             <div class="report-head">
                 <p class="detected">
                     <span class="label-text">{"Detected: "}</span>
-                    <strong class="kind-label">{ report.detected.label() }</strong>
+                    <strong class="kind-label" data-kind={report.detected.id()}>{ report.detected.label() }</strong>
                     if overridden {
-                        <span class="override">{ format!(" — analysed as {}", report.kind.label()) }</span>
+                        <span class="override" data-kind={report.kind.id()}>{ format!(" — analysed as {}", report.kind.label()) }</span>
                     }
                 </p>
                 <p class="counts">
-                    { for counts.iter().map(|(s, n)| html! { <span class={classes!("count", s.as_str())}>{ format!("{n} {}", plural(*s, *n)) }</span> }) }
+                    { for counts.iter().map(|(s, n)| html! {
+                        <span class={classes!("count", s.as_str())} data-severity={s.as_str()} data-count={n.to_string()}>{ format!("{n} {}", plural(*s, *n)) }</span>
+                    }) }
                 </p>
                 <div class="actions">
-                    <button onclick={on_copy}>{"Copy report (Markdown)"}</button>
-                    <button onclick={on_download}>{"Download JSON"}</button>
+                    <button
+                        type="button"
+                        class="reveal"
+                        aria-pressed={props.reveal.to_string()}
+                        onclick={on_reveal}
+                        title="Show secrets (tokens, keys, passwords) in the report and in what you copy. Off by default; nothing is stored either way."
+                    >
+                        { if props.reveal { "Secrets shown" } else { "Reveal secrets" } }
+                    </button>
+                    <CopyButton text={markdown} label="Copy report (Markdown)" />
+                    <button type="button" onclick={on_download}>{"Download JSON"}</button>
                 </div>
             </div>
-            <FindingList report={report.clone()} dispatch={props.dispatch.clone()} />
-            { explanation(&report) }
+            if props.reveal {
+                <p class="reveal-warning" role="note">
+                    {"Secrets are shown, and included in the report you copy. Turn “Secrets shown” off before sharing your screen or the report."}
+                </p>
+            }
+            <Headline analysis={analysis.clone()} dispatch={props.dispatch.clone()} />
+            <FindingList
+                analysis={analysis.clone()}
+                linked_line={props.linked_line}
+                jump={props.jump}
+                dispatch={props.dispatch.clone()}
+            />
+            <ExplanationView analysis={analysis.clone()} reveal={props.reveal} />
         </div>
     }
 }
@@ -76,22 +120,6 @@ fn plural(s: Severity, n: usize) -> &'static str {
     }
 }
 
-fn explanation(report: &Report) -> Html {
-    match &report.explanation {
-        Explanation::None => html! {},
-        Explanation::Kubeconfig(o) => {
-            html! { <KubeconfigView overview={Rc::new((**o).clone())} /> }
-        }
-        // Kinds without a dedicated view yet show the same text `eksplain explain` prints.
-        _ => html! {
-            <div class="explanation as-text">
-                <h2>{"Explanation"}</h2>
-                <pre class="explanation-text">{ render::explanation_text(report) }</pre>
-            </div>
-        },
-    }
-}
-
 #[function_component(Welcome)]
 fn welcome() -> Html {
     html! {
@@ -104,7 +132,7 @@ fn welcome() -> Html {
                 <li>{"an EKS token or aws eks get-token output — decoded, with the checks the EKS authenticator makes"}</li>
                 <li>{"an IAM trust policy, OIDC provider ARN, ServiceAccount or aws-auth ConfigMap — who can assume the role, and why a pod gets AccessDenied"}</li>
             </ul>
-            <p>{"Or pick a sample from the menu. Nothing leaves this tab."}</p>
+            <p>{"Or pick one from “Load sample…”. Nothing leaves this tab."}</p>
         </div>
     }
 }

@@ -5,6 +5,23 @@
 use crate::core::{self, InputKind, Options, Report, UnixTime};
 use std::rc::Rc;
 
+/// One analysis of one input: the report and the exact text it was made from
+/// (copied reports quote source lines from it, not from newer edits).
+#[derive(Debug)]
+pub struct Analysis {
+    /// Unique within a session: two analyses are equal only if they are the same one,
+    /// so components that take an `Rc<Analysis>` compare their props in O(1).
+    pub seq: u64,
+    pub report: Report,
+    pub text: Rc<str>,
+}
+
+impl PartialEq for Analysis {
+    fn eq(&self, other: &Self) -> bool {
+        self.seq == other.seq
+    }
+}
+
 /// One pasted or dropped input.
 #[derive(Clone, Debug)]
 pub struct Input {
@@ -12,31 +29,35 @@ pub struct Input {
     pub id: u32,
     /// A file name when dropped, else "Input N".
     pub name: String,
-    pub text: String,
+    /// Shared, so that cloning the state (every action does) never copies a large input.
+    pub text: Rc<str>,
     /// The kind the user chose; `None` means "detect".
     pub kind_override: Option<InputKind>,
     /// Bumped on every edit; analysis results for older revisions are ignored.
     pub revision: u32,
-    /// The report of `analyzed_revision`.
-    pub report: Option<Rc<Report>>,
+    /// The analysis of `analyzed_revision`.
+    pub analysis: Option<Rc<Analysis>>,
     pub analyzed_revision: u32,
 }
 
 impl Input {
-    fn new(id: u32, name: String, text: String) -> Self {
+    fn new(id: u32, name: String) -> Self {
         Input {
             id,
             name,
-            text,
+            text: Rc::from(""),
             kind_override: None,
             revision: 1,
-            report: None,
+            analysis: None,
             analyzed_revision: 0,
         }
     }
     /// True while the shown report is older than the text.
     pub fn is_stale(&self) -> bool {
         self.analyzed_revision != self.revision
+    }
+    pub fn report(&self) -> Option<&Report> {
+        self.analysis.as_deref().map(|a| &a.report)
     }
 }
 
@@ -47,27 +68,72 @@ pub enum Theme {
     Dark,
 }
 
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The value of `data-theme` on `<html>`; `None` follows the system.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "System",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+}
+
+/// A request to bring the findings of a line into view (a gutter marker was
+/// clicked). `seq` makes a second click on the same marker a new request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jump {
+    pub line: u32,
+    pub seq: u32,
+}
+
 #[derive(Clone, Debug)]
 pub struct State {
     pub inputs: Vec<Input>,
     pub active: usize,
     next_id: u32,
-    /// The source line highlighted after clicking a finding.
+    next_analysis: u64,
+    /// The source line highlighted after clicking a finding or a marker.
     pub highlighted_line: Option<u32>,
+    /// The line under the mouse in the editor.
+    pub hover_line: Option<u32>,
+    /// The line of the editor's caret.
+    pub caret_line: Option<u32>,
+    /// The last marker click, for the findings list to scroll to.
+    pub jump: Option<Jump>,
     /// Secrets are shown only after the user asks.
     pub reveal_secrets: bool,
     pub theme: Theme,
+    /// An input large enough to need a progress indication is being analysed.
+    pub analyzing: bool,
+    /// The rule reference dialog is open.
+    pub rules_open: bool,
 }
 
 impl Default for State {
     fn default() -> Self {
         State {
-            inputs: vec![Input::new(1, "Input 1".into(), String::new())],
+            inputs: vec![Input::new(1, "Input 1".into())],
             active: 0,
             next_id: 2,
+            next_analysis: 1,
             highlighted_line: None,
+            hover_line: None,
+            caret_line: None,
+            jump: None,
             reveal_secrets: false,
             theme: Theme::System,
+            analyzing: false,
+            rules_open: false,
         }
     }
 }
@@ -87,13 +153,23 @@ pub enum Action {
     RemoveInput(u32),
     Select(usize),
     SetKind(Option<InputKind>),
+    /// A large input is about to be analysed: show the progress indication first.
+    AnalysisPending,
     /// Analyse every stale input at time `now` (the debounce timer fired).
     Analyze {
         now: Option<UnixTime>,
     },
+    /// Highlight a source line (a finding's location was clicked).
     Highlight(Option<u32>),
+    /// A gutter marker was clicked: highlight its line and show its findings.
+    JumpToFindings(u32),
+    /// The mouse moved onto another editor line (or left the editor).
+    HoverLine(Option<u32>),
+    /// The caret moved onto another line.
+    CaretLine(Option<u32>),
     ToggleReveal,
     SetTheme(Theme),
+    ShowRules(bool),
 }
 
 impl State {
@@ -106,55 +182,87 @@ impl State {
         &mut self.inputs[i]
     }
 
+    /// True when analysing the stale inputs takes long enough to show progress.
+    pub fn needs_progress(&self) -> bool {
+        self.inputs
+            .iter()
+            .any(|i| i.is_stale() && i.text.len() > super::view_model::LARGE_INPUT_BYTES)
+    }
+
+    /// The line whose findings are highlighted in the list: the hovered line,
+    /// else the caret's.
+    pub fn linked_line(&self) -> Option<u32> {
+        self.hover_line.or(self.caret_line)
+    }
+
+    /// Forgets everything that points into the active input's lines.
+    fn clear_line_links(&mut self) {
+        self.highlighted_line = None;
+        self.hover_line = None;
+        self.caret_line = None;
+        self.jump = None;
+    }
+
     /// Applies an action. Pure: the same state and action give the same result.
     pub fn reduce(mut self, action: Action) -> State {
         match action {
             Action::Edit(text) => {
                 let input = self.active_mut();
-                if input.text != text {
-                    input.text = text;
+                if *input.text != *text {
+                    input.text = Rc::from(text);
                     input.revision += 1;
                 }
                 self.highlighted_line = None;
+                self.jump = None;
             }
             Action::Load { name, text } => {
                 let input = self.active_mut();
                 input.name = name;
-                input.text = text;
+                input.text = Rc::from(text);
                 input.kind_override = None;
                 input.revision += 1;
-                self.highlighted_line = None;
+                self.clear_line_links();
             }
             Action::AddInput => {
                 let id = self.next_id;
                 self.next_id += 1;
-                self.inputs
-                    .push(Input::new(id, format!("Input {id}"), String::new()));
+                self.inputs.push(Input::new(id, format!("Input {id}")));
                 self.active = self.inputs.len() - 1;
-                self.highlighted_line = None;
+                self.clear_line_links();
             }
             Action::RemoveInput(id) => {
                 if self.inputs.len() > 1 {
-                    self.inputs.retain(|i| i.id != id);
+                    if let Some(i) = self.inputs.iter().position(|x| x.id == id) {
+                        self.inputs.remove(i);
+                        // Keep the same input selected; when it was the one removed,
+                        // select its left neighbour.
+                        if i < self.active || (i == self.active && i > 0) {
+                            self.active -= 1;
+                        }
+                    }
                     self.active = self.active.min(self.inputs.len() - 1);
                 } else {
                     let input = self.active_mut();
-                    input.text.clear();
+                    input.text = Rc::from("");
+                    input.kind_override = None;
                     input.revision += 1;
                 }
-                self.highlighted_line = None;
+                self.clear_line_links();
             }
             Action::Select(i) => {
-                if i < self.inputs.len() {
+                if i < self.inputs.len() && i != self.active {
                     self.active = i;
-                    self.highlighted_line = None;
+                    self.clear_line_links();
                 }
             }
             Action::SetKind(kind) => {
                 let input = self.active_mut();
-                input.kind_override = kind;
-                input.revision += 1;
+                if input.kind_override != kind {
+                    input.kind_override = kind;
+                    input.revision += 1;
+                }
             }
+            Action::AnalysisPending => self.analyzing = self.needs_progress(),
             Action::Analyze { now } => {
                 let opts = Options { now };
                 for input in &mut self.inputs {
@@ -162,14 +270,32 @@ impl State {
                         let kind = input
                             .kind_override
                             .unwrap_or_else(|| core::detect(&input.text));
-                        input.report = Some(Rc::new(core::analyze_as(&input.text, kind, &opts)));
+                        let report = core::analyze_as(&input.text, kind, &opts);
+                        input.analysis = Some(Rc::new(Analysis {
+                            seq: self.next_analysis,
+                            report,
+                            text: Rc::clone(&input.text),
+                        }));
+                        self.next_analysis += 1;
                         input.analyzed_revision = input.revision;
                     }
                 }
+                self.analyzing = false;
             }
-            Action::Highlight(line) => self.highlighted_line = line,
+            Action::Highlight(line) => {
+                self.highlighted_line = line;
+                self.jump = None;
+            }
+            Action::JumpToFindings(line) => {
+                let seq = self.jump.map_or(1, |j| j.seq.wrapping_add(1));
+                self.highlighted_line = Some(line);
+                self.jump = Some(Jump { line, seq });
+            }
+            Action::HoverLine(line) => self.hover_line = line,
+            Action::CaretLine(line) => self.caret_line = line,
             Action::ToggleReveal => self.reveal_secrets = !self.reveal_secrets,
             Action::SetTheme(t) => self.theme = t,
+            Action::ShowRules(open) => self.rules_open = open,
         }
         self
     }
@@ -190,7 +316,7 @@ mod tests {
         let s = analyzed(s);
         assert!(!s.active_input().is_stale());
         assert_eq!(
-            s.active_input().report.as_ref().unwrap().kind,
+            s.active_input().report().unwrap().kind,
             InputKind::Kubeconfig
         );
     }
@@ -199,7 +325,7 @@ mod tests {
     fn the_kind_can_be_overridden() {
         let s = State::default().reduce(Action::Edit("hello: world\n".into()));
         let s = analyzed(s.reduce(Action::SetKind(Some(InputKind::Kubeconfig))));
-        let r = s.active_input().report.clone().unwrap();
+        let r = s.active_input().report().unwrap();
         assert_eq!(
             (r.kind, r.detected),
             (InputKind::Kubeconfig, InputKind::Unknown)
@@ -213,16 +339,13 @@ mod tests {
             .reduce(Action::AddInput);
         assert_eq!(s.active, 1);
         let s = analyzed(s.reduce(Action::Edit("apiVersion: v1\nkind: Config\n".into())));
-        assert_eq!(s.inputs[0].text, "a: 1");
-        assert_eq!(
-            s.inputs[0].report.as_ref().unwrap().kind,
-            InputKind::Unknown
-        );
+        assert_eq!(&*s.inputs[0].text, "a: 1");
+        assert_eq!(s.inputs[0].report().unwrap().kind, InputKind::Unknown);
         let id = s.inputs[0].id;
         let s = s.reduce(Action::RemoveInput(id));
         assert_eq!(s.inputs.len(), 1);
         assert_eq!(
-            s.active_input().report.as_ref().unwrap().kind,
+            s.active_input().report().unwrap().kind,
             InputKind::Kubeconfig
         );
     }
@@ -234,5 +357,103 @@ mod tests {
         let s = s.reduce(Action::RemoveInput(id));
         assert_eq!(s.inputs.len(), 1);
         assert!(s.active_input().text.is_empty());
+    }
+
+    const V1ALPHA1: &str = include_str!("../../static/samples/eks-v1alpha1.yaml");
+
+    #[test]
+    fn each_analysis_is_a_new_identity_and_keeps_its_text() {
+        let s = analyzed(State::default().reduce(Action::Edit("a: 1".into())));
+        let first = s.active_input().analysis.clone().unwrap();
+        assert_eq!(&*first.text, "a: 1");
+        // Analysing again without an edit changes nothing.
+        let s = analyzed(s);
+        assert!(Rc::ptr_eq(
+            &first,
+            s.active_input().analysis.as_ref().unwrap()
+        ));
+        let s = analyzed(s.reduce(Action::Edit("a: 2".into())));
+        let second = s.active_input().analysis.clone().unwrap();
+        assert_ne!(*first, *second);
+        assert_eq!(&*second.text, "a: 2");
+    }
+
+    #[test]
+    fn a_marker_click_highlights_its_line_and_each_click_is_a_new_jump() {
+        let s = analyzed(State::default().reduce(Action::Edit(V1ALPHA1.into())));
+        let s = s.reduce(Action::JumpToFindings(19));
+        assert_eq!(s.highlighted_line, Some(19));
+        let j1 = s.jump.unwrap();
+        assert_eq!(j1.line, 19);
+        let s = s.reduce(Action::JumpToFindings(19));
+        assert_ne!(s.jump.unwrap(), j1, "clicking again scrolls again");
+        // Clicking a finding's location highlights without jumping the list.
+        let s = s.reduce(Action::Highlight(Some(3)));
+        assert_eq!((s.highlighted_line, s.jump), (Some(3), None));
+    }
+
+    #[test]
+    fn hover_wins_over_the_caret_and_both_reset_on_another_tab() {
+        let s = State::default()
+            .reduce(Action::CaretLine(Some(4)))
+            .reduce(Action::HoverLine(Some(9)));
+        assert_eq!(s.linked_line(), Some(9));
+        let s = s.reduce(Action::HoverLine(None));
+        assert_eq!(s.linked_line(), Some(4));
+        let s = s.reduce(Action::AddInput);
+        assert_eq!(s.linked_line(), None);
+        let s = s
+            .reduce(Action::CaretLine(Some(2)))
+            .reduce(Action::Select(0));
+        assert_eq!((s.linked_line(), s.highlighted_line), (None, None));
+    }
+
+    #[test]
+    fn removing_a_tab_keeps_the_selected_input_selected() {
+        let s = State::default()
+            .reduce(Action::AddInput)
+            .reduce(Action::AddInput)
+            .reduce(Action::Select(2));
+        let (first, third) = (s.inputs[0].id, s.inputs[2].id);
+        let s = s.reduce(Action::RemoveInput(first));
+        assert_eq!(s.active_input().id, third);
+        // Removing the selected one selects its left neighbour.
+        let second = s.inputs[0].id;
+        let s = s.reduce(Action::RemoveInput(third));
+        assert_eq!(s.active_input().id, second);
+    }
+
+    #[test]
+    fn only_large_inputs_show_progress_and_analysis_clears_it() {
+        let s = State::default()
+            .reduce(Action::Edit("a: 1\n".into()))
+            .reduce(Action::AnalysisPending);
+        assert!(!s.analyzing);
+        let big = "a: 1\n".repeat(super::super::view_model::LARGE_INPUT_BYTES / 4);
+        let s = s.reduce(Action::Edit(big)).reduce(Action::AnalysisPending);
+        assert!(s.analyzing);
+        assert!(!analyzed(s).analyzing);
+    }
+
+    #[test]
+    fn secrets_stay_hidden_until_revealed_and_the_theme_is_session_state() {
+        let s = State::default();
+        assert!(!s.reveal_secrets, "redaction is the default");
+        let s = s.reduce(Action::ToggleReveal);
+        assert!(s.reveal_secrets);
+        assert!(!s.reduce(Action::ToggleReveal).reveal_secrets);
+        let s = State::default().reduce(Action::SetTheme(Theme::Dark));
+        assert_eq!(s.theme.attribute(), Some("dark"));
+        assert_eq!(Theme::System.attribute(), None);
+    }
+
+    #[test]
+    fn setting_the_same_kind_again_does_not_reanalyse() {
+        let s = analyzed(State::default().reduce(Action::Edit("hello: world".into())));
+        let s = analyzed(s.reduce(Action::SetKind(Some(InputKind::Kubeconfig))));
+        let rev = s.active_input().revision;
+        let s = s.reduce(Action::SetKind(Some(InputKind::Kubeconfig)));
+        assert_eq!(s.active_input().revision, rev);
+        assert!(!s.active_input().is_stale());
     }
 }

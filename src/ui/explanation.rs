@@ -1,0 +1,41 @@
+//! The explanation part of the report: one component per `Explanation` variant.
+//!
+//! To add a view for a new kind of input, write `src/ui/<kind>_view.rs` with a
+//! function component taking [`ExplanationProps`], and add its arm below. The
+//! component gets the whole analysis (report and analysed text, compared by
+//! identity, so it re-renders only when a new analysis arrives) and whether the
+//! user revealed secrets — views that show a credential mask it unless `reveal`
+//! is set, and use `CopyButton` for fingerprints, commands and generated policies.
+
+use super::kubeconfig_view::KubeconfigView;
+use super::state::Analysis;
+use crate::core::Explanation;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExplanationProps {
+    pub analysis: Rc<Analysis>,
+    /// The user chose to see secrets unredacted.
+    pub reveal: bool,
+}
+
+#[function_component(ExplanationView)]
+pub fn explanation_view(props: &ExplanationProps) -> Html {
+    let props = ExplanationProps {
+        analysis: props.analysis.clone(),
+        reveal: props.reveal,
+    };
+    match &props.analysis.report.explanation {
+        Explanation::None => html! {},
+        Explanation::Kubeconfig(_) => html! { <KubeconfigView ..props /> },
+        // Kinds without a dedicated view yet show the text `eksplain explain` prints
+        // (redacted like every other output).
+        _ => html! {
+            <div class="explanation as-text">
+                <h2>{"Explanation"}</h2>
+                <pre class="explanation-text">{ crate::core::render::explanation_text(&props.analysis.report) }</pre>
+            </div>
+        },
+    }
+}

@@ -1,0 +1,219 @@
+// Helpers that drive the eksplain page: start a browser, paste and wait for the
+// report, read the editor's geometry, watch network and console.
+import { chromium } from "playwright-core";
+
+// Debian's Chromium (Playwright's own browsers cannot be downloaded here), with
+// everything that could phone home switched off: any request the suite sees is
+// one the page made.
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+  "--disable-extensions",
+  "--disable-default-apps",
+  "--no-default-browser-check",
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/**
+ * Records what a context does: every request (page, worker, service worker),
+ * every console message and page error, and CSP violations the page reports.
+ */
+export function watch(context) {
+  const log = { requests: [], console: [], errors: [] };
+  context.on("request", (r) => {
+    log.requests.push({ url: r.url(), type: r.resourceType(), sw: !!r.serviceWorker(), at: Date.now() });
+  });
+  context.on("console", (m) => log.console.push({ type: m.type(), text: m.text() }));
+  context.on("weberror", (e) => log.errors.push(String(e.error())));
+  return log;
+}
+
+/** Opens the app and waits until the wasm has started and rendered. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  // Collects CSP violations as the page sees them (init scripts are not subject to the CSP).
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__csp.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
+  await page.goto(url);
+  await page.waitForSelector("html[data-eksplain-boot=started]");
+  await page.waitForSelector(".app");
+  return page;
+}
+
+/** The start time of the latest analysis measure, or -1. */
+async function lastAnalysis(page) {
+  return page.evaluate(() => {
+    const m = performance.getEntriesByName("eksplain-analyze", "measure")[0];
+    return m ? m.startTime : -1;
+  });
+}
+
+/** Waits until an analysis that started after `since` has rendered; returns its duration (ms). */
+export async function waitForAnalysis(page, since) {
+  const handle = await page.waitForFunction(
+    (since) => {
+      const m = performance.getEntriesByName("eksplain-analyze", "measure")[0];
+      return m && m.startTime > since ? m.duration : false;
+    },
+    since,
+    { timeout: 60_000 },
+  );
+  return handle.jsonValue();
+}
+
+/**
+ * Replaces the editor's text as a paste would (an `input` event) and waits for the
+ * report. Returns the time from setting the text to the report on screen (ms).
+ */
+export async function paste(page, text) {
+  const current = await page.inputValue("textarea.source");
+  if (current === text) return 0;
+  const since = await page.evaluate(() => performance.now());
+  const start = Date.now();
+  await page.fill("textarea.source", text);
+  await waitForAnalysis(page, since);
+  return Date.now() - start;
+}
+
+/**
+ * A real paste: the text goes through the clipboard and Ctrl+V, replacing the
+ * editor's text. Returns the page time just before the paste, for `waitForAnalysis`.
+ * (Playwright's `fill` types through Chromium's editing pipeline, which takes
+ * minutes for a few hundred KB; a paste takes well under a second.)
+ */
+export async function pasteKeys(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus("textarea.source");
+  await page.keyboard.press("Control+A");
+  const since = await page.evaluate(() => performance.now());
+  await page.keyboard.press("Control+V");
+  return since;
+}
+
+/** [`pasteKeys`], then waits for the report. */
+export async function pasteViaClipboard(page, text) {
+  const since = await pasteKeys(page, text);
+  await waitForAnalysis(page, since);
+}
+
+/** What the report shows: detected kind, counts per severity, finding codes. */
+export async function reportSummary(page) {
+  return page.evaluate(() => {
+    const kind = document.querySelector(".kind-label")?.dataset.kind ?? null;
+    const counts = {};
+    for (const c of document.querySelectorAll(".report-head .count")) counts[c.dataset.severity] = Number(c.dataset.count);
+    const codes = [...document.querySelectorAll("li.finding")].map((li) => li.dataset.code);
+    const headline = document.querySelector(".headline")?.innerText ?? "";
+    return { kind, counts, codes, headline };
+  });
+}
+
+/**
+ * Where editor line `line` is on the screen, from the textarea's own computed
+ * geometry, and where the gutter's number, marker and band for that line are.
+ * All as vertical centres in CSS pixels (null when absent).
+ */
+export async function lineGeometry(page, line) {
+  return page.evaluate((line) => {
+    const ta = document.querySelector("textarea.source");
+    const cs = getComputedStyle(ta);
+    const lh = parseFloat(cs.lineHeight);
+    const top = ta.getBoundingClientRect().top + parseFloat(cs.paddingTop) + parseFloat(cs.borderTopWidth);
+    const expected = top + (line - 1) * lh - ta.scrollTop + lh / 2;
+    const centre = (el) => {
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return r.top + r.height / 2;
+    };
+    // The number's text, through a Range over the numbers column.
+    const numbers = document.querySelector(".numbers").firstChild;
+    let number = null;
+    if (numbers) {
+      const lines = numbers.textContent.split("\n");
+      const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+      const range = document.createRange();
+      range.setStart(numbers, offset);
+      range.setEnd(numbers, offset + String(line).length);
+      const r = range.getBoundingClientRect();
+      number = r.top + r.height / 2;
+    }
+    return {
+      lineHeight: lh,
+      scrollTop: ta.scrollTop,
+      expected,
+      number,
+      marker: centre(document.querySelector(`.mark[data-line="${line}"]`)),
+      band: centre(document.querySelector(`.band.highlighted[data-line="${line}"]`)),
+    };
+  }, line);
+}
+
+/** Scrolls the editor and waits a frame for the layers to follow. */
+export async function scrollEditor(page, scrollTop) {
+  return page.evaluate(
+    (y) =>
+      new Promise((resolve) => {
+        const ta = document.querySelector("textarea.source");
+        ta.scrollTop = y === "max" ? ta.scrollHeight : y;
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(ta.scrollTop)));
+      }),
+    scrollTop,
+  );
+}
+
+/**
+ * Saves a screenshot to `path` unless the file there already shows the same
+ * picture: rendering differs by a few anti-aliased pixels from run to run, and a
+ * test run should not leave binary churn in docs/ for that. Returns whether it wrote.
+ */
+export async function saveScreenshot(page, path, { tolerance = 0.001 } = {}) {
+  const { existsSync, readFileSync, writeFileSync } = await import("node:fs");
+  const shot = await page.screenshot();
+  if (existsSync(path)) {
+    const scratch = await page.context().newPage();
+    const changed = await scratch.evaluate(async ([a, b]) => {
+      const load = (s) =>
+        new Promise((ok, fail) => {
+          const i = new Image();
+          i.onload = () => ok(i);
+          i.onerror = fail;
+          i.src = "data:image/png;base64," + s;
+        });
+      const [x, y] = [await load(a), await load(b)];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      const pixels = (img) => {
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext("2d");
+        g.drawImage(img, 0, 0);
+        return g.getImageData(0, 0, img.width, img.height).data;
+      };
+      const [p, q] = [pixels(x), pixels(y)];
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++;
+      }
+      return n / (p.length / 4);
+    }, [readFileSync(path).toString("base64"), shot.toString("base64")]);
+    await scratch.close();
+    if (changed <= tolerance) return false;
+  }
+  writeFileSync(path, shot);
+  return true;
+}
