@@ -116,8 +116,13 @@ dist: setup-dist ## optimised release build into dist/, then print sizes
 size: ## raw and gzip -9 sizes of dist/'s .wasm and .js
 	@tools/size.sh dist
 
-bench: ## benchmarks (placeholder)
+bench: ## time eksplain check against kubectl config view on generated inputs; writes docs/bench.md
 	@if [ -x tools/bench.sh ]; then tools/bench.sh; else echo "bench: not written yet (tools/bench.sh)"; fi
+
+.PHONY: deny
+deny: ## dependency licenses, bans and sources, offline (cargo-deny); advisories: docs/security.md
+	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked
+	cargo deny --offline check licenses bans sources
 
 # ------------------------------------------------------------------ misc ---
 

@@ -122,7 +122,7 @@ pub fn read_input(env: &mut Env, path: &str) -> Result<String, String> {
     } else {
         (env.read_file)(path).map_err(|e| format!("cannot read {path}: {e}"))?
     };
-    Ok(core::input::decode_bytes(&bytes))
+    Ok(core::input::decode_vec(bytes))
 }
 
 pub fn options(c: &Common, env: &Env) -> Options {

@@ -25,6 +25,10 @@ pub mod time;
 pub mod token;
 pub mod yamlpos;
 
+// Fast paths for whole-input passes (numbers in docs/bench.md).
+pub mod scan;
+pub mod yamlfast;
+
 pub use detect::{detect, InputKind};
 pub use finding::{Category, Finding, Severity};
 pub use report::{analyze, analyze_as, Explanation, Options, Report};

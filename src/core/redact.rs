@@ -42,15 +42,17 @@ pub fn is_secret_flag(arg: &str) -> bool {
         return false;
     };
     let name = name.trim_start_matches('-');
-    let name = name.split('=').next().unwrap_or(name).to_ascii_lowercase();
-    let words: Vec<&str> = name.split(['-', '_']).filter(|w| !w.is_empty()).collect();
-    match words.as_slice() {
-        [.., last] if matches!(*last, "token" | "password" | "passwd" | "secret" | "apikey") => {
-            true
-        }
-        [.., before, "key"] => matches!(*before, "secret" | "access" | "private" | "api"),
-        _ => false,
-    }
+    let name = name.split('=').next().unwrap_or(name);
+    // The last two words, compared without allocating: every argument of every
+    // exec user goes through here, several times per analysis.
+    let mut words = name.split(['-', '_']).filter(|w| !w.is_empty()).rev();
+    let (Some(last), before) = (words.next(), words.next()) else {
+        return false;
+    };
+    let any = |w: &str, of: &[&str]| of.iter().any(|s| w.eq_ignore_ascii_case(s));
+    any(last, &["token", "password", "passwd", "secret", "apikey"])
+        || (last.eq_ignore_ascii_case("key")
+            && before.is_some_and(|b| any(b, &["secret", "access", "private", "api"])))
 }
 
 /// Keys of an auth-provider `config` (and similar string maps) whose values
@@ -163,6 +165,14 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>) -> Str
 
 /// Replaces presigned EKS tokens and JWTs inside `text`.
 fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>) -> String {
+    // Most words hold neither start: skip the substring searches for them.
+    if !text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == b"k8s" || w == b"eyJ")
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
@@ -185,8 +195,10 @@ fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>) -> String {
         };
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
+        // A token runs to the next blank, quote or delimiter: a damaged one
+        // (a stray `!`, a cut in the middle) is still a credential.
         let end = tail
-            .find(|c: char| !(is_jwt_char(c) || c == '='))
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '`' | ']' | '}'))
             .unwrap_or(tail.len());
         if tail.starts_with("k8s-aws-v1.") {
             out.push_str("k8s-aws-v1.");
@@ -221,6 +233,85 @@ pub fn arg_secrets(args: &[String]) -> Vec<(usize, ArgSecret)> {
             out.push((i, *kind));
         }
     }
+    out
+}
+
+/// Redacts the values of secret keys written as pairs anywhere on a line —
+/// JSON's `{"token": "…"}` and flow mappings' `user: {token: …}` — and an env
+/// entry's `value` after a secret `name` on the same line.
+fn redact_pairs(line: &str) -> String {
+    let lower = line.to_ascii_lowercase();
+    if !(lower.contains("value") || SECRET_KEYS.iter().any(|k| lower.contains(k))) {
+        return line.to_string();
+    }
+    let b = line.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+    // Where the next delimiter and the next unescaped quote of each kind are,
+    // from every offset: each pair's value is then found in constant time, so
+    // a line of ten thousand `key: ` stays linear.
+    let n = b.len();
+    let mut next_delim = vec![n; n + 1];
+    let mut next_dq = vec![n; n + 1];
+    let mut next_sq = vec![n; n + 1];
+    for i in (0..n).rev() {
+        next_delim[i] = if matches!(b[i], b',' | b'}' | b']') {
+            i
+        } else {
+            next_delim[i + 1]
+        };
+        let escaped = i > 0 && b[i - 1] == b'\\';
+        next_dq[i] = if b[i] == b'"' && !escaped {
+            i
+        } else {
+            next_dq[i + 1]
+        };
+        next_sq[i] = if b[i] == b'\'' { i } else { next_sq[i + 1] };
+    }
+    // (key, value start, value end) of every `key: value` pair on the line.
+    let mut pairs = Vec::new();
+    for c in (0..n).filter(|&i| b[i] == b':') {
+        let mut k_end = c;
+        while k_end > 0 && b[k_end - 1] == b' ' {
+            k_end -= 1;
+        }
+        let quoted = k_end > 0 && matches!(b[k_end - 1], b'"' | b'\'');
+        let k_end = if quoted { k_end - 1 } else { k_end };
+        let mut k_start = k_end;
+        while k_start > 0 && word(b[k_start - 1]) {
+            k_start -= 1;
+        }
+        if k_start == k_end || k_end - k_start > 64 {
+            continue;
+        }
+        let v = c + 1 + b[c + 1..].iter().take_while(|&&x| x == b' ').count();
+        let (vs, ve) = match b.get(v) {
+            Some(b'"') => (v + 1, next_dq[v + 1]),
+            Some(b'\'') => (v + 1, next_sq[v + 1]),
+            _ => (v, next_delim[v]),
+        };
+        pairs.push((&line[k_start..k_end], vs, ve));
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    // Whether the env entry being read (`{name: …, value: …}`) names a secret.
+    let mut secret_name = false;
+    for (k, vs, ve) in pairs {
+        if k.eq_ignore_ascii_case("name") {
+            secret_name = is_secret_name(line[vs..ve].trim());
+        }
+        let secret = is_secret_key(k) || (k.eq_ignore_ascii_case("value") && secret_name);
+        if !secret || vs < last {
+            continue;
+        }
+        let value = line[vs..ve].trim();
+        if value.is_empty() || value == MARK || value == "|" {
+            continue;
+        }
+        out.push_str(&line[last..vs]);
+        out.push_str(MARK);
+        last = ve;
+    }
+    out.push_str(&line[last..]);
     out
 }
 
@@ -293,7 +384,8 @@ pub fn redact_text(text: &str) -> String {
                 }
             }
         }
-        out.push_str(&redacted.unwrap_or_else(|| redact_words(line, &mut carry, &mut Vec::new())));
+        let line = redacted.unwrap_or_else(|| redact_words(line, &mut carry, &mut Vec::new()));
+        out.push_str(&redact_pairs(&line));
         out.push_str(nl);
     }
     out
@@ -302,6 +394,13 @@ pub fn redact_text(text: &str) -> String {
 /// Redacts one line (for excerpts shown next to a finding).
 pub fn redact_line(line: &str) -> String {
     redact_text(line)
+}
+
+/// Redacts `line` knowing the line before it, which may name the secret
+/// (`- name: AWS_SECRET_ACCESS_KEY` above `value: …`).
+pub fn redact_line_after(prev: &str, line: &str) -> String {
+    let both = redact_text(&format!("{prev}\n{line}"));
+    both.rsplit('\n').next().unwrap_or_default().to_string()
 }
 
 #[cfg(test)]
@@ -431,5 +530,35 @@ mod tests {
         assert!(is_secret_key("id-token"));
         assert!(!is_secret_key("token-key"));
         assert!(!is_secret_key("client-id"));
+    }
+
+    #[test]
+    fn a_line_is_redacted_with_the_name_above_it() {
+        let r = redact_line_after(
+            "      - name: AWS_SECRET_ACCESS_KEY",
+            "        value: wJalrXUtnFEMI: x",
+        );
+        assert_eq!(r, "        value: REDACTED");
+        assert_eq!(redact_line_after("", "a: b"), "a: b");
+    }
+
+    #[test]
+    fn redacts_secret_pairs_inside_json_and_flow_lines() {
+        let cases = [
+            (
+                r#"  "users": [{"name": "a", "user": {"token": "s3cr3t-1"}}],"#,
+                r#"  "users": [{"name": "a", "user": {"token": "REDACTED"}}],"#,
+            ),
+            (
+                "- {name: a, user: {password: s3cr3t, username: bob}}",
+                "- {name: a, user: {password: REDACTED, username: bob}}",
+            ),
+            ("server: https://x:443", "server: https://x:443"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(redact_text(line), want);
+        }
+        let env = redact_text(r#"env: [{"name": "AWS_SESSION_TOKEN", "value": "s3cr3t"}]"#);
+        assert!(!env.contains("s3cr3t"), "{env}");
     }
 }

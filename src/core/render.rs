@@ -4,7 +4,7 @@
 //! excerpts pass through [`redact`](super::redact).
 
 use super::finding::Finding;
-use super::redact::redact_line;
+use super::redact::redact_line_after;
 use super::registry;
 use super::report::{Explanation, Report};
 use super::rule::RuleMeta;
@@ -85,7 +85,13 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
     ));
     if let Some(p) = f.location.pos {
         if let Some(src) = lines.line(p.line) {
-            let src = redact_line(src);
+            let prev = p
+                .line
+                .checked_sub(1)
+                .and_then(|l| lines.line(l))
+                .unwrap_or("");
+            // Only the start is shown: redact no more than that (lines can be megabytes).
+            let src = redact_line_after(prev, head(src, 1000));
             let src: String = src.chars().take(160).collect();
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -101,6 +107,11 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
         out.push_str(&format!("  help: {l}\n"));
     }
     out
+}
+
+/// The first `n` characters of `s`.
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -126,7 +137,13 @@ pub fn summary(report: &Report) -> String {
 pub fn check_text(name: &str, text: &str, report: &Report) -> String {
     // Redact the whole text, not line by line: whether a line holds a secret
     // can depend on the line before it (`- name: AWS_SECRET_ACCESS_KEY`).
-    let redacted = super::redact::redact_text(text);
+    // Only when a finding shows a line: on a megabyte input with nothing to
+    // report, redacting and indexing would cost more than the analysis.
+    let redacted = if report.findings.is_empty() {
+        String::new()
+    } else {
+        super::redact::redact_text(text)
+    };
     let lines = LineIndex::new(&redacted);
     let mut out = String::new();
     for f in &report.findings {
@@ -191,7 +208,8 @@ pub fn markdown_with(name: &str, text: &str, report: &Report, reveal: bool) -> S
             f.message
         ));
         if let Some(src) = f.location.pos.and_then(|p| lines.line(p.line)) {
-            out.push_str(&format!("  `{}`\n", src.trim()));
+            // A line can be megabytes: the excerpt is its start.
+            out.push_str(&format!("  `{}`\n", head(src, 1000).trim()));
         }
         out.push_str(&format!("  Fix: {}\n", f.help.replace('\n', "\n  ")));
     }

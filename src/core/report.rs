@@ -53,12 +53,42 @@ impl Report {
 
 /// Detects what `text` is and analyses it.
 pub fn analyze(text: &str, opts: &Options) -> Report {
-    analyze_as(text, detect(text), opts)
+    let kind = detect(text);
+    analyze_detected(text, kind, kind, opts)
 }
 
 /// Analyses `text` as `kind`, whatever detection says.
 pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
-    let detected = detect(text);
+    analyze_detected(text, kind, detect(text), opts)
+}
+
+/// Like [`analyze`] without the explanation where building it is costly (a
+/// kubeconfig's stories and exec flows): for `eksplain check`, which prints
+/// findings only. The findings are exactly [`analyze`]'s.
+pub fn check(text: &str, opts: &Options) -> Report {
+    let kind = detect(text);
+    check_detected(text, kind, kind, opts)
+}
+
+/// [`check`] with the kind chosen by hand.
+pub fn check_as(text: &str, kind: InputKind, opts: &Options) -> Report {
+    check_detected(text, kind, detect(text), opts)
+}
+
+fn check_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
+    match kind {
+        InputKind::Kubeconfig => Report {
+            kind,
+            detected,
+            findings: kubeconfig::findings(text, opts),
+            explanation: Explanation::None,
+        },
+        _ => analyze_detected(text, kind, detected, opts),
+    }
+}
+
+/// Detection reads the whole text: done once, by the caller.
+fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
     let (findings, explanation) = match kind {
         InputKind::Empty => (Vec::new(), Explanation::None),
         InputKind::Kubeconfig => kubeconfig::analyze(text, opts),

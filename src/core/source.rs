@@ -38,15 +38,18 @@ impl Path {
     }
     /// This path with a key appended.
     pub fn k(&self, key: &str) -> Self {
-        let mut p = self.clone();
-        p.0.push(Seg::Key(key.to_string()));
-        p
+        // Sized once: clone-then-push allocated twice, for every path of every rule.
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend(self.0.iter().cloned());
+        v.push(Seg::Key(key.to_string()));
+        Path(v)
     }
     /// This path with a sequence index appended.
     pub fn i(&self, index: usize) -> Self {
-        let mut p = self.clone();
-        p.0.push(Seg::Index(index));
-        p
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend(self.0.iter().cloned());
+        v.push(Seg::Index(index));
+        Path(v)
     }
     pub fn segments(&self) -> &[Seg] {
         &self.0
@@ -148,12 +151,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        super::scan::line_starts(text, &mut starts);
         LineIndex { text, starts }
     }
 
@@ -175,6 +173,25 @@ impl<'a> LineIndex<'a> {
         }
         let column = self.text[start..end].chars().count() + 1;
         Pos::new(line as u32 + 1, column as u32)
+    }
+
+    /// Like [`LineIndex::pos`] for an offset known to be on 1-based `line`:
+    /// skips the search for the line (the position index asks once per key).
+    pub fn pos_on_line(&self, line: u32, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let start = (line as usize)
+            .checked_sub(1)
+            .and_then(|l| self.starts.get(l).copied());
+        let next = self.starts.get(line as usize).copied();
+        match start {
+            Some(start) if start <= offset && next.is_none_or(|n| offset < n) => {
+                match self.text.get(start..offset) {
+                    Some(s) => Pos::new(line, s.chars().count() as u32 + 1),
+                    None => self.pos(offset),
+                }
+            }
+            _ => self.pos(offset),
+        }
     }
 
     /// The text of a 1-based line, without its line break.
@@ -224,5 +241,17 @@ mod tests {
         assert_eq!(idx.line(2), Some("näme: x"));
         assert_eq!(idx.line(3), Some(""));
         assert_eq!(idx.line(4), None);
+    }
+
+    #[test]
+    fn pos_on_line_agrees_with_pos() {
+        let text = "\u{feff}a: 1\nnäme: x\r\n\nlast";
+        let idx = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let p = idx.pos(offset);
+            assert_eq!(idx.pos_on_line(p.line, offset), p, "offset {offset}");
+            // A wrong line hint falls back to the search.
+            assert_eq!(idx.pos_on_line(p.line + 1, offset), p, "offset {offset}");
+        }
     }
 }

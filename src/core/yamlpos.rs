@@ -178,10 +178,15 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Self {
+        let lines = LineIndex::new(text);
+        // Block YAML has about 1.3 nodes a line: reserving once avoids copying a
+        // megabyte-sized vector as it doubles (untouched capacity costs no memory
+        // on native targets).
+        let nodes = Vec::with_capacity(lines.line_count() + lines.line_count() / 2);
         Builder {
             text,
-            lines: LineIndex::new(text),
-            nodes: Vec::new(),
+            lines,
+            nodes,
             docs: Vec::new(),
             frames: Vec::new(),
             pending: None,
@@ -215,7 +220,7 @@ impl<'a> Builder<'a> {
         let mut offset = 0usize;
         let mut line_no = 0u32;
         let mut started = false;
-        for raw in text.split_inclusive('\n') {
+        for raw in super::scan::lines_inclusive(text) {
             line_no += 1;
             let start = offset;
             offset += raw.len();
@@ -283,16 +288,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn col(&self, line_start: usize, byte_in_line: usize) -> u32 {
+    fn col(&self, line_no: u32, line_start: usize, byte_in_line: usize) -> u32 {
         let end = (line_start + byte_in_line).min(self.text.len());
-        self.lines.pos(end).column
+        self.lines.pos_on_line(line_no, end).column
     }
 
     /// Handles the content of one line that starts at byte `indent` of the line.
     fn content(&mut self, line_no: u32, line_start: usize, mut indent: usize, mut rest: &'a str) {
         loop {
             let dash = rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t");
-            let pos = Pos::new(line_no, self.col(line_start, indent));
+            // Split once: both branches below need it, and it allocates the key.
+            let split = if dash { None } else { key_split(rest) };
+            let pos = Pos::new(line_no, self.col(line_no, line_start, indent));
             if let Some(p) = self.pending.take() {
                 let i = indent as isize;
                 if i > p.indent || (i == p.indent && dash && p.same_indent_dash) {
@@ -304,7 +311,7 @@ impl<'a> Builder<'a> {
                             is_seq: true,
                             node: p.node,
                         });
-                    } else if key_split(rest).is_some() {
+                    } else if split.is_some() {
                         self.nodes[p.node].kind = Kind::Map(Vec::new());
                         self.frames.push(Frame {
                             indent,
@@ -361,7 +368,7 @@ impl<'a> Builder<'a> {
                 rest = trimmed;
                 continue;
             }
-            let Some((key, value_at)) = key_split(rest) else {
+            let Some((key, value_at)) = split else {
                 return;
             };
             let value_node = self.alloc(pos);
@@ -382,6 +389,7 @@ impl<'a> Builder<'a> {
             self.nodes[value_node].pos = Pos::new(
                 line_no,
                 self.col(
+                    line_no,
                     line_start,
                     indent + value_at + raw_value.len() - value.len(),
                 ),

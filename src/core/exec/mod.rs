@@ -46,8 +46,13 @@ impl<'a> ExecUser<'a> {
 }
 
 /// Every user with an `exec` section.
-pub fn exec_users<'a>(cx: &'a Cx) -> Vec<ExecUser<'a>> {
-    let c = cx.config;
+pub fn exec_users<'x, 'c>(cx: &'x Cx<'c>) -> &'x [ExecUser<'c>] {
+    // Seven rules and the flows ask for the same list: build it once.
+    cx.exec_users.get_or_init(|| build_exec_users(cx))
+}
+
+fn build_exec_users<'c>(cx: &Cx<'c>) -> Vec<ExecUser<'c>> {
+    let c: &'c crate::core::kubeconfig::model::Config = cx.config;
     c.users
         .iter()
         .enumerate()
@@ -70,10 +75,7 @@ pub fn exec_users<'a>(cx: &'a Cx) -> Vec<ExecUser<'a>> {
                     Target {
                         context: ci,
                         context_name: ctx.name.as_deref().unwrap_or(""),
-                        cluster: c
-                            .clusters
-                            .iter()
-                            .position(|cl| cl.name.as_deref() == Some(cluster_name)),
+                        cluster: cx.names.cluster(cluster_name),
                         cluster_name,
                     }
                 })

@@ -3,19 +3,23 @@
 pub mod rules;
 
 use super::finding::{Finding, Locate, Location, NoPositions, Sink};
+use super::redact::redact_text;
 use super::source::{LineIndex, Path, Pos};
 
 /// A syntax or structure error from serde_yaml, as a finding with line and column.
 pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
+    let lines = LineIndex::new(text);
+    // From the byte offset, not libyaml's line and column: libyaml also breaks
+    // lines at a lone CR, U+0085, U+2028 and U+2029, which the editor does not.
+    // It gives no location for its alias-expansion limit: point at the first alias.
     let pos = err
         .location()
-        .map(|l| Pos::new(l.line() as u32, l.column() as u32));
+        .map(|l| lines.pos(l.index()))
+        .or_else(|| Some(first_alias(text).unwrap_or(Pos::new(1, 1))));
     let raw = err.to_string();
-    // serde_yaml appends " at line L column C"; the location is shown separately.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
+    // serde_yaml writes " at line L column C" after the error and its context;
+    // the location is shown separately (and computed differently, see above).
+    let message = shorten_quoted_value(before_location(&raw));
     let (path, message) = split_path_prefix(&message);
     let is_type = message.starts_with("invalid type")
         || message.starts_with("invalid value")
@@ -28,7 +32,6 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         &rules::yaml_syntax::RULE
     };
     let mut sink = Sink::new(&NoPositions);
-    let lines = LineIndex::new(text);
     let (pos, hint) = match duplicate_key(text, &path, &message, pos) {
         Some((p, h)) => (Some(p), Some(h)),
         None => match rules::yaml_syntax::hint_at(text, pos, &message) {
@@ -36,12 +39,16 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
             None => (pos, None),
         },
     };
+    // The hint may quote the damaged lines: never with a credential in them.
+    let hint = hint
+        .or_else(|| alias_hint(&message))
+        .map(|h| redact_text(&h));
     // The offending line goes into the message: redact it in context first
     // (a `value:` under a secret env name, the word after `--token`).
-    let redacted = super::redact::redact_text(text);
+    let redacted = redact_text(text);
     let shown = pos
         .and_then(|p| LineIndex::new(&redacted).line(p.line))
-        .map(shown_line);
+        .map(|l| shown_line(l.char_indices().nth(1000).map_or(l, |(i, _)| &l[..i])));
     let what = if message.starts_with("duplicate field") {
         "Duplicate key"
     } else if is_type {
@@ -60,6 +67,67 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     }
     let mut out = sink.into_findings();
     out.pop().expect("one finding")
+}
+
+/// A serde_yaml message up to its first ` at line L column C`: what follows is
+/// libyaml's context (`, while scanning a simple key at line …`), jargon next
+/// to the position eksplain shows itself. A value quoted in the message that
+/// happens to contain " at line " is not a location and is kept.
+fn before_location(message: &str) -> &str {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut from = 0;
+    while let Some(i) = message[from..].find(" at line ").map(|i| i + from) {
+        let tail = &message[i + " at line ".len()..];
+        let l = digits(tail);
+        if let Some(col) = tail[l..].strip_prefix(" column ") {
+            if l > 0 && digits(col) > 0 {
+                return &message[..i];
+            }
+        }
+        from = i + 1;
+    }
+    message
+}
+
+/// serde quotes a mistyped value whole (`invalid type: string "…", expected a
+/// sequence`): a megabyte line would make a megabyte message. Keep its start.
+fn shorten_quoted_value(message: &str) -> String {
+    const KEEP: usize = 60;
+    let Some(open) = message.find(" \"").map(|i| i + 2) else {
+        return message.to_string();
+    };
+    let close = message.rfind("\", expected").filter(|&c| c >= open);
+    let Some(close) = close else {
+        return message.to_string();
+    };
+    let inner = &message[open..close];
+    if inner.chars().count() <= KEEP + 20 {
+        return message.to_string();
+    }
+    let kept: String = inner.chars().take(KEEP).collect();
+    format!("{}{kept}…{}", &message[..open], &message[close..])
+}
+
+/// The position of the first alias (`*name`) used as a value.
+fn first_alias(text: &str) -> Option<Pos> {
+    let lines = LineIndex::new(text);
+    let b = text.as_bytes();
+    let at = (0..b.len()).find(|&i| {
+        b[i] == b'*'
+            && (i == 0 || matches!(b[i - 1], b' ' | b'[' | b',' | b'\n'))
+            && b.get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    })?;
+    Some(lines.pos(at))
+}
+
+fn alias_hint(message: &str) -> Option<String> {
+    message.contains("repetition limit exceeded").then(|| {
+        "The document's aliases (`*name`) expand into more values than a parser should build — the \
+         \"billion laughs\" pattern. kubeconfigs, policies and manifests never need aliases: paste the \
+         document without anchors (`&name`) and aliases."
+            .to_string()
+    })
 }
 
 /// The position of the first non-blank character of `line`.
@@ -138,7 +206,7 @@ pub fn unknown_input(text: &str) -> Finding {
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    let first: String = first.chars().take(60).collect();
+    let first = shown_start(first);
     sink.report(
         &rules::unknown_input::RULE,
         Path::root(),
@@ -146,6 +214,22 @@ pub fn unknown_input(text: &str) -> Finding {
     )
     .at(Some(Pos::new(1, 1)));
     sink.into_findings().pop().expect("one finding")
+}
+
+/// The start of an unrecognised input, safe to show: credentials are redacted
+/// and an opaque blob (a token, a key) shows only its first characters.
+fn shown_start(line: &str) -> String {
+    let line = redact_text(line);
+    if let Some(i) = line.find(super::redact::MARK) {
+        return format!("{}…", &line[..i + super::redact::MARK.len()]);
+    }
+    let blob = line.chars().count() > 24 && !line.contains(char::is_whitespace);
+    let keep = if blob { 12 } else { 60 };
+    let mut shown: String = line.chars().take(keep).collect();
+    if blob {
+        shown.push('…');
+    }
+    shown
 }
 
 /// Locates nothing but the document start; for inputs that are a single value.
@@ -192,6 +276,43 @@ pub fn decode_bytes(bytes: &[u8]) -> String {
         use base64::Engine;
         return base64::engine::general_purpose::STANDARD.encode(bytes);
     }
+    normalize_breaks(decode_unnormalized(bytes))
+}
+
+/// A lone CR ends a line for kubectl's YAML parser (old Mac files, some
+/// clipboard tools) but not for the line index or the editor: make it a LF,
+/// as a browser's text box does with pasted text. CRLF is left alone.
+fn normalize_breaks(text: String) -> String {
+    let b = text.as_bytes();
+    let mut from = 0;
+    let mut lone_cr = false;
+    while let Some(i) = b.get(from..).and_then(|r| super::scan::find(r, b'\r')) {
+        let at = from + i;
+        if b.get(at + 1) != Some(&b'\n') {
+            lone_cr = true;
+            break;
+        }
+        from = at + 1;
+    }
+    if !lone_cr {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push(if rest[i + 1..].starts_with('\n') {
+            '\r'
+        } else {
+            '\n'
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_unnormalized(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(rest).into_owned();
     }
@@ -214,11 +335,70 @@ pub fn decode_bytes(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, false);
     }
-    String::from_utf8_lossy(bytes).into_owned()
+    // Validating first is several times faster than the lossy decoder on the
+    // (usual) valid input; the result is the same.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Like [`decode_bytes`], taking ownership: valid UTF-8 without a BOM (the
+/// usual case) becomes the text without a copy, which matters for megabyte files.
+pub fn decode_vec(bytes: Vec<u8>) -> String {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return decode_bytes(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => normalize_breaks(text),
+        Err(e) => decode_bytes(e.as_bytes()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_turns_lone_carriage_returns_into_line_feeds() {
+        assert_eq!(
+            decode_bytes(b"a: 1\rb: 2\r\nc: 3\r"),
+            "a: 1\nb: 2\r\nc: 3\n"
+        );
+        assert_eq!(decode_vec(b"a\rb".to_vec()), "a\nb");
+        assert_eq!(decode_bytes(b"\xff\xfea\x00\r\x00b\x00"), "a\nb");
+    }
+
+    #[test]
+    fn messages_stop_before_libyamls_location_and_context() {
+        assert_eq!(
+            before_location("did not find expected ',' at line 8 column 1, while parsing a flow mapping at line 1 column 10"),
+            "did not find expected ','"
+        );
+        assert_eq!(
+            before_location(
+                "invalid type: string \"at line x\", expected a sequence at line 2 column 3"
+            ),
+            "invalid type: string \"at line x\", expected a sequence"
+        );
+    }
+
+    #[test]
+    fn a_mistyped_megabyte_value_makes_a_short_message() {
+        let text = format!("clusters: {}\n", "x".repeat(100_000));
+        let err = crate::core::kubeconfig::parse(&text).unwrap_err();
+        let f = yaml_error(&text, &err);
+        assert!(f.message.len() < 400, "{}", f.message);
+        assert!(
+            f.message.contains("…\", expected a sequence"),
+            "{}",
+            f.message
+        );
+    }
+
     use crate::core::{analyze, Options};
 
     #[test]

@@ -5,6 +5,7 @@ pub mod endpoint;
 pub mod goyaml;
 pub mod merge;
 pub mod model;
+pub mod names;
 pub mod overview;
 pub mod plugin;
 pub mod rules;
@@ -30,33 +31,21 @@ pub struct Cx<'a> {
     /// Index into `config.contexts` of the context `current-context` names.
     pub current: Option<usize>,
     pub opts: &'a Options,
+    /// Entries and the contexts that use them, by name.
+    pub names: names::NameIndex<'a>,
+    /// The users with an exec plugin, computed on first use (`exec::exec_users`).
+    pub exec_users: std::cell::OnceCell<Vec<crate::core::exec::ExecUser<'a>>>,
 }
 
 impl Cx<'_> {
     /// Indices of the contexts that use the cluster named `name`.
     pub fn contexts_using_cluster(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
-        let name = name.to_string();
-        self.config
-            .contexts
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, c)| {
-                (c.context.as_ref().and_then(|c| c.cluster.as_deref()) == Some(name.as_str()))
-                    .then_some(i)
-            })
+        self.names.contexts_using_cluster(name).iter().copied()
     }
 
     /// Indices of the contexts that use the user named `name`.
     pub fn contexts_using_user(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
-        let name = name.to_string();
-        self.config
-            .contexts
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, c)| {
-                (c.context.as_ref().and_then(|c| c.user.as_deref()) == Some(name.as_str()))
-                    .then_some(i)
-            })
+        self.names.contexts_using_user(name).iter().copied()
     }
 
     /// True when `ctx` is the context kubectl uses by default.
@@ -120,6 +109,10 @@ pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
     if is_blank(text) {
         return Ok(Config::default());
     }
+    // Tool-written kubeconfigs take the fast path; anything else (and every error) is serde_yaml's.
+    if let Some(config) = super::yamlfast::from_str(text) {
+        return Ok(config);
+    }
     use serde::Deserialize;
     let mut docs = serde_yaml::Deserializer::from_str(text);
     match docs.next() {
@@ -129,6 +122,21 @@ pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    run(text, opts, true)
+}
+
+/// The findings alone, for `eksplain check`: on a large file the overview
+/// (every context's story, every exec flow) is most of the work, and check
+/// never shows it. The findings are the same as [`analyze`]'s.
+pub fn findings(text: &str, opts: &Options) -> Vec<Finding> {
+    run(text, opts, false).0
+}
+
+fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation) {
+    // Deep flow nesting makes serde_yaml quadratic: refuse it before parsing.
+    if let Some(f) = super::input::rules::nesting_too_deep::check(text) {
+        return (vec![f], Explanation::None);
+    }
     let config = match parse(text) {
         Ok(c) => c,
         Err(e) => return (vec![super::input::yaml_error(text, &e)], Explanation::None),
@@ -150,6 +158,8 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         pos: &pos,
         current,
         opts,
+        names: names::NameIndex::new(&config),
+        exec_users: Default::default(),
     };
     let locator = DocLocator { tree: &pos, doc: 0 };
     let mut sink = Sink::new(&locator);
@@ -159,6 +169,9 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     crate::core::exec::check(&cx, &mut sink);
     super::cert::kubeconfig::check(&cx, &mut sink);
     let findings = sink.into_findings();
+    if !explain {
+        return (findings, Explanation::None);
+    }
     let overview = overview::build(&cx, &findings);
     (findings, Explanation::Kubeconfig(Box::new(overview)))
 }

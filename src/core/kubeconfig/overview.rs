@@ -151,14 +151,16 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
         .iter()
         .enumerate()
         .map(|(i, nc)| {
-            let cl = nc.cluster.clone().unwrap_or_default();
+            // Borrowed: a clone copied every CA certificate once more.
+            let none = Cluster::default();
+            let cl = nc.cluster.as_ref().unwrap_or(&none);
             let server = cl.server.clone().unwrap_or_default();
             ClusterView {
                 name: or_dash(nc.name.as_deref()),
                 endpoint: endpoint::classify(&server),
-                platform: endpoint::identify(&server, nc.name.as_deref().unwrap_or(""), Some(&cl)),
+                platform: endpoint::identify(&server, nc.name.as_deref().unwrap_or(""), Some(cl)),
                 server: or_dash(Some(&server)),
-                trust: trust(&cl),
+                trust: trust(cl),
                 pos: loc(&cx.cluster_path(i)),
             }
         })
@@ -168,7 +170,7 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
         .iter()
         .enumerate()
         .map(|(i, nu)| {
-            let (method, detail) = credential(&nu.user.clone().unwrap_or_default());
+            let (method, detail) = credential(nu.user.as_ref().unwrap_or(&AuthInfo::default()));
             UserView {
                 name: or_dash(nu.name.as_deref()),
                 method,

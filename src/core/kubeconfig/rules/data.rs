@@ -92,10 +92,7 @@ pub fn placeholder(value: &str) -> Option<&'static str> {
     }
     // Every other pattern needs one of these bytes (0xE2 starts `…`); real
     // data, such as a thousand base64 certificates, has none of them.
-    if !v
-        .bytes()
-        .any(|b| matches!(b, b'<' | b'$' | b'{' | b'.' | 0xE2))
-    {
+    if !crate::core::scan::any_of(v.as_bytes(), b"<${.\xE2") {
         return None;
     }
     if v.starts_with('<') && v.ends_with('>')

@@ -207,6 +207,8 @@ mod tests {
             pos: &pos,
             current,
             opts: &opts,
+            names: crate::core::kubeconfig::names::NameIndex::new(&config),
+            exec_users: Default::default(),
         };
         f(&cx);
     }

@@ -1,0 +1,50 @@
+//! What every fuzz target checks beyond "no panic": the invariants a user
+//! relies on, whatever the input.
+
+use eksplain::core::{registry, Options, Pos, Report};
+
+/// The fixed clock every target analyses with (2026-01-01T00:00:00Z).
+pub fn opts() -> Options {
+    Options {
+        now: Some(registry::DOC_NOW),
+    }
+}
+
+/// The bytes as the page and the CLI see a dropped file.
+pub fn text(data: &[u8]) -> String {
+    eksplain::core::input::decode_bytes(data)
+}
+
+/// A position must point inside `text`: a line that exists, a column no
+/// further than one past the line's last character.
+pub fn assert_inside(text: &str, pos: Pos, what: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    assert!(
+        pos.line >= 1 && pos.column >= 1,
+        "{what}: {pos} is not 1-based"
+    );
+    let line = lines
+        .get(pos.line as usize - 1)
+        .unwrap_or_else(|| panic!("{what}: line {} of {}", pos.line, lines.len()));
+    let width = line.chars().count() as u32 + 1;
+    assert!(
+        pos.column <= width.max(1),
+        "{what}: column {} of a {width}-column line",
+        pos.column
+    );
+}
+
+/// Every finding of a report points inside the text, and every syntax or type
+/// error has a position.
+pub fn check_report(text: &str, report: &Report) {
+    for f in &report.findings {
+        match f.location.pos {
+            Some(p) => assert_inside(text, p, f.code()),
+            None => assert!(
+                !matches!(f.code(), "IN001" | "IN002" | "IN004"),
+                "{} without a position",
+                f.code()
+            ),
+        }
+    }
+}
