@@ -5,7 +5,7 @@
 
 use super::{Analysis, CertEntry, Field, FieldKind};
 use crate::core::finding::{Finding, Severity, Sink};
-use crate::core::rule::RuleMeta;
+use crate::core::rule::{rule_lists, RuleMeta};
 use crate::core::source::{LineIndex, Path, Pos};
 
 pub mod base64_invalid;
@@ -43,81 +43,32 @@ pub struct Cx<'a> {
 /// A rule's check.
 pub type Check = fn(&Cx, &mut Sink);
 
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&base64_whitespace::RULE, base64_whitespace::check),
-    (&base64_padding_missing::RULE, base64_padding_missing::check),
-    (
-        &base64_url_safe_alphabet::RULE,
-        base64_url_safe_alphabet::check,
-    ),
-    (&base64_invalid::RULE, base64_invalid::check),
-    (&pem_malformed::RULE, pem_malformed::check),
-    (&certificate_unreadable::RULE, certificate_unreadable::check),
-    (&data_wrong_encoding::RULE, data_wrong_encoding::check),
-    (&data_pem_not_base64::RULE, data_pem_not_base64::check),
-    (&data_wrong_content::RULE, data_wrong_content::check),
-    (&certificate_expired::RULE, certificate_expired::check),
-    (
-        &certificate_not_yet_valid::RULE,
-        certificate_not_yet_valid::check,
-    ),
-    (
-        &certificate_expiring_soon::RULE,
-        certificate_expiring_soon::check,
-    ),
-    (&ca_cannot_sign::RULE, ca_cannot_sign::check),
-    (&weak_rsa_key::RULE, weak_rsa_key::check),
-    (&weak_signature_hash::RULE, weak_signature_hash::check),
-    (&bundle_does_not_chain::RULE, bundle_does_not_chain::check),
-    (
-        &client_cert_not_signed_by_ca::RULE,
-        client_cert_not_signed_by_ca::check,
-    ),
-    (&client_key_mismatch::RULE, client_key_mismatch::check),
-    (&private_key_encrypted::RULE, private_key_encrypted::check),
-    (
-        &private_key_unsupported::RULE,
-        private_key_unsupported::check,
-    ),
-    (
-        &system_masters_client_cert::RULE,
-        system_masters_client_cert::check,
-    ),
-    (
-        &client_cert_not_for_client_auth::RULE,
-        client_cert_not_for_client_auth::check,
-    ),
-    (
-        &client_cert_without_common_name::RULE,
-        client_cert_without_common_name::check,
-    ),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &base64_whitespace::RULE,
-    &base64_padding_missing::RULE,
-    &base64_url_safe_alphabet::RULE,
-    &base64_invalid::RULE,
-    &pem_malformed::RULE,
-    &certificate_unreadable::RULE,
-    &data_wrong_encoding::RULE,
-    &data_pem_not_base64::RULE,
-    &data_wrong_content::RULE,
-    &certificate_expired::RULE,
-    &certificate_not_yet_valid::RULE,
-    &certificate_expiring_soon::RULE,
-    &ca_cannot_sign::RULE,
-    &weak_rsa_key::RULE,
-    &weak_signature_hash::RULE,
-    &bundle_does_not_chain::RULE,
-    &client_cert_not_signed_by_ca::RULE,
-    &client_key_mismatch::RULE,
-    &private_key_encrypted::RULE,
-    &private_key_unsupported::RULE,
-    &system_masters_client_cert::RULE,
-    &client_cert_not_for_client_auth::RULE,
-    &client_cert_without_common_name::RULE,
-];
+rule_lists! {
+    Check;
+    base64_whitespace,
+    base64_padding_missing,
+    base64_url_safe_alphabet,
+    base64_invalid,
+    pem_malformed,
+    certificate_unreadable,
+    data_wrong_encoding,
+    data_pem_not_base64,
+    data_wrong_content,
+    certificate_expired,
+    certificate_not_yet_valid,
+    certificate_expiring_soon,
+    ca_cannot_sign,
+    weak_rsa_key,
+    weak_signature_hash,
+    bundle_does_not_chain,
+    client_cert_not_signed_by_ca,
+    client_key_mismatch,
+    private_key_encrypted,
+    private_key_unsupported,
+    system_masters_client_cert,
+    client_cert_not_for_client_auth,
+    client_cert_without_common_name,
+}
 
 /// Runs every certificate rule.
 pub fn run(a: &Analysis, lines: Option<&LineIndex>, sink: &mut Sink) {

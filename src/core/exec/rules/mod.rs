@@ -11,39 +11,18 @@ pub mod exec_region_mismatch;
 pub mod exec_sts_legacy_no_global;
 
 use crate::core::kubeconfig::rules::Check;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&exec_region_mismatch::RULE, exec_region_mismatch::check),
-    (
-        &exec_cluster_name_mismatch::RULE,
-        exec_cluster_name_mismatch::check,
-    ),
-    (
-        &exec_cluster_name_missing::RULE,
-        exec_cluster_name_missing::check,
-    ),
-    (&exec_command_relative::RULE, exec_command_relative::check),
-    (&exec_aws_static_keys::RULE, exec_aws_static_keys::check),
-    (
-        &exec_sts_legacy_no_global::RULE,
-        exec_sts_legacy_no_global::check,
-    ),
-    (
-        &exec_output_not_exec_credential::RULE,
-        exec_output_not_exec_credential::check,
-    ),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &exec_region_mismatch::RULE,
-    &exec_cluster_name_mismatch::RULE,
-    &exec_cluster_name_missing::RULE,
-    &exec_command_relative::RULE,
-    &exec_aws_static_keys::RULE,
-    &exec_sts_legacy_no_global::RULE,
-    &exec_output_not_exec_credential::RULE,
-];
+rule_lists! {
+    Check;
+    exec_region_mismatch,
+    exec_cluster_name_mismatch,
+    exec_cluster_name_missing,
+    exec_command_relative,
+    exec_aws_static_keys,
+    exec_sts_legacy_no_global,
+    exec_output_not_exec_credential,
+}
 
 /// A kubeconfig for the EKS cluster `demo` in us-west-2, as
 /// `aws eks update-kubeconfig` writes it, with the given `exec` body.

@@ -4,7 +4,7 @@
 use super::decode::DecodeError;
 use super::Cx;
 use crate::core::finding::{Finding, NoPositions, Sink};
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 use crate::core::source::{Path, Pos};
 
 pub mod audience_not_sts;
@@ -20,27 +20,18 @@ pub mod unsigned;
 /// A rule's check on a decoded token.
 pub type Check = fn(&Cx, &mut Sink);
 
-/// Checks on decoded tokens. JWT001–003 are reported when decoding fails.
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&unsigned::RULE, unsigned::check),
-    (&expired::RULE, expired::check),
-    (&not_yet_valid::RULE, not_yet_valid::check),
-    (&audience_not_sts::RULE, audience_not_sts::check),
-    (&issuer_not_eks::RULE, issuer_not_eks::check),
-    (&legacy_secret_token::RULE, legacy_secret_token::check),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &not_three_segments::RULE,
-    &segment_not_base64url::RULE,
-    &segment_not_json::RULE,
-    &unsigned::RULE,
-    &expired::RULE,
-    &not_yet_valid::RULE,
-    &audience_not_sts::RULE,
-    &issuer_not_eks::RULE,
-    &legacy_secret_token::RULE,
-];
+rule_lists! {
+    Check;
+    elsewhere not_three_segments,
+    elsewhere segment_not_base64url,
+    elsewhere segment_not_json,
+    unsigned,
+    expired,
+    not_yet_valid,
+    audience_not_sts,
+    issuer_not_eks,
+    legacy_secret_token,
+}
 
 /// The finding for a token that cannot be decoded. Positions point into the
 /// token unless it was wrapped over several lines (then at its start).

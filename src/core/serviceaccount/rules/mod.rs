@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::core::finding::Sink;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
 pub mod annotation_key_unknown;
 pub mod annotation_not_string;
@@ -20,36 +20,20 @@ pub mod token_expiration_invalid;
 /// A rule's check on one ServiceAccount.
 pub type Check = fn(&Cx, &mut Sink);
 
-/// Per-account checks; SA011 is reported when there is no account at all.
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&role_arn_not_a_role::RULE, role_arn_not_a_role::check),
-    (&role_arn_malformed::RULE, role_arn_malformed::check),
-    (&role_arn_placeholder::RULE, role_arn_placeholder::check),
-    (&role_arn_missing::RULE, role_arn_missing::check),
-    (&annotation_not_string::RULE, annotation_not_string::check),
-    (&annotation_key_unknown::RULE, annotation_key_unknown::check),
-    (&audience_not_sts::RULE, audience_not_sts::check),
-    (
-        &token_expiration_invalid::RULE,
-        token_expiration_invalid::check,
-    ),
-    (&sts_regional_invalid::RULE, sts_regional_invalid::check),
-    (&namespace_missing::RULE, namespace_missing::check),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &role_arn_not_a_role::RULE,
-    &role_arn_malformed::RULE,
-    &role_arn_placeholder::RULE,
-    &role_arn_missing::RULE,
-    &annotation_not_string::RULE,
-    &annotation_key_unknown::RULE,
-    &audience_not_sts::RULE,
-    &token_expiration_invalid::RULE,
-    &sts_regional_invalid::RULE,
-    &namespace_missing::RULE,
-    &no_service_account::RULE,
-];
+rule_lists! {
+    Check;
+    role_arn_not_a_role,
+    role_arn_malformed,
+    role_arn_placeholder,
+    role_arn_missing,
+    annotation_not_string,
+    annotation_key_unknown,
+    audience_not_sts,
+    token_expiration_invalid,
+    sts_regional_invalid,
+    namespace_missing,
+    elsewhere no_service_account,
+}
 
 /// Shared imports for rule files.
 pub mod prelude {
