@@ -214,35 +214,21 @@ pub fn renew_help(kind: FieldKind) -> &'static str {
 
 #[cfg(test)]
 pub mod testing {
-    use crate::core::registry::DOC_NOW;
-    use crate::core::{analyze, Options};
+    use crate::core::testing as t;
 
     /// `(code, line, severity)` of every finding for a text, analysed with
     /// detection at the documentation clock.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
-        let r = analyze(text, &Options { now: Some(DOC_NOW) });
-        r.findings
-            .iter()
-            .map(|f| (f.code(), f.line(), f.severity.as_str()))
-            .collect()
+        t::rows(&t::detected(text))
     }
 
     /// The lines at which `code` fires.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.1.unwrap_or(0))
-            .collect()
+        t::lines_of(code, &t::detected(text))
     }
 
     /// The messages of `code`'s findings.
     pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        let r = analyze(text, &Options { now: Some(DOC_NOW) });
-        r.findings
-            .iter()
-            .filter(|f| f.code() == code)
-            .map(|f| f.message.clone())
-            .collect()
+        t::messages_of(code, &t::detected(text))
     }
 }

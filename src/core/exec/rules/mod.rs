@@ -72,17 +72,11 @@ pub mod prelude {
 
 #[cfg(test)]
 pub mod testing {
-    use crate::core::registry::DOC_NOW;
-    use crate::core::{analyze, Options};
+    use crate::core::testing as t;
 
     /// The lines at which `code` fires on a (detected) input.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        analyze(text, &Options { now: Some(DOC_NOW) })
-            .findings
-            .iter()
-            .filter(|f| f.code() == code)
-            .map(|f| f.line().unwrap_or(0))
-            .collect()
+        t::lines_of(code, &t::detected(text))
     }
 
     /// The 1-based line of the first line of `text` containing `needle`.

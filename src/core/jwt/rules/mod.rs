@@ -106,12 +106,17 @@ pub mod testing {
 
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options { now: Some(DOC_NOW) }).0
+    }
 
     /// `(code, line, column, severity, message)` of every finding for a token.
     pub fn findings(text: &str) -> Vec<Row> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.into_iter()
+        run(text)
+            .into_iter()
             .map(|f| {
                 (
                     f.code(),
@@ -124,21 +129,13 @@ pub mod testing {
             .collect()
     }
 
-    /// The columns at which `code` fires.
-    pub fn columns_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.2.unwrap_or(0))
-            .collect()
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        t::messages_of(code, &run(text))
     }
 
-    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.4)
-            .collect()
+    /// The columns at which `code` fires.
+    pub fn columns_of(code: &str, text: &str) -> Vec<u32> {
+        t::columns_of(code, &run(text))
     }
 
     /// A token with these header and claims JSON texts and a fixed fake signature.

@@ -126,21 +126,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 pub mod testing {
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options::default()).0
+    }
 
     /// `(code, line, severity)` of every finding for a kubeconfig text.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
-        let (f, _) = super::super::analyze(text, &Options::default());
-        f.iter()
-            .map(|f| (f.code(), f.line(), f.severity.as_str()))
-            .collect()
+        t::rows(&run(text))
     }
 
     /// The lines at which `code` fires.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.1.unwrap_or(0))
-            .collect()
+        t::lines_of(code, &run(text))
     }
 }

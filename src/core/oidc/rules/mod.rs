@@ -63,32 +63,28 @@ pub mod prelude {
 pub mod testing {
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options { now: Some(DOC_NOW) }).0
+    }
 
     /// `(code, line, column, severity)` of every finding for an input.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, Option<u32>, &'static str)> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.iter()
+        run(text)
+            .iter()
             .map(|f| (f.code(), f.line(), f.column(), f.severity.as_str()))
             .collect()
     }
 
     /// The columns at which `code` fires (inputs are one line).
     pub fn columns_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.2.unwrap_or(0))
-            .collect()
+        t::columns_of(code, &run(text))
     }
 
     /// The messages of `code`'s findings.
     pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.into_iter()
-            .filter(|f| f.code() == code)
-            .map(|f| f.message)
-            .collect()
+        t::messages_of(code, &run(text))
     }
 }
