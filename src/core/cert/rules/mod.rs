@@ -7,6 +7,8 @@ use super::{Analysis, CertEntry, Field, FieldKind};
 use crate::core::finding::{Finding, Severity, Sink};
 use crate::core::rule::{rule_lists, RuleMeta};
 use crate::core::source::{LineIndex, Path, Pos};
+use crate::core::time::{format_rfc3339, relative};
+use crate::core::UnixTime;
 
 pub mod base64_invalid;
 pub mod base64_padding_missing;
@@ -82,7 +84,7 @@ pub fn run(a: &Analysis, lines: Option<&LineIndex>, sink: &mut Sink) {
 pub mod prelude {
     pub use super::{
         capitalize, cert_label, invalid_time_consequence, kubectl_base64_error, renew_help, report,
-        report_cert, scoped, Cx,
+        report_cert, report_validity, scoped, Cx,
     };
     pub use crate::core::cert::{Field, FieldKind};
     pub use crate::core::finding::{Category, Severity, Sink};
@@ -192,6 +194,50 @@ pub fn report_cert<'s>(
 /// kubectl before it looks at the current context.
 pub fn kubectl_base64_error(n: usize) -> String {
     format!("kubectl refuses to load the whole file (`error loading config file …: illegal base64 data at input byte {n}`), whatever the current context.")
+}
+
+/// A certificate's validity period, read against the analysis clock.
+pub struct Validity {
+    pub not_before: UnixTime,
+    pub not_after: UnixTime,
+    pub now: UnixTime,
+}
+
+/// What the validity-period rules share: reports `rule` at every certificate
+/// for which `moment` picks a time, as "LABEL VERB TIME (RELATIVE)TAIL" with
+/// `tail(kind)`, and with the renewal help when `renew`. Without a clock,
+/// time is not judged and nothing is reported.
+pub fn report_validity(
+    cx: &Cx,
+    sink: &mut Sink,
+    rule: &'static RuleMeta,
+    verb: &str,
+    moment: impl Fn(&Validity) -> Option<UnixTime>,
+    tail: impl Fn(FieldKind) -> String,
+    renew: bool,
+) {
+    let Some(now) = cx.a.now else { return };
+    for field in &cx.a.fields {
+        for (i, c) in field.certs.iter().enumerate() {
+            let v = Validity {
+                not_before: c.summary.not_before,
+                not_after: c.summary.not_after,
+                now,
+            };
+            let Some(t) = moment(&v) else { continue };
+            let message = format!(
+                "{} {verb} {} ({}){}",
+                cert_label(field, i),
+                format_rfc3339(t),
+                relative(t, now),
+                tail(field.kind)
+            );
+            let f = report_cert(sink, rule, field, i, rule.severity, message);
+            if renew {
+                f.with_help(renew_help(field.kind));
+            }
+        }
+    }
 }
 
 /// What happens when a certificate of this field is outside its validity period.
