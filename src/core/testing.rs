@@ -3,6 +3,7 @@
 //! detecting [`crate::core::analyze`], with or without the docs' clock) and
 //! these pick out what the assertions compare.
 
+use crate::core::kubeconfig::model::ExecConfig;
 use crate::core::registry::DOC_NOW;
 use crate::core::{analyze, Finding, Options};
 
@@ -46,4 +47,13 @@ pub fn rows(findings: &[Finding]) -> Vec<(&'static str, Option<u32>, &'static st
         .iter()
         .map(|f| (f.code(), f.line(), f.severity.as_str()))
         .collect()
+}
+
+/// An exec config running `cmd` with `args`.
+pub fn exec(cmd: &str, args: &[&str]) -> ExecConfig {
+    ExecConfig {
+        command: Some(cmd.into()),
+        args: args.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    }
 }
