@@ -15,7 +15,6 @@ pub mod probe;
 pub mod provider;
 pub mod rules;
 pub mod sim;
-pub mod token;
 pub mod values;
 pub mod who;
 mod yaml;
