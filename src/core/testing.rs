@@ -41,6 +41,25 @@ pub fn messages_of(code: &str, findings: &[Finding]) -> Vec<String> {
     of(code, findings).map(|f| f.message.clone()).collect()
 }
 
+/// `(code, line, column, severity, message)` of one finding.
+pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
+
+/// `(code, line, column, severity, message)` of every finding.
+pub fn full_rows(findings: Vec<Finding>) -> Vec<Row> {
+    findings
+        .into_iter()
+        .map(|f| {
+            (
+                f.code(),
+                f.line(),
+                f.column(),
+                f.severity.as_str(),
+                f.message,
+            )
+        })
+        .collect()
+}
+
 /// `(code, line, severity)` of every finding.
 pub fn rows(findings: &[Finding]) -> Vec<(&'static str, Option<u32>, &'static str)> {
     findings

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, report_file_and_data, set, Entry, Scoper};
+use super::support::{report_file_and_data, set, Entry, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC015",
@@ -25,13 +25,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !(set(&c.certificate_authority) && set(&c.certificate_authority_data)) {
             continue;
         }
-        let name = display_name(nc.name.as_deref());
-        let entry = Entry {
-            base: cx.cluster_path(i).k("cluster"),
-            kind: "cluster",
-            name,
-            scope: scoper.cluster(nc.name.as_deref()),
-        };
+        let entry = Entry::cluster(cx, &scoper, i, nc);
+        let name = entry.name;
         let kubectl = format!("`certificate-authority-data and certificate-authority are both specified for {name}. certificate-authority-data will override.` (the data would win, but the command fails).");
         report_file_and_data(sink, &RULE, entry, "certificate-authority", &kubectl);
     }

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, report_file_and_data, set, Entry, Scoper};
+use super::support::{report_file_and_data, set, Entry, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC021",
@@ -23,13 +23,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !(set(&u.client_certificate) && set(&u.client_certificate_data)) {
             continue;
         }
-        let name = display_name(nu.name.as_deref());
-        let entry = Entry {
-            base: cx.user_path(i).k("user"),
-            kind: "user",
-            name,
-            scope: scoper.user(nu.name.as_deref()),
-        };
+        let entry = Entry::user(cx, &scoper, i, nu);
+        let name = entry.name;
         let kubectl = format!("`client-cert-data and client-cert are both specified for {name}. client-cert-data will override.`");
         report_file_and_data(sink, &RULE, entry, "client-certificate", &kubectl);
     }

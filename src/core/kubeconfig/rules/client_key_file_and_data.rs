@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, report_file_and_data, set, Entry, Scoper};
+use super::support::{report_file_and_data, set, Entry, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC022",
@@ -25,13 +25,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !(has_cert && set(&u.client_key) && key_data) {
             continue;
         }
-        let name = display_name(nu.name.as_deref());
-        let entry = Entry {
-            base: cx.user_path(i).k("user"),
-            kind: "user",
-            name,
-            scope: scoper.user(nu.name.as_deref()),
-        };
+        let entry = Entry::user(cx, &scoper, i, nu);
+        let name = entry.name;
         let kubectl = format!("`client-key-data and client-key are both specified for {name}; client-key-data will override`.");
         report_file_and_data(sink, &RULE, entry, "client-key", &kubectl);
     }

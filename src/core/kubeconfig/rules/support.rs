@@ -191,6 +191,28 @@ pub struct Entry<'a> {
     pub scope: Scope<'a>,
 }
 
+impl<'a> Entry<'a> {
+    /// The cluster entry `i`, named `nc`.
+    pub fn cluster(cx: &Cx, scoper: &Scoper<'_, 'a>, i: usize, nc: &'a NamedCluster) -> Self {
+        Entry {
+            base: cx.cluster_path(i).k("cluster"),
+            kind: "cluster",
+            name: display_name(nc.name.as_deref()),
+            scope: scoper.cluster(nc.name.as_deref()),
+        }
+    }
+
+    /// The user entry `i`, named `nu`.
+    pub fn user(cx: &Cx, scoper: &Scoper<'_, 'a>, i: usize, nu: &'a NamedUser) -> Self {
+        Entry {
+            base: cx.user_path(i).k("user"),
+            kind: "user",
+            name: display_name(nu.name.as_deref()),
+            scope: scoper.user(nu.name.as_deref()),
+        }
+    }
+}
+
 /// Reports `rule` for an entry that sets both the file key `file` and its
 /// inline form `FILE-data`: at the file key, with the data key as related
 /// location. `kubectl` is what follows "kubectl stops with" — kubectl's own

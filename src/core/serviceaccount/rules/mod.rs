@@ -54,12 +54,10 @@ pub fn string_annotation<'a>(
 
 #[cfg(test)]
 pub mod testing {
-    /// `(code, line, column, severity, message)` of one finding.
-    pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
-
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
     use crate::core::testing as t;
+    use crate::core::testing::Row;
     use crate::core::Finding;
 
     fn run(text: &str) -> Vec<Finding> {
@@ -68,18 +66,7 @@ pub mod testing {
 
     /// `(code, line, column, severity, message)` of every finding.
     pub fn findings(text: &str) -> Vec<Row> {
-        run(text)
-            .into_iter()
-            .map(|f| {
-                (
-                    f.code(),
-                    f.line(),
-                    f.column(),
-                    f.severity.as_str(),
-                    f.message,
-                )
-            })
-            .collect()
+        t::full_rows(run(text))
     }
 
     pub fn messages_of(code: &str, text: &str) -> Vec<String> {
