@@ -591,28 +591,8 @@ impl Parser {
         let mut members = Vec::new();
         let mut comma: Option<Pos> = None;
         loop {
-            self.skip_ws()?;
-            match self.peek() {
-                Some('}') => {
-                    if let Some(at) = comma {
-                        self.trailing_comma(at, '}')?;
-                    }
-                    self.bump();
-                    return Ok(Value::new(Kind::Object(members), start));
-                }
-                None => return Err(unclosed(start, "object", '}')),
-                Some(']') => return Err(mismatched(self.pos(), start, "object", '}', ']')),
-                _ => {}
-            }
-            if comma.is_none() && !members.is_empty() {
-                // Two members without a comma between them.
-                let at = self.prev_end;
-                self.fail(
-                    ErrorKind::MissingComma,
-                    at,
-                    "missing comma between two members of an object".into(),
-                    format!("Add a `,` at line {}, column {}: every member but the last is followed by a comma.", at.line, at.column),
-                )?;
+            if self.before_item(start, OBJECT, comma, members.is_empty())? {
+                return Ok(Value::new(Kind::Object(members), start));
             }
             let (key, key_pos) = self.key()?;
             self.skip_ws()?;
@@ -650,12 +630,7 @@ impl Parser {
                 key_pos,
                 value,
             });
-            self.skip_ws()?;
-            comma = None;
-            if self.peek() == Some(',') {
-                comma = Some(self.pos());
-                self.bump();
-            }
+            comma = self.after_item()?;
         }
     }
 
@@ -665,36 +640,61 @@ impl Parser {
         let mut items = Vec::new();
         let mut comma: Option<Pos> = None;
         loop {
-            self.skip_ws()?;
-            match self.peek() {
-                Some(']') => {
-                    if let Some(at) = comma {
-                        self.trailing_comma(at, ']')?;
-                    }
-                    self.bump();
-                    return Ok(Value::new(Kind::Array(items), start));
-                }
-                None => return Err(unclosed(start, "array", ']')),
-                Some('}') => return Err(mismatched(self.pos(), start, "array", ']', '}')),
-                _ => {}
-            }
-            if comma.is_none() && !items.is_empty() {
-                let at = self.prev_end;
-                self.fail(
-                    ErrorKind::MissingComma,
-                    at,
-                    "missing comma between two elements of an array".into(),
-                    format!("Add a `,` at line {}, column {}: every element but the last is followed by a comma.", at.line, at.column),
-                )?;
+            if self.before_item(start, ARRAY, comma, items.is_empty())? {
+                return Ok(Value::new(Kind::Array(items), start));
             }
             items.push(self.value(depth + 1)?);
-            self.skip_ws()?;
-            comma = None;
-            if self.peek() == Some(',') {
-                comma = Some(self.pos());
-                self.bump();
-            }
+            comma = self.after_item()?;
         }
+    }
+
+    /// What object and array loops do before each member or element: close
+    /// at the closing bracket (complaining of a trailing `comma`), fail at the
+    /// end of input or at the other kind's bracket, and complain of a missing
+    /// comma between two items (`empty`: none read yet). `Ok(true)`: closed.
+    fn before_item(
+        &mut self,
+        start: Pos,
+        c: Container,
+        comma: Option<Pos>,
+        empty: bool,
+    ) -> R<bool> {
+        self.skip_ws()?;
+        match self.peek() {
+            Some(ch) if ch == c.close => {
+                if let Some(at) = comma {
+                    self.trailing_comma(at, c.close)?;
+                }
+                self.bump();
+                return Ok(true);
+            }
+            None => return Err(unclosed(start, c.name, c.close)),
+            Some(ch) if ch == c.other => {
+                return Err(mismatched(self.pos(), start, c.name, c.close, c.other))
+            }
+            _ => {}
+        }
+        if comma.is_none() && !empty {
+            let at = self.prev_end;
+            self.fail(
+                ErrorKind::MissingComma,
+                at,
+                format!("missing comma between two {}s of {}", c.item, c.a_name),
+                format!("Add a `,` at line {}, column {}: every {} but the last is followed by a comma.", at.line, at.column, c.item),
+            )?;
+        }
+        Ok(false)
+    }
+
+    /// After a member or element: the position of the comma after it, if any.
+    fn after_item(&mut self) -> R<Option<Pos>> {
+        self.skip_ws()?;
+        if self.peek() != Some(',') {
+            return Ok(None);
+        }
+        let at = self.pos();
+        self.bump();
+        Ok(Some(at))
     }
 
     fn trailing_comma(&mut self, at: Pos, close: char) -> R<()> {
@@ -770,6 +770,32 @@ fn unterminated_at(at: Pos, what: &str) -> JsonError {
         hint: "The text is cut off: paste the whole policy.".into(),
     }
 }
+
+/// An object or an array, as the loops reading them and their errors name it.
+#[derive(Clone, Copy)]
+struct Container {
+    name: &'static str,
+    a_name: &'static str,
+    item: &'static str,
+    close: char,
+    other: char,
+}
+
+const OBJECT: Container = Container {
+    name: "object",
+    a_name: "an object",
+    item: "member",
+    close: '}',
+    other: ']',
+};
+
+const ARRAY: Container = Container {
+    name: "array",
+    a_name: "an array",
+    item: "element",
+    close: ']',
+    other: '}',
+};
 
 fn unclosed(start: Pos, what: &str, close: char) -> JsonError {
     JsonError {
