@@ -56,10 +56,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             format!("The issuer host `{host}` {how}."),
         )
         .at(cx.at(&cx.p.host));
-    match cx.use_instead() {
-        Some(fixed) => f.with_help(format!("Use `{fixed}`.")),
-        None => f.with_help("Copy the issuer from `aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer --output text`."),
-    };
+    f.with_help(cx.use_instead_or_copy());
 }
 
 #[cfg(test)]

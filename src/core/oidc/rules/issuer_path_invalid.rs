@@ -58,10 +58,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let f = sink
         .report(&RULE, cx.path("path"), message)
         .at(Some(p.pos(offset)));
-    match cx.use_instead() {
-        Some(fixed) => f.with_help(format!("Use `{fixed}`.")),
-        None => f.with_help("Copy the issuer from `aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer --output text`."),
-    };
+    f.with_help(cx.use_instead_or_copy());
 }
 
 #[cfg(test)]
