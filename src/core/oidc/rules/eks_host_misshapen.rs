@@ -49,14 +49,13 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         ["oidc", r] => format!("lacks the `eks` label: EKS issuers are `oidc.eks.{r}.…`"),
         _ => format!("is not of the form `oidc.eks.{region}.amazonaws.com`"),
     };
-    let f = sink
-        .report(
-            &RULE,
-            cx.path("host"),
-            format!("The issuer host `{host}` {how}."),
-        )
-        .at(cx.at(&cx.p.host));
-    f.with_help(cx.use_instead_or_copy());
+    sink.report(
+        &RULE,
+        cx.path("host"),
+        format!("The issuer host `{host}` {how}."),
+    )
+    .at(cx.at(&cx.p.host))
+    .with_help(cx.use_instead_or_copy());
 }
 
 #[cfg(test)]

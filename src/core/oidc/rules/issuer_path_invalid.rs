@@ -55,10 +55,9 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     } else {
         ("The issuer has no path: EKS issuers end in `/id/` and the cluster's 32-character OIDC ID.".to_string(), path_at)
     };
-    let f = sink
-        .report(&RULE, cx.path("path"), message)
-        .at(Some(p.pos(offset)));
-    f.with_help(cx.use_instead_or_copy());
+    sink.report(&RULE, cx.path("path"), message)
+        .at(Some(p.pos(offset)))
+        .with_help(cx.use_instead_or_copy());
 }
 
 #[cfg(test)]
