@@ -3,8 +3,9 @@
 
 use super::flags::Flags;
 use super::{read_input, usage_error, Env, EXIT_OK, EXIT_USAGE};
+use crate::core::jwt;
 use crate::core::policy::probe::{self, Probe, Via};
-use crate::core::policy::{self, model, sim, token, who};
+use crate::core::policy::{self, model, sim, who};
 
 /// Exit code for a simulated DENY.
 pub const EXIT_DENY: i32 = 3;
@@ -36,7 +37,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
                 Ok(t) => t,
                 Err(e) => return fail(env, &e),
             };
-            match token::decode(&text) {
+            match jwt::claims_of(&text) {
                 Ok(c) => Some(c),
                 Err(e) => return fail(env, &format!("--token {path}: {e}")),
             }

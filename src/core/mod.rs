@@ -21,6 +21,8 @@ pub mod rule;
 pub mod secret;
 pub mod serviceaccount;
 pub mod source;
+#[cfg(test)]
+pub mod testing;
 pub mod time;
 pub mod token;
 pub mod yamlpos;

@@ -14,24 +14,23 @@ pub struct Arg {
 
 /// The value of the first of `names` in `args` (`--name v`, `--name=v`, `-n v`).
 pub fn flag(args: &[String], names: &[&str]) -> Option<Arg> {
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
+    flag_value(args, names).map(|(value, index)| Arg {
+        value: value.to_string(),
+        index,
+    })
+}
+
+/// [`flag`], borrowed: the value and the index of the `args` item it is in.
+pub fn flag_value<'a>(args: &'a [String], names: &[&str]) -> Option<(&'a str, usize)> {
+    for (i, a) in args.iter().enumerate() {
         for n in names {
-            if a == *n {
-                return args.get(i + 1).map(|v| Arg {
-                    value: v.clone(),
-                    index: i + 1,
-                });
+            if a == n {
+                return args.get(i + 1).map(|v| (v.as_str(), i + 1));
             }
             if let Some(v) = a.strip_prefix(n).and_then(|r| r.strip_prefix('=')) {
-                return Some(Arg {
-                    value: v.to_string(),
-                    index: i,
-                });
+                return Some((v, i));
             }
         }
-        i += 1;
     }
     None
 }
@@ -278,14 +277,7 @@ pub fn shell_quote(a: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn exec(cmd: &str, args: &[&str]) -> ExecConfig {
-        ExecConfig {
-            command: Some(cmd.into()),
-            args: args.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        }
-    }
+    use crate::core::testing::exec;
 
     #[test]
     fn reads_aws_cli_flags_in_both_forms_and_any_order() {

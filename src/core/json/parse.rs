@@ -6,6 +6,8 @@ use super::{Kind, Member, Value};
 use crate::core::source::Pos;
 use std::fmt;
 
+mod scalar;
+
 /// Deeper nesting is rejected. An IAM policy needs five levels
 /// (`Statement[0].Condition.StringEquals.key[0]`); 64 leaves room for any
 /// honest JSON and keeps the recursion far from the stack's limit.
@@ -364,181 +366,6 @@ impl Parser {
 
     /// An unquoted word where a value belongs: a JSON literal, a Python or
     /// YAML-ish spelling of one, or a string someone forgot to quote.
-    fn word(&mut self) -> R<Value> {
-        let start = self.pos();
-        let mut w = String::new();
-        while let Some(c) = self.peek() {
-            if !is_word_char(c) {
-                break;
-            }
-            w.push(c);
-            self.bump();
-        }
-        let kind = match w.as_str() {
-            "true" => return Ok(Value::new(Kind::Bool(true), start)),
-            "false" => return Ok(Value::new(Kind::Bool(false), start)),
-            "null" => return Ok(Value::new(Kind::Null, start)),
-            "True" | "TRUE" => Some(Kind::Bool(true)),
-            "False" | "FALSE" => Some(Kind::Bool(false)),
-            "None" | "NULL" | "Null" | "nil" => Some(Kind::Null),
-            _ => None,
-        };
-        match kind {
-            Some(k) => {
-                let lower = match &k {
-                    Kind::Bool(true) => "true",
-                    Kind::Bool(false) => "false",
-                    _ => "null",
-                };
-                self.fail(
-                    ErrorKind::PythonLiteral,
-                    start,
-                    format!("`{w}` is not a JSON literal"),
-                    format!("JSON's literals are lowercase: write `{lower}` (output of Python's print()? use json.dumps instead)."),
-                )?;
-                Ok(Value::new(k, start))
-            }
-            None => {
-                self.fail(
-                    ErrorKind::UnquotedValue,
-                    start,
-                    format!("value `{w}` is not in double quotes"),
-                    format!("Quote it: \"{w}\"."),
-                )?;
-                Ok(Value::new(Kind::String(w), start))
-            }
-        }
-    }
-
-    fn number(&mut self) -> R<Value> {
-        let start = self.pos();
-        let mut s = String::new();
-        while let Some(c) = self.peek() {
-            if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E') {
-                s.push(c);
-                self.bump();
-            } else {
-                break;
-            }
-        }
-        if !valid_number(&s) {
-            self.fail(
-                ErrorKind::BadNumber,
-                start,
-                format!("`{s}` is not a valid JSON number"),
-                "JSON numbers have no leading zeros, `+` sign or trailing dot. Values such as account IDs and dates belong in double quotes: \"012345678901\".".into(),
-            )?;
-        }
-        Ok(Value::new(Kind::Number(s), start))
-    }
-
-    /// Reads a string whose opening delimiter is at the cursor. `close` is
-    /// the delimiter that ends it (any typographic quote ends a string opened
-    /// with one).
-    fn string(&mut self, open: char) -> R<String> {
-        let start = self.pos();
-        self.bump();
-        let mut out = String::new();
-        loop {
-            let at = self.pos();
-            let c = match self.peek() {
-                Some(c) => c,
-                None => return Err(unterminated(start)),
-            };
-            let closes = if is_smart_quote(open) {
-                is_smart_quote(c) || c == '"'
-            } else {
-                c == open
-            };
-            if closes {
-                self.bump();
-                return Ok(out);
-            }
-            match c {
-                '\n' | '\r' => return Err(unterminated(start)),
-                '\\' => {
-                    self.bump();
-                    let e = self.bump().ok_or_else(|| unterminated(start))?;
-                    match e {
-                        '"' => out.push('"'),
-                        '\\' => out.push('\\'),
-                        '/' => out.push('/'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'n' => out.push('\n'),
-                        'r' => out.push('\r'),
-                        't' => out.push('\t'),
-                        'u' => out.push(self.unicode_escape(at)?),
-                        '\'' if open == '\'' => out.push('\''),
-                        other => {
-                            self.fail(
-                                ErrorKind::BadEscape,
-                                at,
-                                format!("invalid escape `\\{other}` in a string"),
-                                "A backslash starts an escape in JSON (\\n, \\\", \\\\, \\uXXXX). Write a literal backslash as \\\\.".into(),
-                            )?;
-                            out.push(other);
-                        }
-                    }
-                }
-                c if (c as u32) < 0x20 => {
-                    self.fail(
-                        ErrorKind::ControlChar,
-                        at,
-                        format!("{} inside a string", quote_for(c)),
-                        "Control characters must be escaped in JSON strings: write a tab as \\t, or remove it (it was probably pasted by accident).".into(),
-                    )?;
-                    out.push(c);
-                    self.bump();
-                }
-                c => {
-                    out.push(c);
-                    self.bump();
-                }
-            }
-        }
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let mut n = 0u32;
-        for _ in 0..4 {
-            let d = self.peek()?.to_digit(16)?;
-            self.bump();
-            n = n * 16 + d;
-        }
-        Some(n)
-    }
-
-    fn unicode_escape(&mut self, at: Pos) -> R<char> {
-        let bad = |p: &mut Parser| {
-            p.fail(
-                ErrorKind::BadEscape,
-                at,
-                "invalid `\\u` escape in a string".into(),
-                "A `\\u` escape needs exactly four hexadecimal digits, e.g. \\u00e9.".into(),
-            )
-        };
-        let Some(hi) = self.hex4() else {
-            bad(self)?;
-            return Ok('\u{FFFD}');
-        };
-        if (0xD800..0xDC00).contains(&hi)
-            && self.peek() == Some('\\')
-            && self.peek_at(1) == Some('u')
-        {
-            self.bump();
-            self.bump();
-            if let Some(lo) = self.hex4() {
-                if (0xDC00..0xE000).contains(&lo) {
-                    let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-                    return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
-                }
-            }
-            return Ok('\u{FFFD}');
-        }
-        Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
-    }
-
     fn key(&mut self) -> R<(String, Pos)> {
         let at = self.pos();
         match self.peek() {
@@ -591,28 +418,8 @@ impl Parser {
         let mut members = Vec::new();
         let mut comma: Option<Pos> = None;
         loop {
-            self.skip_ws()?;
-            match self.peek() {
-                Some('}') => {
-                    if let Some(at) = comma {
-                        self.trailing_comma(at, '}')?;
-                    }
-                    self.bump();
-                    return Ok(Value::new(Kind::Object(members), start));
-                }
-                None => return Err(unclosed(start, "object", '}')),
-                Some(']') => return Err(mismatched(self.pos(), start, "object", '}', ']')),
-                _ => {}
-            }
-            if comma.is_none() && !members.is_empty() {
-                // Two members without a comma between them.
-                let at = self.prev_end;
-                self.fail(
-                    ErrorKind::MissingComma,
-                    at,
-                    "missing comma between two members of an object".into(),
-                    format!("Add a `,` at line {}, column {}: every member but the last is followed by a comma.", at.line, at.column),
-                )?;
+            if self.before_item(start, OBJECT, comma, members.is_empty())? {
+                return Ok(Value::new(Kind::Object(members), start));
             }
             let (key, key_pos) = self.key()?;
             self.skip_ws()?;
@@ -650,12 +457,7 @@ impl Parser {
                 key_pos,
                 value,
             });
-            self.skip_ws()?;
-            comma = None;
-            if self.peek() == Some(',') {
-                comma = Some(self.pos());
-                self.bump();
-            }
+            comma = self.after_item()?;
         }
     }
 
@@ -665,36 +467,61 @@ impl Parser {
         let mut items = Vec::new();
         let mut comma: Option<Pos> = None;
         loop {
-            self.skip_ws()?;
-            match self.peek() {
-                Some(']') => {
-                    if let Some(at) = comma {
-                        self.trailing_comma(at, ']')?;
-                    }
-                    self.bump();
-                    return Ok(Value::new(Kind::Array(items), start));
-                }
-                None => return Err(unclosed(start, "array", ']')),
-                Some('}') => return Err(mismatched(self.pos(), start, "array", ']', '}')),
-                _ => {}
-            }
-            if comma.is_none() && !items.is_empty() {
-                let at = self.prev_end;
-                self.fail(
-                    ErrorKind::MissingComma,
-                    at,
-                    "missing comma between two elements of an array".into(),
-                    format!("Add a `,` at line {}, column {}: every element but the last is followed by a comma.", at.line, at.column),
-                )?;
+            if self.before_item(start, ARRAY, comma, items.is_empty())? {
+                return Ok(Value::new(Kind::Array(items), start));
             }
             items.push(self.value(depth + 1)?);
-            self.skip_ws()?;
-            comma = None;
-            if self.peek() == Some(',') {
-                comma = Some(self.pos());
-                self.bump();
-            }
+            comma = self.after_item()?;
         }
+    }
+
+    /// What object and array loops do before each member or element: close
+    /// at the closing bracket (complaining of a trailing `comma`), fail at the
+    /// end of input or at the other kind's bracket, and complain of a missing
+    /// comma between two items (`empty`: none read yet). `Ok(true)`: closed.
+    fn before_item(
+        &mut self,
+        start: Pos,
+        c: Container,
+        comma: Option<Pos>,
+        empty: bool,
+    ) -> R<bool> {
+        self.skip_ws()?;
+        match self.peek() {
+            Some(ch) if ch == c.close => {
+                if let Some(at) = comma {
+                    self.trailing_comma(at, c.close)?;
+                }
+                self.bump();
+                return Ok(true);
+            }
+            None => return Err(unclosed(start, c.name, c.close)),
+            Some(ch) if ch == c.other => {
+                return Err(mismatched(self.pos(), start, c.name, c.close, c.other))
+            }
+            _ => {}
+        }
+        if comma.is_none() && !empty {
+            let at = self.prev_end;
+            self.fail(
+                ErrorKind::MissingComma,
+                at,
+                format!("missing comma between two {}s of {}", c.item, c.a_name),
+                format!("Add a `,` at line {}, column {}: every {} but the last is followed by a comma.", at.line, at.column, c.item),
+            )?;
+        }
+        Ok(false)
+    }
+
+    /// After a member or element: the position of the comma after it, if any.
+    fn after_item(&mut self) -> R<Option<Pos>> {
+        self.skip_ws()?;
+        if self.peek() != Some(',') {
+            return Ok(None);
+        }
+        let at = self.pos();
+        self.bump();
+        Ok(Some(at))
     }
 
     fn trailing_comma(&mut self, at: Pos, close: char) -> R<()> {
@@ -710,47 +537,6 @@ impl Parser {
             format!("JSON does not allow a comma after {what}: delete this comma."),
         )
     }
-}
-
-fn valid_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if b.get(i) == Some(&b'-') {
-        i += 1;
-    }
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => {
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-        }
-        _ => return false,
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let from = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == from {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e') | Some(b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+') | Some(b'-')) {
-            i += 1;
-        }
-        let from = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == from {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 fn unterminated(start: Pos) -> JsonError {
@@ -770,6 +556,32 @@ fn unterminated_at(at: Pos, what: &str) -> JsonError {
         hint: "The text is cut off: paste the whole policy.".into(),
     }
 }
+
+/// An object or an array, as the loops reading them and their errors name it.
+#[derive(Clone, Copy)]
+struct Container {
+    name: &'static str,
+    a_name: &'static str,
+    item: &'static str,
+    close: char,
+    other: char,
+}
+
+const OBJECT: Container = Container {
+    name: "object",
+    a_name: "an object",
+    item: "member",
+    close: '}',
+    other: ']',
+};
+
+const ARRAY: Container = Container {
+    name: "array",
+    a_name: "an array",
+    item: "element",
+    close: ']',
+    other: '}',
+};
 
 fn unclosed(start: Pos, what: &str, close: char) -> JsonError {
     JsonError {

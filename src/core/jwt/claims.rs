@@ -74,7 +74,8 @@ pub enum TokenKind {
 
 pub const LEGACY_PREFIX: &str = "kubernetes.io/serviceaccount/";
 
-fn type_name(v: &Value) -> &'static str {
+/// What a JSON value is, for messages: "null", "a number", …
+pub(super) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

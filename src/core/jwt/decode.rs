@@ -168,14 +168,7 @@ fn parse_object(
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(other) => {
-            let what = match other {
-                Value::Null => "null",
-                Value::Bool(_) => "a boolean",
-                Value::Number(_) => "a number",
-                Value::String(_) => "a string",
-                Value::Array(_) => "an array",
-                Value::Object(_) => "an object",
-            };
+            let what = super::claims::type_name(&other);
             Err(json_error(1, 1, format!("it is {what}, not a JSON object")))
         }
         Err(e) => {

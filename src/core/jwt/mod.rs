@@ -52,6 +52,19 @@ impl Cx<'_> {
     }
 }
 
+/// The claims of the token in `text`, decoded as [`analyze`] decodes them
+/// (for callers that need only the claims, such as the trust-policy
+/// simulator). The error is the sentence the JWT rules report.
+pub fn claims_of(text: &str) -> Result<Claims, String> {
+    match decode(text) {
+        Ok(d) => Ok(Claims::read(&d.claims)),
+        Err(e) => {
+            let (origin, wrapped) = decode::origin_of(text);
+            Err(rules::malformed(&e, origin, wrapped).message)
+        }
+    }
+}
+
 /// Analyses a pasted token.
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let d = match decode(text) {
@@ -72,4 +85,35 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     }
     let overview = overview::build(&d, &c, opts);
     (sink.into_findings(), Explanation::Jwt(Box::new(overview)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    fn b64(s: &str) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+    }
+
+    #[test]
+    fn claims_of_a_projected_token() {
+        let payload = r#"{"aud":["sts.amazonaws.com"],"exp":1767229200,"iss":"https://oidc.eks.us-east-1.amazonaws.com/id/ABC","sub":"system:serviceaccount:payments:api","kubernetes.io":{"namespace":"payments"}}"#;
+        let token = format!("{}.{}.c2ln", b64(r#"{"alg":"RS256"}"#), b64(payload));
+        let c = claims_of(&token).unwrap();
+        assert_eq!(
+            c.iss.as_deref(),
+            Some("https://oidc.eks.us-east-1.amazonaws.com/id/ABC")
+        );
+        assert_eq!(c.sub.as_deref(), Some("system:serviceaccount:payments:api"));
+        assert_eq!(c.aud, ["sts.amazonaws.com"]);
+        assert_eq!(c.exp, Some(1_767_229_200));
+    }
+
+    #[test]
+    fn claims_of_what_is_not_a_jwt_is_an_error() {
+        assert!(claims_of("abc").is_err());
+        assert!(claims_of("a.!!!.c").is_err());
+        assert!(claims_of(&format!("a.{}.c", b64("not json"))).is_err());
+    }
 }

@@ -5,6 +5,7 @@
 
 use super::endpoint::Platform;
 use super::model::ExecConfig;
+use crate::core::exec::plugin;
 
 /// A recognised plugin and what it does, in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,32 +24,13 @@ pub enum PluginKind {
     OidcLogin,
 }
 
-/// The value of `--flag VALUE` or `--flag=VALUE` (any of `names`).
+/// The value of `--flag VALUE` or `--flag=VALUE` (the first of `names`).
 fn flag<'a>(args: &'a [String], names: &[&str]) -> Option<&'a str> {
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some((f, v)) = a.split_once('=') {
-            if names.contains(&f) {
-                return Some(v);
-            }
-        } else if names.contains(&a.as_str()) {
-            return it.next().map(String::as_str);
-        }
-    }
-    None
+    plugin::flag_value(args, names).map(|(v, _)| v)
 }
 
 fn env<'a>(x: &'a ExecConfig, name: &str) -> Option<&'a str> {
-    x.env
-        .iter()
-        .find(|e| e.name.as_deref() == Some(name))
-        .and_then(|e| e.value.as_ref())
-        .map(|v| v.expose())
-}
-
-fn basename(cmd: &str) -> &str {
-    let b = cmd.rsplit(['/', '\\']).next().unwrap_or(cmd);
-    b.strip_suffix(".exe").unwrap_or(b)
+    plugin::env(x, name).map(|(v, _)| v)
 }
 
 fn aws_how(x: &ExecConfig, tool: &str, cluster: Option<&str>, role: Option<&str>) -> String {
@@ -80,7 +62,7 @@ fn aws_how(x: &ExecConfig, tool: &str, cluster: Option<&str>, role: Option<&str>
 
 /// Recognises the plugin `x` runs.
 pub fn describe(x: &ExecConfig) -> Option<Plugin> {
-    let cmd = basename(x.command.as_deref()?);
+    let cmd = plugin::base_name(x.command.as_deref()?);
     let args = &x.args;
     let has = |w: &str| args.iter().any(|a| a == w);
     match cmd {
@@ -144,14 +126,7 @@ impl Plugin {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn exec(cmd: &str, args: &[&str]) -> ExecConfig {
-        ExecConfig {
-            command: Some(cmd.into()),
-            args: args.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        }
-    }
+    use crate::core::testing::exec;
 
     #[test]
     fn recognises_the_common_plugins() {

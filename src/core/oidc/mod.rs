@@ -45,6 +45,14 @@ impl Cx<'_> {
     pub fn path(&self, key: &str) -> Path {
         self.base.k(key)
     }
+    /// Help that gives the correct form, or, when it cannot be worked out,
+    /// says where to copy the issuer from.
+    pub fn use_instead_or_copy(&self) -> String {
+        match self.use_instead() {
+            Some(fixed) => format!("Use `{fixed}`."),
+            None => "Copy the issuer from `aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer --output text`.".into(),
+        }
+    }
     /// The provider in its correct form, as a sentence fragment for help texts.
     pub fn use_instead(&self) -> Option<String> {
         let c = self.p.canonical()?;

@@ -15,7 +15,6 @@ pub mod probe;
 pub mod provider;
 pub mod rules;
 pub mod sim;
-pub mod token;
 pub mod values;
 pub mod who;
 mod yaml;
@@ -286,28 +285,27 @@ pub fn claim_entries<'a>(st: &'a Statement, claim: &str) -> Vec<&'a CondEntry> {
 #[cfg(test)]
 pub mod testing {
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::analyze(text, &Options::default()).0
+    }
 
     /// `(code, line, severity)` of every finding for a trust policy text.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
-        let (f, _) = super::analyze(text, &Options::default());
-        f.iter()
-            .map(|f| (f.code(), f.line(), f.severity.as_str()))
-            .collect()
+        t::rows(&run(text))
     }
 
     /// The lines at which `code` fires.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.1.unwrap_or(0))
-            .collect()
+        t::lines_of(code, &run(text))
     }
 
-    /// The messages of `code`'s findings.
+    /// The messages of `code`'s findings, each followed by its help.
     pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        let (f, _) = super::analyze(text, &Options::default());
-        f.iter()
+        run(text)
+            .iter()
             .filter(|f| f.code() == code)
             .map(|f| format!("{}\n{}", f.message, f.help))
             .collect()

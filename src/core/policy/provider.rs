@@ -2,7 +2,12 @@
 //! ARN in a `Federated` principal, the `HOST/id/ID` prefix of condition keys,
 //! issuer URLs and EKS API endpoints. (Full validation of provider ARNs —
 //! known regions, ID format, placeholders — is the `oidc` module's job; this
-//! parser only has to tell one provider from another.)
+//! parser only has to tell one provider from another, strictly, where the
+//! `oidc` parser is lenient on purpose, to diagnose near-misses.) ARNs are
+//! split and partitions named by the `oidc` module.
+
+use crate::core::oidc::arn::Arn;
+use crate::core::oidc::partition::{self, Partition};
 
 /// An OIDC identity provider as IAM names it: the issuer URL without
 /// `https://`, e.g. `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`.
@@ -122,16 +127,15 @@ fn split_host(path: &str) -> (&str, &str) {
     }
 }
 
-/// The partition for an AWS host and region.
+/// The partition for an AWS host and region: a China host decides, else the
+/// region's name ([`partition::implied_by_region`]), else `aws`.
 pub fn partition_of(host: &str, region: Option<&str>) -> &'static str {
-    let host = host.to_ascii_lowercase();
-    if host.ends_with(".amazonaws.com.cn") || region.is_some_and(|r| r.starts_with("cn-")) {
-        "aws-cn"
-    } else if region.is_some_and(|r| r.starts_with("us-gov-")) {
-        "aws-us-gov"
-    } else {
-        "aws"
+    if host.to_ascii_lowercase().ends_with(".amazonaws.com.cn") {
+        return Partition::AwsCn.id();
     }
+    region
+        .map_or(Partition::Aws, partition::implied_by_region)
+        .id()
 }
 
 fn eks_issuer(path: &str) -> Option<EksIssuer> {
@@ -161,20 +165,14 @@ fn eks_issuer(path: &str) -> Option<EksIssuer> {
 impl ProviderArn {
     /// Parses `arn:PARTITION:iam::ACCOUNT:oidc-provider/PATH`.
     pub fn parse(s: &str) -> Option<ProviderArn> {
-        let rest = s.strip_prefix("arn:")?;
-        let mut parts = rest.splitn(5, ':');
-        let partition = parts.next()?;
-        let service = parts.next()?;
-        let region = parts.next()?;
-        let account = parts.next()?;
-        let resource = parts.next()?;
-        if service != "iam" || !region.is_empty() || partition.is_empty() {
+        let a = Arn::split(s).ok()?;
+        if a.service.text != "iam" || !a.region.text.is_empty() || a.partition.text.is_empty() {
             return None;
         }
-        let path = resource.strip_prefix("oidc-provider/")?;
+        let path = a.resource.text.strip_prefix("oidc-provider/")?;
         Some(ProviderArn {
-            partition: partition.to_string(),
-            account: account.to_string(),
+            partition: a.partition.text.to_string(),
+            account: a.account.text.to_string(),
             provider: Provider::from_path(path)?,
         })
     }

@@ -10,35 +10,20 @@ pub mod aws_auth_yaml_invalid;
 
 use super::AwsAuthCx;
 use crate::core::finding::Sink;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
 pub type Check = fn(&AwsAuthCx, &mut Sink);
 
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&aws_auth_yaml_invalid::RULE, aws_auth_yaml_invalid::check),
-    (&aws_auth_entry_invalid::RULE, aws_auth_entry_invalid::check),
-    (&aws_auth_role_arn_path::RULE, aws_auth_role_arn_path::check),
-    (
-        &aws_auth_assumed_role_arn::RULE,
-        aws_auth_assumed_role_arn::check,
-    ),
-    (&aws_auth_bad_template::RULE, aws_auth_bad_template::check),
-    (
-        &aws_auth_system_masters::RULE,
-        aws_auth_system_masters::check,
-    ),
-    (&aws_auth_duplicate_arn::RULE, aws_auth_duplicate_arn::check),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &aws_auth_role_arn_path::RULE,
-    &aws_auth_assumed_role_arn::RULE,
-    &aws_auth_bad_template::RULE,
-    &aws_auth_system_masters::RULE,
-    &aws_auth_yaml_invalid::RULE,
-    &aws_auth_entry_invalid::RULE,
-    &aws_auth_duplicate_arn::RULE,
-];
+rule_lists! {
+    Check;
+    aws_auth_role_arn_path,
+    aws_auth_assumed_role_arn,
+    aws_auth_bad_template,
+    aws_auth_system_masters,
+    aws_auth_yaml_invalid,
+    aws_auth_entry_invalid,
+    aws_auth_duplicate_arn,
+}
 
 /// An aws-auth ConfigMap with the given mapRoles content (indented 4 spaces).
 macro_rules! aws_auth {

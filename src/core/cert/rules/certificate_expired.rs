@@ -1,5 +1,4 @@
 use super::prelude::*;
-use crate::core::time::{format_rfc3339, relative};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "CRT010",
@@ -20,30 +19,15 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    let Some(now) = cx.a.now else { return };
-    for field in &cx.a.fields {
-        for (i, c) in field.certs.iter().enumerate() {
-            let end = c.summary.not_after;
-            if now <= end {
-                continue;
-            }
-            report_cert(
-                sink,
-                &RULE,
-                field,
-                i,
-                RULE.severity,
-                format!(
-                    "{} expired on {} ({}): {}.",
-                    cert_label(field, i),
-                    format_rfc3339(end),
-                    relative(end, now),
-                    invalid_time_consequence(field.kind)
-                ),
-            )
-            .with_help(renew_help(field.kind));
-        }
-    }
+    report_validity(
+        cx,
+        sink,
+        &RULE,
+        "expired on",
+        |v| (v.now > v.not_after).then_some(v.not_after),
+        |kind| format!(": {}.", invalid_time_consequence(kind)),
+        true,
+    );
 }
 
 #[cfg(test)]

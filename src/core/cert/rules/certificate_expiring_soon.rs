@@ -1,5 +1,4 @@
 use super::prelude::*;
-use crate::core::time::{format_rfc3339, relative};
 
 /// How far ahead expiry is announced.
 pub const WINDOW_DAYS: i64 = 30;
@@ -22,29 +21,18 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    let Some(now) = cx.a.now else { return };
-    for field in &cx.a.fields {
-        for (i, c) in field.certs.iter().enumerate() {
-            let (start, end) = (c.summary.not_before, c.summary.not_after);
-            if now < start || now > end || end - now > WINDOW_DAYS * 86_400 {
-                continue;
-            }
-            report_cert(
-                sink,
-                &RULE,
-                field,
-                i,
-                RULE.severity,
-                format!(
-                    "{} expires on {} ({}).",
-                    cert_label(field, i),
-                    format_rfc3339(end),
-                    relative(end, now)
-                ),
-            )
-            .with_help(renew_help(field.kind));
-        }
-    }
+    report_validity(
+        cx,
+        sink,
+        &RULE,
+        "expires on",
+        |v| {
+            let soon = v.not_after.saturating_sub(v.now) <= WINDOW_DAYS * 86_400;
+            (v.not_before <= v.now && v.now <= v.not_after && soon).then_some(v.not_after)
+        },
+        |_| ".".into(),
+        true,
+    );
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
 use super::prelude::*;
-use crate::core::time::{format_rfc3339, relative};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "CRT011",
@@ -18,29 +17,15 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    let Some(now) = cx.a.now else { return };
-    for field in &cx.a.fields {
-        for (i, c) in field.certs.iter().enumerate() {
-            let start = c.summary.not_before;
-            if now >= start {
-                continue;
-            }
-            report_cert(
-                sink,
-                &RULE,
-                field,
-                i,
-                RULE.severity,
-                format!(
-                    "{} is not valid before {} ({}): until then {}.",
-                    cert_label(field, i),
-                    format_rfc3339(start),
-                    relative(start, now),
-                    invalid_time_consequence(field.kind)
-                ),
-            );
-        }
-    }
+    report_validity(
+        cx,
+        sink,
+        &RULE,
+        "is not valid before",
+        |v| (v.now < v.not_before).then_some(v.not_before),
+        |kind| format!(": until then {}.", invalid_time_consequence(kind)),
+        false,
+    );
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 
 use super::{Analysis, CertEntry, Field, FieldKind};
 use crate::core::finding::{Finding, Severity, Sink};
-use crate::core::rule::RuleMeta;
+use crate::core::rule::{rule_lists, RuleMeta};
 use crate::core::source::{LineIndex, Path, Pos};
+use crate::core::time::{format_rfc3339, relative};
+use crate::core::UnixTime;
 
 pub mod base64_invalid;
 pub mod base64_padding_missing;
@@ -43,81 +45,32 @@ pub struct Cx<'a> {
 /// A rule's check.
 pub type Check = fn(&Cx, &mut Sink);
 
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&base64_whitespace::RULE, base64_whitespace::check),
-    (&base64_padding_missing::RULE, base64_padding_missing::check),
-    (
-        &base64_url_safe_alphabet::RULE,
-        base64_url_safe_alphabet::check,
-    ),
-    (&base64_invalid::RULE, base64_invalid::check),
-    (&pem_malformed::RULE, pem_malformed::check),
-    (&certificate_unreadable::RULE, certificate_unreadable::check),
-    (&data_wrong_encoding::RULE, data_wrong_encoding::check),
-    (&data_pem_not_base64::RULE, data_pem_not_base64::check),
-    (&data_wrong_content::RULE, data_wrong_content::check),
-    (&certificate_expired::RULE, certificate_expired::check),
-    (
-        &certificate_not_yet_valid::RULE,
-        certificate_not_yet_valid::check,
-    ),
-    (
-        &certificate_expiring_soon::RULE,
-        certificate_expiring_soon::check,
-    ),
-    (&ca_cannot_sign::RULE, ca_cannot_sign::check),
-    (&weak_rsa_key::RULE, weak_rsa_key::check),
-    (&weak_signature_hash::RULE, weak_signature_hash::check),
-    (&bundle_does_not_chain::RULE, bundle_does_not_chain::check),
-    (
-        &client_cert_not_signed_by_ca::RULE,
-        client_cert_not_signed_by_ca::check,
-    ),
-    (&client_key_mismatch::RULE, client_key_mismatch::check),
-    (&private_key_encrypted::RULE, private_key_encrypted::check),
-    (
-        &private_key_unsupported::RULE,
-        private_key_unsupported::check,
-    ),
-    (
-        &system_masters_client_cert::RULE,
-        system_masters_client_cert::check,
-    ),
-    (
-        &client_cert_not_for_client_auth::RULE,
-        client_cert_not_for_client_auth::check,
-    ),
-    (
-        &client_cert_without_common_name::RULE,
-        client_cert_without_common_name::check,
-    ),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &base64_whitespace::RULE,
-    &base64_padding_missing::RULE,
-    &base64_url_safe_alphabet::RULE,
-    &base64_invalid::RULE,
-    &pem_malformed::RULE,
-    &certificate_unreadable::RULE,
-    &data_wrong_encoding::RULE,
-    &data_pem_not_base64::RULE,
-    &data_wrong_content::RULE,
-    &certificate_expired::RULE,
-    &certificate_not_yet_valid::RULE,
-    &certificate_expiring_soon::RULE,
-    &ca_cannot_sign::RULE,
-    &weak_rsa_key::RULE,
-    &weak_signature_hash::RULE,
-    &bundle_does_not_chain::RULE,
-    &client_cert_not_signed_by_ca::RULE,
-    &client_key_mismatch::RULE,
-    &private_key_encrypted::RULE,
-    &private_key_unsupported::RULE,
-    &system_masters_client_cert::RULE,
-    &client_cert_not_for_client_auth::RULE,
-    &client_cert_without_common_name::RULE,
-];
+rule_lists! {
+    Check;
+    base64_whitespace,
+    base64_padding_missing,
+    base64_url_safe_alphabet,
+    base64_invalid,
+    pem_malformed,
+    certificate_unreadable,
+    data_wrong_encoding,
+    data_pem_not_base64,
+    data_wrong_content,
+    certificate_expired,
+    certificate_not_yet_valid,
+    certificate_expiring_soon,
+    ca_cannot_sign,
+    weak_rsa_key,
+    weak_signature_hash,
+    bundle_does_not_chain,
+    client_cert_not_signed_by_ca,
+    client_key_mismatch,
+    private_key_encrypted,
+    private_key_unsupported,
+    system_masters_client_cert,
+    client_cert_not_for_client_auth,
+    client_cert_without_common_name,
+}
 
 /// Runs every certificate rule.
 pub fn run(a: &Analysis, lines: Option<&LineIndex>, sink: &mut Sink) {
@@ -131,7 +84,7 @@ pub fn run(a: &Analysis, lines: Option<&LineIndex>, sink: &mut Sink) {
 pub mod prelude {
     pub use super::{
         capitalize, cert_label, invalid_time_consequence, kubectl_base64_error, renew_help, report,
-        report_cert, scoped, Cx,
+        report_cert, report_validity, scoped, Cx,
     };
     pub use crate::core::cert::{Field, FieldKind};
     pub use crate::core::finding::{Category, Severity, Sink};
@@ -243,6 +196,50 @@ pub fn kubectl_base64_error(n: usize) -> String {
     format!("kubectl refuses to load the whole file (`error loading config file …: illegal base64 data at input byte {n}`), whatever the current context.")
 }
 
+/// A certificate's validity period, read against the analysis clock.
+pub struct Validity {
+    pub not_before: UnixTime,
+    pub not_after: UnixTime,
+    pub now: UnixTime,
+}
+
+/// What the validity-period rules share: reports `rule` at every certificate
+/// for which `moment` picks a time, as "LABEL VERB TIME (RELATIVE)TAIL" with
+/// `tail(kind)`, and with the renewal help when `renew`. Without a clock,
+/// time is not judged and nothing is reported.
+pub fn report_validity(
+    cx: &Cx,
+    sink: &mut Sink,
+    rule: &'static RuleMeta,
+    verb: &str,
+    moment: impl Fn(&Validity) -> Option<UnixTime>,
+    tail: impl Fn(FieldKind) -> String,
+    renew: bool,
+) {
+    let Some(now) = cx.a.now else { return };
+    for field in &cx.a.fields {
+        for (i, c) in field.certs.iter().enumerate() {
+            let v = Validity {
+                not_before: c.summary.not_before,
+                not_after: c.summary.not_after,
+                now,
+            };
+            let Some(t) = moment(&v) else { continue };
+            let message = format!(
+                "{} {verb} {} ({}){}",
+                cert_label(field, i),
+                format_rfc3339(t),
+                relative(t, now),
+                tail(field.kind)
+            );
+            let f = report_cert(sink, rule, field, i, rule.severity, message);
+            if renew {
+                f.with_help(renew_help(field.kind));
+            }
+        }
+    }
+}
+
 /// What happens when a certificate of this field is outside its validity period.
 pub fn invalid_time_consequence(kind: FieldKind) -> &'static str {
     match kind {
@@ -263,35 +260,21 @@ pub fn renew_help(kind: FieldKind) -> &'static str {
 
 #[cfg(test)]
 pub mod testing {
-    use crate::core::registry::DOC_NOW;
-    use crate::core::{analyze, Options};
+    use crate::core::testing as t;
 
     /// `(code, line, severity)` of every finding for a text, analysed with
     /// detection at the documentation clock.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
-        let r = analyze(text, &Options { now: Some(DOC_NOW) });
-        r.findings
-            .iter()
-            .map(|f| (f.code(), f.line(), f.severity.as_str()))
-            .collect()
+        t::rows(&t::detected(text))
     }
 
     /// The lines at which `code` fires.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.1.unwrap_or(0))
-            .collect()
+        t::lines_of(code, &t::detected(text))
     }
 
     /// The messages of `code`'s findings.
     pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        let r = analyze(text, &Options { now: Some(DOC_NOW) });
-        r.findings
-            .iter()
-            .filter(|f| f.code() == code)
-            .map(|f| f.message.clone())
-            .collect()
+        t::messages_of(code, &t::detected(text))
     }
 }

@@ -11,39 +11,18 @@ pub mod exec_region_mismatch;
 pub mod exec_sts_legacy_no_global;
 
 use crate::core::kubeconfig::rules::Check;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&exec_region_mismatch::RULE, exec_region_mismatch::check),
-    (
-        &exec_cluster_name_mismatch::RULE,
-        exec_cluster_name_mismatch::check,
-    ),
-    (
-        &exec_cluster_name_missing::RULE,
-        exec_cluster_name_missing::check,
-    ),
-    (&exec_command_relative::RULE, exec_command_relative::check),
-    (&exec_aws_static_keys::RULE, exec_aws_static_keys::check),
-    (
-        &exec_sts_legacy_no_global::RULE,
-        exec_sts_legacy_no_global::check,
-    ),
-    (
-        &exec_output_not_exec_credential::RULE,
-        exec_output_not_exec_credential::check,
-    ),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &exec_region_mismatch::RULE,
-    &exec_cluster_name_mismatch::RULE,
-    &exec_cluster_name_missing::RULE,
-    &exec_command_relative::RULE,
-    &exec_aws_static_keys::RULE,
-    &exec_sts_legacy_no_global::RULE,
-    &exec_output_not_exec_credential::RULE,
-];
+rule_lists! {
+    Check;
+    exec_region_mismatch,
+    exec_cluster_name_mismatch,
+    exec_cluster_name_missing,
+    exec_command_relative,
+    exec_aws_static_keys,
+    exec_sts_legacy_no_global,
+    exec_output_not_exec_credential,
+}
 
 /// A kubeconfig for the EKS cluster `demo` in us-west-2, as
 /// `aws eks update-kubeconfig` writes it, with the given `exec` body.
@@ -93,17 +72,11 @@ pub mod prelude {
 
 #[cfg(test)]
 pub mod testing {
-    use crate::core::registry::DOC_NOW;
-    use crate::core::{analyze, Options};
+    use crate::core::testing as t;
 
     /// The lines at which `code` fires on a (detected) input.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        analyze(text, &Options { now: Some(DOC_NOW) })
-            .findings
-            .iter()
-            .filter(|f| f.code() == code)
-            .map(|f| f.line().unwrap_or(0))
-            .collect()
+        t::lines_of(code, &t::detected(text))
     }
 
     /// The 1-based line of the first line of `text` containing `needle`.

@@ -4,7 +4,7 @@
 use super::decode::DecodeError;
 use super::Cx;
 use crate::core::finding::{Finding, NoPositions, Sink};
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 use crate::core::source::{Path, Pos};
 
 pub mod audience_not_sts;
@@ -20,27 +20,18 @@ pub mod unsigned;
 /// A rule's check on a decoded token.
 pub type Check = fn(&Cx, &mut Sink);
 
-/// Checks on decoded tokens. JWT001–003 are reported when decoding fails.
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&unsigned::RULE, unsigned::check),
-    (&expired::RULE, expired::check),
-    (&not_yet_valid::RULE, not_yet_valid::check),
-    (&audience_not_sts::RULE, audience_not_sts::check),
-    (&issuer_not_eks::RULE, issuer_not_eks::check),
-    (&legacy_secret_token::RULE, legacy_secret_token::check),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &not_three_segments::RULE,
-    &segment_not_base64url::RULE,
-    &segment_not_json::RULE,
-    &unsigned::RULE,
-    &expired::RULE,
-    &not_yet_valid::RULE,
-    &audience_not_sts::RULE,
-    &issuer_not_eks::RULE,
-    &legacy_secret_token::RULE,
-];
+rule_lists! {
+    Check;
+    elsewhere not_three_segments,
+    elsewhere segment_not_base64url,
+    elsewhere segment_not_json,
+    unsigned,
+    expired,
+    not_yet_valid,
+    audience_not_sts,
+    issuer_not_eks,
+    legacy_secret_token,
+}
 
 /// The finding for a token that cannot be decoded. Positions point into the
 /// token unless it was wrapped over several lines (then at its start).
@@ -110,44 +101,28 @@ pub mod prelude {
 
 #[cfg(test)]
 pub mod testing {
-    /// `(code, line, column, severity, message)` of one finding.
-    pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
-
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::testing::Row;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options { now: Some(DOC_NOW) }).0
+    }
 
     /// `(code, line, column, severity, message)` of every finding for a token.
     pub fn findings(text: &str) -> Vec<Row> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.into_iter()
-            .map(|f| {
-                (
-                    f.code(),
-                    f.line(),
-                    f.column(),
-                    f.severity.as_str(),
-                    f.message,
-                )
-            })
-            .collect()
+        t::full_rows(run(text))
+    }
+
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        t::messages_of(code, &run(text))
     }
 
     /// The columns at which `code` fires.
     pub fn columns_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.2.unwrap_or(0))
-            .collect()
-    }
-
-    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.4)
-            .collect()
+        t::columns_of(code, &run(text))
     }
 
     /// A token with these header and claims JSON texts and a fixed fake signature.

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, set, Scoper};
+use super::support::{report_file_and_data, set, Entry, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC015",
@@ -25,17 +25,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !(set(&c.certificate_authority) && set(&c.certificate_authority_data)) {
             continue;
         }
-        let scope = scoper.cluster(nc.name.as_deref());
-        let name = display_name(nc.name.as_deref());
-        let base = cx.cluster_path(i).k("cluster");
-        let data_loc = sink.locate(&base.k("certificate-authority-data"));
-        sink.report(
-            &RULE,
-            base.k("certificate-authority"),
-            format!("Cluster `{name}` sets both `certificate-authority` (a file) and `certificate-authority-data`; kubectl stops with `certificate-authority-data and certificate-authority are both specified for {name}. certificate-authority-data will override.` (the data would win, but the command fails).{}", scope.note("cluster")),
-        )
-        .with_severity(scope.severity(RULE.severity))
-        .with_related(data_loc);
+        let entry = Entry::cluster(cx, &scoper, i, nc);
+        let name = entry.name;
+        let kubectl = format!("`certificate-authority-data and certificate-authority are both specified for {name}. certificate-authority-data will override.` (the data would win, but the command fails).");
+        report_file_and_data(sink, &RULE, entry, "certificate-authority", &kubectl);
     }
 }
 

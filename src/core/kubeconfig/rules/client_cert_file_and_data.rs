@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, set, Scoper};
+use super::support::{report_file_and_data, set, Entry, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC021",
@@ -23,17 +23,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !(set(&u.client_certificate) && set(&u.client_certificate_data)) {
             continue;
         }
-        let scope = scoper.user(nu.name.as_deref());
-        let name = display_name(nu.name.as_deref());
-        let base = cx.user_path(i).k("user");
-        let data_loc = sink.locate(&base.k("client-certificate-data"));
-        sink.report(
-            &RULE,
-            base.k("client-certificate"),
-            format!("User `{name}` sets both `client-certificate` (a file) and `client-certificate-data`; kubectl stops with `client-cert-data and client-cert are both specified for {name}. client-cert-data will override.`{}", scope.note("user")),
-        )
-        .with_severity(scope.severity(RULE.severity))
-        .with_related(data_loc);
+        let entry = Entry::user(cx, &scoper, i, nu);
+        let name = entry.name;
+        let kubectl = format!("`client-cert-data and client-cert are both specified for {name}. client-cert-data will override.`");
+        report_file_and_data(sink, &RULE, entry, "client-certificate", &kubectl);
     }
 }
 

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, set, Scoper};
+use super::support::{report_file_and_data, set, Entry, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC022",
@@ -25,17 +25,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !(has_cert && set(&u.client_key) && key_data) {
             continue;
         }
-        let scope = scoper.user(nu.name.as_deref());
-        let name = display_name(nu.name.as_deref());
-        let base = cx.user_path(i).k("user");
-        let data_loc = sink.locate(&base.k("client-key-data"));
-        sink.report(
-            &RULE,
-            base.k("client-key"),
-            format!("User `{name}` sets both `client-key` (a file) and `client-key-data`; kubectl stops with `client-key-data and client-key are both specified for {name}; client-key-data will override`.{}", scope.note("user")),
-        )
-        .with_severity(scope.severity(RULE.severity))
-        .with_related(data_loc);
+        let entry = Entry::user(cx, &scoper, i, nu);
+        let name = entry.name;
+        let kubectl = format!("`client-key-data and client-key are both specified for {name}; client-key-data will override`.");
+        report_file_and_data(sink, &RULE, entry, "client-key", &kubectl);
     }
 }
 

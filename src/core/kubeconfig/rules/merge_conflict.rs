@@ -87,6 +87,15 @@ pub fn findings(m: &MergeOutcome, sources: &[Source], same_text: bool) -> Vec<(u
 
 /// The same check within one text holding several documents.
 pub fn check(cx: &Cx, sink: &mut Sink) {
+    check_documents(cx, sink, findings);
+}
+
+/// The findings of a merge check.
+pub type MergeFindings = fn(&MergeOutcome, &[Source], bool) -> Vec<(usize, Finding)>;
+
+/// Runs a merge check on the documents of one text (kubectl merges them as
+/// it merges files), reporting into `sink`.
+pub fn check_documents(cx: &Cx, sink: &mut Sink, findings: MergeFindings) {
     let Some((outcome, docs)) = merge::merge_documents(cx.text, cx.pos) else {
         return;
     };

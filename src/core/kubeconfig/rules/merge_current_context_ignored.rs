@@ -1,8 +1,7 @@
-use super::merge_conflict::{copy_into, document_sources};
+use super::merge_conflict::check_documents;
 use super::prelude::*;
 use crate::core::finding::Finding;
-use crate::core::kubeconfig::merge::{self, MergeOutcome, Source};
-use crate::core::yamlpos::DocLocator;
+use crate::core::kubeconfig::merge::{MergeOutcome, Source};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC061",
@@ -51,19 +50,7 @@ pub fn findings(m: &MergeOutcome, sources: &[Source], same_text: bool) -> Vec<(u
 
 /// The same check within one text holding several documents.
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    let Some((outcome, docs)) = merge::merge_documents(cx.text, cx.pos) else {
-        return;
-    };
-    let locators: Vec<DocLocator> = docs
-        .iter()
-        .map(|&d| DocLocator {
-            tree: cx.pos,
-            doc: d,
-        })
-        .collect();
-    for (_, f) in findings(&outcome, &document_sources(&docs, &locators), true) {
-        copy_into(sink, f);
-    }
+    check_documents(cx, sink, findings);
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::core::finding::Sink;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
 pub mod auth_methods_conflict;
 pub mod auth_provider_unsupported;
@@ -46,121 +46,43 @@ pub mod support;
 /// A rule's check.
 pub type Check = fn(&Cx, &mut Sink);
 
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&empty_config::RULE, empty_config::check),
-    (
-        &current_context_missing::RULE,
-        current_context_missing::check,
-    ),
-    (
-        &context_cluster_missing::RULE,
-        context_cluster_missing::check,
-    ),
-    (&context_user_missing::RULE, context_user_missing::check),
-    (
-        &exec_api_version_removed::RULE,
-        exec_api_version_removed::check,
-    ),
-    (&merge_conflict::RULE, merge_conflict::check),
-    (
-        &credential_in_kubeconfig::RULE,
-        credential_in_kubeconfig::check,
-    ),
-    (
-        &credential_in_exec_args::RULE,
-        credential_in_exec_args::check,
-    ),
-    (
-        &merge_current_context_ignored::RULE,
-        merge_current_context_ignored::check,
-    ),
-    (&multiple_documents::RULE, multiple_documents::check),
-    (&kind_api_version::RULE, kind_api_version::check),
-    (&unknown_field::RULE, unknown_field::check),
-    (&duplicate_name::RULE, duplicate_name::check),
-    (&entry_name_missing::RULE, entry_name_missing::check),
-    (&namespace_invalid::RULE, namespace_invalid::check),
-    (&cluster_server_missing::RULE, cluster_server_missing::check),
-    (&server_url_invalid::RULE, server_url_invalid::check),
-    (&server_plain_http::RULE, server_plain_http::check),
-    (&proxy_url_invalid::RULE, proxy_url_invalid::check),
-    (&ca_file_and_data::RULE, ca_file_and_data::check),
-    (&tls_verify_disabled::RULE, tls_verify_disabled::check),
-    (&insecure_with_ca::RULE, insecure_with_ca::check),
-    (&placeholder_value::RULE, placeholder_value::check),
-    (
-        &client_cert_file_and_data::RULE,
-        client_cert_file_and_data::check,
-    ),
-    (
-        &client_key_file_and_data::RULE,
-        client_key_file_and_data::check,
-    ),
-    (
-        &client_cert_key_unpaired::RULE,
-        client_cert_key_unpaired::check,
-    ),
-    (&auth_methods_conflict::RULE, auth_methods_conflict::check),
-    (
-        &impersonation_without_user::RULE,
-        impersonation_without_user::check,
-    ),
-    (
-        &exec_with_auth_provider::RULE,
-        exec_with_auth_provider::check,
-    ),
-    (&exec_command_missing::RULE, exec_command_missing::check),
-    (
-        &exec_api_version_invalid::RULE,
-        exec_api_version_invalid::check,
-    ),
-    (&exec_env_name_missing::RULE, exec_env_name_missing::check),
-    (
-        &exec_interactive_mode_invalid::RULE,
-        exec_interactive_mode_invalid::check,
-    ),
-    (
-        &auth_provider_unsupported::RULE,
-        auth_provider_unsupported::check,
-    ),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &empty_config::RULE,
-    &current_context_missing::RULE,
-    &context_cluster_missing::RULE,
-    &context_user_missing::RULE,
-    &exec_api_version_removed::RULE,
-    &merge_conflict::RULE,
-    &merge_current_context_ignored::RULE,
-    &credential_in_kubeconfig::RULE,
-    &credential_in_exec_args::RULE,
-    &multiple_documents::RULE,
-    &kind_api_version::RULE,
-    &unknown_field::RULE,
-    &duplicate_name::RULE,
-    &entry_name_missing::RULE,
-    &namespace_invalid::RULE,
-    &cluster_server_missing::RULE,
-    &server_url_invalid::RULE,
-    &server_plain_http::RULE,
-    &proxy_url_invalid::RULE,
-    &ca_file_and_data::RULE,
-    &tls_verify_disabled::RULE,
-    &insecure_with_ca::RULE,
-    &placeholder_value::RULE,
-    &client_cert_file_and_data::RULE,
-    &client_key_file_and_data::RULE,
-    &client_cert_key_unpaired::RULE,
-    &auth_methods_conflict::RULE,
-    &impersonation_without_user::RULE,
-    &exec_with_auth_provider::RULE,
-    &exec_command_missing::RULE,
-    &exec_api_version_invalid::RULE,
-    &exec_env_name_missing::RULE,
-    &exec_interactive_mode_invalid::RULE,
-    &auth_provider_unsupported::RULE,
-];
+rule_lists! {
+    Check;
+    empty_config,
+    current_context_missing,
+    context_cluster_missing,
+    context_user_missing,
+    exec_api_version_removed,
+    merge_conflict,
+    merge_current_context_ignored,
+    credential_in_kubeconfig,
+    credential_in_exec_args,
+    multiple_documents,
+    kind_api_version,
+    unknown_field,
+    duplicate_name,
+    entry_name_missing,
+    namespace_invalid,
+    cluster_server_missing,
+    server_url_invalid,
+    server_plain_http,
+    proxy_url_invalid,
+    ca_file_and_data,
+    tls_verify_disabled,
+    insecure_with_ca,
+    placeholder_value,
+    client_cert_file_and_data,
+    client_key_file_and_data,
+    client_cert_key_unpaired,
+    auth_methods_conflict,
+    impersonation_without_user,
+    exec_with_auth_provider,
+    exec_command_missing,
+    exec_api_version_invalid,
+    exec_env_name_missing,
+    exec_interactive_mode_invalid,
+    auth_provider_unsupported,
+}
 
 /// Shared imports for rule files.
 pub mod prelude {
@@ -204,21 +126,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 pub mod testing {
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options::default()).0
+    }
 
     /// `(code, line, severity)` of every finding for a kubeconfig text.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, &'static str)> {
-        let (f, _) = super::super::analyze(text, &Options::default());
-        f.iter()
-            .map(|f| (f.code(), f.line(), f.severity.as_str()))
-            .collect()
+        t::rows(&run(text))
     }
 
     /// The lines at which `code` fires.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.1.unwrap_or(0))
-            .collect()
+        t::lines_of(code, &run(text))
     }
 }

@@ -181,6 +181,69 @@ pub fn users<'a>(
         .filter_map(|(i, nu)| Some((i, nu, nu.user.as_ref()?)))
 }
 
+/// A `clusters` or `users` entry, as messages about it name it.
+pub struct Entry<'a> {
+    /// The entry's body (`clusters[0].cluster`).
+    pub base: Path,
+    /// `cluster` or `user`.
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub scope: Scope<'a>,
+}
+
+impl<'a> Entry<'a> {
+    /// The cluster entry `i`, named `nc`.
+    pub fn cluster(cx: &Cx, scoper: &Scoper<'_, 'a>, i: usize, nc: &'a NamedCluster) -> Self {
+        Entry {
+            base: cx.cluster_path(i).k("cluster"),
+            kind: "cluster",
+            name: display_name(nc.name.as_deref()),
+            scope: scoper.cluster(nc.name.as_deref()),
+        }
+    }
+
+    /// The user entry `i`, named `nu`.
+    pub fn user(cx: &Cx, scoper: &Scoper<'_, 'a>, i: usize, nu: &'a NamedUser) -> Self {
+        Entry {
+            base: cx.user_path(i).k("user"),
+            kind: "user",
+            name: display_name(nu.name.as_deref()),
+            scope: scoper.user(nu.name.as_deref()),
+        }
+    }
+}
+
+/// Reports `rule` for an entry that sets both the file key `file` and its
+/// inline form `FILE-data`: at the file key, with the data key as related
+/// location. `kubectl` is what follows "kubectl stops with" — kubectl's own
+/// error, in backticks.
+pub fn report_file_and_data(
+    sink: &mut Sink,
+    rule: &'static RuleMeta,
+    entry: Entry,
+    file: &str,
+    kubectl: &str,
+) {
+    let data = format!("{file}-data");
+    let data_loc = sink.locate(&entry.base.k(&data));
+    let entity = if entry.kind == "cluster" {
+        "Cluster"
+    } else {
+        "User"
+    };
+    sink.report(
+        rule,
+        entry.base.k(file),
+        format!(
+            "{entity} `{}` sets both `{file}` (a file) and `{data}`; kubectl stops with {kubectl}{}",
+            entry.name,
+            entry.scope.note(entry.kind)
+        ),
+    )
+    .with_severity(entry.scope.severity(rule.severity))
+    .with_related(data_loc);
+}
+
 /// `true` for a non-empty string.
 pub fn set(s: &Option<String>) -> bool {
     s.as_deref().is_some_and(|s| !s.is_empty())

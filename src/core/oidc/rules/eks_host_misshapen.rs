@@ -49,17 +49,13 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         ["oidc", r] => format!("lacks the `eks` label: EKS issuers are `oidc.eks.{r}.…`"),
         _ => format!("is not of the form `oidc.eks.{region}.amazonaws.com`"),
     };
-    let f = sink
-        .report(
-            &RULE,
-            cx.path("host"),
-            format!("The issuer host `{host}` {how}."),
-        )
-        .at(cx.at(&cx.p.host));
-    match cx.use_instead() {
-        Some(fixed) => f.with_help(format!("Use `{fixed}`.")),
-        None => f.with_help("Copy the issuer from `aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer --output text`."),
-    };
+    sink.report(
+        &RULE,
+        cx.path("host"),
+        format!("The issuer host `{host}` {how}."),
+    )
+    .at(cx.at(&cx.p.host))
+    .with_help(cx.use_instead_or_copy());
 }
 
 #[cfg(test)]

@@ -55,13 +55,9 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     } else {
         ("The issuer has no path: EKS issuers end in `/id/` and the cluster's 32-character OIDC ID.".to_string(), path_at)
     };
-    let f = sink
-        .report(&RULE, cx.path("path"), message)
-        .at(Some(p.pos(offset)));
-    match cx.use_instead() {
-        Some(fixed) => f.with_help(format!("Use `{fixed}`.")),
-        None => f.with_help("Copy the issuer from `aws eks describe-cluster --name CLUSTER --query cluster.identity.oidc.issuer --output text`."),
-    };
+    sink.report(&RULE, cx.path("path"), message)
+        .at(Some(p.pos(offset)))
+        .with_help(cx.use_instead_or_copy());
 }
 
 #[cfg(test)]

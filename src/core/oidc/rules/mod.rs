@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::core::finding::Sink;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
 pub mod account_id_invalid;
 pub mod arn_region_not_empty;
@@ -28,49 +28,28 @@ pub mod trailing_slash;
 /// A rule's check on one provider.
 pub type Check = fn(&Cx, &mut Sink);
 
-/// Per-provider checks. OIDC001 (not a provider) and OIDC019 (cross-check)
-/// are reported by the analysis itself.
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&arn_service_not_iam::RULE, arn_service_not_iam::check),
-    (&arn_region_not_empty::RULE, arn_region_not_empty::check),
-    (&account_id_invalid::RULE, account_id_invalid::check),
-    (&partition_unknown::RULE, partition_unknown::check),
-    (&partition_mismatch::RULE, partition_mismatch::check),
-    (&scheme_misplaced::RULE, scheme_misplaced::check),
-    (&trailing_slash::RULE, trailing_slash::check),
-    (&eks_host_misshapen::RULE, eks_host_misshapen::check),
-    (&region_unknown::RULE, region_unknown::check),
-    (&oidc_id_invalid::RULE, oidc_id_invalid::check),
-    (&oidc_id_lowercase::RULE, oidc_id_lowercase::check),
-    (&issuer_path_invalid::RULE, issuer_path_invalid::check),
-    (&issuer_not_https::RULE, issuer_not_https::check),
-    (&dual_stack_issuer::RULE, dual_stack_issuer::check),
-    (&not_an_eks_issuer::RULE, not_an_eks_issuer::check),
-    (&template_placeholder::RULE, template_placeholder::check),
-    (&documentation_example::RULE, documentation_example::check),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &not_a_provider::RULE,
-    &arn_service_not_iam::RULE,
-    &arn_region_not_empty::RULE,
-    &account_id_invalid::RULE,
-    &partition_unknown::RULE,
-    &partition_mismatch::RULE,
-    &scheme_misplaced::RULE,
-    &trailing_slash::RULE,
-    &eks_host_misshapen::RULE,
-    &region_unknown::RULE,
-    &oidc_id_invalid::RULE,
-    &oidc_id_lowercase::RULE,
-    &issuer_path_invalid::RULE,
-    &issuer_not_https::RULE,
-    &dual_stack_issuer::RULE,
-    &not_an_eks_issuer::RULE,
-    &template_placeholder::RULE,
-    &documentation_example::RULE,
-    &provider_cluster_mismatch::RULE,
-];
+rule_lists! {
+    Check;
+    elsewhere not_a_provider,
+    arn_service_not_iam,
+    arn_region_not_empty,
+    account_id_invalid,
+    partition_unknown,
+    partition_mismatch,
+    scheme_misplaced,
+    trailing_slash,
+    eks_host_misshapen,
+    region_unknown,
+    oidc_id_invalid,
+    oidc_id_lowercase,
+    issuer_path_invalid,
+    issuer_not_https,
+    dual_stack_issuer,
+    not_an_eks_issuer,
+    template_placeholder,
+    documentation_example,
+    elsewhere provider_cluster_mismatch,
+}
 
 /// Shared imports for rule files.
 pub mod prelude {
@@ -84,32 +63,28 @@ pub mod prelude {
 pub mod testing {
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options { now: Some(DOC_NOW) }).0
+    }
 
     /// `(code, line, column, severity)` of every finding for an input.
     pub fn findings(text: &str) -> Vec<(&'static str, Option<u32>, Option<u32>, &'static str)> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.iter()
+        run(text)
+            .iter()
             .map(|f| (f.code(), f.line(), f.column(), f.severity.as_str()))
             .collect()
     }
 
     /// The columns at which `code` fires (inputs are one line).
     pub fn columns_of(code: &str, text: &str) -> Vec<u32> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.2.unwrap_or(0))
-            .collect()
+        t::columns_of(code, &run(text))
     }
 
     /// The messages of `code`'s findings.
     pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.into_iter()
-            .filter(|f| f.code() == code)
-            .map(|f| f.message)
-            .collect()
+        t::messages_of(code, &run(text))
     }
 }

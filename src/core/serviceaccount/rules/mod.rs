@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::core::finding::Sink;
-use crate::core::rule::RuleMeta;
+use crate::core::rule::rule_lists;
 
 pub mod annotation_key_unknown;
 pub mod annotation_not_string;
@@ -20,36 +20,20 @@ pub mod token_expiration_invalid;
 /// A rule's check on one ServiceAccount.
 pub type Check = fn(&Cx, &mut Sink);
 
-/// Per-account checks; SA011 is reported when there is no account at all.
-pub static CHECKS: &[(&RuleMeta, Check)] = &[
-    (&role_arn_not_a_role::RULE, role_arn_not_a_role::check),
-    (&role_arn_malformed::RULE, role_arn_malformed::check),
-    (&role_arn_placeholder::RULE, role_arn_placeholder::check),
-    (&role_arn_missing::RULE, role_arn_missing::check),
-    (&annotation_not_string::RULE, annotation_not_string::check),
-    (&annotation_key_unknown::RULE, annotation_key_unknown::check),
-    (&audience_not_sts::RULE, audience_not_sts::check),
-    (
-        &token_expiration_invalid::RULE,
-        token_expiration_invalid::check,
-    ),
-    (&sts_regional_invalid::RULE, sts_regional_invalid::check),
-    (&namespace_missing::RULE, namespace_missing::check),
-];
-
-pub static RULES: &[&RuleMeta] = &[
-    &role_arn_not_a_role::RULE,
-    &role_arn_malformed::RULE,
-    &role_arn_placeholder::RULE,
-    &role_arn_missing::RULE,
-    &annotation_not_string::RULE,
-    &annotation_key_unknown::RULE,
-    &audience_not_sts::RULE,
-    &token_expiration_invalid::RULE,
-    &sts_regional_invalid::RULE,
-    &namespace_missing::RULE,
-    &no_service_account::RULE,
-];
+rule_lists! {
+    Check;
+    role_arn_not_a_role,
+    role_arn_malformed,
+    role_arn_placeholder,
+    role_arn_missing,
+    annotation_not_string,
+    annotation_key_unknown,
+    audience_not_sts,
+    token_expiration_invalid,
+    sts_regional_invalid,
+    namespace_missing,
+    elsewhere no_service_account,
+}
 
 /// Shared imports for rule files.
 pub mod prelude {
@@ -70,44 +54,28 @@ pub fn string_annotation<'a>(
 
 #[cfg(test)]
 pub mod testing {
-    /// `(code, line, column, severity, message)` of one finding.
-    pub type Row = (&'static str, Option<u32>, Option<u32>, &'static str, String);
-
     use crate::core::registry::DOC_NOW;
     use crate::core::report::Options;
+    use crate::core::testing as t;
+    use crate::core::testing::Row;
+    use crate::core::Finding;
+
+    fn run(text: &str) -> Vec<Finding> {
+        super::super::analyze(text, &Options { now: Some(DOC_NOW) }).0
+    }
 
     /// `(code, line, column, severity, message)` of every finding.
     pub fn findings(text: &str) -> Vec<Row> {
-        let opts = Options { now: Some(DOC_NOW) };
-        let (f, _) = super::super::analyze(text, &opts);
-        f.into_iter()
-            .map(|f| {
-                (
-                    f.code(),
-                    f.line(),
-                    f.column(),
-                    f.severity.as_str(),
-                    f.message,
-                )
-            })
-            .collect()
+        t::full_rows(run(text))
+    }
+
+    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
+        t::messages_of(code, &run(text))
     }
 
     /// `(line, column)` where `code` fires.
     pub fn at(code: &str, text: &str) -> Vec<(u32, u32)> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| (f.1.unwrap_or(0), f.2.unwrap_or(0)))
-            .collect()
-    }
-
-    pub fn messages_of(code: &str, text: &str) -> Vec<String> {
-        findings(text)
-            .into_iter()
-            .filter(|f| f.0 == code)
-            .map(|f| f.4)
-            .collect()
+        t::at(code, &run(text))
     }
 
     /// A ServiceAccount manifest with these annotation lines (already indented by 4).
