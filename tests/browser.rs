@@ -277,3 +277,30 @@ async fn the_theme_picker_sets_data_theme_for_the_visit() {
     assert_eq!(storage.length().unwrap(), 0);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_kubeconfig_with_a_ca_and_client_certificate_shows_their_cards() {
+    let root = mount().await;
+    paste(
+        &root,
+        include_str!("fixtures/kubeconfig/cert-kubeadm-admin.yaml"),
+    )
+    .await;
+    let cards = root.query_selector_all("details.cert-card").unwrap();
+    assert!(
+        cards.length() >= 2,
+        "a card for the CA and one for the client certificate"
+    );
+    let text = text_of(&root, ".explanation.kubeconfig");
+    assert!(text.contains("CN = kubernetes"), "{text}");
+    assert!(
+        text.contains("O = system:masters, CN = kubernetes-admin"),
+        "{text}"
+    );
+    assert!(text.contains("SHA-256"), "fingerprints are shown: {text}");
+    assert!(
+        !text.contains("MIIEowIBAAKCAQEA"),
+        "nothing of the private key is shown"
+    );
+    root.remove();
+}

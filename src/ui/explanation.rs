@@ -29,6 +29,20 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
     match &props.analysis.report.explanation {
         Explanation::None => html! {},
         Explanation::Kubeconfig(_) => html! { <KubeconfigView ..props /> },
+        // A trust policy: its explanation, and the corrected policy ready to copy.
+        Explanation::TrustPolicy(v) => html! {
+            <div class="explanation as-text trust-policy">
+                <h2>{"Explanation"}</h2>
+                if let Some(fixed) = &v.corrected {
+                    <div class="corrected-policy">
+                        <h3>{"Corrected policy"}</h3>
+                        <pre class="explanation-text">{ fixed.clone() }</pre>
+                        <super::CopyButton text={fixed.clone()} label="Copy the corrected policy" />
+                    </div>
+                }
+                <pre class="explanation-text">{ crate::core::render::explanation_text(&props.analysis.report) }</pre>
+            </div>
+        },
         // Kinds without a dedicated view yet show the text `eksplain explain` prints
         // (redacted like every other output).
         _ => html! {

@@ -1,5 +1,6 @@
 //! The kubeconfig overview: contexts (current first), clusters, users.
 
+use super::copy_button::CopyButton;
 use super::explanation::ExplanationProps;
 use crate::core::Explanation;
 use yew::prelude::*;
@@ -62,6 +63,27 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                             <summary>{"KUBERNETES_EXEC_INFO sent to the plugin"}</summary>
                             <pre>{ &f.exec_info }</pre>
                         </details>
+                    </details>
+                }) }
+            }
+            if !o.stories.is_empty() {
+                <h3>{"What `kubectl get pods` does, context by context"}</h3>
+                { for o.stories.iter().map(|st| html! {
+                    <details class="story" open={st.is_current}>
+                        <summary><strong>{ &st.context }</strong>{ if st.is_current { " (current)" } else { "" } }</summary>
+                        <pre class="explanation-text">{ st.to_text() }</pre>
+                    </details>
+                }) }
+            }
+            if !o.certificates.is_empty() {
+                <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
+                { for o.certificates.iter().map(|card| html! {
+                    <details class="cert-card" open={o.certificates.len() <= 2}>
+                        <summary><strong>{ &card.title }</strong>{" — "}{ &card.encoding }</summary>
+                        <pre class="explanation-text">{ card.to_text() }</pre>
+                        { for card.openssl.iter().map(|cmd| html! {
+                            <p class="command"><code>{ cmd }</code><CopyButton text={cmd.clone()} compact=true label="Copy command" /></p>
+                        }) }
                     </details>
                 }) }
             }
