@@ -11,6 +11,7 @@ use crate::core::finding::Sink;
 use crate::core::kubeconfig::Cx;
 use crate::core::source::Path;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// At most this many CA certificates of one field are tried as issuers.
 const MAX_ISSUER_CANDIDATES: usize = 8;
@@ -27,6 +28,36 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("${")
 }
 
+/// The hasher of the memo of decoded values: rustc's FxHash scheme (rotate,
+/// xor, multiply per eight bytes). The keys are 1–2 KB of base64 each, which
+/// the default SipHash took about ten instructions a byte to hash (16 M of the
+/// 263 M instructions of a 1,000-cluster file); this takes under one. It is not
+/// resistant to crafted collisions, which here could only slow down the
+/// analysis of the very file that crafts them.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in words.by_ref() {
+            self.add(crate::core::scan::word(w));
+        }
+        self.add(crate::core::scan::word(words.remainder()));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Memo<'c> = HashMap<(FieldKind, &'c str), usize, BuildHasherDefault<FxHasher>>;
+
 /// A file path given instead of data (`certificate-authority: /etc/…`).
 #[derive(Clone, Debug, PartialEq)]
 struct FileRef {
@@ -40,7 +71,7 @@ struct FileRef {
 #[allow(clippy::too_many_arguments)]
 fn add<'c>(
     a: &mut Analysis,
-    memo: &mut HashMap<(FieldKind, &'c str), usize>,
+    memo: &mut Memo<'c>,
     cx: &Cx,
     kind: FieldKind,
     value: &'c str,
@@ -71,7 +102,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
     };
     let mut files = Vec::new();
     // The same value (one CA for many clusters) is decoded once.
-    let mut memo: HashMap<(FieldKind, &str), usize> = HashMap::new();
+    let mut memo = Memo::default();
     let current_uses = |contexts: &[usize]| cx.current.is_some_and(|c| contexts.contains(&c));
     // Which contexts use each cluster and user, indexed once (a kubeconfig may
     // hold thousands of contexts).
