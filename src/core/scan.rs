@@ -50,6 +50,22 @@ pub fn find2(hay: &[u8], a: u8, b: u8) -> Option<usize> {
     rest.iter().position(|&c| c == a || c == b).map(|p| p + i)
 }
 
+/// The index of the first byte of `hay` that is `a`, `b` or `c`.
+pub fn find3(hay: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
+    let mut i = 0;
+    while let Some(w) = hay.get(i..i + 8) {
+        let x = word(w);
+        if has_byte(x, a) || has_byte(x, b) || has_byte(x, c) {
+            break;
+        }
+        i += 8;
+    }
+    let rest = hay.get(i..)?;
+    rest.iter()
+        .position(|&x| x == a || x == b || x == c)
+        .map(|p| p + i)
+}
+
 /// True when some byte of `hay` is in `set` (a handful of bytes).
 pub fn any_of(hay: &[u8], set: &[u8]) -> bool {
     let mut chunks = hay.chunks_exact(8);
