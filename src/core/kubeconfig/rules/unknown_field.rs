@@ -313,8 +313,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for o in objects(cx) {
         for (key, pos) in cx.pos.keys(0, &o.path) {
-            if !o.known.contains(&key.as_str()) {
-                report(cx, &scoper, sink, &o, &key, pos);
+            if !o.known.contains(&key) {
+                report(cx, &scoper, sink, &o, key, pos);
             }
         }
     }
