@@ -8,10 +8,9 @@
 use super::card::{self, CertCard};
 use super::{Analysis, ClientUse, Field, FieldKind};
 use crate::core::finding::Sink;
+use crate::core::fxhash::FxHashMap;
 use crate::core::kubeconfig::Cx;
 use crate::core::source::Path;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// At most this many CA certificates of one field are tried as issuers.
 const MAX_ISSUER_CANDIDATES: usize = 8;
@@ -28,35 +27,8 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("${")
 }
 
-/// The hasher of the memo of decoded values: rustc's FxHash scheme (rotate,
-/// xor, multiply per eight bytes). The keys are 1–2 KB of base64 each, which
-/// the default SipHash took about ten instructions a byte to hash (16 M of the
-/// 263 M instructions of a 1,000-cluster file); this takes under one. It is not
-/// resistant to crafted collisions, which here could only slow down the
-/// analysis of the very file that crafts them.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in words.by_ref() {
-            self.add(crate::core::scan::word(w));
-        }
-        self.add(crate::core::scan::word(words.remainder()));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Memo<'c> = HashMap<(FieldKind, &'c str), usize, BuildHasherDefault<FxHasher>>;
+/// Keyed by the whole base64 value (1–2 KB each): see [`crate::core::fxhash`].
+type Memo<'c> = FxHashMap<(FieldKind, &'c str), usize>;
 
 /// A file path given instead of data (`certificate-authority: /etc/…`).
 #[derive(Clone, Debug, PartialEq)]
@@ -106,8 +78,8 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
     let current_uses = |contexts: &[usize]| cx.current.is_some_and(|c| contexts.contains(&c));
     // Which contexts use each cluster and user, indexed once (a kubeconfig may
     // hold thousands of contexts).
-    let mut by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_user: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_cluster: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_user: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, nc) in cx.config.contexts.iter().enumerate() {
         if let Some(c) = &nc.context {
             if let Some(cl) = c.cluster.as_deref() {
@@ -120,7 +92,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
     }
     let none: Vec<usize> = Vec::new();
 
-    let mut ca_of_cluster: HashMap<&str, usize> = HashMap::new();
+    let mut ca_of_cluster: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, nc) in cx.config.clusters.iter().enumerate() {
         let Some(cluster) = &nc.cluster else { continue };
         let name = nc.name.as_deref().unwrap_or("");
