@@ -96,7 +96,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
     for (i, nc) in cx.config.clusters.iter().enumerate() {
         let Some(cluster) = &nc.cluster else { continue };
         let name = nc.name.as_deref().unwrap_or("");
-        let base = cx.cluster_path(i).k("cluster");
+        let base = cx.cluster_path(i).field("cluster");
         if let Some(v) = cluster.certificate_authority_data.as_deref() {
             if !is_placeholder(v) {
                 let used = current_uses(by_cluster.get(name).unwrap_or(&none));
@@ -107,7 +107,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                     FieldKind::CaData,
                     v,
                     Some(name),
-                    base.k("certificate-authority-data"),
+                    base.field("certificate-authority-data"),
                     used,
                 );
                 ca_of_cluster.entry(name).or_insert(idx);
@@ -121,14 +121,14 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 title: format!("certificate-authority of cluster `{name}`"),
                 key: "certificate-authority",
                 file: f.to_string(),
-                path: base.k("certificate-authority"),
+                path: base.field("certificate-authority"),
             });
         }
     }
     for (i, nu) in cx.config.users.iter().enumerate() {
         let Some(user) = &nu.user else { continue };
         let name = nu.name.as_deref().unwrap_or("");
-        let base = cx.user_path(i).k("user");
+        let base = cx.user_path(i).field("user");
         let contexts = by_user.get(name).unwrap_or(&none);
         let used = current_uses(contexts);
         let mut cert_idx = None;
@@ -145,7 +145,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 FieldKind::ClientCertData,
                 v,
                 Some(name),
-                base.k("client-certificate-data"),
+                base.field("client-certificate-data"),
                 used,
             ));
         } else if let Some(f) = user.client_certificate.as_deref().filter(|f| !f.is_empty()) {
@@ -153,7 +153,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 title: format!("client-certificate of user `{name}`"),
                 key: "client-certificate",
                 file: f.to_string(),
-                path: base.k("client-certificate"),
+                path: base.field("client-certificate"),
             });
         }
         if let Some(v) = user
@@ -169,7 +169,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 FieldKind::ClientKeyData,
                 v,
                 Some(name),
-                base.k("client-key-data"),
+                base.field("client-key-data"),
                 used,
             ));
         } else if let Some(f) = user.client_key.as_deref().filter(|f| !f.is_empty()) {
@@ -177,7 +177,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 title: format!("client-key of user `{name}`"),
                 key: "client-key",
                 file: f.to_string(),
-                path: base.k("client-key"),
+                path: base.field("client-key"),
             });
         }
         let Some(cert) = cert_idx else { continue };

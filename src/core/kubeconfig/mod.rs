@@ -99,9 +99,9 @@ impl Cx<'_> {
 /// `list[i]`, built in one step: rules ask for these paths tens of thousands
 /// of times on a large file, and `Path::root().k(list).i(i)` allocated twice as
 /// often (the intermediate `list` path and its copy).
-fn item_path(list: &str, i: usize) -> Path {
+fn item_path(list: &'static str, i: usize) -> Path {
     Path(vec![
-        super::source::Seg::Key(list.to_string()),
+        super::source::Seg::Key(list.into()),
         super::source::Seg::Index(i),
     ])
 }

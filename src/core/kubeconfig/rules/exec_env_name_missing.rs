@@ -24,7 +24,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let Some(exec) = &u.exec else {
             continue;
         };
-        let base = cx.user_path(i).k("user").k("exec").k("env");
+        let base = cx.user_path(i).field("user").field("exec").field("env");
         for (j, env) in exec.env.iter().enumerate() {
             if env.name.as_deref().is_some_and(|n| !n.is_empty()) {
                 continue;
