@@ -16,9 +16,14 @@ pub fn word(c: &[u8]) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// Non-zero when some byte of `x` is zero (exact as a yes/no answer).
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x & HI
+}
+
 /// Some byte of `x` is zero (exact as a yes/no answer).
 fn has_zero(x: u64) -> bool {
-    x.wrapping_sub(LO) & !x & HI != 0
+    zero_bytes(x) != 0
 }
 
 /// Some byte of `x` equals `b`.
@@ -71,7 +76,11 @@ pub fn any_of(hay: &[u8], set: &[u8]) -> bool {
     let mut chunks = hay.chunks_exact(8);
     let hit = chunks.by_ref().any(|c| {
         let x = word(c);
-        set.iter().any(|&b| has_byte(x, b))
+        // One branch per word: OR together the zero-byte masks of `x ^ b` for
+        // every `b` in `set` (non-zero exactly when some byte matched).
+        set.iter()
+            .fold(0, |m, &b| m | zero_bytes(x ^ (LO * u64::from(b))))
+            != 0
     });
     hit || chunks.remainder().iter().any(|c| set.contains(c))
 }
