@@ -28,6 +28,7 @@ pub mod token;
 pub mod yamlpos;
 
 // Fast paths for whole-input passes (numbers in docs/bench.md).
+pub mod fxhash;
 pub mod scan;
 pub mod yamlfast;
 

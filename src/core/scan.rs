@@ -16,9 +16,14 @@ pub fn word(c: &[u8]) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// Non-zero when some byte of `x` is zero (exact as a yes/no answer).
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(LO) & !x & HI
+}
+
 /// Some byte of `x` is zero (exact as a yes/no answer).
 fn has_zero(x: u64) -> bool {
-    x.wrapping_sub(LO) & !x & HI != 0
+    zero_bytes(x) != 0
 }
 
 /// Some byte of `x` equals `b`.
@@ -50,12 +55,32 @@ pub fn find2(hay: &[u8], a: u8, b: u8) -> Option<usize> {
     rest.iter().position(|&c| c == a || c == b).map(|p| p + i)
 }
 
+/// The index of the first byte of `hay` that is `a`, `b` or `c`.
+pub fn find3(hay: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
+    let mut i = 0;
+    while let Some(w) = hay.get(i..i + 8) {
+        let x = word(w);
+        if has_byte(x, a) || has_byte(x, b) || has_byte(x, c) {
+            break;
+        }
+        i += 8;
+    }
+    let rest = hay.get(i..)?;
+    rest.iter()
+        .position(|&x| x == a || x == b || x == c)
+        .map(|p| p + i)
+}
+
 /// True when some byte of `hay` is in `set` (a handful of bytes).
 pub fn any_of(hay: &[u8], set: &[u8]) -> bool {
     let mut chunks = hay.chunks_exact(8);
     let hit = chunks.by_ref().any(|c| {
         let x = word(c);
-        set.iter().any(|&b| has_byte(x, b))
+        // One branch per word: OR together the zero-byte masks of `x ^ b` for
+        // every `b` in `set` (non-zero exactly when some byte matched).
+        set.iter()
+            .fold(0, |m, &b| m | zero_bytes(x ^ (LO * u64::from(b))))
+            != 0
     });
     hit || chunks.remainder().iter().any(|c| set.contains(c))
 }

@@ -1,5 +1,6 @@
 //! Positions in the pasted text and structural paths into parsed documents.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A 1-based line and column. Columns count characters, not bytes.
@@ -24,7 +25,11 @@ impl fmt::Display for Pos {
 /// One step of a [`Path`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Seg {
-    Key(String),
+    /// A mapping key. Field names known at compile time are borrowed
+    /// ([`Path::field`]), so building and copying paths such as
+    /// `users[3].user.exec` allocates no strings: rules build tens of
+    /// thousands of them on a large kubeconfig.
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -41,7 +46,15 @@ impl Path {
         // Sized once: clone-then-push allocated twice, for every path of every rule.
         let mut v = Vec::with_capacity(self.0.len() + 1);
         v.extend(self.0.iter().cloned());
-        v.push(Seg::Key(key.to_string()));
+        v.push(Seg::Key(Cow::Owned(key.to_string())));
+        Path(v)
+    }
+    /// This path with a field name known at compile time appended; unlike
+    /// [`Path::k`] it allocates no string for the key.
+    pub fn field(&self, key: &'static str) -> Self {
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend(self.0.iter().cloned());
+        v.push(Seg::Key(Cow::Borrowed(key)));
         Path(v)
     }
     /// This path with a sequence index appended.
@@ -73,13 +86,13 @@ impl Path {
             match chars[i] {
                 '.' => {
                     if !cur.is_empty() {
-                        segs.push(Seg::Key(std::mem::take(&mut cur)));
+                        segs.push(Seg::Key(std::mem::take(&mut cur).into()));
                     }
                     i += 1;
                 }
                 '[' => {
                     if !cur.is_empty() {
-                        segs.push(Seg::Key(std::mem::take(&mut cur)));
+                        segs.push(Seg::Key(std::mem::take(&mut cur).into()));
                     }
                     i += 1;
                     if chars.get(i) == Some(&'"') {
@@ -90,7 +103,7 @@ impl Path {
                             i += 1;
                         }
                         i += 2; // closing quote and bracket
-                        segs.push(Seg::Key(key));
+                        segs.push(Seg::Key(key.into()));
                     } else {
                         let mut num = String::new();
                         while i < chars.len() && chars[i] != ']' {
@@ -108,7 +121,7 @@ impl Path {
             }
         }
         if !cur.is_empty() {
-            segs.push(Seg::Key(cur));
+            segs.push(Seg::Key(cur.into()));
         }
         Path(segs)
     }

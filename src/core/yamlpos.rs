@@ -121,7 +121,7 @@ impl PosTree {
     }
 
     /// The keys of the mapping at `path`, in order, with their positions.
-    pub fn keys(&self, doc: usize, path: &Path) -> Vec<(String, Pos)> {
+    pub fn keys(&self, doc: usize, path: &Path) -> Vec<(&str, Pos)> {
         let mut node = match self.docs.get(doc) {
             Some(n) => *n,
             None => return Vec::new(),
@@ -144,7 +144,7 @@ impl PosTree {
         match &self.nodes[node].kind {
             Kind::Map(entries) => entries
                 .iter()
-                .map(|(k, p, _)| (k.clone(), self.shift(*p)))
+                .map(|(k, p, _)| (k.as_str(), self.shift(*p)))
                 .collect(),
             _ => Vec::new(),
         }

@@ -8,9 +8,9 @@
 use super::card::{self, CertCard};
 use super::{Analysis, ClientUse, Field, FieldKind};
 use crate::core::finding::Sink;
+use crate::core::fxhash::FxHashMap;
 use crate::core::kubeconfig::Cx;
 use crate::core::source::Path;
-use std::collections::HashMap;
 
 /// At most this many CA certificates of one field are tried as issuers.
 const MAX_ISSUER_CANDIDATES: usize = 8;
@@ -27,6 +27,9 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("${")
 }
 
+/// Keyed by the whole base64 value (1–2 KB each): see [`crate::core::fxhash`].
+type Memo<'c> = FxHashMap<(FieldKind, &'c str), usize>;
+
 /// A file path given instead of data (`certificate-authority: /etc/…`).
 #[derive(Clone, Debug, PartialEq)]
 struct FileRef {
@@ -40,7 +43,7 @@ struct FileRef {
 #[allow(clippy::too_many_arguments)]
 fn add<'c>(
     a: &mut Analysis,
-    memo: &mut HashMap<(FieldKind, &'c str), usize>,
+    memo: &mut Memo<'c>,
     cx: &Cx,
     kind: FieldKind,
     value: &'c str,
@@ -71,12 +74,12 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
     };
     let mut files = Vec::new();
     // The same value (one CA for many clusters) is decoded once.
-    let mut memo: HashMap<(FieldKind, &str), usize> = HashMap::new();
+    let mut memo = Memo::default();
     let current_uses = |contexts: &[usize]| cx.current.is_some_and(|c| contexts.contains(&c));
     // Which contexts use each cluster and user, indexed once (a kubeconfig may
     // hold thousands of contexts).
-    let mut by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_user: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_cluster: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_user: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, nc) in cx.config.contexts.iter().enumerate() {
         if let Some(c) = &nc.context {
             if let Some(cl) = c.cluster.as_deref() {
@@ -89,11 +92,11 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
     }
     let none: Vec<usize> = Vec::new();
 
-    let mut ca_of_cluster: HashMap<&str, usize> = HashMap::new();
+    let mut ca_of_cluster: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, nc) in cx.config.clusters.iter().enumerate() {
         let Some(cluster) = &nc.cluster else { continue };
         let name = nc.name.as_deref().unwrap_or("");
-        let base = cx.cluster_path(i).k("cluster");
+        let base = cx.cluster_path(i).field("cluster");
         if let Some(v) = cluster.certificate_authority_data.as_deref() {
             if !is_placeholder(v) {
                 let used = current_uses(by_cluster.get(name).unwrap_or(&none));
@@ -104,7 +107,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                     FieldKind::CaData,
                     v,
                     Some(name),
-                    base.k("certificate-authority-data"),
+                    base.field("certificate-authority-data"),
                     used,
                 );
                 ca_of_cluster.entry(name).or_insert(idx);
@@ -118,14 +121,14 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 title: format!("certificate-authority of cluster `{name}`"),
                 key: "certificate-authority",
                 file: f.to_string(),
-                path: base.k("certificate-authority"),
+                path: base.field("certificate-authority"),
             });
         }
     }
     for (i, nu) in cx.config.users.iter().enumerate() {
         let Some(user) = &nu.user else { continue };
         let name = nu.name.as_deref().unwrap_or("");
-        let base = cx.user_path(i).k("user");
+        let base = cx.user_path(i).field("user");
         let contexts = by_user.get(name).unwrap_or(&none);
         let used = current_uses(contexts);
         let mut cert_idx = None;
@@ -142,7 +145,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 FieldKind::ClientCertData,
                 v,
                 Some(name),
-                base.k("client-certificate-data"),
+                base.field("client-certificate-data"),
                 used,
             ));
         } else if let Some(f) = user.client_certificate.as_deref().filter(|f| !f.is_empty()) {
@@ -150,7 +153,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 title: format!("client-certificate of user `{name}`"),
                 key: "client-certificate",
                 file: f.to_string(),
-                path: base.k("client-certificate"),
+                path: base.field("client-certificate"),
             });
         }
         if let Some(v) = user
@@ -166,7 +169,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 FieldKind::ClientKeyData,
                 v,
                 Some(name),
-                base.k("client-key-data"),
+                base.field("client-key-data"),
                 used,
             ));
         } else if let Some(f) = user.client_key.as_deref().filter(|f| !f.is_empty()) {
@@ -174,7 +177,7 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 title: format!("client-key of user `{name}`"),
                 key: "client-key",
                 file: f.to_string(),
-                path: base.k("client-key"),
+                path: base.field("client-key"),
             });
         }
         let Some(cert) = cert_idx else { continue };

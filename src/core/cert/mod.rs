@@ -89,8 +89,10 @@ pub struct Field {
     pub path: Path,
     /// Where findings about the field as a whole point.
     pub pos: Option<Pos>,
-    pub decoded: Decoded,
-    pub certs: Vec<CertEntry>,
+    /// Shared (`Rc`): a kubeconfig often embeds the same CA in hundreds of
+    /// clusters, and each copy of the field shares one decoding.
+    pub decoded: std::rc::Rc<Decoded>,
+    pub certs: std::rc::Rc<[CertEntry]>,
     pub keys: Vec<KeyEntry>,
     pub others: Vec<OtherBlock>,
     /// False for a kubeconfig entry that the current context does not use:
@@ -114,13 +116,14 @@ impl Field {
             Expect::Base64OfPem
         };
         let mut decoded = decode::decode(text, expect);
+        let mut certs = Vec::new();
         let mut f = Field {
             kind,
             entry: None,
             path,
             pos,
-            decoded: Decoded::default(),
-            certs: Vec::new(),
+            decoded: Default::default(),
+            certs: std::rc::Rc::from([]),
             keys: Vec::new(),
             others: Vec::new(),
             in_current_context: true,
@@ -138,7 +141,7 @@ impl Field {
                 "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | ""
             ) {
                 match model::summarize(&block.der) {
-                    Ok(summary) => f.certs.push(CertEntry { summary, pos: bpos }),
+                    Ok(summary) => certs.push(CertEntry { summary, pos: bpos }),
                     Err(_) if label.is_empty() && key_like(&block.der) => f.keys.push(KeyEntry {
                         summary: key::summarize("", &block.der, false),
                         pos: bpos,
@@ -170,7 +173,8 @@ impl Field {
                 }
             }
         }
-        f.decoded = decoded;
+        f.decoded = decoded.into();
+        f.certs = certs.into();
         f
     }
 

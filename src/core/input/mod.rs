@@ -164,7 +164,7 @@ fn duplicate_key(
     let at: Vec<Pos> = tree
         .keys(0, path)
         .into_iter()
-        .filter(|(k, _)| k == key)
+        .filter(|(k, _)| *k == key)
         .map(|(_, p)| p)
         .collect();
     let (first, second) = match at.as_slice() {

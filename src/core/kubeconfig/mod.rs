@@ -35,9 +35,18 @@ pub struct Cx<'a> {
     pub names: names::NameIndex<'a>,
     /// The users with an exec plugin, computed on first use (`exec::exec_users`).
     pub exec_users: std::cell::OnceCell<Vec<crate::core::exec::ExecUser<'a>>>,
+    /// The credentials stored in the file, computed on first use (`secrets::inventory`):
+    /// two rules read them, and listing them walks every user.
+    pub credentials: std::cell::OnceCell<Vec<secrets::Credential>>,
 }
 
 impl Cx<'_> {
+    /// The credentials stored in the file ([`secrets::inventory`]), listed once.
+    pub fn credentials(&self) -> &[secrets::Credential] {
+        self.credentials
+            .get_or_init(|| secrets::inventory(self.config))
+    }
+
     /// Indices of the contexts that use the cluster named `name`.
     pub fn contexts_using_cluster(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
         self.names.contexts_using_cluster(name).iter().copied()
@@ -77,14 +86,24 @@ impl Cx<'_> {
     }
 
     pub fn cluster_path(&self, i: usize) -> Path {
-        Path::root().k("clusters").i(i)
+        item_path("clusters", i)
     }
     pub fn context_path(&self, i: usize) -> Path {
-        Path::root().k("contexts").i(i)
+        item_path("contexts", i)
     }
     pub fn user_path(&self, i: usize) -> Path {
-        Path::root().k("users").i(i)
+        item_path("users", i)
     }
+}
+
+/// `list[i]`, built in one step: rules ask for these paths tens of thousands
+/// of times on a large file, and `Path::root().k(list).i(i)` allocated twice as
+/// often (the intermediate `list` path and its copy).
+fn item_path(list: &'static str, i: usize) -> Path {
+    Path(vec![
+        super::source::Seg::Key(list.into()),
+        super::source::Seg::Index(i),
+    ])
 }
 
 /// A note for a finding's message about the scope of a problem.
@@ -160,6 +179,7 @@ fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation)
         opts,
         names: names::NameIndex::new(&config),
         exec_users: Default::default(),
+        credentials: Default::default(),
     };
     let locator = DocLocator { tree: &pos, doc: 0 };
     let mut sink = Sink::new(&locator);

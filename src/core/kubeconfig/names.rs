@@ -4,7 +4,7 @@
 //! kubeconfig take longer to analyse than kubectl takes to load it.
 
 use super::model::Config;
-use std::collections::HashMap;
+use crate::core::fxhash::FxHashMap as HashMap;
 
 #[derive(Debug, Default)]
 pub struct NameIndex<'a> {

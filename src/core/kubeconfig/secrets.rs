@@ -76,7 +76,7 @@ pub fn inventory(config: &Config) -> Vec<Credential> {
 }
 
 fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
-    let base = Path::root().k("users").i(i).k("user");
+    let base = Path::root().field("users").i(i).field("user");
     let mut push = |path: Path, kind| {
         out.push(Credential {
             user: i,
@@ -86,7 +86,7 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
     };
     if let Some(t) = u.token.as_ref().filter(|t| !is_placeholder(t.expose())) {
         push(
-            base.k("token"),
+            base.field("token"),
             CredentialKind::Token(jwt_facts(t.expose())),
         );
     }
@@ -94,19 +94,19 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
         .as_ref()
         .is_some_and(|p| !is_placeholder(p.expose()))
     {
-        push(base.k("password"), CredentialKind::Password);
+        push(base.field("password"), CredentialKind::Password);
     }
     if u.client_key_data
         .as_ref()
         .is_some_and(|k| !is_placeholder(k.expose()))
     {
-        push(base.k("client-key-data"), CredentialKind::ClientKey);
+        push(base.field("client-key-data"), CredentialKind::ClientKey);
     }
     if let Some(p) = &u.auth_provider {
         for (k, v) in &p.config {
             if redact::is_secret_key(k) && !is_placeholder(v.expose()) {
                 push(
-                    base.k("auth-provider").k("config").k(k),
+                    base.field("auth-provider").field("config").k(k),
                     CredentialKind::AuthProvider { key: k.clone() },
                 );
             }
@@ -121,7 +121,7 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
                 .is_some_and(|v| !is_placeholder(v.expose()));
             if has_value && redact::is_credential_env(name) {
                 push(
-                    base.k("exec").k("env").i(j).k("value"),
+                    base.field("exec").field("env").i(j).field("value"),
                     CredentialKind::Env {
                         name: name.to_string(),
                     },
@@ -148,7 +148,7 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
                     .cloned()
             };
             push(
-                base.k("exec").k("args").i(index),
+                base.field("exec").field("args").i(index),
                 CredentialKind::Arg { index, kind, flag },
             );
         }

@@ -78,7 +78,7 @@ enum Target {
 fn target(f: &Finding) -> (Target, usize) {
     let segs = f.location.path.segments();
     let key = |i: usize| match segs.get(i) {
-        Some(Seg::Key(k)) => Some(k.as_str()),
+        Some(Seg::Key(k)) => Some(k.as_ref()),
         _ => None,
     };
     let index = match segs.get(1) {

@@ -48,20 +48,27 @@ pub mod prelude {
 
     /// The path of an exec user's `args[i]`.
     pub fn arg_path(cx: &Cx, u: &ExecUser, i: usize) -> Path {
-        cx.user_path(u.index).k("user").k("exec").k("args").i(i)
+        cx.user_path(u.index)
+            .field("user")
+            .field("exec")
+            .field("args")
+            .i(i)
     }
     /// The path of an exec user's `env[i].value`.
     pub fn env_path(cx: &Cx, u: &ExecUser, i: usize) -> Path {
         cx.user_path(u.index)
-            .k("user")
-            .k("exec")
-            .k("env")
+            .field("user")
+            .field("exec")
+            .field("env")
             .i(i)
-            .k("value")
+            .field("value")
     }
     /// The path of an exec user's `exec.command`.
     pub fn command_path(cx: &Cx, u: &ExecUser) -> Path {
-        cx.user_path(u.index).k("user").k("exec").k("command")
+        cx.user_path(u.index)
+            .field("user")
+            .field("exec")
+            .field("command")
     }
     /// The severity for a problem of a user: full for the current context,
     /// at most a warning for others.

@@ -1,5 +1,6 @@
 use crate::core::finding::{Category, Severity};
 use crate::core::rule::{Domain, RuleMeta};
+use crate::core::scan;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "IN004",
@@ -129,6 +130,13 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
                         break;
                     }
                     i += 1;
+                    // Outside brackets only `\n`, `:` or `#` can end a plain scalar:
+                    // jump to the next one eight bytes at a time (the base64 lines of
+                    // `*-data` fields are most of a kubeconfig's bytes).
+                    if depth == 0 {
+                        let rest = b.get(i..).unwrap_or_default();
+                        i += scan::find3(rest, b'\n', b':', b'#').unwrap_or(rest.len());
+                    }
                 }
                 continue;
             }

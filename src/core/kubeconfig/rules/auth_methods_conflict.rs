@@ -36,7 +36,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let basic = set(&u.username) || secret_set(&u.password);
         let cert = set(&u.client_certificate) || set(&u.client_certificate_data);
         let name = display_name(nu.name.as_deref());
-        let base = cx.user_path(i).k("user");
+        let base = cx.user_path(i).field("user");
         let basic_field = if set(&u.username) {
             "username"
         } else {
@@ -66,7 +66,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             let s = scope();
             sink.report(
                 &RULE,
-                base.k("tokenFile"),
+                base.field("tokenFile"),
                 format!("User `{name}` has both `token` and `tokenFile`; kubectl sends the content of the file whenever it can read it and falls back to `token` only when it cannot, so two credentials are in play.{}", s.note("user")),
             )
             .with_severity(s.severity(Severity::Warning))
@@ -85,7 +85,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             } else {
                 "client-certificate"
             };
-            let exec_loc = sink.locate(&base.k("exec"));
+            let exec_loc = sink.locate(&base.field("exec"));
             sink.report(
                 &RULE,
                 base.k(field),

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::core::kubeconfig::secrets::{self, CredentialKind};
+use crate::core::kubeconfig::secrets::CredentialKind;
 use crate::core::redact::ArgSecret;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -22,7 +22,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    for c in secrets::inventory(cx.config) {
+    for c in cx.credentials() {
         let CredentialKind::Arg { index, kind, flag } = &c.kind else {
             continue;
         };
@@ -39,7 +39,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             ArgSecret::Jwt => (Severity::Warning, format!("User `{user}`'s exec plugin gets a JSON Web Token as argument {n}. Until it expires it is a bearer credential; it is stored in this file in clear text and readable by every user of the machine while the plugin runs.")),
             ArgSecret::EksToken => (Severity::Info, format!("User `{user}`'s exec plugin is given a presigned EKS token (`k8s-aws-v1.…`) as argument {n}. It stops working 15 minutes after it was made, and until then it is your AWS identity's way into the cluster; the plugin should create a fresh one each time (`aws eks get-token`), not receive one.")),
         };
-        sink.report(&RULE, c.path, message).with_severity(severity);
+        sink.report(&RULE, c.path.clone(), message)
+            .with_severity(severity);
     }
 }
 

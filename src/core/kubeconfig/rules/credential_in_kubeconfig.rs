@@ -1,6 +1,6 @@
 use super::prelude::*;
 use crate::core::kubeconfig::endpoint::{self, Endpoint};
-use crate::core::kubeconfig::secrets::{self, CredentialKind, JwtFacts};
+use crate::core::kubeconfig::secrets::{CredentialKind, JwtFacts};
 use crate::core::time::{format_rfc3339, relative};
 use std::collections::HashMap;
 
@@ -96,7 +96,7 @@ fn token_message(user: &str, facts: Option<&JwtFacts>, now: Option<i64>) -> Stri
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    let inventory = secrets::inventory(cx.config);
+    let inventory = cx.credentials();
     if inventory.is_empty() {
         return;
     }
@@ -181,7 +181,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             }
             CredentialKind::Arg { .. } => continue,
         };
-        sink.report(&RULE, c.path, message)
+        sink.report(&RULE, c.path.clone(), message)
             .with_severity(severity)
             .with_help(help);
     }

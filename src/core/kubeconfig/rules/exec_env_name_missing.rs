@@ -24,7 +24,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let Some(exec) = &u.exec else {
             continue;
         };
-        let base = cx.user_path(i).k("user").k("exec").k("env");
+        let base = cx.user_path(i).field("user").field("exec").field("env");
         for (j, env) in exec.env.iter().enumerate() {
             if env.name.as_deref().is_some_and(|n| !n.is_empty()) {
                 continue;
@@ -34,7 +34,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             let path = base.i(j);
             // `- AWS_PROFILE: prod` parses as an item whose only key is the variable.
             let keys = cx.pos.keys(0, &path);
-            let stray = keys.iter().find(|(k, _)| k != "name" && k != "value");
+            let stray = keys.iter().find(|(k, _)| *k != "name" && *k != "value");
             let help = match stray {
                 Some((k, _)) => {
                     format!("Write it as `- name: {k}` with `value: …` on the next line.")

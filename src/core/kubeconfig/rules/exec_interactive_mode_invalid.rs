@@ -27,11 +27,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let Some(exec) = &u.exec else {
             continue;
         };
-        let base = cx.user_path(i).k("user").k("exec");
+        let base = cx.user_path(i).field("user").field("exec");
         let name = display_name(nu.name.as_deref());
         let (path, message, help) = match exec.interactive_mode.as_deref().filter(|m| !m.is_empty()) {
             None if exec.api_version.as_deref() == Some(V1) => (
-                base.k("apiVersion"),
+                base.field("apiVersion"),
                 format!("The exec plugin of user `{name}` uses apiVersion v1 without `interactiveMode`; kubectl stops with `interactiveMode must be specified for {name} to use exec authentication plugin`."),
                 RULE.fix_summary.to_string(),
             ),
@@ -43,7 +43,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                     None => "Use `Never`, `IfAvailable` or `Always`.".to_string(),
                 };
                 (
-                    base.k("interactiveMode"),
+                    base.field("interactiveMode"),
                     format!("The exec plugin of user `{name}` has interactiveMode `{shown}`; kubectl accepts only Never, IfAvailable or Always and stops with `invalid interactiveMode for {name}: \"{shown}\"`."),
                     help,
                 )

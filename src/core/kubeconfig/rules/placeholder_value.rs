@@ -82,7 +82,7 @@ fn consequence(v: &Value) -> &'static str {
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for (i, nc, c) in super::support::clusters(cx) {
-        let b = cx.cluster_path(i).k("cluster");
+        let b = cx.cluster_path(i).field("cluster");
         let fields: [Field; 5] = [
             ("server", "server", c.server.as_deref(), false),
             (
@@ -117,7 +117,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
     }
     for (i, nu, u) in super::support::users(cx) {
-        let b = cx.user_path(i).k("user");
+        let b = cx.user_path(i).field("user");
         let fields: [Field; 8] = [
             (
                 "client-certificate",
@@ -145,7 +145,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         ];
         let mut values: Vec<Value> = fields.into_iter().filter_map(|f| found(&b, f)).collect();
         if let Some(exec) = &u.exec {
-            let e = b.k("exec");
+            let e = b.field("exec");
             values.extend(found(
                 &e,
                 ("command", "exec command", exec.command.as_deref(), false),
@@ -153,7 +153,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             for (k, a) in exec.args.iter().enumerate() {
                 if !a.is_empty() && data::placeholder(a).is_some() {
                     values.push(Value {
-                        path: e.k("args").i(k),
+                        path: e.field("args").i(k),
                         field: format!("exec argument {}", k + 1),
                         value: a,
                         secret: false,
@@ -165,12 +165,12 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 let value = expose(&env.value);
                 if value.and_then(data::placeholder).is_some() {
                     let label = format!("exec env `{}`", display_name(env.name.as_deref()));
-                    values.extend(found(&e.k("env").i(k), ("value", &label, value, true)));
+                    values.extend(found(&e.field("env").i(k), ("value", &label, value, true)));
                 }
             }
         }
         if let Some(ap) = &u.auth_provider {
-            let config = b.k("auth-provider").k("config");
+            let config = b.field("auth-provider").field("config");
             for (k, v) in &ap.config {
                 if data::placeholder(v.expose()).is_some() {
                     let label = format!("auth-provider config `{k}`");

@@ -272,6 +272,7 @@ mod tests {
             opts: &opts,
             names: crate::core::kubeconfig::names::NameIndex::new(&config),
             exec_users: Default::default(),
+            credentials: Default::default(),
         };
         f(&cx);
     }

@@ -209,7 +209,7 @@ fn extensions<'a>(
     for j in 0..n {
         let label = Label::EntryExtension(j, noun, name);
         out.push(obj(
-            parent.k("extensions").i(j),
+            parent.field("extensions").i(j),
             NAMED_EXTENSION,
             label,
             whom,
@@ -223,7 +223,7 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
     let mut out = vec![
         obj(root.clone(), fields::CONFIG, Label::File, Whom::File),
         obj(
-            root.k("preferences"),
+            root.field("preferences"),
             PREFERENCES,
             Label::Preferences,
             Whom::File,
@@ -232,7 +232,7 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
     for (i, e) in c.extensions.iter().enumerate() {
         let label = Label::Extension(e.name.as_deref());
         out.push(obj(
-            root.k("extensions").i(i),
+            root.field("extensions").i(i),
             NAMED_EXTENSION,
             label,
             Whom::File,
@@ -242,7 +242,7 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
         let name = nc.name.as_deref();
         let (label, whom) = (Label::Entry("Cluster", name), Whom::Cluster(name));
         let p = cx.cluster_path(i);
-        let body = p.k("cluster");
+        let body = p.field("cluster");
         out.push(Object {
             inner: Some(("cluster", fields::CLUSTER)),
             ..obj(p, fields::NAMED_CLUSTER, label, whom)
@@ -256,7 +256,7 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
         let name = nc.name.as_deref();
         let (label, whom) = (Label::Entry("Context", name), Whom::Context(i));
         let p = cx.context_path(i);
-        let body = p.k("context");
+        let body = p.field("context");
         out.push(Object {
             inner: Some(("context", fields::CONTEXT)),
             ..obj(p, fields::NAMED_CONTEXT, label, whom)
@@ -270,7 +270,7 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
         let name = nu.name.as_deref();
         let (label, whom) = (Label::Entry("User", name), Whom::User(name));
         let p = cx.user_path(i);
-        let u = p.k("user");
+        let u = p.field("user");
         out.push(Object {
             inner: Some(("user", fields::USER)),
             ..obj(p, fields::NAMED_USER, label, whom)
@@ -279,14 +279,14 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
             extensions(&mut out, &u, auth.extensions.len(), "User", name, whom);
             if auth.auth_provider.is_some() {
                 out.push(obj(
-                    u.k("auth-provider"),
+                    u.field("auth-provider"),
                     fields::AUTH_PROVIDER,
                     Label::AuthProvider(name),
                     whom,
                 ));
             }
             if let Some(exec) = &auth.exec {
-                let e = u.k("exec");
+                let e = u.field("exec");
                 // Entries without a name are KC029's, which has the better fix.
                 let named = exec
                     .env
@@ -295,7 +295,7 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
                     .filter(|(_, v)| v.name.is_some());
                 for (j, _) in named {
                     out.push(obj(
-                        e.k("env").i(j),
+                        e.field("env").i(j),
                         fields::EXEC_ENV,
                         Label::Env(j, name),
                         whom,
@@ -313,8 +313,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for o in objects(cx) {
         for (key, pos) in cx.pos.keys(0, &o.path) {
-            if !o.known.contains(&key.as_str()) {
-                report(cx, &scoper, sink, &o, &key, pos);
+            if !o.known.contains(&key) {
+                report(cx, &scoper, sink, &o, key, pos);
             }
         }
     }
