@@ -304,3 +304,49 @@ async fn a_kubeconfig_with_a_ca_and_client_certificate_shows_their_cards() {
     );
     root.remove();
 }
+
+/// Types into an `<input>` as a user would.
+async fn type_into(root: &Element, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .expect("input")
+        .dyn_into()
+        .unwrap();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn an_iam_arn_typed_next_to_aws_auth_shows_its_kubernetes_identity() {
+    let root = mount().await;
+    paste(
+        &root,
+        include_str!("../static/samples/aws-auth-configmap.yaml"),
+    )
+    .await;
+    type_into(
+        &root,
+        "input.aws-arn",
+        "arn:aws:iam::111122223333:user/alice",
+    )
+    .await;
+    assert_eq!(text_of(&root, "code.mapped-user"), "alice");
+    assert!(text_of(&root, "dl.lookup-result").contains("payments-developers"));
+    // The role has a path (/platform/); the authenticator drops it from a session ARN, so nothing matches.
+    type_into(
+        &root,
+        "input.aws-arn",
+        "arn:aws:sts::111122223333:assumed-role/PlatformAdmin/alice",
+    )
+    .await;
+    assert!(
+        text_of(&root, ".lookup-none").contains("No entry maps it"),
+        "{}",
+        text_of(&root, ".aws-auth")
+    );
+    root.remove();
+}

@@ -29,6 +29,7 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
     match &props.analysis.report.explanation {
         Explanation::None => html! {},
         Explanation::Kubeconfig(_) => html! { <KubeconfigView ..props /> },
+        Explanation::AwsAuth(_) => html! { <super::awsauth_view::AwsAuthView ..props /> },
         // A trust policy: its explanation, and the corrected policy ready to copy.
         Explanation::TrustPolicy(v) => html! {
             <div class="explanation as-text trust-policy">

@@ -9,6 +9,8 @@ pub mod view_model;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod awsauth_view;
+#[cfg(target_arch = "wasm32")]
 mod copy_button;
 #[cfg(target_arch = "wasm32")]
 mod cross_view;
