@@ -3,6 +3,7 @@
 //! cluster, may this ServiceAccount assume the role of that trust policy. Each
 //! input is analysed on its own first; this module only compares the results.
 
+use super::exec::eks_name;
 use super::kubeconfig::endpoint::Endpoint;
 use super::policy::{model, probe, sim};
 use super::report::{Explanation, Report};
@@ -44,18 +45,6 @@ fn eks_clusters(r: &Report) -> Vec<EksCluster<'_>> {
             _ => None,
         })
         .collect()
-}
-
-/// The cluster name an EKS cluster entry implies: the last part of an EKS ARN
-/// (`arn:aws:eks:REGION:ACCOUNT:cluster/NAME`) or eksctl's `NAME.REGION.eksctl.io`.
-fn cluster_name(entry: &str) -> Option<&str> {
-    if let Some(rest) = entry.strip_prefix("arn:") {
-        return rest.split_once(":cluster/").map(|(_, n)| n);
-    }
-    entry
-        .strip_suffix(".eksctl.io")
-        .and_then(|s| s.rsplit_once('.'))
-        .map(|(n, _)| n)
 }
 
 /// Who a pasted ServiceAccount or service-account token says the pod is:
@@ -203,9 +192,11 @@ pub fn cross_check(inputs: &[(&str, &str, &Report)]) -> Vec<CrossCheck> {
                         continue;
                     };
                     for c in &clusters {
-                        for check in
-                            super::token::cross_check(decoded, cluster_name(c.name), Some(c.server))
-                        {
+                        for check in super::token::cross_check(
+                            decoded,
+                            eks_name(c.name).as_ref().map(|n| n.cluster.as_str()),
+                            Some(c.server),
+                        ) {
                             out.push(CrossCheck {
                                 inputs: (i, j),
                                 ok: check.ok,
@@ -289,15 +280,5 @@ mod tests {
                 got[0].text
             );
         }
-    }
-
-    #[test]
-    fn cluster_names_from_arns_and_eksctl() {
-        assert_eq!(
-            cluster_name("arn:aws:eks:us-west-2:111122223333:cluster/demo"),
-            Some("demo")
-        );
-        assert_eq!(cluster_name("demo.us-west-2.eksctl.io"), Some("demo"));
-        assert_eq!(cluster_name("kind-kind"), None);
     }
 }
