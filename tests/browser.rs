@@ -350,3 +350,20 @@ async fn an_iam_arn_typed_next_to_aws_auth_shows_its_kubernetes_identity() {
     );
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn inputs_pasted_together_are_checked_against_each_other() {
+    let root = mount().await;
+    paste(&root, EKS).await;
+    click(&root, "button.tab-add");
+    yew::scheduler::flush().await;
+    let other_cluster = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0000000000000000000000000000ABCD";
+    paste(&root, other_cluster).await;
+    let cross = text_of(&root, "ul.cross-checks");
+    assert!(cross.contains("another cluster"), "{cross}");
+    assert!(root
+        .query_selector("li.cross-check.fail")
+        .unwrap()
+        .is_some());
+    root.remove();
+}

@@ -6,7 +6,7 @@ use super::dom;
 use super::editor::Editor;
 use super::report_view::ReportView;
 use super::rules_dialog::RulesDialog;
-use super::state::{Action, State};
+use super::state::{Action, Analysis, State};
 use super::tabs::{tab_id, InputTabs, TabInfo, PANEL_ID};
 use super::theme::ThemePicker;
 use crate::core::render;
@@ -75,30 +75,32 @@ pub fn app() -> Html {
     let input = state.active_input();
     let analysis = input.analysis.clone();
     // Comparisons between inputs (provider ↔ cluster, token ↔ cluster, ServiceAccount
-    // ↔ trust policy) that involve this one. Nothing to compare with one input.
-    let analysed: Vec<(u32, &str, &str, &crate::core::Report)> = state
+    // ↔ trust policy). Computed once per new set of analyses, not on every render
+    // (a keystroke re-renders the page but changes no analysis until the debounce fires).
+    let analysed: Vec<(u32, String, Rc<Analysis>)> = state
         .inputs
         .iter()
-        .filter_map(|i| {
-            i.analysis
-                .as_deref()
-                .map(|a| (i.id, i.name.as_str(), &*a.text, &a.report))
-        })
+        .filter_map(|i| i.analysis.clone().map(|a| (i.id, i.name.clone(), a)))
         .collect();
-    let cross = if analysed.len() < 2 {
-        Vec::new()
-    } else {
-        let named: Vec<(&str, &str, &crate::core::Report)> =
-            analysed.iter().map(|(_, n, t, r)| (*n, *t, *r)).collect();
+    let all_cross = use_memo(analysed, |analysed| {
+        if analysed.len() < 2 {
+            return Vec::new();
+        }
+        let named: Vec<(&str, &str, &crate::core::Report)> = analysed
+            .iter()
+            .map(|(_, n, a)| (n.as_str(), &*a.text, &a.report))
+            .collect();
         crate::core::cross::cross_check(&named)
             .into_iter()
-            .filter(|c| {
-                [c.inputs.0, c.inputs.1]
-                    .iter()
-                    .any(|&k| analysed.get(k).map(|a| a.0) == Some(input.id))
-            })
-            .collect()
-    };
+            .map(|c| (analysed[c.inputs.0].0, analysed[c.inputs.1].0, c))
+            .collect::<Vec<_>>()
+    });
+    // The ones that involve the input on screen.
+    let cross: Vec<_> = all_cross
+        .iter()
+        .filter(|(a, b, _)| *a == input.id || *b == input.id)
+        .map(|(_, _, c)| c.clone())
+        .collect();
     let announce = match analysis.as_deref() {
         Some(a) if a.report.kind != crate::core::InputKind::Empty => {
             format!(
