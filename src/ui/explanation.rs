@@ -30,6 +30,13 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
         Explanation::None => html! {},
         Explanation::Kubeconfig(_) => html! { <KubeconfigView ..props /> },
         Explanation::AwsAuth(_) => html! { <super::awsauth_view::AwsAuthView ..props /> },
+        Explanation::Token(_) => html! { <super::token_view::TokenView ..props /> },
+        Explanation::Jwt(_) => html! { <super::jwt_view::JwtView ..props /> },
+        Explanation::OidcProvider(_) => html! { <super::oidc_view::OidcView ..props /> },
+        Explanation::ServiceAccount(_) => {
+            html! { <super::serviceaccount_view::ServiceAccountView ..props /> }
+        }
+        Explanation::Certificates(_) => html! { <super::cert_view::CertificatesView ..props /> },
         // A trust policy: its explanation, and the corrected policy ready to copy.
         Explanation::TrustPolicy(v) => html! {
             <div class="explanation as-text trust-policy">
@@ -41,14 +48,6 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
                         <super::CopyButton text={fixed.clone()} label="Copy the corrected policy" />
                     </div>
                 }
-                <pre class="explanation-text">{ crate::core::render::explanation_text(&props.analysis.report) }</pre>
-            </div>
-        },
-        // Kinds without a dedicated view yet show the text `eksplain explain` prints
-        // (redacted like every other output).
-        _ => html! {
-            <div class="explanation as-text">
-                <h2>{"Explanation"}</h2>
                 <pre class="explanation-text">{ crate::core::render::explanation_text(&props.analysis.report) }</pre>
             </div>
         },

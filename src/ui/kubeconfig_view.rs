@@ -1,6 +1,6 @@
 //! The kubeconfig overview: contexts (current first), clusters, users.
 
-use super::copy_button::CopyButton;
+use super::cert_view::CertCardView;
 use super::explanation::ExplanationProps;
 use crate::core::Explanation;
 use yew::prelude::*;
@@ -78,13 +78,7 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
             if !o.certificates.is_empty() {
                 <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
                 { for o.certificates.iter().map(|card| html! {
-                    <details class="cert-card" open={o.certificates.len() <= 2}>
-                        <summary><strong>{ &card.title }</strong>{" — "}{ &card.encoding }</summary>
-                        <pre class="explanation-text">{ card.to_text() }</pre>
-                        { for card.openssl.iter().map(|cmd| html! {
-                            <p class="command"><code>{ cmd }</code><CopyButton text={cmd.clone()} compact=true label="Copy command" /></p>
-                        }) }
-                    </details>
+                    <CertCardView card={card.clone()} open={o.certificates.len() <= 2} />
                 }) }
             }
             <h3>{ format!("Users ({})", o.users.len()) }</h3>

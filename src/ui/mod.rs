@@ -3,6 +3,7 @@
 //! report) are pure and compiled everywhere, so they are tested natively; the
 //! components exist only on wasm32, one per file.
 
+pub mod explain_model;
 pub mod state;
 pub mod view_model;
 
@@ -10,6 +11,8 @@ pub mod view_model;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod awsauth_view;
+#[cfg(target_arch = "wasm32")]
+mod cert_view;
 #[cfg(target_arch = "wasm32")]
 mod copy_button;
 #[cfg(target_arch = "wasm32")]
@@ -21,6 +24,8 @@ mod editor;
 #[cfg(target_arch = "wasm32")]
 mod explanation;
 #[cfg(target_arch = "wasm32")]
+mod fields;
+#[cfg(target_arch = "wasm32")]
 mod findings;
 #[cfg(target_arch = "wasm32")]
 mod gutter;
@@ -29,7 +34,11 @@ mod headline;
 #[cfg(target_arch = "wasm32")]
 mod input_toolbar;
 #[cfg(target_arch = "wasm32")]
+mod jwt_view;
+#[cfg(target_arch = "wasm32")]
 mod kubeconfig_view;
+#[cfg(target_arch = "wasm32")]
+mod oidc_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]
@@ -39,9 +48,13 @@ mod rule_docs;
 #[cfg(target_arch = "wasm32")]
 mod rules_dialog;
 #[cfg(target_arch = "wasm32")]
+mod serviceaccount_view;
+#[cfg(target_arch = "wasm32")]
 mod tabs;
 #[cfg(target_arch = "wasm32")]
 mod theme;
+#[cfg(target_arch = "wasm32")]
+mod token_view;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

@@ -1,0 +1,225 @@
+//! Browser tests of the explanation views for tokens, JWTs, OIDC providers,
+//! ServiceAccounts and certificates: paste a sample as a user would and assert
+//! on what they see — above all, that secrets stay hidden until revealed.
+#![cfg(target_arch = "wasm32")]
+
+use eksplain::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TOKEN: &str = include_str!("fixtures/token/get-token-us-west-2.token");
+const EXEC: &str = include_str!("../static/samples/exec-credential.json");
+const JWT: &str = include_str!("../static/samples/service-account-token.jwt");
+const OIDC_ARN: &str = include_str!("../static/samples/oidc-provider-arn.txt");
+const SERVICE_ACCOUNT: &str = include_str!("../static/samples/service-account-irsa.yaml");
+const CERT: &str = include_str!("fixtures/certs/ca-ec-p256.pem");
+
+async fn mount() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Puts `text` into the editor as a paste would, and waits for the analysis.
+async fn paste(root: &Element, text: &str) {
+    let ta: HtmlTextAreaElement = root
+        .query_selector("textarea.source")
+        .unwrap()
+        .expect("editor textarea")
+        .dyn_into()
+        .unwrap();
+    ta.set_value(text);
+    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    sleep(400).await;
+    yew::scheduler::flush().await;
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+async fn toggle_reveal(root: &Element) {
+    let el: web_sys::HtmlElement = root
+        .query_selector("button.reveal")
+        .unwrap()
+        .expect("the Reveal secrets button")
+        .dyn_into()
+        .unwrap();
+    el.click();
+    yew::scheduler::flush().await;
+}
+
+/// The first 16 hex digits of the fixture token's X-Amz-Signature.
+const TOKEN_SIGNATURE_START: &str = "24d7c6a742d8a14b";
+
+#[wasm_bindgen_test]
+async fn an_eks_token_shows_its_url_flow_and_checks_with_the_signature_hidden() {
+    let root = mount().await;
+    paste(&root, TOKEN).await;
+    let view = text_of(&root, ".explanation.token");
+    assert!(view.contains("live credential"), "{view}");
+    let url = |label: &str| text_of(&root, &format!("table.token-url tr[data-label='{label}']"));
+    assert!(url("Endpoint").contains("https://sts.us-west-2.amazonaws.com/"));
+    assert!(url("Action").contains("GetCallerIdentity"));
+    assert!(url("Signed headers").contains("host; x-k8s-aws-id"));
+    assert!(
+        url("Cluster (x-k8s-aws-id)").contains("signed, but not in the token"),
+        "the cluster name is only inside the signature: {}",
+        url("Cluster (x-k8s-aws-id)")
+    );
+    assert!(url("Credential scope").contains("20261125/us-west-2/sts/aws4_request"));
+    assert!(url("X-Amz-Date").contains("2026-11-25T19:28:16Z"));
+    assert!(url("Access key ID").contains("AKIA****************"));
+    assert_eq!(count(&root, "tr.withheld[data-label=Signature]"), 1);
+    assert!(!view.contains(TOKEN_SIGNATURE_START), "{view}");
+    assert!(!view.contains("AKIAIOSFODNN7EXAMPLE"), "{view}");
+
+    assert_eq!(count(&root, "ol.flow > li.step"), 4);
+    assert!(text_of(&root, "ol.flow").contains("aws eks get-token"));
+    assert!(text_of(&root, "ol.flow").contains("aws-auth / access entries"));
+    assert!(count(&root, "table.checks tr.check") >= 10);
+    assert!(text_of(&root, "table.checks").contains("EKS authenticator"));
+
+    toggle_reveal(&root).await;
+    assert!(url("Signature").contains(TOKEN_SIGNATURE_START));
+    assert!(url("Access key ID").contains("AKIAIOSFODNN7EXAMPLE"));
+    toggle_reveal(&root).await;
+    assert!(!text_of(&root, ".explanation.token").contains(TOKEN_SIGNATURE_START));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_exec_credential_shows_its_fields_and_its_token() {
+    let root = mount().await;
+    paste(&root, EXEC).await;
+    let exec = text_of(&root, "table.exec-credential");
+    assert!(
+        exec.contains("client.authentication.k8s.io/v1beta1"),
+        "{exec}"
+    );
+    assert!(exec.contains("2026-11-25T19:56:32Z"), "{exec}");
+    assert_eq!(count(&root, "tr.withheld[data-label=Signature]"), 1);
+    assert!(!text_of(&root, ".explanation.token").contains("ea6b766cb9907f00"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_service_account_token_reads_like_jwt_io_but_redacted() {
+    let root = mount().await;
+    paste(&root, JWT).await;
+    let header = text_of(&root, ".jwt-header");
+    assert!(
+        header.contains("RS256") && header.contains("signature algorithm"),
+        "{header}"
+    );
+    let claims = text_of(&root, ".jwt-claims");
+    assert!(
+        claims.contains("system:serviceaccount:payments:payments-api"),
+        "{claims}"
+    );
+    assert!(
+        claims.contains("service account payments-api in namespace payments"),
+        "{claims}"
+    );
+    assert!(claims.contains("sts.amazonaws.com"), "{claims}");
+    assert!(
+        claims.contains("expires 2026-11-03T00:00:00Z"),
+        "exp as a date: {claims}"
+    );
+    let signature = JWT.trim().rsplit('.').next().unwrap();
+    let panel = text_of(&root, ".jwt-signature");
+    assert!(panel.contains("Not verified"), "{panel}");
+    assert!(!panel.contains(&signature[..24]), "{panel}");
+    assert!(text_of(&root, "table.trust-keys").contains(":sub"));
+
+    toggle_reveal(&root).await;
+    assert!(text_of(&root, ".jwt-signature").contains(signature));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_oidc_provider_arn_is_taken_apart_with_copyable_condition_keys() {
+    let root = mount().await;
+    paste(&root, OIDC_ARN).await;
+    let parts = text_of(&root, "table.provider-parts");
+    assert!(parts.contains("111122223333"), "{parts}");
+    assert!(parts.contains("eu-west-1"), "{parts}");
+    assert!(
+        parts.contains("4F1A9B2C7D3E5F60718293A4B5C6D7E8"),
+        "{parts}"
+    );
+    let host = "oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8";
+    let forms = text_of(&root, "table.provider-forms");
+    assert!(forms.contains(&format!("https://{host}")), "{forms}");
+    assert!(forms.contains(&format!("{host}:sub")), "{forms}");
+    assert!(forms.contains(&format!("{host}:aud")), "{forms}");
+    assert_eq!(count(&root, "table.provider-forms button.copy"), 4);
+    assert!(
+        text_of(&root, "details.trust-policy-template").contains("sts:AssumeRoleWithWebIdentity")
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_service_account_shows_the_sub_and_what_its_pods_get() {
+    let root = mount().await;
+    paste(&root, SERVICE_ACCOUNT).await;
+    assert_eq!(
+        text_of(&root, "code.sub"),
+        "system:serviceaccount:payments:payments-api"
+    );
+    let role = text_of(&root, "table.role-parts");
+    assert!(
+        role.contains("payments-api-irsa") && role.contains("111122223333"),
+        "{role}"
+    );
+    let env = text_of(&root, "table.pod-env");
+    assert!(env.contains("AWS_ROLE_ARN"), "{env}");
+    assert!(
+        env.contains("/var/run/secrets/eks.amazonaws.com/serviceaccount/token"),
+        "{env}"
+    );
+    assert!(env.contains("audience sts.amazonaws.com"), "{env}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_certificate_shows_its_card() {
+    let root = mount().await;
+    paste(&root, CERT).await;
+    assert_eq!(
+        count(&root, ".explanation.certificates details.cert-card"),
+        1
+    );
+    let card = text_of(&root, "table.cert-fields");
+    assert!(
+        card.contains("SHA-256") && card.contains("Not after"),
+        "{card}"
+    );
+    root.remove();
+}
