@@ -484,6 +484,20 @@ test("screenshots for the README (light and dark)", async () => {
   }
 });
 
+test("screenshot of the EKS token view for the README", async () => {
+  const context = await newContext({ colorScheme: "light", viewport: { width: 1280, height: 1100 } });
+  // A fixed clock, five minutes after the sample token was signed: the picture
+  // (relative times, the expiry check) is the same on every run.
+  await context.clock.setFixedTime(new Date("2026-11-25T19:47:32Z"));
+  const p = await open(context, server.url);
+  await paste(p, sample("exec-credential.json"));
+  assert.ok(await p.locator("table.token-url tr.withheld[data-label=Signature]").count(), "the signature is hidden");
+  await p.evaluate(() => document.querySelector(".explanation.token")?.scrollIntoView());
+  await p.mouse.move(0, 0);
+  await saveScreenshot(p, join(SHOTS, "token-light.png"));
+  await context.close();
+});
+
 test("narrow screens stack the report under the input", async () => {
   const context = await newContext({ viewport: { width: 600, height: 900 } });
   const p = await open(context, server.url);

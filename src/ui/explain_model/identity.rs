@@ -68,9 +68,17 @@ pub fn jwt_model(o: &jwt::Overview, revealed: Option<&str>) -> JwtModel {
         trust_keys: o
             .trust_policy_keys
             .iter()
-            .map(|(k, v)| Field::new(k.clone(), v.clone()).copyable())
+            .map(|(k, v)| condition(k, v))
             .collect(),
     }
+}
+
+/// A trust-policy condition as the line to paste into `StringEquals`:
+/// `"HOST/id/ID:sub": "system:serviceaccount:NS:NAME"`, labelled by its key's suffix.
+fn condition(key: &str, value: &str) -> Field {
+    let suffix = key.rsplit(':').next().unwrap_or(key);
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    Field::new(suffix, format!("{}: {}", quote(key), quote(value))).copyable()
 }
 
 /// One OIDC provider taken apart.
@@ -161,17 +169,17 @@ fn provider(p: &oidc::overview::ProviderView) -> ProviderModel {
                 .copyable(),
         );
         forms.push(
-            Field::new(format!("{prefix}:sub"), SUB_PLACEHOLDER)
-                .note("condition key: the service account whose pods may assume the role")
+            Field::new("Condition key (sub)", format!("{prefix}:sub"))
+                .note(format!("its value is the service account whose pods may assume the role: `{SUB_PLACEHOLDER}`"))
                 .copyable(),
         );
         forms.push(
-            Field::new(
-                format!("{prefix}:aud"),
-                serviceaccount::model::DEFAULT_AUDIENCE,
-            )
-            .note("condition key: the token's audience")
-            .copyable(),
+            Field::new("Condition key (aud)", format!("{prefix}:aud"))
+                .note(format!(
+                    "its value is the token's audience: `{}`",
+                    serviceaccount::model::DEFAULT_AUDIENCE
+                ))
+                .copyable(),
         );
         if p.account_from_cluster {
             notes.push("The ARN uses the cluster's account; a role in another account needs the provider registered there, with that account's ID.".into());
@@ -331,8 +339,8 @@ fn account(a: &serviceaccount::overview::AccountView) -> AccountModel {
     let subject = id.subject();
     let conditions = if id.role_arn.is_some() {
         vec![
-            Field::new("OIDC_HOST/id/OIDC_ID:sub", subject.clone()).copyable(),
-            Field::new("OIDC_HOST/id/OIDC_ID:aud", id.audience.clone()).copyable(),
+            condition("OIDC_HOST/id/OIDC_ID:sub", &subject),
+            condition("OIDC_HOST/id/OIDC_ID:aud", &id.audience),
         ]
     } else {
         Vec::new()
@@ -410,10 +418,12 @@ mod tests {
         assert!(m.signature.hidden);
         let sig = JWT.trim().rsplit('.').next().unwrap();
         assert!(!format!("{m:?}").contains(&sig[..20]));
-        assert!(m
-            .trust_keys
-            .iter()
-            .any(|k| k.label.ends_with(":aud") && k.value == "sts.amazonaws.com" && k.copy));
+        let aud = value(&m.trust_keys, "aud");
+        assert_eq!(
+            aud.value,
+            r#""oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8:aud": "sts.amazonaws.com""#
+        );
+        assert!(aud.copy);
 
         let shown = jwt_model(o, Some(JWT));
         assert_eq!(shown.signature.value, sig);
@@ -441,8 +451,8 @@ mod tests {
             format!("https://{host}")
         );
         assert_eq!(
-            value(&p.forms, &format!("{host}:aud")).value,
-            "sts.amazonaws.com"
+            value(&p.forms, "Condition key (aud)").value,
+            format!("{host}:aud")
         );
         assert!(p.forms.iter().all(|f| f.copy));
         let policy = p.trust_policy.as_deref().unwrap();
@@ -487,7 +497,10 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("audience sts.amazonaws.com"));
-        assert_eq!(a.conditions[0].value, a.subject);
+        assert_eq!(
+            value(&a.conditions, "sub").value,
+            r#""OIDC_HOST/id/OIDC_ID:sub": "system:serviceaccount:payments:payments-api""#
+        );
         assert!(a.commands[0].contains("--role-name payments-api-irsa"));
     }
 
