@@ -6,6 +6,8 @@
 //! identity, so it re-renders only when a new analysis arrives) and whether the
 //! user revealed secrets — views that show a credential mask it unless `reveal`
 //! is set, and use `CopyButton` for fingerprints, commands and generated policies.
+//! What a view shows is shaped in `explain_model` (pure, tested natively); the
+//! component only lays it out.
 
 use super::kubeconfig_view::KubeconfigView;
 use super::state::Analysis;

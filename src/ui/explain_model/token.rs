@@ -363,7 +363,19 @@ fn flow(t: &TokenView, any_fail: bool) -> Vec<Step> {
         ),
         None => (Status::Fail, Status::Fail),
     };
-    let auth_fail = first_authenticator_error(&t.checks).is_some();
+    // The authenticator's step passes when every offline check does; the
+    // signature and the mapping to a Kubernetes identity cannot be known here.
+    let offline = if any_fail {
+        Status::Fail
+    } else if t
+        .checks
+        .iter()
+        .all(|o| matches!(o.verdict, Verdict::Pass(_)))
+    {
+        Status::Pass
+    } else {
+        Status::Unknown
+    };
     vec![
         Step {
             title: "aws eks get-token",
@@ -383,12 +395,12 @@ fn flow(t: &TokenView, any_fail: bool) -> Vec<Step> {
         Step {
             title: "EKS authenticator",
             detail: "The cluster's authenticator checks the token (below), then replays the URL against STS with x-k8s-aws-id set to its own cluster's name. STS checks the signature and answers with the caller's ARN; an assumed-role ARN becomes the role's ARN (without its path).".into(),
-            status: if auth_fail || any_fail { Status::Fail } else { Status::Unknown },
+            status: offline,
         },
         Step {
             title: "aws-auth / access entries",
             detail: "That ARN is mapped to a Kubernetes username and groups by an EKS access entry (which wins when both exist) or by the aws-auth ConfigMap — paste it in another tab to see the mapping. RBAC and the entry's access policies then decide what the user may do.".into(),
-            status: if auth_fail || any_fail { Status::Fail } else { Status::Unknown },
+            status: Status::Unknown,
         },
     ]
 }
@@ -531,6 +543,12 @@ mod tests {
         assert_eq!(p.flow.len(), 4);
         assert_eq!(p.flow[0].title, "aws eks get-token");
         assert_eq!(p.flow[1].status, Status::Pass);
+        assert_eq!(p.flow[2].status, Status::Pass);
+        assert_eq!(
+            p.flow[3].status,
+            Status::Unknown,
+            "the mapping is not known offline"
+        );
         assert_eq!(p.verdict_status, Status::Pass);
         assert!(p.checks.iter().all(|c| c.status != Status::Fail));
         assert!(p
@@ -541,6 +559,7 @@ mod tests {
 
         let late = token_model(TOKEN, SOON_AFTER + 3600, false).token.unwrap();
         assert_eq!(late.flow[1].status, Status::Fail);
+        assert_eq!(late.flow[2].status, Status::Fail);
         assert_eq!(late.verdict_status, Status::Fail);
         assert!(late
             .checks
