@@ -102,8 +102,8 @@ async fn an_eks_token_shows_its_url_flow_and_checks_with_the_signature_hidden() 
     assert_eq!(count(&root, "ol.flow > li.step"), 4);
     assert!(text_of(&root, "ol.flow").contains("aws eks get-token"));
     assert!(text_of(&root, "ol.flow").contains("aws-auth / access entries"));
-    assert!(count(&root, "table.checks tr.check") >= 10);
-    assert!(text_of(&root, "table.checks").contains("EKS authenticator"));
+    assert!(count(&root, "table.checks[data-by='EKS authenticator'] tr.check") >= 10);
+    assert!(text_of(&root, "table.checks[data-by=STS]").contains("the signature"));
 
     toggle_reveal(&root).await;
     assert!(url("Signature").contains(TOKEN_SIGNATURE_START));

@@ -51,24 +51,34 @@ fn parts(t: &TokenParts) -> Html {
                 }) }
             </ol>
             <h3>{"What the server side checks"}</h3>
-            <table class="entries checks">
-                <thead><tr><th>{"Checked by"}</th><th>{"Check"}</th><th>{"Result"}</th></tr></thead>
+            { checks(t, "EKS authenticator", "The EKS authenticator, in order; it stops at the first failure") }
+            { checks(t, "STS", "STS, when the authenticator replays the URL") }
+            <div class={classes!("token-verdict", t.verdict_status.class())}>
+                <RichText text={t.verdict.clone()} plain=true />
+            </div>
+        </>
+    }
+}
+
+/// The checks one party makes, as a table.
+fn checks(t: &TokenParts, by: &'static str, title: &'static str) -> Html {
+    html! {
+        <>
+            <h4>{ title }</h4>
+            <table class="entries checks" data-by={by}>
+                <thead><tr><th>{"Check"}</th><th class="result">{"Result"}</th></tr></thead>
                 <tbody>
-                    { for t.checks.iter().map(|c| html! {
+                    { for t.checks.iter().filter(|c| c.by == by).map(|c| html! {
                         <tr class={classes!("check", c.status.class())} data-code={c.code}>
-                            <td>{ c.by }</td>
                             <td>
                                 <RichText text={c.label.clone()} plain=true />
                                 <div class="what"><RichText text={c.detail.clone()} plain=true /></div>
                             </td>
-                            <td>{ status_mark(c.status) }</td>
+                            <td class="result">{ status_mark(c.status) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
-            <div class={classes!("token-verdict", t.verdict_status.class())}>
-                <RichText text={t.verdict.clone()} plain=true />
-            </div>
         </>
     }
 }
