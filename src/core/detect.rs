@@ -131,6 +131,11 @@ fn shape(text: &str) -> Shape<'_> {
                         .trim()
                         .trim_matches(|ch| ch == '"' || ch == '\'' || ch == ',');
                     s.kind = Some(v);
+                    // `detect` decides on these kinds alone: the rest of a
+                    // 20,000-line kubeconfig cannot change the answer.
+                    if matches!(v, "Config" | "ServiceAccount" | "ExecCredential") {
+                        break;
+                    }
                 }
             }
         }

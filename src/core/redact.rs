@@ -106,9 +106,9 @@ fn is_word_sep(c: char) -> bool {
 /// Redacts the credentials in one piece of text, word by word. `carry` says
 /// the previous word was a bare secret flag, so this text's first word is its
 /// value; it is updated for the next piece (the next arg, the next line).
-/// Returns the redacted text and what was found.
-fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Appends the redacted text to `out` and what was found to `found`.
+fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>, out: &mut String) {
+    out.reserve(text.len());
     let mut rest = text;
     // In a flow mapping (`{name: AWS_SESSION_TOKEN, value: …}`), the env name
     // seen before `value:`.
@@ -158,22 +158,21 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>) -> Str
             }
             continue;
         }
-        out.push_str(&redact_tokens(word, found));
+        redact_tokens(word, found, out);
     }
-    out
 }
 
-/// Replaces presigned EKS tokens and JWTs inside `text`.
-fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>) -> String {
+/// Appends `text` to `out` with its presigned EKS tokens and JWTs replaced.
+fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>, out: &mut String) {
     // Most words hold neither start: skip the substring searches for them.
     if !text
         .as_bytes()
         .windows(3)
         .any(|w| w == b"k8s" || w == b"eyJ")
     {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
         let k8s = rest.find("k8s-aws-v1.");
@@ -191,7 +190,7 @@ fn redact_tokens(text: &str, found: &mut Vec<ArgSecret>) -> String {
         };
         let Some(i) = next else {
             out.push_str(rest);
-            return out;
+            return;
         };
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
@@ -218,7 +217,11 @@ pub fn redact_args(args: &[String]) -> Vec<String> {
     let mut carry = false;
     let mut found = Vec::new();
     args.iter()
-        .map(|a| redact_words(a, &mut carry, &mut found))
+        .map(|a| {
+            let mut out = String::new();
+            redact_words(a, &mut carry, &mut found, &mut out);
+            out
+        })
         .collect()
 }
 
@@ -226,9 +229,14 @@ pub fn redact_args(args: &[String]) -> Vec<String> {
 pub fn arg_secrets(args: &[String]) -> Vec<(usize, ArgSecret)> {
     let mut carry = false;
     let mut out = Vec::new();
+    // Only what is found matters here: one scratch buffer takes every
+    // redacted arg.
+    let mut found = Vec::new();
+    let mut scratch = String::new();
     for (i, a) in args.iter().enumerate() {
-        let mut found = Vec::new();
-        redact_words(a, &mut carry, &mut found);
+        found.clear();
+        scratch.clear();
+        redact_words(a, &mut carry, &mut found, &mut scratch);
         if let Some(kind) = found.first() {
             out.push((i, *kind));
         }
@@ -384,7 +392,11 @@ pub fn redact_text(text: &str) -> String {
                 }
             }
         }
-        let line = redacted.unwrap_or_else(|| redact_words(line, &mut carry, &mut Vec::new()));
+        let line = redacted.unwrap_or_else(|| {
+            let mut words = String::new();
+            redact_words(line, &mut carry, &mut Vec::new(), &mut words);
+            words
+        });
         out.push_str(&redact_pairs(&line));
         out.push_str(nl);
     }

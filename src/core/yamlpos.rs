@@ -10,28 +10,50 @@
 //! records less, and lookups fall back to the nearest known ancestor.
 
 use super::finding::Locate;
-use super::source::{LineIndex, Path, Pos, Seg};
+use super::source::{Path, Pos, Seg};
+use std::borrow::Cow;
+use std::ops::Range;
 
 const MAX_FLOW_DEPTH: usize = 256;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Null,
     Scalar,
-    Map(Vec<(String, Pos, usize)>),
-    Seq(Vec<(Pos, usize)>),
+    Map,
+    Seq,
 }
 
+/// A node: where its value starts, and for a collection the range of
+/// `PosTree::entries` that holds its keys or items, in document order.
 #[derive(Debug, Clone)]
 struct Node {
     pos: Pos,
     kind: Kind,
+    children: Range<usize>,
+}
+
+/// A mapping entry or a sequence item: the key (a range of `PosTree::keys`,
+/// empty for items), where the key or dash is, and the value's node.
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    key: Range<usize>,
+    pos: Pos,
+    node: usize,
 }
 
 /// Positions of the keys and items of every document in a YAML text.
+///
+/// Everything lives in three flat vectors and one string, so a file with tens
+/// of thousands of keys costs a handful of allocations, not one per key and
+/// one per mapping.
 #[derive(Debug, Clone, Default)]
 pub struct PosTree {
     nodes: Vec<Node>,
+    /// The children of every collection, grouped by parent (see `Node::children`).
+    entries: Vec<Entry>,
+    /// Every mapping key, one after the other.
+    keys: String,
     docs: Vec<usize>,
     /// Line offset added to every position (for YAML embedded in a block scalar).
     line_offset: u32,
@@ -74,31 +96,35 @@ impl PosTree {
         Pos::new(p.line + self.line_offset, p.column + self.column_offset)
     }
 
+    fn key(&self, e: &Entry) -> &str {
+        self.keys.get(e.key.clone()).unwrap_or("")
+    }
+
+    /// The entry `seg` selects in `node`: the last entry with that key (as
+    /// serde_yaml keeps the last of duplicate keys), or the item at that index.
+    fn child(&self, node: usize, seg: &Seg) -> Option<&Entry> {
+        let n = self.nodes.get(node)?;
+        let children = self.entries.get(n.children.clone())?;
+        match (n.kind, seg) {
+            (Kind::Map, Seg::Key(k)) => children.iter().rev().find(|e| self.key(e) == k),
+            (Kind::Seq, Seg::Index(i)) => children.get(*i),
+            _ => None,
+        }
+    }
+
     /// The position of `path` in document `doc`: the key for a mapping entry, the
     /// dash for a sequence item. A path that does not exist resolves to its
     /// deepest existing ancestor, so "missing field" findings point at the parent.
     pub fn locate(&self, doc: usize, path: &Path) -> Option<Pos> {
         let mut node = *self.docs.get(doc)?;
-        let mut best = self.nodes[node].pos;
+        let mut best = self.nodes.get(node)?.pos;
         for seg in path.segments() {
-            match (&self.nodes[node].kind, seg) {
-                (Kind::Map(entries), Seg::Key(k)) => {
-                    match entries.iter().rev().find(|(key, _, _)| key == k) {
-                        Some((_, kp, v)) => {
-                            best = *kp;
-                            node = *v;
-                        }
-                        None => break,
-                    }
+            match self.child(node, seg) {
+                Some(e) => {
+                    best = e.pos;
+                    node = e.node;
                 }
-                (Kind::Seq(items), Seg::Index(i)) => match items.get(*i) {
-                    Some((ip, v)) => {
-                        best = *ip;
-                        node = *v;
-                    }
-                    None => break,
-                },
-                _ => break,
+                None => break,
             }
         }
         Some(self.shift(best))
@@ -107,47 +133,28 @@ impl PosTree {
     /// The position of the value at `path` (where the value itself starts), if
     /// the whole path exists.
     pub fn locate_value(&self, doc: usize, path: &Path) -> Option<Pos> {
-        let mut node = *self.docs.get(doc)?;
-        for seg in path.segments() {
-            node = match (&self.nodes[node].kind, seg) {
-                (Kind::Map(entries), Seg::Key(k)) => {
-                    entries.iter().rev().find(|(key, _, _)| key == k)?.2
-                }
-                (Kind::Seq(items), Seg::Index(i)) => items.get(*i)?.1,
-                _ => return None,
-            };
-        }
-        Some(self.shift(self.nodes[node].pos))
+        let node = self.node_at(doc, path)?;
+        Some(self.shift(self.nodes.get(node)?.pos))
     }
 
-    /// The keys of the mapping at `path`, in order, with their positions.
-    pub fn keys(&self, doc: usize, path: &Path) -> Vec<(&str, Pos)> {
-        let mut node = match self.docs.get(doc) {
-            Some(n) => *n,
-            None => return Vec::new(),
-        };
+    /// The keys of the mapping at `path`, in order, with their positions (none
+    /// if there is no mapping there).
+    pub fn keys(&self, doc: usize, path: &Path) -> impl Iterator<Item = (&str, Pos)> + '_ {
+        let entries = self
+            .node_at(doc, path)
+            .and_then(|n| self.nodes.get(n))
+            .filter(|n| n.kind == Kind::Map)
+            .and_then(|n| self.entries.get(n.children.clone()))
+            .unwrap_or_default();
+        entries.iter().map(|e| (self.key(e), self.shift(e.pos)))
+    }
+
+    fn node_at(&self, doc: usize, path: &Path) -> Option<usize> {
+        let mut node = *self.docs.get(doc)?;
         for seg in path.segments() {
-            let next = match (&self.nodes[node].kind, seg) {
-                (Kind::Map(entries), Seg::Key(k)) => entries
-                    .iter()
-                    .rev()
-                    .find(|(key, _, _)| key == k)
-                    .map(|e| e.2),
-                (Kind::Seq(items), Seg::Index(i)) => items.get(*i).map(|e| e.1),
-                _ => None,
-            };
-            match next {
-                Some(n) => node = n,
-                None => return Vec::new(),
-            }
+            node = self.child(node, seg)?.node;
         }
-        match &self.nodes[node].kind {
-            Kind::Map(entries) => entries
-                .iter()
-                .map(|(k, p, _)| (k.as_str(), self.shift(*p)))
-                .collect(),
-            _ => Vec::new(),
-        }
+        Some(node)
     }
 }
 
@@ -166,8 +173,16 @@ struct Pending {
 
 struct Builder<'a> {
     text: &'a str,
-    lines: LineIndex<'a>,
+    /// The line being read. It starts before a byte order mark: columns count
+    /// it, as `LineIndex` does.
+    line: ForwardLines,
+    /// Line and column of the flow parser's offsets.
+    flow_lines: ForwardLines,
     nodes: Vec<Node>,
+    /// Children in document order, each with its parent node; `finish`
+    /// groups them by parent.
+    children: Vec<(usize, Entry)>,
+    keys: String,
     docs: Vec<usize>,
     frames: Vec<Frame>,
     pending: Option<Pending>,
@@ -178,15 +193,13 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Self {
-        let lines = LineIndex::new(text);
-        // Block YAML has about 1.3 nodes a line: reserving once avoids copying a
-        // megabyte-sized vector as it doubles (untouched capacity costs no memory
-        // on native targets).
-        let nodes = Vec::with_capacity(lines.line_count() + lines.line_count() / 2);
         Builder {
             text,
-            lines,
-            nodes,
+            line: ForwardLines::default(),
+            flow_lines: ForwardLines::default(),
+            nodes: Vec::new(),
+            children: Vec::new(),
+            keys: String::new(),
             docs: Vec::new(),
             frames: Vec::new(),
             pending: None,
@@ -199,8 +212,71 @@ impl<'a> Builder<'a> {
         self.nodes.push(Node {
             pos,
             kind: Kind::Null,
+            children: 0..0,
         });
         self.nodes.len() - 1
+    }
+
+    fn set_kind(&mut self, node: usize, kind: Kind) {
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.kind = kind;
+        }
+    }
+
+    fn set_pos(&mut self, node: usize, pos: Pos) {
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.pos = pos;
+        }
+    }
+
+    /// Records `child` as the next key (for a mapping) or item (for a
+    /// sequence, with an empty key) of `parent`.
+    fn add_child(&mut self, parent: usize, kind: Kind, key: &str, pos: Pos, child: usize) {
+        if self.nodes.get(parent).map(|n| n.kind) != Some(kind) {
+            return;
+        }
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        let entry = Entry {
+            key: start..self.keys.len(),
+            pos,
+            node: child,
+        };
+        self.children.push((parent, entry));
+    }
+
+    /// Groups the children by parent (a counting sort: stable, linear) so that
+    /// each collection's keys or items are one slice of `PosTree::entries`.
+    fn finish(mut self) -> PosTree {
+        for (parent, _) in &self.children {
+            if let Some(n) = self.nodes.get_mut(*parent) {
+                n.children.end += 1;
+            }
+        }
+        let mut start = 0;
+        for n in &mut self.nodes {
+            let len = n.children.end;
+            n.children = start..start;
+            start += len;
+        }
+        // `children.end` now counts the entries placed so far.
+        let mut entries = vec![Entry::default(); self.children.len()];
+        for (parent, entry) in self.children {
+            if let Some(n) = self.nodes.get_mut(parent) {
+                if let Some(slot) = entries.get_mut(n.children.end) {
+                    *slot = entry;
+                }
+                n.children.end += 1;
+            }
+        }
+        PosTree {
+            nodes: self.nodes,
+            entries,
+            keys: self.keys,
+            docs: self.docs,
+            line_offset: 0,
+            column_offset: 0,
+        }
     }
 
     fn start_doc(&mut self, pos: Pos) {
@@ -223,6 +299,10 @@ impl<'a> Builder<'a> {
         for raw in super::scan::lines_inclusive(text) {
             line_no += 1;
             let start = offset;
+            self.line = ForwardLines {
+                line: line_no - 1,
+                line_start: start,
+            };
             offset += raw.len();
             let line = raw.trim_end_matches(['\n', '\r']);
             let line = if line_no == 1 {
@@ -280,39 +360,40 @@ impl<'a> Builder<'a> {
             let root = self.alloc(Pos::new(1, 1));
             self.docs.push(root);
         }
-        PosTree {
-            nodes: self.nodes,
-            docs: self.docs,
-            line_offset: 0,
-            column_offset: 0,
-        }
+        self.finish()
     }
 
-    fn col(&self, line_no: u32, line_start: usize, byte_in_line: usize) -> u32 {
+    /// The column of byte `byte_in_line` of the line being read, which starts
+    /// at `line_start` (after a byte order mark).
+    fn col(&self, line_start: usize, byte_in_line: usize) -> u32 {
         let end = (line_start + byte_in_line).min(self.text.len());
-        self.lines.pos_on_line(line_no, end).column
+        column(self.text, self.line.line_start, end)
+    }
+
+    fn flow_pos(&mut self, offset: usize) -> Pos {
+        self.flow_lines.pos(self.text, offset)
     }
 
     /// Handles the content of one line that starts at byte `indent` of the line.
     fn content(&mut self, line_no: u32, line_start: usize, mut indent: usize, mut rest: &'a str) {
         loop {
             let dash = rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t");
-            // Split once: both branches below need it, and it allocates the key.
+            // Split once: both branches below need it.
             let split = if dash { None } else { key_split(rest) };
-            let pos = Pos::new(line_no, self.col(line_no, line_start, indent));
+            let pos = Pos::new(line_no, self.col(line_start, indent));
             if let Some(p) = self.pending.take() {
                 let i = indent as isize;
                 if i > p.indent || (i == p.indent && dash && p.same_indent_dash) {
-                    self.nodes[p.node].pos = pos;
+                    self.set_pos(p.node, pos);
                     if dash {
-                        self.nodes[p.node].kind = Kind::Seq(Vec::new());
+                        self.set_kind(p.node, Kind::Seq);
                         self.frames.push(Frame {
                             indent,
                             is_seq: true,
                             node: p.node,
                         });
                     } else if split.is_some() {
-                        self.nodes[p.node].kind = Kind::Map(Vec::new());
+                        self.set_kind(p.node, Kind::Map);
                         self.frames.push(Frame {
                             indent,
                             is_seq: false,
@@ -325,7 +406,7 @@ impl<'a> Builder<'a> {
                             self.pending = Some(p);
                             self.flow_into_pending(off);
                         } else {
-                            self.nodes[p.node].kind = Kind::Scalar;
+                            self.set_kind(p.node, Kind::Scalar);
                             if value.starts_with('|') || value.starts_with('>') {
                                 self.block_scalar_parent = Some(p.indent.max(0) as usize);
                             }
@@ -351,9 +432,7 @@ impl<'a> Builder<'a> {
             let top_node = top.node;
             if dash {
                 let item = self.alloc(pos);
-                if let Kind::Seq(items) = &mut self.nodes[top_node].kind {
-                    items.push((pos, item));
-                }
+                self.add_child(top_node, Kind::Seq, "", pos, item);
                 let after = &rest[1..];
                 let trimmed = after.trim_start_matches([' ', '\t']);
                 self.pending = Some(Pending {
@@ -372,9 +451,7 @@ impl<'a> Builder<'a> {
                 return;
             };
             let value_node = self.alloc(pos);
-            if let Kind::Map(entries) = &mut self.nodes[top_node].kind {
-                entries.push((key, pos, value_node));
-            }
+            self.add_child(top_node, Kind::Map, &key, pos, value_node);
             let raw_value = &rest[value_at..];
             let value = strip_props(raw_value.trim_start());
             if value.is_empty() || value.starts_with('#') {
@@ -386,16 +463,13 @@ impl<'a> Builder<'a> {
                 return;
             }
             let voff = line_start + indent + value_at + (raw_value.len() - value.len());
-            self.nodes[value_node].pos = Pos::new(
-                line_no,
-                self.col(
-                    line_no,
-                    line_start,
-                    indent + value_at + raw_value.len() - value.len(),
-                ),
+            let value_col = self.col(
+                line_start,
+                indent + value_at + raw_value.len() - value.len(),
             );
+            self.set_pos(value_node, Pos::new(line_no, value_col));
             if value.starts_with('|') || value.starts_with('>') {
-                self.nodes[value_node].kind = Kind::Scalar;
+                self.set_kind(value_node, Kind::Scalar);
                 self.block_scalar_parent = Some(indent);
             } else if value.starts_with('{') || value.starts_with('[') {
                 self.pending = Some(Pending {
@@ -405,7 +479,7 @@ impl<'a> Builder<'a> {
                 });
                 self.flow_into_pending(voff);
             } else {
-                self.nodes[value_node].kind = Kind::Scalar;
+                self.set_kind(value_node, Kind::Scalar);
             }
             return;
         }
@@ -414,6 +488,8 @@ impl<'a> Builder<'a> {
     /// Parses a flow collection starting at byte `off` into the pending node.
     fn flow_into_pending(&mut self, off: usize) {
         let Some(p) = self.pending.take() else { return };
+        // The collection starts on the line being read.
+        self.flow_lines = self.line;
         let mut parser = Flow {
             text: self.text.as_bytes(),
             at: off,
@@ -425,11 +501,12 @@ impl<'a> Builder<'a> {
 
     fn flow_value(&mut self, f: &mut Flow, node: usize, depth: usize) {
         f.skip_ws();
-        self.nodes[node].pos = self.lines.pos(f.at);
+        let pos = self.flow_pos(f.at);
+        self.set_pos(node, pos);
         match f.peek() {
             Some(b'{') if depth < MAX_FLOW_DEPTH => {
                 f.at += 1;
-                self.nodes[node].kind = Kind::Map(Vec::new());
+                self.set_kind(node, Kind::Map);
                 loop {
                     f.skip_ws();
                     match f.peek() {
@@ -444,13 +521,11 @@ impl<'a> Builder<'a> {
                         }
                         _ => {}
                     }
-                    let kpos = self.lines.pos(f.at);
+                    let kpos = self.flow_pos(f.at);
                     let start = f.at;
                     let key = f.scalar(true);
                     let child = self.alloc(kpos);
-                    if let Kind::Map(entries) = &mut self.nodes[node].kind {
-                        entries.push((key, kpos, child));
-                    }
+                    self.add_child(node, Kind::Map, &key, kpos, child);
                     f.skip_ws();
                     if f.peek() == Some(b':') {
                         f.at += 1;
@@ -463,7 +538,7 @@ impl<'a> Builder<'a> {
             }
             Some(b'[') if depth < MAX_FLOW_DEPTH => {
                 f.at += 1;
-                self.nodes[node].kind = Kind::Seq(Vec::new());
+                self.set_kind(node, Kind::Seq);
                 loop {
                     f.skip_ws();
                     match f.peek() {
@@ -478,12 +553,10 @@ impl<'a> Builder<'a> {
                         }
                         _ => {}
                     }
-                    let ipos = self.lines.pos(f.at);
+                    let ipos = self.flow_pos(f.at);
                     let start = f.at;
                     let child = self.alloc(ipos);
-                    if let Kind::Seq(items) = &mut self.nodes[node].kind {
-                        items.push((ipos, child));
-                    }
+                    self.add_child(node, Kind::Seq, "", ipos, child);
                     self.flow_value(f, child, depth + 1);
                     if f.at == start {
                         f.at += 1;
@@ -497,9 +570,51 @@ impl<'a> Builder<'a> {
             Some(b'}') | Some(b']') | Some(b',') | None => {}
             Some(_) => {
                 f.scalar(false);
-                self.nodes[node].kind = Kind::Scalar;
+                self.set_kind(node, Kind::Scalar);
             }
         }
+    }
+}
+
+/// The 1-based column of byte `offset` on a line starting at byte `line_start`
+/// (both clamped into the text and down to a character boundary).
+fn column(text: &str, line_start: usize, offset: usize) -> u32 {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let chars = text
+        .get(line_start.min(end)..end)
+        .map_or(0, |s| s.chars().count());
+    chars as u32 + 1
+}
+
+/// Line:column of byte offsets that (almost always) increase, as the flow
+/// parser asks for them: each call only counts the line breaks since the last
+/// one, so indexing a whole JSON file stays linear without a table of line starts.
+#[derive(Clone, Copy, Default)]
+struct ForwardLines {
+    /// 0-based line of `line_start`.
+    line: u32,
+    line_start: usize,
+}
+
+impl ForwardLines {
+    fn pos(&mut self, text: &str, offset: usize) -> Pos {
+        let offset = offset.min(text.len());
+        if offset < self.line_start {
+            // Never happens for the flow parser; start over rather than be wrong.
+            *self = ForwardLines::default();
+        }
+        let bytes = text.as_bytes();
+        while let Some(i) = bytes
+            .get(self.line_start..offset)
+            .and_then(|gap| super::scan::find(gap, b'\n'))
+        {
+            self.line += 1;
+            self.line_start += i + 1;
+        }
+        Pos::new(self.line + 1, column(text, self.line_start, offset))
     }
 }
 
@@ -508,7 +623,7 @@ struct Flow<'t> {
     at: usize,
 }
 
-impl Flow<'_> {
+impl<'t> Flow<'t> {
     fn peek(&self) -> Option<u8> {
         self.text.get(self.at).copied()
     }
@@ -548,7 +663,7 @@ impl Flow<'_> {
         }
     }
 
-    fn quoted(&mut self) -> String {
+    fn quoted(&mut self) -> Cow<'t, str> {
         let q = self.text[self.at];
         self.at += 1;
         let start = self.at;
@@ -562,18 +677,18 @@ impl Flow<'_> {
                     self.at += 2;
                     continue;
                 }
-                let s = String::from_utf8_lossy(&self.text[start..self.at]).into_owned();
+                let s = String::from_utf8_lossy(&self.text[start..self.at]);
                 self.at += 1;
                 return s;
             }
             self.at += 1;
         }
         self.at = self.at.min(self.text.len());
-        String::from_utf8_lossy(&self.text[start.min(self.text.len())..]).into_owned()
+        String::from_utf8_lossy(&self.text[start.min(self.text.len())..])
     }
 
     /// A flow scalar; as a key it ends at `:` followed by space or a flow indicator.
-    fn scalar(&mut self, is_key: bool) -> String {
+    fn scalar(&mut self, is_key: bool) -> Cow<'t, str> {
         if matches!(self.peek(), Some(b'"') | Some(b'\'')) {
             return self.quoted();
         }
@@ -600,9 +715,10 @@ impl Flow<'_> {
                 _ => self.at += 1,
             }
         }
-        String::from_utf8_lossy(&self.text[start..self.at])
-            .trim()
-            .to_string()
+        match String::from_utf8_lossy(&self.text[start..self.at]) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        }
     }
 }
 
@@ -623,7 +739,7 @@ fn strip_props(mut v: &str) -> &str {
 
 /// If `rest` is a block mapping entry `key: value`, returns the key and the
 /// byte index where the value part starts (after the colon).
-fn key_split(rest: &str) -> Option<(String, usize)> {
+fn key_split(rest: &str) -> Option<(Cow<'_, str>, usize)> {
     let b = rest.as_bytes();
     let first = *b.first()?;
     if first == b'"' || first == b'\'' {
@@ -654,7 +770,10 @@ fn key_split(rest: &str) -> Option<(String, usize)> {
             && b[j] == b':'
             && (j + 1 == b.len() || b[j + 1] == b' ' || b[j + 1] == b'\t')
         {
-            return Some((String::from_utf8_lossy(&key).into_owned(), j + 1));
+            return Some((
+                Cow::Owned(String::from_utf8_lossy(&key).into_owned()),
+                j + 1,
+            ));
         }
         return None;
     }
@@ -669,7 +788,7 @@ fn key_split(rest: &str) -> Option<(String, usize)> {
         match b[i] {
             b':' if i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\t' => {
                 let key = rest[..i].trim_end();
-                return Some((key.to_string(), i + 1));
+                return Some((Cow::Borrowed(key), i + 1));
             }
             b'#' if i > 0 && (b[i - 1] == b' ' || b[i - 1] == b'\t') => return None,
             _ => i += 1,
@@ -739,6 +858,35 @@ users:
         let t = PosTree::new("a: {b: 1, c: [x, {d: 2}]}\nz: 1\n");
         assert_eq!(at(&t, "a.c[1].d"), (1, 19));
         assert_eq!(at(&t, "z"), (2, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_like_the_line_index() {
+        use crate::core::source::LineIndex;
+        let text = "\u{feff}{\"näme\": {\"ü\": [1,\n  \"x\", {\"k\": 2}]},\n \"b\": 3}\n";
+        let lines = LineIndex::new(text);
+        let t = PosTree::new(text);
+        for (path, key) in [
+            ("[\"näme\"]", "\"näme\""),
+            ("[\"näme\"][\"ü\"][2].k", "\"k\""),
+            ("b", "\"b\""),
+        ] {
+            let offset = text.find(key).unwrap();
+            assert_eq!(
+                t.locate(0, &Path::parse(path)),
+                Some(lines.pos(offset)),
+                "{path}"
+            );
+        }
+        let text = "\u{feff}a: 1\nnäme: {ü: x}\n";
+        let t = PosTree::new(text);
+        let lines = LineIndex::new(text);
+        assert_eq!(t.locate(0, &Path::parse("a")), Some(lines.pos(3)));
+        let offset = text.find("ü").unwrap();
+        assert_eq!(
+            t.locate(0, &Path::parse("[\"näme\"][\"ü\"]")),
+            Some(lines.pos(offset))
+        );
     }
 
     #[test]

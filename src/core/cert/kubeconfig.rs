@@ -11,6 +11,7 @@ use crate::core::finding::Sink;
 use crate::core::fxhash::FxHashMap;
 use crate::core::kubeconfig::Cx;
 use crate::core::source::Path;
+use std::collections::hash_map::Entry;
 
 /// At most this many CA certificates of one field are tried as issuers.
 const MAX_ISSUER_CANDIDATES: usize = 8;
@@ -52,17 +53,20 @@ fn add<'c>(
     in_current: bool,
 ) -> usize {
     let pos = cx.pos.locate(0, &path);
-    let mut field = match memo.get(&(kind, value)) {
-        Some(&i) => a.fields[i].clone(),
-        None => Field::decode(kind, value, Path::root(), None, None),
+    let idx = a.fields.len();
+    // One lookup: hashing a 1.5 KB CA twice per cluster showed in profiles.
+    let mut field = match memo.entry((kind, value)) {
+        Entry::Occupied(first) => a.fields[*first.get()].clone(),
+        Entry::Vacant(slot) => {
+            slot.insert(idx);
+            Field::decode(kind, value, Path::root(), None, None)
+        }
     };
     field.path = path;
     field.pos = pos;
     field.entry = entry.map(str::to_string);
     field.in_current_context = in_current;
     a.fields.push(field);
-    let idx = a.fields.len() - 1;
-    memo.entry((kind, value)).or_insert(idx);
     idx
 }
 

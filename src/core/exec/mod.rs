@@ -103,8 +103,11 @@ pub struct EksName {
 /// Reads an EKS cluster name and region from an ARN or eksctl-style name.
 pub fn eks_name(name: &str) -> Option<EksName> {
     if let Some(rest) = name.strip_prefix("arn:") {
-        let parts: Vec<&str> = rest.splitn(5, ':').collect();
-        if let [_, "eks", region, _, resource] = parts[..] {
+        let mut parts = rest.splitn(5, ':');
+        let mut part = || parts.next();
+        if let (Some(_), Some("eks"), Some(region), Some(_), Some(resource)) =
+            (part(), part(), part(), part(), part())
+        {
             let cluster = resource.strip_prefix("cluster/")?;
             if !cluster.is_empty() && !cluster.contains('/') {
                 return Some(EksName {

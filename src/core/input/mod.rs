@@ -163,7 +163,6 @@ fn duplicate_key(
     let tree = crate::core::yamlpos::PosTree::new(text);
     let at: Vec<Pos> = tree
         .keys(0, path)
-        .into_iter()
         .filter(|(k, _)| *k == key)
         .map(|(_, p)| p)
         .collect();

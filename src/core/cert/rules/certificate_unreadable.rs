@@ -21,7 +21,8 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for field in &cx.a.fields {
-        let prefix = match field.kind {
+        // Named only for a report: almost every field reads fine.
+        let prefix = || match field.kind {
             FieldKind::Pasted => String::new(),
             _ => format!("In {}, ", field.describe()),
         };
@@ -35,7 +36,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 field,
                 other.pos,
                 capitalize(&format!(
-                    "{prefix}the `{}` block cannot be read: {error}.",
+                    "{}the `{}` block cannot be read: {error}.",
+                    prefix(),
                     other.label
                 )),
             );

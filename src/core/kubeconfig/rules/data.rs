@@ -61,6 +61,8 @@ fn reason(value: &str, at: usize) -> B64Error {
     }
 }
 
+const SHORTENED: &str = "a shortened value (it contains an ellipsis)";
+
 /// A value that is a stand-in for data rather than data, and what it is.
 pub fn placeholder(value: &str) -> Option<&'static str> {
     let v = value.trim();
@@ -92,8 +94,14 @@ pub fn placeholder(value: &str) -> Option<&'static str> {
     }
     // Every other pattern needs one of these bytes (0xE2 starts `…`); real
     // data, such as a thousand base64 certificates, has none of them.
-    if !crate::core::scan::any_of(v.as_bytes(), b"<${.\xE2") {
+    let bytes = v.as_bytes();
+    if !crate::core::scan::any_of(bytes, *b"<${.\xE2") {
         return None;
+    }
+    // Dots alone (host names, versions): only the ASCII ellipsis can match, so
+    // skip the substring searches of the patterns below.
+    if !crate::core::scan::any_of(bytes, *b"<${\xE2") {
+        return v.contains("...").then_some(SHORTENED);
     }
     if v.starts_with('<') && v.ends_with('>')
         || v.contains('<') && v.contains('>') && !v.contains(' ')
@@ -109,7 +117,7 @@ pub fn placeholder(value: &str) -> Option<&'static str> {
         return Some("an unrendered template expression");
     }
     if v.contains("...") || v.contains('…') {
-        return Some("a shortened value (it contains an ellipsis)");
+        return Some(SHORTENED);
     }
     None
 }

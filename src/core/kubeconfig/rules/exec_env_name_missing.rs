@@ -33,8 +33,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             let name = display_name(nu.name.as_deref());
             let path = base.i(j);
             // `- AWS_PROFILE: prod` parses as an item whose only key is the variable.
-            let keys = cx.pos.keys(0, &path);
-            let stray = keys.iter().find(|(k, _)| *k != "name" && *k != "value");
+            let stray = cx
+                .pos
+                .keys(0, &path)
+                .find(|(k, _)| *k != "name" && *k != "value");
             let help = match stray {
                 Some((k, _)) => {
                     format!("Write it as `- name: {k}` with `value: …` on the next line.")

@@ -34,8 +34,7 @@ pub struct Url<'a> {
 
 /// Splits `scheme://host[:port][rest]`; `None` when there is no `://`.
 pub fn split_url(s: &str) -> Option<Url<'_>> {
-    let (scheme, after) = s.split_once("://")?;
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let (scheme, after, end) = crate::core::kubeconfig::endpoint::scheme_split(s)?;
     let (authority, rest) = after.split_at(end);
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
