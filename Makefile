@@ -106,7 +106,8 @@ serve: setup-serve ## trunk serve on http://127.0.0.1:8080/ (dev build)
 
 # Release build into dist/ with relative asset URLs (public_url "./" in Trunk.toml):
 # opt-level z, then wasm-opt -Oz (binaryen 132, run by trunk before it computes the
-# SRI hashes), then minified JS/HTML.
+# SRI hashes; extra flags in index.html's data-wasm-opt-params, see docs/size.md),
+# then minified JS/HTML.
 dist: setup-dist ## optimised release build into dist/, then print sizes
 	@cargo fetch --quiet
 	@rm -rf dist

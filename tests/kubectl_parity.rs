@@ -23,6 +23,7 @@ const WHERE: &[(&str, u32)] = &[
     ("cert-ca-wrapped-plain-scalar.yaml", 4),
     ("cert-key-encrypted.yaml", 19),
     ("cert-key-mismatch.yaml", 19),
+    ("cert-ec-key-mismatch.yaml", 19),
     ("cert-swapped-cert-and-key.yaml", 18),
     ("aks-azure-auth-provider-removed.yaml", 25),
     ("args-as-string.yaml", 19),
@@ -70,6 +71,10 @@ const WHERE: &[(&str, u32)] = &[
 /// is right to be stricter: kubectl goes on and does something the user
 /// cannot want.
 const STRICTER: &[(&str, &str)] = &[
+    (
+        "cert-ec-ca-regenerated.yaml",
+        "the cluster's CA has the client certificate issuer's name but another key (the CA was regenerated after the certificate was issued): the API server rejects the certificate, which kubectl only reports as Unauthorized",
+    ),
     (
         "cert-client-from-regenerated-ca.yaml",
         "the client certificate's issuer has the cluster CA's name but not its key (the CA was regenerated): the API server rejects the certificate with `x509: certificate signed by unknown authority`, which kubectl only reports as Unauthorized",

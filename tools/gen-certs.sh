@@ -129,6 +129,9 @@ record ca-rsa4096
 ec_key "$work/ca-p256.key" P-256
 issue ca-ec-p256 "$work/ca-p256.key" "/CN=eksplain-test-p256-ca" root_ca 2A "${Y10[@]}" self x
 record ca-ec-p256
+# Same name, new key: the CA of a recreated kind/kubeadm cluster (the rule docs' CRT017 example).
+ec_key "$work/ca-p256-regenerated.key" P-256
+issue ca-ec-p256-regenerated "$work/ca-p256-regenerated.key" "/CN=eksplain-test-p256-ca" root_ca 2B "${Y10[@]}" self x
 
 ec_key "$work/ca-p384.key" P-384
 issue ca-ec-p384 "$work/ca-p384.key" "/C=DE/L=Berlin/O=Example GmbH/CN=eksplain-test-p384-ca" root_ca 3B9ACA00 "${Y10[@]}" self x -md sha384
@@ -279,6 +282,17 @@ kubeconfig cert-kubeadm-admin.yaml kubernetes "certificate-authority-data: $(b64
 kubeconfig cert-ec-developer.yaml dev "certificate-authority-data: $(b64 "$work/ca-ec-p256.crt")" jane \
   "client-certificate-data: $(b64 "$work/client-jane-ec.crt")" \
   "client-key-data: $(b64 "$work/jane.key")"
+
+# The rule docs' examples of CRT017 and CRT018: cert-ec-developer.yaml with one value
+# swapped (small EC keys keep the page's rule reference light).
+kubeconfig cert-ec-ca-regenerated.yaml dev "certificate-authority-data: $(b64 "$work/ca-ec-p256-regenerated.crt")" jane \
+  "client-certificate-data: $(b64 "$work/client-jane-ec.crt")" \
+  "client-key-data: $(b64 "$work/jane.key")"
+
+openssl ecparam -name prime256v1 -genkey -noout -out "$work/unrelated-ec.key"
+kubeconfig cert-ec-key-mismatch.yaml dev "certificate-authority-data: $(b64 "$work/ca-ec-p256.crt")" jane \
+  "client-certificate-data: $(b64 "$work/client-jane-ec.crt")" \
+  "client-key-data: $(b64 "$work/unrelated-ec.key")"
 
 kubeconfig cert-ed25519.yaml edge "certificate-authority-data: $(b64 "$work/ca-ed25519.crt")" ed \
   "client-certificate-data: $(b64 "$work/client-ed25519.crt")" \

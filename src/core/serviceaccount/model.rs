@@ -97,10 +97,10 @@ fn scalar_text(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
+        // A list or mapping, shown on one line in flow style (JSON is valid YAML).
+        // Not serde_yaml::to_string: that would link libyaml's emitter into the page
+        // for this one message.
+        other => serde_json::to_string(other).unwrap_or_default(),
     }
 }
 
@@ -196,6 +196,20 @@ mod tests {
         assert_eq!(
             sa.annotation(TOKEN_EXPIRATION),
             Some(&AnnotationValue::Other("number", "86400".into()))
+        );
+    }
+
+    #[test]
+    fn shows_a_list_or_mapping_value_on_one_line() {
+        let text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    a: [x, 1]\n    b:\n      c: true\n";
+        let sa = &parse(text).unwrap().accounts[0];
+        assert_eq!(
+            sa.annotation("a"),
+            Some(&AnnotationValue::Other("list", r#"["x",1]"#.into()))
+        );
+        assert_eq!(
+            sa.annotation("b"),
+            Some(&AnnotationValue::Other("mapping", r#"{"c":true}"#.into()))
         );
     }
 

@@ -18,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta {
           classic symptom of a regenerated cluster (kubeadm reset, a recreated kind cluster) with an old \
           admin.conf. Some distributions (k3s, RKE2) sign client certificates with a separate client CA, which \
           a kubeconfig does not show: there a different issuer is expected.",
-    example: include_str!("../../../../tests/fixtures/kubeconfig/cert-client-from-regenerated-ca.yaml"),
+    example: include_str!("../../../../tests/fixtures/kubeconfig/cert-ec-ca-regenerated.yaml"),
     fixed: include_str!("../../../../tests/fixtures/kubeconfig/cert-ec-developer.yaml"),
     fix_summary: "Get a client certificate issued by this cluster's CA (or the CA for the right cluster), e.g. a fresh admin.conf.",
 };

@@ -14,8 +14,8 @@ pub static RULE: RuleMeta = RuleMeta {
           before connecting: `tls: private key does not match public key` (or `… type does not match …` for an \
           RSA key with an EC certificate). It happens when a certificate is renewed with a new key but only one \
           of the two values is updated.",
-    example: include_str!("../../../../tests/fixtures/kubeconfig/cert-key-mismatch.yaml"),
-    fixed: include_str!("../../../../tests/fixtures/kubeconfig/cert-kubeadm-admin.yaml"),
+    example: include_str!("../../../../tests/fixtures/kubeconfig/cert-ec-key-mismatch.yaml"),
+    fixed: include_str!("../../../../tests/fixtures/kubeconfig/cert-ec-developer.yaml"),
     fix_summary: "Put the key the certificate was issued for in client-key-data (compare `openssl x509 -pubkey -noout` with `openssl pkey -pubout`).",
 };
 
@@ -92,7 +92,7 @@ mod tests {
     fn quiet_for_the_right_key_of_every_type() {
         assert!(lines_of("CRT018", super::RULE.fixed).is_empty());
         for kc in [
-            include_str!("../../../../tests/fixtures/kubeconfig/cert-ec-developer.yaml"),
+            include_str!("../../../../tests/fixtures/kubeconfig/cert-kubeadm-admin.yaml"),
             include_str!("../../../../tests/fixtures/kubeconfig/cert-ed25519.yaml"),
         ] {
             assert!(lines_of("CRT018", kc).is_empty());
