@@ -36,6 +36,14 @@ const MAX_KEY_LEN: usize = 1000;
 /// Deserialises the first YAML document of `text` when it is written in the
 /// simple subset described above; `None` means "ask serde_yaml".
 pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+    from_str_noting_ignored(text).map(|(v, _)| v)
+}
+
+/// Like [`from_str`], and also says whether `T` ignored any value: true when
+/// some mapping key had no field in `T` (serde hands such values to
+/// `deserialize_ignored_any`). False means every key of the text was read
+/// into `T`, or into a value `T` keeps whole (such as a `serde_yaml::Value`).
+pub fn from_str_noting_ignored<'de, T: Deserialize<'de>>(text: &'de str) -> Option<(T, bool)> {
     if !simple_chars(text) {
         return None;
     }
@@ -48,13 +56,14 @@ pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
             seq_at_parent: false,
         },
         depth: 0,
+        ignored: false,
     };
     p.first_line().ok()?;
     // An empty document resolves differently per method in serde_yaml; leave it to it.
     p.cur?;
     let v = T::deserialize(&mut p).ok()?;
     // Everything must have been read: leftovers are a structure we did not follow.
-    p.cur.is_none().then_some(v)
+    p.cur.is_none().then_some((v, p.ignored))
 }
 
 /// True when `text` has only characters the fast path handles: printable
@@ -150,6 +159,8 @@ struct Parser<'a> {
     cur: Option<Line<'a>>,
     value: Pending<'a>,
     depth: usize,
+    /// Set when a value was skipped through `deserialize_ignored_any`.
+    ignored: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -718,6 +729,7 @@ impl<'a> de::Deserializer<'a> for &mut Parser<'a> {
     }
 
     fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value> {
+        self.ignored = true;
         match self.node()? {
             Node::Map(indent) => self.visit_map(indent, visitor),
             Node::Seq(indent) => self.visit_seq(indent, visitor),
@@ -740,6 +752,19 @@ mod tests {
         let slow: Value = serde_yaml::from_str(text).expect("fast path accepted invalid YAML");
         assert_eq!(fast, slow, "input: {text:?}");
         true
+    }
+
+    #[test]
+    fn notes_keys_the_type_ignores() {
+        #[derive(Deserialize)]
+        struct T {
+            #[allow(dead_code)]
+            a: Option<Value>,
+        }
+        let ignored = |t| from_str_noting_ignored::<T>(t).map(|(_, i)| i);
+        assert_eq!(ignored("a:\n  b: x\n  c:\n  - y\n"), Some(false));
+        assert_eq!(ignored("a: x\nb:\n  c: 1\n"), Some(true));
+        assert_eq!(ignored("b: 1\n"), Some(true));
     }
 
     #[test]

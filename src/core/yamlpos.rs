@@ -61,6 +61,61 @@ pub struct PosTree {
     column_offset: u32,
 }
 
+/// A [`PosTree`] built on first use.
+///
+/// Indexing a 2 MB kubeconfig is a sixth of `eksplain check`'s work, and a
+/// clean file needs no position at all: rules locate a path only when they
+/// report. Locating here (as a [`Locate`]) looks in the first document.
+pub struct LazyPosTree<'a> {
+    text: &'a str,
+    tree: std::cell::OnceCell<PosTree>,
+    /// Set when the caller knows the text holds at most one document.
+    single_document: bool,
+}
+
+impl<'a> LazyPosTree<'a> {
+    /// An index of `text`, built when first asked for.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            tree: std::cell::OnceCell::new(),
+            single_document: false,
+        }
+    }
+
+    /// Like [`LazyPosTree::new`] for a text known to hold at most one
+    /// document, so [`LazyPosTree::multiple_documents`] needs no index.
+    pub fn single_document(text: &'a str) -> Self {
+        Self {
+            single_document: true,
+            ..Self::new(text)
+        }
+    }
+
+    /// The index, built now if it was not yet.
+    pub fn tree(&self) -> &PosTree {
+        self.tree.get_or_init(|| PosTree::new(self.text))
+    }
+
+    /// True when the text holds two documents or more.
+    pub fn multiple_documents(&self) -> bool {
+        !self.single_document && self.tree().doc_count() >= 2
+    }
+}
+
+impl std::ops::Deref for LazyPosTree<'_> {
+    type Target = PosTree;
+    fn deref(&self) -> &PosTree {
+        self.tree()
+    }
+}
+
+impl Locate for LazyPosTree<'_> {
+    fn locate(&self, path: &Path) -> Option<Pos> {
+        self.tree().locate(0, path)
+    }
+}
+
 /// Finds positions in one document of a [`PosTree`].
 pub struct DocLocator<'a> {
     pub tree: &'a PosTree,

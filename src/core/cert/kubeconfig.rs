@@ -7,7 +7,7 @@
 
 use super::card::{self, CertCard};
 use super::{Analysis, ClientUse, Field, FieldKind};
-use crate::core::finding::Sink;
+use crate::core::finding::{NoPositions, Sink};
 use crate::core::fxhash::FxHashMap;
 use crate::core::kubeconfig::Cx;
 use crate::core::source::Path;
@@ -41,18 +41,15 @@ struct FileRef {
 }
 
 /// Decodes one value into a new field (or copies an identical one decoded before).
-#[allow(clippy::too_many_arguments)]
 fn add<'c>(
     a: &mut Analysis,
     memo: &mut Memo<'c>,
-    cx: &Cx,
     kind: FieldKind,
     value: &'c str,
     entry: Option<&str>,
     path: Path,
     in_current: bool,
 ) -> usize {
-    let pos = cx.pos.locate(0, &path);
     let idx = a.fields.len();
     // One lookup: hashing a 1.5 KB CA twice per cluster showed in profiles.
     let mut field = match memo.entry((kind, value)) {
@@ -63,7 +60,6 @@ fn add<'c>(
         }
     };
     field.path = path;
-    field.pos = pos;
     field.entry = entry.map(str::to_string);
     field.in_current_context = in_current;
     a.fields.push(field);
@@ -107,7 +103,6 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
                 let idx = add(
                     &mut a,
                     &mut memo,
-                    cx,
                     FieldKind::CaData,
                     v,
                     Some(name),
@@ -145,7 +140,6 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
             cert_idx = Some(add(
                 &mut a,
                 &mut memo,
-                cx,
                 FieldKind::ClientCertData,
                 v,
                 Some(name),
@@ -169,7 +163,6 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
             key_idx = Some(add(
                 &mut a,
                 &mut memo,
-                cx,
                 FieldKind::ClientKeyData,
                 v,
                 Some(name),
@@ -231,8 +224,23 @@ fn analysis<'c>(cx: &Cx<'c>) -> (Analysis, Vec<FileRef>) {
 
 /// Runs the certificate rules over a kubeconfig's `*-data` fields.
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    let (a, _) = analysis(cx);
+    // Positions only for a file with something to report: locating every
+    // field would index the whole file, which a clean file never needs.
+    let (mut a, _) = analysis(cx);
+    let mut trial = Sink::new(&NoPositions);
+    super::rules::run(&a, None, &mut trial);
+    if trial.findings().is_empty() {
+        return;
+    }
+    locate_fields(cx, &mut a);
     super::rules::run(&a, None, sink);
+}
+
+/// Fills in where each field is ([`analysis`] leaves that to its callers).
+fn locate_fields(cx: &Cx, a: &mut Analysis) {
+    for f in &mut a.fields {
+        f.pos = cx.pos.locate(0, &f.path);
+    }
 }
 
 /// Single-quoted for a shell; names with quotes fall back to an index.
@@ -311,7 +319,8 @@ fn commands(a: &Analysis, fi: usize) -> Vec<String> {
 
 /// One card per `*-data` field (and per file path), for the overview.
 pub fn cards(cx: &Cx) -> Vec<CertCard> {
-    let (a, files) = analysis(cx);
+    let (mut a, files) = analysis(cx);
+    locate_fields(cx, &mut a);
     let mut out: Vec<CertCard> = (0..a.fields.len())
         .filter_map(|fi| card::card(&a, fi, commands(&a, fi)))
         .collect();

@@ -20,14 +20,19 @@ pub use views::{view, ViewOptions};
 use super::finding::{Finding, Severity, Sink};
 use super::report::{Explanation, Options};
 use super::source::Path;
-use super::yamlpos::{DocLocator, PosTree};
+use super::yamlpos::LazyPosTree;
 use model::Config;
 
 /// What every kubeconfig rule gets to look at.
 pub struct Cx<'a> {
     pub text: &'a str,
     pub config: &'a Config,
-    pub pos: &'a PosTree,
+    /// Positions, indexed on first use: a clean file needs none.
+    pub pos: &'a LazyPosTree<'a>,
+    /// False when the fast parser read the file and every mapping key it met
+    /// went into the model: then no fixed-shape object has a key the model
+    /// lacks (`preferences`, kept whole, aside).
+    pub unread_keys: bool,
     /// Index into `config.contexts` of the context `current-context` names.
     pub current: Option<usize>,
     pub opts: &'a Options,
@@ -125,18 +130,41 @@ fn is_blank(text: &str) -> bool {
 
 /// Parses the first YAML document of `text` into a [`Config`].
 pub fn parse(text: &str) -> Result<Config, serde_yaml::Error> {
+    parse_noting(text).map(|p| p.config)
+}
+
+/// A parsed kubeconfig and what the parse learnt about the text.
+struct Parsed {
+    config: Config,
+    /// See [`Cx::unread_keys`].
+    unread_keys: bool,
+    /// The fast parser read it: one document (it declines on a `---` after
+    /// the first line).
+    single_document: bool,
+}
+
+fn parse_noting(text: &str) -> Result<Parsed, serde_yaml::Error> {
+    let slow = |config| Parsed {
+        config,
+        unread_keys: true,
+        single_document: false,
+    };
     if is_blank(text) {
-        return Ok(Config::default());
+        return Ok(slow(Config::default()));
     }
     // Tool-written kubeconfigs take the fast path; anything else (and every error) is serde_yaml's.
-    if let Some(config) = super::yamlfast::from_str(text) {
-        return Ok(config);
+    if let Some((config, ignored)) = super::yamlfast::from_str_noting_ignored(text) {
+        return Ok(Parsed {
+            config,
+            unread_keys: ignored,
+            single_document: true,
+        });
     }
     use serde::Deserialize;
     let mut docs = serde_yaml::Deserializer::from_str(text);
     match docs.next() {
-        Some(doc) => Config::deserialize(doc),
-        None => Ok(Config::default()),
+        Some(doc) => Config::deserialize(doc).map(slow),
+        None => Ok(slow(Config::default())),
     }
 }
 
@@ -156,11 +184,11 @@ fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation)
     if let Some(f) = super::input::rules::nesting_too_deep::check(text) {
         return (vec![f], Explanation::None);
     }
-    let config = match parse(text) {
-        Ok(c) => c,
+    let (config, unread_keys, pos) = match parse_noting(text) {
+        Ok(p) if p.single_document => (p.config, p.unread_keys, LazyPosTree::single_document(text)),
+        Ok(p) => (p.config, p.unread_keys, LazyPosTree::new(text)),
         Err(e) => return (vec![super::input::yaml_error(text, &e)], Explanation::None),
     };
-    let pos = PosTree::new(text);
     let current = config
         .current_context
         .as_deref()
@@ -175,14 +203,14 @@ fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation)
         text,
         config: &config,
         pos: &pos,
+        unread_keys,
         current,
         opts,
         names: names::NameIndex::new(&config),
         exec_users: Default::default(),
         credentials: Default::default(),
     };
-    let locator = DocLocator { tree: &pos, doc: 0 };
-    let mut sink = Sink::new(&locator);
+    let mut sink = Sink::new(&pos);
     for (_, check) in rules::CHECKS {
         check(&cx, &mut sink);
     }

@@ -141,6 +141,9 @@ pub struct NamedExtension {
 }
 
 /// The known keys of each object, for the unknown-field rule.
+///
+/// They must be the model's fields: the rule skips its walk when the fast
+/// parser ignored no key (`Cx::unread_keys`).
 pub mod fields {
     pub const CONFIG: &[&str] = &[
         "apiVersion",

@@ -96,6 +96,9 @@ pub type MergeFindings = fn(&MergeOutcome, &[Source], bool) -> Vec<(usize, Findi
 /// Runs a merge check on the documents of one text (kubectl merges them as
 /// it merges files), reporting into `sink`.
 pub fn check_documents(cx: &Cx, sink: &mut Sink, findings: MergeFindings) {
+    if !cx.pos.multiple_documents() {
+        return;
+    }
     let Some((outcome, docs)) = merge::merge_documents(cx.text, cx.pos) else {
         return;
     };

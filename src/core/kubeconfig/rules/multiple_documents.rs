@@ -44,7 +44,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    if cx.pos.doc_count() < 2 {
+    if !cx.pos.multiple_documents() {
         return;
     }
     let mut ignored = Ignored::default();

@@ -254,11 +254,11 @@ mod tests {
     use super::*;
     use crate::core::kubeconfig::{parse, Cx};
     use crate::core::report::Options;
-    use crate::core::yamlpos::PosTree;
+    use crate::core::yamlpos::LazyPosTree;
 
     fn with_cx(text: &str, f: impl FnOnce(&Cx)) {
         let config = parse(text).unwrap();
-        let pos = PosTree::new(text);
+        let pos = LazyPosTree::new(text);
         let current = config
             .contexts
             .iter()
@@ -268,6 +268,7 @@ mod tests {
             text,
             config: &config,
             pos: &pos,
+            unread_keys: true,
             current,
             opts: &opts,
             names: crate::core::kubeconfig::names::NameIndex::new(&config),

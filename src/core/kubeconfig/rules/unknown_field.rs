@@ -310,6 +310,11 @@ fn objects<'a>(cx: &Cx<'a>) -> Vec<Object<'a>> {
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
+    // Every key went into the model, whose fields are the known ones: nothing
+    // to report, and no need to index the file's positions to find that out.
+    if !cx.unread_keys && preferences_known(cx.config.preferences.as_ref()) {
+        return;
+    }
     let scoper = Scoper::new(cx);
     for o in objects(cx) {
         for (key, pos) in cx.pos.keys(0, &o.path) {
@@ -317,6 +322,16 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 report(cx, &scoper, sink, &o, key, pos);
             }
         }
+    }
+}
+
+/// True when `preferences` (kept whole in the model) has no key outside [`PREFERENCES`].
+fn preferences_known(preferences: Option<&serde_yaml::Value>) -> bool {
+    match preferences {
+        Some(serde_yaml::Value::Mapping(m)) => m
+            .keys()
+            .all(|k| k.as_str().is_some_and(|k| PREFERENCES.contains(&k))),
+        _ => true,
     }
 }
 
@@ -415,6 +430,36 @@ mod tests {
         let f = findings(t);
         assert!(f.contains(&("KC006", Some(3), "warning")), "{f:?}");
         assert!(f.contains(&("KC006", Some(6), "warning")), "{f:?}");
+    }
+
+    /// The rule skips its walk when the fast parser read every key into the
+    /// model: an unknown key at any level must still reach it.
+    #[test]
+    fn fires_at_every_level_the_fast_parser_reads() {
+        let base = "apiVersion: v1\nkind: Config\nclusters:\n- name: a\n  cluster:\n    server: https://x\n    extensions:\n    - name: e\n      extension: {}\ncontexts:\n- name: a\n  context:\n    cluster: a\n    user: a\ncurrent-context: a\nusers:\n- name: a\n  user:\n    exec:\n      command: aws\n      env:\n      - name: K\n        value: v\n    auth-provider:\n      name: oidc\npreferences:\n  colors: true\n";
+        assert!(lines_of("KC006", base).is_empty());
+        for (after, indent) in [
+            ("kind: Config\n", ""),
+            ("clusters:\n- name: a\n", "  "),
+            ("    server: https://x\n", "    "),
+            ("    - name: e\n", "      "),
+            ("  context:\n", "    "),
+            ("contexts:\n- name: a\n", "  "),
+            ("users:\n- name: a\n", "  "),
+            ("  user:\n", "    "),
+            ("      command: aws\n", "      "),
+            ("        value: v\n", "        "),
+            ("      name: oidc\n", "      "),
+            ("  colors: true\n", "  "),
+        ] {
+            let t = base.replacen(after, &format!("{after}{indent}zz-unknown: x\n"), 1);
+            assert!(
+                crate::core::yamlfast::from_str::<crate::core::kubeconfig::model::Config>(&t)
+                    .is_some(),
+                "the fast parser declined:\n{t}"
+            );
+            assert_eq!(lines_of("KC006", &t).len(), 1, "{t}");
+        }
     }
 
     #[test]
