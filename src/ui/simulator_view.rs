@@ -103,13 +103,19 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                         }) }
                     </select>
                 </label>
-                if f.uses_token() {
+                if f.uses_token() || f.pod_identity() {
                     <label class="sim-field wide">
-                        <span class="label-text">{"Token sub (system:serviceaccount:NAMESPACE:NAME)"}</span>
+                        <span class="label-text">{ if f.uses_token() {
+                            "Token sub (system:serviceaccount:NAMESPACE:NAME)"
+                        } else {
+                            "Service account (NAMESPACE:NAME), sent as session tags"
+                        } }</span>
                         <input type="text" class="sim-sub" spellcheck="false" autocomplete="off"
                             placeholder="system:serviceaccount:NAMESPACE:NAME" value={f.sub.clone()}
                             oninput={on(SimAction::Sub)} />
                     </label>
+                }
+                if f.uses_token() {
                     <label class="sim-field">
                         <span class="label-text">{"Token aud (comma-separated)"}</span>
                         <input type="text" class="sim-aud" spellcheck="false" autocomplete="off"

@@ -5,11 +5,11 @@
 //! and runs the core simulator. Nothing here touches the DOM, storage or URL.
 
 use super::Status;
-use crate::core::policy::keys::{SA_PREFIX, STS_AUDIENCE};
+use crate::core::policy::keys::{POD_IDENTITY_SERVICE, SA_PREFIX, STS_AUDIENCE};
 use crate::core::policy::model::{Policy, Statement};
 use crate::core::policy::provider::ProviderArn;
 use crate::core::policy::sim::{self, Caller, ContextKey, Outcome, Request};
-use crate::core::policy::{self, claim_entries, oidc_principals};
+use crate::core::policy::{self, claim_entries, oidc_principals, probe};
 
 /// Who makes the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +119,7 @@ impl SimForm {
                 .find_map(|st| st.principals(kind.key()).next().map(|t| t.value.clone()))
         };
         let (kind, principal, action) = if let Some(s) = other(PrincipalKind::Service) {
-            let action = if s.eq_ignore_ascii_case("pods.eks.amazonaws.com") {
+            let action = if s.eq_ignore_ascii_case(POD_IDENTITY_SERVICE) {
                 ACTIONS[3]
             } else {
                 ACTIONS[1]
@@ -130,11 +130,35 @@ impl SimForm {
         } else {
             (PrincipalKind::Federated, String::new(), ACTIONS[0])
         };
+        let tag = |name: &str| {
+            policy.statements.iter().find_map(|st| {
+                st.conditions
+                    .iter()
+                    .filter(|c| !c.op_text.contains("Not"))
+                    .find(|c| {
+                        c.key
+                            .eq_ignore_ascii_case(&format!("aws:RequestTag/{name}"))
+                    })
+                    .and_then(|c| c.values.first())
+                    .map(|v| concrete(&v.value, true))
+            })
+        };
+        let sub = match (
+            tag("kubernetes-namespace"),
+            tag("kubernetes-service-account"),
+        ) {
+            (None, None) => format!("{SA_PREFIX}default:default"),
+            (ns, name) => format!(
+                "{SA_PREFIX}{}:{}",
+                ns.as_deref().unwrap_or("default"),
+                name.as_deref().unwrap_or("default")
+            ),
+        };
         SimForm {
             kind,
             principal,
             action: action.into(),
-            sub: format!("{SA_PREFIX}default:default"),
+            sub,
             aud: STS_AUDIENCE.into(),
         }
     }
@@ -154,6 +178,15 @@ impl SimForm {
     /// The token fields matter only to a web identity request.
     pub fn uses_token(&self) -> bool {
         self.kind == PrincipalKind::Federated
+    }
+
+    /// EKS Pod Identity: the service account becomes session tags.
+    pub fn pod_identity(&self) -> bool {
+        self.kind == PrincipalKind::Service
+            && self
+                .principal
+                .trim()
+                .eq_ignore_ascii_case(POD_IDENTITY_SERVICE)
     }
 
     /// The STS request this form describes, or what to fix in the form.
@@ -218,6 +251,26 @@ impl SimForm {
                 }
                 (Caller::Aws(principal.to_string()), Vec::new())
             }
+            PrincipalKind::Service if self.pod_identity() => {
+                let (ns, name) = probe::parse_service_account(self.sub.trim())?;
+                let tags = [
+                    ("kubernetes-namespace", ns),
+                    ("kubernetes-service-account", name),
+                ];
+                let mut context: Vec<ContextKey> = tags
+                    .iter()
+                    .map(|(k, v)| ContextKey {
+                        key: format!("aws:RequestTag/{k}"),
+                        values: vec![v.clone()],
+                    })
+                    .collect();
+                context.push(ContextKey {
+                    key: "aws:TagKeys".into(),
+                    values: tags.iter().map(|(k, _)| k.to_string()).collect(),
+                });
+                notes.push("EKS Pod Identity session tags: the eks-cluster-arn, eks-cluster-name, kubernetes-pod-name and kubernetes-pod-uid tags are left out".into());
+                (Caller::Service(principal.to_string()), context)
+            }
             PrincipalKind::Service => {
                 notes.push("no session tags or source ARN in the request".into());
                 (Caller::Service(principal.to_string()), Vec::new())
@@ -239,13 +292,19 @@ fn claim_value(st: &Statement, claim: &str) -> Option<String> {
         .into_iter()
         .filter(|c| !c.op_text.contains("Not"))
         .find_map(|c| {
-            let v = c.values.first()?.value.clone();
-            Some(if c.op_text.contains("Like") {
-                v.replace('*', "example").replace('?', "x")
-            } else {
-                v
-            })
+            let v = &c.values.first()?.value;
+            Some(concrete(v, c.op_text.contains("Like")))
         })
+}
+
+/// A value that satisfies a condition value: a `…Like` pattern with its
+/// wildcards filled in, anything else as written.
+fn concrete(value: &str, like: bool) -> String {
+    if like {
+        value.replace('*', "example").replace('?', "x")
+    } else {
+        value.to_string()
+    }
 }
 
 /// A caller an `AWS` principal trusts: the ARN itself, or a role in the account.
@@ -539,6 +598,25 @@ mod tests {
         assert!(run(pod, &form).allowed);
         let only = form.reduce(SimAction::Action("sts:AssumeRoleWithWebIdentity".into()));
         assert!(!run(pod, &only).allowed);
+
+        let tagged = pod.replace(
+            r#""Action""#,
+            r#""Condition":{"StringEquals":{"aws:RequestTag/kubernetes-namespace":"payments","aws:RequestTag/kubernetes-service-account":"api"}},"Action""#,
+        );
+        let form = prefilled(&tagged);
+        assert!(form.pod_identity());
+        assert_eq!(form.sub, "system:serviceaccount:payments:api");
+        assert!(run(&tagged, &form).allowed, "{:?}", run(&tagged, &form));
+        let web = form.reduce(SimAction::Sub("payments:web".into()));
+        let r = run(&tagged, &web);
+        assert!(!r.allowed);
+        assert!(
+            r.reason.contains("kubernetes-service-account"),
+            "{}",
+            r.reason
+        );
+        let bad = web.reduce(SimAction::Sub("nocolon".into()));
+        assert!(bad.request().unwrap_err().contains("NAMESPACE:NAME"));
 
         let acct = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}"#;
         let form = prefilled(acct);
