@@ -99,7 +99,7 @@ async fn the_simulator_allows_the_policys_own_request_and_denies_another_service
     assert_eq!(text_of(&root, ".sim-decision"), "Denied (implicit)");
     let verdict = text_of(&root, ".sim-verdict");
     assert!(
-        verdict.contains(&format!("StringEquals `{KEY}:sub`")),
+        verdict.contains(&format!("StringEquals {KEY}:sub")),
         "{verdict}"
     );
     assert!(

@@ -7,6 +7,7 @@ use super::explain_model::simulator::{
     load, simulate, PrincipalKind, SimAction, SimForm, SimResult, ACTIONS,
 };
 use super::explain_model::Status;
+use super::rich_text::RichText;
 use super::state::Analysis;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -140,9 +141,10 @@ fn outcome(r: &SimResult) -> Html {
     let class = if r.allowed { "pass" } else { "fail" };
     html! {
         <>
-            <p class={classes!("sim-verdict", class)}>
-                <strong class="sim-decision">{ r.verdict }</strong>{" — "}{ &r.reason }
-            </p>
+            <div class={classes!("sim-verdict", class)}>
+                <strong class="sim-decision">{ r.verdict }</strong>{" — "}
+                <RichText text={r.reason.clone()} plain=true />
+            </div>
             if !r.notes.is_empty() {
                 <ul class="sim-notes">
                     { for r.notes.iter().map(|n| html! { <li>{"Note: "}{ n }</li> }) }
@@ -163,7 +165,7 @@ fn outcome(r: &SimResult) -> Html {
                                     { for s.checks.iter().map(|(st, text)| html! {
                                         <li class={classes!("sim-check", st.class())}>
                                             <span class="mark">{ if *st == Status::Pass { "✓ " } else { "✗ " } }</span>
-                                            { text }
+                                            <RichText text={text.clone()} plain=true />
                                         </li>
                                     }) }
                                 </ul>
