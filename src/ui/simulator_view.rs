@@ -126,10 +126,11 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                 }
                 <button type="button" class="sim-reset" onclick={reset}>{"Reset to the policy's values"}</button>
             </form>
-            <div class="sim-output" role="status" aria-live="polite">
+            // Only the verdict is announced as it changes; the trace below it is read on demand.
+            <div class="sim-output">
                 { match &result {
                     Ok(r) => outcome(r),
-                    Err(e) => html! { <p class="lookup-error sim-error">{ e.clone() }</p> },
+                    Err(e) => html! { <p class="lookup-error sim-error" role="status" aria-live="polite">{ e.clone() }</p> },
                 } }
             </div>
         </section>
@@ -141,7 +142,7 @@ fn outcome(r: &SimResult) -> Html {
     let class = if r.allowed { "pass" } else { "fail" };
     html! {
         <>
-            <div class={classes!("sim-verdict", class)}>
+            <div class={classes!("sim-verdict", class)} role="status" aria-live="polite">
                 <strong class="sim-decision">{ r.verdict }</strong>{" — "}
                 <RichText text={r.reason.clone()} plain=true />
             </div>
