@@ -50,6 +50,7 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
                         <super::CopyButton text={fixed.clone()} label="Copy the corrected policy" />
                     </div>
                 }
+                <super::simulator_view::SimulatorView analysis={props.analysis.clone()} />
                 <pre class="explanation-text">{ crate::core::render::explanation_text(&props.analysis.report) }</pre>
             </div>
         },

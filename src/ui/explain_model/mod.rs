@@ -9,6 +9,7 @@
 //! them, so without that text there is nothing to leak.
 
 pub mod identity;
+pub mod simulator;
 pub mod token;
 
 /// One labelled value of a table: a URL parameter, a claim, a part of an ARN.

@@ -27,6 +27,8 @@ pub enum Caller {
     Federated(String),
     /// An AWS service, e.g. `pods.eks.amazonaws.com`.
     Service(String),
+    /// An IAM role or user (its ARN), calling `sts:AssumeRole`.
+    Aws(String),
 }
 
 impl Caller {
@@ -34,6 +36,7 @@ impl Caller {
         match self {
             Caller::Federated(a) => format!("Federated `{a}`"),
             Caller::Service(s) => format!("Service `{s}`"),
+            Caller::Aws(a) => format!("AWS `{a}`"),
         }
     }
 }
@@ -174,6 +177,7 @@ fn principal_matches(p: &Principal, caller: &Caller) -> bool {
         Principal::Bare(t) => t.value == "*",
         Principal::Map(entries) => entries.iter().any(|e| {
             e.values.iter().any(|v| match (e.kind.as_str(), caller) {
+                ("AWS", Caller::Aws(arn)) => aws_principal_matches(&v.value, arn),
                 ("AWS", _) => v.value == "*",
                 ("Federated", Caller::Federated(arn)) => v.value == *arn,
                 ("Service", Caller::Service(s)) => v.value.eq_ignore_ascii_case(s),
@@ -181,6 +185,23 @@ fn principal_matches(p: &Principal, caller: &Caller) -> bool {
             })
         }),
     }
+}
+
+/// An `AWS` principal value names the caller when it is `*`, the caller's ARN,
+/// or the caller's account (`111122223333` or `arn:aws:iam::111122223333:root`),
+/// which trusts every role and user of that account.
+fn aws_principal_matches(value: &str, caller: &str) -> bool {
+    let account = |arn: &str| {
+        let mut parts = arn.split(':');
+        (parts.next() == Some("arn"))
+            .then(|| parts.nth(3).map(str::to_string))
+            .flatten()
+    };
+    value == "*"
+        || value == caller
+        || account(caller).is_some_and(|acct| {
+            value == acct || (account(value).as_deref() == Some(&acct) && value.ends_with(":root"))
+        })
 }
 
 fn listed(p: &Principal) -> String {
@@ -561,6 +582,27 @@ mod tests {
         other.caller = Caller::Federated("arn:aws:iam::111122223333:oidc-provider/other".into());
         let d = evaluate(&p, true, &other);
         assert_eq!(d.actions[0].outcome, Outcome::ImplicitDeny);
+    }
+
+    #[test]
+    fn aws_principals_match_the_arn_or_its_account() {
+        let role = "arn:aws:iam::111122223333:role/ci";
+        assert!(aws_principal_matches(role, role));
+        assert!(aws_principal_matches("111122223333", role));
+        assert!(aws_principal_matches(
+            "arn:aws:iam::111122223333:root",
+            role
+        ));
+        assert!(aws_principal_matches("*", role));
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:role/other",
+            role
+        ));
+        assert!(!aws_principal_matches("444455556666", role));
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::444455556666:root",
+            role
+        ));
     }
 
     #[test]

@@ -1,0 +1,123 @@
+//! Browser test of the trust-policy simulator: paste the IRSA sample, see the
+//! request it was written for allowed, name another service account and see
+//! the denial with the condition that refused it, then go back.
+#![cfg(target_arch = "wasm32")]
+
+use eksplain::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const IRSA: &str = include_str!("../static/samples/irsa-trust-policy.json");
+const KEY: &str = "oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8";
+
+async fn mount() -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+async fn paste(root: &Element, text: &str) {
+    let ta: HtmlTextAreaElement = root
+        .query_selector("textarea.source")
+        .unwrap()
+        .expect("editor textarea")
+        .dyn_into()
+        .unwrap();
+    ta.set_value(text);
+    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    sleep(400).await;
+    yew::scheduler::flush().await;
+}
+
+fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap()
+}
+
+/// Types `value` into the field as a user would.
+async fn type_into(root: &Element, selector: &str, value: &str) {
+    let el = input(root, selector);
+    el.set_value(value);
+    el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_simulator_allows_the_policys_own_request_and_denies_another_service_account() {
+    let root = mount().await;
+    paste(&root, IRSA).await;
+    let sim = "section.simulator";
+    assert!(
+        input(&root, "input.sim-principal")
+            .value()
+            .ends_with(&format!("oidc-provider/{KEY}")),
+        "the principal is prefilled from the policy"
+    );
+    assert_eq!(
+        input(&root, "input.sim-sub").value(),
+        "system:serviceaccount:payments:payments-api"
+    );
+    assert_eq!(input(&root, "input.sim-aud").value(), "sts.amazonaws.com");
+    assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
+    assert!(root.query_selector(".sim-verdict.pass").unwrap().is_some());
+
+    type_into(
+        &root,
+        "input.sim-sub",
+        "system:serviceaccount:default:payments-api",
+    )
+    .await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Denied (implicit)");
+    let verdict = text_of(&root, ".sim-verdict");
+    assert!(
+        verdict.contains(&format!("StringEquals {KEY}:sub")),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains("system:serviceaccount:default:payments-api"),
+        "{verdict}"
+    );
+    assert!(
+        text_of(&root, &format!("{sim} li.sim-check.fail")).contains(":sub"),
+        "the failing check is the sub condition"
+    );
+    assert!(text_of(&root, &format!("{sim} label")).contains("Principal type"));
+
+    type_into(
+        &root,
+        "input.sim-sub",
+        "system:serviceaccount:payments:payments-api",
+    )
+    .await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
+    root.remove();
+}
