@@ -143,6 +143,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let on_input = {
         let (dispatch, caret_changed) = (props.dispatch.clone(), caret_changed.clone());
         Callback::from(move |e: InputEvent| {
+            dom::mark("eksplain-input");
             let t: HtmlTextAreaElement = e.target_unchecked_into();
             dispatch.emit(Action::Edit(t.value()));
             caret_changed(&t);

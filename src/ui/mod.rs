@@ -39,6 +39,8 @@ mod rule_docs;
 #[cfg(target_arch = "wasm32")]
 mod rules_dialog;
 #[cfg(target_arch = "wasm32")]
+mod show_more;
+#[cfg(target_arch = "wasm32")]
 mod tabs;
 #[cfg(target_arch = "wasm32")]
 mod theme;
