@@ -207,14 +207,15 @@ test("clicking a finding selects and highlights its line, aligned with the text"
 });
 
 test("markers, numbers and the band stay on their line at any scroll position", async () => {
-  // 300 comment lines push the finding to line 319, and the long CA line gives
-  // the textarea a horizontal scrollbar (the case a scroll-synced gutter gets wrong).
-  const long = "# padding\n".repeat(300) + sample("eks-v1alpha1.yaml");
+  // 1,000 comment lines push the finding to line 1,019, in the gutter's third
+  // block of 500 lines, and the long CA line gives the textarea a horizontal
+  // scrollbar (the case a scroll-synced gutter gets wrong).
+  const long = "# padding\n".repeat(1000) + sample("eks-v1alpha1.yaml");
   await paste(page, long);
   await page.click("li.finding[data-code=KC010] button.goto");
-  for (const pos of [0, 3000, 6100, "max"]) {
+  for (const pos of [0, 3000, 9990, 14000, 20100, "max"]) {
     const top = await scrollEditor(page, pos);
-    for (const line of [319, 331, 1, 150]) {
+    for (const line of [1019, 1031, 1, 150, 500, 501, 1001]) {
       const g = await lineGeometry(page, line);
       for (const k of ["number", "marker", "band"]) {
         if (g[k] === null) continue; // only line 319 has a marker and the band
@@ -222,7 +223,7 @@ test("markers, numbers and the band stay on their line at any scroll position", 
       }
     }
   }
-  const g = await lineGeometry(page, 319);
+  const g = await lineGeometry(page, 1019);
   assert.ok(g.marker !== null && g.band !== null);
 });
 
