@@ -23,25 +23,25 @@ pub struct Marker {
     pub count: u32,
 }
 
-/// One marker per line that has findings, in line order.
+/// One marker per line that has findings, in line order. (A map, not a search
+/// of the markers so far: a big input can have 10,000 findings on as many lines.)
 pub fn markers(report: &Report) -> Vec<Marker> {
-    let mut out: Vec<Marker> = Vec::new();
+    let mut by_line: std::collections::BTreeMap<u32, Marker> = Default::default();
     for f in &report.findings {
         let Some(line) = f.line() else { continue };
-        match out.iter_mut().find(|m| m.line == line) {
-            Some(m) => {
+        by_line
+            .entry(line)
+            .and_modify(|m| {
                 m.severity = m.severity.min(f.severity);
                 m.count += 1;
-            }
-            None => out.push(Marker {
+            })
+            .or_insert(Marker {
                 line,
                 severity: f.severity,
                 count: 1,
-            }),
-        }
+            });
     }
-    out.sort_by_key(|m| m.line);
-    out
+    by_line.into_values().collect()
 }
 
 /// The editor's gutter and highlight bands are drawn in blocks of this many
