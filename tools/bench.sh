@@ -13,6 +13,10 @@
 # Both tools run under the same `unshare -n` wrapper (no network namespace, so
 # neither can reach a server; the wrapper's ~2 ms is paid by both).
 #
+# The "browser ms" column comes from tools/e2e/bench.mjs: the built site (dist/,
+# `make dist`) in headless Chromium, timed with the page's Performance API marks.
+# Without dist/ (or with BENCH_BROWSER=0) the column stays "—".
+#
 # To benchmark a new input kind: make tools/gen-bench-inputs write the file and
 # add one line to INPUTS below.
 set -euo pipefail
@@ -86,8 +90,30 @@ DATE=$(date -u +%Y-%m-%dT%H:%MZ)
 TIMER=${HYPERFINE:+hyperfine $("$HYPERFINE" --version | awk '{print $2}')}
 TIMER=${TIMER:-date +%s%N loop}
 
-HEADER="| input | size | items | eksplain ms | kubectl ms | ratio | eksplain µs/item | browser ms |"
-RULE="|---|---:|---:|---:|---:|---:|---:|---:|"
+# Browser timings, one Chromium session over every input (tools/e2e/bench.mjs).
+BROWSER_JSON="$TMP/browser.json"
+BROWSER_NOTE="not measured (no dist/: run \`make dist\`)"
+if [[ "${BENCH_BROWSER:-1}" == 0 ]]; then
+  BROWSER_NOTE="not measured (BENCH_BROWSER=0)"
+elif [[ -f dist/index.html && -d tools/node_modules/playwright-core ]]; then
+  echo "timing the page in headless Chromium (dist/)…" >&2
+  files=()
+  for entry in "${INPUTS[@]}"; do files+=("${entry%% *}"); done
+  if node tools/e2e/bench.mjs dist "$OUT_DIR" "${files[@]}" >"$BROWSER_JSON"; then
+    BROWSER_NOTE=""
+  else
+    BROWSER_NOTE="not measured (tools/e2e/bench.mjs failed)"
+    rm -f "$BROWSER_JSON"
+  fi
+fi
+# browser FILE KEY — a number from the browser timings, or "—".
+browser() {
+  [[ -f "$BROWSER_JSON" ]] || { echo "—"; return; }
+  python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["inputs"].get(sys.argv[2],{}).get(sys.argv[3]); print("—" if v is None else v)' "$BROWSER_JSON" "$1" "$2"
+}
+
+HEADER="| input | size | items | eksplain ms | kubectl ms | ratio | eksplain µs/item | browser ms | longest task ms |"
+RULE="|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 ROWS=()
 echo "$HEADER"
 echo "$RULE"
@@ -103,8 +129,7 @@ for entry in "${INPUTS[@]}"; do
     ratio=$(awk -v a="$kc" -v b="$ek" 'BEGIN {printf "%.1f×", a / b}')
   fi
   per=$(awk -v t="$ek" -v n="$items" 'BEGIN {printf "%.1f", t * 1000 / n}')
-  # The browser column is filled by the end-to-end suite (Performance API marks).
-  row="| $file | ${size} KB | $items $what | $ek | $kc | $ratio | $per | — |"
+  row="| $file | ${size} KB | $items $what | $ek | $kc | $ratio | $per | $(browser "$file" ms) | $(browser "$file" longtask_max_ms) |"
   ROWS+=("$row")
   echo "$row"
 done
@@ -128,7 +153,33 @@ mkdir -p "$(dirname "$REPORT")"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "\"eksplain µs/item\" should stay flat as inputs grow (linear cost). Each time includes"
-  echo "process start-up (~1 ms). \"browser ms\" is filled in by the end-to-end suite."
+  echo "process start-up (~1 ms)."
+  echo
+  echo "## In the browser"
+  echo
+  if [[ -f "$BROWSER_JSON" ]]; then
+    python3 - "$BROWSER_JSON" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+dash = lambda v: "—" if v is None else v
+print(f"Headless Chromium {b['chromium']} (`tools/e2e/bench.mjs`, playwright-core) on the release build in dist/,")
+print(f"served from 127.0.0.1; medians of {b['runs']} runs. \"browser ms\" above is the page's `eksplain-analyze`")
+print("measure: the debounce timer fired → analysis → the report committed to the DOM (a Yew effect).")
+print("\"longest task ms\" is the longest main-thread task (PerformanceObserver `longtask`) from setting the")
+print("text to the report, the worst of the runs; the budget is 50 ms.")
+print()
+print("| input | analysis ms | render ms | browser ms | text set → report ms (150 ms debounce included) | longest task ms |")
+print("|---|---:|---:|---:|---:|---:|")
+for name, r in b["inputs"].items():
+    print(f"| {name} | {dash(r['analysis_ms'])} | {dash(r['render_ms'])} | {dash(r['ms'])} | {dash(r['total_ms'])} | {dash(r['longtask_max_ms'])} |")
+print()
+k, f = b["keystroke"], b["first_render"]
+print(f"- Keystroke in a 20 KB kubeconfig (input event → Yew has rendered; analysis is debounced): median {k['median_ms']} ms, worst {k['max_ms']} ms of 20 (budget 16 ms)")
+print(f"- First render after navigation (fresh profile, 127.0.0.1): {f['median_ms']} ms to the app's first render, first contentful paint {dash(f['fcp_ms'])} ms (budget 300 ms)")
+PY
+  else
+    echo "Browser timings: $BROWSER_NOTE."
+  fi
   echo
   echo "Wall times on a machine shared with other builds vary by up to 2× between runs (see the load"
   echo "average above); instruction counts, which do not, and what changed them are in"

@@ -25,7 +25,12 @@ struct Store(State);
 impl Reducible for Store {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(Store(Rc::unwrap_or_clone(self).0.reduce(action)))
+        let analyzing = matches!(action, Action::Analyze { .. });
+        let next = Rc::new(Store(Rc::unwrap_or_clone(self).0.reduce(action)));
+        if analyzing {
+            dom::mark("eksplain-analyzed");
+        }
+        next
     }
 }
 
@@ -70,6 +75,7 @@ pub fn app() -> Html {
         .filter_map(|i| i.analysis.as_ref().map(|a| a.seq))
         .collect();
     use_effect_with(analyses, |_| dom::mark_analyze_end());
+    use_effect_with((), |_| dom::mark("eksplain-first-render"));
     use_effect_with(state.theme, |t| dom::set_theme_attribute(t.attribute()));
 
     let input = state.active_input();

@@ -105,6 +105,17 @@ pub fn mark_analyze_start() {
     }
 }
 
+/// Sets the Performance API mark `name`, replacing an earlier one of that name:
+/// `eksplain-input` (the editor's text changed), `eksplain-analyzed` (the reducer
+/// finished an analysis; with `eksplain-analyze` it splits analysis from
+/// rendering), `eksplain-first-render` (the app's first render is in the DOM).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(name);
+        let _ = p.mark(name);
+    }
+}
+
 pub fn mark_analyze_end() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         if p.get_entries_by_name("eksplain-analyze-start").length() == 0 {

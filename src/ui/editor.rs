@@ -79,10 +79,19 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // The text the textarea last sent with `Action::Edit`: when the state's text is
+    // that very string, the textarea already shows it (reading a big value back
+    // to compare costs a copy of it on every keystroke).
+    let typed = use_mut_ref(|| None::<Rc<str>>);
+
     // Show the state's text when it is not what the textarea holds (load, tab switch).
     {
-        let (textarea, sync) = (textarea.clone(), sync.clone());
+        let (textarea, sync, typed) = (textarea.clone(), sync.clone(), typed.clone());
         use_effect_with((props.input_id, props.text.clone()), move |(_, text)| {
+            // Taken, so it answers once: after a tab switch the same text must be shown again.
+            if typed.take().is_some_and(|t| Rc::ptr_eq(&t, text)) {
+                return;
+            }
             if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
                 if *t.value() != **text {
                     t.set_value(text);
@@ -126,14 +135,14 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
 
+    // `value` is the textarea's text when the caller has already read it.
     let caret_changed = {
         let (dispatch, last_caret) = (props.dispatch.clone(), last_caret.clone());
-        Rc::new(move |t: &HtmlTextAreaElement| {
-            let line = t
-                .selection_start()
-                .ok()
-                .flatten()
-                .map(|off| line_at_utf16_offset(&t.value(), off));
+        Rc::new(move |t: &HtmlTextAreaElement, value: Option<&str>| {
+            let line = t.selection_start().ok().flatten().map(|off| match value {
+                Some(v) => line_at_utf16_offset(v, off),
+                None => line_at_utf16_offset(&t.value(), off),
+            });
             if *last_caret.borrow() != line {
                 *last_caret.borrow_mut() = line;
                 dispatch.emit(Action::CaretLine(line));
@@ -141,20 +150,24 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let on_input = {
-        let (dispatch, caret_changed) = (props.dispatch.clone(), caret_changed.clone());
+        let (dispatch, caret_changed, typed) =
+            (props.dispatch.clone(), caret_changed.clone(), typed.clone());
         Callback::from(move |e: InputEvent| {
+            dom::mark("eksplain-input");
             let t: HtmlTextAreaElement = e.target_unchecked_into();
-            dispatch.emit(Action::Edit(t.value()));
-            caret_changed(&t);
+            let text: Rc<str> = Rc::from(t.value());
+            *typed.borrow_mut() = Some(text.clone());
+            dispatch.emit(Action::Edit(text.clone()));
+            caret_changed(&t, Some(&text));
         })
     };
     let on_caret_key = {
         let caret_changed = caret_changed.clone();
-        Callback::from(move |e: KeyboardEvent| caret_changed(&e.target_unchecked_into()))
+        Callback::from(move |e: KeyboardEvent| caret_changed(&e.target_unchecked_into(), None))
     };
     let on_caret_click = {
         let caret_changed = caret_changed.clone();
-        Callback::from(move |e: MouseEvent| caret_changed(&e.target_unchecked_into()))
+        Callback::from(move |e: MouseEvent| caret_changed(&e.target_unchecked_into(), None))
     };
     let on_blur = {
         let (dispatch, last_caret) = (props.dispatch.clone(), last_caret.clone());

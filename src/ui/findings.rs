@@ -4,6 +4,7 @@
 
 use super::rich_text::RichText;
 use super::rule_docs::RuleDocs;
+use super::show_more::use_show_more;
 use super::state::{Action, Analysis, Jump};
 use crate::core::Severity;
 use std::rc::Rc;
@@ -25,6 +26,14 @@ pub struct FindingListProps {
 #[function_component(FindingList)]
 pub fn finding_list(props: &FindingListProps) -> Html {
     let r = &props.analysis.report;
+    // Each group shows its first findings (show_more.rs): a broken 400 KB
+    // kubeconfig can have 10,000 of them. Hooks first, one per severity.
+    let seq = props.analysis.seq;
+    let shown = [
+        use_show_more(r.count(Severity::Error), "errors", seq),
+        use_show_more(r.count(Severity::Warning), "warnings", seq),
+        use_show_more(r.count(Severity::Info), "notes", seq),
+    ];
     if r.findings.is_empty() {
         return html! {};
     }
@@ -35,11 +44,17 @@ pub fn finding_list(props: &FindingListProps) -> Html {
             .position(|f| f.line() == Some(j.line))
             .map(|i| (i, j.seq))
     });
-    let groups = [Severity::Error, Severity::Warning, Severity::Info].into_iter().filter_map(|sev| {
+    let groups = [Severity::Error, Severity::Warning, Severity::Info].into_iter().zip(shown).filter_map(|(sev, (visible, more))| {
         let items: Vec<usize> = (0..r.findings.len()).filter(|&i| r.findings[i].severity == sev).collect();
         if items.is_empty() {
             return None;
         }
+        let total = items.len();
+        // A marker click on a line further down shows the list up to its finding.
+        let visible = match jump_target.and_then(|(t, _)| items.iter().position(|&i| i == t)) {
+            Some(p) if p >= visible => p + 1,
+            _ => visible,
+        };
         let title = match sev {
             Severity::Error => "Errors",
             Severity::Warning => "Warnings",
@@ -48,9 +63,9 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         let heading_id = format!("findings-{}", sev.as_str());
         Some(html! {
             <section class={classes!("finding-group", sev.as_str())} aria-labelledby={heading_id.clone()}>
-                <h2 id={heading_id}>{ title }<span class={classes!("count", sev.as_str())}>{ items.len() }</span></h2>
+                <h2 id={heading_id}>{ title }<span class={classes!("count", sev.as_str())}>{ total }</span></h2>
                 <ul class="findings">
-                    { for items.into_iter().map(|i| {
+                    { for items.into_iter().take(visible).map(|i| {
                         let line = r.findings[i].line();
                         html! {
                             <FindingItem
@@ -64,6 +79,7 @@ pub fn finding_list(props: &FindingListProps) -> Html {
                         }
                     }) }
                 </ul>
+                if visible < total { { more } }
             </section>
         })
     });

@@ -3,11 +3,20 @@
 //! height, so every marker and band sits on its line by construction; the editor
 //! moves them with the textarea's scroll (`dom::follow_scroll`).
 //!
+//! Every layer is cut into blocks of `LINES_PER_BLOCK` lines. All blocks but the
+//! last have the class `line-block`, which fixes their height to that many lines and
+//! lets the browser skip the ones far from the viewport (`content-visibility`),
+//! so a huge paste does not lay out every line number. The last block has its
+//! natural height; in the numbers column it also holds the widest number, so the
+//! column's width never depends on which blocks are laid out.
+//!
 //! Both components re-render only when their props change: typing re-renders the
 //! gutter only when the number of lines changes, or when a new analysis brings
 //! new markers.
 
-use super::view_model::{line_numbers, mark_runs, MarkRun, Marker};
+use super::view_model::{
+    block_start, line_number_blocks, mark_blocks, MarkRun, Marker, LINES_PER_BLOCK,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,15 +38,24 @@ pub struct GutterProps {
 
 #[function_component(Gutter)]
 pub fn gutter(props: &GutterProps) -> Html {
-    let numbers = use_memo(props.line_count, |n| line_numbers(*n));
-    let runs = mark_runs(&props.markers).into_iter().map(|run| match run {
+    let numbers = use_memo(props.line_count, |n| {
+        line_number_blocks(*n)
+            .into_iter()
+            .map(AttrValue::from)
+            .collect::<Vec<_>>()
+    });
+    let run = |run: MarkRun| match run {
         MarkRun::Gap(n) => html! { <>{ newlines(n) }</> },
         MarkRun::Mark(m) => {
             let line = m.line;
             let title = if m.count == 1 {
                 format!("{} on line {line}: click to see it", m.severity.as_str())
             } else {
-                format!("{} findings on line {line} (worst: {}): click to see them", m.count, m.severity.as_str())
+                format!(
+                    "{} findings on line {line} (worst: {}): click to see them",
+                    m.count,
+                    m.severity.as_str()
+                )
             };
             html! {
                 <>
@@ -51,11 +69,21 @@ pub fn gutter(props: &GutterProps) -> Html {
                 </>
             }
         }
+    };
+    let marks = mark_blocks(&props.markers);
+    let last_marks = marks.len().saturating_sub(1);
+    let marks = marks.into_iter().enumerate().map(|(i, runs)| {
+        html! { <div class={block_class(i < last_marks)}>{ for runs.into_iter().map(run) }</div> }
+    });
+    let last_numbers = numbers.len().saturating_sub(1);
+    let numbers = numbers.iter().enumerate().map(|(i, text)| {
+        let first = i as u32 * LINES_PER_BLOCK + 1;
+        html! { <div class={block_class(i < last_numbers)} data-first={first.to_string()}>{ text.clone() }</div> }
     });
     html! {
         <>
-            <pre class={classes!("marks", props.stale.then_some("stale"))}>{ for runs }</pre>
-            <pre class="numbers">{ (*numbers).clone() }</pre>
+            <pre class={classes!("marks", props.stale.then_some("stale"))}>{ for marks }</pre>
+            <pre class="numbers">{ for numbers }</pre>
         </>
     }
 }
@@ -68,13 +96,21 @@ pub struct BandsProps {
     pub linked_line: Option<u32>,
 }
 
-/// One band per line to light up, each a layer of `line - 1` empty lines and the band.
+/// `line-block` for a block of exactly `LINES_PER_BLOCK` lines (all but a layer's last).
+fn block_class(full: bool) -> Option<&'static str> {
+    full.then_some("line-block")
+}
+
+/// One band per line to light up, each a layer of `line - 1` empty lines (whole
+/// blocks, then the rest of the band's block) and the band.
 #[function_component(Bands)]
 pub fn bands(props: &BandsProps) -> Html {
     let band = |line: Option<u32>, class: &'static str| {
         line.filter(|l| *l >= 1).map(|l| {
             html! {
-                <pre class="band-layer">{ newlines(l - 1) }<span class={classes!("band", class)} data-line={l.to_string()}></span></pre>
+                <pre class="band-layer">
+                    { for (1..block_start(l)).step_by(LINES_PER_BLOCK as usize).map(|_| html! { <div class="line-block"></div> }) }
+                    { newlines(l - block_start(l)) }<span class={classes!("band", class)} data-line={l.to_string()}></span></pre>
             }
         })
     };

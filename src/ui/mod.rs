@@ -50,6 +50,8 @@ mod rules_dialog;
 #[cfg(target_arch = "wasm32")]
 mod serviceaccount_view;
 #[cfg(target_arch = "wasm32")]
+mod show_more;
+#[cfg(target_arch = "wasm32")]
 mod simulator_view;
 #[cfg(target_arch = "wasm32")]
 mod tabs;

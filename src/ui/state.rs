@@ -141,7 +141,7 @@ impl Default for State {
 #[derive(Clone, Debug)]
 pub enum Action {
     /// The user edited the active input.
-    Edit(String),
+    Edit(Rc<str>),
     /// A file was dropped or opened (or a sample loaded) into the active input.
     Load {
         name: String,
@@ -209,7 +209,7 @@ impl State {
             Action::Edit(text) => {
                 let input = self.active_mut();
                 if *input.text != *text {
-                    input.text = Rc::from(text);
+                    input.text = text;
                     input.revision += 1;
                 }
                 self.highlighted_line = None;
@@ -430,7 +430,9 @@ mod tests {
             .reduce(Action::AnalysisPending);
         assert!(!s.analyzing);
         let big = "a: 1\n".repeat(super::super::view_model::LARGE_INPUT_BYTES / 4);
-        let s = s.reduce(Action::Edit(big)).reduce(Action::AnalysisPending);
+        let s = s
+            .reduce(Action::Edit(big.into()))
+            .reduce(Action::AnalysisPending);
         assert!(s.analyzing);
         assert!(!analyzed(s).analyzing);
     }

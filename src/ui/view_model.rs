@@ -23,25 +23,37 @@ pub struct Marker {
     pub count: u32,
 }
 
-/// One marker per line that has findings, in line order.
+/// One marker per line that has findings, in line order. (A map, not a search
+/// of the markers so far: a big input can have 10,000 findings on as many lines.)
 pub fn markers(report: &Report) -> Vec<Marker> {
-    let mut out: Vec<Marker> = Vec::new();
+    let mut by_line: std::collections::BTreeMap<u32, Marker> = Default::default();
     for f in &report.findings {
         let Some(line) = f.line() else { continue };
-        match out.iter_mut().find(|m| m.line == line) {
-            Some(m) => {
+        by_line
+            .entry(line)
+            .and_modify(|m| {
                 m.severity = m.severity.min(f.severity);
                 m.count += 1;
-            }
-            None => out.push(Marker {
+            })
+            .or_insert(Marker {
                 line,
                 severity: f.severity,
                 count: 1,
-            }),
-        }
+            });
     }
-    out.sort_by_key(|m| m.line);
-    out
+    by_line.into_values().collect()
+}
+
+/// The editor's gutter and highlight bands are drawn in blocks of this many
+/// lines. Every block but the last is exactly this many lines tall (`.line-block` in
+/// static/style.css, which must agree), so the browser can skip laying out the
+/// blocks far from the viewport: a 20,000-line paste lays out about 1,000 line
+/// numbers, not 20,000.
+pub const LINES_PER_BLOCK: u32 = 500;
+
+/// The first line of the block that holds `line` (1-based).
+pub fn block_start(line: u32) -> u32 {
+    line.saturating_sub(1) / LINES_PER_BLOCK * LINES_PER_BLOCK + 1
 }
 
 /// The marker column as text runs: `Gap(n)` is n empty lines, `Mark(m)` one
@@ -53,20 +65,30 @@ pub enum MarkRun {
     Mark(Marker),
 }
 
-pub fn mark_runs(markers: &[Marker]) -> Vec<MarkRun> {
-    let mut runs = Vec::new();
+/// The marker column in blocks of `LINES_PER_BLOCK` lines, up to the block of
+/// the last marker; each block's runs count from the block's first line.
+pub fn mark_blocks(markers: &[Marker]) -> Vec<Vec<MarkRun>> {
+    let mut blocks: Vec<Vec<MarkRun>> = Vec::new();
     let mut next_line = 1u32;
     for m in markers {
         if m.line < next_line {
             continue; // unsorted or duplicate input: never draw two marks on one line
         }
-        if m.line > next_line {
-            runs.push(MarkRun::Gap(m.line - next_line));
+        let start = block_start(m.line);
+        let index = (start / LINES_PER_BLOCK) as usize;
+        if blocks.len() <= index {
+            blocks.resize_with(index + 1, Vec::new);
+            next_line = next_line.max(start);
         }
-        runs.push(MarkRun::Mark(*m));
+        if let Some(runs) = blocks.last_mut() {
+            if m.line > next_line {
+                runs.push(MarkRun::Gap(m.line - next_line));
+            }
+            runs.push(MarkRun::Mark(*m));
+        }
         next_line = m.line + 1;
     }
-    runs
+    blocks
 }
 
 /// What the top of the report says before anything is clicked.
@@ -198,16 +220,20 @@ pub fn line_count(text: &str) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The gutter's line numbers, one per line.
-pub fn line_numbers(count: u32) -> String {
-    let mut s = String::with_capacity(count as usize * 5);
+/// The gutter's line numbers, one per line, in blocks of `LINES_PER_BLOCK`.
+pub fn line_number_blocks(count: u32) -> Vec<String> {
+    let mut blocks = Vec::with_capacity(count.div_ceil(LINES_PER_BLOCK) as usize);
+    let mut block = String::new();
     for i in 1..=count {
-        if i > 1 {
-            s.push('\n');
+        if !block.is_empty() {
+            block.push('\n');
         }
-        s.push_str(&i.to_string());
+        block.push_str(&i.to_string());
+        if i % LINES_PER_BLOCK == 0 || i == count {
+            blocks.push(std::mem::take(&mut block));
+        }
     }
-    s
+    blocks
 }
 
 /// A byte count for people: `950 B`, `12.3 KB`, `4.1 MB`.
@@ -399,13 +425,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            mark_runs(&m),
-            vec![
+            mark_blocks(&m),
+            vec![vec![
                 MarkRun::Gap(2),
                 MarkRun::Mark(m[0]),
                 MarkRun::Gap(15),
                 MarkRun::Mark(m[1])
-            ]
+            ]]
         );
     }
 
@@ -417,8 +443,37 @@ mod tests {
             count: 1,
         };
         assert_eq!(
-            mark_runs(&[m(1), m(1), m(2)]),
-            vec![MarkRun::Mark(m(1)), MarkRun::Mark(m(2))]
+            mark_blocks(&[m(1), m(1), m(2)]),
+            vec![vec![MarkRun::Mark(m(1)), MarkRun::Mark(m(2))]]
+        );
+    }
+
+    #[test]
+    fn mark_blocks_count_lines_from_their_block() {
+        let m = |line| Marker {
+            line,
+            severity: Severity::Warning,
+            count: 1,
+        };
+        // Lines 499 and 500 end block 0; 502 is the second line of block 1;
+        // block 2 is empty; 1,501 is the first line of block 3.
+        assert_eq!(
+            mark_blocks(&[m(499), m(500), m(502), m(1501)]),
+            vec![
+                vec![
+                    MarkRun::Gap(498),
+                    MarkRun::Mark(m(499)),
+                    MarkRun::Mark(m(500))
+                ],
+                vec![MarkRun::Gap(1), MarkRun::Mark(m(502))],
+                vec![],
+                vec![MarkRun::Mark(m(1501))],
+            ]
+        );
+        assert_eq!(mark_blocks(&[]), Vec::<Vec<MarkRun>>::new());
+        assert_eq!(
+            (block_start(1), block_start(500), block_start(501)),
+            (1, 1, 501)
         );
     }
 
@@ -461,8 +516,14 @@ mod tests {
     fn line_numbers_match_the_editor() {
         assert_eq!(line_count(""), 1);
         assert_eq!(line_count("a\n"), 2);
-        assert_eq!(line_numbers(3), "1\n2\n3");
-        assert_eq!(line_numbers(1), "1");
+        assert_eq!(line_number_blocks(3), vec!["1\n2\n3"]);
+        assert_eq!(line_number_blocks(1), vec!["1"]);
+        let blocks = line_number_blocks(1001);
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0].lines().count(), 500);
+        assert!(blocks[0].ends_with("\n500"));
+        assert!(blocks[1].starts_with("501\n") && blocks[1].ends_with("\n1000"));
+        assert_eq!(blocks[2], "1001");
     }
 
     #[test]

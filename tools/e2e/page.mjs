@@ -141,17 +141,23 @@ export async function lineGeometry(page, line) {
       const r = el.getBoundingClientRect();
       return r.top + r.height / 2;
     };
-    // The number's text, through a Range over the numbers column.
-    const numbers = document.querySelector(".numbers").firstChild;
+    // The number's text, through a Range over the numbers column's block that
+    // holds the line (blocks of LINES_PER_BLOCK lines, each with its first line
+    // in data-first; the layout of a skipped block is forced by the query).
+    const block = [...document.querySelectorAll(".numbers > [data-first]")].filter((b) => Number(b.dataset.first) <= line).at(-1);
+    const numbers = block?.firstChild;
     let number = null;
     if (numbers) {
       const lines = numbers.textContent.split("\n");
-      const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-      const range = document.createRange();
-      range.setStart(numbers, offset);
-      range.setEnd(numbers, offset + String(line).length);
-      const r = range.getBoundingClientRect();
-      number = r.top + r.height / 2;
+      const index = line - Number(block.dataset.first);
+      if (index < lines.length) {
+        const offset = lines.slice(0, index).reduce((n, l) => n + l.length + 1, 0);
+        const range = document.createRange();
+        range.setStart(numbers, offset);
+        range.setEnd(numbers, offset + String(line).length);
+        const r = range.getBoundingClientRect();
+        number = r.top + r.height / 2;
+      }
     }
     return {
       lineHeight: lh,

@@ -1,0 +1,181 @@
+// Browser timings for `make bench` (tools/bench.sh): the built site (dist/) in
+// Debian's headless Chromium through playwright-core, on the same generated
+// inputs as the native table.
+//
+//   node tools/e2e/bench.mjs DIST INPUT_DIR FILE... > timings.json
+//
+// For each FILE: the editor's text is set (value + an `input` event, as a paste
+// does) and the page's own Performance API marks say when the report was on
+// screen. Prints one JSON object:
+//   inputs[FILE]   { ms, total_ms, analysis_ms, render_ms, longtask_max_ms, runs }
+//                  ms:        analysis + render (the page's `eksplain-analyze`
+//                             measure: the debounce timer fired → the report was
+//                             committed to the DOM), median of the runs
+//                  total_ms:  text set → report committed, debounce included
+//                  analysis_ms / render_ms: the split at `eksplain-analyzed` (the
+//                             reducer finished analysing), when the build has it
+//                  longtask_max_ms: the longest main-thread task (PerformanceObserver
+//                             'longtask') from setting the text to the report
+//   keystroke      { median_ms, max_ms }   typing a letter into a 20 KB kubeconfig
+//   first_render   { median_ms, fcp_ms }   navigation → the app's first render is
+//                                          in the DOM (its `eksplain-first-render`
+//                                          mark), and first contentful paint; a
+//                                          fresh profile each time (nothing cached)
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { launch } from "./page.mjs";
+import { serve } from "./server.mjs";
+
+const [distArg, inputDir, ...files] = process.argv.slice(2);
+const DIST = resolve(distArg ?? "dist");
+const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
+const BASE = "/eksplain/";
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
+
+// Before any script of the page runs: collect long tasks and note when the app's
+// DOM first appears.
+function instrument() {
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {}
+  window.__appAt = null;
+  new MutationObserver((_, mo) => {
+    if (document.querySelector(".app")) {
+      window.__appAt = performance.now();
+      mo.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function openPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(url);
+  await page.waitForSelector("html[data-eksplain-boot=started]");
+  await page.waitForSelector(".app");
+  return { context, page };
+}
+
+/** Sets the editor's text and waits for the report; returns the page's timings. */
+async function setInput(page, text) {
+  return page.evaluate(async (text) => {
+    const ta = document.querySelector("textarea.source");
+    const before = performance.getEntriesByName("eksplain-analyze", "measure")[0]?.startTime ?? -1;
+    const t0 = performance.now();
+    ta.value = text;
+    ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    const m = await new Promise((ok, fail) => {
+      const deadline = t0 + 120_000;
+      const poll = () => {
+        const m = performance.getEntriesByName("eksplain-analyze", "measure")[0];
+        if (m && m.startTime > before) return ok(m);
+        if (performance.now() > deadline) return fail(new Error("no report within 120 s"));
+        setTimeout(poll, 5);
+      };
+      poll();
+    });
+    const end = m.startTime + m.duration;
+    // Long tasks are reported shortly after they end.
+    await new Promise((r) => setTimeout(r, 100));
+    const tasks = window.__longtasks.filter((t) => t.start + t.duration >= t0 && t.start <= end);
+    const analyzed = performance.getEntriesByName("eksplain-analyzed", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
+    const split = analyzed.length ? analyzed[analyzed.length - 1].startTime : null;
+    return {
+      ms: m.duration,
+      total_ms: end - t0,
+      analysis_ms: split == null ? null : split - m.startTime,
+      render_ms: split == null ? null : end - split,
+      longtask_max_ms: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+    };
+  }, text);
+}
+
+// A kubeconfig of about `kb` KB (the e2e suite's 20 KB typing input).
+function bigKubeconfig(kb) {
+  const head = "apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\npreferences: {}\n";
+  const ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t".repeat(20);
+  let clusters = "clusters:\n", contexts = "contexts:\n", users = "users:\n";
+  let i = 0;
+  while ((head + clusters + contexts + users).length < kb * 1000) {
+    clusters += `- cluster:\n    certificate-authority-data: ${ca}\n    server: https://${(i * 7919).toString(16).toUpperCase().padStart(32, "A")}.gr7.eu-west-1.eks.amazonaws.com\n  name: cluster-${i}\n`;
+    contexts += `- context:\n    cluster: cluster-${i}\n    user: user-${i}\n    namespace: team-${i}\n  name: ctx-${i}\n`;
+    users += `- name: user-${i}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args: [--region, eu-west-1, eks, get-token, --cluster-name, cluster-${i}]\n      command: aws\n`;
+    i++;
+  }
+  return head + clusters + contexts + users;
+}
+
+/** Types 20 letters into line 1 of the text; each is timed to the next task (Yew has rendered). */
+async function keystrokes(page) {
+  return page.evaluate(async () => {
+    const ta = document.querySelector("textarea.source");
+    const macrotask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+    ta.focus();
+    ta.setSelectionRange(20, 20);
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      ta.setRangeText("x", ta.selectionStart, ta.selectionStart, "end");
+      ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" }));
+      await macrotask();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { median_ms: (times[9] + times[10]) / 2, max_ms: times[19] };
+  });
+}
+
+const server = await serve(DIST, BASE);
+const browser = await launch();
+const out = { chromium: browser.version(), runs: RUNS, inputs: {} };
+try {
+  // First render: a fresh profile each time (no HTTP or service-worker cache).
+  const first = [];
+  const fcp = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await openPage(browser, server.url);
+    // The app's own mark (its first render's effects ran), else when its DOM appeared.
+    first.push(await page.evaluate(() => performance.getEntriesByName("eksplain-first-render", "mark")[0]?.startTime ?? window.__appAt));
+    fcp.push(await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null));
+    await context.close();
+  }
+  out.first_render = { median_ms: round(median(first)), fcp_ms: round(median(fcp.filter((x) => x != null))) };
+
+  const { context, page } = await openPage(browser, server.url);
+  await setInput(page, bigKubeconfig(20));
+  out.keystroke = Object.fromEntries(Object.entries(await keystrokes(page)).map(([k, v]) => [k, round(v)]));
+
+  for (const file of files) {
+    const text = readFileSync(join(inputDir, file), "utf8");
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      await setInput(page, "");
+      runs.push(await setInput(page, text));
+      process.stderr.write(`  browser ${file} run ${i + 1}: ${runs.at(-1).ms.toFixed(1)} ms\n`);
+    }
+    const pick = (k) => (runs.every((r) => r[k] != null) ? round(median(runs.map((r) => r[k]))) : null);
+    out.inputs[file] = {
+      ms: pick("ms"),
+      total_ms: pick("total_ms"),
+      analysis_ms: pick("analysis_ms"),
+      render_ms: pick("render_ms"),
+      longtask_max_ms: round(Math.max(...runs.map((r) => r.longtask_max_ms))),
+      runs: RUNS,
+    };
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(JSON.stringify(out, null, 2));
