@@ -287,7 +287,13 @@ pub fn corrected_arn(value: &str, account: Option<&str>) -> Option<String> {
     } else {
         return None;
     };
-    (ProviderArn::parse(&fixed).is_some() && fixed != value).then_some(fixed)
+    // An EKS issuer decides the partition, as in the first case: a correction
+    // must need no further correction.
+    let fixed = match ProviderArn::parse(&fixed)? {
+        p if p.provider.eks.is_some() => p.provider.arn(p.provider.partition(), &p.account),
+        _ => fixed,
+    };
+    (fixed != value).then_some(fixed)
 }
 
 #[cfg(test)]
@@ -352,6 +358,20 @@ mod tests {
             None
         );
         assert_eq!(corrected_arn(&want, Some("111122223333")), None);
+    }
+
+    #[test]
+    fn a_correction_needs_no_second_correction() {
+        // Found by the `arn` fuzz target: the scheme was removed, but the
+        // partition was left for a second pass to fix.
+        let v = format!(
+            "arn:ats:iam::111122223333:oidc-provider/https://oidc.eks.us-west-2.amazonaws.com/id/{ID}/"
+        );
+        let want = format!(
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/{ID}"
+        );
+        assert_eq!(corrected_arn(&v, None).as_deref(), Some(want.as_str()));
+        assert_eq!(corrected_arn(&want, None), None);
     }
 
     #[test]
