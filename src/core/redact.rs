@@ -449,7 +449,10 @@ mod tests {
             "error eyJhbGciOi.eyJzdWIi.c2ln: expired",
         ] {
             let out = redact_text(text);
-            assert!(!out.contains("aHR0cHM6") && !out.contains("eyJzdWIi"), "{out}");
+            assert!(
+                !out.contains("aHR0cHM6") && !out.contains("eyJzdWIi"),
+                "{out}"
+            );
             assert!(out.contains(MARK) && out.contains(": "), "{out}");
         }
     }
