@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the fuzz targets in fuzz/ for a bounded time each and prints how many
-# inputs each one executed. See docs/fuzzing.md.
+# Runs the fuzz targets in fuzz/ for a bounded time each, one after the
+# other, and prints how many inputs each one executed. Seeds come from
+# tests/fixtures (tools/fuzz-seeds.sh shapes them for the structure-aware
+# targets), dictionaries from fuzz/dicts/. See docs/fuzzing.md.
 #
 #   bash tools/fuzz.sh                     # every target, 60 s each
 #   FUZZ_SECONDS=600 bash tools/fuzz.sh analyze
