@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the fuzz targets in fuzz/ for a bounded time each and prints how many
-# inputs each one executed. See docs/fuzzing.md.
+# Runs the fuzz targets in fuzz/ for a bounded time each, one after the
+# other, and prints how many inputs each one executed. Seeds come from
+# tests/fixtures (tools/fuzz-seeds.sh shapes them for the structure-aware
+# targets), dictionaries from fuzz/dicts/. See docs/fuzzing.md.
 #
 #   bash tools/fuzz.sh                     # every target, 60 s each
 #   FUZZ_SECONDS=600 bash tools/fuzz.sh analyze
@@ -23,17 +25,31 @@ else
   mapfile -t TARGETS < <(ls fuzz/fuzz_targets | sed 's/\.rs$//')
 fi
 
-# Seeds: every fixture and every malformed input (read, never written).
-SEEDS=(tests/fixtures/* tests/malformed)
+# Seeds: fixtures and malformed inputs (read, never written), and for the
+# structure-aware targets inputs in their own shape (tools/fuzz-seeds.sh).
+seeds_for() {
+  case $1 in
+  cert_base64) echo tests/fixtures/certs ;;
+  policy_json) echo tests/fixtures/trust-policy ;;
+  eks_token) echo tests/fixtures/token ;;
+  jwt) echo tests/fixtures/jwt ;;
+  analyze_as | cert_der | arn) ;;
+  *) echo tests/fixtures/* tests/malformed ;;
+  esac
+}
 mkdir -p target
 SUMMARY=()
 for t in "${TARGETS[@]}"; do
   mkdir -p "fuzz/corpus/$t"
+  bash tools/fuzz-seeds.sh "$t"
+  read -r -a SEEDS <<<"$(seeds_for "$t")"
+  dict=fuzz/dicts/${t%%_*}.dict # cert_der and cert_base64 share cert.dict
+  [[ -f $dict ]] || dict=fuzz/yaml.dict
   log="target/fuzz-$t.log"
   echo "== $t: ${SECS}s" >&2
   status=ok
   cargo fuzz run "$t" "fuzz/corpus/$t" "${SEEDS[@]}" -- \
-    -max_total_time="$SECS" -dict=fuzz/yaml.dict -max_len=16384 \
+    -max_total_time="$SECS" -dict="$dict" -max_len=16384 \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1 || status=FAILED
   runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -1)
   rate=$(awk -v r="${runs:-0}" -v s="$SECS" 'BEGIN {printf "%.0f", r / s}')

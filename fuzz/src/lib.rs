@@ -48,3 +48,44 @@ pub fn check_report(text: &str, report: &Report) {
         }
     }
 }
+
+/// Everything a user can see of a report: the `check` text, the JSON, the
+/// markdown and the explanation. Secrets must appear in none of it.
+pub fn rendered(text: &str, report: &Report) -> String {
+    use eksplain::core::render;
+    let mut out = render::check_text("fuzz", text, report);
+    out.push_str(&render::json(&[("fuzz", report)]));
+    out.push_str(&render::markdown("fuzz", text, report));
+    out.push_str(&render::explanation_text(report));
+    out
+}
+
+/// `secret` must not be anywhere in `output`.
+pub fn assert_absent(output: &str, secret: &str, what: &str) {
+    assert!(
+        !output.contains(secret),
+        "{what} `{secret}` appears in the output"
+    );
+}
+
+/// Unpadded base64url, as EKS tokens and JWTs are written.
+pub fn b64url(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Standard padded base64, as kubeconfig `*-data` fields hold.
+pub fn b64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A byte offset that claims to point into `text` must be a char boundary
+/// inside it (or its end).
+pub fn assert_offset(text: &str, offset: usize, what: &str) {
+    assert!(
+        text.is_char_boundary(offset),
+        "{what}: byte offset {offset} is not a char boundary of a {}-byte text",
+        text.len()
+    );
+}

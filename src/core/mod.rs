@@ -21,6 +21,7 @@ pub mod rule;
 pub mod secret;
 pub mod serviceaccount;
 pub mod source;
+pub mod suggest;
 #[cfg(test)]
 pub mod testing;
 pub mod time;

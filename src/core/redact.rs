@@ -131,7 +131,10 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>, out: &
             if is_secret_key(key) || (key == "value" && secret_name) {
                 *carry = true;
             }
-            out.push_str(word);
+            // A token followed by a colon (`k8s-aws-v1.…: Unauthorized`) is
+            // still a token, whatever the colon makes it look like.
+            out.push_str(&redact_tokens(key, found));
+            out.push_str(&word[key.len()..]);
             continue;
         }
         if std::mem::take(&mut after_name_key) {
@@ -448,6 +451,22 @@ mod tests {
             assert!(!r.contains("eyJzdWIi") && !r.contains("c2ln"), "{r}");
         }
         assert_eq!(redact_text("key: eyJust a word."), "key: eyJust a word.");
+    }
+
+    #[test]
+    fn a_token_followed_by_a_colon_is_still_redacted() {
+        // Found by the `eks_token` fuzz target: the word looked like a YAML key.
+        for text in [
+            "k8s-aws-v1.aHR0cHM6Ly9zdHM: Unauthorized",
+            "error eyJhbGciOi.eyJzdWIi.c2ln: expired",
+        ] {
+            let out = redact_text(text);
+            assert!(
+                !out.contains("aHR0cHM6") && !out.contains("eyJzdWIi"),
+                "{out}"
+            );
+            assert!(out.contains(MARK) && out.contains(": "), "{out}");
+        }
     }
 
     #[test]

@@ -92,40 +92,7 @@ fn build_exec_users<'c>(cx: &Cx<'c>) -> Vec<ExecUser<'c>> {
         .collect()
 }
 
-/// What an EKS cluster's kubeconfig names say: `aws eks update-kubeconfig`
-/// names entries by the cluster ARN, eksctl by `NAME.REGION.eksctl.io`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EksName {
-    pub cluster: String,
-    pub region: String,
-}
-
-/// Reads an EKS cluster name and region from an ARN or eksctl-style name.
-pub fn eks_name(name: &str) -> Option<EksName> {
-    if let Some(rest) = name.strip_prefix("arn:") {
-        let mut parts = rest.splitn(5, ':');
-        let mut part = || parts.next();
-        if let (Some(_), Some("eks"), Some(region), Some(_), Some(resource)) =
-            (part(), part(), part(), part(), part())
-        {
-            let cluster = resource.strip_prefix("cluster/")?;
-            if !cluster.is_empty() && !cluster.contains('/') {
-                return Some(EksName {
-                    cluster: cluster.into(),
-                    region: region.into(),
-                });
-            }
-        }
-        return None;
-    }
-    let head = name.strip_suffix(".eksctl.io")?;
-    let head = head.rsplit_once('@').map_or(head, |(_, h)| h);
-    let (cluster, region) = head.rsplit_once('.')?;
-    (!cluster.is_empty() && !cluster.contains('.')).then(|| EksName {
-        cluster: cluster.into(),
-        region: region.into(),
-    })
-}
+pub use crate::core::kubeconfig::endpoint::{eks_name, EksName};
 
 /// The EKS cluster a target points at, as far as names and server say:
 /// `(name from an ARN or eksctl name, where it came from, server endpoint)`.
@@ -168,7 +135,8 @@ mod tests {
             eks_name("arn:aws:eks:us-west-2:111122223333:cluster/demo"),
             Some(EksName {
                 cluster: "demo".into(),
-                region: "us-west-2".into()
+                region: "us-west-2".into(),
+                account: Some("111122223333".into()),
             })
         );
         assert_eq!(

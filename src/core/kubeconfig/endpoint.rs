@@ -189,25 +189,47 @@ fn is_ipv4(host: &str) -> bool {
     host.split('.').count() == 4 && host.split('.').all(|o| o.parse::<u8>().is_ok())
 }
 
-/// The cluster name and account in an EKS cluster ARN or eksctl-style name.
-fn eks_name(name: &str) -> (Option<String>, Option<String>) {
+/// What an EKS cluster's kubeconfig names say: `aws eks update-kubeconfig`
+/// names entries by the cluster ARN, eksctl by `[USER@]NAME.REGION.eksctl.io`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EksName {
+    pub cluster: String,
+    pub region: String,
+    /// The account, from an ARN.
+    pub account: Option<String>,
+}
+
+/// Reads an EKS cluster name, region and account from an ARN
+/// (`arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME`) or an eksctl-style name.
+/// The one parser of these names: the platform, the exec checks and the
+/// cross-checks all read them here. A cluster name is never empty and has no
+/// `/` or `.` (EKS allows letters, digits, `-` and `_`), so a name that would
+/// need one is not an EKS name.
+pub fn eks_name(name: &str) -> Option<EksName> {
     if let Some(rest) = name.strip_prefix("arn:") {
-        // arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME
-        let parts: Vec<&str> = rest.splitn(5, ':').collect();
-        if let [_, "eks", _, account, resource] = parts[..] {
-            if let Some(n) = resource.strip_prefix("cluster/") {
-                return (Some(n.to_string()), Some(account.to_string()));
-            }
-        }
+        // No Vec: this runs for every context of a large kubeconfig.
+        let mut parts = rest.splitn(5, ':');
+        let mut part = || parts.next();
+        let (Some(_), Some("eks"), Some(region), Some(account), Some(resource)) =
+            (part(), part(), part(), part(), part())
+        else {
+            return None;
+        };
+        let cluster = resource.strip_prefix("cluster/")?;
+        return (!cluster.is_empty() && !cluster.contains(['/', '.'])).then(|| EksName {
+            cluster: cluster.into(),
+            region: region.into(),
+            account: Some(account.to_string()).filter(|a| !a.is_empty()),
+        });
     }
-    if let Some(head) = name.strip_suffix(".eksctl.io") {
-        // [USER@]NAME.REGION.eksctl.io
-        let head = head.rsplit('@').next().unwrap_or(head);
-        if let Some((n, _region)) = head.rsplit_once('.') {
-            return (Some(n.to_string()), None);
-        }
-    }
-    (None, None)
+    let head = name.strip_suffix(".eksctl.io")?;
+    let head = head.rsplit_once('@').map_or(head, |(_, h)| h);
+    let (cluster, region) = head.rsplit_once('.')?;
+    (!cluster.is_empty() && !cluster.contains(['/', '.'])).then(|| EksName {
+        cluster: cluster.into(),
+        region: region.into(),
+        account: None,
+    })
 }
 
 fn has_minikube_extension(cluster: Option<&super::model::Cluster>) -> bool {
@@ -240,7 +262,9 @@ pub fn identify(
         partition,
     } = classify(server)
     {
-        let (name, account) = eks_name(cluster_name);
+        let named = eks_name(cluster_name);
+        let name = named.as_ref().map(|n| n.cluster.clone());
+        let account = named.and_then(|n| n.account);
         return Platform::Eks {
             id,
             shard,
@@ -398,6 +422,44 @@ mod tests {
                 (s, a, end)
             });
             assert_eq!(scheme_split(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn eks_names_from_arns_and_eksctl_names_and_their_edges() {
+        let n = |s: &str| eks_name(s).map(|n| (n.cluster, n.region, n.account));
+        let some =
+            |c: &str, r: &str, a: Option<&str>| Some((c.into(), r.into(), a.map(Into::into)));
+        assert_eq!(
+            n("arn:aws:eks:us-west-2:111122223333:cluster/demo"),
+            some("demo", "us-west-2", Some("111122223333"))
+        );
+        assert_eq!(
+            n("arn:aws-cn:eks:cn-north-1::cluster/demo"),
+            some("demo", "cn-north-1", None)
+        );
+        assert_eq!(
+            n("jane.doe@prod.eu-west-1.eksctl.io"),
+            some("prod", "eu-west-1", None)
+        );
+        assert_eq!(
+            n("prod.eu-west-1.eksctl.io"),
+            some("prod", "eu-west-1", None)
+        );
+        for not in [
+            "arn:aws:eks:us-west-2:111122223333:cluster/",
+            "arn:aws:eks:us-west-2:111122223333:cluster/a/b",
+            "arn:aws:eks:us-west-2:111122223333:nodegroup/demo/ng/1",
+            "arn:aws:iam::111122223333:role/x",
+            // An ARN is never read as an eksctl name, whatever it ends with.
+            "arn:aws:iam::111122223333:role/x.us-west-2.eksctl.io",
+            "my.prod.eu-west-1.eksctl.io",
+            ".eu-west-1.eksctl.io",
+            "eksctl.io",
+            "kind-kind",
+            "arn:",
+        ] {
+            assert_eq!(n(not), None, "{not}");
         }
     }
 

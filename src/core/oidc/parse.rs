@@ -309,6 +309,36 @@ mod tests {
     }
 
     #[test]
+    fn the_canonical_form_drops_a_condition_key_pasted_onto_an_arn() {
+        // Found by the `arn` fuzz target: the "correct form" kept `:AUD`.
+        let p = parse_provider(&format!(
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/{ID}:aud"
+        ))
+        .unwrap();
+        assert_eq!(p.form, Form::Arn);
+        let c = p.canonical().unwrap();
+        assert_eq!(c.id, ID);
+        assert_eq!(
+            c.issuer(),
+            format!("https://oidc.eks.us-east-1.amazonaws.com/id/{ID}")
+        );
+    }
+
+    #[test]
+    fn an_unlisted_china_region_keeps_its_china_host() {
+        // Found by the `arn` fuzz target: the ARN's `aws` partition turned the
+        // `.cn` host into `.com`, whose issuer then read back as China.
+        let arn = format!(
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.cn-northwest-9.amazonaws.com.cn/id/{ID}"
+        );
+        let c = parse_provider(&arn).unwrap().canonical().unwrap();
+        assert_eq!(c.partition, Partition::AwsCn);
+        assert_eq!(c.host, "oidc.eks.cn-northwest-9.amazonaws.com.cn");
+        let again = parse_provider(&c.issuer()).unwrap().canonical().unwrap();
+        assert_eq!(again.host, c.host);
+    }
+
+    #[test]
     fn records_mistakes_instead_of_failing() {
         let p = parse_provider(&format!(
             "arn:aws:iam::111122223333:oidc-provider/https://oidc.us-west-2.eks.amazonaws.com/id/{}/",

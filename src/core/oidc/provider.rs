@@ -3,6 +3,7 @@
 
 use super::parse::{HostKind, ProviderParse};
 use super::partition::{self, Partition};
+use super::placeholder::{self, Slot};
 use crate::core::source::Pos;
 
 /// The provider in its correct form, built from what could be read.
@@ -131,16 +132,26 @@ impl ProviderParse {
         } else {
             region.text.to_ascii_lowercase()
         };
-        let partition = match region.real() {
-            Some(r) => partition::of_region(&r.to_ascii_lowercase())
-                .or(self.partition())
-                .unwrap_or(Partition::Aws),
+        // A listed region decides. An unlisted one (a typo, a new region)
+        // decides by its name, as it does when the canonical issuer is read
+        // back — except that a China partition or host keeps the `.cn` host.
+        let partition = match region.real().map(str::to_ascii_lowercase) {
+            Some(r) => partition::of_region(&r).unwrap_or(match self.partition() {
+                Some(Partition::AwsCn) => Partition::AwsCn,
+                _ => partition::implied_by_region(&r),
+            }),
             None => self.partition().unwrap_or(Partition::Aws),
         };
-        let id_text = if id.placeholder.is_some() {
-            id.text.clone()
+        // In an ARN a pasted condition-key suffix stays in the ID
+        // (`…/id/ID:aud`); it is no part of the provider.
+        let bare = id.text.split(':').next().unwrap_or_default();
+        if bare.is_empty() {
+            return None;
+        }
+        let id_text = if placeholder::classify(bare, Slot::Id).is_some() {
+            bare.to_string()
         } else {
-            id.text.to_ascii_uppercase()
+            bare.to_ascii_uppercase()
         };
         Some(Canonical {
             partition,

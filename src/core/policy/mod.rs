@@ -19,7 +19,6 @@ pub mod values;
 pub mod who;
 mod yaml;
 
-pub use crate::core::kubeconfig::rules::{closest, edit_distance};
 pub use explain::TrustPolicyView;
 
 use super::finding::{sort_findings, Finding, Sink};

@@ -214,7 +214,7 @@ pub fn parse(s: &str) -> Result<Operator, OpError> {
         Some(("ForAnyValue", r)) => (Some(Qualifier::ForAnyValue), r),
         Some(("ForAllValues", r)) => (Some(Qualifier::ForAllValues), r),
         Some((q, r)) => {
-            let suggestion = super::closest(q, &["ForAnyValue", "ForAllValues"])
+            let suggestion = crate::core::suggest::closest(q, &["ForAnyValue", "ForAllValues"])
                 .and_then(|q| parse(&format!("{q}:{r}")).ok())
                 .map(|op| op.to_string());
             return Err(OpError::BadQualifier {
@@ -261,7 +261,7 @@ fn suggest(s: &str) -> Option<String> {
         return Some(format!("{prefix}{n}"));
     }
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    super::closest(rest, &refs).map(|n| format!("{prefix}{n}"))
+    crate::core::suggest::closest(rest, &refs).map(|n| format!("{prefix}{n}"))
 }
 
 #[cfg(test)]

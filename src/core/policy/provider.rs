@@ -6,6 +6,7 @@
 //! `oidc` parser is lenient on purpose, to diagnose near-misses.) ARNs are
 //! split and partitions named by the `oidc` module.
 
+use crate::core::kubeconfig::endpoint::{self, Endpoint};
 use crate::core::oidc::arn::Arn;
 use crate::core::oidc::partition::{self, Partition};
 
@@ -63,26 +64,29 @@ impl Provider {
     }
 
     /// The provider of an EKS API server endpoint
-    /// (`https://ID.gr7.REGION.eks.amazonaws.com[.cn]`).
+    /// (`https://ID.SHARD.REGION.eks.amazonaws.com[.cn]`), read by the
+    /// kubeconfig's endpoint classifier so both agree on what an EKS endpoint is.
     pub fn from_eks_endpoint(url: &str) -> Option<Provider> {
-        let host = url
-            .trim()
-            .strip_prefix("https://")?
-            .split(['/', ':'])
-            .next()?
-            .to_ascii_lowercase();
-        let labels: Vec<&str> = host.split('.').collect();
-        let eks = labels.iter().position(|l| *l == "eks")?;
-        let region = labels.get(eks.checked_sub(1)?)?;
-        let suffix = labels.get(eks + 1..)?.join(".");
-        let id = labels.first()?.to_ascii_uppercase();
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        let url = url.trim();
+        if !url.starts_with("https://") {
             return None;
         }
-        let domain = match suffix.as_str() {
-            "amazonaws.com" => "amazonaws.com",
-            "amazonaws.com.cn" => "amazonaws.com.cn",
-            _ => return None,
+        let Endpoint::Eks {
+            id,
+            region,
+            partition,
+            ..
+        } = endpoint::classify(url)
+        else {
+            return None;
+        };
+        if id.is_empty() || region.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let domain = if partition == "aws-cn" {
+            "amazonaws.com.cn"
+        } else {
+            "amazonaws.com"
         };
         Provider::from_path(&format!("oidc.eks.{region}.{domain}/id/{id}"))
     }
@@ -287,7 +291,13 @@ pub fn corrected_arn(value: &str, account: Option<&str>) -> Option<String> {
     } else {
         return None;
     };
-    (ProviderArn::parse(&fixed).is_some() && fixed != value).then_some(fixed)
+    // An EKS issuer decides the partition, as in the first case: a correction
+    // must need no further correction.
+    let fixed = match ProviderArn::parse(&fixed)? {
+        p if p.provider.eks.is_some() => p.provider.arn(p.provider.partition(), &p.account),
+        _ => fixed,
+    };
+    (fixed != value).then_some(fixed)
 }
 
 #[cfg(test)]
@@ -330,6 +340,22 @@ mod tests {
             .unwrap();
         assert_eq!(cn.path, "oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC123");
         assert_eq!(cn.partition(), "aws-cn");
+        // What the kubeconfig's endpoint classifier does not call EKS is no
+        // EKS provider either: no shard, an empty region, another scheme.
+        for not in [
+            "https://ABC123.us-west-2.eks.amazonaws.com",
+            "https://ABC123.gr7..eks.amazonaws.com",
+            "http://ABC123.gr7.us-west-2.eks.amazonaws.com",
+            "https://ABC-123.gr7.us-west-2.eks.amazonaws.com",
+        ] {
+            assert_eq!(Provider::from_eks_endpoint(not), None, "{not}");
+        }
+        let port =
+            Provider::from_eks_endpoint("https://abc123.gr7.us-gov-west-1.eks.amazonaws.com:443/");
+        assert_eq!(
+            port.map(|p| p.path),
+            Some("oidc.eks.us-gov-west-1.amazonaws.com/id/ABC123".into())
+        );
     }
 
     #[test]
@@ -352,6 +378,20 @@ mod tests {
             None
         );
         assert_eq!(corrected_arn(&want, Some("111122223333")), None);
+    }
+
+    #[test]
+    fn a_correction_needs_no_second_correction() {
+        // Found by the `arn` fuzz target: the scheme was removed, but the
+        // partition was left for a second pass to fix.
+        let v = format!(
+            "arn:ats:iam::111122223333:oidc-provider/https://oidc.eks.us-west-2.amazonaws.com/id/{ID}/"
+        );
+        let want = format!(
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/{ID}"
+        );
+        assert_eq!(corrected_arn(&v, None).as_deref(), Some(want.as_str()));
+        assert_eq!(corrected_arn(&want, None), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! positions from the YAML position index.
 
 use crate::core::json::{ErrorKind, JsonError, Kind, Member, Value, MAX_DEPTH};
-use crate::core::source::{Path, Pos};
+use crate::core::source::{LineIndex, Path, Pos};
 use crate::core::yamlpos::PosTree;
 
 /// Reads the first YAML document of `text` as a tree.
@@ -13,9 +13,11 @@ pub fn read(text: &str) -> Result<Value, JsonError> {
         .next()
         .ok_or_else(|| error(Pos::new(1, 1), "there is no YAML document".into()))?;
     let y = serde_yaml::Value::deserialize(doc).map_err(|e| {
+        // From the byte offset, like input::yaml_error: libyaml's own line
+        // can be one past the text's last (an error at the end of input).
         let pos = e
             .location()
-            .map(|l| Pos::new(l.line() as u32, l.column() as u32))
+            .map(|l| LineIndex::new(text).pos(l.index()))
             .unwrap_or(Pos::new(1, 1));
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -105,5 +107,14 @@ mod tests {
         assert_eq!(st.member("Principal").unwrap().key_pos, Pos::new(4, 5));
         assert_eq!(st.get("Action").unwrap().as_array().unwrap().len(), 2);
         assert!(read("a: [b\n").is_err());
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_the_text_points_inside_it() {
+        // Found by the `policy_json` fuzz target: libyaml said line 3 of 2.
+        let text = "# a comment\n\"Principal\": {\"Federated\": ";
+        let e = read(text).unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        assert!(e.pos.column <= 28, "{}", e.pos);
     }
 }

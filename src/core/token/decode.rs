@@ -267,7 +267,16 @@ fn split_url(u: &str) -> Result<(String, String, String, String), String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
-        return Err(format!("invalid scheme {scheme:?}"));
+        // Quote the start only: without a `://` where it belongs, the
+        // "scheme" runs on into the query, credential and all.
+        let start = scheme.split(['/', '?', '&', '=', '%']).next().unwrap_or("");
+        let shown: String = start.chars().take(10).collect();
+        let more = if shown.len() < scheme.len() {
+            "…"
+        } else {
+            ""
+        };
+        return Err(format!("invalid scheme \"{}{more}\"", shown.escape_debug()));
     }
     let rest = rest.split('#').next().unwrap_or("");
     let (before_query, query) = match rest.split_once('?') {
@@ -445,6 +454,21 @@ pub(crate) mod tests {
             decode("k8s-aws-v1.__8"),
             Err(DecodeError::NotText)
         ));
+    }
+
+    #[test]
+    fn a_broken_scheme_is_not_quoted_into_the_query() {
+        // Found by the `eks_token` fuzz target: the "scheme" ran to the next
+        // `://`, and the error quoted the access key ID on the way.
+        let url = "https:/sts.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101://x";
+        let Err(DecodeError::NotUrl(why)) = decode(&encode(url)) else {
+            panic!("decoded");
+        };
+        assert_eq!(why, "invalid scheme \"https:…\"");
+        assert_eq!(
+            decode(&encode("ht tp://sts.amazonaws.com/")),
+            Err(DecodeError::NotUrl("invalid scheme \"ht tp\"".into()))
+        );
     }
 
     #[test]

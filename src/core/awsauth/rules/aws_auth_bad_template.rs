@@ -46,7 +46,7 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
         for (path, value) in fields {
             for p in placeholders(value) {
                 let message = if !KNOWN.contains(&p) {
-                    let hint = crate::core::kubeconfig::rules::closest(p.trim(), KNOWN)
+                    let hint = crate::core::suggest::closest(p.trim(), KNOWN)
                         .map(|k| format!(" (did you mean {{{{{k}}}}}?)"))
                         .unwrap_or_default();
                     format!("`{value}` uses {{{{{p}}}}}, which the authenticator does not replace{hint}: the name keeps the braces literally.")

@@ -26,12 +26,10 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             Kind::User => &["userarn", "username", "groups", "userid"],
         };
         for k in &e.unknown_keys {
-            let hint = crate::core::kubeconfig::rules::closest(
-                &k.to_ascii_lowercase().replace('_', ""),
-                known,
-            )
-            .map(|c| format!(" (did you mean `{c}`?)"))
-            .unwrap_or_default();
+            let hint =
+                crate::core::suggest::closest(&k.to_ascii_lowercase().replace('_', ""), known)
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
             sink.report(
                 &RULE,
                 e.field(k),

@@ -44,7 +44,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         )
     } else if let Some(typo) = aud
         .iter()
-        .find(|a| crate::core::kubeconfig::rules::edit_distance(a, "sts.amazonaws.com") <= 3)
+        .find(|a| crate::core::suggest::edit_distance(a, "sts.amazonaws.com") <= 3)
     {
         (
             format!("The token's audience is `{typo}`, not `sts.amazonaws.com`: a typo in the `eks.amazonaws.com/audience` annotation or the projected volume's `audience`."),

@@ -32,7 +32,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     match c.current_context.as_deref() {
         Some(cur) if !cur.is_empty() && cx.current.is_some() => {}
         Some(cur) if !cur.is_empty() => {
-            let suggestion = crate::core::kubeconfig::rules::closest(cur, &names);
+            let suggestion = crate::core::suggest::closest(cur, &names);
             let f = sink.report(
                     &RULE,
                     Path::root().k("current-context"),

@@ -48,7 +48,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let ids: Vec<&str> = Partition::ALL.iter().map(|p| p.id()).collect();
     let suggestion = implied
         .map(|p| p.id())
-        .or_else(|| crate::core::kubeconfig::rules::closest(&part.text, &ids));
+        .or_else(|| crate::core::suggest::closest(&part.text, &ids));
     let f = sink
         .report(
             &RULE,

@@ -45,7 +45,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .iter()
             .find(|r| r.replace('-', "") == squeezed)
             .copied()
-            .or_else(|| crate::core::kubeconfig::rules::closest(&lower, &all));
+            .or_else(|| crate::core::suggest::closest(&lower, &all));
         let help = match suggestion {
             Some(s) => format!("Did you mean `{s}`?"),
             None => "Write the region as EKS does (`us-east-1`); it is in the cluster's ARN."

@@ -1,5 +1,6 @@
 use super::prelude::*;
-use crate::core::policy::{closest, glob};
+use crate::core::policy::glob;
+use crate::core::suggest::closest;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TP016",

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::core::policy::closest;
+use crate::core::suggest::closest;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TP010",

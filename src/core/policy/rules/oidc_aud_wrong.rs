@@ -1,7 +1,8 @@
 use super::prelude::*;
 use crate::core::policy::keys::STS_AUDIENCE;
 use crate::core::policy::operator::Base;
-use crate::core::policy::{claim_entries, edit_distance, glob, provider_of};
+use crate::core::policy::{claim_entries, glob, provider_of};
+use crate::core::suggest::edit_distance;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TP029",

@@ -1,6 +1,7 @@
 use super::prelude::*;
 use crate::core::policy::keys::{tag_key, POD_IDENTITY_TAGS};
-use crate::core::policy::{closest, use_of, Use};
+use crate::core::policy::{use_of, Use};
+use crate::core::suggest::closest;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TP033",

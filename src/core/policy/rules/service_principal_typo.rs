@@ -1,6 +1,6 @@
 use super::prelude::*;
-use crate::core::policy::edit_distance;
 use crate::core::policy::keys::POD_IDENTITY_SERVICE;
+use crate::core::suggest::edit_distance;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TP035",

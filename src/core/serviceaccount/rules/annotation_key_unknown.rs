@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::core::kubeconfig::rules::edit_distance;
+use crate::core::suggest::edit_distance;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "SA006",
