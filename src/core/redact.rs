@@ -133,7 +133,7 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>, out: &
             }
             // A token followed by a colon (`k8s-aws-v1.…: Unauthorized`) is
             // still a token, whatever the colon makes it look like.
-            out.push_str(&redact_tokens(key, found));
+            redact_tokens(key, found, out);
             out.push_str(&word[key.len()..]);
             continue;
         }
