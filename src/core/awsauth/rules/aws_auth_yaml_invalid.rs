@@ -44,4 +44,19 @@ mod tests {
         assert_eq!(lines, vec![line_of(ex, "       username: dev")]);
         assert!(lines_of("AA005", super::RULE.fixed).is_empty());
     }
+
+    /// libyaml names the line after the block for an error at its end: past
+    /// the end of the file, or the next key's line. The finding must point at
+    /// the block's last line, where the quote or bracket is left open.
+    #[test]
+    fn an_error_on_the_last_line_of_the_block_points_at_it() {
+        let head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/eks-node-role\n";
+        let last = "      groups: [system:bootstrappers, system:nodes\n";
+        let at_end = format!("{head}{last}");
+        assert_eq!(lines_of("AA005", &at_end), vec![9]);
+        let before_users = format!("{at_end}  mapUsers: |\n    []\n");
+        assert_eq!(lines_of("AA005", &before_users), vec![9]);
+        let quote = format!("{head}      username: \"system:node:{{{{EC2PrivateDNSName}}}}\n");
+        assert_eq!(lines_of("AA005", &quote), vec![9]);
+    }
 }
