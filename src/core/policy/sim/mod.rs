@@ -187,21 +187,88 @@ fn principal_matches(p: &Principal, caller: &Caller) -> bool {
     }
 }
 
-/// An `AWS` principal value names the caller when it is `*`, the caller's ARN,
-/// or the caller's account (`111122223333` or `arn:aws:iam::111122223333:root`),
-/// which trusts every role and user of that account.
+/// How an `AWS` principal value names an IAM caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AwsMatch {
+    /// `*`: every principal.
+    Anyone,
+    /// The caller's own ARN.
+    Exact,
+    /// A role ARN, and the caller is a session of that role (role chaining:
+    /// what calls `sts:AssumeRole` is always a session, `arn:…:sts::ACCT:assumed-role/NAME/SESSION`).
+    RoleOfSession,
+    /// The caller's account (`111122223333` or `arn:aws:iam::111122223333:root`):
+    /// the trust policy delegates to the account, whose own policies decide.
+    Account,
+}
+
+/// An ARN's parts; `None` when `s` is not `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+fn arn_parts(s: &str) -> Option<[&str; 5]> {
+    let mut it = s.splitn(6, ':');
+    if it.next()? != "arn" {
+        return None;
+    }
+    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
+}
+
+/// Whether an `AWS` principal value names the IAM caller `caller`, and how.
+/// IAM compares ARNs exactly (no wildcards but a whole `*`); a role ARN also
+/// names the sessions of that role, whose ARNs carry the role's name but not
+/// its path; an account (its ID or its `:root` ARN) names every role and user
+/// in it, in the same partition.
+fn aws_principal_match(value: &str, caller: &str) -> Option<AwsMatch> {
+    if value == "*" {
+        return Some(AwsMatch::Anyone);
+    }
+    if value == caller {
+        return Some(AwsMatch::Exact);
+    }
+    let [c_partition, c_service, _, c_account, c_resource] = arn_parts(caller)?;
+    let account_id = value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit());
+    if account_id {
+        return (value == c_account).then_some(AwsMatch::Account);
+    }
+    let [partition, service, _, account, resource] = arn_parts(value)?;
+    if partition != c_partition || service != "iam" || account != c_account {
+        return None;
+    }
+    if resource == "root" {
+        return Some(AwsMatch::Account);
+    }
+    let role = resource.strip_prefix("role/")?.rsplit('/').next()?;
+    let session_of = c_resource
+        .strip_prefix("assumed-role/")
+        .and_then(|r| r.split('/').next());
+    (c_service == "sts" && session_of == Some(role)).then_some(AwsMatch::RoleOfSession)
+}
+
 fn aws_principal_matches(value: &str, caller: &str) -> bool {
-    let account = |arn: &str| {
-        let mut parts = arn.split(':');
-        (parts.next() == Some("arn"))
-            .then(|| parts.nth(3).map(str::to_string))
-            .flatten()
+    aws_principal_match(value, caller).is_some()
+}
+
+/// What the principal check adds when an `AWS` principal names the caller
+/// other than by its own ARN.
+fn aws_match_note(p: &Principal, caller: &str) -> Option<String> {
+    let Principal::Map(entries) = p else {
+        return None;
     };
-    value == "*"
-        || value == caller
-        || account(caller).is_some_and(|acct| {
-            value == acct || (account(value).as_deref() == Some(&acct) && value.ends_with(":root"))
-        })
+    let (value, how) = entries
+        .iter()
+        .filter(|e| e.kind == "AWS")
+        .flat_map(|e| &e.values)
+        .find_map(|v| Some((&v.value, aws_principal_match(&v.value, caller)?)))?;
+    match how {
+        AwsMatch::Exact => None,
+        AwsMatch::Anyone => Some(format!(
+            " (`{value}` names every principal, in any account)"
+        )),
+        AwsMatch::RoleOfSession => Some(format!(
+            " (`{value}` names the role, and the caller is a session of it)"
+        )),
+        AwsMatch::Account => Some(format!(
+            " (`{value}` names the caller's whole account: the trust policy delegates to it, so the caller's own IAM policies must also allow the action on this role — not simulated here)"
+        )),
+    }
 }
 
 fn listed(p: &Principal) -> String {
@@ -232,8 +299,12 @@ fn principal_check(st: &Statement, caller: &Caller) -> Check {
         (Some(p), _) if principal_matches(p, caller) => (
             true,
             format!(
-                "principal: the request comes from {}, which the statement names",
-                caller.describe()
+                "principal: the request comes from {}, which the statement names{}",
+                caller.describe(),
+                match caller {
+                    Caller::Aws(arn) => aws_match_note(p, arn).unwrap_or_default(),
+                    _ => String::new(),
+                }
             ),
         ),
         (Some(p), _) => (
@@ -603,6 +674,68 @@ mod tests {
             "arn:aws:iam::444455556666:root",
             role
         ));
+    }
+
+    #[test]
+    fn a_role_principal_names_its_sessions_and_an_account_only_its_partition() {
+        let session = "arn:aws:sts::111122223333:assumed-role/ci/gha-1234";
+        // Role chaining: the caller of sts:AssumeRole is a session, whose ARN
+        // drops the role's path.
+        assert!(aws_principal_matches(
+            "arn:aws:iam::111122223333:role/ci",
+            session
+        ));
+        assert!(aws_principal_matches(
+            "arn:aws:iam::111122223333:role/teams/ci",
+            session
+        ));
+        assert!(aws_principal_matches(session, session));
+        assert!(aws_principal_matches("111122223333", session));
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:role/cid",
+            session
+        ));
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::444455556666:role/ci",
+            session
+        ));
+        assert!(!aws_principal_matches(
+            "arn:aws:sts::111122223333:assumed-role/ci/other",
+            session
+        ));
+        // A role ARN names the role, not a user of the same name.
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:role/alice",
+            "arn:aws:iam::111122223333:user/alice"
+        ));
+        // `:root` names the account, not a user called root; and only in its partition.
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:user/root",
+            "arn:aws:iam::111122223333:role/ci"
+        ));
+        assert!(!aws_principal_matches(
+            "arn:aws-cn:iam::111122223333:root",
+            "arn:aws:iam::111122223333:role/ci"
+        ));
+    }
+
+    #[test]
+    fn an_account_principal_says_the_callers_own_policies_must_allow_it() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}"#;
+        let p = build(&parse(text).unwrap());
+        let req = Request {
+            actions: vec!["sts:AssumeRole".into()],
+            caller: Caller::Aws("arn:aws:sts::111122223333:assumed-role/ci/gha".into()),
+            context: vec![],
+            notes: vec![],
+        };
+        let d = evaluate(&p, true, &req);
+        assert!(d.allowed);
+        let principal = &d.actions[0].statements[0].principal.text;
+        assert!(
+            principal.contains("the caller's own IAM policies must also allow"),
+            "{principal}"
+        );
     }
 
     #[test]
