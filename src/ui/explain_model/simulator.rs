@@ -16,7 +16,7 @@ use crate::core::policy::{self, claim_entries, oidc_principals, probe};
 pub enum PrincipalKind {
     /// A web identity token from an OIDC provider (IRSA).
     Federated,
-    /// An IAM role or user.
+    /// An IAM role or user, or a session of a role (what `aws sts get-caller-identity` prints).
     Aws,
     /// An AWS service (`pods.eks.amazonaws.com` for EKS Pod Identity).
     Service,
@@ -37,7 +37,7 @@ impl PrincipalKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::Federated => "Federated (OIDC provider ARN)",
-            Self::Aws => "AWS (role or user ARN)",
+            Self::Aws => "AWS (role, user or role-session ARN)",
             Self::Service => "Service",
         }
     }
@@ -245,7 +245,7 @@ impl SimForm {
             PrincipalKind::Aws => {
                 if !principal.starts_with("arn:") {
                     return Err(format!(
-                        "`{principal}` is not a role or user ARN; it looks like {}.",
+                        "`{principal}` is not a role, user or role-session ARN; it looks like {} (or what `aws sts get-caller-identity` prints).",
                         self.kind.placeholder()
                     ));
                 }
