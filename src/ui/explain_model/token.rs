@@ -357,6 +357,10 @@ fn flow(t: &TokenView, any_fail: bool) -> Vec<Step> {
             Status::Pass,
             match (d.expires_at(), t.now) {
                 (Some(u), Some(n)) if n > u => Status::Fail,
+                // STS refuses a signature dated more than 15 minutes ahead.
+                (Some(_), Some(n)) if d.date().is_some_and(|date| date > n + VALIDITY_SECS) => {
+                    Status::Fail
+                }
                 (Some(_), Some(_)) => Status::Pass,
                 _ => Status::Unknown,
             },
@@ -565,6 +569,18 @@ mod tests {
             .checks
             .iter()
             .any(|c| c.status == Status::Fail && c.detail.contains("Server says")));
+    }
+
+    #[test]
+    fn a_token_dated_in_the_future_fails_its_validity_step() {
+        let early = token_model(TOKEN, SOON_AFTER - 3600, false).token.unwrap();
+        assert!(field(&early, "Valid until")
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("not yet valid"));
+        assert_eq!(early.flow[1].status, Status::Fail, "{:?}", early.flow[1]);
+        assert_eq!(early.verdict_status, Status::Fail);
     }
 
     #[test]
