@@ -246,6 +246,50 @@ fn aws_principal_matches(value: &str, caller: &str) -> bool {
     aws_principal_match(value, caller).is_some()
 }
 
+/// Whether `NotPrincipal` leaves the caller out: `None` when it does; else
+/// what of the caller is not listed (empty when nothing is). An IAM caller
+/// carries several identities — its account, and for a session the role too —
+/// and IAM may check any of them against `NotPrincipal`, which compares ARNs
+/// exactly: a caller is left out only when its own ARN, its account and (for a
+/// session) its role are all listed.
+fn not_principal_missing(np: &Principal, caller: &Caller) -> Option<Vec<String>> {
+    let Caller::Aws(arn) = caller else {
+        return (!principal_matches(np, caller)).then(Vec::new);
+    };
+    let values: Vec<&str> = match np {
+        Principal::Bare(t) => vec![t.value.as_str()],
+        Principal::Map(entries) => entries
+            .iter()
+            .filter(|e| e.kind == "AWS")
+            .flat_map(|e| e.values.iter().map(|v| v.value.as_str()))
+            .collect(),
+    };
+    if values.contains(&"*") {
+        return None;
+    }
+    let listed = |how: AwsMatch| {
+        values
+            .iter()
+            .any(|v| aws_principal_match(v, arn) == Some(how))
+    };
+    let parts = arn_parts(arn);
+    let session = parts.is_some_and(|[_, service, _, _, resource]| {
+        service == "sts" && resource.starts_with("assumed-role/")
+    });
+    let mut missing = Vec::new();
+    if !listed(AwsMatch::Exact) {
+        missing.push(format!("`{arn}`"));
+    }
+    if session && !listed(AwsMatch::RoleOfSession) {
+        missing.push("the session's role".to_string());
+    }
+    if !listed(AwsMatch::Account) {
+        let account = parts.map(|[p, _, _, a, _]| format!("`arn:{p}:iam::{a}:root`"));
+        missing.push(account.unwrap_or_else(|| "the caller's account".into()));
+    }
+    (!missing.is_empty()).then_some(missing)
+}
+
 /// What the principal check adds when an `AWS` principal names the caller
 /// other than by its own ARN.
 fn aws_match_note(p: &Principal, caller: &str) -> Option<String> {
@@ -319,20 +363,27 @@ fn principal_check(st: &Statement, caller: &Caller) -> Check {
                 }
             ),
         ),
-        (None, Some(np)) => {
-            let excluded = principal_matches(np, caller);
-            (
-                !excluded,
-                if excluded {
-                    format!("principal: NotPrincipal lists {}", caller.describe())
-                } else {
-                    format!(
-                        "principal: NotPrincipal does not list {}, so the statement applies to it",
-                        caller.describe()
-                    )
-                },
-            )
-        }
+        (None, Some(np)) => match not_principal_missing(np, caller) {
+            None => (
+                false,
+                format!("principal: NotPrincipal lists {}", caller.describe()),
+            ),
+            Some(missing) if missing.is_empty() || !principal_matches(np, caller) => (
+                true,
+                format!(
+                    "principal: NotPrincipal does not list {}, so the statement applies to it",
+                    caller.describe()
+                ),
+            ),
+            Some(missing) => (
+                true,
+                format!(
+                    "principal: NotPrincipal names {} only in part, so the statement applies to it: IAM may check {} first, and it is not listed",
+                    caller.describe(),
+                    missing.join(" and ")
+                ),
+            ),
+        },
         (None, None) => (
             false,
             "principal: the statement names no principal".to_string(),
@@ -717,6 +768,40 @@ mod tests {
             "arn:aws-cn:iam::111122223333:root",
             "arn:aws:iam::111122223333:role/ci"
         ));
+    }
+
+    #[test]
+    fn not_principal_leaves_out_a_session_only_with_its_role_and_account() {
+        let session = "arn:aws:sts::444455556666:assumed-role/audit/app";
+        let deny = |listed: &str| {
+            let text = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [
+                  {{"Effect": "Allow", "Principal": {{"AWS": "444455556666"}}, "Action": "sts:AssumeRole"}},
+                  {{"Effect": "Deny", "NotPrincipal": {{"AWS": [{listed}]}}, "Action": "sts:AssumeRole"}}]}}"#
+            );
+            let req = Request {
+                actions: vec!["sts:AssumeRole".into()],
+                caller: Caller::Aws(session.into()),
+                context: vec![],
+                notes: vec![],
+            };
+            let d = evaluate(&build(&parse(&text).unwrap()), true, &req);
+            (d.allowed, d.actions[0].statements[1].principal.text.clone())
+        };
+        let all = format!(
+            r#""{session}", "arn:aws:iam::444455556666:role/audit", "arn:aws:iam::444455556666:root""#
+        );
+        assert!(deny(&all).0, "every identity listed: left out of the Deny");
+        let (allowed, text) = deny(&format!(r#""{session}""#));
+        assert!(!allowed, "the account and role are not listed");
+        assert!(text.contains("the session's role"), "{text}");
+        assert!(text.contains("`arn:aws:iam::444455556666:root`"), "{text}");
+        let (allowed, text) = deny(r#""arn:aws:iam::444455556666:role/audit", "444455556666""#);
+        assert!(!allowed, "the session itself is not listed");
+        assert!(text.contains(&format!("`{session}`")), "{text}");
+        let (allowed, text) = deny(r#""arn:aws:iam::111122223333:root""#);
+        assert!(!allowed);
+        assert!(text.contains("does not list"), "{text}");
     }
 
     #[test]
