@@ -11,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     why: "Kubernetes stores the block as an opaque string, so `kubectl apply` accepts it; the authenticator then fails to parse it and drops every entry of that block. With mapRoles that includes the node role: nodes stop joining (NotReady) and every mapped user gets `Unauthorized` — the classic aws-auth outage.",
     example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n       username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
-    fix_summary: "Fix the indentation (spaces only, keys of an entry aligned) and check with `eksplain check` before applying.",
+    fix_summary: "Fix the YAML at the line shown — usually the indentation (spaces only, keys of an entry aligned), otherwise an unclosed quote or bracket — and check with `eksplain check` before applying.",
 };
 
 pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
