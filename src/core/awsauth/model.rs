@@ -5,7 +5,7 @@
 //! at the line in the pasted ConfigMap.
 
 use crate::core::finding::Locate;
-use crate::core::source::{Path, Pos, Seg};
+use crate::core::source::{LineIndex, Path, Pos, Seg};
 use crate::core::yamlpos::PosTree;
 use serde_yaml::Value;
 
@@ -201,6 +201,18 @@ fn block_offsets(text: &str, value_pos: Pos) -> Option<(u32, u32)> {
     Some((value_pos.line, indent as u32))
 }
 
+/// Where an error at byte `index` of a block's content is in the ConfigMap,
+/// given the block's `(line of its indicator, indentation)`. From the byte
+/// offset, not libyaml's line: for an error at the end of the block (an
+/// unclosed quote or bracket on its last line) libyaml names the line after
+/// the content, which is past the end of the file or the next key's line. An
+/// offset past the last non-blank character points at the end of that line.
+fn block_error_pos(content: &str, index: usize, (line_off, indent): (u32, u32)) -> Pos {
+    let end = content.trim_end().len();
+    let p = LineIndex::new(content).pos(index.min(end));
+    Pos::new(p.line + line_off, p.column + indent)
+}
+
 /// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
 pub struct Locator {
     pub outer: PosTree,
@@ -270,7 +282,7 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
                         (Some(_), Some(l)) => outer
                             .locate_value(0, &path)
                             .and_then(|p| block_offsets(text, p))
-                            .map(|(lo, co)| Pos::new(l.line() as u32 + lo, l.column() as u32 + co)),
+                            .map(|offsets| block_error_pos(s, l.index(), offsets)),
                         _ => key_pos,
                     };
                     let msg = e.to_string();

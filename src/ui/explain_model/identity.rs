@@ -430,6 +430,39 @@ mod tests {
         assert!(!shown.signature.hidden);
     }
 
+    /// Every JWT fixture, hidden: neither its signature nor the token is in
+    /// anything the view shows (the model's Debug covers every string in it).
+    #[test]
+    fn no_jwt_fixture_shows_its_signature_unless_revealed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jwt");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.display().to_string();
+            if !name.ends_with(".jwt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let r = report(&text);
+            let Explanation::Jwt(o) = &r.explanation else {
+                continue;
+            };
+            let Ok(d) = jwt::decode(&text) else { continue };
+            let token = d.token.expose().to_string();
+            let s = d.segments[2];
+            let sig = token
+                .get(s.start..s.start + s.len)
+                .unwrap_or("")
+                .to_string();
+            let shown = format!("{:?}", jwt_model(o, None));
+            for secret in [&token, &sig].into_iter().filter(|s| s.len() >= 12) {
+                assert!(!shown.contains(secret.as_str()), "{name}: {shown}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 10, "{checked} fixtures checked");
+    }
+
     #[test]
     fn an_oidc_arn_is_taken_apart_with_its_condition_keys() {
         let r = report(ARN);

@@ -16,7 +16,7 @@ use crate::core::policy::{self, claim_entries, oidc_principals, probe};
 pub enum PrincipalKind {
     /// A web identity token from an OIDC provider (IRSA).
     Federated,
-    /// An IAM role or user.
+    /// An IAM role or user, or a session of a role (what `aws sts get-caller-identity` prints).
     Aws,
     /// An AWS service (`pods.eks.amazonaws.com` for EKS Pod Identity).
     Service,
@@ -37,7 +37,7 @@ impl PrincipalKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::Federated => "Federated (OIDC provider ARN)",
-            Self::Aws => "AWS (role or user ARN)",
+            Self::Aws => "AWS (role, user or role-session ARN)",
             Self::Service => "Service",
         }
     }
@@ -245,7 +245,7 @@ impl SimForm {
             PrincipalKind::Aws => {
                 if !principal.starts_with("arn:") {
                     return Err(format!(
-                        "`{principal}` is not a role or user ARN; it looks like {}.",
+                        "`{principal}` is not a role, user or role-session ARN; it looks like {} (or what `aws sts get-caller-identity` prints).",
                         self.kind.placeholder()
                     ));
                 }
@@ -312,16 +312,18 @@ fn aws_example(value: &str) -> String {
     if value.starts_with("arn:") && !value.ends_with(":root") {
         return value.to_string();
     }
-    let account = value
-        .strip_prefix("arn:")
-        .and_then(|r| r.split(':').nth(3))
-        .unwrap_or(value);
+    let arn: Vec<&str> = value.split(':').collect();
+    let (partition, account) = match arn.as_slice() {
+        ["arn", partition, _, _, account, ..] => (*partition, *account),
+        _ => ("aws", value),
+    };
     let account = if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
         account
     } else {
         "111122223333"
     };
-    format!("arn:aws:iam::{account}:role/example")
+    // The account's partition: an account principal names callers in its own only.
+    format!("arn:{partition}:iam::{account}:role/example")
 }
 
 /// The decision, for the page.
@@ -622,6 +624,25 @@ mod tests {
         let form = prefilled(acct);
         assert_eq!(form.principal, "arn:aws:iam::444455556666:role/example");
         assert!(run(acct, &form).allowed);
+        // The example caller stays in the account's partition, or the
+        // account principal would not name it.
+        let cn = acct.replace("arn:aws:", "arn:aws-cn:");
+        let form = prefilled(&cn);
+        assert_eq!(form.principal, "arn:aws-cn:iam::444455556666:role/example");
+        assert!(run(&cn, &form).allowed);
+    }
+
+    #[test]
+    fn a_session_from_get_caller_identity_is_named_by_its_role() {
+        let role = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/platform/ci"},"Action":"sts:AssumeRole"}]}"#;
+        let form = prefilled(role).reduce(SimAction::Principal(
+            "arn:aws:sts::111122223333:assumed-role/ci/gha-run-42".into(),
+        ));
+        let r = run(role, &form);
+        assert!(r.allowed, "{r:?}");
+        assert!(r.actions[0].statements[0].checks[0]
+            .1
+            .contains("a session of it"));
     }
 
     #[test]

@@ -357,6 +357,10 @@ fn flow(t: &TokenView, any_fail: bool) -> Vec<Step> {
             Status::Pass,
             match (d.expires_at(), t.now) {
                 (Some(u), Some(n)) if n > u => Status::Fail,
+                // STS refuses a signature dated more than 15 minutes ahead.
+                (Some(_), Some(n)) if d.date().is_some_and(|date| date > n + VALIDITY_SECS) => {
+                    Status::Fail
+                }
                 (Some(_), Some(_)) => Status::Pass,
                 _ => Status::Unknown,
             },
@@ -565,6 +569,68 @@ mod tests {
             .checks
             .iter()
             .any(|c| c.status == Status::Fail && c.detail.contains("Server says")));
+    }
+
+    /// Every token fixture, hidden: no secret of its URL, nor the token, is in
+    /// anything the view shows (the model's Debug covers every string in it).
+    #[test]
+    fn no_fixture_shows_a_secret_unless_revealed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/token");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.display().to_string();
+            if !(name.ends_with(".token") || name.ends_with(".json")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let token = if name.ends_with(".json") {
+                let ec: Option<ExecCredential> = serde_yaml::from_str(&text).ok();
+                match ec.and_then(|e| e.status?.token().map(str::to_string)) {
+                    Some(t) => t,
+                    None => continue,
+                }
+            } else {
+                text.trim().to_string()
+            };
+            let mut secrets = vec![token.clone()];
+            for (k, v) in raw_query(&token) {
+                match k.to_ascii_lowercase().as_str() {
+                    "x-amz-signature" | "x-amz-security-token" => secrets.push(v),
+                    "x-amz-credential" => {
+                        secrets.push(v.split('/').next().unwrap_or("").to_string())
+                    }
+                    _ => {}
+                }
+            }
+            let r = analyze(
+                &text,
+                &Options {
+                    now: Some(SOON_AFTER),
+                },
+            );
+            let Explanation::Token(e) = &r.explanation else {
+                continue;
+            };
+            let shown = format!("{:?}", model(e, None));
+            for s in secrets.iter().filter(|s| s.len() >= 12) {
+                assert!(!shown.contains(s.as_str()), "{name} shows {s}: {shown}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 15, "{checked} fixtures checked");
+    }
+
+    #[test]
+    fn a_token_dated_in_the_future_fails_its_validity_step() {
+        let early = token_model(TOKEN, SOON_AFTER - 3600, false).token.unwrap();
+        assert!(field(&early, "Valid until")
+            .note
+            .as_deref()
+            .unwrap()
+            .starts_with("not yet valid"));
+        assert_eq!(early.flow[1].status, Status::Fail, "{:?}", early.flow[1]);
+        assert_eq!(early.verdict_status, Status::Fail);
     }
 
     #[test]

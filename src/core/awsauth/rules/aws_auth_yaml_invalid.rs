@@ -11,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     why: "Kubernetes stores the block as an opaque string, so `kubectl apply` accepts it; the authenticator then fails to parse it and drops every entry of that block. With mapRoles that includes the node role: nodes stop joining (NotReady) and every mapped user gets `Unauthorized` — the classic aws-auth outage.",
     example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n       username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
-    fix_summary: "Fix the indentation (spaces only, keys of an entry aligned) and check with `eksplain check` before applying.",
+    fix_summary: "Fix the YAML at the line shown — usually the indentation (spaces only, keys of an entry aligned), otherwise an unclosed quote or bracket — and check with `eksplain check` before applying.",
 };
 
 pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
@@ -43,5 +43,20 @@ mod tests {
         let lines = lines_of("AA005", ex);
         assert_eq!(lines, vec![line_of(ex, "       username: dev")]);
         assert!(lines_of("AA005", super::RULE.fixed).is_empty());
+    }
+
+    /// libyaml names the line after the block for an error at its end: past
+    /// the end of the file, or the next key's line. The finding must point at
+    /// the block's last line, where the quote or bracket is left open.
+    #[test]
+    fn an_error_on_the_last_line_of_the_block_points_at_it() {
+        let head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/eks-node-role\n";
+        let last = "      groups: [system:bootstrappers, system:nodes\n";
+        let at_end = format!("{head}{last}");
+        assert_eq!(lines_of("AA005", &at_end), vec![9]);
+        let before_users = format!("{at_end}  mapUsers: |\n    []\n");
+        assert_eq!(lines_of("AA005", &before_users), vec![9]);
+        let quote = format!("{head}      username: \"system:node:{{{{EC2PrivateDNSName}}}}\n");
+        assert_eq!(lines_of("AA005", &quote), vec![9]);
     }
 }

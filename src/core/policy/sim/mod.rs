@@ -187,21 +187,132 @@ fn principal_matches(p: &Principal, caller: &Caller) -> bool {
     }
 }
 
-/// An `AWS` principal value names the caller when it is `*`, the caller's ARN,
-/// or the caller's account (`111122223333` or `arn:aws:iam::111122223333:root`),
-/// which trusts every role and user of that account.
+/// How an `AWS` principal value names an IAM caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AwsMatch {
+    /// `*`: every principal.
+    Anyone,
+    /// The caller's own ARN.
+    Exact,
+    /// A role ARN, and the caller is a session of that role (role chaining:
+    /// what calls `sts:AssumeRole` is always a session, `arn:…:sts::ACCT:assumed-role/NAME/SESSION`).
+    RoleOfSession,
+    /// The caller's account (`111122223333` or `arn:aws:iam::111122223333:root`):
+    /// the trust policy delegates to the account, whose own policies decide.
+    Account,
+}
+
+/// An ARN's parts; `None` when `s` is not `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+fn arn_parts(s: &str) -> Option<[&str; 5]> {
+    let mut it = s.splitn(6, ':');
+    if it.next()? != "arn" {
+        return None;
+    }
+    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
+}
+
+/// Whether an `AWS` principal value names the IAM caller `caller`, and how.
+/// IAM compares ARNs exactly (no wildcards but a whole `*`); a role ARN also
+/// names the sessions of that role, whose ARNs carry the role's name but not
+/// its path; an account (its ID or its `:root` ARN) names every role and user
+/// in it, in the same partition.
+fn aws_principal_match(value: &str, caller: &str) -> Option<AwsMatch> {
+    if value == "*" {
+        return Some(AwsMatch::Anyone);
+    }
+    if value == caller {
+        return Some(AwsMatch::Exact);
+    }
+    let [c_partition, c_service, _, c_account, c_resource] = arn_parts(caller)?;
+    let account_id = value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit());
+    if account_id {
+        return (value == c_account).then_some(AwsMatch::Account);
+    }
+    let [partition, service, _, account, resource] = arn_parts(value)?;
+    if partition != c_partition || service != "iam" || account != c_account {
+        return None;
+    }
+    if resource == "root" {
+        return Some(AwsMatch::Account);
+    }
+    let role = resource.strip_prefix("role/")?.rsplit('/').next()?;
+    let session_of = c_resource
+        .strip_prefix("assumed-role/")
+        .and_then(|r| r.split('/').next());
+    (c_service == "sts" && session_of == Some(role)).then_some(AwsMatch::RoleOfSession)
+}
+
 fn aws_principal_matches(value: &str, caller: &str) -> bool {
-    let account = |arn: &str| {
-        let mut parts = arn.split(':');
-        (parts.next() == Some("arn"))
-            .then(|| parts.nth(3).map(str::to_string))
-            .flatten()
+    aws_principal_match(value, caller).is_some()
+}
+
+/// Whether `NotPrincipal` leaves the caller out: `None` when it does; else
+/// what of the caller is not listed (empty when nothing is). An IAM caller
+/// carries several identities — its account, and for a session the role too —
+/// and IAM may check any of them against `NotPrincipal`, which compares ARNs
+/// exactly: a caller is left out only when its own ARN, its account and (for a
+/// session) its role are all listed.
+fn not_principal_missing(np: &Principal, caller: &Caller) -> Option<Vec<String>> {
+    let Caller::Aws(arn) = caller else {
+        return (!principal_matches(np, caller)).then(Vec::new);
     };
-    value == "*"
-        || value == caller
-        || account(caller).is_some_and(|acct| {
-            value == acct || (account(value).as_deref() == Some(&acct) && value.ends_with(":root"))
-        })
+    let values: Vec<&str> = match np {
+        Principal::Bare(t) => vec![t.value.as_str()],
+        Principal::Map(entries) => entries
+            .iter()
+            .filter(|e| e.kind == "AWS")
+            .flat_map(|e| e.values.iter().map(|v| v.value.as_str()))
+            .collect(),
+    };
+    if values.contains(&"*") {
+        return None;
+    }
+    let listed = |how: AwsMatch| {
+        values
+            .iter()
+            .any(|v| aws_principal_match(v, arn) == Some(how))
+    };
+    let parts = arn_parts(arn);
+    let session = parts.is_some_and(|[_, service, _, _, resource]| {
+        service == "sts" && resource.starts_with("assumed-role/")
+    });
+    let mut missing = Vec::new();
+    if !listed(AwsMatch::Exact) {
+        missing.push(format!("`{arn}`"));
+    }
+    if session && !listed(AwsMatch::RoleOfSession) {
+        missing.push("the session's role".to_string());
+    }
+    if !listed(AwsMatch::Account) {
+        let account = parts.map(|[p, _, _, a, _]| format!("`arn:{p}:iam::{a}:root`"));
+        missing.push(account.unwrap_or_else(|| "the caller's account".into()));
+    }
+    (!missing.is_empty()).then_some(missing)
+}
+
+/// What the principal check adds when an `AWS` principal names the caller
+/// other than by its own ARN.
+fn aws_match_note(p: &Principal, caller: &str) -> Option<String> {
+    let Principal::Map(entries) = p else {
+        return None;
+    };
+    let (value, how) = entries
+        .iter()
+        .filter(|e| e.kind == "AWS")
+        .flat_map(|e| &e.values)
+        .find_map(|v| Some((&v.value, aws_principal_match(&v.value, caller)?)))?;
+    match how {
+        AwsMatch::Exact => None,
+        AwsMatch::Anyone => Some(format!(
+            " (`{value}` names every principal, in any account)"
+        )),
+        AwsMatch::RoleOfSession => Some(format!(
+            " (`{value}` names the role, and the caller is a session of it)"
+        )),
+        AwsMatch::Account => Some(format!(
+            " (`{value}` names the caller's whole account: the trust policy delegates to it, so the caller's own IAM policies must also allow the action on this role — not simulated here)"
+        )),
+    }
 }
 
 fn listed(p: &Principal) -> String {
@@ -232,8 +343,12 @@ fn principal_check(st: &Statement, caller: &Caller) -> Check {
         (Some(p), _) if principal_matches(p, caller) => (
             true,
             format!(
-                "principal: the request comes from {}, which the statement names",
-                caller.describe()
+                "principal: the request comes from {}, which the statement names{}",
+                caller.describe(),
+                match caller {
+                    Caller::Aws(arn) => aws_match_note(p, arn).unwrap_or_default(),
+                    _ => String::new(),
+                }
             ),
         ),
         (Some(p), _) => (
@@ -248,20 +363,27 @@ fn principal_check(st: &Statement, caller: &Caller) -> Check {
                 }
             ),
         ),
-        (None, Some(np)) => {
-            let excluded = principal_matches(np, caller);
-            (
-                !excluded,
-                if excluded {
-                    format!("principal: NotPrincipal lists {}", caller.describe())
-                } else {
-                    format!(
-                        "principal: NotPrincipal does not list {}, so the statement applies to it",
-                        caller.describe()
-                    )
-                },
-            )
-        }
+        (None, Some(np)) => match not_principal_missing(np, caller) {
+            None => (
+                false,
+                format!("principal: NotPrincipal lists {}", caller.describe()),
+            ),
+            Some(missing) if missing.is_empty() || !principal_matches(np, caller) => (
+                true,
+                format!(
+                    "principal: NotPrincipal does not list {}, so the statement applies to it",
+                    caller.describe()
+                ),
+            ),
+            Some(missing) => (
+                true,
+                format!(
+                    "principal: NotPrincipal names {} only in part, so the statement applies to it: IAM may check {} first, and it is not listed",
+                    caller.describe(),
+                    missing.join(" and ")
+                ),
+            ),
+        },
         (None, None) => (
             false,
             "principal: the statement names no principal".to_string(),
@@ -603,6 +725,102 @@ mod tests {
             "arn:aws:iam::444455556666:root",
             role
         ));
+    }
+
+    #[test]
+    fn a_role_principal_names_its_sessions_and_an_account_only_its_partition() {
+        let session = "arn:aws:sts::111122223333:assumed-role/ci/gha-1234";
+        // Role chaining: the caller of sts:AssumeRole is a session, whose ARN
+        // drops the role's path.
+        assert!(aws_principal_matches(
+            "arn:aws:iam::111122223333:role/ci",
+            session
+        ));
+        assert!(aws_principal_matches(
+            "arn:aws:iam::111122223333:role/teams/ci",
+            session
+        ));
+        assert!(aws_principal_matches(session, session));
+        assert!(aws_principal_matches("111122223333", session));
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:role/cid",
+            session
+        ));
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::444455556666:role/ci",
+            session
+        ));
+        assert!(!aws_principal_matches(
+            "arn:aws:sts::111122223333:assumed-role/ci/other",
+            session
+        ));
+        // A role ARN names the role, not a user of the same name.
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:role/alice",
+            "arn:aws:iam::111122223333:user/alice"
+        ));
+        // `:root` names the account, not a user called root; and only in its partition.
+        assert!(!aws_principal_matches(
+            "arn:aws:iam::111122223333:user/root",
+            "arn:aws:iam::111122223333:role/ci"
+        ));
+        assert!(!aws_principal_matches(
+            "arn:aws-cn:iam::111122223333:root",
+            "arn:aws:iam::111122223333:role/ci"
+        ));
+    }
+
+    #[test]
+    fn not_principal_leaves_out_a_session_only_with_its_role_and_account() {
+        let session = "arn:aws:sts::444455556666:assumed-role/audit/app";
+        let deny = |listed: &str| {
+            let text = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [
+                  {{"Effect": "Allow", "Principal": {{"AWS": "444455556666"}}, "Action": "sts:AssumeRole"}},
+                  {{"Effect": "Deny", "NotPrincipal": {{"AWS": [{listed}]}}, "Action": "sts:AssumeRole"}}]}}"#
+            );
+            let req = Request {
+                actions: vec!["sts:AssumeRole".into()],
+                caller: Caller::Aws(session.into()),
+                context: vec![],
+                notes: vec![],
+            };
+            let d = evaluate(&build(&parse(&text).unwrap()), true, &req);
+            (d.allowed, d.actions[0].statements[1].principal.text.clone())
+        };
+        let all = format!(
+            r#""{session}", "arn:aws:iam::444455556666:role/audit", "arn:aws:iam::444455556666:root""#
+        );
+        assert!(deny(&all).0, "every identity listed: left out of the Deny");
+        let (allowed, text) = deny(&format!(r#""{session}""#));
+        assert!(!allowed, "the account and role are not listed");
+        assert!(text.contains("the session's role"), "{text}");
+        assert!(text.contains("`arn:aws:iam::444455556666:root`"), "{text}");
+        let (allowed, text) = deny(r#""arn:aws:iam::444455556666:role/audit", "444455556666""#);
+        assert!(!allowed, "the session itself is not listed");
+        assert!(text.contains(&format!("`{session}`")), "{text}");
+        let (allowed, text) = deny(r#""arn:aws:iam::111122223333:root""#);
+        assert!(!allowed);
+        assert!(text.contains("does not list"), "{text}");
+    }
+
+    #[test]
+    fn an_account_principal_says_the_callers_own_policies_must_allow_it() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]}"#;
+        let p = build(&parse(text).unwrap());
+        let req = Request {
+            actions: vec!["sts:AssumeRole".into()],
+            caller: Caller::Aws("arn:aws:sts::111122223333:assumed-role/ci/gha".into()),
+            context: vec![],
+            notes: vec![],
+        };
+        let d = evaluate(&p, true, &req);
+        assert!(d.allowed);
+        let principal = &d.actions[0].statements[0].principal.text;
+        assert!(
+            principal.contains("the caller's own IAM policies must also allow"),
+            "{principal}"
+        );
     }
 
     #[test]
