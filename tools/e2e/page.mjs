@@ -69,7 +69,11 @@ export async function waitForAnalysis(page, since) {
   const handle = await page.waitForFunction(
     (since) => {
       const m = performance.getEntriesByName("eksplain-analyze", "measure")[0];
-      return m && m.startTime > since ? m.duration : false;
+      // An analysis that started before the latest edit (the empty editor's, say,
+      // when the page has just loaded) is not the one being waited for.
+      const edit = performance.getEntriesByName("eksplain-input", "mark")[0];
+      const current = m && m.startTime > since && (!edit || m.startTime >= edit.startTime);
+      return current ? m.duration : false;
     },
     since,
     { timeout: 60_000 },
