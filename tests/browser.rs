@@ -2,58 +2,16 @@
 //! through the DOM, and assert on what a user sees.
 #![cfg(target_arch = "wasm32")]
 
-use eksplain::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlTextAreaElement};
 
+mod support;
+use support::{mount, paste, text_of};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const EKS: &str = include_str!("../static/samples/eks-kubeconfig.yaml");
-
-/// Mounts a fresh App into its own element.
-async fn mount() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Types `text` into the editor as a paste would, and waits for the debounced analysis.
-async fn paste(root: &Element, text: &str) {
-    let ta: HtmlTextAreaElement = root
-        .query_selector("textarea.source")
-        .unwrap()
-        .expect("editor textarea")
-        .dyn_into()
-        .unwrap();
-    ta.set_value(text);
-    let ev = web_sys::InputEvent::new("input").unwrap();
-    ta.dispatch_event(&ev).unwrap();
-    yew::scheduler::flush().await;
-    // Longer than the debounce; then let the re-render finish.
-    sleep(400).await;
-    yew::scheduler::flush().await;
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
-}
 
 #[wasm_bindgen_test]
 async fn pasting_a_kubeconfig_shows_its_overview() {

@@ -3,49 +3,17 @@
 //! the denial with the condition that refused it, then go back.
 #![cfg(target_arch = "wasm32")]
 
-use eksplain::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement};
+
+mod support;
+use support::{mount, paste, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const IRSA: &str = include_str!("../static/samples/irsa-trust-policy.json");
 const KEY: &str = "oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8";
-
-async fn mount() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-async fn paste(root: &Element, text: &str) {
-    let ta: HtmlTextAreaElement = root
-        .query_selector("textarea.source")
-        .unwrap()
-        .expect("editor textarea")
-        .dyn_into()
-        .unwrap();
-    ta.set_value(text);
-    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-    sleep(400).await;
-    yew::scheduler::flush().await;
-}
 
 fn input(root: &Element, selector: &str) -> HtmlInputElement {
     root.query_selector(selector)
@@ -62,13 +30,6 @@ async fn type_into(root: &Element, selector: &str, value: &str) {
     el.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
     yew::scheduler::flush().await;
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

@@ -3,10 +3,12 @@
 //! on what they see — above all, that secrets stay hidden until revealed.
 #![cfg(target_arch = "wasm32")]
 
-use eksplain::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlTextAreaElement};
+use web_sys::Element;
+
+mod support;
+use support::{mount, paste, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -16,48 +18,6 @@ const JWT: &str = include_str!("../static/samples/service-account-token.jwt");
 const OIDC_ARN: &str = include_str!("../static/samples/oidc-provider-arn.txt");
 const SERVICE_ACCOUNT: &str = include_str!("../static/samples/service-account-irsa.yaml");
 const CERT: &str = include_str!("fixtures/certs/ca-ec-p256.pem");
-
-async fn mount() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Puts `text` into the editor as a paste would, and waits for the analysis.
-async fn paste(root: &Element, text: &str) {
-    let ta: HtmlTextAreaElement = root
-        .query_selector("textarea.source")
-        .unwrap()
-        .expect("editor textarea")
-        .dyn_into()
-        .unwrap();
-    ta.set_value(text);
-    ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-    sleep(400).await;
-    yew::scheduler::flush().await;
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
-}
 
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).unwrap().length()

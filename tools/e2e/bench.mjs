@@ -23,7 +23,7 @@
 //                                          fresh profile each time (nothing cached)
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launch } from "./page.mjs";
+import { bigKubeconfig, launch } from "./page.mjs";
 import { serve } from "./server.mjs";
 
 const [distArg, inputDir, ...files] = process.argv.slice(2);
@@ -98,21 +98,6 @@ async function setInput(page, text) {
       longtask_max_ms: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
     };
   }, text);
-}
-
-// A kubeconfig of about `kb` KB (the e2e suite's 20 KB typing input).
-function bigKubeconfig(kb) {
-  const head = "apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\npreferences: {}\n";
-  const ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t".repeat(20);
-  let clusters = "clusters:\n", contexts = "contexts:\n", users = "users:\n";
-  let i = 0;
-  while ((head + clusters + contexts + users).length < kb * 1000) {
-    clusters += `- cluster:\n    certificate-authority-data: ${ca}\n    server: https://${(i * 7919).toString(16).toUpperCase().padStart(32, "A")}.gr7.eu-west-1.eks.amazonaws.com\n  name: cluster-${i}\n`;
-    contexts += `- context:\n    cluster: cluster-${i}\n    user: user-${i}\n    namespace: team-${i}\n  name: ctx-${i}\n`;
-    users += `- name: user-${i}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args: [--region, eu-west-1, eks, get-token, --cluster-name, cluster-${i}]\n      command: aws\n`;
-    i++;
-  }
-  return head + clusters + contexts + users;
 }
 
 /** Types 20 letters into line 1 of the text; each is timed to the next task (Yew has rendered). */

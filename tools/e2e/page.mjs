@@ -227,3 +227,18 @@ export async function saveScreenshot(page, path, { tolerance = 0.001 } = {}) {
   writeFileSync(path, shot);
   return true;
 }
+
+/** A kubeconfig of about `kb` KB: EKS-style clusters, contexts and exec users. */
+export function bigKubeconfig(kb) {
+  const head = "apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\npreferences: {}\n";
+  const ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t".repeat(20);
+  let clusters = "clusters:\n", contexts = "contexts:\n", users = "users:\n";
+  let i = 0;
+  while ((head + clusters + contexts + users).length < kb * 1000) {
+    clusters += `- cluster:\n    certificate-authority-data: ${ca}\n    server: https://${(i * 7919).toString(16).toUpperCase().padStart(32, "A")}.gr7.eu-west-1.eks.amazonaws.com\n  name: cluster-${i}\n`;
+    contexts += `- context:\n    cluster: cluster-${i}\n    user: user-${i}\n    namespace: team-${i}\n  name: ctx-${i}\n`;
+    users += `- name: user-${i}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args: [--region, eu-west-1, eks, get-token, --cluster-name, cluster-${i}]\n      command: aws\n`;
+    i++;
+  }
+  return head + clusters + contexts + users;
+}

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, test } from "./harness.mjs";
 import {
+  bigKubeconfig,
   launch,
   lineGeometry,
   open,
@@ -62,20 +63,6 @@ function countBy(findings) {
   return c;
 }
 
-// A kubeconfig of about `kb` KB: EKS-style contexts and exec users.
-function bigKubeconfig(kb) {
-  const head = "apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\npreferences: {}\n";
-  const ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t".repeat(20);
-  let clusters = "clusters:\n", contexts = "contexts:\n", users = "users:\n";
-  let i = 0;
-  while ((head + clusters + contexts + users).length < kb * 1000) {
-    clusters += `- cluster:\n    certificate-authority-data: ${ca}\n    server: https://${(i * 7919).toString(16).toUpperCase().padStart(32, "A")}.gr7.eu-west-1.eks.amazonaws.com\n  name: cluster-${i}\n`;
-    contexts += `- context:\n    cluster: cluster-${i}\n    user: user-${i}\n    namespace: team-${i}\n  name: ctx-${i}\n`;
-    users += `- name: user-${i}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args: [--region, eu-west-1, eks, get-token, --cluster-name, cluster-${i}]\n      command: aws\n`;
-    i++;
-  }
-  return head + clusters + contexts + users;
-}
 
 const SECRET = "eyJhbGciOiJSUzI1NiJ9.ZTJlLXNlY3JldC10b2tlbg.c2lnbmF0dXJl";
 const withSecret = sample("eks-v1alpha1.yaml").replace(
