@@ -200,6 +200,23 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
     })
 }
 
+/// The request context of session tags, as EKS Pod Identity sends them: one
+/// `aws:RequestTag/KEY` per tag, and `aws:TagKeys` listing the keys.
+pub fn session_tags(tags: &[(&str, String)]) -> Vec<ContextKey> {
+    let mut context: Vec<ContextKey> = tags
+        .iter()
+        .map(|(k, v)| ContextKey {
+            key: format!("aws:RequestTag/{k}"),
+            values: vec![v.clone()],
+        })
+        .collect();
+    context.push(ContextKey {
+        key: "aws:TagKeys".into(),
+        values: tags.iter().map(|(k, _)| k.to_string()).collect(),
+    });
+    context
+}
+
 fn pod_identity(probe: &Probe) -> Request {
     let mut tags = vec![
         ("kubernetes-namespace", probe.namespace.clone()),
@@ -217,17 +234,7 @@ fn pod_identity(probe: &Probe) -> Request {
     notes.push(
         "kubernetes-pod-name and kubernetes-pod-uid are absent (they differ per pod)".to_string(),
     );
-    let mut context: Vec<ContextKey> = tags
-        .iter()
-        .map(|(k, v)| ContextKey {
-            key: format!("aws:RequestTag/{k}"),
-            values: vec![v.clone()],
-        })
-        .collect();
-    context.push(ContextKey {
-        key: "aws:TagKeys".into(),
-        values: tags.iter().map(|(k, _)| k.to_string()).collect(),
-    });
+    let context = session_tags(&tags);
     Request {
         actions: vec!["sts:AssumeRole".into(), "sts:TagSession".into()],
         caller: pod_identity_caller(),

@@ -87,7 +87,8 @@ pub fn build(parsed: &Parsed, pos: &PosTree) -> Overview {
     }
 }
 
-fn duration(secs: i64) -> String {
+/// A token lifetime as the API gives it, with hours when it is whole hours.
+pub fn duration(secs: i64) -> String {
     if secs % 3600 == 0 {
         let h = secs / 3600;
         format!("{secs} s ({h} hour{})", if h == 1 { "" } else { "s" })

@@ -3,6 +3,7 @@
 //! trust-policy keys it implies, and what a ServiceAccount gives its pods.
 
 use super::{Field, HIDDEN_HINT};
+use crate::core::serviceaccount::overview::duration;
 use crate::core::{jwt, oidc, serviceaccount};
 
 /// A JWT in three panels.
@@ -254,15 +255,6 @@ pub struct ServiceAccountModel {
 
 /// Where the webhook mounts the projected token.
 const TOKEN_DIR: &str = "/var/run/secrets/eks.amazonaws.com/serviceaccount";
-
-fn duration(secs: i64) -> String {
-    if secs % 3600 == 0 {
-        let h = secs / 3600;
-        format!("{secs} s ({h} hour{})", if h == 1 { "" } else { "s" })
-    } else {
-        format!("{secs} s")
-    }
-}
 
 fn account(a: &serviceaccount::overview::AccountView) -> AccountModel {
     let id = &a.identity;

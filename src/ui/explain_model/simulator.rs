@@ -257,17 +257,7 @@ impl SimForm {
                     ("kubernetes-namespace", ns),
                     ("kubernetes-service-account", name),
                 ];
-                let mut context: Vec<ContextKey> = tags
-                    .iter()
-                    .map(|(k, v)| ContextKey {
-                        key: format!("aws:RequestTag/{k}"),
-                        values: vec![v.clone()],
-                    })
-                    .collect();
-                context.push(ContextKey {
-                    key: "aws:TagKeys".into(),
-                    values: tags.iter().map(|(k, _)| k.to_string()).collect(),
-                });
+                let context = probe::session_tags(&tags);
                 notes.push("EKS Pod Identity session tags: the eks-cluster-arn, eks-cluster-name, kubernetes-pod-name and kubernetes-pod-uid tags are left out".into());
                 (Caller::Service(principal.to_string()), context)
             }
