@@ -57,13 +57,9 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         } else {
             path.k("name")
         };
-        sink.report(
-            &RULE,
-            path,
-            format!("User `{name}` {what}.{}", scope.note("user")),
-        )
-        .with_severity(scope.severity(RULE.severity))
-        .with_help(help);
+        scope
+            .report(sink, &RULE, path, "user", format!("User `{name}` {what}."))
+            .with_help(help);
     }
 }
 

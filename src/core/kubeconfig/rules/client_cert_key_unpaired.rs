@@ -36,12 +36,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             } else {
                 "client-certificate"
             };
-            sink.report(
-                &RULE,
-                base.k(field),
-                format!("User `{name}` has a client certificate but no `client-key`/`client-key-data`; kubectl stops with `client-key-data or client-key must be specified for {name} to use the clientCert authentication method.`{}", scope.note("user")),
-            )
-            .with_severity(scope.severity(RULE.severity))
+            scope.report(sink, &RULE, base.k(field), "user", format!("User `{name}` has a client certificate but no `client-key`/`client-key-data`; kubectl stops with `client-key-data or client-key must be specified for {name} to use the clientCert authentication method.`"))
             .with_help("Add `client-key-data` (base64 of the PEM key) or `client-key` (its path) to this user; the key is the one the certificate was issued for.");
             continue;
         }

@@ -34,12 +34,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 "has no `cluster:` settings at all, so no `server`",
             )
         };
-        sink.report(
-            &RULE,
-            path,
-            format!("Cluster `{name}` {what}; kubectl falls back to http://localhost:8080 and fails with `The connection to the server localhost:8080 was refused`.{}", scope.note("cluster")),
-        )
-        .with_severity(scope.severity(RULE.severity));
+        scope.report(sink, &RULE, path, "cluster", format!("Cluster `{name}` {what}; kubectl falls back to http://localhost:8080 and fails with `The connection to the server localhost:8080 was refused`."));
     }
 }
 

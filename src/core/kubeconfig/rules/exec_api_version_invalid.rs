@@ -60,8 +60,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 meant,
             )
         };
-        sink.report(&RULE, path, format!("{message}{}", scope.note("user")))
-            .with_severity(scope.severity(RULE.severity))
+        scope
+            .report(sink, &RULE, path, "user", message)
             .with_help(help);
     }
 }

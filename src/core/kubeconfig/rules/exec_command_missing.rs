@@ -37,12 +37,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             Some("get-token") => "Add `command: kubelogin`: the arguments are those of `kubelogin get-token`.".to_string(),
             _ => RULE.fix_summary.to_string(),
         };
-        sink.report(
-            &RULE,
-            cx.user_path(i).k("user").k("exec"),
-            format!("The exec plugin of user `{name}` has no `command`; kubectl stops with `command must be specified for {name} to use exec authentication plugin`.{}", scope.note("user")),
-        )
-        .with_severity(scope.severity(RULE.severity))
+        scope.report(sink, &RULE, cx.user_path(i).k("user").k("exec"), "user", format!("The exec plugin of user `{name}` has no `command`; kubectl stops with `command must be specified for {name} to use exec authentication plugin`."))
         .with_help(help);
     }
 }

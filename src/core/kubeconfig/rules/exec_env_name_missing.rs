@@ -43,12 +43,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 }
                 None => RULE.fix_summary.to_string(),
             };
-            sink.report(
-                &RULE,
-                path,
-                format!("Env entry {j} of the exec plugin of user `{name}` has no `name`; kubectl stops with `env variable name must be specified for {name} to use exec authentication plugin`.{}", scope.note("user")),
-            )
-            .with_severity(scope.severity(RULE.severity))
+            scope.report(sink, &RULE, path, "user", format!("Env entry {j} of the exec plugin of user `{name}` has no `name`; kubectl stops with `env variable name must be specified for {name} to use exec authentication plugin`."))
             .with_help(help);
         }
     }

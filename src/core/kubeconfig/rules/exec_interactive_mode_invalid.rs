@@ -51,8 +51,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             _ => continue,
         };
         let scope = scoper.user(nu.name.as_deref());
-        sink.report(&RULE, path, format!("{message}{}", scope.note("user")))
-            .with_severity(scope.severity(RULE.severity))
+        scope
+            .report(sink, &RULE, path, "user", message)
             .with_help(help);
     }
 }

@@ -27,12 +27,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let name = display_name(nu.name.as_deref());
         let base = cx.user_path(i).k("user");
         let exec = sink.locate(&base.k("exec"));
-        sink.report(
-            &RULE,
-            base.k("auth-provider"),
-            format!("User `{name}` has both `auth-provider` and `exec`; kubectl stops with `authProvider cannot be provided in combination with an exec plugin for {name}`.{}", scope.note("user")),
-        )
-        .with_severity(scope.severity(RULE.severity))
+        scope.report(sink, &RULE, base.k("auth-provider"), "user", format!("User `{name}` has both `auth-provider` and `exec`; kubectl stops with `authProvider cannot be provided in combination with an exec plugin for {name}`."))
         .with_related(exec);
     }
 }

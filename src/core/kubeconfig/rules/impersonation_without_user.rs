@@ -36,12 +36,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         };
         let scope = scoper.user(nu.name.as_deref());
         let name = display_name(nu.name.as_deref());
-        sink.report(
-            &RULE,
-            cx.user_path(i).k("user").k(field),
-            format!("User `{name}` sets `{field}` but not `as`; kubectl stops with `requesting uid, groups or user-extra for {name} without impersonating a user`.{}", scope.note("user")),
-        )
-        .with_severity(scope.severity(RULE.severity));
+        scope.report(sink, &RULE, cx.user_path(i).k("user").k(field), "user", format!("User `{name}` sets `{field}` but not `as`; kubectl stops with `requesting uid, groups or user-extra for {name} without impersonating a user`."));
     }
 }
 

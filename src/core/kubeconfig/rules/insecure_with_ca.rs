@@ -35,12 +35,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let name = display_name(nc.name.as_deref());
         let base = cx.cluster_path(i).k("cluster");
         let ca_loc = sink.locate(&base.k(ca_field));
-        sink.report(
-            &RULE,
-            base.k("insecure-skip-tls-verify"),
-            format!("Cluster `{name}` has `insecure-skip-tls-verify: true` and a CA (`{ca_field}`); kubectl refuses the combination with `specifying a root certificates file with the insecure flag is not allowed`.{}", scope.note("cluster")),
-        )
-        .with_severity(scope.severity(RULE.severity))
+        scope.report(sink, &RULE, base.k("insecure-skip-tls-verify"), "cluster", format!("Cluster `{name}` has `insecure-skip-tls-verify: true` and a CA (`{ca_field}`); kubectl refuses the combination with `specifying a root certificates file with the insecure flag is not allowed`."))
         .with_related(ca_loc);
     }
 }

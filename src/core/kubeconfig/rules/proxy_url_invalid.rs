@@ -81,16 +81,15 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let scope = scoper.cluster(nc.name.as_deref());
         let name = display_name(nc.name.as_deref());
         let shown: String = proxy.chars().take(120).collect();
-        sink.report(
-            &RULE,
-            cx.cluster_path(i).k("cluster").k("proxy-url"),
-            format!(
-                "The proxy-url `{shown}` of cluster `{name}` {what}.{}",
-                scope.note("cluster")
-            ),
-        )
-        .with_severity(scope.severity(RULE.severity))
-        .with_help(help);
+        scope
+            .report(
+                sink,
+                &RULE,
+                cx.cluster_path(i).k("cluster").k("proxy-url"),
+                "cluster",
+                format!("The proxy-url `{shown}` of cluster `{name}` {what}."),
+            )
+            .with_help(help);
     }
 }
 

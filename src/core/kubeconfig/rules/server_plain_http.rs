@@ -40,12 +40,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let scope = scoper.cluster(nc.name.as_deref());
         let name = display_name(nc.name.as_deref());
         let shown: String = server.chars().take(120).collect();
-        sink.report(
-            &RULE,
-            cx.cluster_path(i).k("cluster").k("server"),
-            format!("Cluster `{name}` uses plain HTTP (`{shown}`): traffic is neither encrypted nor authenticated, and kubectl sends no credentials to an http:// server, so requests arrive anonymously.{}", scope.note("cluster")),
-        )
-        .with_severity(scope.severity(RULE.severity));
+        scope.report(sink, &RULE, cx.cluster_path(i).k("cluster").k("server"), "cluster", format!("Cluster `{name}` uses plain HTTP (`{shown}`): traffic is neither encrypted nor authenticated, and kubectl sends no credentials to an http:// server, so requests arrive anonymously."));
     }
 }
 

@@ -5,6 +5,7 @@
 //! and only when it has something to report.
 
 use super::prelude::*;
+use crate::core::finding::Finding;
 use crate::core::kubeconfig::model::{NamedCluster, NamedUser};
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -33,6 +34,23 @@ impl Scope<'_> {
             (_, Severity::Error) => Severity::Warning,
             (_, s) => s,
         }
+    }
+
+    /// Reports `rule` about an entry (a "cluster" or "user", `what`) whom this scope
+    /// describes: the message ends with [`Scope::note`], and the severity follows
+    /// [`Scope::severity`].
+    pub fn report<'s>(
+        self,
+        sink: &'s mut Sink,
+        rule: &'static RuleMeta,
+        path: Path,
+        what: &str,
+        message: impl Into<String>,
+    ) -> &'s mut Finding {
+        let mut message = message.into();
+        message.push_str(&self.note(what));
+        sink.report(rule, path, message)
+            .with_severity(self.severity(rule.severity))
     }
 
     pub fn is_current(self) -> bool {

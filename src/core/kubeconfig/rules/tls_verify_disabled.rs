@@ -29,12 +29,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         let scope = scoper.cluster(nc.name.as_deref());
         let name = display_name(nc.name.as_deref());
-        sink.report(
-            &RULE,
-            cx.cluster_path(i).k("cluster").k("insecure-skip-tls-verify"),
-            format!("Cluster `{name}` has `insecure-skip-tls-verify: true`: kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends.{}", scope.note("cluster")),
-        )
-        .with_severity(scope.severity(RULE.severity));
+        scope.report(sink, &RULE, cx.cluster_path(i).k("cluster").k("insecure-skip-tls-verify"), "cluster", format!("Cluster `{name}` has `insecure-skip-tls-verify: true`: kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends."));
     }
 }
 
