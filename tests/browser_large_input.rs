@@ -63,6 +63,10 @@ async fn paste_event(target: &Element, text: &str) -> bool {
     init.set_clipboard_data(Some(&data));
     init.set_bubbles(true);
     init.set_cancelable(true);
+    // Firefox's constructor ignores `clipboardData` and reads these two instead.
+    for (k, v) in [("dataType", "text/plain"), ("data", text)] {
+        js_sys::Reflect::set(&init, &k.into(), &v.into()).unwrap();
+    }
     let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
     let taken = !target.dispatch_event(&ev).unwrap();
     if !taken {

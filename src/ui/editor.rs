@@ -188,7 +188,12 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let lines = line_count(&props.text);
+    // Counted for the textarea only (a scan of the whole text, on every render).
+    let lines = if props.read_only {
+        0
+    } else {
+        line_count(&props.text)
+    };
     let on_mouse_move = {
         let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
         Callback::from(move |e: MouseEvent| {

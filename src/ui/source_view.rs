@@ -237,15 +237,15 @@ pub fn source_view(props: &SourceViewProps) -> Html {
             <div class="large-input" role="note">
                 <p>
                     <strong>{ format!("Large input ({size}, {count} lines)") }</strong>
-                    { " — shown read-only so the page stays responsive. Paste here to replace it. Select all and find-in-page reach only the lines on screen: use Copy all, or Edit as text." }
+                    { " — shown read-only so the page stays responsive; paste here to replace it. Select-all and find-in-page reach only the lines on screen." }
                 </p>
                 <div class="large-input-actions">
                     <CopyButton text={copy_all} label="Copy all" />
                     <button type="button" class="edit-as-text" onclick={on_edit}
-                        title="The browser lays out every line of a text box: expect the page to freeze for a moment after this and on each change.">
+                        title="Puts the text in the editable text box, which the browser lays out in full: the page may freeze for a moment now and after each change.">
                         { "Edit as text" }
                     </button>
-                    <span class="muted">{ format!("(slow: lays out all {count} lines)") }</span>
+                    <span class="muted">{ "(the text box lays out every line: expect the page to pause)" }</span>
                 </div>
             </div>
             <div class="editor">

@@ -655,6 +655,14 @@ test("accessibility: no serious or critical axe-core violations (light and dark)
   await check("report, dark");
   await p.click("button.reveal");
   await check("secrets shown, dark");
+  // A large input's read-only view, with a highlighted line, in both themes.
+  await paste(p, bigKubeconfig(300));
+  await p.locator("li.finding button.goto").first().click();
+  await p.waitForSelector(".vsource .vline.highlighted");
+  await check("large input, read-only view, dark");
+  await p.click('[data-theme-option="light"]');
+  await check("large input, read-only view, light");
+  await p.click('[data-theme-option="dark"]');
   await p.click("button.rules-button");
   await p.locator("dialog.rules-dialog details summary").first().click();
   await check("rule reference, dark");
