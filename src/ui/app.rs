@@ -148,6 +148,7 @@ pub fn app() -> Html {
                             select_highlighted={state.jump.is_none()}
                             linked_line={state.linked_line()}
                             dispatch={dispatch.clone()}
+                            read_only={input.read_only_view()}
                         />
                     </div>
                 </section>

@@ -8,11 +8,14 @@
 use super::dom;
 use super::gutter::{Bands, Gutter};
 use super::input_toolbar::InputToolbar;
+use super::large_input::{is_large, large_paste};
+use super::source_view::SourceView;
 use super::state::{Action, Analysis};
 use super::view_model::{line_at_utf16_offset, line_at_y, line_count, markers};
 use crate::core::InputKind;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -30,6 +33,10 @@ pub struct EditorProps {
     /// The hovered or caret line, when it has findings.
     pub linked_line: Option<u32>,
     pub dispatch: Callback<Action>,
+    /// Show the text in the read-only view (`SourceView`), not the textarea: it is
+    /// large, and the user has not asked to edit it as text.
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 /// Reads a dropped or chosen file and loads it. The reader is kept alive in
@@ -87,19 +94,23 @@ pub fn editor(props: &EditorProps) -> Html {
     // Show the state's text when it is not what the textarea holds (load, tab switch).
     {
         let (textarea, sync, typed) = (textarea.clone(), sync.clone(), typed.clone());
-        use_effect_with((props.input_id, props.text.clone()), move |(_, text)| {
-            // Taken, so it answers once: after a tab switch the same text must be shown again.
-            if typed.take().is_some_and(|t| Rc::ptr_eq(&t, text)) {
-                return;
-            }
-            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                if *t.value() != **text {
-                    t.set_value(text);
-                    t.set_scroll_top(0);
+        // With the read-only view on, there is no textarea; leaving it puts one back, to be filled.
+        use_effect_with(
+            (props.input_id, props.text.clone(), props.read_only),
+            move |(_, text, _)| {
+                // Taken, so it answers once: after a tab switch the same text must be shown again.
+                if typed.take().is_some_and(|t| Rc::ptr_eq(&t, text)) {
+                    return;
                 }
-            }
-            sync();
-        });
+                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                    if *t.value() != **text {
+                        t.set_value(text);
+                        t.set_scroll_top(0);
+                    }
+                }
+                sync();
+            },
+        );
     }
     // A new tab starts at its top.
     {
@@ -177,7 +188,12 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let lines = line_count(&props.text);
+    // Counted for the textarea only (a scan of the whole text, on every render).
+    let lines = if props.read_only {
+        0
+    } else {
+        line_count(&props.text)
+    };
     let on_mouse_move = {
         let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
         Callback::from(move |e: MouseEvent| {
@@ -200,6 +216,34 @@ pub fn editor(props: &EditorProps) -> Html {
     let on_scroll = {
         let sync = sync.clone();
         Callback::from(move |_: Event| sync())
+    };
+    // A paste that would make the text large goes to the read-only view instead:
+    // the textarea never holds it. A large text the user chose to edit as text
+    // (it is already in the textarea) takes pastes as usual.
+    let on_paste = {
+        let (dispatch, as_text) = (props.dispatch.clone(), is_large(&props.text));
+        Callback::from(move |e: Event| {
+            if as_text {
+                return;
+            }
+            let Some(pasted) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            let selection = (
+                t.selection_start().ok().flatten().unwrap_or(0),
+                t.selection_end().ok().flatten().unwrap_or(0),
+            );
+            if let Some(text) = large_paste(&t.value(), selection, &pasted) {
+                e.prevent_default();
+                dom::mark("eksplain-input");
+                dispatch.emit(Action::Replace(text.into()));
+            }
+        })
     };
     let on_file = {
         let (reader, dispatch) = (reader.clone(), props.dispatch.clone());
@@ -255,6 +299,18 @@ pub fn editor(props: &EditorProps) -> Html {
                 {on_file}
                 dispatch={props.dispatch.clone()}
             />
+            if props.read_only {
+                <SourceView
+                    input_id={props.input_id}
+                    text={props.text.clone()}
+                    markers={(*marks).clone()}
+                    stale={props.stale}
+                    highlighted_line={props.highlighted_line}
+                    focus_highlighted={props.select_highlighted}
+                    linked_line={linked_band}
+                    dispatch={props.dispatch.clone()}
+                />
+            } else {
             <div class="editor">
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-lines" ref={gutter_lines}>
@@ -287,9 +343,11 @@ pub fn editor(props: &EditorProps) -> Html {
                         onblur={on_blur}
                         onmousemove={on_mouse_move}
                         onmouseleave={on_mouse_leave}
+                        onpaste={on_paste}
                     />
                 </div>
             </div>
+            }
         </div>
     }
 }

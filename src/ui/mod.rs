@@ -4,6 +4,7 @@
 //! components exist only on wasm32, one per file.
 
 pub mod explain_model;
+pub mod large_input;
 pub mod state;
 pub mod view_model;
 
@@ -53,6 +54,8 @@ mod serviceaccount_view;
 mod show_more;
 #[cfg(target_arch = "wasm32")]
 mod simulator_view;
+#[cfg(target_arch = "wasm32")]
+mod source_view;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
 #[cfg(target_arch = "wasm32")]

@@ -38,6 +38,9 @@ pub struct Input {
     /// The analysis of `analyzed_revision`.
     pub analysis: Option<Rc<Analysis>>,
     pub analyzed_revision: u32,
+    /// A large input the user chose to edit in the textarea anyway (or typed
+    /// past the size limit there); other large inputs are shown read-only.
+    pub edit_as_text: bool,
 }
 
 impl Input {
@@ -50,6 +53,7 @@ impl Input {
             revision: 1,
             analysis: None,
             analyzed_revision: 0,
+            edit_as_text: false,
         }
     }
     /// True while the shown report is older than the text.
@@ -58,6 +62,10 @@ impl Input {
     }
     pub fn report(&self) -> Option<&Report> {
         self.analysis.as_deref().map(|a| &a.report)
+    }
+    /// True when the text is shown by the read-only view, not the textarea.
+    pub fn read_only_view(&self) -> bool {
+        !self.edit_as_text && super::large_input::is_large(&self.text)
     }
 }
 
@@ -170,6 +178,11 @@ pub enum Action {
     ToggleReveal,
     SetTheme(Theme),
     ShowRules(bool),
+    /// The active input's text was replaced by a paste too large for the textarea
+    /// (or a paste into the read-only view): shown read-only when large.
+    Replace(Rc<str>),
+    /// Move the active (large) input into the textarea.
+    EditAsText,
 }
 
 impl State {
@@ -212,6 +225,8 @@ impl State {
                     input.text = text;
                     input.revision += 1;
                 }
+                // Typed in the textarea: a large text stays there.
+                input.edit_as_text = super::large_input::is_large(&input.text);
                 self.highlighted_line = None;
                 self.jump = None;
             }
@@ -221,6 +236,7 @@ impl State {
                 input.text = Rc::from(text);
                 input.kind_override = None;
                 input.revision += 1;
+                input.edit_as_text = false;
                 self.clear_line_links();
             }
             Action::AddInput => {
@@ -296,6 +312,16 @@ impl State {
             Action::ToggleReveal => self.reveal_secrets = !self.reveal_secrets,
             Action::SetTheme(t) => self.theme = t,
             Action::ShowRules(open) => self.rules_open = open,
+            Action::Replace(text) => {
+                let input = self.active_mut();
+                if *input.text != *text {
+                    input.text = text;
+                    input.revision += 1;
+                }
+                input.edit_as_text = false;
+                self.clear_line_links();
+            }
+            Action::EditAsText => self.active_mut().edit_as_text = true,
         }
         self
     }
@@ -458,4 +484,45 @@ mod tests {
         assert_eq!(s.active_input().revision, rev);
         assert!(!s.active_input().is_stale());
     }
+
+    #[test]
+    fn large_inputs_are_read_only_until_edited_as_text() {
+        let big: Rc<str> = "a: 1\n".repeat(LARGE / 4).into();
+        let s = State::default().reduce(Action::Replace(big.clone()));
+        assert!(s.active_input().read_only_view());
+        let s = s.reduce(Action::EditAsText);
+        assert!(!s.active_input().read_only_view());
+        // Typing in the textarea keeps it there, even past the limit.
+        let s = s.reduce(Action::Edit(format!("{big}b: 2\n").into()));
+        assert!(!s.active_input().read_only_view());
+        // A new large paste or file is read-only again; small ones never are.
+        let s = s.reduce(Action::Replace(big.clone()));
+        assert!(s.active_input().read_only_view());
+        let s = s.reduce(Action::Replace("a: 1".into()));
+        assert!(!s.active_input().read_only_view());
+        let s = s.reduce(Action::Load {
+            name: "big.yaml".into(),
+            text: big.to_string(),
+        });
+        assert!(s.active_input().read_only_view());
+        // Deleting down to a small text in the textarea forgets the choice.
+        let s = s
+            .reduce(Action::EditAsText)
+            .reduce(Action::Edit("a: 1".into()))
+            .reduce(Action::Replace(big));
+        assert!(s.active_input().read_only_view());
+    }
+
+    #[test]
+    fn a_replacing_paste_is_a_new_revision_and_forgets_line_links() {
+        let s = analyzed(State::default().reduce(Action::Edit(V1ALPHA1.into())))
+            .reduce(Action::JumpToFindings(19));
+        let rev = s.active_input().revision;
+        let s = s.reduce(Action::Replace("a: 1".into()));
+        assert_eq!(s.active_input().revision, rev + 1);
+        assert!(s.active_input().is_stale());
+        assert_eq!((s.highlighted_line, s.jump), (None, None));
+    }
+
+    const LARGE: usize = super::super::view_model::LARGE_INPUT_BYTES;
 }

@@ -11,7 +11,9 @@ use crate::core::{registry, Report, RuleMeta, Severity};
 pub const LINE_HEIGHT_PX: f64 = 20.0;
 pub const EDITOR_PAD_PX: f64 = 8.0;
 
-/// Inputs longer than this (in bytes) show a progress indication while they are analysed.
+/// Inputs longer than this (in bytes) show a progress indication while they are analysed,
+/// and are shown by the read-only view rather than the textarea (`large_input`): a textarea
+/// of 213 KB already took 53–98 ms to lay out (docs/performance.md, "Large inputs").
 pub const LARGE_INPUT_BYTES: usize = 200 * 1024;
 
 /// A gutter marker: a line with findings, coloured by its worst severity.
