@@ -5,13 +5,18 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
+#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
 pub enum Endpoint {
     /// `https://<ID>.<shard>.<region>.eks.amazonaws.com[.cn]`
     Eks {
         id: String,
         shard: String,
         region: String,
-        partition: &'static str,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::static_str")
+        )]
+        partition: crate::core::StaticStr,
     },
     /// `https://<name>-<hash>.hcp.<region>.azmk8s.io`
     Aks { region: String },
@@ -138,12 +143,17 @@ impl Endpoint {
 /// `cluster_info` extension).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
+#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
 pub enum Platform {
     Eks {
         id: String,
         shard: String,
         region: String,
-        partition: &'static str,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::static_str")
+        )]
+        partition: crate::core::StaticStr,
         /// From an `arn:aws:eks:REGION:ACCOUNT:cluster/NAME` or eksctl
         /// `NAME.REGION.eksctl.io` entry name.
         name: Option<String>,
@@ -154,7 +164,11 @@ pub enum Platform {
         location: Option<String>,
         name: Option<String>,
         /// `public IP`, `private IP` or `DNS`.
-        access: &'static str,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::static_str")
+        )]
+        access: crate::core::StaticStr,
     },
     Aks {
         region: String,
