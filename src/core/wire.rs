@@ -103,26 +103,6 @@ pub mod static_strs {
     }
 }
 
-/// Enums whose serde form is internally tagged (`{"type": "eks", …}`, for the
-/// CLI's JSON views): postcard cannot read that form back (it needs a
-/// self-describing format), so they travel as a JSON string inside the message.
-pub mod json {
-    use serde::{
-        de::DeserializeOwned, de::Error, Deserialize, Deserializer, Serialize, Serializer,
-    };
-
-    pub fn serialize<T: Serialize, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-        let text = serde_json::to_string(v).map_err(serde::ser::Error::custom)?;
-        s.serialize_str(&text)
-    }
-
-    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<T, D::Error> {
-        serde_json::from_str(<&str>::deserialize(d)?).map_err(D::Error::custom)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,11 @@
 //! What a server URL points at: an EKS endpoint (cluster ID, shard, region), a
 //! GKE, AKS or local cluster, or a plain address.
 
-use serde::Serialize;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Endpoint {
     /// `https://<ID>.<shard>.<region>.eks.amazonaws.com[.cn]`
     Eks {
@@ -141,9 +141,11 @@ impl Endpoint {
 /// update-kubeconfig` names entries after the cluster ARN, gcloud after
 /// `gke_PROJECT_LOCATION_NAME`, kind after `kind-NAME`, minikube adds a
 /// `cluster_info` extension).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Platform {
     Eks {
         id: String,

@@ -49,16 +49,8 @@ pub struct ContextView {
 pub struct ClusterView {
     pub name: String,
     pub server: String,
-    #[cfg_attr(
-        any(test, target_arch = "wasm32"),
-        serde(with = "crate::core::wire::json")
-    )]
     pub endpoint: Endpoint,
     /// What the cluster is, from its URL and the names tools give it.
-    #[cfg_attr(
-        any(test, target_arch = "wasm32"),
-        serde(with = "crate::core::wire::json")
-    )]
     pub platform: Platform,
     /// How the server's certificate is trusted, in words.
     pub trust: String,

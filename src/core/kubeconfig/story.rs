@@ -30,10 +30,6 @@ pub struct ContextStory {
     /// The server URL, or the URL kubectl falls back to.
     pub server: String,
     /// What the server is; `None` when the context names no existing cluster.
-    #[cfg_attr(
-        any(test, target_arch = "wasm32"),
-        serde(with = "crate::core::wire::json")
-    )]
     pub platform: Option<Platform>,
     /// How the server's certificate is trusted, in words.
     pub trust: String,
