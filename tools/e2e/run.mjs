@@ -479,6 +479,28 @@ test("a large input is analysed in the worker; without one, the page shows the s
   await own.close();
 });
 
+test("an edit while the worker is busy: the report is the newer text's", async () => {
+  // Two large kubeconfigs with different numbers of contexts; the second arrives while
+  // the worker is (most likely) still on the first, whose report must not be shown.
+  const first = bigKubeconfig(450);
+  const second = bigKubeconfig(260);
+  const contexts = (text) => text.split("\n- context:").length - 1;
+  await setText(page, first);
+  await page.waitForTimeout(250); // past the debounce: the first is with the worker
+  const since = await setText(page, second);
+  await waitForAnalysis(page, since);
+  await page.waitForTimeout(1000); // a late report on the first text would land here
+  const shown = await page.evaluate(() => {
+    const rows = document.querySelectorAll("table.contexts tbody tr").length;
+    const hidden = Number(document.querySelector(".explanation .show-more")?.dataset.hidden ?? 0);
+    return rows + hidden;
+  });
+  assert.equal(shown, contexts(second));
+  assert.notEqual(contexts(first), contexts(second));
+  assert.equal(await page.getAttribute("html", "data-eksplain-analyzed-in"), "worker");
+  assert.equal(await page.locator(".progress").count(), 0);
+});
+
 test("a 1,000-context kubeconfig: progress shows, the report is capped, long tasks are measured", async () => {
   // The benchmark's input (tools/gen-bench-inputs, deterministic): 2.1 MB, 1,000 EKS contexts.
   const dir = join(ROOT, "target/e2e-inputs");
