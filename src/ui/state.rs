@@ -288,6 +288,8 @@ impl State {
                     input.kind_override = None;
                     input.revision += 1;
                 }
+                // No progress for an input that is gone.
+                self.analyzing &= self.awaits_worker() || self.needs_progress();
                 self.clear_line_links();
             }
             Action::Select(i) => {
@@ -591,6 +593,29 @@ mod tests {
             report: worker_report("a: 1"),
         });
         assert_eq!(s.inputs.len(), 1);
+    }
+
+    #[test]
+    fn closing_the_tab_the_worker_is_on_ends_its_progress() {
+        let s = State::default()
+            .reduce(Action::AddInput)
+            .reduce(Action::Edit(big_kubeconfig().into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s.reduce(Action::Offload {
+            input_id: id,
+            revision: rev,
+        });
+        assert!(s.analyzing);
+        let s = s.reduce(Action::RemoveInput(id));
+        assert!(!s.analyzing);
+        // Its report, when it comes, changes nothing.
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: rev,
+            report: worker_report("a: 1"),
+        });
+        assert_eq!(s.inputs.len(), 1);
+        assert!(s.active_input().analysis.is_none());
     }
 
     #[test]
