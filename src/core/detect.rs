@@ -5,6 +5,7 @@ use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
 pub enum InputKind {
     Empty,
     Kubeconfig,

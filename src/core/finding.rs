@@ -10,6 +10,7 @@ use std::fmt;
 /// How bad a finding is. Ordered: `Error` sorts first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
 pub enum Severity {
     /// The input does not work, or does something the user cannot want.
     Error,
@@ -38,6 +39,7 @@ impl fmt::Display for Severity {
 /// What kind of problem a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(any(test, target_arch = "wasm32"), derive(serde::Deserialize))]
 pub enum Category {
     /// Credentials, trust, exposure.
     Security,
@@ -66,6 +68,10 @@ impl fmt::Display for Category {
 /// Where a finding points: a structural path and, where it exists, a 1-based
 /// line and column in the text the user gave.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Location {
     pub path: Path,
     pub pos: Option<Pos>,
@@ -73,7 +79,12 @@ pub struct Location {
 
 /// One thing eksplain has to say about an input.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Finding {
+    #[cfg_attr(any(test, target_arch = "wasm32"), serde(with = "super::wire::rule"))]
     pub rule: &'static RuleMeta,
     /// Usually the rule's severity; a rule may lower or raise it for one case
     /// (e.g. "only matters for a context that is not current").

@@ -26,12 +26,20 @@ pub mod suggest;
 pub mod testing;
 pub mod time;
 pub mod token;
+#[cfg(any(test, target_arch = "wasm32"))]
+pub mod wire;
 pub mod yamlpos;
 
 // Fast paths for whole-input passes (numbers in docs/bench.md).
 pub mod fxhash;
 pub mod scan;
 pub mod yamlfast;
+
+/// A string literal (`&'static str`) held in a report. The alias exists for the
+/// page's wire format (`wire::static_str`): serde's derive treats a field written
+/// `&'static str` as borrowed from the input, which a report decoded from a
+/// message buffer cannot be.
+pub type StaticStr = &'static str;
 
 pub use detect::{detect, InputKind};
 pub use finding::{Category, Finding, Severity};

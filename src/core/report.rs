@@ -14,6 +14,10 @@ pub struct Options {
 
 /// Everything eksplain has to say about one input.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Report {
     /// What the input was analysed as.
     pub kind: InputKind,
@@ -25,6 +29,10 @@ pub struct Report {
 
 /// The structured explanation of an input; one variant per kind of input.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Explanation {
     None,
     Kubeconfig(Box<kubeconfig::Overview>),

@@ -5,6 +5,10 @@ use std::fmt;
 
 /// A 1-based line and column. Columns count characters, not bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
@@ -24,6 +28,10 @@ impl fmt::Display for Pos {
 
 /// One step of a [`Path`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Seg {
     /// A mapping key. Field names known at compile time are borrowed
     /// ([`Path::field`]), so building and copying paths such as
@@ -35,6 +43,10 @@ pub enum Seg {
 
 /// A structural path such as `users[0].user.exec.apiVersion`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Path(pub Vec<Seg>);
 
 impl Path {

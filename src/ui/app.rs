@@ -9,9 +9,11 @@ use super::rules_dialog::RulesDialog;
 use super::state::{Action, Analysis, State};
 use super::tabs::{tab_id, InputTabs, TabInfo, PANEL_ID};
 use super::theme::ThemePicker;
+use super::worker::{AnalysisWorker, Event, Job};
 use crate::core::render;
 use gloo::render::AnimationFrame;
 use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -25,10 +27,15 @@ struct Store(State);
 impl Reducible for Store {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let analyzing = matches!(action, Action::Analyze { .. });
+        let analyzed_in = match action {
+            Action::Analyze { .. } => Some("page"),
+            Action::Analyzed { .. } => Some("worker"),
+            _ => None,
+        };
         let next = Rc::new(Store(Rc::unwrap_or_clone(self).0.reduce(action)));
-        if analyzing {
+        if let Some(place) = analyzed_in {
             dom::mark("eksplain-analyzed");
+            dom::set_analyzed_in(place);
         }
         next
     }
@@ -37,6 +44,22 @@ impl Reducible for Store {
 fn analyze(dispatch: &Callback<Action>) {
     dom::mark_analyze_start();
     dispatch.emit(Action::Analyze { now: dom::now() });
+}
+
+/// Analyses on the page; a large input first shows its progress indication, then
+/// is analysed once the browser has painted it (the next animation frame, then a task).
+fn analyze_on_page(
+    dispatch: Callback<Action>,
+    large: bool,
+    frame: &RefCell<Option<AnimationFrame>>,
+) {
+    if !large {
+        return analyze(&dispatch);
+    }
+    dispatch.emit(Action::AnalysisPending);
+    *frame.borrow_mut() = Some(gloo::render::request_animation_frame(move |_| {
+        Timeout::new(0, move || analyze(&dispatch)).forget();
+    }));
 }
 
 #[function_component(App)]
@@ -48,22 +71,73 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| store.dispatch(a))
     };
 
-    // Debounced analysis: every edit restarts the timer; dropping the Timeout cancels
-    // it. A large input first shows its progress indication, then is analysed once
-    // the browser has painted it (the next animation frame, then a task).
     let frame = use_mut_ref(|| None::<AnimationFrame>);
+    // The analysis worker, started once the app is on screen (src/ui/worker.rs).
+    // If it fails, what it had is analysed on the page.
+    let worker = use_mut_ref(|| None::<AnalysisWorker>);
+    {
+        let (dispatch, worker, frame) = (dispatch.clone(), worker.clone(), frame.clone());
+        use_effect_with((), move |_| {
+            let on_event = Callback::from(move |e: Event| match e {
+                Event::Done {
+                    input_id,
+                    revision,
+                    report,
+                } => dispatch.emit(Action::Analyzed {
+                    input_id,
+                    revision,
+                    report: Box::new(report),
+                }),
+                Event::Failed => {
+                    dispatch.emit(Action::WorkerFailed);
+                    analyze_on_page(dispatch.clone(), true, &frame);
+                }
+            });
+            *worker.borrow_mut() = AnalysisWorker::start(on_event);
+        });
+    }
+    // Debounced analysis: every edit restarts the timer; dropping the Timeout cancels
+    // it. Large inputs go to the worker when there is one; the rest are analysed here.
     let revisions: Vec<u32> = state.inputs.iter().map(|i| i.revision).collect();
     {
-        let (dispatch, large) = (dispatch.clone(), state.needs_progress());
+        let dispatch = dispatch.clone();
+        let large: Vec<Job> = state
+            .inputs
+            .iter()
+            .filter(|i| i.is_stale() && i.is_large() && !i.awaits_worker())
+            .map(|i| Job {
+                input_id: i.id,
+                revision: i.revision,
+                text: Rc::clone(&i.text),
+                kind: i.kind_override,
+                now: None,
+            })
+            .collect();
+        let small = state
+            .inputs
+            .iter()
+            .any(|i| i.is_stale() && !i.is_large() && !i.awaits_worker());
         use_effect_with(revisions, move |_| {
             let t = Timeout::new(DEBOUNCE_MS, move || {
-                if !large {
-                    return analyze(&dispatch);
+                let worker = worker.borrow();
+                match worker.as_ref().filter(|w| w.available()) {
+                    Some(w) if !large.is_empty() => {
+                        dom::mark_analyze_start();
+                        let now = dom::now();
+                        for mut job in large {
+                            job.now = now;
+                            dispatch.emit(Action::Offload {
+                                input_id: job.input_id,
+                                revision: job.revision,
+                            });
+                            w.submit(job);
+                        }
+                        if small {
+                            dispatch.emit(Action::Analyze { now });
+                        }
+                    }
+                    _ => analyze_on_page(dispatch, !large.is_empty(), &frame),
                 }
-                dispatch.emit(Action::AnalysisPending);
-                *frame.borrow_mut() = Some(gloo::render::request_animation_frame(move |_| {
-                    Timeout::new(0, move || analyze(&dispatch)).forget();
-                }));
             });
             move || drop(t)
         });

@@ -105,6 +105,14 @@ pub fn mark_analyze_start() {
     }
 }
 
+/// Where the last analysis ran, `page` or `worker`: `<html data-eksplain-analyzed-in>`
+/// (for tests and tooling).
+pub fn set_analyzed_in(place: &str) {
+    if let Some(html) = gloo::utils::document().document_element() {
+        let _ = html.set_attribute("data-eksplain-analyzed-in", place);
+    }
+}
+
 /// Sets the Performance API mark `name`, replacing an earlier one of that name:
 /// `eksplain-input` (the editor's text changed), `eksplain-analyzed` (the reducer
 /// finished an analysis; with `eksplain-analyze` it splits analysis from

@@ -62,6 +62,8 @@ mod tabs;
 mod theme;
 #[cfg(target_arch = "wasm32")]
 mod token_view;
+#[cfg(target_arch = "wasm32")]
+mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;
@@ -73,6 +75,10 @@ pub use explanation::ExplanationProps;
 /// Mounts the app into `<body>`; called by the wasm entry point.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // The analysis worker runs this module too (static/worker.js): no window there.
+    if web_sys::window().is_none() {
+        return worker::install_worker_panic_hook();
+    }
     dom::install_panic_hook();
     yew::Renderer::<App>::new().render();
 }

@@ -41,6 +41,8 @@ pub struct Input {
     /// A large input the user chose to edit in the textarea anyway (or typed
     /// past the size limit there); other large inputs are shown read-only.
     pub edit_as_text: bool,
+    /// The revision last handed to the analysis worker, while its report is awaited.
+    pub offloaded: Option<u32>,
 }
 
 impl Input {
@@ -54,18 +56,27 @@ impl Input {
             analysis: None,
             analyzed_revision: 0,
             edit_as_text: false,
+            offloaded: None,
         }
     }
     /// True while the shown report is older than the text.
     pub fn is_stale(&self) -> bool {
         self.analyzed_revision != self.revision
     }
+    /// True while the worker analyses this input's current text.
+    pub fn awaits_worker(&self) -> bool {
+        self.offloaded == Some(self.revision)
+    }
+    /// Large enough to analyse off the main thread (and to show progress).
+    pub fn is_large(&self) -> bool {
+        super::large_input::is_large(&self.text)
+    }
     pub fn report(&self) -> Option<&Report> {
         self.analysis.as_deref().map(|a| &a.report)
     }
     /// True when the text is shown by the read-only view, not the textarea.
     pub fn read_only_view(&self) -> bool {
-        !self.edit_as_text && super::large_input::is_large(&self.text)
+        !self.edit_as_text && self.is_large()
     }
 }
 
@@ -163,10 +174,26 @@ pub enum Action {
     SetKind(Option<InputKind>),
     /// A large input is about to be analysed: show the progress indication first.
     AnalysisPending,
-    /// Analyse every stale input at time `now` (the debounce timer fired).
+    /// Analyse every stale input at time `now` (the debounce timer fired), except
+    /// those whose current text is with the analysis worker.
     Analyze {
         now: Option<UnixTime>,
     },
+    /// The app handed this revision of an input to the analysis worker.
+    Offload {
+        input_id: u32,
+        revision: u32,
+    },
+    /// The worker's report on a revision of an input. Kept only if the input still
+    /// has that revision: a report on older text is dropped.
+    Analyzed {
+        input_id: u32,
+        revision: u32,
+        report: Box<Report>,
+    },
+    /// The worker is gone (failed to start, or failed on an input): what it had is
+    /// stale again, for the app to analyse on the page.
+    WorkerFailed,
     /// Highlight a source line (a finding's location was clicked).
     Highlight(Option<u32>),
     /// A gutter marker was clicked: highlight its line and show its findings.
@@ -197,9 +224,23 @@ impl State {
 
     /// True when analysing the stale inputs takes long enough to show progress.
     pub fn needs_progress(&self) -> bool {
-        self.inputs
-            .iter()
-            .any(|i| i.is_stale() && i.text.len() > super::view_model::LARGE_INPUT_BYTES)
+        self.inputs.iter().any(|i| i.is_stale() && i.is_large())
+    }
+
+    /// True while the worker analyses some input's current text.
+    fn awaits_worker(&self) -> bool {
+        self.inputs.iter().any(Input::awaits_worker)
+    }
+
+    fn store(&mut self, i: usize, report: Report) {
+        let input = &mut self.inputs[i];
+        input.analysis = Some(Rc::new(Analysis {
+            seq: self.next_analysis,
+            report,
+            text: Rc::clone(&input.text),
+        }));
+        self.next_analysis += 1;
+        input.analyzed_revision = input.revision;
     }
 
     /// The line whose findings are highlighted in the list: the hovered line,
@@ -263,6 +304,8 @@ impl State {
                     input.kind_override = None;
                     input.revision += 1;
                 }
+                // No progress for an input that is gone.
+                self.analyzing &= self.awaits_worker() || self.needs_progress();
                 self.clear_line_links();
             }
             Action::Select(i) => {
@@ -281,20 +324,44 @@ impl State {
             Action::AnalysisPending => self.analyzing = self.needs_progress(),
             Action::Analyze { now } => {
                 let opts = Options { now };
-                for input in &mut self.inputs {
-                    if input.is_stale() {
+                for i in 0..self.inputs.len() {
+                    let input = &self.inputs[i];
+                    if input.is_stale() && !input.awaits_worker() {
                         let kind = input
                             .kind_override
                             .unwrap_or_else(|| core::detect(&input.text));
                         let report = core::analyze_as(&input.text, kind, &opts);
-                        input.analysis = Some(Rc::new(Analysis {
-                            seq: self.next_analysis,
-                            report,
-                            text: Rc::clone(&input.text),
-                        }));
-                        self.next_analysis += 1;
-                        input.analyzed_revision = input.revision;
+                        self.store(i, report);
                     }
+                }
+                self.analyzing = self.awaits_worker();
+            }
+            Action::Offload { input_id, revision } => {
+                if let Some(input) = self.inputs.iter_mut().find(|i| i.id == input_id) {
+                    if input.revision == revision {
+                        input.offloaded = Some(revision);
+                    }
+                }
+                self.analyzing = self.awaits_worker();
+            }
+            Action::Analyzed {
+                input_id,
+                revision,
+                report,
+            } => {
+                if let Some(i) = self.inputs.iter().position(|i| i.id == input_id) {
+                    if self.inputs[i].offloaded == Some(revision) {
+                        self.inputs[i].offloaded = None;
+                    }
+                    if self.inputs[i].revision == revision {
+                        self.store(i, *report);
+                    }
+                }
+                self.analyzing = self.awaits_worker();
+            }
+            Action::WorkerFailed => {
+                for input in &mut self.inputs {
+                    input.offloaded = None;
                 }
                 self.analyzing = false;
             }
@@ -473,6 +540,129 @@ mod tests {
         let s = State::default().reduce(Action::SetTheme(Theme::Dark));
         assert_eq!(s.theme.attribute(), Some("dark"));
         assert_eq!(Theme::System.attribute(), None);
+    }
+
+    fn big_kubeconfig() -> String {
+        let mut s = String::from("apiVersion: v1\nkind: Config\nclusters:\n");
+        while s.len() <= super::super::view_model::LARGE_INPUT_BYTES {
+            s.push_str("- name: c\n  cluster:\n    server: https://k.example\n");
+        }
+        s
+    }
+
+    /// What the worker does with a text: the same analysis, sent as bytes.
+    fn worker_report(text: &str) -> Box<Report> {
+        let opts = Options { now: Some(0) };
+        let bytes = core::wire::encode(&core::analyze(text, &opts));
+        Box::new(core::wire::decode(&bytes).unwrap())
+    }
+
+    #[test]
+    fn an_offloaded_input_shows_progress_and_takes_the_workers_report() {
+        let big = big_kubeconfig();
+        let s = State::default().reduce(Action::Edit(big.as_str().into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s.reduce(Action::Offload {
+            input_id: id,
+            revision: rev,
+        });
+        assert!(s.analyzing && s.active_input().awaits_worker());
+        // The page's own analysis leaves it to the worker.
+        let s = analyzed(s);
+        assert!(s.active_input().is_stale() && s.analyzing);
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: rev,
+            report: worker_report(&big),
+        });
+        assert!(!s.analyzing && !s.active_input().is_stale());
+        let inline = analyzed(State::default().reduce(Action::Edit(big.as_str().into())));
+        assert_eq!(s.active_input().report(), inline.active_input().report());
+        assert_eq!(&*s.active_input().analysis.as_ref().unwrap().text, big);
+    }
+
+    #[test]
+    fn a_report_on_older_text_is_dropped() {
+        let big = big_kubeconfig();
+        let s = State::default().reduce(Action::Edit(big.as_str().into()));
+        let (id, old) = (s.active_input().id, s.active_input().revision);
+        let s = s.reduce(Action::Offload {
+            input_id: id,
+            revision: old,
+        });
+        // Typing while the worker runs; the newer text is queued for the worker.
+        let newer = format!("{big}# edited\n");
+        let s = s.reduce(Action::Edit(newer.as_str().into()));
+        let new = s.active_input().revision;
+        let s = s.reduce(Action::Offload {
+            input_id: id,
+            revision: new,
+        });
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: old,
+            report: worker_report(&big),
+        });
+        assert!(s.active_input().analysis.is_none(), "stale report stored");
+        assert!(s.analyzing, "still waiting for the newer text");
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: new,
+            report: worker_report(&newer),
+        });
+        assert_eq!(&*s.active_input().analysis.as_ref().unwrap().text, newer);
+        assert!(!s.analyzing && !s.active_input().is_stale());
+        // A report for an input closed meanwhile changes nothing.
+        let s = s.reduce(Action::Analyzed {
+            input_id: 99,
+            revision: 1,
+            report: worker_report("a: 1"),
+        });
+        assert_eq!(s.inputs.len(), 1);
+    }
+
+    #[test]
+    fn closing_the_tab_the_worker_is_on_ends_its_progress() {
+        let s = State::default()
+            .reduce(Action::AddInput)
+            .reduce(Action::Edit(big_kubeconfig().into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s.reduce(Action::Offload {
+            input_id: id,
+            revision: rev,
+        });
+        assert!(s.analyzing);
+        let s = s.reduce(Action::RemoveInput(id));
+        assert!(!s.analyzing);
+        // Its report, when it comes, changes nothing.
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: rev,
+            report: worker_report("a: 1"),
+        });
+        assert_eq!(s.inputs.len(), 1);
+        assert!(s.active_input().analysis.is_none());
+    }
+
+    #[test]
+    fn when_the_worker_fails_the_page_analyses_the_input_itself() {
+        let big = big_kubeconfig();
+        let s = State::default().reduce(Action::Edit(big.as_str().into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s
+            .reduce(Action::Offload {
+                input_id: id,
+                revision: rev,
+            })
+            .reduce(Action::WorkerFailed);
+        assert!(!s.analyzing && !s.active_input().awaits_worker());
+        assert_eq!(&*s.active_input().text, big, "the input is kept");
+        let s = analyzed(s.reduce(Action::AnalysisPending));
+        assert!(!s.active_input().is_stale());
+        assert_eq!(
+            s.active_input().report().unwrap().kind,
+            InputKind::Kubeconfig
+        );
     }
 
     #[test]

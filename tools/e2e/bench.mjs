@@ -7,24 +7,31 @@
 // For each FILE: the text is pasted (a `paste` event, as Ctrl+V delivers it: the
 // page shows a large input read-only, a small one goes into the textarea) and
 // the page's own Performance API marks say when the report was on screen. Prints one JSON object:
-//   inputs[FILE]   { ms, total_ms, analysis_ms, render_ms, longtask_max_ms, runs }
+//   inputs[FILE]   { ms, total_ms, analysis_ms, render_ms, decode_ms, longtask_max_ms,
+//                    frame_max_ms, frame_layout_ms, analyzed_in, runs }
 //                  ms:        analysis + render (the page's `eksplain-analyze`
 //                             measure: the debounce timer fired → the report was
 //                             committed to the DOM), median of the runs
 //                  total_ms:  paste → report committed, debounce included
 //                  analysis_ms / render_ms: the split at `eksplain-analyzed` (the
 //                             reducer finished analysing), when the build has it
+//                  decode_ms: for a report from the analysis worker, the page's
+//                             share of it (message received → report in the state)
 //                  longtask_max_ms: the longest main-thread task (PerformanceObserver
 //                             'longtask') from the paste to the report
 //                  frame_max_ms: the longest animation frame ('long-animation-frame':
 //                             a task plus the style, layout and paint after it,
 //                             which 'longtask' leaves out), worst of the runs;
 //                             frame_layout_ms: that frame's style + layout + paint
+//                  analyzed_in: "worker" or "page" (`<html data-eksplain-analyzed-in>`)
 //   keystroke      { median_ms, max_ms }   typing a letter into a 20 KB kubeconfig
 //   first_render   { median_ms, fcp_ms }   navigation → the app's first render is
 //                                          in the DOM (its `eksplain-first-render`
 //                                          mark), and first contentful paint; a
 //                                          fresh profile each time (nothing cached)
+//
+// BENCH_NO_WORKER=1 takes the Web Worker away (`new Worker` throws), so the same
+// build analyses every input on the page: the before/after of the worker.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { bigKubeconfig, launch, pasteInPage } from "./page.mjs";
@@ -34,6 +41,7 @@ const [distArg, inputDir, ...files] = process.argv.slice(2);
 const DIST = resolve(distArg ?? "dist");
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
 const BASE = "/eksplain/";
+const NO_WORKER = process.env.BENCH_NO_WORKER === "1";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,9 +83,19 @@ async function openPage(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(instrument);
+  if (NO_WORKER) {
+    await page.addInitScript(() => {
+      window.Worker = class {
+        constructor() {
+          throw new Error("no workers in this run");
+        }
+      };
+    });
+  }
   await page.goto(url);
   await page.waitForSelector("html[data-eksplain-boot=started]");
   await page.waitForSelector(".app");
+  if (!NO_WORKER) await page.waitForSelector("html[data-eksplain-worker=ready]");
   return { context, page };
 }
 
@@ -109,7 +127,11 @@ async function setInput(page, text) {
     const longest = frames.reduce((a, f) => (f.duration > a.duration ? f : a), { duration: 0, layout: 0 });
     const analyzed = performance.getEntriesByName("eksplain-analyzed", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
     const split = analyzed.length ? analyzed[analyzed.length - 1].startTime : null;
+    const received = performance.getEntriesByName("eksplain-report-received", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
+    const decode = split != null && received.length ? split - received[received.length - 1].startTime : null;
     return {
+      decode_ms: decode,
+      analyzed_in: document.documentElement.dataset.eksplainAnalyzedIn ?? null,
       ms: m.duration,
       total_ms: end - t0,
       analysis_ms: split == null ? null : split - m.startTime,
@@ -143,7 +165,7 @@ async function keystrokes(page) {
 
 const server = await serve(DIST, BASE);
 const browser = await launch();
-const out = { chromium: browser.version(), runs: RUNS, inputs: {} };
+const out = { chromium: browser.version(), runs: RUNS, worker: !NO_WORKER, inputs: {} };
 try {
   // First render: a fresh profile each time (no HTTP or service-worker cache).
   const first = [];
@@ -176,9 +198,11 @@ try {
       total_ms: pick("total_ms"),
       analysis_ms: pick("analysis_ms"),
       render_ms: pick("render_ms"),
+      decode_ms: pick("decode_ms"),
       longtask_max_ms: round(Math.max(...runs.map((r) => r.longtask_max_ms))),
       frame_max_ms: round(Math.max(...runs.map((r) => r.frame_max_ms))),
       frame_layout_ms: round(runs.reduce((a, r) => (r.frame_max_ms > a.frame_max_ms ? r : a)).frame_layout_ms),
+      analyzed_in: runs.at(-1).analyzed_in,
       runs: RUNS,
     };
   }

@@ -11,6 +11,10 @@ use serde_yaml::Value;
 
 /// Which list an entry is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Kind {
     Role,
     User,
@@ -33,6 +37,10 @@ impl Kind {
 
 /// `sso:` matcher of a mapRoles entry (IAM Identity Center permission sets).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Sso {
     pub permission_set: String,
     pub account: String,
@@ -40,6 +48,10 @@ pub struct Sso {
 
 /// A field value that is not what the authenticator expects.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct BadField {
     pub key: String,
     pub why: String,
@@ -47,6 +59,10 @@ pub struct BadField {
 
 /// One entry of mapRoles or mapUsers.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Entry {
     pub kind: Kind,
     pub index: usize,
@@ -74,14 +90,26 @@ impl Entry {
 
 /// A mapRoles/mapUsers/mapAccounts string that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct BlockError {
-    pub key: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub key: crate::core::StaticStr,
     pub message: String,
     pub pos: Option<Pos>,
 }
 
 /// The parsed ConfigMap.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct AwsAuth {
     pub name: Option<String>,
     pub namespace: Option<String>,
@@ -89,6 +117,10 @@ pub struct AwsAuth {
     pub accounts: Vec<String>,
     pub errors: Vec<BlockError>,
     /// Which of the three keys are present.
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_strs")
+    )]
     pub present: Vec<&'static str>,
 }
 

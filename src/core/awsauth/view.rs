@@ -6,6 +6,10 @@ use crate::core::finding::Locate;
 
 /// One mapping row.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Row {
     pub kind: Kind,
     pub index: usize,
@@ -19,6 +23,10 @@ pub struct Row {
 /// What the page and `eksplain explain` show for an aws-auth ConfigMap. Holds
 /// the parsed ConfigMap so the page can call [`super::map_identity`] on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct AwsAuthView {
     pub aws: AwsAuth,
     pub rows: Vec<Row>,

@@ -14,6 +14,10 @@ use crate::core::UnixTime;
 
 /// What a certificate is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Role {
     /// A CA certificate (may sign others).
     Ca,
@@ -37,6 +41,10 @@ impl Role {
 
 /// Who the API server thinks a client certificate is.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Identity {
     /// The CN; None when there is none (the certificate authenticates nobody).
     pub user: Option<String>,
@@ -58,6 +66,10 @@ impl Identity {
 
 /// One step of a chain: a signature check and its outcome.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Link {
     /// "CA `kubernetes` (certificate-authority-data of cluster `kind-kind`)".
     pub issuer: String,
@@ -67,6 +79,10 @@ pub struct Link {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct CertView {
     pub summary: CertSummary,
     pub pos: Option<Pos>,
@@ -80,6 +96,10 @@ pub struct CertView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct KeyView {
     /// "EC P-256 private key, SEC 1 (`EC PRIVATE KEY`)". Never the key itself.
     pub description: String,
@@ -91,6 +111,10 @@ pub struct KeyView {
 
 /// Everything decoded from one value.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct CertCard {
     /// "certificate-authority-data of cluster `kind-kind`", "Pasted input".
     pub title: String,
@@ -109,6 +133,10 @@ pub struct CertCard {
 
 /// The explanation of pasted certificates and keys.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Certificates {
     pub card: CertCard,
 }

@@ -34,6 +34,10 @@ pub const MAX_SIGNATURE_CHECKS: usize = 100;
 
 /// What a decoded value is supposed to hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum FieldKind {
     /// Pasted or dropped: whatever it is.
     Pasted,

@@ -16,6 +16,10 @@ use x509_parser::signature_algorithm::RsaSsaPssParams;
 
 /// A distinguished name: its attributes in order, and openssl's rendering.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Name {
     /// (short name such as `CN`, value), in encoding order.
     pub attributes: Vec<(String, String)>,
@@ -48,13 +52,21 @@ impl Name {
 
 /// The algorithm and size of a public key.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum KeyAlg {
     Rsa {
         bits: u32,
         exponent: Option<u64>,
     },
     Ec {
-        curve: Option<&'static str>,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::opt_static_str")
+        )]
+        curve: Option<crate::core::StaticStr>,
         asn1: String,
         bits: u32,
     },
@@ -86,6 +98,10 @@ impl KeyAlg {
 /// The public key itself, enough to verify signatures and match private keys.
 /// Public data: safe to keep and compare.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum PublicMaterial {
     Rsa {
         n: Vec<u8>,
@@ -101,6 +117,10 @@ pub enum PublicMaterial {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct PublicKeyInfo {
     /// openssl's name: `rsaEncryption`, `id-ecPublicKey`, `ED25519`.
     pub algorithm: String,
@@ -110,6 +130,10 @@ pub struct PublicKeyInfo {
 
 /// RSASSA-PSS parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct PssParams {
     pub hash: Option<Hash>,
     pub mgf_hash: Option<Hash>,
@@ -117,6 +141,10 @@ pub struct PssParams {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct SignatureAlg {
     pub oid: String,
     /// openssl's name (`sha256WithRSAEncryption`), or the OID when unknown.
@@ -128,6 +156,10 @@ pub struct SignatureAlg {
 
 /// A subject alternative name.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum San {
     Dns(String),
     Ip(String),
@@ -150,6 +182,10 @@ impl San {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct BasicConstraints {
     pub ca: bool,
     pub path_len: Option<u32>,
@@ -157,14 +193,26 @@ pub struct BasicConstraints {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct KeyUsage {
     /// openssl's names: `Digital Signature`, `Certificate Sign`, …
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_strs")
+    )]
     pub names: Vec<&'static str>,
     pub cert_sign: bool,
     pub critical: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ExtKeyUsage {
     /// openssl's names (`TLS Web Client Authentication`) or dotted OIDs.
     pub names: Vec<String>,
@@ -176,6 +224,10 @@ pub struct ExtKeyUsage {
 
 /// Everything eksplain knows about one certificate. No secrets in here.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct CertSummary {
     pub der: Vec<u8>,
     /// 1, 2 or 3.

@@ -3,6 +3,10 @@
 
 /// Hash functions a signature algorithm uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Hash {
     Md2,
     Md5,
@@ -47,6 +51,10 @@ impl Hash {
 
 /// The family of a signature algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum SigKind {
     RsaPkcs1,
     RsaPss,

@@ -12,6 +12,10 @@ use crate::core::source::Pos;
 
 /// A titled group of lines in a flow.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Section {
     pub title: String,
     pub lines: Vec<String>,
@@ -33,6 +37,10 @@ impl Section {
 /// The flow of one exec user. Secrets are never included: env values and
 /// arguments that look like credentials are redacted.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ExecFlow {
     /// The `users[]` entry name.
     pub user: String,
@@ -40,7 +48,11 @@ pub struct ExecFlow {
     /// `context → cluster` for every context using this user (current first).
     pub used_by: Vec<String>,
     /// The plugin, in words.
-    pub plugin: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub plugin: crate::core::StaticStr,
     pub api_version: String,
     /// The command line kubectl runs, shell-quoted, credentials redacted.
     pub command_line: String,

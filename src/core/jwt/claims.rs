@@ -63,6 +63,10 @@ pub struct Claims {
 
 /// What kind of token it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum TokenKind {
     /// A Secret-based service-account token without expiry.
     LegacySecret,

@@ -11,6 +11,10 @@ use serde_json::Value;
 
 /// One header field or claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Line {
     pub name: String,
     pub value: String,
@@ -19,6 +23,10 @@ pub struct Line {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Overview {
     pub kind: TokenKind,
     /// One sentence: what this token is.

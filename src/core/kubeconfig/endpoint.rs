@@ -1,17 +1,22 @@
 //! What a server URL points at: an EKS endpoint (cluster ID, shard, region), a
 //! GKE, AKS or local cluster, or a plain address.
 
-use serde::Serialize;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Endpoint {
     /// `https://<ID>.<shard>.<region>.eks.amazonaws.com[.cn]`
     Eks {
         id: String,
         shard: String,
         region: String,
-        partition: &'static str,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::static_str")
+        )]
+        partition: crate::core::StaticStr,
     },
     /// `https://<name>-<hash>.hcp.<region>.azmk8s.io`
     Aks { region: String },
@@ -136,14 +141,21 @@ impl Endpoint {
 /// update-kubeconfig` names entries after the cluster ARN, gcloud after
 /// `gke_PROJECT_LOCATION_NAME`, kind after `kind-NAME`, minikube adds a
 /// `cluster_info` extension).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Platform {
     Eks {
         id: String,
         shard: String,
         region: String,
-        partition: &'static str,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::static_str")
+        )]
+        partition: crate::core::StaticStr,
         /// From an `arn:aws:eks:REGION:ACCOUNT:cluster/NAME` or eksctl
         /// `NAME.REGION.eksctl.io` entry name.
         name: Option<String>,
@@ -154,7 +166,11 @@ pub enum Platform {
         location: Option<String>,
         name: Option<String>,
         /// `public IP`, `private IP` or `DNS`.
-        access: &'static str,
+        #[cfg_attr(
+            any(test, target_arch = "wasm32"),
+            serde(with = "crate::core::wire::static_str")
+        )]
+        access: crate::core::StaticStr,
     },
     Aks {
         region: String,

@@ -10,6 +10,10 @@ use crate::core::redact;
 use crate::core::source::{Path, Pos};
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Overview {
     pub current_context: Option<String>,
     pub contexts: Vec<ContextView>,
@@ -24,6 +28,10 @@ pub struct Overview {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ContextView {
     pub name: String,
     pub cluster: String,
@@ -34,6 +42,10 @@ pub struct ContextView {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ClusterView {
     pub name: String,
     pub server: String,
@@ -46,10 +58,18 @@ pub struct ClusterView {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct UserView {
     pub name: String,
     /// The kind of credential: `exec`, `token`, `client certificate`, …
-    pub method: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub method: crate::core::StaticStr,
     /// How the credential is obtained, in words (secrets never included).
     pub detail: String,
     pub pos: Option<Pos>,

@@ -19,6 +19,10 @@ use steps::{connect_step, credential_step, decide_step, pick_step, request_step,
 
 /// One context's story.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ContextStory {
     pub context: String,
     pub is_current: bool,
@@ -41,8 +45,16 @@ pub struct ContextStory {
 
 /// One step of what kubectl does.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Step {
-    pub title: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub title: crate::core::StaticStr,
     pub text: String,
     /// Findings that affect this step.
     pub notes: Vec<StepNote>,
@@ -50,11 +62,23 @@ pub struct Step {
 
 /// A finding attached to a step, by code: the full finding is in the report.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct StepNote {
-    pub code: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub code: crate::core::StaticStr,
     pub severity: Severity,
     pub line: Option<u32>,
-    pub summary: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub summary: crate::core::StaticStr,
 }
 
 // Step indices.

@@ -8,25 +8,41 @@ use super::scan::{ClusterArn, EksEndpoint};
 use crate::core::source::Pos;
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Overview {
     pub providers: Vec<ProviderView>,
     pub endpoints: Vec<EndpointView>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ProviderView {
     /// The provider as written.
     pub written: String,
     pub pos: Pos,
     /// "IAM OIDC provider ARN", "issuer URL", …
-    pub form: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub form: crate::core::StaticStr,
     pub partition: Option<String>,
     pub account: Option<String>,
     pub region: Option<String>,
     pub id: Option<String>,
     pub host: String,
     /// What the host is, in words.
-    pub host_note: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub host_note: crate::core::StaticStr,
     /// The correct forms, when host, region and ID could be read. Without an
     /// account in the input, the account of a cluster ARN in the same region is used.
     pub canonical: Option<Canonical>,
@@ -37,6 +53,10 @@ pub struct ProviderView {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct EndpointView {
     pub url: String,
     pub id: String,

@@ -6,6 +6,10 @@
 
 /// An AWS partition eksplain knows EKS issuer hosts for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Partition {
     /// `aws`: the commercial regions.
     Aws,

@@ -8,6 +8,10 @@ use crate::core::source::Pos;
 
 /// The provider in its correct form, built from what could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Canonical {
     pub partition: Partition,
     pub host: String,

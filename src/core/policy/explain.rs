@@ -10,6 +10,10 @@ use crate::core::json;
 use crate::core::source::Pos;
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct TrustPolicyView {
     pub version: Option<String>,
     /// Who can assume the role, one sentence per statement.
@@ -26,12 +30,20 @@ pub struct TrustPolicyView {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct StatementView {
     pub label: String,
     pub pos: Pos,
     pub effect: String,
     /// `IRSA (web identity)`, `EKS Pod Identity`, or `other`.
-    pub mechanism: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub mechanism: crate::core::StaticStr,
     pub principals: Vec<String>,
     pub actions: Vec<String>,
     pub conditions: Vec<String>,

@@ -22,6 +22,10 @@ use super::yamlpos::{DocLocator, PosTree};
 /// Who a ServiceAccount is to IAM: what the trust policy sees in the token's
 /// `sub` and `aud`, and the role its pods will ask for.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Identity {
     /// `metadata.namespace`, or `default` when the manifest has none.
     pub namespace: String,

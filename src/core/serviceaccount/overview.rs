@@ -8,6 +8,10 @@ use crate::core::source::Pos;
 use crate::core::yamlpos::PosTree;
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Overview {
     pub accounts: Vec<AccountView>,
     /// Kinds of the other documents in the input.
@@ -15,6 +19,10 @@ pub struct Overview {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct AccountView {
     pub identity: Identity,
     pub pos: Option<Pos>,
@@ -23,7 +31,11 @@ pub struct AccountView {
     pub audience_is_default: bool,
     /// The token lifetime the webhook will request, in seconds, and how it came about.
     pub token_expiration: i64,
-    pub token_expiration_note: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub token_expiration_note: crate::core::StaticStr,
     /// `Some(true)` when the annotation asks for regional STS endpoints.
     pub regional_sts: Option<bool>,
 }

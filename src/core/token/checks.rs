@@ -9,6 +9,10 @@ use crate::core::rule::RuleMeta;
 
 /// Who makes a check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Checker {
     /// The EKS authenticator, before it calls STS. Its errors are logged as
     /// `input token was not properly formatted: …`.
@@ -27,9 +31,21 @@ pub struct CheckDef {
 
 /// One check's outcome for one token.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Outcome {
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::rule")
+    )]
     pub rule: &'static RuleMeta,
-    pub label: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub label: crate::core::StaticStr,
     pub by: Checker,
     pub verdict: Verdict,
 }

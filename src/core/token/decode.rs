@@ -14,6 +14,10 @@ pub const PREFIX: &str = "k8s-aws-v1.";
 
 /// Why a token could not be decoded to a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum DecodeError {
     /// It does not start with `k8s-aws-v1.`.
     MissingPrefix,
@@ -62,6 +66,10 @@ impl DecodeError {
 /// A query parameter as decoded. `value` is what may be shown: the signature and
 /// the session token are replaced by a note, the credential's key ID is masked.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Param {
     pub name: String,
     pub value: String,
@@ -69,6 +77,10 @@ pub struct Param {
 
 /// What kind of key signed the URL, from the access key ID's prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct AccessKey {
     /// `AKIA****************`.
     pub masked: String,
@@ -87,6 +99,10 @@ impl AccessKey {
 
 /// `X-Amz-Credential` after the key ID: `DATE/REGION/SERVICE/aws4_request`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct Scope {
     pub date: String,
     pub region: String,
@@ -96,6 +112,10 @@ pub struct Scope {
 
 /// A decoded token. Holds no secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct DecodedToken {
     /// Length of the whole token in bytes (the authenticator's limit is 4096).
     pub length: usize,

@@ -11,6 +11,10 @@ use crate::core::UnixTime;
 
 /// What eksplain explains for a token-like input.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum TokenExplanation {
     Token(TokenView),
     ExecCredential(ExecCredentialView),
@@ -18,17 +22,33 @@ pub enum TokenExplanation {
 
 /// A decoded EKS token and the outcome of every server-side check.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct TokenView {
     pub length: usize,
     pub decoded: Result<DecodedToken, DecodeError>,
-    pub partition: &'static str,
-    pub partition_source: &'static str,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub partition: crate::core::StaticStr,
+    #[cfg_attr(
+        any(test, target_arch = "wasm32"),
+        serde(with = "crate::core::wire::static_str")
+    )]
+    pub partition_source: crate::core::StaticStr,
     pub checks: Vec<Outcome>,
     pub now: Option<UnixTime>,
 }
 
 /// An ExecCredential: what a plugin returned to kubectl.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub struct ExecCredentialView {
     pub api_version: Option<String>,
     pub expiration: Option<String>,

@@ -25,6 +25,10 @@ use crate::core::rule::RuleMeta;
 
 /// The result of one check on one token.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    any(test, target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize)
+)]
 pub enum Verdict {
     /// Passed; the text says what was seen.
     Pass(String),

@@ -1,0 +1,240 @@
+//! The analysis worker: inputs over `LARGE_INPUT_BYTES` are analysed in a module
+//! Web Worker (static/worker.js) so the page stays responsive. The worker runs
+//! this very wasm module: the page posts it the compiled `WebAssembly.Module` and
+//! the URL of wasm-bindgen's glue, so nothing is downloaded twice. Reports come
+//! back in the page's wire format (`core::wire`).
+//!
+//! One job runs at a time; a newer job for the same input replaces a queued one.
+//! If the worker cannot start or fails on an input, [`Event::Failed`] tells the
+//! app, which then analyses on the page as it did before there was a worker.
+
+use crate::core::{self, InputKind, Report, UnixTime};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+/// One input to analyse.
+pub struct Job {
+    pub input_id: u32,
+    pub revision: u32,
+    pub text: Rc<str>,
+    pub kind: Option<InputKind>,
+    pub now: Option<UnixTime>,
+}
+
+/// What the worker tells the app.
+pub enum Event {
+    Done {
+        input_id: u32,
+        revision: u32,
+        report: Report,
+    },
+    /// The worker is gone; jobs it had are not coming back.
+    Failed,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    Starting,
+    Ready,
+    Failed,
+}
+
+struct Inner {
+    worker: Worker,
+    status: Status,
+    busy: bool,
+    queue: Vec<Job>,
+    on_event: Callback<Event>,
+}
+
+/// The page's handle on the worker; dropping it terminates the worker.
+pub struct AnalysisWorker {
+    inner: Rc<RefCell<Inner>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for AnalysisWorker {
+    fn drop(&mut self) {
+        self.inner.borrow().worker.terminate();
+    }
+}
+
+/// The worker's state, for tests and tooling: `<html data-eksplain-worker=…>`.
+fn set_status_attribute(value: &str) {
+    if let Some(html) = gloo::utils::document().document_element() {
+        let _ = html.set_attribute("data-eksplain-worker", value);
+    }
+}
+
+impl AnalysisWorker {
+    /// Starts the worker, or `None` where the browser cannot (the app then
+    /// analyses everything on the page).
+    pub fn start(on_event: Callback<Event>) -> Option<Self> {
+        let doc = gloo::utils::document();
+        let base = doc.base_uri().ok()??;
+        let glue = doc
+            .query_selector("script[data-eksplain-js]")
+            .ok()??
+            .get_attribute("data-eksplain-js")?;
+        let glue = web_sys::Url::new_with_base(&glue, &base).ok()?.href();
+        let script = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&script, &opts).ok()?;
+        let inner = Rc::new(RefCell::new(Inner {
+            worker: worker.clone(),
+            status: Status::Starting,
+            busy: false,
+            queue: Vec::new(),
+            on_event,
+        }));
+        let weak = Rc::downgrade(&inner);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            on_message(&weak, e.data())
+        });
+        let weak = Rc::downgrade(&inner);
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| fail(&weak));
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let init = js_sys::Object::new();
+        set(&init, "type", &"init".into());
+        set(&init, "module", &wasm_bindgen::module());
+        set(&init, "js", &glue.into());
+        worker.post_message(&init).ok()?;
+        set_status_attribute("starting");
+        Some(AnalysisWorker {
+            inner,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// False once the worker has failed: analyse on the page instead.
+    pub fn available(&self) -> bool {
+        self.inner.borrow().status != Status::Failed
+    }
+
+    /// Queues `job` (replacing a queued job for the same input) and starts it
+    /// when the worker is free.
+    pub fn submit(&self, job: Job) {
+        let mut inner = self.inner.borrow_mut();
+        inner.queue.retain(|j| j.input_id != job.input_id);
+        inner.queue.push(job);
+        post_next(&mut inner);
+    }
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &key.into(), value);
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn post_next(inner: &mut Inner) {
+    if inner.status != Status::Ready || inner.busy || inner.queue.is_empty() {
+        return;
+    }
+    let job = inner.queue.remove(0);
+    let msg = js_sys::Object::new();
+    set(&msg, "type", &"analyze".into());
+    set(&msg, "input", &job.input_id.into());
+    set(&msg, "revision", &job.revision.into());
+    set(&msg, "kind", &job.kind.map_or("", InputKind::id).into());
+    set(&msg, "now", &job.now.map(|t| t as f64).into());
+    // The text as UTF-8 bytes, moved rather than copied to the worker.
+    let bytes = js_sys::Uint8Array::from(job.text.as_bytes());
+    set(&msg, "text", &bytes);
+    let transfer = js_sys::Array::of1(&bytes.buffer());
+    if inner
+        .worker
+        .post_message_with_transfer(&msg, &transfer)
+        .is_ok()
+    {
+        inner.busy = true;
+    } else {
+        // Put it back for the page to analyse.
+        inner.queue.insert(0, job);
+        inner.status = Status::Failed;
+    }
+}
+
+fn on_message(weak: &Weak<RefCell<Inner>>, data: JsValue) {
+    let Some(inner) = weak.upgrade() else { return };
+    let kind = get(&data, "type").as_string().unwrap_or_default();
+    match kind.as_str() {
+        "ready" => {
+            set_status_attribute("ready");
+            let mut inner = inner.borrow_mut();
+            inner.status = Status::Ready;
+            post_next(&mut inner);
+        }
+        "report" => {
+            super::dom::mark("eksplain-report-received");
+            let bytes = get(&data, "bytes").dyn_into::<js_sys::Uint8Array>().ok();
+            let report = bytes.and_then(|b| core::wire::decode(&b.to_vec()));
+            let Some(report) = report else {
+                return fail(weak);
+            };
+            let input_id = get(&data, "input").as_f64().unwrap_or(0.0) as u32;
+            let revision = get(&data, "revision").as_f64().unwrap_or(0.0) as u32;
+            let on_event = {
+                let mut inner = inner.borrow_mut();
+                inner.busy = false;
+                inner.on_event.clone()
+            };
+            on_event.emit(Event::Done {
+                input_id,
+                revision,
+                report,
+            });
+            post_next(&mut inner.borrow_mut());
+        }
+        _ => fail(weak),
+    }
+}
+
+fn fail(weak: &Weak<RefCell<Inner>>) {
+    let Some(inner) = weak.upgrade() else { return };
+    let on_event = {
+        let mut inner = inner.borrow_mut();
+        if inner.status == Status::Failed {
+            return;
+        }
+        inner.status = Status::Failed;
+        inner.queue.clear();
+        inner.worker.terminate();
+        inner.on_event.clone()
+    };
+    set_status_attribute("failed");
+    on_event.emit(Event::Failed);
+}
+
+/// The worker's side, called by static/worker.js with the input's UTF-8 bytes,
+/// the kind's id ("" to detect) and the time: the report, encoded for the page.
+#[wasm_bindgen]
+pub fn analyze_for_worker(text: &[u8], kind: &str, now: Option<f64>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let opts = core::Options {
+        now: now.map(|t| t as UnixTime),
+    };
+    let report = match InputKind::from_id(kind) {
+        Some(kind) => core::analyze_as(&text, kind, &opts),
+        None => core::analyze(&text, &opts),
+    };
+    core::wire::encode(&report)
+}
+
+/// In the worker: a panic is written to the console (the worker's `postMessage`
+/// then reports the failure and the page analyses on its own).
+pub fn install_worker_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("eksplain analysis worker: {info}").into());
+    }));
+}

@@ -1,0 +1,25 @@
+// eksplain's analysis worker (src/ui/worker.rs has the page's side). It runs the
+// page's own wasm module: the page posts the compiled WebAssembly.Module and the
+// URL of wasm-bindgen's glue, so nothing is downloaded twice. Large inputs are
+// analysed here, off the page's main thread; the report goes back as bytes.
+// Nothing is stored or sent anywhere else.
+let glue = null;
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  try {
+    if (msg.type === "init") {
+      glue = await import(msg.js);
+      // Runs the module's start function too, which sees no window and only
+      // installs a panic hook (src/ui/mod.rs).
+      glue.initSync({ module: msg.module });
+      self.postMessage({ type: "ready" });
+    } else if (msg.type === "analyze") {
+      const bytes = glue.analyze_for_worker(msg.text, msg.kind, msg.now ?? undefined);
+      self.postMessage({ type: "report", input: msg.input, revision: msg.revision, bytes }, [bytes.buffer]);
+    }
+  } catch (err) {
+    // A panic (the wasm traps) or a failed start: the page analyses on its own.
+    self.postMessage({ type: "failed", message: String(err) });
+  }
+};
