@@ -38,7 +38,7 @@ SERVE_FLAGS ?=
 
 .PHONY: help setup setup-test setup-serve setup-dist \
         test lint fmt-check clippy clippy-wasm test-native test-browser test-chromium test-firefox \
-        test-logs-reset e2e serve dist size bench fmt clean distclean
+        test-logs-reset e2e e2e-firefox serve dist size bench fmt clean distclean
 
 help: ## list the targets
 	@awk -F':.*## ' '/^[a-z][a-z0-9-]*:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -56,7 +56,7 @@ setup-dist:
 
 # ------------------------------------------------------------------- test ---
 
-test: setup-test test-logs-reset lint test-native test-browser dist e2e ## fmt + clippy (native, wasm) + native tests + browser tests (Chromium, Firefox) + release build + e2e
+test: setup-test test-logs-reset lint test-native test-browser dist e2e e2e-firefox ## fmt + clippy (native, wasm) + native tests + browser tests (Chromium, Firefox) + release build + e2e (Chromium, Firefox)
 	@tools/test-summary.sh $(LOGDIR)
 
 test-logs-reset:
@@ -94,6 +94,10 @@ test-firefox: ## wasm tests in headless Firefox only
 e2e: ## end-to-end tests against dist/ (playwright-core + Chromium; make dist first)
 	@[ -f dist/index.html ] || { echo "e2e: dist/index.html missing: run 'make dist' first" >&2; exit 1; }
 	@$(STEP) "e2e tests (tools/e2e.sh)" --log $(LOGDIR)/4-e2e.log -- tools/e2e.sh dist
+
+e2e-firefox: ## the analysis worker and request log in Firefox ESR (geckodriver; make dist first)
+	@[ -f dist/index.html ] || { echo "e2e: dist/index.html missing: run 'make dist' first" >&2; exit 1; }
+	@$(STEP) "e2e tests in Firefox (tools/e2e.sh dist firefox)" --log $(LOGDIR)/5-e2e-firefox.log -- tools/e2e.sh dist firefox
 
 # -------------------------------------------------------------------- web ---
 
