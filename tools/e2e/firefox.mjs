@@ -1,7 +1,7 @@
 // End-to-end checks of the built site (dist/) in Firefox, for what only a real
 // browser shows and differs between engines: the module Web Worker that analyses
-// large inputs (Firefox loads the page's own wasm into it), the read-only view,
-// and the request log. Playwright cannot drive Debian's firefox-esr (it needs its
+// large inputs (Firefox loads the page's own wasm into it), a real paste into the
+// read-only view, and the request log. Playwright cannot drive Debian's firefox-esr (it needs its
 // own patched build), so this speaks WebDriver to geckodriver directly: no
 // dependencies beyond Node.
 //
@@ -104,6 +104,19 @@ async function session() {
         await new Promise((ok) => setTimeout(ok, 100));
       }
     },
+    /** Presses `key` with Control held (trusted key events: a real copy or paste). */
+    ctrl: (key) => call("POST", `${s}/actions`, {
+      actions: [{
+        type: "key",
+        id: "keyboard",
+        actions: [
+          { type: "keyDown", value: "\uE009" },
+          { type: "keyDown", value: key },
+          { type: "keyUp", value: key },
+          { type: "keyUp", value: "\uE009" },
+        ],
+      }],
+    }),
     async close() {
       await call("DELETE", s).catch(() => {});
       driver.kill();
@@ -184,6 +197,39 @@ test("a large input is analysed in the worker and shows what eksplain check repo
     return { kind: document.querySelector(".kind-label")?.dataset.kind ?? null, counts };
   });
   assert.deepEqual(got, { kind: want.kind, counts });
+});
+
+test("a real paste over 200 KB goes to the read-only view, not the textarea", async () => {
+  // Firefox gives a synthetic ClipboardEvent no data, so this goes through the
+  // clipboard: copy from a scratch textarea, then Ctrl+V into the editor.
+  const text = bigKubeconfig(250);
+  await page.eval(setText, "");
+  await page.eval((text) => {
+    const scratch = document.createElement("textarea");
+    scratch.id = "scratch";
+    scratch.value = text;
+    document.body.append(scratch);
+    scratch.focus();
+    scratch.select();
+  }, text);
+  await page.ctrl("c");
+  await page.eval(() => {
+    document.getElementById("scratch").remove();
+    document.querySelector("textarea.source").focus();
+  });
+  const since = await page.eval(() => performance.now());
+  await page.ctrl("v");
+  await page.waitFor(analyzedSince, "the report", 60_000, since);
+  const got = await page.eval(() => ({
+    textarea: document.querySelectorAll("textarea.source").length,
+    rows: document.querySelectorAll(".vsource .vline").length,
+    banner: document.querySelector(".large-input")?.innerText ?? "",
+    where: document.documentElement.dataset.eksplainAnalyzedIn,
+  }));
+  assert.equal(got.textarea, 0, "the textarea never held the paste");
+  assert.ok(got.rows > 20 && got.rows < 400, `${got.rows} rows in the DOM`);
+  assert.match(got.banner, new RegExp(`${text.split("\n").length.toLocaleString("en-US")} lines`));
+  assert.equal(got.where, "worker");
 });
 
 test("no request once the app had loaded", async () => {
