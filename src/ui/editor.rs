@@ -59,6 +59,35 @@ fn load_file(
     *slot.borrow_mut() = Some(reader);
 }
 
+/// The `mousemove`/`mouseleave` pair that reports the hovered line
+/// (`Action::HoverLine`), only when it changes: `line_of` says which line the
+/// mouse is on. `last` is the component's memory of the last line reported.
+pub(super) fn hover_callbacks(
+    dispatch: &Callback<Action>,
+    last: &Rc<RefCell<Option<u32>>>,
+    line_of: impl Fn(&MouseEvent) -> Option<u32> + 'static,
+) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
+    let on_move = {
+        let (dispatch, last) = (dispatch.clone(), last.clone());
+        Callback::from(move |e: MouseEvent| {
+            let line = line_of(&e);
+            if *last.borrow() != line {
+                *last.borrow_mut() = line;
+                dispatch.emit(Action::HoverLine(line));
+            }
+        })
+    };
+    let on_leave = {
+        let (dispatch, last) = (dispatch.clone(), last.clone());
+        Callback::from(move |_: MouseEvent| {
+            if last.borrow_mut().take().is_some() {
+                dispatch.emit(Action::HoverLine(None));
+            }
+        })
+    };
+    (on_move, on_leave)
+}
+
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
@@ -194,25 +223,11 @@ pub fn editor(props: &EditorProps) -> Html {
     } else {
         line_count(&props.text)
     };
-    let on_mouse_move = {
-        let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
-        Callback::from(move |e: MouseEvent| {
+    let (on_mouse_move, on_mouse_leave) =
+        hover_callbacks(&props.dispatch, &last_hover, move |e: &MouseEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
-            let line = line_at_y(e.offset_y() as f64, t.scroll_top() as f64, lines);
-            if *last_hover.borrow() != line {
-                *last_hover.borrow_mut() = line;
-                dispatch.emit(Action::HoverLine(line));
-            }
-        })
-    };
-    let on_mouse_leave = {
-        let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
-        Callback::from(move |_: MouseEvent| {
-            if last_hover.borrow_mut().take().is_some() {
-                dispatch.emit(Action::HoverLine(None));
-            }
-        })
-    };
+            line_at_y(e.offset_y() as f64, t.scroll_top() as f64, lines)
+        });
     let on_scroll = {
         let sync = sync.clone();
         Callback::from(move |_: Event| sync())

@@ -48,15 +48,7 @@ pub fn gutter(props: &GutterProps) -> Html {
         MarkRun::Gap(n) => html! { <>{ newlines(n) }</> },
         MarkRun::Mark(m) => {
             let line = m.line;
-            let title = if m.count == 1 {
-                format!("{} on line {line}: click to see it", m.severity.as_str())
-            } else {
-                format!(
-                    "{} findings on line {line} (worst: {}): click to see them",
-                    m.count,
-                    m.severity.as_str()
-                )
-            };
+            let title = m.title();
             html! {
                 <>
                     <span

@@ -10,6 +10,7 @@
 
 use super::copy_button::{CopyButton, CopyText};
 use super::dom;
+use super::editor::hover_callbacks;
 use super::large_input::{line_starts, line_text, scroll_to_show, window};
 use super::state::Action;
 use super::view_model::{human_size, Marker, EDITOR_PAD_PX, LINE_HEIGHT_PX};
@@ -150,29 +151,14 @@ pub fn source_view(props: &SourceViewProps) -> Html {
             dispatch.emit(Action::Replace(text.into()));
         })
     };
-    let on_mouse_move = {
-        let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
-        Callback::from(move |e: MouseEvent| {
-            let line = e
-                .target()
+    let (on_mouse_move, on_mouse_leave) =
+        hover_callbacks(&props.dispatch, &last_hover, |e: &MouseEvent| {
+            e.target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .and_then(|t| t.closest(".vline").ok().flatten())
                 .and_then(|row| row.get_attribute("data-line"))
-                .and_then(|l| l.parse::<u32>().ok());
-            if *last_hover.borrow() != line {
-                *last_hover.borrow_mut() = line;
-                dispatch.emit(Action::HoverLine(line));
-            }
-        })
-    };
-    let on_mouse_leave = {
-        let (dispatch, last_hover) = (props.dispatch.clone(), last_hover.clone());
-        Callback::from(move |_: MouseEvent| {
-            if last_hover.borrow_mut().take().is_some() {
-                dispatch.emit(Action::HoverLine(None));
-            }
-        })
-    };
+                .and_then(|l| l.parse::<u32>().ok())
+        });
     let on_edit = props.dispatch.reform(|_: MouseEvent| Action::EditAsText);
     let copy_all = {
         let text = props.text.clone();
@@ -189,15 +175,7 @@ pub fn source_view(props: &SourceViewProps) -> Html {
         let (content, cut) = line_text(&props.text, &starts, line);
         let marker = match mark {
             Some(m) => {
-                let title = if m.count == 1 {
-                    format!("{} on line {line}: click to see it", m.severity.as_str())
-                } else {
-                    format!(
-                        "{} findings on line {line} (worst: {}): click to see them",
-                        m.count,
-                        m.severity.as_str()
-                    )
-                };
+                let title = m.title();
                 html! {
                     <span
                         class={classes!("mark", m.severity.as_str(), (props.highlighted_line == Some(line)).then_some("active"))}

@@ -25,6 +25,21 @@ pub struct Marker {
     pub count: u32,
 }
 
+impl Marker {
+    /// The marker's tooltip: what clicking it does.
+    pub fn title(&self) -> String {
+        let (line, severity) = (self.line, self.severity.as_str());
+        if self.count == 1 {
+            format!("{severity} on line {line}: click to see it")
+        } else {
+            format!(
+                "{} findings on line {line} (worst: {severity}): click to see them",
+                self.count
+            )
+        }
+    }
+}
+
 /// One marker per line that has findings, in line order. (A map, not a search
 /// of the markers so far: a big input can have 10,000 findings on as many lines.)
 pub fn markers(report: &Report) -> Vec<Marker> {
