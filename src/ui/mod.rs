@@ -39,6 +39,8 @@ mod jwt_view;
 #[cfg(target_arch = "wasm32")]
 mod kubeconfig_view;
 #[cfg(target_arch = "wasm32")]
+mod lazy_details;
+#[cfg(target_arch = "wasm32")]
 mod oidc_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
