@@ -3,6 +3,7 @@
 //! report) are pure and compiled everywhere, so they are tested natively; the
 //! components exist only on wasm32, one per file.
 
+pub mod by_ptr;
 pub mod explain_model;
 pub mod large_input;
 pub mod state;
