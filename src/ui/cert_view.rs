@@ -14,10 +14,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CertCardProps {
     pub card: Rc<CertCard>,
-    /// Shown unfolded. A folded card builds its body when first opened
-    /// (lazy_details.rs says why).
+    /// Shown unfolded.
     #[prop_or(true)]
     pub open: bool,
+    /// A folded card builds its body only once opened: a card in a long list
+    /// (lazy_details.rs says why).
+    #[prop_or(false)]
+    pub lazy: bool,
 }
 
 #[function_component(CertCardView)]
@@ -25,7 +28,7 @@ pub fn cert_card_view(props: &CertCardProps) -> Html {
     let card = &props.card;
     let summary = html! { <><strong>{ &card.title }</strong>{" — "}{ &card.encoding }</> };
     html! {
-        <LazyDetails class="cert-card" open={props.open} {summary}>
+        <LazyDetails class="cert-card" open={props.open} lazy={props.lazy} {summary}>
             <CertCardBody card={card.clone()} />
         </LazyDetails>
     }

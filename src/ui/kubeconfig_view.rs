@@ -2,7 +2,7 @@
 
 use super::cert_view::CertCardView;
 use super::explanation::ExplanationProps;
-use super::lazy_details::LazyDetails;
+use super::lazy_details::{lazy_for, LazyDetails};
 use super::show_more::use_show_more;
 use super::state::Analysis;
 use crate::core::kubeconfig::Overview;
@@ -67,12 +67,17 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                 }) }
             </ul>
             { more_clusters }
+            // The items below are keyed by position: Yew pairs an unkeyed list's
+            // items from its end, so when a list grows, an item that was opened
+            // would hand its state (its body built) to another one.
             if !o.exec_flows.is_empty() {
                 <h3>{"How kubectl gets a credential"}</h3>
                 { for o.exec_flows.iter().enumerate().take(n_flows).map(|(i, f)| html! {
                     <LazyDetails
+                        key={i}
                         class="exec-flow"
                         open={o.exec_flows.len() == 1}
+                        lazy={lazy_for(o.exec_flows.len())}
                         summary={html! { <><strong>{ &f.user }</strong>{" — "}{ f.plugin }</> }}
                     >
                         <ExecFlowBody analysis={props.analysis.clone()} index={i} />
@@ -84,8 +89,10 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                 <h3>{"What `kubectl get pods` does, context by context"}</h3>
                 { for o.stories.iter().enumerate().take(n_stories).map(|(i, st)| html! {
                     <LazyDetails
+                        key={i}
                         class="story"
                         open={st.is_current}
+                        lazy={lazy_for(o.stories.len())}
                         summary={html! { <><strong>{ &st.context }</strong>{ if st.is_current { " (current)" } else { "" } }</> }}
                     >
                         <StoryBody analysis={props.analysis.clone()} index={i} />
@@ -95,8 +102,13 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
             }
             if !o.certificates.is_empty() {
                 <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
-                { for o.certificates.iter().take(n_certs).map(|card| html! {
-                    <CertCardView card={Rc::new(card.clone())} open={o.certificates.len() <= 2} />
+                { for o.certificates.iter().enumerate().take(n_certs).map(|(i, card)| html! {
+                    <CertCardView
+                        key={i}
+                        card={Rc::new(card.clone())}
+                        open={o.certificates.len() <= 2}
+                        lazy={lazy_for(o.certificates.len())}
+                    />
                 }) }
                 { more_certs }
             }

@@ -21,6 +21,11 @@ const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
+  // Long animation frames, with the scripts that ran in them.
+  await page.addInitScript(() => {
+    window.__frames = [];
+    new PerformanceObserver((l) => window.__frames.push(...l.getEntries().map((e) => e.toJSON()))).observe({ type: "long-animation-frame", buffered: true });
+  });
   await page.goto(`${server.url}`);
   await page.waitForSelector("html[data-eksplain-boot=started]");
   await page.waitForSelector(".app");
@@ -28,17 +33,25 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
-  await cdp.send("Profiler.start");
+  // NOPROF=1: only the marks and frames, without the profiler's overhead.
+  if (!process.env.NOPROF) await cdp.send("Profiler.start");
   const t0 = await page.evaluate(() => performance.now());
   await page.evaluate(pasteInPage, text);
   await page.waitForFunction((t0) => performance.getEntriesByName("eksplain-analyze", "measure").some((m) => m.startTime > t0), t0, { timeout: 120_000, polling: 10 });
-  const { profile } = await cdp.send("Profiler.stop");
+  const { profile } = process.env.NOPROF ? { profile: { nodes: [], samples: [], timeDeltas: [] } } : await cdp.send("Profiler.stop");
   const marks = await page.evaluate(() => {
     const m = performance.getEntriesByName("eksplain-analyze", "measure")[0];
     const a = performance.getEntriesByName("eksplain-analyzed", "mark").at(-1);
-    return { start: m.startTime, analyzed: a?.startTime, end: m.startTime + m.duration };
+    return { start: m.startTime, analyzed: a?.startTime, end: m.startTime + m.duration, pasteAt: window.__pasteAt };
   });
   console.log(`analysis ${(marks.analyzed - marks.start).toFixed(1)} ms, render ${(marks.end - marks.analyzed).toFixed(1)} ms`);
+  await page.waitForTimeout(200);
+  const frames = await page.evaluate((t0) => window.__frames.filter((f) => f.startTime + f.duration >= t0), t0);
+  for (const f of frames) {
+    const layout = f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0;
+    console.log(`frame at ${(f.startTime - marks.start).toFixed(0)} ms from analyze-start: ${f.duration.toFixed(0)} ms (style+layout+paint ${layout.toFixed(0)} ms)`);
+    for (const sc of f.scripts) console.log(`    script ${sc.invoker} ${sc.duration.toFixed(0)} ms at ${(sc.startTime - marks.start).toFixed(0)}`);
+  }
   // Self and total time per function name over all samples.
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
@@ -96,12 +109,41 @@ try {
       focus.set(key, (focus.get(key) ?? 0) + dt);
     }
   }
+  // The render alone (eksplain-analyzed → eksplain-analyze-end): sample times
+  // mapped to the page's clock at the first sample inside pasteInPage.
+  const renderOnly = new Map();
+  const renderOwn = new Map();
+  {
+    let ts = profile.startTime;
+    let offset = null;
+    const stamps = profile.samples.map((id, i) => (ts += profile.timeDeltas[i] ?? 0));
+    for (let i = 0; i < profile.samples.length && offset == null; i++) {
+      for (let id = profile.samples[i]; id != null; id = parent.get(id)) {
+        if (name(byId.get(id)) === "pasteInPage") {
+          offset = stamps[i] / 1000 - marks.pasteAt;
+          break;
+        }
+      }
+    }
+    for (let i = 0; offset != null && i < profile.samples.length; i++) {
+      const t = stamps[i] / 1000 - offset;
+      if (t < marks.analyzed || t > marks.end) continue;
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const stack = [];
+      for (let id = profile.samples[i]; id != null; id = parent.get(id)) stack.push(name(byId.get(id)).replace(/::h[0-9a-f]{16}$/, ""));
+      renderOnly.set(stack[0], (renderOnly.get(stack[0]) ?? 0) + dt);
+      const own = stack.find((n) => n.includes("eksplain::")) ?? "(no eksplain frame)";
+      renderOwn.set(own, (renderOwn.get(own) ?? 0) + dt);
+    }
+  }
   const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k.slice(0, 150)}`).join("\n");
   console.log("--- self\n" + top(self));
   console.log("--- total\n" + top(total));
   console.log("--- render, by innermost eksplain frame\n" + top(inRender));
   console.log("--- render, by browser call\n" + top(glue));
   console.log("--- render, self\n" + top(renderSelf));
+  console.log("--- analyzed → analyze-end only, self\n" + top(renderOnly));
+  console.log("--- analyzed → analyze-end only, by innermost eksplain frame\n" + top(renderOwn));
   if (process.env.FOCUS) console.log(`--- ${process.env.FOCUS}, from\n` + top(focus));
 } finally {
   await browser.close();
