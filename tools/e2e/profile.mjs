@@ -113,6 +113,7 @@ try {
   // mapped to the page's clock at the first sample inside pasteInPage.
   const renderOnly = new Map();
   const renderOwn = new Map();
+  const renderTotal = new Map();
   {
     let ts = profile.startTime;
     let offset = null;
@@ -134,6 +135,7 @@ try {
       renderOnly.set(stack[0], (renderOnly.get(stack[0]) ?? 0) + dt);
       const own = stack.find((n) => n.includes("eksplain::")) ?? "(no eksplain frame)";
       renderOwn.set(own, (renderOwn.get(own) ?? 0) + dt);
+      for (const n of new Set(stack.filter((n) => n.includes("eksplain::") || n.includes("RenderRunner") || n.includes("RenderedRunner") || n.includes("attach") || n === "(program)" || n === "(garbage collector)"))) renderTotal.set(n, (renderTotal.get(n) ?? 0) + dt);
     }
   }
   const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k.slice(0, 150)}`).join("\n");
@@ -144,6 +146,7 @@ try {
   console.log("--- render, self\n" + top(renderSelf));
   console.log("--- analyzed → analyze-end only, self\n" + top(renderOnly));
   console.log("--- analyzed → analyze-end only, by innermost eksplain frame\n" + top(renderOwn));
+  console.log("--- analyzed → analyze-end only, total (eksplain frames, Yew's runners)\n" + top(renderTotal));
   if (process.env.FOCUS) console.log(`--- ${process.env.FOCUS}, from\n` + top(focus));
 } finally {
   await browser.close();
