@@ -4,10 +4,14 @@
 //   node tools/e2e/profile.mjs DIST FILE [TOP]
 //
 // Function names need a wasm with its name section (a release build keeps it
-// only without wasm-opt; see docs/performance.md, "The report's render").
-// Prints the time from `eksplain-analyzed` (the analysis done) to
-// `eksplain-analyze-end` (the report committed), then the top functions by
-// self time and by total time over the whole paste.
+// only without wasm-opt; see docs/performance.md, "The report's first render").
+// Prints the analysis and render times (the page's marks), the long animation
+// frames from the paste on with their scripts, the DOM's size, then the top
+// functions: over the whole paste by self and total time; under Yew's scheduler
+// by innermost eksplain frame, by browser call and by self time; and in the
+// render window alone (`eksplain-analyzed` → `eksplain-analyze-end`).
+// NOPROF=1 skips the profiler (true timings); FOCUS=name shows where the time
+// in that function comes from.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launch, pasteInPage } from "./page.mjs";
