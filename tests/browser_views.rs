@@ -8,7 +8,7 @@ use wasm_bindgen_test::*;
 use web_sys::Element;
 
 mod support;
-use support::{mount, paste, text_of};
+use support::{mount, paste, sleep, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -180,6 +180,61 @@ async fn a_pasted_certificate_shows_its_card() {
     assert!(
         card.contains("SHA-256") && card.contains("Not after"),
         "{card}"
+    );
+    root.remove();
+}
+
+/// A kubeconfig of `n` EKS contexts, each with its own `aws eks get-token` user.
+fn eks_kubeconfig(n: usize) -> String {
+    let (mut clusters, mut contexts, mut users) = (String::new(), String::new(), String::new());
+    for i in 0..n {
+        clusters += &format!(
+            "- name: c{i}\n  cluster:\n    server: https://{i:032X}.gr7.eu-west-1.eks.amazonaws.com\n"
+        );
+        contexts += &format!("- name: ctx{i}\n  context:\n    cluster: c{i}\n    user: u{i}\n");
+        users += &format!(
+            "- name: u{i}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, c{i}, --region, eu-west-1]\n"
+        );
+    }
+    format!("apiVersion: v1\nkind: Config\ncurrent-context: ctx0\nclusters:\n{clusters}contexts:\n{contexts}users:\n{users}")
+}
+
+#[wasm_bindgen_test]
+async fn a_long_lists_closed_items_build_their_body_when_first_opened() {
+    let root = mount().await;
+    // Three users: their closed credential flows are in the page (find-in-page sees them).
+    paste(&root, &eks_kubeconfig(3)).await;
+    assert_eq!(count(&root, "details.exec-flow"), 3);
+    assert_eq!(count(&root, "details.exec-flow:not([open]) ol.steps"), 3);
+    // Twelve: a closed flow is only its summary until opened.
+    paste(&root, &eks_kubeconfig(12)).await;
+    assert_eq!(count(&root, "details.exec-flow"), 12);
+    assert_eq!(count(&root, "details.exec-flow ol.steps"), 0);
+    assert_eq!(
+        count(&root, "details.story[open] pre"),
+        1,
+        "the current context's story is open"
+    );
+    // Only the open one, though the list grew from 3 (whose first story was open):
+    // no item inherits another's built body.
+    assert_eq!(count(&root, "details.story pre"), 1);
+    let summary: web_sys::HtmlElement = root
+        .query_selector("details.exec-flow summary")
+        .unwrap()
+        .expect("a flow")
+        .dyn_into()
+        .unwrap();
+    summary.click();
+    // The `toggle` event comes in a task of its own; then Yew renders the body.
+    sleep(50).await;
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "details.exec-flow[open] ol.steps"), 1);
+    let flow = text_of(&root, "details.exec-flow[open]");
+    assert!(flow.contains("kubectl runs: aws eks get-token"), "{flow}");
+    assert_eq!(
+        count(&root, "details.exec-flow ol.steps"),
+        1,
+        "the others wait"
     );
     root.remove();
 }

@@ -4,26 +4,48 @@
 
 use super::copy_button::CopyButton;
 use super::explanation::ExplanationProps;
+use super::lazy_details::LazyDetails;
 use super::rich_text::RichText;
 use crate::core::cert::card::CertCard;
 use crate::core::Explanation;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CertCardProps {
-    pub card: CertCard,
+    pub card: Rc<CertCard>,
     /// Shown unfolded.
     #[prop_or(true)]
     pub open: bool,
+    /// A folded card builds its body only once opened: a card in a long list
+    /// (lazy_details.rs says why).
+    #[prop_or(false)]
+    pub lazy: bool,
 }
 
 #[function_component(CertCardView)]
 pub fn cert_card_view(props: &CertCardProps) -> Html {
     let card = &props.card;
+    let summary = html! { <><strong>{ &card.title }</strong>{" — "}{ &card.encoding }</> };
+    html! {
+        <LazyDetails class="cert-card" open={props.open} lazy={props.lazy} {summary}>
+            <CertCardBody card={card.clone()} />
+        </LazyDetails>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CertCardBodyProps {
+    card: Rc<CertCard>,
+}
+
+/// What an open card shows: its certificates, keys, notes and openssl commands.
+#[function_component(CertCardBody)]
+fn cert_card_body(props: &CertCardBodyProps) -> Html {
+    let card = &props.card;
     let several = card.certs.len() > 1;
     html! {
-        <details class="cert-card" open={props.open}>
-            <summary><strong>{ &card.title }</strong>{" — "}{ &card.encoding }</summary>
+        <>
             { for card.certs.iter().enumerate().map(|(i, c)| html! {
                 <section class="cert">
                     <h4>
@@ -70,7 +92,7 @@ pub fn cert_card_view(props: &CertCardProps) -> Html {
             { for card.openssl.iter().map(|cmd| html! {
                 <p class="command"><code>{ cmd }</code><CopyButton text={cmd.clone()} compact=true label="Copy command" /></p>
             }) }
-        </details>
+        </>
     }
 }
 
@@ -83,7 +105,7 @@ pub fn certificates_view(props: &ExplanationProps) -> Html {
     html! {
         <div class="explanation certificates">
             <h2>{"Certificates and keys"}</h2>
-            <CertCardView card={c.card.clone()} />
+            <CertCardView card={Rc::new(c.card.clone())} />
         </div>
     }
 }

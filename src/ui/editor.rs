@@ -5,6 +5,7 @@
 //! Its value is set only when the state's text differs from what it shows (a
 //! sample or file was loaded, another tab was selected).
 
+use super::by_ptr::ByPtr;
 use super::dom;
 use super::gutter::{Bands, Gutter};
 use super::input_toolbar::InputToolbar;
@@ -23,7 +24,8 @@ use yew::prelude::*;
 pub struct EditorProps {
     /// The active input's id: a change means another tab was selected.
     pub input_id: u32,
-    pub text: Rc<str>,
+    /// Compared by identity (by_ptr.rs): a big text is never compared byte by byte.
+    pub text: ByPtr<str>,
     pub analysis: Option<Rc<Analysis>>,
     pub stale: bool,
     pub kind_override: Option<InputKind>,
@@ -126,7 +128,7 @@ pub fn editor(props: &EditorProps) -> Html {
         // With the read-only view on, there is no textarea; leaving it puts one back, to be filled.
         use_effect_with(
             (props.input_id, props.text.clone(), props.read_only),
-            move |(_, text, _)| {
+            move |(_, ByPtr(text), _)| {
                 // Taken, so it answers once: after a tab switch the same text must be shown again.
                 if typed.take().is_some_and(|t| Rc::ptr_eq(&t, text)) {
                     return;

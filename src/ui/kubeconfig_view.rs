@@ -2,8 +2,12 @@
 
 use super::cert_view::CertCardView;
 use super::explanation::ExplanationProps;
+use super::lazy_details::{lazy_for, LazyDetails};
 use super::show_more::use_show_more;
+use super::state::Analysis;
+use crate::core::kubeconfig::Overview;
 use crate::core::Explanation;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[function_component(KubeconfigView)]
@@ -63,45 +67,48 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                 }) }
             </ul>
             { more_clusters }
+            // The items below are keyed by position: Yew pairs an unkeyed list's
+            // items from its end, so when a list grows, an item that was opened
+            // would hand its state (its body built) to another one.
             if !o.exec_flows.is_empty() {
                 <h3>{"How kubectl gets a credential"}</h3>
-                { for o.exec_flows.iter().take(n_flows).map(|f| html! {
-                    <details class="exec-flow" open={o.exec_flows.len() == 1}>
-                        <summary><strong>{ &f.user }</strong>{" — "}{ f.plugin }</summary>
-                        <p>{"kubectl runs: "}<code>{ &f.command_line }</code></p>
-                        if let Some(hint) = &f.install_hint {
-                            <p class="what">{"If it is missing: "}{ hint }</p>
-                        }
-                        <ol class="steps">
-                            { for f.sections.iter().map(|sec| html! {
-                                <li>
-                                    <strong>{ &sec.title }</strong>
-                                    <ul>{ for sec.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
-                                </li>
-                            }) }
-                        </ol>
-                        <details class="exec-info">
-                            <summary>{"KUBERNETES_EXEC_INFO sent to the plugin"}</summary>
-                            <pre>{ &f.exec_info }</pre>
-                        </details>
-                    </details>
+                { for o.exec_flows.iter().enumerate().take(n_flows).map(|(i, f)| html! {
+                    <LazyDetails
+                        key={i}
+                        class="exec-flow"
+                        open={o.exec_flows.len() == 1}
+                        lazy={lazy_for(o.exec_flows.len())}
+                        summary={html! { <><strong>{ &f.user }</strong>{" — "}{ f.plugin }</> }}
+                    >
+                        <ExecFlowBody analysis={props.analysis.clone()} index={i} />
+                    </LazyDetails>
                 }) }
                 { more_flows }
             }
             if !o.stories.is_empty() {
                 <h3>{"What `kubectl get pods` does, context by context"}</h3>
-                { for o.stories.iter().take(n_stories).map(|st| html! {
-                    <details class="story" open={st.is_current}>
-                        <summary><strong>{ &st.context }</strong>{ if st.is_current { " (current)" } else { "" } }</summary>
-                        <pre class="explanation-text">{ st.to_text() }</pre>
-                    </details>
+                { for o.stories.iter().enumerate().take(n_stories).map(|(i, st)| html! {
+                    <LazyDetails
+                        key={i}
+                        class="story"
+                        open={st.is_current}
+                        lazy={lazy_for(o.stories.len())}
+                        summary={html! { <><strong>{ &st.context }</strong>{ if st.is_current { " (current)" } else { "" } }</> }}
+                    >
+                        <StoryBody analysis={props.analysis.clone()} index={i} />
+                    </LazyDetails>
                 }) }
                 { more_stories }
             }
             if !o.certificates.is_empty() {
                 <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
-                { for o.certificates.iter().take(n_certs).map(|card| html! {
-                    <CertCardView card={card.clone()} open={o.certificates.len() <= 2} />
+                { for o.certificates.iter().enumerate().take(n_certs).map(|(i, card)| html! {
+                    <CertCardView
+                        key={i}
+                        card={Rc::new(card.clone())}
+                        open={o.certificates.len() <= 2}
+                        lazy={lazy_for(o.certificates.len())}
+                    />
                 }) }
                 { more_certs }
             }
@@ -117,4 +124,56 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
             { more_users }
         </div>
     }
+}
+
+/// One item of one of the overview's lists, by index: cheap to compare, and
+/// its body is built only when shown (lazy_details.rs).
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    analysis: Rc<Analysis>,
+    index: usize,
+}
+
+fn overview(analysis: &Analysis) -> Option<&Overview> {
+    match &analysis.report.explanation {
+        Explanation::Kubeconfig(o) => Some(o),
+        _ => None,
+    }
+}
+
+/// What an open credential flow shows: the command, the steps, the exec info.
+#[function_component(ExecFlowBody)]
+fn exec_flow_body(props: &ItemProps) -> Html {
+    let Some(f) = overview(&props.analysis).and_then(|o| o.exec_flows.get(props.index)) else {
+        return html! {};
+    };
+    html! {
+        <>
+            <p>{"kubectl runs: "}<code>{ &f.command_line }</code></p>
+            if let Some(hint) = &f.install_hint {
+                <p class="what">{"If it is missing: "}{ hint }</p>
+            }
+            <ol class="steps">
+                { for f.sections.iter().map(|sec| html! {
+                    <li>
+                        <strong>{ &sec.title }</strong>
+                        <ul>{ for sec.lines.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                    </li>
+                }) }
+            </ol>
+            <details class="exec-info">
+                <summary>{"KUBERNETES_EXEC_INFO sent to the plugin"}</summary>
+                <pre>{ &f.exec_info }</pre>
+            </details>
+        </>
+    }
+}
+
+/// What an open context story shows: its text.
+#[function_component(StoryBody)]
+fn story_body(props: &ItemProps) -> Html {
+    let Some(st) = overview(&props.analysis).and_then(|o| o.stories.get(props.index)) else {
+        return html! {};
+    };
+    html! { <pre class="explanation-text">{ st.to_text() }</pre> }
 }

@@ -3,6 +3,7 @@
 //! report) are pure and compiled everywhere, so they are tested natively; the
 //! components exist only on wasm32, one per file.
 
+pub mod by_ptr;
 pub mod explain_model;
 pub mod large_input;
 pub mod state;
@@ -38,6 +39,8 @@ mod input_toolbar;
 mod jwt_view;
 #[cfg(target_arch = "wasm32")]
 mod kubeconfig_view;
+#[cfg(target_arch = "wasm32")]
+mod lazy_details;
 #[cfg(target_arch = "wasm32")]
 mod oidc_view;
 #[cfg(target_arch = "wasm32")]

@@ -8,6 +8,7 @@
 //! frame, so the handler is already frame-paced. Heights and offsets are set
 //! through the CSSOM (the CSP forbids `style` attributes).
 
+use super::by_ptr::ByPtr;
 use super::copy_button::{CopyButton, CopyText};
 use super::dom;
 use super::editor::hover_callbacks;
@@ -24,7 +25,8 @@ use yew::prelude::*;
 pub struct SourceViewProps {
     /// The active input's id: a change means another tab was selected.
     pub input_id: u32,
-    pub text: Rc<str>,
+    /// Compared by identity (by_ptr.rs): a big text is never compared byte by byte.
+    pub text: ByPtr<str>,
     pub markers: Rc<Vec<Marker>>,
     /// The markers belong to an older revision of the text.
     pub stale: bool,
@@ -161,7 +163,7 @@ pub fn source_view(props: &SourceViewProps) -> Html {
         });
     let on_edit = props.dispatch.reform(|_: MouseEvent| Action::EditAsText);
     let copy_all = {
-        let text = props.text.clone();
+        let text = props.text.0.clone();
         CopyText::Lazy(Callback::from(move |()| text.to_string()))
     };
 
