@@ -5,12 +5,12 @@
 //! next to the trust-policy fixtures (`payments:api aud=sts.amazonaws.com => ALLOW`).
 
 use super::keys::{SA_PREFIX, STS_AUDIENCE};
-use crate::core::kubeconfig::endpoint::eks_name;
 use super::model::{Policy, Principal};
 use super::provider::{corrected_arn, Provider, ProviderArn};
 use super::rules::service_principal_typo::near_miss;
 use super::sim::{pod_identity_caller, Caller, ContextKey, Request};
 use super::{account_hint, oidc_principals, use_of, Use};
+use crate::core::kubeconfig::endpoint::eks_name;
 
 /// How the pod gets credentials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -306,7 +306,11 @@ impl PodIdentity {
         }
         let mut context = session_tags(&tags);
         for (key, value, field) in [
-            ("aws:SourceAccount", &self.source_account, fields.source_account),
+            (
+                "aws:SourceAccount",
+                &self.source_account,
+                fields.source_account,
+            ),
             ("aws:SourceArn", &self.source_arn, fields.source_arn),
         ] {
             match present(value) {

@@ -5,11 +5,12 @@
 //! and runs the core simulator. Nothing here touches the DOM, storage or URL.
 
 use super::Status;
+use crate::core::kubeconfig::endpoint::eks_name;
 use crate::core::policy::keys::{POD_IDENTITY_SERVICE, SA_PREFIX, STS_AUDIENCE};
 use crate::core::policy::model::{Policy, Statement};
 use crate::core::policy::provider::ProviderArn;
 use crate::core::policy::sim::{self, Caller, ContextKey, Outcome, Request};
-use crate::core::policy::{self, claim_entries, oidc_principals, probe};
+use crate::core::policy::{self, account_hint, claim_entries, oidc_principals, probe};
 
 /// Who makes the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,6 +78,17 @@ pub struct SimForm {
     pub sub: String,
     /// The token's `aud` claim, comma-separated (web identity only).
     pub aud: String,
+    /// EKS Pod Identity: the cluster's ARN, sent as the `eks-cluster-arn` tag
+    /// and, its last part, `eks-cluster-name`.
+    pub cluster_arn: String,
+    /// EKS Pod Identity: the `kubernetes-pod-name` tag.
+    pub pod_name: String,
+    /// EKS Pod Identity: the `kubernetes-pod-uid` tag.
+    pub pod_uid: String,
+    /// A `Service` caller's `aws:SourceAccount`.
+    pub source_account: String,
+    /// A `Service` caller's `aws:SourceArn`.
+    pub source_arn: String,
 }
 
 /// A change the user makes to the form.
@@ -87,6 +99,11 @@ pub enum SimAction {
     Action(String),
     Sub(String),
     Aud(String),
+    ClusterArn(String),
+    PodName(String),
+    PodUid(String),
+    SourceAccount(String),
+    SourceArn(String),
     /// Back to the values read from the policy.
     Reset(Box<SimForm>),
 }
@@ -110,6 +127,7 @@ impl SimForm {
                 sub: claim_value(st, "sub")
                     .unwrap_or_else(|| format!("{SA_PREFIX}default:default")),
                 aud: claim_value(st, "aud").unwrap_or_else(|| STS_AUDIENCE.into()),
+                ..SimForm::blank()
             };
         }
         let other = |kind: PrincipalKind| {
@@ -130,19 +148,7 @@ impl SimForm {
         } else {
             (PrincipalKind::Federated, String::new(), ACTIONS[0])
         };
-        let tag = |name: &str| {
-            policy.statements.iter().find_map(|st| {
-                st.conditions
-                    .iter()
-                    .filter(|c| !c.op_text.contains("Not"))
-                    .find(|c| {
-                        c.key
-                            .eq_ignore_ascii_case(&format!("aws:RequestTag/{name}"))
-                    })
-                    .and_then(|c| c.values.first())
-                    .map(|v| concrete(&v.value, true))
-            })
-        };
+        let tag = |name: &str| expected(policy, &format!("aws:RequestTag/{name}"));
         let sub = match (
             tag("kubernetes-namespace"),
             tag("kubernetes-service-account"),
@@ -154,12 +160,57 @@ impl SimForm {
                 name.as_deref().unwrap_or("default")
             ),
         };
-        SimForm {
+        let source_arn = expected(policy, "aws:SourceArn");
+        let source_account = expected(policy, "aws:SourceAccount");
+        let mut form = SimForm {
             kind,
             principal,
             action: action.into(),
             sub,
             aud: STS_AUDIENCE.into(),
+            source_arn: source_arn.clone().unwrap_or_default(),
+            source_account: source_account.clone().unwrap_or_default(),
+            ..SimForm::blank()
+        };
+        if form.pod_identity() {
+            // The cluster the policy pins, by its ARN, by the source ARN (the
+            // association's, or the cluster's), or by its name alone.
+            form.cluster_arn = tag("eks-cluster-arn")
+                .or_else(|| source_arn.as_deref().and_then(cluster_of_source_arn))
+                .or_else(|| {
+                    let name = tag("eks-cluster-name")?;
+                    let account = source_account
+                        .clone()
+                        .or_else(|| account_hint(policy))
+                        .unwrap_or_else(|| "111122223333".into());
+                    Some(format!("arn:aws:eks:us-east-1:{account}:cluster/{name}"))
+                })
+                .unwrap_or_default();
+            form.pod_name = tag("kubernetes-pod-name").unwrap_or_default();
+            form.pod_uid = tag("kubernetes-pod-uid").unwrap_or_default();
+            // EKS sends the cluster's account as the source account.
+            if form.source_account.is_empty() {
+                form.source_account = eks_name(&form.cluster_arn)
+                    .and_then(|n| n.account)
+                    .unwrap_or_default();
+            }
+        }
+        form
+    }
+
+    /// Every field empty.
+    fn blank() -> SimForm {
+        SimForm {
+            kind: PrincipalKind::Federated,
+            principal: String::new(),
+            action: ACTIONS[0].into(),
+            sub: String::new(),
+            aud: String::new(),
+            cluster_arn: String::new(),
+            pod_name: String::new(),
+            pod_uid: String::new(),
+            source_account: String::new(),
+            source_arn: String::new(),
         }
     }
 
@@ -171,6 +222,17 @@ impl SimForm {
             SimAction::Action(action) => SimForm { action, ..self },
             SimAction::Sub(sub) => SimForm { sub, ..self },
             SimAction::Aud(aud) => SimForm { aud, ..self },
+            SimAction::ClusterArn(cluster_arn) => SimForm {
+                cluster_arn,
+                ..self
+            },
+            SimAction::PodName(pod_name) => SimForm { pod_name, ..self },
+            SimAction::PodUid(pod_uid) => SimForm { pod_uid, ..self },
+            SimAction::SourceAccount(source_account) => SimForm {
+                source_account,
+                ..self
+            },
+            SimAction::SourceArn(source_arn) => SimForm { source_arn, ..self },
             SimAction::Reset(form) => *form,
         }
     }
@@ -252,18 +314,45 @@ impl SimForm {
                 (Caller::Aws(principal.to_string()), Vec::new())
             }
             PrincipalKind::Service if self.pod_identity() => {
-                let (ns, name) = probe::parse_service_account(self.sub.trim())?;
-                let tags = [
-                    ("kubernetes-namespace", ns),
-                    ("kubernetes-service-account", name),
-                ];
-                let context = probe::session_tags(&tags);
-                notes.push("EKS Pod Identity session tags: the eks-cluster-arn, eks-cluster-name, kubernetes-pod-name and kubernetes-pod-uid tags are left out".into());
-                (Caller::Service(principal.to_string()), context)
+                let (namespace, name) = probe::parse_service_account(self.sub.trim())?;
+                let some = |v: &str| Some(v.to_string());
+                let req = probe::PodIdentity {
+                    namespace,
+                    name,
+                    cluster_arn: some(&self.cluster_arn),
+                    pod_name: some(&self.pod_name),
+                    pod_uid: some(&self.pod_uid),
+                    source_account: some(&self.source_account),
+                    source_arn: some(&self.source_arn),
+                }
+                .request(&PAGE_FIELDS)?;
+                notes.extend(req.notes);
+                (Caller::Service(principal.to_string()), req.context)
             }
             PrincipalKind::Service => {
-                notes.push("no session tags or source ARN in the request".into());
-                (Caller::Service(principal.to_string()), Vec::new())
+                let mut context = Vec::new();
+                let mut absent = Vec::new();
+                for (key, value) in [
+                    ("aws:SourceAccount", &self.source_account),
+                    ("aws:SourceArn", &self.source_arn),
+                ] {
+                    match value.trim() {
+                        "" => absent.push(key),
+                        v => context.push(ContextKey {
+                            key: key.into(),
+                            values: vec![v.to_string()],
+                        }),
+                    }
+                }
+                notes.push(if absent.is_empty() {
+                    "no session tags in the request".into()
+                } else {
+                    format!(
+                        "no session tags in the request, and no {} (the field is empty)",
+                        absent.join(" or ")
+                    )
+                });
+                (Caller::Service(principal.to_string()), context)
             }
         };
         Ok(Request {
@@ -273,6 +362,46 @@ impl SimForm {
             notes,
         })
     }
+}
+
+/// How the page's notes name the form field a missing key comes from.
+const PAGE_FIELDS: probe::Fields = probe::Fields {
+    cluster: "the Cluster ARN field is empty",
+    pod_name: "the Pod name field is empty",
+    pod_uid: "the Pod UID field is empty",
+    source_account: "the Source account field is empty",
+    source_arn: "the Source ARN field is empty",
+};
+
+/// The first value the policy's conditions expect for `key` (not negated, not
+/// `Null`), made concrete: a `…Like` pattern gets its wildcards filled in.
+fn expected(policy: &Policy, key: &str) -> Option<String> {
+    policy.statements.iter().find_map(|st| {
+        st.conditions
+            .iter()
+            .filter(|c| !c.op_text.contains("Not") && !c.op_text.starts_with("Null"))
+            .filter(|c| c.key.eq_ignore_ascii_case(key))
+            .find_map(|c| {
+                let v = &c.values.first()?.value;
+                Some(concrete(v, c.op_text.contains("Like")))
+            })
+    })
+}
+
+/// The cluster ARN in an `aws:SourceArn` value: the value itself, or the
+/// cluster of a Pod Identity association
+/// (`arn:P:eks:R:A:podidentityassociation/CLUSTER/ID`).
+fn cluster_of_source_arn(arn: &str) -> Option<String> {
+    if eks_name(arn).is_some() && arn.starts_with("arn:") {
+        return Some(arn.to_string());
+    }
+    let (head, resource) = arn.rsplit_once(':')?;
+    let cluster = resource
+        .strip_prefix("podidentityassociation/")?
+        .split('/')
+        .next()?;
+    let candidate = format!("{head}:cluster/{cluster}");
+    eks_name(&candidate).map(|_| candidate)
 }
 
 /// The first value a statement's conditions expect for the claim, made
@@ -620,6 +749,148 @@ mod tests {
         let form = prefilled(&cn);
         assert_eq!(form.principal, "arn:aws-cn:iam::444455556666:role/example");
         assert!(run(&cn, &form).allowed);
+    }
+
+    /// The shape the EKS User Guide, eksctl and Terraform modules write, with
+    /// the cluster pinned by its ARN tag and the source account.
+    const POD: &str =
+        include_str!("../../../tests/fixtures/trust-policy/pod-identity-pinned-cluster.json");
+    const PROD: &str = "arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod";
+
+    #[test]
+    fn a_pod_identity_policy_pinning_its_cluster_prefills_the_request_it_was_written_for() {
+        let form = prefilled(POD);
+        assert!(form.pod_identity());
+        assert_eq!(form.action, "sts:AssumeRole + sts:TagSession");
+        assert_eq!(form.sub, "system:serviceaccount:payments:api");
+        assert_eq!(form.cluster_arn, PROD);
+        assert_eq!(form.source_account, "111122223333");
+        assert_eq!((form.pod_name.as_str(), form.pod_uid.as_str()), ("", ""));
+        let req = form.request().unwrap();
+        assert_eq!(
+            req.get("aws:RequestTag/eks-cluster-name").unwrap(),
+            ["payments-prod"]
+        );
+        assert_eq!(
+            req.get("aws:TagKeys").unwrap(),
+            [
+                "eks-cluster-arn",
+                "eks-cluster-name",
+                "kubernetes-namespace",
+                "kubernetes-service-account"
+            ]
+        );
+        let r = run(POD, &form);
+        assert!(r.allowed, "{r:?}");
+        // What was left out is named, key by key, with the empty field.
+        assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+        let note = &r.notes[0];
+        for missing in [
+            "aws:RequestTag/kubernetes-pod-name (the Pod name field is empty)",
+            "aws:RequestTag/kubernetes-pod-uid (the Pod UID field is empty)",
+            "aws:SourceArn (the Source ARN field is empty)",
+        ] {
+            assert!(note.contains(missing), "{note}");
+        }
+        assert!(!note.contains("eks-cluster-arn"), "{note}");
+    }
+
+    #[test]
+    fn another_cluster_is_denied_naming_the_cluster_condition() {
+        let staging = prefilled(POD).reduce(SimAction::ClusterArn(PROD.replace("prod", "staging")));
+        let r = run(POD, &staging);
+        assert_eq!(r.verdict, "Denied (implicit)");
+        assert!(
+            r.reason
+                .contains("StringEquals `aws:RequestTag/eks-cluster-arn`"),
+            "{}",
+            r.reason
+        );
+        assert!(r.reason.contains("payments-staging"), "{}", r.reason);
+        let checks = &r.actions[0].statements[0].checks;
+        assert!(checks
+            .iter()
+            .any(|(s, t)| *s == Status::Fail && t.contains("eks-cluster-arn")));
+        let other_account = prefilled(POD).reduce(SimAction::SourceAccount("444455556666".into()));
+        assert!(run(POD, &other_account)
+            .reason
+            .contains("aws:SourceAccount"));
+    }
+
+    #[test]
+    fn an_empty_cluster_field_leaves_the_cluster_tags_out_and_says_so() {
+        let form = prefilled(POD).reduce(SimAction::ClusterArn("  ".into()));
+        let req = form.request().unwrap();
+        assert!(req.get("aws:RequestTag/eks-cluster-arn").is_none());
+        assert!(req.get("aws:RequestTag/eks-cluster-name").is_none());
+        let r = run(POD, &form);
+        assert!(!r.allowed);
+        assert!(
+            r.reason.contains("`aws:RequestTag/eks-cluster-arn`")
+                && r.reason.contains("the request has no such key"),
+            "{}",
+            r.reason
+        );
+        assert!(
+            r.notes[0].contains(
+                "aws:RequestTag/eks-cluster-arn and aws:RequestTag/eks-cluster-name (the Cluster ARN field is empty)"
+            ),
+            "{:?}",
+            r.notes
+        );
+        let bad = form.reduce(SimAction::ClusterArn("payments-prod".into()));
+        assert!(bad
+            .request()
+            .unwrap_err()
+            .contains("is not an EKS cluster ARN"));
+    }
+
+    #[test]
+    fn the_cluster_is_found_by_its_name_or_the_source_arn_and_like_patterns_are_filled() {
+        let by_name = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringLike":{"aws:RequestTag/eks-cluster-name":"payments-*","aws:RequestTag/kubernetes-pod-name":"api-*"}}}]}"#;
+        let form = prefilled(by_name);
+        assert_eq!(
+            form.cluster_arn,
+            "arn:aws:eks:us-east-1:111122223333:cluster/payments-example"
+        );
+        assert_eq!(form.pod_name, "api-example");
+        assert!(run(by_name, &form).allowed, "{:?}", run(by_name, &form));
+
+        // aws:SourceArn as reported for Pod Identity: the association's ARN.
+        let by_source = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"},"ArnLike":{"aws:SourceArn":"arn:aws:eks:*:111122223333:podidentityassociation/payments-prod/*"}}}]}"#;
+        let form = prefilled(by_source);
+        assert_eq!(
+            form.source_arn,
+            "arn:aws:eks:example:111122223333:podidentityassociation/payments-prod/example"
+        );
+        assert_eq!(
+            form.cluster_arn,
+            "arn:aws:eks:example:111122223333:cluster/payments-prod"
+        );
+        assert!(run(by_source, &form).allowed, "{:?}", run(by_source, &form));
+        let r = run(by_source, &form.reduce(SimAction::SourceArn(String::new())));
+        assert!(r.reason.contains("`aws:SourceArn`"), "{}", r.reason);
+    }
+
+    #[test]
+    fn another_service_gets_its_source_account_and_arn_from_the_policy() {
+        let fargate = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"eks-fargate-pods.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:eks:eu-west-1:111122223333:fargateprofile/payments-prod/*"}}}]}"#;
+        let form = prefilled(fargate);
+        assert!(!form.pod_identity());
+        assert_eq!(
+            form.source_arn,
+            "arn:aws:eks:eu-west-1:111122223333:fargateprofile/payments-prod/example"
+        );
+        assert_eq!(form.cluster_arn, "", "only Pod Identity sends cluster tags");
+        let r = run(fargate, &form);
+        assert!(r.allowed, "{r:?}");
+        assert_eq!(
+            r.notes,
+            ["no session tags in the request, and no aws:SourceAccount (the field is empty)"]
+        );
+        let r = run(fargate, &form.reduce(SimAction::SourceArn(String::new())));
+        assert!(!r.allowed);
+        assert!(r.reason.contains("`aws:SourceArn`"), "{}", r.reason);
     }
 
     #[test]
