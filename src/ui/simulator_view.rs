@@ -124,6 +124,45 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                             oninput={on(SimAction::Aud)} />
                     </label>
                 }
+                if f.pod_identity() {
+                    <label class="sim-field wide">
+                        <span class="label-text">{"Cluster ARN (tags eks-cluster-arn and eks-cluster-name)"}</span>
+                        <input type="text" class="sim-cluster" spellcheck="false" autocomplete="off"
+                            placeholder="arn:aws:eks:REGION:ACCOUNT:cluster/NAME" value={f.cluster_arn.clone()}
+                            oninput={on(SimAction::ClusterArn)} />
+                    </label>
+                    <label class="sim-field">
+                        <span class="label-text">{"Pod name (tag kubernetes-pod-name)"}</span>
+                        <input type="text" class="sim-pod-name" spellcheck="false" autocomplete="off"
+                            placeholder="empty: not sent" value={f.pod_name.clone()}
+                            oninput={on(SimAction::PodName)} />
+                    </label>
+                    <label class="sim-field">
+                        <span class="label-text">{"Pod UID (tag kubernetes-pod-uid)"}</span>
+                        <input type="text" class="sim-pod-uid" spellcheck="false" autocomplete="off"
+                            placeholder="empty: not sent" value={f.pod_uid.clone()}
+                            oninput={on(SimAction::PodUid)} />
+                    </label>
+                }
+                if f.kind == PrincipalKind::Service {
+                    <label class="sim-field">
+                        <span class="label-text">{"Source account (aws:SourceAccount)"}</span>
+                        <input type="text" class="sim-source-account" spellcheck="false" autocomplete="off"
+                            placeholder="empty: not sent" value={f.source_account.clone()}
+                            oninput={on(SimAction::SourceAccount)} />
+                    </label>
+                    <label class="sim-field wide">
+                        <span class="label-text">{"Source ARN (aws:SourceArn)"}</span>
+                        <input type="text" class="sim-source-arn" spellcheck="false" autocomplete="off"
+                            placeholder={ if f.pod_identity() {
+                                "arn:aws:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID"
+                            } else {
+                                "empty: not sent"
+                            } }
+                            value={f.source_arn.clone()}
+                            oninput={on(SimAction::SourceArn)} />
+                    </label>
+                }
                 <button type="button" class="sim-reset" onclick={reset}>{"Reset to the policy's values"}</button>
             </form>
             // Only the verdict is announced as it changes; the trace below it is read on demand.
