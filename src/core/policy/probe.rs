@@ -384,4 +384,69 @@ mod tests {
             ("a".into(), "b".into())
         );
     }
+
+    #[test]
+    fn pod_identity_sends_the_cluster_tags_and_its_account_and_names_what_is_missing() {
+        let probe = Probe::parse(
+            "payments:api cluster=arn:aws-cn:eks:cn-north-1:111122223333:cluster/payments_prod-2",
+        )
+        .unwrap();
+        let req = pod_identity(&probe).unwrap();
+        assert_eq!(req.actions, ["sts:AssumeRole", "sts:TagSession"]);
+        assert_eq!(
+            req.get("aws:RequestTag/eks-cluster-name").unwrap(),
+            ["payments_prod-2"]
+        );
+        assert_eq!(req.get("aws:SourceAccount").unwrap(), ["111122223333"]);
+        assert!(req.get("aws:SourceArn").is_none());
+        assert_eq!(req.get("aws:TagKeys").unwrap().len(), 4);
+        assert_eq!(req.notes.len(), 1);
+        assert!(req.notes[0].contains("aws:RequestTag/kubernetes-pod-name (it differs per pod)"));
+        assert!(!req.notes[0].contains("eks-cluster"), "{}", req.notes[0]);
+
+        let none = pod_identity(&Probe::parse("payments:api").unwrap()).unwrap();
+        assert!(none.get("aws:RequestTag/eks-cluster-arn").is_none());
+        assert!(none.notes[0].contains(
+            "aws:RequestTag/eks-cluster-arn and aws:RequestTag/eks-cluster-name (give --cluster-arn)"
+        ));
+        assert!(none.notes[0].contains("aws:SourceAccount (give --cluster-arn)"));
+
+        for bad in [
+            "payments-prod",
+            "payments-prod.eu-west-1.eksctl.io",
+            "arn:aws:iam::111122223333:role/x",
+        ] {
+            let probe =
+                Probe::parse(&format!("payments:api cluster={bad} via=pod-identity")).unwrap();
+            let err = pod_identity(&probe).unwrap_err();
+            assert!(err.contains("is not an EKS cluster ARN"), "{bad}: {err}");
+        }
+
+        let all = PodIdentity {
+            namespace: "payments".into(),
+            name: "api".into(),
+            cluster_arn: Some("arn:aws:eks:eu-west-1:111122223333:cluster/prod".into()),
+            pod_name: Some("api-7d9f".into()),
+            pod_uid: Some("5b1c".into()),
+            source_account: Some("111122223333".into()),
+            source_arn: Some(" ".into()),
+        }
+        .request(&CLI_FIELDS)
+        .unwrap();
+        let keys: Vec<&str> = all
+            .get("aws:TagKeys")
+            .unwrap()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let mut tags = crate::core::policy::keys::POD_IDENTITY_TAGS.to_vec();
+        tags.sort_unstable();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, tags, "all six tags EKS documents");
+        assert!(
+            all.notes[0].starts_with("not in the request")
+                && all.notes[0].contains("aws:SourceArn")
+        );
+    }
 }
