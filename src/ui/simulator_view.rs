@@ -143,6 +143,12 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                             placeholder="empty: not sent" value={f.pod_uid.clone()}
                             oninput={on(SimAction::PodUid)} />
                     </label>
+                    <label class="sim-field">
+                        <span class="label-text">{"Organization ID (aws:SourceOrgId)"}</span>
+                        <input type="text" class="sim-org-id" spellcheck="false" autocomplete="off"
+                            placeholder="empty: not sent" value={f.source_org_id.clone()}
+                            oninput={on(SimAction::SourceOrgId)} />
+                    </label>
                 }
                 if f.kind == PrincipalKind::Service {
                     <label class="sim-field">

@@ -240,6 +240,12 @@ pub fn session_tags(tags: &[(&str, String)]) -> Vec<ContextKey> {
 ///   shows `aws:SourceArn` matching
 ///   `arn:aws:eks:*:ACCOUNT:podidentityassociation/CLUSTER/*`, i.e. the
 ///   association's ARN, whose path starts with the cluster name.
+/// - `aws:SourceOrgId` when the account is in an AWS Organization (the Best
+///   Practices Guide above, whose example trust policy compares it with
+///   `${aws:ResourceOrgId}`). A Pod Identity role is in the cluster's own
+///   account (EKS User Guide, "Access AWS Resources using EKS Pod Identity
+///   Target IAM Roles": `iam:PassRole` requires it), so the role's
+///   organization, `aws:ResourceOrgId`, is the same one.
 ///
 /// Empty values are left out of the request, and the notes say which keys.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -252,6 +258,8 @@ pub struct PodIdentity {
     pub pod_uid: Option<String>,
     pub source_account: Option<String>,
     pub source_arn: Option<String>,
+    /// `o-…`; sent as `aws:SourceOrgId` and `aws:ResourceOrgId`.
+    pub source_org_id: Option<String>,
 }
 
 /// Where a note tells the user to give a missing value; the page and the CLI
@@ -262,6 +270,7 @@ pub struct Fields {
     pub pod_uid: &'static str,
     pub source_account: &'static str,
     pub source_arn: &'static str,
+    pub source_org_id: &'static str,
 }
 
 impl PodIdentity {
@@ -321,6 +330,20 @@ impl PodIdentity {
                 None => absent.push(format!("{key} ({field})")),
             }
         }
+        match present(&self.source_org_id) {
+            Some(org) => {
+                for key in ["aws:SourceOrgId", "aws:ResourceOrgId"] {
+                    context.push(ContextKey {
+                        key: key.into(),
+                        values: vec![org.clone()],
+                    });
+                }
+            }
+            None => absent.push(format!(
+                "aws:SourceOrgId and aws:ResourceOrgId ({}; sent only for an account in an AWS Organization)",
+                fields.source_org_id
+            )),
+        }
         let mut notes = Vec::new();
         if !absent.is_empty() {
             notes.push(format!(
@@ -344,6 +367,7 @@ const CLI_FIELDS: Fields = Fields {
     pod_uid: "it differs per pod",
     source_account: "give --cluster-arn",
     source_arn: "the association's ARN; not simulated",
+    source_org_id: "not simulated",
 };
 
 fn pod_identity(probe: &Probe) -> Result<Request, String> {
@@ -430,6 +454,7 @@ mod tests {
             pod_uid: Some("5b1c".into()),
             source_account: Some("111122223333".into()),
             source_arn: Some(" ".into()),
+            source_org_id: Some("o-a1b2c3d4e5".into()),
         }
         .request(&CLI_FIELDS)
         .unwrap();
@@ -447,6 +472,8 @@ mod tests {
         assert!(
             all.notes[0].starts_with("not in the request")
                 && all.notes[0].contains("aws:SourceArn")
+                && !all.notes[0].contains("OrgId")
         );
+        assert_eq!(all.get("aws:ResourceOrgId").unwrap(), ["o-a1b2c3d4e5"]);
     }
 }

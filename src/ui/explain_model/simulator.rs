@@ -89,6 +89,8 @@ pub struct SimForm {
     pub source_account: String,
     /// A `Service` caller's `aws:SourceArn`.
     pub source_arn: String,
+    /// EKS Pod Identity: `aws:SourceOrgId` (and the role's `aws:ResourceOrgId`).
+    pub source_org_id: String,
 }
 
 /// A change the user makes to the form.
@@ -104,6 +106,7 @@ pub enum SimAction {
     PodUid(String),
     SourceAccount(String),
     SourceArn(String),
+    SourceOrgId(String),
     /// Back to the values read from the policy.
     Reset(Box<SimForm>),
 }
@@ -188,6 +191,17 @@ impl SimForm {
                 .unwrap_or_default();
             form.pod_name = tag("kubernetes-pod-name").unwrap_or_default();
             form.pod_uid = tag("kubernetes-pod-uid").unwrap_or_default();
+            // `${aws:ResourceOrgId}` (what the EKS Best Practices Guide
+            // writes) is the role's own organization: any ID matches it.
+            form.source_org_id = expected(policy, "aws:SourceOrgId")
+                .map(|v| {
+                    if v.contains("${") {
+                        "o-exampleorgid".into()
+                    } else {
+                        v
+                    }
+                })
+                .unwrap_or_default();
             // EKS sends the cluster's account as the source account.
             if form.source_account.is_empty() {
                 form.source_account = eks_name(&form.cluster_arn)
@@ -211,6 +225,7 @@ impl SimForm {
             pod_uid: String::new(),
             source_account: String::new(),
             source_arn: String::new(),
+            source_org_id: String::new(),
         }
     }
 
@@ -233,6 +248,10 @@ impl SimForm {
                 ..self
             },
             SimAction::SourceArn(source_arn) => SimForm { source_arn, ..self },
+            SimAction::SourceOrgId(source_org_id) => SimForm {
+                source_org_id,
+                ..self
+            },
             SimAction::Reset(form) => *form,
         }
     }
@@ -324,6 +343,7 @@ impl SimForm {
                     pod_uid: some(&self.pod_uid),
                     source_account: some(&self.source_account),
                     source_arn: some(&self.source_arn),
+                    source_org_id: some(&self.source_org_id),
                 }
                 .request(&PAGE_FIELDS)?;
                 notes.extend(req.notes);
@@ -371,6 +391,7 @@ const PAGE_FIELDS: probe::Fields = probe::Fields {
     pod_uid: "the Pod UID field is empty",
     source_account: "the Source account field is empty",
     source_arn: "the Source ARN field is empty",
+    source_org_id: "the Organization ID field is empty",
 };
 
 /// The first value the policy's conditions expect for `key` (not negated, not
@@ -870,6 +891,22 @@ mod tests {
         assert!(run(by_source, &form).allowed, "{:?}", run(by_source, &form));
         let r = run(by_source, &form.reduce(SimAction::SourceArn(String::new())));
         assert!(r.reason.contains("`aws:SourceArn`"), "{}", r.reason);
+    }
+
+    #[test]
+    fn the_best_practices_guides_organization_condition_is_allowed() {
+        let org = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:SourceOrgId":"${aws:ResourceOrgId}"}}}]}"#;
+        let form = prefilled(org);
+        assert_eq!(form.source_org_id, "o-exampleorgid");
+        assert!(run(org, &form).allowed, "{:?}", run(org, &form));
+        let r = run(org, &form.reduce(SimAction::SourceOrgId(String::new())));
+        assert!(!r.allowed);
+        assert!(r.reason.contains("`aws:SourceOrgId`"), "{}", r.reason);
+        assert!(
+            r.notes[0].contains("aws:SourceOrgId and aws:ResourceOrgId (the Organization ID field is empty; sent only for an account in an AWS Organization)"),
+            "{:?}",
+            r.notes
+        );
     }
 
     #[test]
