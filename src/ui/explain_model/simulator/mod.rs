@@ -241,26 +241,26 @@ impl SimForm {
             PrincipalKind::Service => {
                 let mut context = Vec::new();
                 let mut absent = Vec::new();
-                for (key, value) in [
-                    ("aws:SourceAccount", &self.source_account),
-                    ("aws:SourceArn", &self.source_arn),
+                for (key, value, field) in [
+                    (
+                        "aws:SourceAccount",
+                        &self.source_account,
+                        PAGE_FIELDS.source_account,
+                    ),
+                    ("aws:SourceArn", &self.source_arn, PAGE_FIELDS.source_arn),
                 ] {
                     match value.trim() {
-                        "" => absent.push(key),
+                        "" => absent.push(format!("{key} ({field})")),
                         v => context.push(ContextKey {
                             key: key.into(),
                             values: vec![v.to_string()],
                         }),
                     }
                 }
-                notes.push(if absent.is_empty() {
-                    "no session tags in the request".into()
-                } else {
-                    format!(
-                        "no session tags in the request, and no {} (the field is empty)",
-                        absent.join(" or ")
-                    )
-                });
+                notes.push("no session tags in the request".into());
+                if !absent.is_empty() {
+                    notes.push(format!("not in the request: {}", absent.join(", ")));
+                }
                 (Caller::Service(principal.to_string()), context)
             }
         };

@@ -76,7 +76,8 @@ impl SimForm {
         };
         if form.pod_identity() {
             // The cluster the policy pins, by its ARN, by the source ARN (the
-            // association's, or the cluster's), or by its name alone.
+            // association's, or the cluster's), or by its name alone (in an
+            // example region, which none of the policy's conditions tests).
             form.cluster_arn = tag("eks-cluster-arn")
                 .or_else(|| source_arn.as_deref().and_then(cluster_of_source_arn))
                 .or_else(|| {

@@ -299,7 +299,10 @@ fn another_service_gets_its_source_account_and_arn_from_the_policy() {
     assert!(r.allowed, "{r:?}");
     assert_eq!(
         r.notes,
-        ["no session tags in the request, and no aws:SourceAccount (the field is empty)"]
+        [
+            "no session tags in the request",
+            "not in the request: aws:SourceAccount (the Source account field is empty)"
+        ]
     );
     let r = run(fargate, &form.reduce(SimAction::SourceArn(String::new())));
     assert!(!r.allowed);
