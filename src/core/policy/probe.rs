@@ -345,6 +345,11 @@ impl PodIdentity {
             )),
         }
         let mut notes = Vec::new();
+        if let Some(arn) = present(&self.source_arn).filter(|a| eks_name(a).is_some()) {
+            notes.push(format!(
+                "aws:SourceArn is the cluster's ARN `{arn}` here, but EKS Pod Identity is reported to send the association's (arn:…:podidentityassociation/CLUSTER/ID; AWS does not document it): a condition expecting the cluster's ARN may never match"
+            ));
+        }
         if !absent.is_empty() {
             notes.push(format!(
                 "not in the request, though EKS Pod Identity sends them: {}; a condition on a missing key fails unless it is negated, …IfExists or Null",

@@ -265,8 +265,23 @@ fn the_cluster_is_found_by_its_name_or_the_source_arn_and_like_patterns_are_fill
         "arn:aws:eks:example:111122223333:cluster/payments-prod"
     );
     assert!(run(by_source, &form).allowed, "{:?}", run(by_source, &form));
-    let r = run(by_source, &form.reduce(SimAction::SourceArn(String::new())));
+    assert!(!run(by_source, &form).notes[0].contains("reported"));
+    let r = run(
+        by_source,
+        &form.clone().reduce(SimAction::SourceArn(String::new())),
+    );
     assert!(r.reason.contains("`aws:SourceArn`"), "{}", r.reason);
+
+    // A cluster ARN as the source ARN is simulated as written, with a warning.
+    let cluster = form.reduce(SimAction::SourceArn(
+        "arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod".into(),
+    ));
+    let notes = cluster.request().unwrap().notes;
+    assert!(
+        notes[0].starts_with("aws:SourceArn is the cluster's ARN")
+            && notes[0].contains("podidentityassociation"),
+        "{notes:?}"
+    );
 }
 
 #[test]
