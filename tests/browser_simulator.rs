@@ -1,6 +1,7 @@
 //! Browser test of the trust-policy simulator: paste the IRSA sample, see the
 //! request it was written for allowed, name another service account and see
-//! the denial with the condition that refused it, then go back.
+//! the denial with the condition that refused it, then go back; and a Pod
+//! Identity policy pinning its cluster, allowed for that cluster only.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
@@ -80,5 +81,42 @@ async fn the_simulator_allows_the_policys_own_request_and_denies_another_service
     )
     .await;
     assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
+    root.remove();
+}
+
+const POD: &str = include_str!("fixtures/trust-policy/pod-identity-pinned-cluster.json");
+
+#[wasm_bindgen_test]
+async fn a_pod_identity_policy_pinning_its_cluster_is_allowed_for_that_cluster_only() {
+    let root = mount().await;
+    paste(&root, POD).await;
+    let prod = "arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod";
+    assert_eq!(input(&root, "input.sim-cluster").value(), prod);
+    assert_eq!(
+        input(&root, "input.sim-source-account").value(),
+        "111122223333"
+    );
+    assert_eq!(input(&root, "input.sim-pod-name").value(), "");
+    assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
+    assert!(
+        text_of(&root, ".sim-notes").contains("aws:RequestTag/kubernetes-pod-name"),
+        "the note names the keys left out"
+    );
+
+    type_into(&root, "input.sim-cluster", &prod.replace("prod", "staging")).await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Denied (implicit)");
+    let verdict = text_of(&root, ".sim-verdict");
+    assert!(
+        verdict.contains("aws:RequestTag/eks-cluster-arn"),
+        "{verdict}"
+    );
+
+    type_into(&root, "input.sim-cluster", "").await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Denied (implicit)");
+    assert!(
+        text_of(&root, ".sim-notes").contains("the Cluster ARN field is empty"),
+        "the note says why the cluster tags are missing"
+    );
+    assert!(text_of(&root, "section.simulator label").contains("Principal type"));
     root.remove();
 }

@@ -80,7 +80,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
     html! {
         <section class="simulator" aria-labelledby="simulator-title">
             <h3 id="simulator-title">{"Simulate a request"}</h3>
-            <p class="what">{"Who asks STS for this role, and what IAM decides — evaluated here, offline. Filled in from the policy; change any field."}</p>
+            <p class="what">{"Who asks STS for this role, and what IAM decides — evaluated here, offline. Filled in from the policy; change any field. A session-tag or source field left empty is left out of the request."}</p>
             <form class="sim-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label class="sim-field">
                     <span class="label-text">{"Principal type"}</span>
@@ -122,6 +122,51 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                         <input type="text" class="sim-aud" spellcheck="false" autocomplete="off"
                             placeholder="sts.amazonaws.com" value={f.aud.clone()}
                             oninput={on(SimAction::Aud)} />
+                    </label>
+                }
+                if f.pod_identity() {
+                    <label class="sim-field wide">
+                        <span class="label-text">{"Cluster ARN (tags eks-cluster-arn and eks-cluster-name)"}</span>
+                        <input type="text" class="sim-cluster" spellcheck="false" autocomplete="off"
+                            placeholder="arn:aws:eks:REGION:ACCOUNT:cluster/NAME" value={f.cluster_arn.clone()}
+                            oninput={on(SimAction::ClusterArn)} />
+                    </label>
+                    <label class="sim-field">
+                        <span class="label-text">{"Pod name (tag kubernetes-pod-name)"}</span>
+                        <input type="text" class="sim-pod-name" spellcheck="false" autocomplete="off"
+                            placeholder="api-7d9f8c6b5-x2x4q" value={f.pod_name.clone()}
+                            oninput={on(SimAction::PodName)} />
+                    </label>
+                    <label class="sim-field">
+                        <span class="label-text">{"Pod UID (tag kubernetes-pod-uid)"}</span>
+                        <input type="text" class="sim-pod-uid" spellcheck="false" autocomplete="off"
+                            placeholder="0b6a4f3e-2c1d-4e5f-8a9b-7c6d5e4f3a2b" value={f.pod_uid.clone()}
+                            oninput={on(SimAction::PodUid)} />
+                    </label>
+                    <label class="sim-field">
+                        <span class="label-text">{"Organization ID (aws:SourceOrgId)"}</span>
+                        <input type="text" class="sim-org-id" spellcheck="false" autocomplete="off"
+                            placeholder="o-a1b2c3d4e5" value={f.source_org_id.clone()}
+                            oninput={on(SimAction::SourceOrgId)} />
+                    </label>
+                }
+                if f.kind == PrincipalKind::Service {
+                    <label class="sim-field">
+                        <span class="label-text">{"Source account (aws:SourceAccount)"}</span>
+                        <input type="text" class="sim-source-account" spellcheck="false" autocomplete="off"
+                            placeholder="111122223333" value={f.source_account.clone()}
+                            oninput={on(SimAction::SourceAccount)} />
+                    </label>
+                    <label class="sim-field wide">
+                        <span class="label-text">{"Source ARN (aws:SourceArn)"}</span>
+                        <input type="text" class="sim-source-arn" spellcheck="false" autocomplete="off"
+                            placeholder={ if f.pod_identity() {
+                                "arn:aws:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID"
+                            } else {
+                                "arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE"
+                            } }
+                            value={f.source_arn.clone()}
+                            oninput={on(SimAction::SourceArn)} />
                     </label>
                 }
                 <button type="button" class="sim-reset" onclick={reset}>{"Reset to the policy's values"}</button>

@@ -10,6 +10,7 @@ use super::provider::{corrected_arn, Provider, ProviderArn};
 use super::rules::service_principal_typo::near_miss;
 use super::sim::{pod_identity_caller, Caller, ContextKey, Request};
 use super::{account_hint, oidc_principals, use_of, Use};
+use crate::core::kubeconfig::endpoint::eks_name;
 
 /// How the pod gets credentials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +28,8 @@ pub struct Probe {
     pub aud: Option<Vec<String>>,
     /// The token's issuer URL (IRSA); default: the policy's first OIDC provider.
     pub issuer: Option<String>,
-    /// The cluster's ARN (Pod Identity session tags `eks-cluster-arn`, `eks-cluster-name`).
+    /// The cluster's ARN (Pod Identity session tags `eks-cluster-arn`,
+    /// `eks-cluster-name`, and `aws:SourceAccount`).
     pub cluster_arn: Option<String>,
     /// Force IRSA or Pod Identity; default: what the policy trusts.
     pub via: Option<Via>,
@@ -146,7 +148,7 @@ fn default_via(policy: &Policy) -> Via {
 pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
     match probe.via.unwrap_or_else(|| default_via(policy)) {
         Via::Irsa => irsa(policy, probe),
-        Via::PodIdentity => Ok(pod_identity(probe)),
+        Via::PodIdentity => pod_identity(probe),
     }
 }
 
@@ -201,7 +203,9 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
 }
 
 /// The request context of session tags, as EKS Pod Identity sends them: one
-/// `aws:RequestTag/KEY` per tag, and `aws:TagKeys` listing the keys.
+/// `aws:RequestTag/KEY` per tag, and `aws:TagKeys` listing the keys (the IAM
+/// User Guide, "Passing session tags": a request that sets tags carries
+/// `aws:TagKeys` with every key it sets).
 pub fn session_tags(tags: &[(&str, String)]) -> Vec<ContextKey> {
     let mut context: Vec<ContextKey> = tags
         .iter()
@@ -217,30 +221,175 @@ pub fn session_tags(tags: &[(&str, String)]) -> Vec<ContextKey> {
     context
 }
 
-fn pod_identity(probe: &Probe) -> Request {
-    let mut tags = vec![
-        ("kubernetes-namespace", probe.namespace.clone()),
-        ("kubernetes-service-account", probe.name.clone()),
-    ];
-    let mut notes = Vec::new();
-    match &probe.cluster_arn {
-        Some(arn) => {
-            tags.push(("eks-cluster-arn", arn.clone()));
-            let name = arn.rsplit_once("cluster/").map(|x| x.1).unwrap_or(arn);
-            tags.push(("eks-cluster-name", name.to_string()));
+/// What EKS Pod Identity puts in the `AssumeRole` + `TagSession` request it
+/// makes for a pod, as far as the sources say:
+///
+/// - Six session tags, always the same keys: `eks-cluster-arn`,
+///   `eks-cluster-name`, `kubernetes-namespace`, `kubernetes-service-account`,
+///   `kubernetes-pod-name`, `kubernetes-pod-uid` (EKS User Guide, "Create IAM
+///   role with trust policy required by EKS Pod Identity" and "Grant Pods
+///   access to AWS resources based on tags"; [`POD_IDENTITY_TAGS`](super::keys::POD_IDENTITY_TAGS)). An
+///   association created with `disableSessionTags` sends none (EKS API
+///   Reference, `PodIdentityAssociation`).
+/// - `aws:SourceAccount`, the cluster's account, and `aws:SourceArn`. The EKS
+///   User Guide does not document either for Pod Identity (its confused-deputy
+///   page covers the cluster role only). The EKS Best Practices Guide (IAM,
+///   "Working with IAM roles for EKS Pod Identities") says EKS passes
+///   `aws:SourceOrgId` and that a `sourceArn` condition must change when a
+///   cluster is replaced; a user report (awslabs/mountpoint-s3-csi-driver#781)
+///   shows `aws:SourceArn` matching
+///   `arn:aws:eks:*:ACCOUNT:podidentityassociation/CLUSTER/*`, i.e. the
+///   association's ARN, whose path starts with the cluster name.
+/// - `aws:SourceOrgId` when the account is in an AWS Organization (the Best
+///   Practices Guide above, whose example trust policy compares it with
+///   `${aws:ResourceOrgId}`). A Pod Identity role is in the cluster's own
+///   account (EKS User Guide, "Access AWS Resources using EKS Pod Identity
+///   Target IAM Roles": `iam:PassRole` requires it), so the role's
+///   organization, `aws:ResourceOrgId`, is the same one.
+///
+/// Empty values are left out of the request, and the notes say which keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodIdentity {
+    pub namespace: String,
+    pub name: String,
+    /// `arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME`; its name is `eks-cluster-name`.
+    pub cluster_arn: Option<String>,
+    pub pod_name: Option<String>,
+    pub pod_uid: Option<String>,
+    pub source_account: Option<String>,
+    pub source_arn: Option<String>,
+    /// `o-…`; sent as `aws:SourceOrgId` and `aws:ResourceOrgId`.
+    pub source_org_id: Option<String>,
+}
+
+/// Where a note tells the user to give a missing value; the page and the CLI
+/// name their own field or flag.
+pub struct Fields {
+    pub cluster: &'static str,
+    pub pod_name: &'static str,
+    pub pod_uid: &'static str,
+    pub source_account: &'static str,
+    pub source_arn: &'static str,
+    pub source_org_id: &'static str,
+}
+
+impl PodIdentity {
+    /// The request, or why the cluster ARN is not one.
+    pub fn request(&self, fields: &Fields) -> Result<Request, String> {
+        let mut tags = Vec::new();
+        let mut absent: Vec<String> = Vec::new();
+        let present = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        match present(&self.cluster_arn) {
+            Some(arn) => {
+                let name = eks_name(&arn)
+                    .filter(|_| arn.starts_with("arn:"))
+                    .ok_or_else(|| {
+                        format!(
+                            "`{arn}` is not an EKS cluster ARN; it looks like arn:aws:eks:REGION:ACCOUNT:cluster/NAME"
+                        )
+                    })?
+                    .cluster;
+                tags.push(("eks-cluster-arn", arn));
+                tags.push(("eks-cluster-name", name));
+            }
+            None => absent.push(format!(
+                "aws:RequestTag/eks-cluster-arn and aws:RequestTag/eks-cluster-name ({})",
+                fields.cluster
+            )),
         }
-        None => notes.push("no cluster given (--cluster-arn): the eks-cluster-arn and eks-cluster-name tags are absent".to_string()),
+        tags.push(("kubernetes-namespace", self.namespace.clone()));
+        tags.push(("kubernetes-service-account", self.name.clone()));
+        for (tag, value, field) in [
+            ("kubernetes-pod-name", &self.pod_name, fields.pod_name),
+            ("kubernetes-pod-uid", &self.pod_uid, fields.pod_uid),
+        ] {
+            match present(value) {
+                Some(v) => tags.push((tag, v)),
+                None => absent.push(format!("aws:RequestTag/{tag} ({field})")),
+            }
+        }
+        let mut context = session_tags(&tags);
+        for (key, value, field) in [
+            (
+                "aws:SourceAccount",
+                &self.source_account,
+                fields.source_account,
+            ),
+            ("aws:SourceArn", &self.source_arn, fields.source_arn),
+        ] {
+            match present(value) {
+                Some(v) => context.push(ContextKey {
+                    key: key.into(),
+                    values: vec![v],
+                }),
+                None => absent.push(format!("{key} ({field})")),
+            }
+        }
+        match present(&self.source_org_id) {
+            Some(org) => {
+                for key in ["aws:SourceOrgId", "aws:ResourceOrgId"] {
+                    context.push(ContextKey {
+                        key: key.into(),
+                        values: vec![org.clone()],
+                    });
+                }
+            }
+            None => absent.push(format!(
+                "aws:SourceOrgId and aws:ResourceOrgId ({}; sent only for an account in an AWS Organization)",
+                fields.source_org_id
+            )),
+        }
+        let mut notes = Vec::new();
+        if let Some(arn) = present(&self.source_arn).filter(|a| eks_name(a).is_some()) {
+            notes.push(format!(
+                "aws:SourceArn is the cluster's ARN `{arn}` here, but EKS Pod Identity is reported to send the association's (arn:…:podidentityassociation/CLUSTER/ID; AWS does not document it): a condition expecting the cluster's ARN may never match"
+            ));
+        }
+        if !absent.is_empty() {
+            notes.push(format!(
+                "not in the request, though EKS Pod Identity sends them: {}; a condition on a missing key fails unless it is negated, …IfExists or Null",
+                absent.join(", ")
+            ));
+        }
+        Ok(Request {
+            actions: vec!["sts:AssumeRole".into(), "sts:TagSession".into()],
+            caller: pod_identity_caller(),
+            context,
+            notes,
+        })
     }
-    notes.push(
-        "kubernetes-pod-name and kubernetes-pod-uid are absent (they differ per pod)".to_string(),
-    );
-    let context = session_tags(&tags);
-    Request {
-        actions: vec!["sts:AssumeRole".into(), "sts:TagSession".into()],
-        caller: pod_identity_caller(),
-        context,
-        notes,
+}
+
+/// The CLI's flags, named in its notes.
+const CLI_FIELDS: Fields = Fields {
+    cluster: "give --cluster-arn",
+    pod_name: "it differs per pod",
+    pod_uid: "it differs per pod",
+    source_account: "give --cluster-arn",
+    source_arn: "the association's ARN; not simulated",
+    source_org_id: "not simulated",
+};
+
+fn pod_identity(probe: &Probe) -> Result<Request, String> {
+    // The association lives in the cluster's account: EKS sends that account.
+    let account = probe
+        .cluster_arn
+        .as_deref()
+        .and_then(eks_name)
+        .and_then(|n| n.account);
+    PodIdentity {
+        namespace: probe.namespace.clone(),
+        name: probe.name.clone(),
+        cluster_arn: probe.cluster_arn.clone(),
+        source_account: account,
+        ..PodIdentity::default()
     }
+    .request(&CLI_FIELDS)
 }
 
 #[cfg(test)]
@@ -263,5 +412,73 @@ mod tests {
             parse_service_account("system:serviceaccount:a:b").unwrap(),
             ("a".into(), "b".into())
         );
+    }
+
+    #[test]
+    fn pod_identity_sends_the_cluster_tags_and_its_account_and_names_what_is_missing() {
+        let probe = Probe::parse(
+            "payments:api cluster=arn:aws-cn:eks:cn-north-1:111122223333:cluster/payments_prod-2",
+        )
+        .unwrap();
+        let req = pod_identity(&probe).unwrap();
+        assert_eq!(req.actions, ["sts:AssumeRole", "sts:TagSession"]);
+        assert_eq!(
+            req.get("aws:RequestTag/eks-cluster-name").unwrap(),
+            ["payments_prod-2"]
+        );
+        assert_eq!(req.get("aws:SourceAccount").unwrap(), ["111122223333"]);
+        assert!(req.get("aws:SourceArn").is_none());
+        assert_eq!(req.get("aws:TagKeys").unwrap().len(), 4);
+        assert_eq!(req.notes.len(), 1);
+        assert!(req.notes[0].contains("aws:RequestTag/kubernetes-pod-name (it differs per pod)"));
+        assert!(!req.notes[0].contains("eks-cluster"), "{}", req.notes[0]);
+
+        let none = pod_identity(&Probe::parse("payments:api").unwrap()).unwrap();
+        assert!(none.get("aws:RequestTag/eks-cluster-arn").is_none());
+        assert!(none.notes[0].contains(
+            "aws:RequestTag/eks-cluster-arn and aws:RequestTag/eks-cluster-name (give --cluster-arn)"
+        ));
+        assert!(none.notes[0].contains("aws:SourceAccount (give --cluster-arn)"));
+
+        for bad in [
+            "payments-prod",
+            "payments-prod.eu-west-1.eksctl.io",
+            "arn:aws:iam::111122223333:role/x",
+        ] {
+            let probe =
+                Probe::parse(&format!("payments:api cluster={bad} via=pod-identity")).unwrap();
+            let err = pod_identity(&probe).unwrap_err();
+            assert!(err.contains("is not an EKS cluster ARN"), "{bad}: {err}");
+        }
+
+        let all = PodIdentity {
+            namespace: "payments".into(),
+            name: "api".into(),
+            cluster_arn: Some("arn:aws:eks:eu-west-1:111122223333:cluster/prod".into()),
+            pod_name: Some("api-7d9f".into()),
+            pod_uid: Some("5b1c".into()),
+            source_account: Some("111122223333".into()),
+            source_arn: Some(" ".into()),
+            source_org_id: Some("o-a1b2c3d4e5".into()),
+        }
+        .request(&CLI_FIELDS)
+        .unwrap();
+        let keys: Vec<&str> = all
+            .get("aws:TagKeys")
+            .unwrap()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let mut tags = crate::core::policy::keys::POD_IDENTITY_TAGS.to_vec();
+        tags.sort_unstable();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, tags, "all six tags EKS documents");
+        assert!(
+            all.notes[0].starts_with("not in the request")
+                && all.notes[0].contains("aws:SourceArn")
+                && !all.notes[0].contains("OrgId")
+        );
+        assert_eq!(all.get("aws:ResourceOrgId").unwrap(), ["o-a1b2c3d4e5"]);
     }
 }
