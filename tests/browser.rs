@@ -325,3 +325,54 @@ async fn inputs_pasted_together_are_checked_against_each_other() {
         .is_some());
     root.remove();
 }
+
+/// A kubeconfig whose `n` contexts name clusters and users it does not have:
+/// two errors (the current context's) and 2n - 2 warnings.
+fn dangling_contexts(n: usize) -> String {
+    let contexts: String = (0..n)
+        .map(|i| format!("- name: ctx{i}\n  context:\n    cluster: c{i}\n    user: u{i}\n"))
+        .collect();
+    format!("apiVersion: v1\nkind: Config\ncurrent-context: ctx0\nclusters: []\nusers: []\ncontexts:\n{contexts}")
+}
+
+#[wasm_bindgen_test]
+async fn a_long_findings_list_shows_its_first_items_at_once_and_the_rest_a_frame_later() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MutationObserver, MutationObserverInit};
+
+    let root = mount().await;
+    // The number of findings in the page after each change of the DOM.
+    let seen = Rc::new(RefCell::new(Vec::<u32>::new()));
+    let record = {
+        let (root, seen) = (root.clone(), seen.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            let n = root.query_selector_all("li.finding").unwrap().length();
+            let mut seen = seen.borrow_mut();
+            if seen.last() != Some(&n) {
+                seen.push(n);
+            }
+        })
+    };
+    let observer = MutationObserver::new(record.as_ref().unchecked_ref()).unwrap();
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    observer.observe_with_options(&root, &options).unwrap();
+    // 2 errors and 58 warnings: the first page is 2 + 50 findings.
+    paste(&root, &dangling_contexts(30)).await;
+    observer.disconnect();
+    let shown: Vec<u32> = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
+    assert_eq!(shown, [20, 52], "first 20, then the whole first page");
+    assert_eq!(
+        root.query_selector_all("section.finding-group.error li.finding")
+            .unwrap()
+            .length(),
+        2
+    );
+    assert!(
+        text_of(&root, ".finding-group.warning .show-more").contains("Showing 50 of 58 warnings")
+    );
+    root.remove();
+}

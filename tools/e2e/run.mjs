@@ -424,7 +424,9 @@ test("a large input shows progress while it is analysed", async () => {
   const ms = await waitForAnalysis(page, since);
   const seen = await page.evaluate(() => window.__progress);
   assert.ok(seen.length > 0, "the progress indication was shown");
-  // Its 11,136 warnings (the fake CA data) are listed 50 at a time.
+  // Its 11,136 warnings (the fake CA data) are listed 50 at a time (the first
+  // 20 findings with the report, the rest of the page a frame later).
+  await page.waitForFunction(() => document.querySelectorAll("section.finding-group.warning li.finding").length >= 50);
   assert.equal(await page.locator("section.finding-group.warning li.finding").count(), 50);
   assert.match(seen[0], /Analysing 4\d\d\.\d KB/);
   await page.waitForSelector(".progress", { state: "detached" });
