@@ -36,6 +36,19 @@ pub struct GutterProps {
     pub on_marker: Callback<u32>,
 }
 
+/// A line's finding marker: coloured by its worst severity, `active` on the
+/// highlighted line; clicking it brings the line's findings into view.
+pub(super) fn marker_span(m: &Marker, active: bool, onclick: Callback<MouseEvent>) -> Html {
+    html! {
+        <span
+            class={classes!("mark", m.severity.as_str(), active.then_some("active"))}
+            data-line={m.line.to_string()}
+            title={m.title()}
+            {onclick}
+        ></span>
+    }
+}
+
 #[function_component(Gutter)]
 pub fn gutter(props: &GutterProps) -> Html {
     let numbers = use_memo(props.line_count, |n| {
@@ -48,15 +61,9 @@ pub fn gutter(props: &GutterProps) -> Html {
         MarkRun::Gap(n) => html! { <>{ newlines(n) }</> },
         MarkRun::Mark(m) => {
             let line = m.line;
-            let title = m.title();
             html! {
                 <>
-                    <span
-                        class={classes!("mark", m.severity.as_str(), (props.highlighted_line == Some(line)).then_some("active"))}
-                        data-line={line.to_string()}
-                        {title}
-                        onclick={props.on_marker.reform(move |_: MouseEvent| line)}
-                    ></span>
+                    { marker_span(&m, props.highlighted_line == Some(line), props.on_marker.reform(move |_: MouseEvent| line)) }
                     { "\n" }
                 </>
             }

@@ -90,12 +90,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label class="sim-field wide">
-                    <span class="label-text">{"Principal"}</span>
-                    <input type="text" class="sim-principal" spellcheck="false" autocomplete="off"
-                        placeholder={f.kind.placeholder()} value={f.principal.clone()}
-                        oninput={on(SimAction::Principal)} />
-                </label>
+                { text_field("sim-principal", "Principal", f.kind.placeholder(), &f.principal, on(SimAction::Principal), true) }
                 <label class="sim-field">
                     <span class="label-text">{"Action"}</span>
                     <select class="sim-action" onchange={on_select(|v| Some(SimAction::Action(v)))}>
@@ -105,69 +100,37 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                     </select>
                 </label>
                 if f.uses_token() || f.pod_identity() {
-                    <label class="sim-field wide">
-                        <span class="label-text">{ if f.uses_token() {
+                    { text_field(
+                        "sim-sub",
+                        if f.uses_token() {
                             "Token sub (system:serviceaccount:NAMESPACE:NAME)"
                         } else {
                             "Service account (NAMESPACE:NAME), sent as session tags"
-                        } }</span>
-                        <input type="text" class="sim-sub" spellcheck="false" autocomplete="off"
-                            placeholder="system:serviceaccount:NAMESPACE:NAME" value={f.sub.clone()}
-                            oninput={on(SimAction::Sub)} />
-                    </label>
+                        },
+                        "system:serviceaccount:NAMESPACE:NAME", &f.sub, on(SimAction::Sub), true,
+                    ) }
                 }
                 if f.uses_token() {
-                    <label class="sim-field">
-                        <span class="label-text">{"Token aud (comma-separated)"}</span>
-                        <input type="text" class="sim-aud" spellcheck="false" autocomplete="off"
-                            placeholder="sts.amazonaws.com" value={f.aud.clone()}
-                            oninput={on(SimAction::Aud)} />
-                    </label>
+                    { text_field("sim-aud", "Token aud (comma-separated)", "sts.amazonaws.com", &f.aud, on(SimAction::Aud), false) }
                 }
                 if f.pod_identity() {
-                    <label class="sim-field wide">
-                        <span class="label-text">{"Cluster ARN (tags eks-cluster-arn and eks-cluster-name)"}</span>
-                        <input type="text" class="sim-cluster" spellcheck="false" autocomplete="off"
-                            placeholder="arn:aws:eks:REGION:ACCOUNT:cluster/NAME" value={f.cluster_arn.clone()}
-                            oninput={on(SimAction::ClusterArn)} />
-                    </label>
-                    <label class="sim-field">
-                        <span class="label-text">{"Pod name (tag kubernetes-pod-name)"}</span>
-                        <input type="text" class="sim-pod-name" spellcheck="false" autocomplete="off"
-                            placeholder="api-7d9f8c6b5-x2x4q" value={f.pod_name.clone()}
-                            oninput={on(SimAction::PodName)} />
-                    </label>
-                    <label class="sim-field">
-                        <span class="label-text">{"Pod UID (tag kubernetes-pod-uid)"}</span>
-                        <input type="text" class="sim-pod-uid" spellcheck="false" autocomplete="off"
-                            placeholder="0b6a4f3e-2c1d-4e5f-8a9b-7c6d5e4f3a2b" value={f.pod_uid.clone()}
-                            oninput={on(SimAction::PodUid)} />
-                    </label>
-                    <label class="sim-field">
-                        <span class="label-text">{"Organization ID (aws:SourceOrgId)"}</span>
-                        <input type="text" class="sim-org-id" spellcheck="false" autocomplete="off"
-                            placeholder="o-a1b2c3d4e5" value={f.source_org_id.clone()}
-                            oninput={on(SimAction::SourceOrgId)} />
-                    </label>
+                    { text_field("sim-cluster", "Cluster ARN (tags eks-cluster-arn and eks-cluster-name)", "arn:aws:eks:REGION:ACCOUNT:cluster/NAME", &f.cluster_arn, on(SimAction::ClusterArn), true) }
+                    { text_field("sim-pod-name", "Pod name (tag kubernetes-pod-name)", "api-7d9f8c6b5-x2x4q", &f.pod_name, on(SimAction::PodName), false) }
+                    { text_field("sim-pod-uid", "Pod UID (tag kubernetes-pod-uid)", "0b6a4f3e-2c1d-4e5f-8a9b-7c6d5e4f3a2b", &f.pod_uid, on(SimAction::PodUid), false) }
+                    { text_field("sim-org-id", "Organization ID (aws:SourceOrgId)", "o-a1b2c3d4e5", &f.source_org_id, on(SimAction::SourceOrgId), false) }
                 }
                 if f.kind == PrincipalKind::Service {
-                    <label class="sim-field">
-                        <span class="label-text">{"Source account (aws:SourceAccount)"}</span>
-                        <input type="text" class="sim-source-account" spellcheck="false" autocomplete="off"
-                            placeholder="111122223333" value={f.source_account.clone()}
-                            oninput={on(SimAction::SourceAccount)} />
-                    </label>
-                    <label class="sim-field wide">
-                        <span class="label-text">{"Source ARN (aws:SourceArn)"}</span>
-                        <input type="text" class="sim-source-arn" spellcheck="false" autocomplete="off"
-                            placeholder={ if f.pod_identity() {
-                                "arn:aws:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID"
-                            } else {
-                                "arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE"
-                            } }
-                            value={f.source_arn.clone()}
-                            oninput={on(SimAction::SourceArn)} />
-                    </label>
+                    { text_field("sim-source-account", "Source account (aws:SourceAccount)", "111122223333", &f.source_account, on(SimAction::SourceAccount), false) }
+                    { text_field(
+                        "sim-source-arn",
+                        "Source ARN (aws:SourceArn)",
+                        if f.pod_identity() {
+                            "arn:aws:eks:REGION:ACCOUNT:podidentityassociation/CLUSTER/ID"
+                        } else {
+                            "arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE"
+                        },
+                        &f.source_arn, on(SimAction::SourceArn), true,
+                    ) }
                 }
                 <button type="button" class="sim-reset" onclick={reset}>{"Reset to the policy's values"}</button>
             </form>
@@ -179,6 +142,24 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                 } }
             </div>
         </section>
+    }
+}
+
+/// One labelled text input of the form; `wide` fields take a whole row.
+fn text_field(
+    class: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    value: &str,
+    oninput: Callback<InputEvent>,
+    wide: bool,
+) -> Html {
+    html! {
+        <label class={classes!("sim-field", wide.then_some("wide"))}>
+            <span class="label-text">{ label }</span>
+            <input type="text" {class} spellcheck="false" autocomplete="off"
+                {placeholder} value={value.to_string()} {oninput} />
+        </label>
     }
 }
 

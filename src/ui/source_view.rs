@@ -12,6 +12,7 @@ use super::by_ptr::ByPtr;
 use super::copy_button::{CopyButton, CopyText};
 use super::dom;
 use super::editor::hover_callbacks;
+use super::gutter::marker_span;
 use super::large_input::{line_starts, line_text, scroll_to_show, window};
 use super::state::Action;
 use super::view_model::{human_size, Marker, EDITOR_PAD_PX, LINE_HEIGHT_PX};
@@ -176,17 +177,13 @@ pub fn source_view(props: &SourceViewProps) -> Html {
     let row = |line: u32, mark: Option<&Marker>| {
         let (content, cut) = line_text(&props.text, &starts, line);
         let marker = match mark {
-            Some(m) => {
-                let title = m.title();
-                html! {
-                    <span
-                        class={classes!("mark", m.severity.as_str(), (props.highlighted_line == Some(line)).then_some("active"))}
-                        data-line={line.to_string()}
-                        {title}
-                        onclick={props.dispatch.reform(move |_: MouseEvent| Action::JumpToFindings(line))}
-                    ></span>
-                }
-            }
+            Some(m) => marker_span(
+                m,
+                props.highlighted_line == Some(line),
+                props
+                    .dispatch
+                    .reform(move |_: MouseEvent| Action::JumpToFindings(line)),
+            ),
             None => html! { <span class="mark-space"></span> },
         };
         let class = classes!(

@@ -168,12 +168,7 @@ impl SimForm {
                 self.kind.placeholder()
             ));
         }
-        let actions: Vec<String> = self
-            .action
-            .split('+')
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect();
+        let actions = items(&self.action, '+');
         if actions.is_empty() {
             return Err("Choose an action, for example sts:AssumeRole.".into());
         }
@@ -186,12 +181,7 @@ impl SimForm {
                         self.kind.placeholder()
                     ));
                 };
-                let aud: Vec<String> = self
-                    .aud
-                    .split(',')
-                    .map(|a| a.trim().to_string())
-                    .filter(|a| !a.is_empty())
-                    .collect();
+                let aud = items(&self.aud, ',');
                 let sub = self.sub.trim();
                 if !sub.starts_with(SA_PREFIX) {
                     notes.push(format!(
@@ -436,4 +426,14 @@ fn why_not(d: &sim::Decision, action: &str) -> String {
     } else {
         reasons.join("; ")
     }
+}
+
+/// The non-empty, trimmed items of a `sep`-separated field.
+fn items(field: &str, sep: char) -> Vec<String> {
+    field
+        .split(sep)
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect()
 }
