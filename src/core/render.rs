@@ -3,6 +3,7 @@
 //! Everything rendered is redacted: messages never carry secrets and source
 //! excerpts pass through [`redact`](super::redact).
 
+use super::detect::InputKind;
 use super::finding::Finding;
 use super::redact::redact_line_after;
 use super::registry;
@@ -183,8 +184,14 @@ pub fn markdown(name: &str, text: &str, report: &Report) -> String {
 pub fn markdown_with(name: &str, text: &str, report: &Report, reveal: bool) -> String {
     // Redact in context (a `value:` under a secret env name, the word after
     // `--token`), not line by line.
+    // A bare token is a credential from end to end, wrapped or split however it
+    // was pasted: no excerpt of it is quoted (the redactor recognises a token by
+    // its start, and a token broken by spaces would show its tail).
+    let whole_secret = !reveal && matches!(report.kind, InputKind::Jwt | InputKind::EksToken);
     let source = if reveal {
         text.to_string()
+    } else if whole_secret {
+        String::new()
     } else {
         super::redact::redact_text(text)
     };
@@ -207,7 +214,12 @@ pub fn markdown_with(name: &str, text: &str, report: &Report, reveal: bool) -> S
             at,
             f.message
         ));
-        if let Some(src) = f.location.pos.and_then(|p| lines.line(p.line)) {
+        if let Some(src) = f
+            .location
+            .pos
+            .filter(|_| !whole_secret)
+            .and_then(|p| lines.line(p.line))
+        {
             // A line can be megabytes: the excerpt is its start.
             out.push_str(&format!("  `{}`\n", head(src, 1000).trim()));
         }
@@ -327,5 +339,29 @@ mod tests {
         assert_eq!(hidden, markdown_with("in", text, &r, false));
         let shown = markdown_with("in", text, &r, true);
         assert!(excerpt(&shown).contains("token: s3cr3t-value"), "{shown}");
+    }
+
+    #[test]
+    fn a_token_split_by_spaces_is_not_quoted_in_markdown() {
+        // Found by the `jwt` fuzz target: the decoder reads a token with a run of
+        // spaces in its payload (as pasted from a wrapped terminal); the line
+        // redactor saw only its first part as a token and quoted the rest.
+        let token = include_str!("../../tests/fixtures/jwt/irsa-expired.jwt").trim();
+        let (head, sig) = token.rsplit_once('.').unwrap();
+        let cut = head.len() - 20;
+        let text = format!("{}          {}.{sig}\n", &head[..cut], &head[cut..]);
+        let r = crate::core::analyze(
+            &text,
+            &Options {
+                now: Some(1_767_225_600),
+            },
+        );
+        assert_eq!(r.kind, InputKind::Jwt);
+        assert!(!r.findings.is_empty(), "a finding with a location to quote");
+        let md = markdown("in", &text, &r);
+        assert!(!md.contains(&sig[..16]), "{md}");
+        assert!(!md.contains(&head[cut..]), "{md}");
+        // Revealed, the excerpt is the user's own text again.
+        assert!(markdown_with("in", &text, &r, true).contains(&sig[..16]));
     }
 }
