@@ -15,8 +15,11 @@ self.onmessage = async (event) => {
       glue.initSync({ module: msg.module });
       self.postMessage({ type: "ready" });
     } else if (msg.type === "analyze") {
-      const bytes = glue.analyze_for_worker(msg.text, msg.kind, msg.now ?? undefined);
-      self.postMessage({ type: "report", input: msg.input, revision: msg.revision, bytes }, [bytes.buffer]);
+      // The report's head, then its parts: the page decodes one per message, so
+      // no task there decodes the whole report.
+      const [head, ...parts] = glue.analyze_for_worker(msg.text, msg.kind, msg.now ?? undefined);
+      self.postMessage({ type: "report", input: msg.input, revision: msg.revision, parts: parts.length, bytes: head }, [head.buffer]);
+      for (const bytes of parts) self.postMessage({ type: "part", bytes }, [bytes.buffer]);
     }
   } catch (err) {
     // A panic (the wasm traps) or a failed start: the page analyses on its own.

@@ -8,7 +8,13 @@
 //!
 //! Both ends are the same wasm module, so the encoding needs no versioning.
 
-use super::report::Report;
+use super::finding::Finding;
+use super::kubeconfig::overview::{ClusterView, ContextView, UserView};
+use super::kubeconfig::story::ContextStory;
+use super::report::{Explanation, Report};
+use super::{cert::CertCard, exec::ExecFlow};
+use serde::{de::DeserializeOwned, Serialize};
+use std::any::Any;
 
 /// The report as bytes for `postMessage`.
 pub fn encode(report: &Report) -> Vec<u8> {
@@ -19,6 +25,163 @@ pub fn encode(report: &Report) -> Vec<u8> {
 /// The report `encode` wrote, or `None` if the bytes are not one.
 pub fn decode(bytes: &[u8]) -> Option<Report> {
     postcard::from_bytes(bytes).ok()
+}
+
+/// How many bytes of list items go in one part of [`encode_parts`]: decoding one
+/// takes about a millisecond on the page.
+pub const PART_BYTES: usize = 512 * 1024;
+
+/// The lists that make a report large, each taken out of it (a 5,000-context
+/// kubeconfig's report is 59 MB encoded, nearly all of it in these).
+#[derive(Default)]
+struct Lists {
+    findings: Vec<Finding>,
+    contexts: Vec<ContextView>,
+    clusters: Vec<ClusterView>,
+    users: Vec<UserView>,
+    flows: Vec<ExecFlow>,
+    stories: Vec<ContextStory>,
+    certificates: Vec<CertCard>,
+}
+
+impl Lists {
+    fn take(report: &mut Report) -> Lists {
+        let mut lists = Lists {
+            findings: std::mem::take(&mut report.findings),
+            ..Lists::default()
+        };
+        if let Explanation::Kubeconfig(o) = &mut report.explanation {
+            lists.contexts = std::mem::take(&mut o.contexts);
+            lists.clusters = std::mem::take(&mut o.clusters);
+            lists.users = std::mem::take(&mut o.users);
+            lists.flows = std::mem::take(&mut o.exec_flows);
+            lists.stories = std::mem::take(&mut o.stories);
+            lists.certificates = std::mem::take(&mut o.certificates);
+        }
+        lists
+    }
+}
+
+/// A report split for the trip to the page: first the report with its long lists
+/// emptied, then the lists' items in parts of about [`PART_BYTES`], in order. The
+/// page decodes one part per message event, so no single task decodes the whole
+/// report ([`Assembly`] puts it back together).
+pub fn encode_parts(mut report: Report, part_bytes: usize) -> Vec<Vec<u8>> {
+    let lists = Lists::take(&mut report);
+    let mut out = vec![encode(&report)];
+    push_parts(0, &lists.findings, part_bytes, &mut out);
+    push_parts(1, &lists.contexts, part_bytes, &mut out);
+    push_parts(2, &lists.clusters, part_bytes, &mut out);
+    push_parts(3, &lists.users, part_bytes, &mut out);
+    push_parts(4, &lists.flows, part_bytes, &mut out);
+    push_parts(5, &lists.stories, part_bytes, &mut out);
+    push_parts(6, &lists.certificates, part_bytes, &mut out);
+    out
+}
+
+/// Appends `items` as parts: a tag byte naming the list, then a postcard sequence
+/// (its length as a varint, then the items, each as postcard writes it alone).
+fn push_parts<T: Serialize>(tag: u8, items: &[T], part_bytes: usize, out: &mut Vec<Vec<u8>>) {
+    let mut body = Vec::new();
+    let mut count = 0usize;
+    for item in items {
+        body = postcard::to_extend(item, body).unwrap_or_default();
+        count += 1;
+        if body.len() >= part_bytes {
+            out.push(part(tag, count, &body));
+            body.clear();
+            count = 0;
+        }
+    }
+    if count > 0 {
+        out.push(part(tag, count, &body));
+    }
+}
+
+fn part(tag: u8, count: usize, body: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(body.len() + 11);
+    bytes.push(tag);
+    let mut n = count;
+    while n >= 0x80 {
+        bytes.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    bytes.push(n as u8);
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// The page's side of [`encode_parts`]: the head, then each part as it arrives.
+pub struct Assembly {
+    report: Report,
+}
+
+impl Assembly {
+    /// Starts from the head (the first of `encode_parts`), or `None` if the bytes
+    /// are not one.
+    pub fn start(head: &[u8]) -> Option<Assembly> {
+        decode(head).map(|report| Assembly { report })
+    }
+
+    /// Adds the next part; `None` if the bytes are not a part of this report (the
+    /// assembly is then unusable: the page analyses on its own).
+    pub fn add(&mut self, bytes: &[u8]) -> Option<()> {
+        let (&tag, rest) = bytes.split_first()?;
+        let report = &mut self.report;
+        if tag == 0 {
+            return extend(&mut report.findings, rest);
+        }
+        let Explanation::Kubeconfig(o) = &mut report.explanation else {
+            return None;
+        };
+        match tag {
+            1 => extend(&mut o.contexts, rest),
+            2 => extend(&mut o.clusters, rest),
+            3 => extend(&mut o.users, rest),
+            4 => extend(&mut o.exec_flows, rest),
+            5 => extend(&mut o.stories, rest),
+            6 => extend(&mut o.certificates, rest),
+            _ => None,
+        }
+    }
+
+    pub fn finish(self) -> Report {
+        self.report
+    }
+}
+
+fn extend<T: DeserializeOwned>(list: &mut Vec<T>, bytes: &[u8]) -> Option<()> {
+    list.extend(postcard::from_bytes::<Vec<T>>(bytes).ok()?);
+    Some(())
+}
+
+/// `report` cut into pieces of at most `items` list items each (and the rest of
+/// the report as the last piece), so that the page can free a large report a
+/// few pieces per task instead of all at once (~30 ms for 5,000 contexts).
+pub fn shed(mut report: Report, items: usize) -> Vec<Box<dyn Any>> {
+    let lists = Lists::take(&mut report);
+    let mut pieces = Vec::new();
+    pieces_of(lists.findings, items, &mut pieces);
+    pieces_of(lists.contexts, items, &mut pieces);
+    pieces_of(lists.clusters, items, &mut pieces);
+    pieces_of(lists.users, items, &mut pieces);
+    pieces_of(lists.flows, items, &mut pieces);
+    pieces_of(lists.stories, items, &mut pieces);
+    pieces_of(lists.certificates, items, &mut pieces);
+    pieces.push(Box::new(report));
+    pieces
+}
+
+fn pieces_of<T: 'static>(mut list: Vec<T>, items: usize, pieces: &mut Vec<Box<dyn Any>>) {
+    let items = items.max(1);
+    // From the end, so each split moves only the piece it cuts off.
+    while list.len() > items {
+        let tail = list.split_off(list.len() - items);
+        pieces.push(Box::new(tail));
+    }
+    if !list.is_empty() {
+        pieces.push(Box::new(list));
+    }
 }
 
 /// `Finding::rule`: a `&'static RuleMeta` travels as its code and is looked up in
@@ -144,6 +307,124 @@ mod tests {
                 assert_eq!(decode(&bytes).as_ref(), Some(&report), "{}", p.display());
             }
         }
+    }
+
+    /// Split into small parts and put back together, a report is the same report:
+    /// for every fixture, with parts so small that every list item is its own part,
+    /// and with the page's real part size.
+    #[test]
+    fn every_fixture_report_survives_parts() {
+        let mut all = Vec::new();
+        files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+            &mut all,
+        );
+        let opts = Options {
+            now: Some(registry::DOC_NOW),
+        };
+        for p in all {
+            let text = input::decode_bytes(&std::fs::read(&p).unwrap());
+            for report in [
+                analyze(&text, &opts),
+                analyze_as(&text, InputKind::Kubeconfig, &opts),
+            ] {
+                for size in [1, PART_BYTES] {
+                    assert_eq!(
+                        reassemble(encode_parts(report.clone(), size)),
+                        report,
+                        "{}",
+                        p.display()
+                    );
+                }
+            }
+        }
+    }
+
+    fn reassemble(parts: Vec<Vec<u8>>) -> Report {
+        let mut a = Assembly::start(&parts[0]).expect("head");
+        for part in &parts[1..] {
+            a.add(part).expect("part");
+        }
+        a.finish()
+    }
+
+    /// `n` EKS contexts as `aws eks update-kubeconfig` writes them, each cluster
+    /// with a real CA certificate (so every list of the overview is filled).
+    fn eks_kubeconfig(n: usize) -> String {
+        let fixture = include_str!("../../tests/fixtures/kubeconfig/eks-exec-command-missing.yaml");
+        let ca = fixture
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("certificate-authority-data: "))
+            .expect("the fixture has CA data");
+        let (mut clusters, mut contexts, mut users) = (String::new(), String::new(), String::new());
+        for i in 0..n {
+            clusters += &format!("- cluster:\n    certificate-authority-data: {ca}\n    server: https://{i:032X}.gr7.eu-west-1.eks.amazonaws.com\n  name: arn:aws:eks:eu-west-1:111122223333:cluster/c{i}\n");
+            contexts += &format!("- context:\n    cluster: arn:aws:eks:eu-west-1:111122223333:cluster/c{i}\n    user: arn:aws:eks:eu-west-1:111122223333:cluster/c{i}\n  name: arn:aws:eks:eu-west-1:111122223333:cluster/c{i}\n");
+            users += &format!("- name: arn:aws:eks:eu-west-1:111122223333:cluster/c{i}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args:\n      - --region\n      - eu-west-1\n      - eks\n      - get-token\n      - --cluster-name\n      - c{i}\n      command: aws\n");
+        }
+        format!("apiVersion: v1\nclusters:\n{clusters}contexts:\n{contexts}current-context: arn:aws:eks:eu-west-1:111122223333:cluster/c0\nkind: Config\npreferences: {{}}\nusers:\n{users}")
+    }
+
+    /// A large kubeconfig travels in many parts, none much over the part size, and
+    /// lists longer than 127 items (a two-byte count) come back whole.
+    #[test]
+    fn a_large_report_travels_in_small_parts() {
+        let text = eks_kubeconfig(300);
+        let report = analyze(&text, &Options::default());
+        let Explanation::Kubeconfig(o) = &report.explanation else {
+            panic!("not a kubeconfig")
+        };
+        assert_eq!(o.contexts.len(), 300);
+        let parts = encode_parts(report.clone(), 16 * 1024);
+        assert!(parts.len() > 20, "{} parts", parts.len());
+        let largest_item = 16 * 1024;
+        assert!(parts[1..]
+            .iter()
+            .all(|p| p.len() < 16 * 1024 + largest_item));
+        assert!(parts[0].len() < 16 * 1024, "head: {} bytes", parts[0].len());
+        assert_eq!(reassemble(parts), report);
+        // One part of 300 contexts: a two-byte count.
+        let parts = encode_parts(report.clone(), PART_BYTES);
+        assert!(parts.iter().any(|p| p[0] == 1 && p[1..3] == [0xac, 0x02]));
+        assert_eq!(reassemble(parts), report);
+    }
+
+    #[test]
+    fn a_part_of_something_else_is_refused() {
+        let kube = analyze(&eks_kubeconfig(3), &Options::default());
+        let policy = analyze(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+            &Options::default(),
+        );
+        let kube_parts = encode_parts(kube, PART_BYTES);
+        let policy_parts = encode_parts(policy, PART_BYTES);
+        let mut a = Assembly::start(&policy_parts[0]).unwrap();
+        // A story part cannot join a trust policy's report; garbage is no part.
+        let story = kube_parts.iter().find(|p| p[0] == 5).unwrap();
+        assert_eq!(a.add(story), None);
+        assert_eq!(a.add(&[]), None);
+        assert_eq!(a.add(&[9, 0]), None);
+        assert_eq!(a.add(&[1, 5, 0xff]), None);
+        assert!(Assembly::start(&[0xff; 4]).is_none());
+    }
+
+    #[test]
+    fn a_shed_report_is_every_item_in_small_pieces() {
+        let report = analyze(&eks_kubeconfig(120), &Options::default());
+        let pieces = shed(report, 50);
+        // 120 contexts, clusters, users, flows, stories: 3 pieces each; the
+        // certificates likewise; the rest of the report last.
+        assert!(pieces.len() >= 16, "{} pieces", pieces.len());
+        assert!(pieces.last().unwrap().is::<Report>());
+        let stories: usize = pieces
+            .iter()
+            .filter_map(|p| p.downcast_ref::<Vec<ContextStory>>())
+            .map(|v| {
+                assert!(v.len() <= 50);
+                v.len()
+            })
+            .sum();
+        assert_eq!(stories, 120);
     }
 
     #[test]

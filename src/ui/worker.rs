@@ -48,7 +48,16 @@ struct Inner {
     status: Status,
     busy: bool,
     queue: Vec<Job>,
+    /// The report arriving in parts, one message each (`core::wire::encode_parts`).
+    arriving: Option<Arriving>,
     on_event: Callback<Event>,
+}
+
+struct Arriving {
+    input_id: u32,
+    revision: u32,
+    parts_left: u32,
+    assembly: core::wire::Assembly,
 }
 
 /// The page's handle on the worker; dropping it terminates the worker.
@@ -91,6 +100,7 @@ impl AnalysisWorker {
             status: Status::Starting,
             busy: false,
             queue: Vec::new(),
+            arriving: None,
             on_event,
         }));
         let weak = Rc::downgrade(&inner);
@@ -175,29 +185,66 @@ fn on_message(weak: &Weak<RefCell<Inner>>, data: JsValue) {
             inner.status = Status::Ready;
             post_next(&mut inner);
         }
+        // The report's head, then its parts, each in its own message so that no
+        // task on the page decodes more than a part (about a millisecond).
         "report" => {
             super::dom::mark("eksplain-report-received");
-            let bytes = get(&data, "bytes").dyn_into::<js_sys::Uint8Array>().ok();
-            let report = bytes.and_then(|b| core::wire::decode(&b.to_vec()));
-            let Some(report) = report else {
+            let assembly = bytes_of(&data).and_then(|b| core::wire::Assembly::start(&b));
+            let Some(assembly) = assembly else {
                 return fail(weak);
             };
-            let input_id = get(&data, "input").as_f64().unwrap_or(0.0) as u32;
-            let revision = get(&data, "revision").as_f64().unwrap_or(0.0) as u32;
-            let on_event = {
-                let mut inner = inner.borrow_mut();
-                inner.busy = false;
-                inner.on_event.clone()
-            };
-            on_event.emit(Event::Done {
-                input_id,
-                revision,
-                report,
+            inner.borrow_mut().arriving = Some(Arriving {
+                input_id: get(&data, "input").as_f64().unwrap_or(0.0) as u32,
+                revision: get(&data, "revision").as_f64().unwrap_or(0.0) as u32,
+                parts_left: get(&data, "parts").as_f64().unwrap_or(0.0) as u32,
+                assembly,
             });
-            post_next(&mut inner.borrow_mut());
+            arrived(&inner);
+        }
+        "part" => {
+            let added = {
+                let mut inner = inner.borrow_mut();
+                match (inner.arriving.as_mut(), bytes_of(&data)) {
+                    (Some(a), Some(bytes)) if a.parts_left > 0 => {
+                        a.parts_left -= 1;
+                        a.assembly.add(&bytes).is_some()
+                    }
+                    _ => false,
+                }
+            };
+            if !added {
+                return fail(weak);
+            }
+            arrived(&inner);
         }
         _ => fail(weak),
     }
+}
+
+fn bytes_of(data: &JsValue) -> Option<Vec<u8>> {
+    let bytes = get(data, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?;
+    Some(bytes.to_vec())
+}
+
+/// Hands the report to the app once its last part is in.
+fn arrived(inner: &Rc<RefCell<Inner>>) {
+    let (arriving, on_event) = {
+        let mut inner = inner.borrow_mut();
+        if inner.arriving.as_ref().is_some_and(|a| a.parts_left > 0) {
+            return;
+        }
+        let Some(arriving) = inner.arriving.take() else {
+            return;
+        };
+        inner.busy = false;
+        (arriving, inner.on_event.clone())
+    };
+    on_event.emit(Event::Done {
+        input_id: arriving.input_id,
+        revision: arriving.revision,
+        report: arriving.assembly.finish(),
+    });
+    post_next(&mut inner.borrow_mut());
 }
 
 fn fail(weak: &Weak<RefCell<Inner>>) {
@@ -209,6 +256,7 @@ fn fail(weak: &Weak<RefCell<Inner>>) {
         }
         inner.status = Status::Failed;
         inner.queue.clear();
+        inner.arriving = None;
         inner.worker.terminate();
         inner.on_event.clone()
     };
@@ -217,9 +265,10 @@ fn fail(weak: &Weak<RefCell<Inner>>) {
 }
 
 /// The worker's side, called by static/worker.js with the input's UTF-8 bytes,
-/// the kind's id ("" to detect) and the time: the report, encoded for the page.
+/// the kind's id ("" to detect) and the time: the report, encoded for the page
+/// as its head and then its parts (`core::wire::encode_parts`), one message each.
 #[wasm_bindgen]
-pub fn analyze_for_worker(text: &[u8], kind: &str, now: Option<f64>) -> Vec<u8> {
+pub fn analyze_for_worker(text: &[u8], kind: &str, now: Option<f64>) -> js_sys::Array {
     let text = String::from_utf8_lossy(text);
     let opts = core::Options {
         now: now.map(|t| t as UnixTime),
@@ -228,7 +277,11 @@ pub fn analyze_for_worker(text: &[u8], kind: &str, now: Option<f64>) -> Vec<u8> 
         Some(kind) => core::analyze_as(&text, kind, &opts),
         None => core::analyze(&text, &opts),
     };
-    core::wire::encode(&report)
+    drop(text);
+    core::wire::encode_parts(report, core::wire::PART_BYTES)
+        .iter()
+        .map(|part| js_sys::Uint8Array::from(&part[..]))
+        .collect()
 }
 
 /// In the worker: a panic is written to the console (the worker's `postMessage`
