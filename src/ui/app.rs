@@ -5,6 +5,7 @@ use super::cross_view::CrossView;
 use super::dom;
 use super::editor::Editor;
 use super::report_view::ReportView;
+use super::retire;
 use super::rules_dialog::RulesDialog;
 use super::state::{Action, Analysis, State};
 use super::tabs::{tab_id, InputTabs, TabInfo, PANEL_ID};
@@ -32,10 +33,27 @@ impl Reducible for Store {
             Action::Analyzed { .. } => Some("worker"),
             _ => None,
         };
+        // A replaced analysis is freed later, a little at a time (src/ui/retire.rs).
+        let before: Vec<Rc<Analysis>> = self
+            .0
+            .inputs
+            .iter()
+            .filter_map(|i| i.analysis.clone())
+            .collect();
         let next = Rc::new(Store(Rc::unwrap_or_clone(self).0.reduce(action)));
         if let Some(place) = analyzed_in {
             dom::mark("eksplain-analyzed");
             dom::set_analyzed_in(place);
+        }
+        for old in before {
+            let kept = next
+                .0
+                .inputs
+                .iter()
+                .any(|i| i.analysis.as_ref().is_some_and(|a| Rc::ptr_eq(a, &old)));
+            if !kept {
+                retire::retire(old);
+            }
         }
         next
     }

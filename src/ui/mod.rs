@@ -46,6 +46,8 @@ mod oidc_view;
 #[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]
+mod retire;
+#[cfg(target_arch = "wasm32")]
 mod rich_text;
 #[cfg(target_arch = "wasm32")]
 mod rule_docs;
