@@ -16,7 +16,6 @@ use super::view_model::{line_at_utf16_offset, line_at_y, line_count, markers};
 use crate::core::InputKind;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -243,11 +242,7 @@ pub fn editor(props: &EditorProps) -> Html {
             if as_text {
                 return;
             }
-            let Some(pasted) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-                .and_then(|d| d.get_data("text/plain").ok())
-            else {
+            let Some(pasted) = dom::pasted_text(&e) else {
                 return;
             };
             let t: HtmlTextAreaElement = e.target_unchecked_into();

@@ -140,12 +140,7 @@ pub fn source_view(props: &SourceViewProps) -> Html {
     let on_paste = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
-            let Some(text) = e
-                .dyn_ref::<web_sys::ClipboardEvent>()
-                .and_then(|c| c.clipboard_data())
-                .and_then(|d| d.get_data("text/plain").ok())
-                .filter(|t| !t.is_empty())
-            else {
+            let Some(text) = dom::pasted_text(&e).filter(|t| !t.is_empty()) else {
                 return;
             };
             e.prevent_default();
