@@ -34,7 +34,7 @@
 // build analyses every input on the page: the before/after of the worker.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { bigKubeconfig, launch, pasteInPage } from "./page.mjs";
+import { bigKubeconfig, launch, pasteInPage, stageText } from "./page.mjs";
 import { serve } from "./server.mjs";
 
 const [distArg, inputDir, ...files] = process.argv.slice(2);
@@ -106,7 +106,8 @@ async function openPage(browser, url) {
  */
 async function setInput(page, text) {
   const before = await page.evaluate(() => performance.getEntriesByName("eksplain-analyze", "measure")[0]?.startTime ?? -1);
-  await page.evaluate(pasteInPage, text);
+  await page.evaluate(stageText, text);
+  await page.evaluate(pasteInPage, null);
   return page.evaluate(async (before) => {
     const t0 = window.__pasteAt;
     const m = await new Promise((ok, fail) => {

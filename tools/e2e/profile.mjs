@@ -14,7 +14,7 @@
 // in that function comes from.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { launch, pasteInPage } from "./page.mjs";
+import { launch, pasteInPage, stageText } from "./page.mjs";
 import { serve } from "./server.mjs";
 
 const [distArg, file, topArg] = process.argv.slice(2);
@@ -34,13 +34,15 @@ try {
   await page.waitForSelector("html[data-eksplain-boot=started]");
   await page.waitForSelector(".app");
   const text = readFileSync(file, "utf8");
+  await page.evaluate(stageText, text);
+  await page.waitForTimeout(100);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
   // NOPROF=1: only the marks and frames, without the profiler's overhead.
   if (!process.env.NOPROF) await cdp.send("Profiler.start");
   const t0 = await page.evaluate(() => performance.now());
-  await page.evaluate(pasteInPage, text);
+  await page.evaluate(pasteInPage, null);
   await page.waitForFunction((t0) => performance.getEntriesByName("eksplain-analyze", "measure").some((m) => m.startTime > t0), t0, { timeout: 120_000, polling: 10 });
   const { profile } = process.env.NOPROF ? { profile: { nodes: [], samples: [], timeDeltas: [] } } : await cdp.send("Profiler.stop");
   const marks = await page.evaluate(() => {
