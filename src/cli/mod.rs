@@ -22,7 +22,8 @@ Usage:
   eksplain view [--minify] [--context NAME] [--raw] FILE|- ...
   eksplain merge [--raw] FILE|- ...
   eksplain simulate --policy FILE --sa NS:NAME [--aud A[,B]] [--iss ISSUER-URL] [--token JWT-FILE]
-                    [--cluster-arn ARN] [--via irsa|pod-identity]
+                    [--cluster-arn ARN] [--pod-name NAME] [--pod-uid UID] [--source-arn ARN]
+                    [--org-id o-ID] [--via irsa|pod-identity]
   eksplain trust-policy (--oidc-provider ARN | --issuer URL --account ID | --endpoint URL --account ID)
                         --sa NS:NAME [--role-arn ARN] [--service-account] [--pod-identity]
   eksplain --version
@@ -38,7 +39,8 @@ map-identity  the Kubernetes user and groups an IAM ARN (user, role, or assumed-
 simulate evaluates the trust policy for service account NS:NAME as IAM would and prints ALLOW or DENY with
          the trace; exit 0 allow, 3 deny, 2 usage. IRSA by default (aud sts.amazonaws.com, issuer from the
          policy's first Federated principal, or from --token's claims, decoded locally); for a policy that
-         trusts pods.eks.amazonaws.com, NS:NAME become Pod Identity's session tags
+         trusts pods.eks.amazonaws.com, NS:NAME become Pod Identity's session tags, with the cluster's
+         ARN and the pod's name and UID, and --source-arn (the association's ARN) and --org-id as context keys
 trust-policy prints the IRSA trust policy for NS:NAME (--pod-identity: the Pod Identity one); with
          --service-account also the ServiceAccount manifest with eks.amazonaws.com/role-arn, after `---`
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output

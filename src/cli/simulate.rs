@@ -17,6 +17,10 @@ const VALUE_FLAGS: &[&str] = &[
     "--iss",
     "--token",
     "--cluster-arn",
+    "--pod-name",
+    "--pod-uid",
+    "--source-arn",
+    "--org-id",
     "--via",
 ];
 
@@ -88,6 +92,10 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         aud,
         issuer,
         cluster_arn: flags.get("--cluster-arn").map(str::to_string),
+        pod_name: flags.get("--pod-name").map(str::to_string),
+        pod_uid: flags.get("--pod-uid").map(str::to_string),
+        source_arn: flags.get("--source-arn").map(str::to_string),
+        org_id: flags.get("--org-id").map(str::to_string),
         via,
         expect: None,
     };
@@ -185,6 +193,13 @@ mod tests {
       "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com",
         "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:payments:api"}}}]}"#;
 
+    /// Pod Identity, pinned to one association and one pod name prefix.
+    const POD_POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "pods.eks.amazonaws.com"},
+      "Action": ["sts:AssumeRole", "sts:TagSession"],
+      "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/a-0123456789abcdef0"},
+        "StringLike": {"aws:RequestTag/kubernetes-pod-name": "api-*"}}}]}"#;
+
     fn token() -> String {
         use base64::Engine as _;
         let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
@@ -205,6 +220,7 @@ mod tests {
             match p {
                 "policy.json" => Ok(POLICY.as_bytes().to_vec()),
                 "token" => Ok(tok.clone().into_bytes()),
+                "pod.json" => Ok(POD_POLICY.as_bytes().to_vec()),
                 _ => Err(std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no such file",
@@ -274,6 +290,47 @@ mod tests {
         ]);
         assert_eq!(code, 3, "{out}");
         assert!(!out.contains("Note: `eksplain check`"), "{out}");
+    }
+
+    #[test]
+    fn pod_identity_flags_reach_the_request() {
+        let base = [
+            "simulate",
+            "--policy",
+            "pod.json",
+            "--sa",
+            "payments:api",
+            "--cluster-arn",
+            "arn:aws:eks:eu-west-1:111122223333:cluster/prod",
+        ];
+        let with = |extra: &[&str]| {
+            let mut args = base.to_vec();
+            args.extend_from_slice(extra);
+            sim(&args)
+        };
+        let arn =
+            "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/a-0123456789abcdef0";
+        let (code, out, _) = with(&["--pod-name", "api-7d9f8c6b5-x2x4q", "--source-arn", arn]);
+        assert_eq!(code, 0, "{out}");
+        // Without them, the conditions see missing keys, and the note says which flag to give.
+        let (code, out, _) = with(&[]);
+        assert_eq!(code, 3, "{out}");
+        assert!(out.contains("give --pod-name"), "{out}");
+        assert!(out.contains("give --source-arn"), "{out}");
+        let (code, out, _) = with(&["--pod-name", "web-1", "--source-arn", arn]);
+        assert_eq!(code, 3, "{out}");
+        let (code, out, _) = with(&[
+            "--pod-name",
+            "api-1",
+            "--source-arn",
+            arn,
+            "--org-id",
+            "o-a1b2c3d4e5",
+            "--pod-uid",
+            "5b1c",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        assert!(!out.contains("not in the request"), "{out}");
     }
 
     #[test]

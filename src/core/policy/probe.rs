@@ -31,6 +31,12 @@ pub struct Probe {
     /// The cluster's ARN (Pod Identity session tags `eks-cluster-arn`,
     /// `eks-cluster-name`, and `aws:SourceAccount`).
     pub cluster_arn: Option<String>,
+    /// Pod Identity's other session tags and context keys (see [`PodIdentity`]):
+    /// the pod's name and UID, the association's ARN, the organization's ID.
+    pub pod_name: Option<String>,
+    pub pod_uid: Option<String>,
+    pub source_arn: Option<String>,
+    pub org_id: Option<String>,
     /// Force IRSA or Pod Identity; default: what the policy trusts.
     pub via: Option<Via>,
     /// The expected verdict, in a `.probes` file.
@@ -51,7 +57,8 @@ pub fn parse_service_account(s: &str) -> Result<(String, String), String> {
 }
 
 impl Probe {
-    /// Parses `NS:NAME [aud=A[,B]] [iss=URL] [cluster=ARN] [via=irsa|pod-identity] [=> ALLOW|DENY]`.
+    /// Parses `NS:NAME [aud=A[,B]] [iss=URL] [cluster=ARN] [pod=NAME] [pod-uid=UID]
+    /// [source-arn=ARN] [org=o-ID] [via=irsa|pod-identity] [=> ALLOW|DENY]`.
     pub fn parse(line: &str) -> Result<Probe, String> {
         let (body, expect) = match line.split_once("=>") {
             Some((b, e)) => {
@@ -78,11 +85,15 @@ impl Probe {
                 Some(("aud", v)) => p.aud = Some(v.split(',').map(str::to_string).collect()),
                 Some(("iss", v)) => p.issuer = Some(v.to_string()),
                 Some(("cluster", v)) => p.cluster_arn = Some(v.to_string()),
+                Some(("pod", v)) => p.pod_name = Some(v.to_string()),
+                Some(("pod-uid", v)) => p.pod_uid = Some(v.to_string()),
+                Some(("source-arn", v)) => p.source_arn = Some(v.to_string()),
+                Some(("org", v)) => p.org_id = Some(v.to_string()),
                 Some(("via", "irsa")) => p.via = Some(Via::Irsa),
                 Some(("via", "pod-identity")) => p.via = Some(Via::PodIdentity),
                 _ => {
                     return Err(format!(
-                        "unknown probe option `{w}` (aud=, iss=, cluster=, via=irsa|pod-identity)"
+                        "unknown probe option `{w}` (aud=, iss=, cluster=, pod=, pod-uid=, source-arn=, org=, via=irsa|pod-identity)"
                     ))
                 }
             }
@@ -365,14 +376,14 @@ impl PodIdentity {
     }
 }
 
-/// The CLI's flags, named in its notes.
+/// The CLI's flags (and a probe line's keys), named in its notes.
 const CLI_FIELDS: Fields = Fields {
     cluster: "give --cluster-arn",
-    pod_name: "it differs per pod",
-    pod_uid: "it differs per pod",
+    pod_name: "it differs per pod; give --pod-name",
+    pod_uid: "it differs per pod; give --pod-uid",
     source_account: "give --cluster-arn",
-    source_arn: "the association's ARN; not simulated",
-    source_org_id: "not simulated",
+    source_arn: "the association's ARN; give --source-arn",
+    source_org_id: "give --org-id",
 };
 
 fn pod_identity(probe: &Probe) -> Result<Request, String> {
@@ -386,8 +397,11 @@ fn pod_identity(probe: &Probe) -> Result<Request, String> {
         namespace: probe.namespace.clone(),
         name: probe.name.clone(),
         cluster_arn: probe.cluster_arn.clone(),
+        pod_name: probe.pod_name.clone(),
+        pod_uid: probe.pod_uid.clone(),
         source_account: account,
-        ..PodIdentity::default()
+        source_arn: probe.source_arn.clone(),
+        source_org_id: probe.org_id.clone(),
     }
     .request(&CLI_FIELDS)
 }
@@ -430,7 +444,8 @@ mod tests {
         assert!(req.get("aws:SourceArn").is_none());
         assert_eq!(req.get("aws:TagKeys").unwrap().len(), 4);
         assert_eq!(req.notes.len(), 1);
-        assert!(req.notes[0].contains("aws:RequestTag/kubernetes-pod-name (it differs per pod)"));
+        assert!(req.notes[0]
+            .contains("aws:RequestTag/kubernetes-pod-name (it differs per pod; give --pod-name)"));
         assert!(!req.notes[0].contains("eks-cluster"), "{}", req.notes[0]);
 
         let none = pod_identity(&Probe::parse("payments:api").unwrap()).unwrap();
@@ -439,6 +454,26 @@ mod tests {
             "aws:RequestTag/eks-cluster-arn and aws:RequestTag/eks-cluster-name (give --cluster-arn)"
         ));
         assert!(none.notes[0].contains("aws:SourceAccount (give --cluster-arn)"));
+
+        // Every Pod Identity value a probe line can give reaches the request.
+        let full = pod_identity(
+            &Probe::parse("payments:api cluster=arn:aws:eks:eu-west-1:111122223333:cluster/prod pod=api-7d9f pod-uid=5b1c source-arn=arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/a-1 org=o-a1b2c3d4e5").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            full.get("aws:RequestTag/kubernetes-pod-name").unwrap(),
+            ["api-7d9f"]
+        );
+        assert_eq!(
+            full.get("aws:RequestTag/kubernetes-pod-uid").unwrap(),
+            ["5b1c"]
+        );
+        assert_eq!(
+            full.get("aws:SourceArn").unwrap(),
+            ["arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/a-1"]
+        );
+        assert_eq!(full.get("aws:SourceOrgId").unwrap(), ["o-a1b2c3d4e5"]);
+        assert!(full.notes.is_empty(), "{:?}", full.notes);
 
         for bad in [
             "payments-prod",
