@@ -264,3 +264,24 @@ async fn small_pastes_go_into_the_textarea_and_a_paste_into_the_view_replaces_th
     );
     root.remove();
 }
+
+/// The pasted text reaches the page byte for byte, whatever its characters: a
+/// 2-, 3- and 4-byte UTF-8 character before 20,000 ASCII lines (the paste is
+/// encoded straight into wasm memory, first as if it were all ASCII).
+#[wasm_bindgen_test]
+async fn a_large_paste_keeps_every_character() {
+    load_style();
+    let root = mount().await;
+    let first = "# café 東京 😀 — ü";
+    let text = format!("{first}\r\n{}", large_input());
+    let ta: Element = el(&root, "textarea.source");
+    assert!(paste_event(&ta, &text).await);
+    assert_eq!(text_of(&root, ".vline[data-line=\"1\"] .vtext"), first);
+    assert_eq!(
+        text_of(&root, ".vline[data-line=\"2\"] .vtext"),
+        "apiVersion: v1"
+    );
+    let banner = text_of(&root, ".large-input");
+    assert!(banner.contains("20,032 lines"), "{banner}");
+    root.remove();
+}
