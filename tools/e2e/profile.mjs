@@ -11,8 +11,8 @@
 // by innermost eksplain frame, by browser call and by self time; and in the
 // render window alone (`eksplain-analyzed` → `eksplain-analyze-end`).
 // NOPROF=1 skips the profiler (true timings); FOCUS=name shows where the time
-// in that function comes from.
-import { readFileSync } from "node:fs";
+// in that function comes from; PROFILE_OUT=FILE saves the raw CPU profile.
+import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launch, pasteInPage, stageText } from "./page.mjs";
 import { serve } from "./server.mjs";
@@ -45,6 +45,8 @@ try {
   await page.evaluate(pasteInPage, null);
   await page.waitForFunction((t0) => performance.getEntriesByName("eksplain-analyze", "measure").some((m) => m.startTime > t0), t0, { timeout: 120_000, polling: 10 });
   const { profile } = process.env.NOPROF ? { profile: { nodes: [], samples: [], timeDeltas: [] } } : await cdp.send("Profiler.stop");
+  // PROFILE_OUT=file.cpuprofile: the raw profile, for DevTools or a script.
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const marks = await page.evaluate(() => {
     const m = performance.getEntriesByName("eksplain-analyze", "measure")[0];
     const a = performance.getEntriesByName("eksplain-analyzed", "mark").at(-1);
