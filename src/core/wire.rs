@@ -85,7 +85,8 @@ fn push_parts<T: Serialize>(tag: u8, items: &[T], part_bytes: usize, out: &mut V
     let mut body = Vec::new();
     let mut count = 0usize;
     for item in items {
-        body = postcard::to_extend(item, body).unwrap_or_default();
+        // The same flavour as `encode`, so no second serialiser is instantiated.
+        body.extend(postcard::to_allocvec(item).unwrap_or_default());
         count += 1;
         if body.len() >= part_bytes {
             out.push(part(tag, count, &body));
