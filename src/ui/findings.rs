@@ -40,7 +40,9 @@ pub fn finding_list(props: &FindingListProps) -> Html {
     let r = &props.analysis.report;
     // Each group shows its first findings (show_more.rs): a broken 400 KB
     // kubeconfig can have 10,000 of them. Hooks first, one per severity.
-    let seq = props.analysis.seq;
+    // Keyed by the view, not the analysis: a re-check at a later clock keeps
+    // the lists as the user left them (state.rs, `Analysis::view`).
+    let seq = props.analysis.view;
     let shown = [
         use_show_more(r.count(Severity::Error), "errors", seq),
         use_show_more(r.count(Severity::Warning), "warnings", seq),
@@ -180,7 +182,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
         None => "whole input".into(),
     };
     let rule = f.rule;
-    let docs_id = format!("docs-{}-{}", props.analysis.seq, props.index);
+    let docs_id = format!("docs-{}-{}", props.analysis.view, props.index);
     html! {
         <li
             ref={item}
