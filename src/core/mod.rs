@@ -4,6 +4,7 @@
 pub mod awsauth;
 pub mod cert;
 pub mod cross;
+pub mod deadline;
 pub mod detect;
 pub mod exec;
 pub mod finding;

@@ -25,6 +25,13 @@ pub struct Report {
     pub detected: InputKind,
     pub findings: Vec<Finding>,
     pub explanation: Explanation,
+    /// The first instant after `Options.now` at which analysing the same text
+    /// again gives a different report (a token expires, a certificate enters
+    /// its last 30 days, "in 5 minutes" becomes "in 4 minutes"); `None` when
+    /// nothing in the report depends on the clock, or no clock was given. See
+    /// [`super::deadline`]. [`check`] leaves it `None` for a kubeconfig, whose
+    /// certificates it judges without building the explanation.
+    pub valid_until: Option<UnixTime>,
 }
 
 /// The structured explanation of an input; one variant per kind of input.
@@ -90,6 +97,7 @@ fn check_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Optio
             detected,
             findings: kubeconfig::findings(text, opts),
             explanation: Explanation::None,
+            valid_until: None,
         },
         _ => analyze_detected(text, kind, detected, opts),
     }
@@ -97,23 +105,26 @@ fn check_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Optio
 
 /// Detection reads the whole text: done once, by the caller.
 fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
-    let (findings, explanation) = match kind {
-        InputKind::Empty => (Vec::new(), Explanation::None),
-        InputKind::Kubeconfig => kubeconfig::analyze(text, opts),
+    // The analyses that judge times against the clock return their deadline too.
+    let timeless = |(f, e)| (f, e, None);
+    let (findings, explanation, valid_until) = match kind {
+        InputKind::Empty => (Vec::new(), Explanation::None, None),
+        InputKind::Kubeconfig => kubeconfig::analyze_timed(text, opts),
         InputKind::EksToken => token::analyze_token(text, opts),
         InputKind::ExecCredential => token::analyze_exec_credential(text, opts),
-        InputKind::AwsAuth => awsauth::analyze(text, opts),
-        InputKind::OidcProvider => oidc::analyze(text, opts),
-        InputKind::Jwt => jwt::analyze(text, opts),
-        InputKind::ServiceAccount => serviceaccount::analyze(text, opts),
-        InputKind::TrustPolicy => policy::analyze(text, opts),
-        InputKind::Certificate => cert::analyze(text, opts),
-        _ => (vec![input::unknown_input(text)], Explanation::None),
+        InputKind::AwsAuth => timeless(awsauth::analyze(text, opts)),
+        InputKind::OidcProvider => timeless(oidc::analyze(text, opts)),
+        InputKind::Jwt => jwt::analyze_timed(text, opts),
+        InputKind::ServiceAccount => timeless(serviceaccount::analyze(text, opts)),
+        InputKind::TrustPolicy => timeless(policy::analyze(text, opts)),
+        InputKind::Certificate => cert::analyze_timed(text, opts),
+        _ => (vec![input::unknown_input(text)], Explanation::None, None),
     };
     Report {
         kind,
         detected,
         findings,
         explanation,
+        valid_until,
     }
 }

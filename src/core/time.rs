@@ -123,6 +123,39 @@ pub fn relative(t: UnixTime, now: UnixTime) -> String {
     }
 }
 
+/// The buckets of [`relative`]: (first, last, unit) in seconds of distance.
+const BUCKETS: [(u64, u64, u64); 6] = [
+    (0, 59, 1),
+    (60, 3_599, 60),
+    (3_600, 86_399, 3_600),
+    (86_400, 5_183_999, 86_400),
+    (5_184_000, 63_071_999, 2_592_000),
+    (63_072_000, u64::MAX, 31_536_000),
+];
+
+/// The first instant after `now` at which `relative(t, ·)` reads differently
+/// from `relative(t, now)`: the count of its unit goes down by one as `t`
+/// approaches (or switches to a smaller unit), up by one as it recedes.
+pub fn relative_changes_at(t: UnixTime, now: UnixTime) -> UnixTime {
+    let delta = i128::from(t) - i128::from(now);
+    let a = delta.unsigned_abs().min(u128::from(u64::MAX)) as u64;
+    let (_, last, unit) = BUCKETS
+        .iter()
+        .copied()
+        .find(|&(first, last, _)| (first..=last).contains(&a))
+        .unwrap_or(BUCKETS[5]);
+    let n = a / unit;
+    let at = if delta >= 0 {
+        // Reads "in n units" until the distance drops to n·unit − 1.
+        i128::from(t) - (i128::from(n * unit) - 1)
+    } else {
+        // Reads "n units ago" until the distance reaches (n+1)·unit, or leaves the bucket.
+        let next = ((n + 1).saturating_mul(unit)).min(last.saturating_add(1));
+        i128::from(t) + i128::from(next)
+    };
+    at.clamp(i128::from(now) + 1, i128::from(UnixTime::MAX)) as UnixTime
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +190,35 @@ mod tests {
         assert_eq!(relative(100, 100 + 3 * 86_400), "3 days ago");
         assert_eq!(relative(4 * 31_536_000 + 10, 0), "in 4 years");
         assert_eq!(relative(60, 0), "in 1 minute");
+    }
+
+    #[test]
+    fn relative_text_changes_exactly_when_predicted() {
+        let now = 1_767_225_600;
+        let mut distances: Vec<i64> = vec![
+            0, 1, 59, 60, 61, 119, 120, 3_599, 3_600, 3_601, 86_399, 86_400, 86_401,
+        ];
+        distances.extend([
+            5_183_999,
+            5_184_000,
+            5_184_001,
+            63_071_999,
+            63_072_000,
+            63_072_001,
+            400_000_000,
+        ]);
+        distances.extend([7_000, 123_456, 9_999_999, 1_000_000]);
+        for d in distances {
+            for t in [now + d, now - d] {
+                let at = relative_changes_at(t, now);
+                assert!(at > now, "{t}");
+                let text = relative(t, now);
+                assert_eq!(relative(t, at - 1), text, "t={t} at={at}");
+                assert_ne!(relative(t, at), text, "t={t} at={at}");
+            }
+        }
+        // Extremes neither overflow nor go backwards.
+        assert!(relative_changes_at(i64::MAX, i64::MIN) > i64::MIN);
+        assert_eq!(relative_changes_at(i64::MIN, i64::MAX - 1), i64::MAX);
     }
 }

@@ -11,7 +11,8 @@ use super::state::{Action, Analysis, State};
 use super::tabs::{tab_id, InputTabs, TabInfo, PANEL_ID};
 use super::theme::ThemePicker;
 use super::worker::{AnalysisWorker, Event, Job};
-use crate::core::render;
+use crate::core::{render, UnixTime};
+use gloo::events::EventListener;
 use gloo::render::AnimationFrame;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -114,6 +115,8 @@ pub fn app() -> Html {
             *worker.borrow_mut() = AnalysisWorker::start(on_event);
         });
     }
+    // For the re-checks at a report's deadline, below.
+    let recheck_worker = worker.clone();
     // Debounced analysis: every edit restarts the timer; dropping the Timeout cancels
     // it. Large inputs go to the worker when there is one; the rest are analysed here.
     let revisions: Vec<u32> = state.inputs.iter().map(|i| i.revision).collect();
@@ -158,6 +161,81 @@ pub fn app() -> Html {
                 }
             });
             move || drop(t)
+        });
+    }
+    // Reports that depend on the clock say when they stop being true
+    // (core::deadline); at that instant the inputs due are re-analysed, keeping
+    // what the user opened (Action::Tick; large inputs by the worker).
+    let wake = use_state(|| 0u32);
+    {
+        let deadline = state.next_deadline();
+        // The large inputs with a deadline, as the jobs that would re-check them.
+        let large: Vec<(Job, UnixTime)> = state
+            .inputs
+            .iter()
+            .filter(|i| i.is_large())
+            .filter_map(|i| {
+                let job = Job {
+                    input_id: i.id,
+                    revision: i.revision,
+                    text: Rc::clone(&i.text),
+                    kind: i.kind_override,
+                    now: None,
+                };
+                Some((job, i.deadline()?))
+            })
+            .collect();
+        let shown: Vec<(u32, Option<u64>)> = state
+            .inputs
+            .iter()
+            .map(|i| (i.revision, i.analysis.as_ref().map(|a| a.seq)))
+            .collect();
+        let (dispatch, worker, wake) = (dispatch.clone(), recheck_worker, wake.clone());
+        use_effect_with((deadline, *wake, shown), move |&(deadline, ..)| {
+            let fire = Rc::new(move || {
+                let (Some(deadline), Some(now)) = (deadline, dom::now()) else {
+                    return;
+                };
+                // A background tab does no work; it re-checks when shown again.
+                if dom::tab_hidden() {
+                    return;
+                }
+                if deadline <= now {
+                    let worker = worker.borrow();
+                    let worker = worker.as_ref().filter(|w| w.available());
+                    if let Some(w) = worker {
+                        for (job, _) in large.iter().filter(|(_, due)| *due <= now) {
+                            let (input_id, revision) = (job.input_id, job.revision);
+                            dispatch.emit(Action::Recheck { input_id, revision });
+                            w.submit(Job {
+                                input_id,
+                                revision,
+                                text: Rc::clone(&job.text),
+                                kind: job.kind,
+                                now: Some(now),
+                            });
+                        }
+                    }
+                    let large = worker.is_none();
+                    dispatch.emit(Action::Tick { now, large });
+                }
+                // Early (a delay clamped below) or not: schedule again from here.
+                wake.set(*wake + 1);
+            });
+            // setTimeout takes a signed 32-bit delay (~24.8 days): a later
+            // deadline is approached in steps. 50 ms past the second, so that the
+            // clock read in `fire` is in it.
+            let timer = deadline.map(|t| {
+                let ms = (dom::millis_until(t) + 50.0).clamp(0.0, f64::from(i32::MAX));
+                let fire = Rc::clone(&fire);
+                Timeout::new(ms as u32, move || fire())
+            });
+            let visible = deadline.map(|_| {
+                EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                    fire()
+                })
+            });
+            move || drop((timer, visible))
         });
     }
     // The report of the last analysis is on the screen: close the Performance measure.

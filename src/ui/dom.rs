@@ -15,6 +15,16 @@ pub fn now() -> Option<crate::core::UnixTime> {
     Some((js_sys::Date::now() / 1000.0) as i64)
 }
 
+/// Milliseconds from the browser's clock to the start of second `t`.
+pub fn millis_until(t: crate::core::UnixTime) -> f64 {
+    t as f64 * 1000.0 - js_sys::Date::now()
+}
+
+/// True while the tab is in the background (`document.hidden`).
+pub fn tab_hidden() -> bool {
+    gloo::utils::document().hidden()
+}
+
 /// If anything panics, show a readable message instead of a frozen page. The
 /// editor's text stays where it is, so the user loses nothing.
 pub fn install_panic_hook() {

@@ -40,7 +40,9 @@ pub fn finding_list(props: &FindingListProps) -> Html {
     let r = &props.analysis.report;
     // Each group shows its first findings (show_more.rs): a broken 400 KB
     // kubeconfig can have 10,000 of them. Hooks first, one per severity.
-    let seq = props.analysis.seq;
+    // Keyed by the view, not the analysis: a re-check at a later clock keeps
+    // the lists as the user left them (state.rs, `Analysis::view`).
+    let seq = props.analysis.view;
     let shown = [
         use_show_more(r.count(Severity::Error), "errors", seq),
         use_show_more(r.count(Severity::Warning), "warnings", seq),
@@ -94,15 +96,27 @@ pub fn finding_list(props: &FindingListProps) -> Html {
             Severity::Info => "Notes",
         };
         let heading_id = format!("findings-{}", sev.as_str());
+        // Keys that survive a re-check at a later clock, where a finding can
+        // appear (a token expired) and messages change ("2 minutes ago"): the
+        // rule and the place, numbered when they repeat. An item the user
+        // opened stays open, and stays with its finding.
+        let mut repeats: std::collections::HashMap<String, usize> = Default::default();
+        let mut key = move |i: usize| {
+            let f = &r.findings[i];
+            let place = format!("{} {} {:?}", f.code(), f.location.path, f.location.pos);
+            let n = repeats.entry(place.clone()).or_default();
+            *n += 1;
+            format!("{place} {n}")
+        };
         Some(html! {
-            <section class={classes!("finding-group", sev.as_str())} aria-labelledby={heading_id.clone()}>
+            <section key={sev.as_str()} class={classes!("finding-group", sev.as_str())} aria-labelledby={heading_id.clone()}>
                 <h2 id={heading_id}>{ title }<span class={classes!("count", sev.as_str())}>{ total }</span></h2>
                 <ul class="findings">
                     { for items.into_iter().take(rendered).map(|i| {
                         let line = r.findings[i].line();
                         html! {
                             <FindingItem
-                                key={i}
+                                key={key(i)}
                                 analysis={props.analysis.clone()}
                                 index={i}
                                 linked={line.is_some() && line == props.linked_line}
@@ -180,7 +194,7 @@ pub fn finding_item(props: &FindingItemProps) -> Html {
         None => "whole input".into(),
     };
     let rule = f.rule;
-    let docs_id = format!("docs-{}-{}", props.analysis.seq, props.index);
+    let docs_id = format!("docs-{}-{}", props.analysis.view, props.index);
     html! {
         <li
             ref={item}

@@ -22,7 +22,8 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
         Explanation::Kubeconfig(o) => f(o),
         _ => 0,
     };
-    let seq = props.analysis.seq;
+    // A re-check at a later clock keeps the view (state.rs, `Analysis::view`).
+    let seq = props.analysis.view;
     let (n_contexts, more_contexts) = use_show_more(len(|o| o.contexts.len()), "contexts", seq);
     let (n_clusters, more_clusters) = use_show_more(len(|o| o.clusters.len()), "clusters", seq);
     let (n_flows, more_flows) = use_show_more(len(|o| o.exec_flows.len()), "credential flows", seq);

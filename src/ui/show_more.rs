@@ -15,7 +15,8 @@ pub const PAGE: usize = 50;
 
 /// How many of `total` items to render, and the buttons that show more (empty
 /// when all are shown). The count goes back to [`PAGE`] when `reset` changes (a
-/// new analysis), so a large paste never inherits an expanded list.
+/// new analysis of new text: `Analysis::view`), so a large paste never inherits
+/// an expanded list, while a re-check at a later clock keeps it.
 #[hook]
 pub fn use_show_more(total: usize, noun: &'static str, reset: u64) -> (usize, Html) {
     let shown = use_state(|| (reset, PAGE));

@@ -12,6 +12,11 @@ pub struct Analysis {
     /// Unique within a session: two analyses are equal only if they are the same one,
     /// so components that take an `Rc<Analysis>` compare their props in O(1).
     pub seq: u64,
+    /// What the user opened in the report (lists past "Show more", …) is kept
+    /// while this stays the same: the `seq` of the first analysis of this
+    /// revision of the input, carried over when the clock re-checks it
+    /// ([`Action::Tick`]), so a token turning expired does not fold the page.
+    pub view: u64,
     pub report: Report,
     pub text: Rc<str>,
 }
@@ -43,6 +48,10 @@ pub struct Input {
     pub edit_as_text: bool,
     /// The revision last handed to the analysis worker, while its report is awaited.
     pub offloaded: Option<u32>,
+    /// The revision handed to the worker for a re-check at a later clock
+    /// ([`Action::Recheck`]), while its report is awaited. Unlike `offloaded`,
+    /// no progress is shown: the report on screen stays valid until replaced.
+    pub rechecking: Option<u32>,
 }
 
 impl Input {
@@ -57,6 +66,7 @@ impl Input {
             analyzed_revision: 0,
             edit_as_text: false,
             offloaded: None,
+            rechecking: None,
         }
     }
     /// True while the shown report is older than the text.
@@ -77,6 +87,19 @@ impl Input {
     /// True when the text is shown by the read-only view, not the textarea.
     pub fn read_only_view(&self) -> bool {
         !self.edit_as_text && self.is_large()
+    }
+    /// When the report on screen stops being true ([`Report::valid_until`]):
+    /// `None` while the text is being edited (the next analysis replaces it
+    /// anyway), or while a re-check is with the worker.
+    pub fn deadline(&self) -> Option<UnixTime> {
+        if self.is_stale() || self.awaits_worker() || self.rechecking == Some(self.revision) {
+            return None;
+        }
+        self.report()?.valid_until
+    }
+    /// True when the report on screen is no longer true at `now`.
+    pub fn is_due(&self, now: UnixTime) -> bool {
+        self.deadline().is_some_and(|t| t <= now)
     }
 }
 
@@ -174,6 +197,21 @@ pub enum Action {
     SetKind(Option<InputKind>),
     /// A large input is about to be analysed: show the progress indication first.
     AnalysisPending,
+    /// The clock reached `now`: re-analyse every input whose report stopped
+    /// being true ([`Input::is_due`]) at `now`, keeping what the user opened
+    /// in it (the analysis keeps its `view`). Large inputs only when `large`
+    /// (there is no worker to re-check them: [`Action::Recheck`]). Not an
+    /// `Analyze`: nothing was edited, so no progress and no performance marks.
+    Tick {
+        now: UnixTime,
+        large: bool,
+    },
+    /// The app handed this revision of an input to the worker for a re-check
+    /// at a later clock; the report arrives as [`Action::Analyzed`].
+    Recheck {
+        input_id: u32,
+        revision: u32,
+    },
     /// Analyse every stale input at time `now` (the debounce timer fired), except
     /// those whose current text is with the analysis worker.
     Analyze {
@@ -232,10 +270,22 @@ impl State {
         self.inputs.iter().any(Input::awaits_worker)
     }
 
+    /// The earliest instant at which some input's report stops being true.
+    pub fn next_deadline(&self) -> Option<UnixTime> {
+        self.inputs.iter().filter_map(Input::deadline).min()
+    }
+
     fn store(&mut self, i: usize, report: Report) {
         let input = &mut self.inputs[i];
+        let seq = self.next_analysis;
+        // The same revision analysed again (at a later clock) continues its view.
+        let view = match &input.analysis {
+            Some(a) if input.analyzed_revision == input.revision => a.view,
+            _ => seq,
+        };
         input.analysis = Some(Rc::new(Analysis {
-            seq: self.next_analysis,
+            seq,
+            view,
             report,
             text: Rc::clone(&input.text),
         }));
@@ -322,6 +372,26 @@ impl State {
                 }
             }
             Action::AnalysisPending => self.analyzing = self.needs_progress(),
+            Action::Tick { now, large } => {
+                let opts = Options { now: Some(now) };
+                for i in 0..self.inputs.len() {
+                    let input = &self.inputs[i];
+                    if input.is_due(now) && (large || !input.is_large()) {
+                        let kind = input
+                            .kind_override
+                            .unwrap_or_else(|| core::detect(&input.text));
+                        let report = core::analyze_as(&input.text, kind, &opts);
+                        self.store(i, report);
+                    }
+                }
+            }
+            Action::Recheck { input_id, revision } => {
+                if let Some(input) = self.inputs.iter_mut().find(|i| i.id == input_id) {
+                    if input.revision == revision {
+                        input.rechecking = Some(revision);
+                    }
+                }
+            }
             Action::Analyze { now } => {
                 let opts = Options { now };
                 for i in 0..self.inputs.len() {
@@ -353,6 +423,9 @@ impl State {
                     if self.inputs[i].offloaded == Some(revision) {
                         self.inputs[i].offloaded = None;
                     }
+                    if self.inputs[i].rechecking == Some(revision) {
+                        self.inputs[i].rechecking = None;
+                    }
                     if self.inputs[i].revision == revision {
                         self.store(i, *report);
                     }
@@ -362,6 +435,7 @@ impl State {
             Action::WorkerFailed => {
                 for input in &mut self.inputs {
                     input.offloaded = None;
+                    input.rechecking = None;
                 }
                 self.analyzing = false;
             }

@@ -311,6 +311,13 @@ impl Analysis {
 
 /// Analyses pasted text as certificates and keys.
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    let (findings, explanation, _) = analyze_timed(text, opts);
+    (findings, explanation)
+}
+
+/// [`analyze`], and when the report stops being true
+/// ([`rules::watch_validity`]).
+pub fn analyze_timed(text: &str, opts: &Options) -> (Vec<Finding>, Explanation, Option<UnixTime>) {
     let lines = LineIndex::new(text);
     let field = Field::decode(
         FieldKind::Pasted,
@@ -328,9 +335,14 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let mut sink = Sink::new(&NoPositions);
     rules::run(&a, Some(&lines), &mut sink);
     let explanation = card::pasted(&a, text);
+    let mut deadline = super::deadline::Deadline::new(opts.now);
+    for c in a.fields.iter().flat_map(|f| f.certs.iter()) {
+        rules::watch_validity(&mut deadline, c.summary.not_before, c.summary.not_after);
+    }
     (
         sink.into_findings(),
         Explanation::Certificates(Box::new(explanation)),
+        deadline.next(),
     )
 }
 

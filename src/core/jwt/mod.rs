@@ -13,9 +13,11 @@ pub use claims::{Claims, TokenKind};
 pub use decode::{decode, DecodeError, Decoded};
 pub use overview::Overview;
 
+use super::deadline::Deadline;
 use super::finding::{Finding, NoPositions, Sink};
 use super::report::{Explanation, Options};
 use super::source::{Path, Pos};
+use super::UnixTime;
 
 /// What every JWT rule gets to look at.
 pub struct Cx<'a> {
@@ -67,6 +69,16 @@ pub fn claims_of(text: &str) -> Result<Claims, String> {
 
 /// Analyses a pasted token.
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+    let (findings, explanation, _) = analyze_timed(text, opts);
+    (findings, explanation)
+}
+
+/// [`analyze`], and when the report stops being true ([`Report::valid_until`]):
+/// `iat`, `nbf`, `exp` and `warnafter` are shown relative to now, and `nbf` and
+/// `exp` are judged against it.
+///
+/// [`Report::valid_until`]: crate::core::Report::valid_until
+pub fn analyze_timed(text: &str, opts: &Options) -> (Vec<Finding>, Explanation, Option<UnixTime>) {
     let d = match decode(text) {
         Ok(d) => d,
         Err(e) => {
@@ -74,6 +86,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
             return (
                 vec![rules::malformed(&e, origin, wrapped)],
                 Explanation::None,
+                None,
             );
         }
     };
@@ -84,7 +97,16 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         check(&cx, &mut sink);
     }
     let overview = overview::build(&d, &c, opts);
-    (sink.into_findings(), Explanation::Jwt(Box::new(overview)))
+    let mut deadline = Deadline::new(opts.now);
+    let warnafter = c.k8s.as_ref().and_then(|k| k.warnafter);
+    for t in [c.iat, c.nbf, c.exp, warnafter].into_iter().flatten() {
+        deadline.watch(t);
+    }
+    (
+        sink.into_findings(),
+        Explanation::Jwt(Box::new(overview)),
+        deadline.next(),
+    )
 }
 
 #[cfg(test)]

@@ -169,17 +169,35 @@ fn parse_noting(text: &str) -> Result<Parsed, serde_yaml::Error> {
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
-    run(text, opts, true)
+    let (findings, explanation, _) = analyze_timed(text, opts);
+    (findings, explanation)
+}
+
+/// [`analyze`], and when the report stops being true: the validity of every
+/// certificate in the file (read from the overview's cards, which list them
+/// all) and the expiry of every JWT stored as a user's `token`.
+pub fn analyze_timed(
+    text: &str,
+    opts: &Options,
+) -> (Vec<Finding>, Explanation, Option<super::UnixTime>) {
+    let mut deadline = super::deadline::Deadline::new(opts.now);
+    let (findings, explanation) = run(text, opts, true, &mut deadline);
+    (findings, explanation, deadline.next())
 }
 
 /// The findings alone, for `eksplain check`: on a large file the overview
 /// (every context's story, every exec flow) is most of the work, and check
 /// never shows it. The findings are the same as [`analyze`]'s.
 pub fn findings(text: &str, opts: &Options) -> Vec<Finding> {
-    run(text, opts, false).0
+    run(text, opts, false, &mut super::deadline::Deadline::new(None)).0
 }
 
-fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation) {
+fn run(
+    text: &str,
+    opts: &Options,
+    explain: bool,
+    deadline: &mut super::deadline::Deadline,
+) -> (Vec<Finding>, Explanation) {
     // Deep flow nesting makes serde_yaml quadratic: refuse it before parsing.
     if let Some(f) = super::input::rules::nesting_too_deep::check(text) {
         return (vec![f], Explanation::None);
@@ -221,5 +239,15 @@ fn run(text: &str, opts: &Options, explain: bool) -> (Vec<Finding>, Explanation)
         return (findings, Explanation::None);
     }
     let overview = overview::build(&cx, &findings);
+    for s in overview.certificates.iter().flat_map(|c| &c.certs) {
+        super::cert::rules::watch_validity(deadline, s.summary.not_before, s.summary.not_after);
+    }
+    for c in cx.credentials() {
+        if let secrets::CredentialKind::Token(Some(f)) = &c.kind {
+            if let Some(exp) = f.expires {
+                deadline.watch(exp);
+            }
+        }
+    }
     (findings, Explanation::Kubeconfig(Box::new(overview)))
 }

@@ -14,6 +14,7 @@ mod view;
 
 pub use view::{cross_check, CrossCheck, ExecCredentialView, TokenExplanation, TokenView};
 
+use super::deadline::Deadline;
 use super::finding::{Finding, Sink};
 use super::input::Start;
 use super::report::{Explanation, Options};
@@ -97,23 +98,50 @@ pub fn check_token(cx: &TokenCx, at: Path, sink: &mut Sink) -> TokenView {
     }
 }
 
-/// Analyses a pasted token (`k8s-aws-v1.…`).
-pub fn analyze_token(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+/// Feeds `deadline` the instants at which a token's checks and description
+/// change: its date and the end of its 15 minutes (judged, and shown relative
+/// to now), and the moment it stops being "dated in the future" (judged only).
+fn watch_token(deadline: &mut Deadline, view: &TokenView) {
+    let Some(date) = view.decoded.as_ref().ok().and_then(DecodedToken::date) else {
+        return;
+    };
+    deadline.watch(date);
+    deadline.watch(date.saturating_add(decode::VALIDITY_SECS));
+    deadline.threshold(date.saturating_sub(rules::token_date_in_future::SKEW));
+}
+
+/// Analyses a pasted token (`k8s-aws-v1.…`), and says when the report stops
+/// being true ([`Report::valid_until`](super::Report::valid_until)).
+pub fn analyze_token(text: &str, opts: &Options) -> (Vec<Finding>, Explanation, Option<UnixTime>) {
     let token = text.trim_start_matches('\u{feff}').trim();
     let cx = TokenCx::new(token, None, opts.now);
     let mut sink = Sink::new(&Start);
     let view = check_token(&cx, Path::root(), &mut sink);
+    let mut deadline = Deadline::new(opts.now);
+    watch_token(&mut deadline, &view);
     (
         sink.into_findings(),
         Explanation::Token(Box::new(TokenExplanation::Token(view))),
+        deadline.next(),
     )
 }
 
-/// Analyses an `ExecCredential` (JSON or YAML), decoding its token if it is an EKS one.
-pub fn analyze_exec_credential(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
+/// Analyses an `ExecCredential` (JSON or YAML), decoding its token if it is an
+/// EKS one, and says when the report stops being true: its
+/// `expirationTimestamp`, and its token's instants.
+pub fn analyze_exec_credential(
+    text: &str,
+    opts: &Options,
+) -> (Vec<Finding>, Explanation, Option<UnixTime>) {
     let ec: ExecCredential = match serde_yaml::from_str(text) {
         Ok(ec) => ec,
-        Err(e) => return (vec![super::input::yaml_error(text, &e)], Explanation::None),
+        Err(e) => {
+            return (
+                vec![super::input::yaml_error(text, &e)],
+                Explanation::None,
+                None,
+            )
+        }
     };
     let tree = PosTree::new(text);
     let locator = DocLocator {
@@ -136,9 +164,17 @@ pub fn analyze_exec_credential(text: &str, opts: &Options) -> (Vec<Finding>, Exp
             check_token(&cx, Path::root().k("status").k("token"), &mut sink)
         });
     let view = ExecCredentialView::new(&ec, token, opts.now);
+    let mut deadline = Deadline::new(opts.now);
+    if let Some(t) = view.expiration_at {
+        deadline.watch(t);
+    }
+    if let Some(token) = &view.token {
+        watch_token(&mut deadline, token);
+    }
     (
         sink.into_findings(),
         Explanation::Token(Box::new(TokenExplanation::ExecCredential(view))),
+        deadline.next(),
     )
 }
 

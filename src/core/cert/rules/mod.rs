@@ -4,6 +4,7 @@
 //! the order of the rule reference.
 
 use super::{Analysis, CertEntry, Field, FieldKind};
+use crate::core::deadline::Deadline;
 use crate::core::finding::{Finding, Severity, Sink};
 use crate::core::rule::{rule_lists, RuleMeta};
 use crate::core::source::{LineIndex, Path, Pos};
@@ -194,6 +195,16 @@ pub fn report_cert<'s>(
 /// kubectl before it looks at the current context.
 pub fn kubectl_base64_error(n: usize) -> String {
     format!("kubectl refuses to load the whole file (`error loading config file …: illegal base64 data at input byte {n}`), whatever the current context.")
+}
+
+/// Feeds `deadline` every instant at which a certificate's findings or card
+/// change: its `Not Before` and `Not After` (judged, and shown relative to now)
+/// and the start of its last [`WINDOW_DAYS`](certificate_expiring_soon::WINDOW_DAYS)
+/// days (judged only).
+pub fn watch_validity(deadline: &mut Deadline, not_before: UnixTime, not_after: UnixTime) {
+    deadline.watch(not_before);
+    deadline.watch(not_after);
+    deadline.threshold(not_after.saturating_sub(certificate_expiring_soon::WINDOW_DAYS * 86_400));
 }
 
 /// A certificate's validity period, read against the analysis clock.

@@ -16,7 +16,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 /// STS accepts signatures up to 15 minutes in the future.
-const SKEW: i64 = 15 * 60;
+pub const SKEW: i64 = 15 * 60;
 
 pub fn evaluate(cx: &TokenCx) -> Verdict {
     let Ok(t) = &cx.decoded else {
