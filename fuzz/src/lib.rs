@@ -37,6 +37,10 @@ pub fn assert_inside(text: &str, pos: Pos, what: &str) {
 /// Every finding of a report points inside the text, and every syntax or type
 /// error has a position.
 pub fn check_report(text: &str, report: &Report) {
+    // A report stops being true after the clock it was made at, never before.
+    if let Some(t) = report.valid_until {
+        assert!(t > registry::DOC_NOW, "valid_until {t} is not after now");
+    }
     for f in &report.findings {
         match f.location.pos {
             Some(p) => assert_inside(text, p, f.code()),
