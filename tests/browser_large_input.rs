@@ -219,6 +219,14 @@ async fn a_finding_click_scrolls_its_line_into_view_and_highlights_it() {
         .unwrap();
     assert!(focused.matches("li.finding[data-code=KC010]").unwrap());
     assert!(line_is_visible(&root, line));
+    // Scrolled away, a second click on the same location brings the line back.
+    el::<HtmlElement>(&root, ".vsource").set_scroll_top(0);
+    settle().await;
+    assert!(!line_is_visible(&root, line));
+    el::<HtmlElement>(&root, "li.finding[data-code=KC010] button.goto").click();
+    yew::scheduler::flush().await;
+    settle().await;
+    assert!(line_is_visible(&root, line), "line {line} shown again");
     root.remove();
 }
 

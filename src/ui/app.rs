@@ -315,6 +315,7 @@ pub fn app() -> Html {
                             stale={input.is_stale()}
                             kind_override={input.kind_override}
                             highlighted_line={state.highlighted_line}
+                            highlight_seq={state.highlight_seq}
                             select_highlighted={state.jump.is_none()}
                             linked_line={state.linked_line()}
                             dispatch={dispatch.clone()}

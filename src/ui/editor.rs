@@ -29,6 +29,8 @@ pub struct EditorProps {
     pub stale: bool,
     pub kind_override: Option<InputKind>,
     pub highlighted_line: Option<u32>,
+    /// A new value re-shows the highlighted line even when it is the same line.
+    pub highlight_seq: u32,
     /// Select the highlighted line and focus the editor (a finding was clicked, not a marker).
     pub select_highlighted: bool,
     /// The hovered or caret line, when it has findings.
@@ -164,7 +166,8 @@ pub fn editor(props: &EditorProps) -> Html {
     // findings list takes the focus).
     {
         let (textarea, sync, select) = (textarea.clone(), sync.clone(), props.select_highlighted);
-        use_effect_with(props.highlighted_line, move |line| {
+        let key = (props.highlighted_line, props.highlight_seq);
+        use_effect_with(key, move |(line, _)| {
             if let (Some(line), Some(t)) = (line, textarea.cast::<HtmlTextAreaElement>()) {
                 if select {
                     dom::select_line(&t, *line);
@@ -318,6 +321,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     markers={(*marks).clone()}
                     stale={props.stale}
                     highlighted_line={props.highlighted_line}
+                    highlight_seq={props.highlight_seq}
                     focus_highlighted={props.select_highlighted}
                     linked_line={linked_band}
                     dispatch={props.dispatch.clone()}

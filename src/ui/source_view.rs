@@ -32,6 +32,8 @@ pub struct SourceViewProps {
     /// The markers belong to an older revision of the text.
     pub stale: bool,
     pub highlighted_line: Option<u32>,
+    /// A new value re-shows the highlighted line even when it is the same line.
+    pub highlight_seq: u32,
     /// Focus the view when a line is highlighted (a finding's location was clicked).
     pub focus_highlighted: bool,
     /// The hovered line, when it has findings.
@@ -118,18 +120,21 @@ pub fn source_view(props: &SourceViewProps) -> Html {
     // Bring the highlighted line into view (a finding's location or a marker was clicked).
     {
         let (scroller, update, focus) = (scroller.clone(), update.clone(), props.focus_highlighted);
-        use_effect_with(props.highlighted_line, move |line| {
-            if let (Some(line), Some(s)) = (line, scroller.cast::<HtmlElement>()) {
-                if let Some(top) = scroll_to_show(*line, s.scroll_top() as f64, viewport(&s)) {
-                    s.set_scroll_top(top as i32);
+        use_effect_with(
+            (props.highlighted_line, props.highlight_seq),
+            move |(line, _)| {
+                if let (Some(line), Some(s)) = (line, scroller.cast::<HtmlElement>()) {
+                    if let Some(top) = scroll_to_show(*line, s.scroll_top() as f64, viewport(&s)) {
+                        s.set_scroll_top(top as i32);
+                    }
+                    // Now, not at the next scroll event: the line must be there when it is looked for.
+                    update();
+                    if focus {
+                        let _ = s.focus();
+                    }
                 }
-                // Now, not at the next scroll event: the line must be there when it is looked for.
-                update();
-                if focus {
-                    let _ = s.focus();
-                }
-            }
-        });
+            },
+        );
     }
 
     let on_scroll = {

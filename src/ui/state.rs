@@ -146,6 +146,9 @@ pub struct State {
     next_analysis: u64,
     /// The source line highlighted after clicking a finding or a marker.
     pub highlighted_line: Option<u32>,
+    /// Bumped by every click on a finding's location, so that clicking the same
+    /// location again (after scrolling away) brings its line back into view.
+    pub highlight_seq: u32,
     /// The line under the mouse in the editor.
     pub hover_line: Option<u32>,
     /// The line of the editor's caret.
@@ -169,6 +172,7 @@ impl Default for State {
             next_id: 2,
             next_analysis: 1,
             highlighted_line: None,
+            highlight_seq: 0,
             hover_line: None,
             caret_line: None,
             jump: None,
@@ -441,6 +445,7 @@ impl State {
             }
             Action::Highlight(line) => {
                 self.highlighted_line = line;
+                self.highlight_seq = self.highlight_seq.wrapping_add(1);
                 self.jump = None;
             }
             Action::JumpToFindings(line) => {
@@ -554,9 +559,14 @@ mod tests {
         assert_eq!(j1.line, 19);
         let s = s.reduce(Action::JumpToFindings(19));
         assert_ne!(s.jump.unwrap(), j1, "clicking again scrolls again");
-        // Clicking a finding's location highlights without jumping the list.
+        // Clicking a finding's location highlights without jumping the list;
+        // clicking it again is a new highlight (the editor scrolls back to it).
         let s = s.reduce(Action::Highlight(Some(3)));
         assert_eq!((s.highlighted_line, s.jump), (Some(3), None));
+        let seq = s.highlight_seq;
+        let s = s.reduce(Action::Highlight(Some(3)));
+        assert_eq!(s.highlighted_line, Some(3));
+        assert_ne!(s.highlight_seq, seq, "clicking again scrolls again");
     }
 
     #[test]
