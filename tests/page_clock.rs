@@ -4,7 +4,7 @@
 //! its `view`; the tab, the revealed secrets stay).
 
 use eksplain::core::{self, Options, Report, UnixTime};
-use eksplain::ui::state::{Action, State};
+use eksplain::ui::state::{Action, State, LARGE_RECHECK_SECS};
 use std::rc::Rc;
 
 const TOKEN: &str = include_str!("fixtures/token/get-token-us-west-2.token");
@@ -162,6 +162,7 @@ fn large_inputs_are_rechecked_by_the_worker_without_progress() {
     let s = s.reduce(Action::Recheck {
         input_id: id,
         revision: rev,
+        now: exp,
     });
     assert!(!s.analyzing, "a re-check shows no progress");
     assert_eq!(s.next_deadline(), None, "not handed out twice");
@@ -177,17 +178,22 @@ fn large_inputs_are_rechecked_by_the_worker_without_progress() {
     });
     let now = s.active_input().analysis.clone().unwrap();
     assert_eq!(now.view, first.view);
-    assert!(s.next_deadline().is_some_and(|t| t > exp));
+    // The report now changes every second ("expired 1 second ago"), but a large
+    // input is re-checked at most once a minute.
+    assert_eq!(now.report.valid_until, Some(exp + 1));
+    assert_eq!(s.next_deadline(), Some(exp + LARGE_RECHECK_SECS));
 
     // When the worker fails, the page re-checks large inputs itself.
     let s = s
         .reduce(Action::Recheck {
             input_id: id,
             revision: rev,
+            now: exp + LARGE_RECHECK_SECS,
         })
         .reduce(Action::WorkerFailed);
     assert!(s.next_deadline().is_some());
     let due = s.next_deadline().unwrap();
+    assert_eq!(due, exp + 2 * LARGE_RECHECK_SECS);
     let s = s.reduce(Action::Tick {
         now: due,
         large: true,

@@ -40,7 +40,8 @@ simulate evaluates the trust policy for service account NS:NAME as IAM would and
          the trace; exit 0 allow, 3 deny, 2 usage. IRSA by default (aud sts.amazonaws.com, issuer from the
          policy's first Federated principal, or from --token's claims, decoded locally); for a policy that
          trusts pods.eks.amazonaws.com, NS:NAME become Pod Identity's session tags, with the cluster's
-         ARN and the pod's name and UID, and --source-arn (the association's ARN) and --org-id as context keys
+         ARN and the pod's name and UID, and --source-arn (reportedly the association's ARN) and --org-id
+         as context keys (these four apply to Pod Identity only)
 trust-policy prints the IRSA trust policy for NS:NAME (--pod-identity: the Pod Identity one); with
          --service-account also the ServiceAccount manifest with eks.amazonaws.com/role-arn, after `---`
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output

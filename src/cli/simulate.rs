@@ -127,6 +127,21 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         Ok(r) => r,
         Err(e) => return usage_error(env, &e),
     };
+    let pod_flags: Vec<&str> = ["--pod-name", "--pod-uid", "--source-arn", "--org-id"]
+        .into_iter()
+        .filter(|f| flags.get(f).is_some())
+        .collect();
+    let irsa = request
+        .actions
+        .iter()
+        .any(|a| a == "sts:AssumeRoleWithWebIdentity");
+    if irsa && !pod_flags.is_empty() {
+        let _ = writeln!(
+            env.err,
+            "eksplain: note: {} apply to EKS Pod Identity only; this simulation is IRSA (sts:AssumeRoleWithWebIdentity), so they are not in the request.",
+            pod_flags.join(", ")
+        );
+    }
     let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
     let decision = sim::evaluate(&p, v2012, &request);
     let _ = write!(env.out, "{}", decision.to_text(&request));
@@ -317,6 +332,21 @@ mod tests {
         assert_eq!(code, 3, "{out}");
         assert!(out.contains("give --pod-name"), "{out}");
         assert!(out.contains("give --source-arn"), "{out}");
+        // IRSA has no such keys: the flags are named as left out.
+        let (code, out, err) = sim(&[
+            "simulate",
+            "--policy",
+            "policy.json",
+            "--sa",
+            "payments:api",
+            "--pod-name",
+            "api-1",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            err.contains("--pod-name apply to EKS Pod Identity only"),
+            "{err}"
+        );
         let (code, out, _) = with(&["--pod-name", "web-1", "--source-arn", arn]);
         assert_eq!(code, 3, "{out}");
         let (code, out, _) = with(&[

@@ -14,7 +14,7 @@ use super::worker::{AnalysisWorker, Event, Job};
 use crate::core::{render, UnixTime};
 use gloo::events::EventListener;
 use gloo::render::AnimationFrame;
-use gloo::timers::callback::Timeout;
+use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -34,7 +34,25 @@ impl Reducible for Store {
             Action::Analyzed { .. } => Some("worker"),
             _ => None,
         };
-        // A replaced analysis is freed later, a little at a time (src/ui/retire.rs).
+        // A replaced analysis is freed later, a little at a time (src/ui/retire.rs),
+        // and so is a worker's report on text edited meanwhile.
+        let action = match action {
+            Action::Analyzed {
+                input_id,
+                revision,
+                report,
+            } if !self.0.keeps_report(input_id, revision) => {
+                retire::retire_report(*report);
+                let nothing =
+                    crate::core::analyze_as("", crate::core::InputKind::Empty, &Default::default());
+                Action::Analyzed {
+                    input_id,
+                    revision,
+                    report: Box::new(nothing),
+                }
+            }
+            action => action,
+        };
         let before: Vec<Rc<Analysis>> = self
             .0
             .inputs
@@ -192,50 +210,58 @@ pub fn app() -> Html {
             .collect();
         let (dispatch, worker, wake) = (dispatch.clone(), recheck_worker, wake.clone());
         use_effect_with((deadline, *wake, shown), move |&(deadline, ..)| {
+            // Re-checks what is due at the wall clock's now, if anything is.
             let fire = Rc::new(move || {
                 let (Some(deadline), Some(now)) = (deadline, dom::now()) else {
                     return;
                 };
                 // A background tab does no work; it re-checks when shown again.
-                if dom::tab_hidden() {
+                if dom::tab_hidden() || deadline > now {
                     return;
                 }
-                if deadline <= now {
-                    let worker = worker.borrow();
-                    let worker = worker.as_ref().filter(|w| w.available());
-                    if let Some(w) = worker {
-                        for (job, _) in large.iter().filter(|(_, due)| *due <= now) {
-                            let (input_id, revision) = (job.input_id, job.revision);
-                            dispatch.emit(Action::Recheck { input_id, revision });
-                            w.submit(Job {
-                                input_id,
-                                revision,
-                                text: Rc::clone(&job.text),
-                                kind: job.kind,
-                                now: Some(now),
-                            });
-                        }
+                let worker = worker.borrow();
+                let worker = worker.as_ref().filter(|w| w.available());
+                if let Some(w) = worker {
+                    for (job, _) in large.iter().filter(|(_, due)| *due <= now) {
+                        let (input_id, revision) = (job.input_id, job.revision);
+                        dispatch.emit(Action::Recheck {
+                            input_id,
+                            revision,
+                            now,
+                        });
+                        w.submit(Job {
+                            input_id,
+                            revision,
+                            text: Rc::clone(&job.text),
+                            kind: job.kind,
+                            now: Some(now),
+                        });
                     }
-                    let large = worker.is_none();
-                    dispatch.emit(Action::Tick { now, large });
                 }
-                // Early (a delay clamped below) or not: schedule again from here.
+                let large = worker.is_none();
+                dispatch.emit(Action::Tick { now, large });
+                // Schedule the next deadline even if nothing was re-analysed.
                 wake.set(*wake + 1);
             });
-            // setTimeout takes a signed 32-bit delay (~24.8 days): a later
-            // deadline is approached in steps. 50 ms past the second, so that the
-            // clock read in `fire` is in it.
-            let timer = deadline.map(|t| {
+            // A timer for the deadline (50 ms past its second, so that the clock
+            // read in `fire` is in it; setTimeout takes at most ~24.8 days), and
+            // a check of the wall clock every minute: setTimeout's clock stops
+            // while a laptop sleeps, so after a week asleep the first timer could
+            // still be a day away from a certificate that expired meanwhile.
+            let timers = deadline.map(|t| {
                 let ms = (dom::millis_until(t) + 50.0).clamp(0.0, f64::from(i32::MAX));
-                let fire = Rc::clone(&fire);
-                Timeout::new(ms as u32, move || fire())
+                let (once, every) = (Rc::clone(&fire), Rc::clone(&fire));
+                (
+                    Timeout::new(ms as u32, move || once()),
+                    Interval::new(60_000, move || every()),
+                )
             });
             let visible = deadline.map(|_| {
                 EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
                     fire()
                 })
             });
-            move || drop((timer, visible))
+            move || drop((timers, visible))
         });
     }
     // The report of the last analysis is on the screen: close the Performance measure.

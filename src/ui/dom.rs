@@ -229,8 +229,8 @@ pub fn download(name: &str, mime: &str, text: &str) {
 extern "C" {
     /// A `DataTransfer` whose `getData` keeps the text a JS string.
     type Transfer;
-    #[wasm_bindgen(method, js_name = getData)]
-    fn get_data(this: &Transfer, format: &str) -> js_sys::JsString;
+    #[wasm_bindgen(method, catch, js_name = getData)]
+    fn get_data(this: &Transfer, format: &str) -> Result<js_sys::JsString, JsValue>;
     #[wasm_bindgen(js_name = TextEncoder)]
     type Utf8Encoder;
     #[wasm_bindgen(constructor, js_class = "TextEncoder")]
@@ -254,9 +254,11 @@ extern "C" {
 /// `TextEncoder.encodeInto` writes it straight into wasm memory (~13 ms).
 pub fn pasted_text(e: &web_sys::Event) -> Option<String> {
     let data = e.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?;
-    Some(utf8_of(
-        &data.unchecked_into::<Transfer>().get_data("text/plain"),
-    ))
+    let text = data
+        .unchecked_into::<Transfer>()
+        .get_data("text/plain")
+        .ok()?;
+    Some(utf8_of(&text))
 }
 
 /// `text` as UTF-8, encoded by the browser into a buffer in wasm memory.

@@ -6,6 +6,7 @@
 //! is cut into pieces (`core::wire::shed`) and freed a few pieces per task.
 
 use super::state::Analysis;
+use crate::core::Report;
 use gloo::timers::callback::Timeout;
 use std::any::Any;
 use std::cell::RefCell;
@@ -35,6 +36,14 @@ pub fn retire(analysis: Rc<Analysis>) {
         return;
     }
     QUEUE.with(|q| q.borrow_mut().waiting.push((analysis, 0)));
+    schedule();
+}
+
+/// Frees `report` later, in small steps: a worker's report that arrived for a
+/// text edited meanwhile, or one cut short by a failure.
+pub fn retire_report(report: Report) {
+    let pieces = crate::core::wire::shed(report, ITEMS_PER_PIECE);
+    QUEUE.with(|q| q.borrow_mut().pieces.extend(pieces));
     schedule();
 }
 

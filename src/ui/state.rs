@@ -52,7 +52,15 @@ pub struct Input {
     /// ([`Action::Recheck`]), while its report is awaited. Unlike `offloaded`,
     /// no progress is shown: the report on screen stays valid until replaced.
     pub rechecking: Option<u32>,
+    /// When the clock last re-checked this input (a `Tick` or a `Recheck`).
+    pub rechecked_at: Option<UnixTime>,
 }
+
+/// A large input is re-checked at most this often (seconds). Its report can
+/// change every second (a token's last minute) while its analysis takes up to
+/// a second and its report tens of MB: re-checking it at every change would
+/// keep the worker (or, without one, the page) busy back to back.
+pub const LARGE_RECHECK_SECS: UnixTime = 60;
 
 impl Input {
     fn new(id: u32, name: String) -> Self {
@@ -67,6 +75,7 @@ impl Input {
             edit_as_text: false,
             offloaded: None,
             rechecking: None,
+            rechecked_at: None,
         }
     }
     /// True while the shown report is older than the text.
@@ -91,11 +100,16 @@ impl Input {
     /// When the report on screen stops being true ([`Report::valid_until`]):
     /// `None` while the text is being edited (the next analysis replaces it
     /// anyway), or while a re-check is with the worker.
+    /// A large input's is at least [`LARGE_RECHECK_SECS`] after its last re-check.
     pub fn deadline(&self) -> Option<UnixTime> {
         if self.is_stale() || self.awaits_worker() || self.rechecking == Some(self.revision) {
             return None;
         }
-        self.report()?.valid_until
+        let due = self.report()?.valid_until?;
+        match self.rechecked_at {
+            Some(at) if self.is_large() => Some(due.max(at.saturating_add(LARGE_RECHECK_SECS))),
+            _ => Some(due),
+        }
     }
     /// True when the report on screen is no longer true at `now`.
     pub fn is_due(&self, now: UnixTime) -> bool {
@@ -215,6 +229,7 @@ pub enum Action {
     Recheck {
         input_id: u32,
         revision: u32,
+        now: UnixTime,
     },
     /// Analyse every stale input at time `now` (the debounce timer fired), except
     /// those whose current text is with the analysis worker.
@@ -272,6 +287,14 @@ impl State {
     /// True while the worker analyses some input's current text.
     fn awaits_worker(&self) -> bool {
         self.inputs.iter().any(Input::awaits_worker)
+    }
+
+    /// True when a worker's report for `revision` of input `input_id` would be
+    /// kept ([`Action::Analyzed`] drops reports on older text).
+    pub fn keeps_report(&self, input_id: u32, revision: u32) -> bool {
+        self.inputs
+            .iter()
+            .any(|i| i.id == input_id && i.revision == revision)
     }
 
     /// The earliest instant at which some input's report stops being true.
@@ -386,13 +409,19 @@ impl State {
                             .unwrap_or_else(|| core::detect(&input.text));
                         let report = core::analyze_as(&input.text, kind, &opts);
                         self.store(i, report);
+                        self.inputs[i].rechecked_at = Some(now);
                     }
                 }
             }
-            Action::Recheck { input_id, revision } => {
+            Action::Recheck {
+                input_id,
+                revision,
+                now,
+            } => {
                 if let Some(input) = self.inputs.iter_mut().find(|i| i.id == input_id) {
                     if input.revision == revision {
                         input.rechecking = Some(revision);
+                        input.rechecked_at = Some(now);
                     }
                 }
             }

@@ -135,7 +135,8 @@ impl AnalysisWorker {
         let mut inner = self.inner.borrow_mut();
         inner.queue.retain(|j| j.input_id != job.input_id);
         inner.queue.push(job);
-        post_next(&mut inner);
+        drop(inner);
+        post_next(&self.inner);
     }
 }
 
@@ -147,9 +148,19 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn post_next(inner: &mut Inner) {
+/// Posts the next queued job if the worker is free; if posting fails, the
+/// worker is given up (the app then analyses on the page).
+fn post_next(rc: &Rc<RefCell<Inner>>) {
+    let posted = try_post_next(&mut rc.borrow_mut());
+    if !posted {
+        fail(&Rc::downgrade(rc));
+    }
+}
+
+/// False when a job could not be posted.
+fn try_post_next(inner: &mut Inner) -> bool {
     if inner.status != Status::Ready || inner.busy || inner.queue.is_empty() {
-        return;
+        return true;
     }
     let job = inner.queue.remove(0);
     let msg = js_sys::Object::new();
@@ -168,10 +179,9 @@ fn post_next(inner: &mut Inner) {
         .is_ok()
     {
         inner.busy = true;
+        true
     } else {
-        // Put it back for the page to analyse.
-        inner.queue.insert(0, job);
-        inner.status = Status::Failed;
+        false
     }
 }
 
@@ -181,9 +191,8 @@ fn on_message(weak: &Weak<RefCell<Inner>>, data: JsValue) {
     match kind.as_str() {
         "ready" => {
             set_status_attribute("ready");
-            let mut inner = inner.borrow_mut();
-            inner.status = Status::Ready;
-            post_next(&mut inner);
+            inner.borrow_mut().status = Status::Ready;
+            post_next(&inner);
         }
         // The report's head, then its parts, each in its own message so that no
         // task on the page decodes more than a part (about a millisecond).
@@ -244,7 +253,7 @@ fn arrived(inner: &Rc<RefCell<Inner>>) {
         revision: arriving.revision,
         report: arriving.assembly.finish(),
     });
-    post_next(&mut inner.borrow_mut());
+    post_next(inner);
 }
 
 fn fail(weak: &Weak<RefCell<Inner>>) {
@@ -256,7 +265,9 @@ fn fail(weak: &Weak<RefCell<Inner>>) {
         }
         inner.status = Status::Failed;
         inner.queue.clear();
-        inner.arriving = None;
+        if let Some(cut_short) = inner.arriving.take() {
+            super::retire::retire_report(cut_short.assembly.finish());
+        }
         inner.worker.terminate();
         inner.on_event.clone()
     };

@@ -379,11 +379,11 @@ impl PodIdentity {
 /// The CLI's flags (and a probe line's keys), named in its notes.
 const CLI_FIELDS: Fields = Fields {
     cluster: "give --cluster-arn",
-    pod_name: "it differs per pod; give --pod-name",
-    pod_uid: "it differs per pod; give --pod-uid",
+    pod_name: "it differs per pod; give --pod-name, or pod= in a probe line",
+    pod_uid: "it differs per pod; give --pod-uid, or pod-uid=",
     source_account: "give --cluster-arn",
-    source_arn: "the association's ARN; give --source-arn",
-    source_org_id: "give --org-id",
+    source_arn: "reportedly the association's ARN; give --source-arn, or source-arn=",
+    source_org_id: "give --org-id, or org=",
 };
 
 fn pod_identity(probe: &Probe) -> Result<Request, String> {
@@ -445,7 +445,7 @@ mod tests {
         assert_eq!(req.get("aws:TagKeys").unwrap().len(), 4);
         assert_eq!(req.notes.len(), 1);
         assert!(req.notes[0]
-            .contains("aws:RequestTag/kubernetes-pod-name (it differs per pod; give --pod-name)"));
+            .contains("aws:RequestTag/kubernetes-pod-name (it differs per pod; give --pod-name, or pod= in a probe line)"));
         assert!(!req.notes[0].contains("eks-cluster"), "{}", req.notes[0]);
 
         let none = pod_identity(&Probe::parse("payments:api").unwrap()).unwrap();
