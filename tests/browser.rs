@@ -366,8 +366,8 @@ async fn a_long_findings_list_shows_its_first_items_at_once_and_the_rest_frame_b
     let shown: Vec<u32> = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
     assert_eq!(
         shown,
-        [20, 50, 52],
-        "first 20, then 30 a frame up to the first page"
+        [20, 40, 52],
+        "first 20, then 20 a frame up to the first page"
     );
     assert_eq!(
         root.query_selector_all("section.finding-group.error li.finding")

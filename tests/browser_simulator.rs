@@ -180,7 +180,7 @@ async fn a_long_trace_fills_in_frame_by_frame_and_a_new_analysis_keeps_the_form(
     paste(&root, &policy).await;
     observer.disconnect();
     let shown: Vec<u32> = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
-    assert_eq!(shown, [20, 40, 50], "20 statements a frame");
+    assert_eq!(shown, [12, 24, 36, 48, 50], "12 statements a frame");
     assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
 
     // What the user typed stays through a new analysis of the same policy, and

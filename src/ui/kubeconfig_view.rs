@@ -1,9 +1,9 @@
 //! The kubeconfig overview: contexts (current first), clusters, users.
 //!
-//! A long overview comes in two frames when it first shows (pace.rs): the
-//! contexts and clusters, then the credential flows, stories, certificates and
-//! users. With 50 of each shown that is ~570 and ~620 elements, where the ~1,200
-//! at once made a frame of its own over 50 ms.
+//! A long overview comes in three frames when it first shows (pace.rs): the
+//! contexts and clusters, then the credential flows and stories, then the
+//! certificates and users. With 50 of each shown that is ~570, ~310 and ~310
+//! elements, where the ~1,200 at once made a frame of their own over 50 ms.
 
 use super::cert_view::CertCardView;
 use super::explanation::ExplanationProps;
@@ -17,7 +17,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// An overview showing more items than this, over all its lists, shows its
-/// second part a frame after the first.
+/// other parts a frame apart.
 pub const SPLIT_ABOVE: usize = 100;
 
 #[function_component(KubeconfigView)]
@@ -44,10 +44,10 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
     let split = items > SPLIT_ABOVE;
     // Counted from the first render of this view, not per analysis, and kept
     // once shown: a new analysis updates what is already in the page.
-    let frame = use_frames(0, u32::from(split));
-    let shown = use_mut_ref(|| false);
-    let second_part = !split || frame > 0 || *shown.borrow();
-    *shown.borrow_mut() = second_part;
+    let frame = use_frames(0, if split { 2 } else { 0 });
+    let shown = use_mut_ref(|| 0u32);
+    let parts = if split { frame.max(*shown.borrow()) } else { 2 };
+    *shown.borrow_mut() = parts;
     let Explanation::Kubeconfig(o) = &props.analysis.report.explanation else {
         return html! {};
     };
@@ -88,7 +88,7 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
             // The items below are keyed by position: Yew pairs an unkeyed list's
             // items from its end, so when a list grows, an item that was opened
             // would hand its state (its body built) to another one.
-            if second_part {
+            if parts >= 1 {
                 if !o.exec_flows.is_empty() {
                     <h3>{"How kubectl gets a credential"}</h3>
                     { for o.exec_flows.iter().enumerate().take(n_flows).map(|(i, f)| html! {
@@ -119,6 +119,8 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                     }) }
                     { more_stories }
                 }
+            }
+            if parts >= 2 {
                 if !o.certificates.is_empty() {
                     <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
                     { for o.certificates.iter().enumerate().take(n_certs).map(|(i, card)| html! {

@@ -30,11 +30,10 @@ impl Reducible for Form {
     }
 }
 
-/// How many statement rows (over all actions) a new analysis's trace shows in
-/// its first frame, and how many each following frame adds: a row is ~26
-/// elements, so twenty are ~500, about 25 ms with their style and layout. A
-/// policy of 100 statements put ~2,600 elements in one frame.
-pub const STATEMENTS_PER_FRAME: usize = 20;
+/// How many statement rows (over all actions) a new trace shows in its first
+/// frame, and how many each following frame adds. A row is ~26 elements: a
+/// policy of 100 statements put ~2,600 in one frame; twelve are ~310.
+pub const STATEMENTS_PER_FRAME: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct SimulatorProps {
