@@ -76,12 +76,19 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         use_show_more(r.count(Severity::Warning), "warnings", seq),
         use_show_more(r.count(Severity::Info), "notes", seq),
     ];
-    // A marker click renders the whole list at once: its finding may be further down.
+    // A marker click renders the whole list at once: its finding may be further
+    // down. Items already in the page are updated, never taken out to come back
+    // a frame later (a re-analysis while typing), so the budget only adds to them.
+    let in_page = use_mut_ref(|| 0usize);
     let mut budget = match props.jump {
         Some(_) => usize::MAX,
-        None => props.budget.unwrap_or(usize::MAX),
+        None => props
+            .budget
+            .map_or(usize::MAX, |b| b.max(*in_page.borrow())),
     };
+    let mut total_rendered = 0;
     if r.findings.is_empty() {
+        *in_page.borrow_mut() = 0;
         return html! {};
     }
     // The first finding on the jumped-to line is the one that scrolls and takes focus.
@@ -104,6 +111,7 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         };
         let rendered = visible.min(budget);
         budget -= rendered;
+        total_rendered += rendered;
         let title = match sev {
             Severity::Error => "Errors",
             Severity::Warning => "Warnings",
@@ -132,6 +140,9 @@ pub fn finding_list(props: &FindingListProps) -> Html {
             </section>
         })
     });
+    // Collected first: rendering them counts what is in the page.
+    let groups: Vec<Html> = groups.collect();
+    *in_page.borrow_mut() = total_rendered;
     html! { <div class="finding-groups">{ for groups }</div> }
 }
 

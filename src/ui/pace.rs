@@ -11,10 +11,13 @@
 //! in parts of their own (the kubeconfig overview, the simulator's trace).
 //! What ends up in the page is what was there before, a few frames later;
 //! copied and downloaded reports never depended on it.
+//!
+//! While any part is still to come, `<html>` has `data-eksplain-filling`: tests
+//! and timing tools wait for it to go before reading the report.
 
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -35,7 +38,11 @@ pub fn use_frames(key: u64, frames: u32) -> u32 {
         use_effect_with((key, done, frames), move |&(key, done, frames)| {
             // The pending step (either its frame or its task), dropped on cleanup.
             let timeout = Rc::new(RefCell::new(None::<Timeout>));
-            let frame: Option<AnimationFrame> = (done < frames).then(|| {
+            let pending = done < frames;
+            if pending {
+                filling(1);
+            }
+            let frame: Option<AnimationFrame> = pending.then(|| {
                 let timeout = timeout.clone();
                 request_animation_frame(move |_| {
                     let next = Timeout::new(0, move || state.set((key, done + 1)));
@@ -45,8 +52,31 @@ pub fn use_frames(key: u64, frames: u32) -> u32 {
             move || {
                 drop(frame);
                 drop(timeout.borrow_mut().take());
+                if pending {
+                    filling(-1);
+                }
             }
         });
     }
     done
+}
+
+thread_local! {
+    /// How many `use_frames` have a step still to come.
+    static FILLING: Cell<i32> = const { Cell::new(0) };
+}
+
+/// Counts a pacer in or out, and says on `<html>` whether any is left.
+fn filling(delta: i32) {
+    let n = FILLING.with(|f| {
+        f.set(f.get() + delta);
+        f.get()
+    });
+    if let Some(html) = gloo::utils::document().document_element() {
+        let _ = if n > 0 {
+            html.set_attribute("data-eksplain-filling", "")
+        } else {
+            html.remove_attribute("data-eksplain-filling")
+        };
+    }
 }

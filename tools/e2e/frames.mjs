@@ -3,10 +3,11 @@
 // explanation), which bench.mjs's window (paste → `eksplain-analyze-end`)
 // leaves out. Each run is a fresh page, as in profile.mjs.
 //
-//   node tools/e2e/frames.mjs DIST FILE... [RUNS=5]
+//   RUNS=5 node tools/e2e/frames.mjs DIST FILE...
 //
 // Prints per run and the medians per file: analysis and render (the page's
-// marks), the longest animation frame and task from the paste until 1 s after
+// marks), when the report had all its parts (`data-eksplain-filling` gone from
+// <html>), the longest animation frame and task from the paste until 1 s after
 // the report, the frames after the report (the deferred parts), and how many
 // elements the report holds at its first frame and once settled.
 import { readFileSync } from "node:fs";
@@ -35,6 +36,11 @@ try {
         window.__tasks = [];
         new PerformanceObserver((l) => window.__frames.push(...l.getEntries().map((e) => e.toJSON()))).observe({ type: "long-animation-frame", buffered: true });
         new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => e.toJSON()))).observe({ type: "longtask", buffered: true });
+        // When the report last got all its parts (src/ui/pace.rs).
+        window.__filledAt = null;
+        new MutationObserver(() => {
+          if (!document.documentElement.hasAttribute("data-eksplain-filling")) window.__filledAt = performance.now();
+        }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-eksplain-filling"] });
       });
       await page.goto(server.url);
       await page.waitForSelector("html[data-eksplain-boot=started]");
@@ -66,6 +72,9 @@ try {
         return {
           analysis: a.startTime - m.startTime,
           render: end - a.startTime,
+          // The analysis start → the report's last part in the page (its first
+          // frame's end when it came in one).
+          complete: Math.max(end, window.__filledAt ?? 0) - m.startTime,
           // A worker's report: decoding it on the page (received → analysed).
           decode: received && received.startTime >= m.startTime ? a.startTime - received.startTime : 0,
           frame: Math.max(0, ...frames.map((f) => f.duration)),
@@ -78,11 +87,11 @@ try {
         };
       }, t0);
       runs.push(r);
-      console.log(`${basename(file)} run ${i + 1}: analysis ${r.analysis.toFixed(0)} (decode ${r.decode.toFixed(0)}) render ${r.render.toFixed(0)} frame ${r.frame.toFixed(0)} task ${r.task.toFixed(0)} | frames ${r.all.join(" ")} | elements ${r.first} → ${r.settled}`);
+      console.log(`${basename(file)} run ${i + 1}: analysis ${r.analysis.toFixed(0)} (decode ${r.decode.toFixed(0)}) render ${r.render.toFixed(0)} complete ${r.complete.toFixed(0)} frame ${r.frame.toFixed(0)} task ${r.task.toFixed(0)} | frames ${r.all.join(" ")} | elements ${r.first} → ${r.settled}`);
       await context.close();
     }
     const md = (k) => median(runs.map((r) => r[k])).toFixed(0);
-    console.log(`${basename(file)} MEDIAN analysis ${md("analysis")} (decode ${md("decode")}) render ${md("render")} frame ${md("frame")} (max ${Math.max(...runs.map((r) => r.frame)).toFixed(0)}) task ${md("task")} | elements ${md("first")} → ${md("settled")}`);
+    console.log(`${basename(file)} MEDIAN analysis ${md("analysis")} (decode ${md("decode")}) render ${md("render")} complete ${md("complete")} frame ${md("frame")} (max ${Math.max(...runs.map((r) => r.frame)).toFixed(0)}) task ${md("task")} | elements ${md("first")} → ${md("settled")}`);
   }
 } finally {
   await browser.close();
