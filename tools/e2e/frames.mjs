@@ -40,7 +40,7 @@ try {
         window.__filledAt = null;
         new MutationObserver(() => {
           if (!document.documentElement.hasAttribute("data-eksplain-filling")) window.__filledAt = performance.now();
-        }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-eksplain-filling"] });
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-eksplain-filling"] });
       });
       await page.goto(server.url);
       await page.waitForSelector("html[data-eksplain-boot=started]");
