@@ -72,7 +72,10 @@ fn filling(delta: i32) {
         f.set(f.get() + delta);
         f.get()
     });
-    if let Some(html) = gloo::utils::document().document_element() {
+    let html = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(html) = html {
         let _ = if n > 0 {
             html.set_attribute("data-eksplain-filling", "")
         } else {
