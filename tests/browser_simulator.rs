@@ -120,3 +120,81 @@ async fn a_pod_identity_policy_pinning_its_cluster_is_allowed_for_that_cluster_o
     assert!(text_of(&root, "section.simulator label").contains("Principal type"));
     root.remove();
 }
+
+/// An IRSA trust policy with `n` statements, one per service account (~580
+/// bytes each).
+fn long_policy(n: usize) -> String {
+    let statements: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"    {{
+      "Sid": "Irsa{i:04}",
+      "Effect": "Allow",
+      "Principal": {{ "Federated": "arn:aws:iam::111122223333:oidc-provider/{KEY}" }},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {{
+        "StringEquals": {{
+          "{KEY}:sub": "system:serviceaccount:team-{i}:app-{i:05}",
+          "{KEY}:aud": "sts.amazonaws.com"
+        }}
+      }}
+    }}"#
+            )
+        })
+        .collect();
+    format!(
+        "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n{}\n  ]\n}}\n",
+        statements.join(",\n")
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_long_trace_fills_in_frame_by_frame_and_a_new_analysis_keeps_the_form() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MutationObserver, MutationObserverInit};
+
+    let root = mount().await;
+    // The number of statement rows in the page after each change of the DOM.
+    let seen = Rc::new(RefCell::new(Vec::<u32>::new()));
+    let record = {
+        let (root, seen) = (root.clone(), seen.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            let n = root
+                .query_selector_all("li.sim-statement")
+                .unwrap()
+                .length();
+            let mut seen = seen.borrow_mut();
+            if seen.last() != Some(&n) {
+                seen.push(n);
+            }
+        })
+    };
+    let observer = MutationObserver::new(record.as_ref().unchecked_ref()).unwrap();
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    observer.observe_with_options(&root, &options).unwrap();
+    let policy = long_policy(50);
+    paste(&root, &policy).await;
+    observer.disconnect();
+    let shown: Vec<u32> = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
+    assert_eq!(shown, [12, 24, 36, 48, 50], "12 statements a frame");
+    assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
+
+    // What the user typed stays through a new analysis of the same policy, and
+    // the whole trace is there at once.
+    let other = "system:serviceaccount:default:other";
+    type_into(&root, "input.sim-sub", other).await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Denied (implicit)");
+    paste(&root, &format!("{policy}\n")).await;
+    assert_eq!(input(&root, "input.sim-sub").value(), other);
+    assert_eq!(
+        root.query_selector_all("li.sim-statement")
+            .unwrap()
+            .length(),
+        50
+    );
+    root.remove();
+}

@@ -3,19 +3,18 @@
 //! opens its rule's documentation in place (Escape closes it).
 //!
 //! A new report shows its first [`FIRST_FRAME`] findings at once and the rest of
-//! each group's first page one frame later. Measured (docs/performance.md, "The
-//! report's first render"): of the frame that showed a 400 KB kubeconfig with
-//! 11,136 findings, the list's 82 items (~1,400 elements) were a third — ~20 ms
-//! of script and ~20 ms of style, layout and paint. Twenty items more than fill
-//! the screen, so the first frame shows what it always showed.
+//! each group's first page [`PER_FRAME`] a frame (pace.rs; `ReportView` counts
+//! the frames). Measured (docs/performance.md, "The report's first render"): of
+//! the frame that showed a 400 KB kubeconfig with 11,136 findings, the list's 82
+//! items (~1,400 elements) were a third — ~20 ms of script and ~20 ms of style,
+//! layout and paint. Twenty items more than fill the screen, so the first frame
+//! shows what it always showed.
 
 use super::rich_text::RichText;
 use super::rule_docs::RuleDocs;
 use super::show_more::use_show_more;
 use super::state::{Action, Analysis, Jump};
 use crate::core::Severity;
-use gloo::render::request_animation_frame;
-use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::{
     HtmlElement, KeyboardEvent, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition,
@@ -25,6 +24,33 @@ use yew::prelude::*;
 /// How many findings, over all groups, a new report shows in its first frame.
 pub const FIRST_FRAME: usize = 20;
 
+/// How many more findings each following frame adds, up to the first page of
+/// each group: ~340 elements (the 62 that followed the first 20 at once made
+/// a ~58 ms frame).
+pub const PER_FRAME: usize = 20;
+
+/// The frames after the first that a new report's findings take to show the
+/// first page of every group (`first_page` findings in all).
+pub fn frames_for(first_page: usize) -> u32 {
+    let later = first_page.saturating_sub(FIRST_FRAME).div_ceil(PER_FRAME);
+    u32::try_from(later).unwrap_or(u32::MAX)
+}
+
+/// How many findings a new report's first page holds over all groups: what
+/// `use_show_more` shows of each before any "Show more".
+pub fn first_page(report: &crate::core::Report) -> usize {
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .map(|s| report.count(s).min(super::show_more::PAGE))
+        .iter()
+        .sum()
+}
+
+/// How many findings to render after `frame` frames of a new report (0 is its
+/// first frame), or `None` once the first page is complete.
+pub fn budget(first_page: usize, frame: u32) -> Option<usize> {
+    (frame < frames_for(first_page)).then(|| FIRST_FRAME + frame as usize * PER_FRAME)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FindingListProps {
     pub analysis: Rc<Analysis>,
@@ -32,6 +58,10 @@ pub struct FindingListProps {
     pub linked_line: Option<u32>,
     /// The last gutter-marker click: its line's first finding scrolls into view.
     pub jump: Option<Jump>,
+    /// While a new report is shown a part at a time: how many findings, over
+    /// all groups, to render now ([`budget`]); `None` renders them all.
+    #[prop_or_default]
+    pub budget: Option<usize>,
     pub dispatch: Callback<Action>,
 }
 
@@ -48,26 +78,19 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         use_show_more(r.count(Severity::Warning), "warnings", seq),
         use_show_more(r.count(Severity::Info), "notes", seq),
     ];
-    // The analysis whose list is shown in full; until then only FIRST_FRAME items.
-    let complete = use_state(|| None::<u64>);
-    let deferred = shown.iter().map(|(visible, _)| visible).sum::<usize>() > FIRST_FRAME
-        && *complete != Some(seq)
-        && props.jump.is_none();
-    {
-        let complete = complete.clone();
-        use_effect_with((seq, deferred), move |&(seq, deferred)| {
-            // The animation frame comes before the paint of the first items; the
-            // task it queues runs after it.
-            let frame = deferred.then(|| {
-                request_animation_frame(move |_| {
-                    Timeout::new(0, move || complete.set(Some(seq))).forget();
-                })
-            });
-            move || drop(frame)
-        });
-    }
-    let mut budget = if deferred { FIRST_FRAME } else { usize::MAX };
+    // A marker click renders the whole list at once: its finding may be further
+    // down. Items already in the page are updated, never taken out to come back
+    // a frame later (a re-analysis while typing), so the budget only adds to them.
+    let in_page = use_mut_ref(|| 0usize);
+    let mut budget = match props.jump {
+        Some(_) => usize::MAX,
+        None => props
+            .budget
+            .map_or(usize::MAX, |b| b.max(*in_page.borrow())),
+    };
+    let mut total_rendered = 0;
     if r.findings.is_empty() {
+        *in_page.borrow_mut() = 0;
         return html! {};
     }
     // The first finding on the jumped-to line is the one that scrolls and takes focus.
@@ -90,6 +113,7 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         };
         let rendered = visible.min(budget);
         budget -= rendered;
+        total_rendered += rendered;
         let title = match sev {
             Severity::Error => "Errors",
             Severity::Warning => "Warnings",
@@ -130,6 +154,9 @@ pub fn finding_list(props: &FindingListProps) -> Html {
             </section>
         })
     });
+    // Collected first: rendering them counts what is in the page.
+    let groups: Vec<Html> = groups.collect();
+    *in_page.borrow_mut() = total_rendered;
     html! { <div class="finding-groups">{ for groups }</div> }
 }
 

@@ -1,14 +1,24 @@
 //! The kubeconfig overview: contexts (current first), clusters, users.
+//!
+//! A long overview comes in three frames when it first shows (pace.rs): the
+//! contexts and clusters, then the credential flows and stories, then the
+//! certificates and users. With 50 of each shown that is ~570, ~310 and ~310
+//! elements, where the ~1,200 at once made a frame of their own over 50 ms.
 
 use super::cert_view::CertCardView;
 use super::explanation::ExplanationProps;
 use super::lazy_details::{lazy_for, LazyDetails};
+use super::pace::use_frames;
 use super::show_more::use_show_more;
 use super::state::Analysis;
 use crate::core::kubeconfig::Overview;
 use crate::core::Explanation;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// An overview showing more items than this, over all its lists, shows its
+/// other parts a frame apart.
+pub const SPLIT_ABOVE: usize = 100;
 
 #[function_component(KubeconfigView)]
 pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
@@ -31,6 +41,14 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
     let (n_certs, more_certs) =
         use_show_more(len(|o| o.certificates.len()), "certificates and keys", seq);
     let (n_users, more_users) = use_show_more(len(|o| o.users.len()), "users", seq);
+    let items = n_contexts + n_clusters + n_flows + n_stories + n_certs + n_users;
+    let split = items > SPLIT_ABOVE;
+    // Counted from the first render of this view, not per analysis, and kept
+    // once shown: a new analysis updates what is already in the page.
+    let frame = use_frames(0, if split { 2 } else { 0 });
+    let shown = use_mut_ref(|| 0u32);
+    let parts = if split { frame.max(*shown.borrow()) } else { 2 };
+    *shown.borrow_mut() = parts;
     let Explanation::Kubeconfig(o) = &props.analysis.report.explanation else {
         return html! {};
     };
@@ -71,58 +89,62 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
             // The items below are keyed by position: Yew pairs an unkeyed list's
             // items from its end, so when a list grows, an item that was opened
             // would hand its state (its body built) to another one.
-            if !o.exec_flows.is_empty() {
-                <h3>{"How kubectl gets a credential"}</h3>
-                { for o.exec_flows.iter().enumerate().take(n_flows).map(|(i, f)| html! {
-                    <LazyDetails
-                        key={i}
-                        class="exec-flow"
-                        open={o.exec_flows.len() == 1}
-                        lazy={lazy_for(o.exec_flows.len())}
-                        summary={html! { <><strong>{ &f.user }</strong>{" — "}{ f.plugin }</> }}
-                    >
-                        <ExecFlowBody analysis={props.analysis.clone()} index={i} />
-                    </LazyDetails>
-                }) }
-                { more_flows }
+            if parts >= 1 {
+                if !o.exec_flows.is_empty() {
+                    <h3>{"How kubectl gets a credential"}</h3>
+                    { for o.exec_flows.iter().enumerate().take(n_flows).map(|(i, f)| html! {
+                        <LazyDetails
+                            key={i}
+                            class="exec-flow"
+                            open={o.exec_flows.len() == 1}
+                            lazy={lazy_for(o.exec_flows.len())}
+                            summary={html! { <><strong>{ &f.user }</strong>{" — "}{ f.plugin }</> }}
+                        >
+                            <ExecFlowBody analysis={props.analysis.clone()} index={i} />
+                        </LazyDetails>
+                    }) }
+                    { more_flows }
+                }
+                if !o.stories.is_empty() {
+                    <h3>{"What `kubectl get pods` does, context by context"}</h3>
+                    { for o.stories.iter().enumerate().take(n_stories).map(|(i, st)| html! {
+                        <LazyDetails
+                            key={i}
+                            class="story"
+                            open={st.is_current}
+                            lazy={lazy_for(o.stories.len())}
+                            summary={html! { <><strong>{ &st.context }</strong>{ if st.is_current { " (current)" } else { "" } }</> }}
+                        >
+                            <StoryBody analysis={props.analysis.clone()} index={i} />
+                        </LazyDetails>
+                    }) }
+                    { more_stories }
+                }
             }
-            if !o.stories.is_empty() {
-                <h3>{"What `kubectl get pods` does, context by context"}</h3>
-                { for o.stories.iter().enumerate().take(n_stories).map(|(i, st)| html! {
-                    <LazyDetails
-                        key={i}
-                        class="story"
-                        open={st.is_current}
-                        lazy={lazy_for(o.stories.len())}
-                        summary={html! { <><strong>{ &st.context }</strong>{ if st.is_current { " (current)" } else { "" } }</> }}
-                    >
-                        <StoryBody analysis={props.analysis.clone()} index={i} />
-                    </LazyDetails>
-                }) }
-                { more_stories }
+            if parts >= 2 {
+                if !o.certificates.is_empty() {
+                    <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
+                    { for o.certificates.iter().enumerate().take(n_certs).map(|(i, card)| html! {
+                        <CertCardView
+                            key={i}
+                            card={Rc::new(card.clone())}
+                            open={o.certificates.len() <= 2}
+                            lazy={lazy_for(o.certificates.len())}
+                        />
+                    }) }
+                    { more_certs }
+                }
+                <h3>{ format!("Users ({})", o.users.len()) }</h3>
+                <ul class="entries users">
+                    { for o.users.iter().take(n_users).map(|u| html! {
+                        <li>
+                            <strong>{ &u.name }</strong>
+                            <div class="method">{ u.method }{": "}{ &u.detail }</div>
+                        </li>
+                    }) }
+                </ul>
+                { more_users }
             }
-            if !o.certificates.is_empty() {
-                <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
-                { for o.certificates.iter().enumerate().take(n_certs).map(|(i, card)| html! {
-                    <CertCardView
-                        key={i}
-                        card={Rc::new(card.clone())}
-                        open={o.certificates.len() <= 2}
-                        lazy={lazy_for(o.certificates.len())}
-                    />
-                }) }
-                { more_certs }
-            }
-            <h3>{ format!("Users ({})", o.users.len()) }</h3>
-            <ul class="entries users">
-                { for o.users.iter().take(n_users).map(|u| html! {
-                    <li>
-                        <strong>{ &u.name }</strong>
-                        <div class="method">{ u.method }{": "}{ &u.detail }</div>
-                    </li>
-                }) }
-            </ul>
-            { more_users }
         </div>
     }
 }

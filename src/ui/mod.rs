@@ -44,6 +44,8 @@ mod lazy_details;
 #[cfg(target_arch = "wasm32")]
 mod oidc_view;
 #[cfg(target_arch = "wasm32")]
+mod pace;
+#[cfg(target_arch = "wasm32")]
 mod report_view;
 #[cfg(target_arch = "wasm32")]
 mod retire;

@@ -1,11 +1,18 @@
 //! The right-hand pane: what the input is, the verdict, the findings, and the
 //! explanation; copy and download the report.
+//!
+//! A large report comes a part per frame (pace.rs): its first frame holds the
+//! head, the verdict and the first findings; the rest of the findings' first
+//! page follows, then the explanation, which starts below them. The explanation
+//! also waits a frame after a large input's analysis on the page, which has
+//! already used much of the first frame.
 
 use super::copy_button::{CopyButton, CopyText};
 use super::dom;
 use super::explanation::ExplanationView;
-use super::findings::FindingList;
+use super::findings::{self, FindingList};
 use super::headline::Headline;
+use super::pace::use_frames;
 use super::state::{Action, Analysis, Jump};
 use super::view_model::human_size;
 use crate::core::{render, InputKind, Severity};
@@ -26,8 +33,29 @@ pub struct ReportViewProps {
     pub dispatch: Callback<Action>,
 }
 
+/// An input this long (bytes) has its explanation rendered a frame after the
+/// rest of the report. Analysing a 58 KB trust policy on the page takes ~50 ms,
+/// the whole of a frame; a 5 KB one takes a few.
+pub const DEFER_EXPLANATION_ABOVE: usize = 16 * 1024;
+
 #[function_component(ReportView)]
 pub fn report_view(props: &ReportViewProps) -> Html {
+    // The frames of a new report (hooks before any return): the findings' first
+    // page, then, a frame later, the explanation.
+    let (seq, first_page, long_input) = props.analysis.as_ref().map_or((0, 0, false), |a| {
+        (
+            a.seq,
+            findings::first_page(&a.report),
+            a.text.len() > DEFER_EXPLANATION_ABOVE,
+        )
+    });
+    let findings_frames = findings::frames_for(first_page);
+    let explanation_frame = findings_frames + u32::from(findings_frames > 0 || long_input);
+    let frame = use_frames(seq, explanation_frame);
+    // The kind of input whose explanation is in the page. A new analysis of the
+    // same kind updates it at once instead: waiting would remount it, and the
+    // simulator's form, opened items and the like would start over.
+    let explained = use_mut_ref(|| None::<InputKind>);
     let progress = props.analyzing.map(|size| {
         html! {
             <div class="progress" role="status">
@@ -37,12 +65,16 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         }
     });
     let Some(analysis) = props.analysis.clone() else {
+        *explained.borrow_mut() = None;
         return html! { <>{ progress }<Welcome /></> };
     };
     let report = &analysis.report;
     if report.kind == InputKind::Empty {
+        *explained.borrow_mut() = None;
         return html! { <>{ progress }<Welcome /></> };
     }
+    let explain = frame >= explanation_frame || *explained.borrow() == Some(report.kind);
+    *explained.borrow_mut() = explain.then_some(report.kind);
     let markdown = {
         let (a, name, reveal) = (analysis.clone(), props.name.clone(), props.reveal);
         CopyText::Lazy(Callback::from(move |()| {
@@ -102,9 +134,12 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 analysis={analysis.clone()}
                 linked_line={props.linked_line}
                 jump={props.jump}
+                budget={findings::budget(first_page, frame)}
                 dispatch={props.dispatch.clone()}
             />
-            <ExplanationView analysis={analysis.clone()} reveal={props.reveal} />
+            if explain {
+                <ExplanationView analysis={analysis.clone()} reveal={props.reveal} />
+            }
         </div>
     }
 }

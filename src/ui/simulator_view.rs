@@ -7,6 +7,7 @@ use super::explain_model::simulator::{
     load, simulate, PrincipalKind, SimAction, SimForm, SimResult, ACTIONS,
 };
 use super::explain_model::Status;
+use super::pace::use_frames;
 use super::rich_text::RichText;
 use super::state::Analysis;
 use std::rc::Rc;
@@ -29,6 +30,11 @@ impl Reducible for Form {
     }
 }
 
+/// How many statement rows (over all actions) a new trace shows in its first
+/// frame, and how many each following frame adds. A row is ~26 elements: a
+/// policy of 100 statements put ~2,600 in one frame; twelve are ~310.
+pub const STATEMENTS_PER_FRAME: usize = 12;
+
 #[derive(Properties, PartialEq)]
 pub struct SimulatorProps {
     pub analysis: Rc<Analysis>,
@@ -36,11 +42,16 @@ pub struct SimulatorProps {
 
 #[function_component(SimulatorView)]
 pub fn simulator_view(props: &SimulatorProps) -> Html {
-    let policy = use_memo(props.analysis.clone(), |a| load(&a.text));
-    let prefill = (*policy)
-        .as_ref()
-        .map(|(p, _)| SimForm::prefill(p))
-        .unwrap_or_else(|| SimForm::prefill(&Default::default()));
+    // Once per analysis: the policy read again from its text, and the form it implies.
+    let loaded = use_memo(props.analysis.clone(), |a| {
+        let policy = load(&a.text);
+        let prefill = match &policy {
+            Some((p, _)) => SimForm::prefill(p),
+            None => SimForm::prefill(&Default::default()),
+        };
+        (policy, prefill)
+    });
+    let prefill = loaded.1.clone();
     let form = {
         let prefill = prefill.clone();
         use_reducer(move || Form(prefill))
@@ -53,10 +64,26 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
             form.dispatch(SimAction::Reset(Box::new(p.clone())))
         });
     }
-    let Some((p, v2012)) = &*policy else {
+    // Once per analysis and form: each frame of a long trace renders this view again.
+    let result = {
+        let loaded = loaded.clone();
+        use_memo((props.analysis.seq, form.0.clone()), move |(_, form)| {
+            (loaded.0)
+                .as_ref()
+                .map(|(p, v2012)| simulate(p, *v2012, form))
+        })
+    };
+    // A long trace comes a part per frame when the view first shows (pace.rs);
+    // after that, a new analysis or an edit of the form renders it whole.
+    let rows: usize = match &*result {
+        Some(Ok(r)) => r.actions.iter().map(|a| a.statements.len()).sum(),
+        _ => 0,
+    };
+    let frames = u32::try_from(rows.saturating_sub(1) / STATEMENTS_PER_FRAME).unwrap_or(u32::MAX);
+    let budget = STATEMENTS_PER_FRAME.saturating_mul(use_frames(0, frames) as usize + 1);
+    let Some(result) = &*result else {
         return html! {};
     };
-    let result = simulate(p, *v2012, &form.0);
     let on = |make: fn(String) -> SimAction| {
         let d = form.dispatcher();
         Callback::from(move |e: InputEvent| {
@@ -136,8 +163,8 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
             </form>
             // Only the verdict is announced as it changes; the trace below it is read on demand.
             <div class="sim-output">
-                { match &result {
-                    Ok(r) => outcome(r),
+                { match result {
+                    Ok(r) => outcome(r, budget),
                     Err(e) => html! { <p class="lookup-error sim-error" role="status" aria-live="polite">{ e.clone() }</p> },
                 } }
             </div>
@@ -163,8 +190,9 @@ fn text_field(
     }
 }
 
-/// The verdict, its reason, and every statement's checks.
-fn outcome(r: &SimResult) -> Html {
+/// The verdict, its reason, and the checks of the first `budget` statement rows.
+fn outcome(r: &SimResult, budget: usize) -> Html {
+    let mut budget = budget;
     let class = if r.allowed { "pass" } else { "fail" };
     html! {
         <>
@@ -177,12 +205,17 @@ fn outcome(r: &SimResult) -> Html {
                     { for r.notes.iter().map(|n| html! { <li>{"Note: "}{ n }</li> }) }
                 </ul>
             }
-            { for r.actions.iter().map(|a| html! {
+            { for r.actions.iter().map(|a| {
+                let shown = a.statements.len().min(budget);
+                budget -= shown;
+                html! {
                 <div class="sim-action-trace" data-action={a.action.clone()}>
                     <h4>{ &a.action }{": "}{ &a.outcome }</h4>
                     <ol class="sim-statements">
-                        { for a.statements.iter().map(|s| html! {
-                            <li class={classes!("sim-statement", s.status.class())}>
+                        // Keyed: Yew pairs an unkeyed list's items from its end, so
+                        // each frame's new rows would rewrite every row before them.
+                        { for a.statements.iter().take(shown).enumerate().map(|(i, s)| html! {
+                            <li key={i} class={classes!("sim-statement", s.status.class())}>
                                 <div class="step-head">
                                     <strong>{ &s.label }</strong>
                                     <span class="sim-where">{ format!("[{}] line {}", s.effect, s.line) }</span>
@@ -200,6 +233,7 @@ fn outcome(r: &SimResult) -> Html {
                         }) }
                     </ol>
                 </div>
+                }
             }) }
         </>
     }

@@ -358,9 +358,13 @@ test("the rule reference lists every rule and searches them", async () => {
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains("rules-button")), "focus returns to the Rules button");
 });
 
+/** Waits until the report has all its parts (a large one fills in over a few frames: src/ui/pace.rs). */
+const filled = (p) => p.waitForSelector("html:not([data-eksplain-filling])", { state: "attached" });
+
 test("typing in a 20 KB input stays cheap and leaves the gutter alone", async () => {
   const text = bigKubeconfig(20);
   await paste(page, text);
+  await filled(page);
   // Watch the DOM while typing a letter on one line: nothing but the report's
   // stale marking may change (no gutter rebuild, no re-render of the findings).
   // On a loaded machine a keystroke can outlast the debounce, and then the
@@ -492,6 +496,7 @@ test("a large input is analysed in the worker; without one, the page shows the s
     where: await p.getAttribute("html", "data-eksplain-analyzed-in"),
   });
   await waitForAnalysis(page, await setText(page, text));
+  await filled(page);
   const inWorker = await shown(page);
   assert.equal(inWorker.where, "worker");
   // A worker that starts, then fails on every input (as a panic in it would):
@@ -512,6 +517,7 @@ test("a large input is analysed in the worker; without one, the page shows the s
   const p = await open(context, own.url);
   await p.waitForSelector("html[data-eksplain-worker=ready]");
   await waitForAnalysis(p, await setText(p, text));
+  await filled(p);
   const onPage = await shown(p);
   assert.equal(onPage.where, "page");
   assert.equal(await p.getAttribute("html", "data-eksplain-worker"), "failed");
