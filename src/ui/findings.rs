@@ -65,6 +65,13 @@ pub struct FindingListProps {
     pub dispatch: Callback<Action>,
 }
 
+/// A severity group's item keys so far, and how often each place repeated.
+#[derive(Default)]
+struct GroupKeys {
+    keys: Vec<yew::virtual_dom::Key>,
+    repeats: std::collections::HashMap<String, usize>,
+}
+
 #[function_component(FindingList)]
 pub fn finding_list(props: &FindingListProps) -> Html {
     let r = &props.analysis.report;
@@ -100,7 +107,13 @@ pub fn finding_list(props: &FindingListProps) -> Html {
             .position(|f| f.line() == Some(j.line))
             .map(|i| (i, j.seq))
     });
-    let groups = [Severity::Error, Severity::Warning, Severity::Info].into_iter().zip(shown).filter_map(|(sev, (visible, more))| {
+    // Each group's item keys (below), made once per analysis as far as rendered:
+    // the list re-renders on every hover and caret move.
+    let keys = use_mut_ref(|| (u64::MAX, <[GroupKeys; 3]>::default()));
+    if keys.borrow().0 != props.analysis.seq {
+        *keys.borrow_mut() = (props.analysis.seq, Default::default());
+    }
+    let groups = [Severity::Error, Severity::Warning, Severity::Info].into_iter().zip(shown).enumerate().map(|(g, (sev, shown))| (g, sev, shown)).filter_map(|(g, sev, (visible, more))| {
         let items: Vec<usize> = (0..r.findings.len()).filter(|&i| r.findings[i].severity == sev).collect();
         if items.is_empty() {
             return None;
@@ -124,23 +137,27 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         // appear (a token expired) and messages change ("2 minutes ago"): the
         // rule and the place, numbered when they repeat. An item the user
         // opened stays open, and stays with its finding.
-        let mut repeats: std::collections::HashMap<String, usize> = Default::default();
-        let mut key = move |i: usize| {
-            let f = &r.findings[i];
-            let place = format!("{} {} {:?}", f.code(), f.location.path, f.location.pos);
-            let n = repeats.entry(place.clone()).or_default();
-            *n += 1;
-            format!("{place} {n}")
+        let group_keys: Vec<yew::virtual_dom::Key> = {
+            let mut cache = keys.borrow_mut();
+            let GroupKeys { keys, repeats } = &mut cache.1[g];
+            for &i in items.iter().take(rendered).skip(keys.len()) {
+                let f = &r.findings[i];
+                let place = format!("{} {} {:?}", f.code(), f.location.path, f.location.pos);
+                let n = repeats.entry(place.clone()).or_default();
+                *n += 1;
+                keys.push(format!("{place} {n}").into());
+            }
+            keys[..rendered.min(keys.len())].to_vec()
         };
         Some(html! {
             <section key={sev.as_str()} class={classes!("finding-group", sev.as_str())} aria-labelledby={heading_id.clone()}>
                 <h2 id={heading_id}>{ title }<span class={classes!("count", sev.as_str())}>{ total }</span></h2>
                 <ul class="findings">
-                    { for items.into_iter().take(rendered).map(|i| {
+                    { for items.into_iter().zip(group_keys).map(|(i, key)| {
                         let line = r.findings[i].line();
                         html! {
                             <FindingItem
-                                key={key(i)}
+                                {key}
                                 analysis={props.analysis.clone()}
                                 index={i}
                                 linked={line.is_some() && line == props.linked_line}
