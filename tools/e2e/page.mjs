@@ -78,6 +78,8 @@ export async function waitForAnalysis(page, since) {
     since,
     { timeout: 60_000 },
   );
+  // A large report fills in over a few frames (src/ui/pace.rs): wait for all of it.
+  await page.waitForSelector("html:not([data-eksplain-filling])", { state: "attached", timeout: 60_000 });
   return handle.jsonValue();
 }
 
