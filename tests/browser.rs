@@ -7,7 +7,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlTextAreaElement};
 
 mod support;
-use support::{mount, paste, text_of};
+use support::{counts_while_pasting, mount, paste, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -337,33 +337,10 @@ fn dangling_contexts(n: usize) -> String {
 
 #[wasm_bindgen_test]
 async fn a_long_findings_list_shows_its_first_items_at_once_and_the_rest_frame_by_frame() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    use web_sys::{MutationObserver, MutationObserverInit};
-
     let root = mount().await;
     // The number of findings in the page after each change of the DOM.
-    let seen = Rc::new(RefCell::new(Vec::<u32>::new()));
-    let record = {
-        let (root, seen) = (root.clone(), seen.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            let n = root.query_selector_all("li.finding").unwrap().length();
-            let mut seen = seen.borrow_mut();
-            if seen.last() != Some(&n) {
-                seen.push(n);
-            }
-        })
-    };
-    let observer = MutationObserver::new(record.as_ref().unchecked_ref()).unwrap();
-    let options = MutationObserverInit::new();
-    options.set_child_list(true);
-    options.set_subtree(true);
-    observer.observe_with_options(&root, &options).unwrap();
     // 2 errors and 58 warnings: the first page is 2 + 50 findings.
-    paste(&root, &dangling_contexts(30)).await;
-    observer.disconnect();
-    let shown: Vec<u32> = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
+    let shown = counts_while_pasting(&root, "li.finding", &dangling_contexts(30)).await;
     assert_eq!(
         shown,
         [20, 40, 52],

@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
 
 mod support;
-use support::{mount, paste, text_of};
+use support::{counts_while_pasting, mount, paste, text_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -150,36 +150,10 @@ fn long_policy(n: usize) -> String {
 
 #[wasm_bindgen_test]
 async fn a_long_trace_fills_in_frame_by_frame_and_a_new_analysis_keeps_the_form() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    use web_sys::{MutationObserver, MutationObserverInit};
-
     let root = mount().await;
     // The number of statement rows in the page after each change of the DOM.
-    let seen = Rc::new(RefCell::new(Vec::<u32>::new()));
-    let record = {
-        let (root, seen) = (root.clone(), seen.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            let n = root
-                .query_selector_all("li.sim-statement")
-                .unwrap()
-                .length();
-            let mut seen = seen.borrow_mut();
-            if seen.last() != Some(&n) {
-                seen.push(n);
-            }
-        })
-    };
-    let observer = MutationObserver::new(record.as_ref().unchecked_ref()).unwrap();
-    let options = MutationObserverInit::new();
-    options.set_child_list(true);
-    options.set_subtree(true);
-    observer.observe_with_options(&root, &options).unwrap();
     let policy = long_policy(50);
-    paste(&root, &policy).await;
-    observer.disconnect();
-    let shown: Vec<u32> = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
+    let shown = counts_while_pasting(&root, "li.sim-statement", &policy).await;
     assert_eq!(shown, [12, 24, 36, 48, 50], "12 statements a frame");
     assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
 

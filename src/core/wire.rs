@@ -288,6 +288,15 @@ mod tests {
     /// kind (also analysed as a kubeconfig, the largest explanation).
     #[test]
     fn every_fixture_report_round_trips() {
+        for (p, report) in fixture_reports() {
+            let bytes = encode(&report);
+            assert!(!bytes.is_empty());
+            assert_eq!(decode(&bytes).as_ref(), Some(&report), "{}", p.display());
+        }
+    }
+
+    /// Every fixture's report, also analysed as a kubeconfig (the largest explanation).
+    fn fixture_reports() -> Vec<(PathBuf, crate::core::Report)> {
         let mut all = Vec::new();
         files(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
@@ -297,17 +306,13 @@ mod tests {
         let opts = Options {
             now: Some(registry::DOC_NOW),
         };
+        let mut reports = Vec::new();
         for p in all {
             let text = input::decode_bytes(&std::fs::read(&p).unwrap());
-            for report in [
-                analyze(&text, &opts),
-                analyze_as(&text, InputKind::Kubeconfig, &opts),
-            ] {
-                let bytes = encode(&report);
-                assert!(!bytes.is_empty());
-                assert_eq!(decode(&bytes).as_ref(), Some(&report), "{}", p.display());
-            }
+            reports.push((p.clone(), analyze(&text, &opts)));
+            reports.push((p, analyze_as(&text, InputKind::Kubeconfig, &opts)));
         }
+        reports
     }
 
     /// Split into small parts and put back together, a report is the same report:
@@ -315,28 +320,10 @@ mod tests {
     /// and with the page's real part size.
     #[test]
     fn every_fixture_report_survives_parts() {
-        let mut all = Vec::new();
-        files(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
-            &mut all,
-        );
-        let opts = Options {
-            now: Some(registry::DOC_NOW),
-        };
-        for p in all {
-            let text = input::decode_bytes(&std::fs::read(&p).unwrap());
-            for report in [
-                analyze(&text, &opts),
-                analyze_as(&text, InputKind::Kubeconfig, &opts),
-            ] {
-                for size in [1, PART_BYTES] {
-                    assert_eq!(
-                        reassemble(encode_parts(report.clone(), size)),
-                        report,
-                        "{}",
-                        p.display()
-                    );
-                }
+        for (p, report) in fixture_reports() {
+            for size in [1, PART_BYTES] {
+                let back = reassemble(encode_parts(report.clone(), size));
+                assert_eq!(back, report, "{}", p.display());
             }
         }
     }

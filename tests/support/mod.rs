@@ -51,3 +51,34 @@ pub fn text_of(root: &Element, selector: &str) -> String {
         .map(|e| e.text_content().unwrap_or_default())
         .unwrap_or_default()
 }
+
+/// Pastes `text` and returns how many elements matched `selector` after each
+/// change of the DOM that changed that number (zeros left out): how a report
+/// fills in, frame by frame.
+pub async fn counts_while_pasting(root: &Element, selector: &str, text: &str) -> Vec<u32> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MutationObserver, MutationObserverInit};
+
+    let seen = Rc::new(RefCell::new(Vec::<u32>::new()));
+    let record = {
+        let (root, seen, selector) = (root.clone(), seen.clone(), selector.to_string());
+        Closure::<dyn FnMut()>::new(move || {
+            let n = root.query_selector_all(&selector).unwrap().length();
+            let mut seen = seen.borrow_mut();
+            if seen.last() != Some(&n) {
+                seen.push(n);
+            }
+        })
+    };
+    let observer = MutationObserver::new(record.as_ref().unchecked_ref()).unwrap();
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    observer.observe_with_options(root, &options).unwrap();
+    paste(root, text).await;
+    observer.disconnect();
+    let counts = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
+    counts
+}
