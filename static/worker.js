@@ -15,11 +15,15 @@ self.onmessage = async (event) => {
       glue.initSync({ module: msg.module });
       self.postMessage({ type: "ready" });
     } else if (msg.type === "analyze") {
-      // The report's head, then its parts: the page decodes one per message, so
+      // A report's head, then its parts: the page decodes one per message, so
       // no task there decodes the whole report.
-      const [head, ...parts] = glue.analyze_for_worker(msg.text, msg.kind, msg.now ?? undefined);
-      self.postMessage({ type: "report", input: msg.input, revision: msg.revision, parts: parts.length, bytes: head }, [head.buffer]);
-      for (const bytes of parts) self.postMessage({ type: "part", bytes }, [bytes.buffer]);
+      const send = (type, [head, ...parts]) => {
+        self.postMessage({ type, input: msg.input, revision: msg.revision, parts: parts.length, bytes: head }, [head.buffer]);
+        for (const bytes of parts) self.postMessage({ type: "part", bytes }, [bytes.buffer]);
+      };
+      // A large kubeconfig's preview goes out while the rest is being built.
+      const preview = msg.preview ? (parts) => send("preview", parts) : undefined;
+      send("report", glue.analyze_for_worker(msg.text, msg.kind, msg.now ?? undefined, preview));
     }
   } catch (err) {
     // A panic (the wasm traps) or a failed start: the page analyses on its own.

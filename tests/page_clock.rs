@@ -175,6 +175,7 @@ fn large_inputs_are_rechecked_by_the_worker_without_progress() {
         input_id: id,
         revision: rev,
         report: Box::new(report),
+        preview: false,
     });
     let now = s.active_input().analysis.clone().unwrap();
     assert_eq!(now.view, first.view);

@@ -77,6 +77,54 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
     analyze_detected(text, kind, detect(text), opts)
 }
 
+/// How many credential flows, context stories and certificate cards the
+/// preview of [`analyze_with_preview`] holds: as many as the page shows of
+/// each list before "Show more".
+pub const PREVIEW_ITEMS: usize = 50;
+
+/// [`analyze`] (or [`analyze_as`], when `kind` is given) for the page's analysis
+/// worker, which shows a large kubeconfig before its whole report is built. When
+/// the kubeconfig has more contexts, clusters or users than [`PREVIEW_ITEMS`],
+/// `preview` first gets a report with every finding and an overview whose
+/// credential flows, stories and certificate cards stop at [`PREVIEW_ITEMS`]
+/// (the first ones of the whole report's, in the same order; `valid_until` is
+/// `None`); building the rest takes several times as long as the findings on
+/// a large file. The return value is the whole report, exactly [`analyze_as`]'s.
+/// `preview` may take the report's lists out while it has it, but must put
+/// them back.
+pub fn analyze_with_preview(
+    text: &str,
+    kind: Option<InputKind>,
+    opts: &Options,
+    preview: &mut dyn FnMut(&mut Report),
+) -> Report {
+    let detected = detect(text);
+    let kind = kind.unwrap_or(detected);
+    if kind != InputKind::Kubeconfig {
+        return analyze_detected(text, kind, detected, opts);
+    }
+    let mut show = |findings: Vec<Finding>, head: kubeconfig::Overview| {
+        let mut report = Report {
+            kind,
+            detected,
+            findings,
+            explanation: Explanation::Kubeconfig(Box::new(head)),
+            valid_until: None,
+        };
+        preview(&mut report);
+        std::mem::take(&mut report.findings)
+    };
+    let (findings, explanation, valid_until) =
+        kubeconfig::analyze_previewed(text, opts, Some(&mut show));
+    Report {
+        kind,
+        detected,
+        findings,
+        explanation,
+        valid_until,
+    }
+}
+
 /// Like [`analyze`] without the explanation where building it is costly (a
 /// kubeconfig's stories and exec flows): for `eksplain check`, which prints
 /// findings only. The findings are exactly [`analyze`]'s.

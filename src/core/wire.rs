@@ -60,15 +60,28 @@ impl Lists {
         }
         lists
     }
+
+    /// Puts the lists [`Lists::take`] took back into `report`.
+    fn put_back(self, report: &mut Report) {
+        report.findings = self.findings;
+        if let Explanation::Kubeconfig(o) = &mut report.explanation {
+            o.contexts = self.contexts;
+            o.clusters = self.clusters;
+            o.users = self.users;
+            o.exec_flows = self.flows;
+            o.stories = self.stories;
+            o.certificates = self.certificates;
+        }
+    }
 }
 
 /// A report split for the trip to the page: first the report with its long lists
 /// emptied, then the lists' items in parts of about [`PART_BYTES`], in order. The
 /// page decodes one part per message event, so no single task decodes the whole
-/// report ([`Assembly`] puts it back together).
-pub fn encode_parts(mut report: Report, part_bytes: usize) -> Vec<Vec<u8>> {
-    let lists = Lists::take(&mut report);
-    let mut out = vec![encode(&report)];
+/// report ([`Assembly`] puts it back together). `report` is left as it was.
+pub fn encode_parts(report: &mut Report, part_bytes: usize) -> Vec<Vec<u8>> {
+    let lists = Lists::take(report);
+    let mut out = vec![encode(report)];
     push_parts(0, &lists.findings, part_bytes, &mut out);
     push_parts(1, &lists.contexts, part_bytes, &mut out);
     push_parts(2, &lists.clusters, part_bytes, &mut out);
@@ -76,6 +89,7 @@ pub fn encode_parts(mut report: Report, part_bytes: usize) -> Vec<Vec<u8>> {
     push_parts(4, &lists.flows, part_bytes, &mut out);
     push_parts(5, &lists.stories, part_bytes, &mut out);
     push_parts(6, &lists.certificates, part_bytes, &mut out);
+    lists.put_back(report);
     out
 }
 
@@ -322,8 +336,10 @@ mod tests {
     fn every_fixture_report_survives_parts() {
         for (p, report) in fixture_reports() {
             for size in [1, PART_BYTES] {
-                let back = reassemble(encode_parts(report.clone(), size));
+                let mut sent = report.clone();
+                let back = reassemble(encode_parts(&mut sent, size));
                 assert_eq!(back, report, "{}", p.display());
+                assert_eq!(sent, report, "encoding changed the report: {}", p.display());
             }
         }
     }
@@ -363,7 +379,7 @@ mod tests {
             panic!("not a kubeconfig")
         };
         assert_eq!(o.contexts.len(), 300);
-        let parts = encode_parts(report.clone(), 16 * 1024);
+        let parts = encode_parts(&mut report.clone(), 16 * 1024);
         assert!(parts.len() > 20, "{} parts", parts.len());
         let largest_item = 16 * 1024;
         assert!(parts[1..]
@@ -372,20 +388,78 @@ mod tests {
         assert!(parts[0].len() < 16 * 1024, "head: {} bytes", parts[0].len());
         assert_eq!(reassemble(parts), report);
         // One part of 300 contexts: a two-byte count.
-        let parts = encode_parts(report.clone(), PART_BYTES);
+        let parts = encode_parts(&mut report.clone(), PART_BYTES);
         assert!(parts.iter().any(|p| p[0] == 1 && p[1..3] == [0xac, 0x02]));
         assert_eq!(reassemble(parts), report);
     }
 
+    /// A kubeconfig with more contexts than the page shows at first is previewed:
+    /// every finding, the whole context, cluster and user lists, and the first
+    /// items of the others, exactly as the whole report has them. The whole report
+    /// is the one `analyze` gives.
+    #[test]
+    fn a_large_kubeconfig_is_previewed_with_the_head_of_its_whole_report() {
+        use crate::core::report::{analyze_with_preview, PREVIEW_ITEMS};
+        let n = PREVIEW_ITEMS + 30;
+        // One context with a problem, so the findings are not empty.
+        let text = eks_kubeconfig(n).replace(
+            "https://00000000000000000000000000000007.",
+            "http://00000000000000000000000000000007.",
+        );
+        let opts = Options {
+            now: Some(registry::DOC_NOW),
+        };
+        let mut previews = Vec::new();
+        let whole = analyze_with_preview(&text, None, &opts, &mut |r: &mut Report| {
+            // The worker encodes the preview in place: that must leave it whole.
+            let parts = encode_parts(r, 1024);
+            previews.push(reassemble(parts));
+        });
+        assert_eq!(whole, analyze(&text, &opts));
+        assert_eq!(previews.len(), 1);
+        let preview = &previews[0];
+        assert!(!whole.findings.is_empty());
+        assert_eq!(preview.findings, whole.findings);
+        assert_eq!(preview.valid_until, None);
+        let (Explanation::Kubeconfig(p), Explanation::Kubeconfig(w)) =
+            (&preview.explanation, &whole.explanation)
+        else {
+            panic!("not kubeconfigs")
+        };
+        assert_eq!((p.contexts.len(), w.contexts.len()), (n, n));
+        assert_eq!(p.clusters, w.clusters);
+        assert_eq!(p.users, w.users);
+        assert_eq!(w.exec_flows.len(), n);
+        assert_eq!(p.exec_flows[..], w.exec_flows[..PREVIEW_ITEMS]);
+        assert_eq!(p.stories[..], w.stories[..PREVIEW_ITEMS]);
+        assert_eq!(w.certificates.len(), n);
+        assert_eq!(p.certificates[..], w.certificates[..PREVIEW_ITEMS]);
+
+        // Small inputs, and other kinds, go straight to the whole report.
+        for text in [
+            eks_kubeconfig(PREVIEW_ITEMS),
+            "{\"Version\":\"2012-10-17\"}".into(),
+        ] {
+            let mut called = false;
+            let whole = analyze_with_preview(&text, None, &opts, &mut |_| called = true);
+            assert!(!called);
+            assert_eq!(whole, analyze(&text, &opts));
+        }
+        // A kind chosen by hand is kept.
+        let as_policy =
+            analyze_with_preview(&text, Some(InputKind::TrustPolicy), &opts, &mut |_| {});
+        assert_eq!(as_policy, analyze_as(&text, InputKind::TrustPolicy, &opts));
+    }
+
     #[test]
     fn a_part_of_something_else_is_refused() {
-        let kube = analyze(&eks_kubeconfig(3), &Options::default());
-        let policy = analyze(
+        let mut kube = analyze(&eks_kubeconfig(3), &Options::default());
+        let mut policy = analyze(
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
             &Options::default(),
         );
-        let kube_parts = encode_parts(kube, PART_BYTES);
-        let policy_parts = encode_parts(policy, PART_BYTES);
+        let kube_parts = encode_parts(&mut kube, PART_BYTES);
+        let policy_parts = encode_parts(&mut policy, PART_BYTES);
         let mut a = Assembly::start(&policy_parts[0]).unwrap();
         // A story part cannot join a trust policy's report; garbage is no part.
         let story = kube_parts.iter().find(|p| p[0] == 5).unwrap();

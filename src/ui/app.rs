@@ -4,6 +4,7 @@
 use super::cross_view::CrossView;
 use super::dom;
 use super::editor::Editor;
+use super::pace;
 use super::report_view::ReportView;
 use super::retire;
 use super::rules_dialog::RulesDialog;
@@ -41,6 +42,7 @@ impl Reducible for Store {
                 input_id,
                 revision,
                 report,
+                preview,
             } if !self.0.keeps_report(input_id, revision) => {
                 retire::retire_report(*report);
                 let nothing =
@@ -49,6 +51,7 @@ impl Reducible for Store {
                     input_id,
                     revision,
                     report: Box::new(nothing),
+                    preview,
                 }
             }
             action => action,
@@ -120,10 +123,12 @@ pub fn app() -> Html {
                     input_id,
                     revision,
                     report,
+                    preview,
                 } => dispatch.emit(Action::Analyzed {
                     input_id,
                     revision,
                     report: Box::new(report),
+                    preview,
                 }),
                 Event::Failed => {
                     dispatch.emit(Action::WorkerFailed);
@@ -143,19 +148,20 @@ pub fn app() -> Html {
         let large: Vec<Job> = state
             .inputs
             .iter()
-            .filter(|i| i.is_stale() && i.is_large() && !i.awaits_worker())
+            .filter(|i| i.needs_analysis() && i.is_large() && !i.awaits_worker())
             .map(|i| Job {
                 input_id: i.id,
                 revision: i.revision,
                 text: Rc::clone(&i.text),
                 kind: i.kind_override,
                 now: None,
+                preview: true,
             })
             .collect();
         let small = state
             .inputs
             .iter()
-            .any(|i| i.is_stale() && !i.is_large() && !i.awaits_worker());
+            .any(|i| i.needs_analysis() && !i.is_large() && !i.awaits_worker());
         use_effect_with(revisions, move |_| {
             let t = Timeout::new(DEBOUNCE_MS, move || {
                 let worker = worker.borrow();
@@ -199,6 +205,7 @@ pub fn app() -> Html {
                     text: Rc::clone(&i.text),
                     kind: i.kind_override,
                     now: None,
+                    preview: false,
                 };
                 Some((job, i.deadline()?))
             })
@@ -235,6 +242,7 @@ pub fn app() -> Html {
                             text: Rc::clone(&job.text),
                             kind: job.kind,
                             now: Some(now),
+                            preview: false,
                         });
                     }
                 }
@@ -271,6 +279,18 @@ pub fn app() -> Html {
         .filter_map(|i| i.analysis.as_ref().map(|a| a.seq))
         .collect();
     use_effect_with(analyses, |_| dom::mark_analyze_end());
+    // A preview on screen is a report still filling in (as a paced render is).
+    let previewing = state.inputs.iter().any(|i| i.is_preview());
+    use_effect_with(previewing, |&previewing| {
+        if previewing {
+            pace::filling(1);
+        }
+        move || {
+            if previewing {
+                pace::filling(-1);
+            }
+        }
+    });
     use_effect_with((), |_| dom::mark("eksplain-first-render"));
     use_effect_with(state.theme, |t| dom::set_theme_attribute(t.attribute()));
 

@@ -12,9 +12,13 @@ use super::pace::use_frames;
 use super::show_more::use_show_more;
 use super::state::Analysis;
 use crate::core::kubeconfig::Overview;
+use crate::core::report::PREVIEW_ITEMS;
 use crate::core::Explanation;
 use std::rc::Rc;
 use yew::prelude::*;
+
+// A preview holds at least the first page of each list.
+const _: () = assert!(super::show_more::PAGE <= PREVIEW_ITEMS);
 
 /// An overview showing more items than this, over all its lists, shows its
 /// other parts a frame apart.
@@ -51,6 +55,17 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
     *shown.borrow_mut() = parts;
     let Explanation::Kubeconfig(o) = &props.analysis.report.explanation else {
         return html! {};
+    };
+    // A preview (state.rs) has the first items of the lists below; the rest
+    // are on their way from the worker.
+    let cut = |len: usize| props.analysis.preview && len >= PREVIEW_ITEMS;
+    let pending = |len: usize| {
+        cut(len).then(|| html! { <p class="show-more pending">{"More are being prepared…"}</p> })
+    };
+    let cert_heading = if cut(o.certificates.len()) {
+        "Certificates and keys".to_string()
+    } else {
+        format!("Certificates and keys ({})", o.certificates.len())
     };
     html! {
         <div class="explanation kubeconfig">
@@ -104,6 +119,7 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                         </LazyDetails>
                     }) }
                     { more_flows }
+                    { pending(o.exec_flows.len()) }
                 }
                 if !o.stories.is_empty() {
                     <h3>{"What `kubectl get pods` does, context by context"}</h3>
@@ -119,11 +135,12 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                         </LazyDetails>
                     }) }
                     { more_stories }
+                    { pending(o.stories.len()) }
                 }
             }
             if parts >= 2 {
                 if !o.certificates.is_empty() {
-                    <h3>{ format!("Certificates and keys ({})", o.certificates.len()) }</h3>
+                    <h3>{ cert_heading }</h3>
                     { for o.certificates.iter().enumerate().take(n_certs).map(|(i, card)| html! {
                         <CertCardView
                             key={i}
@@ -133,6 +150,7 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
                         />
                     }) }
                     { more_certs }
+                    { pending(o.certificates.len()) }
                 }
                 <h3>{ format!("Users ({})", o.users.len()) }</h3>
                 <ul class="entries users">

@@ -66,8 +66,10 @@ thread_local! {
     static FILLING: Cell<i32> = const { Cell::new(0) };
 }
 
-/// Counts a pacer in or out, and says on `<html>` whether any is left.
-fn filling(delta: i32) {
+/// Counts a pacer (or a preview waiting for its whole report, app.rs) in or
+/// out, and says on `<html>` whether any is left; when none is, the
+/// Performance mark `eksplain-filled` says when the report was complete.
+pub fn filling(delta: i32) {
     let n = FILLING.with(|f| {
         f.set(f.get() + delta);
         f.get()
@@ -79,6 +81,7 @@ fn filling(delta: i32) {
         let _ = if n > 0 {
             html.set_attribute("data-eksplain-filling", "")
         } else {
+            super::dom::mark("eksplain-filled");
             html.remove_attribute("data-eksplain-filling")
         };
     }

@@ -33,6 +33,9 @@ pub struct ReportViewProps {
     pub dispatch: Callback<Action>,
 }
 
+/// Why Copy and Download wait while a preview is shown.
+const FINISHING: &str = "The rest of the report is being built; this takes a moment.";
+
 /// An input this long (bytes) has its explanation rendered a frame after the
 /// rest of the report. Analysing a 58 KB trust policy on the page takes ~50 ms,
 /// the whole of a frame; a 5 KB one takes a few.
@@ -56,11 +59,16 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     // same kind updates it at once instead: waiting would remount it, and the
     // simulator's form, opened items and the like would start over.
     let explained = use_mut_ref(|| None::<InputKind>);
+    let previewing = props.analysis.as_ref().is_some_and(|a| a.preview);
     let progress = props.analyzing.map(|size| {
         html! {
             <div class="progress" role="status">
                 <span class="spinner" aria-hidden="true"></span>
-                { format!("Analysing {}…", human_size(size)) }
+                if previewing {
+                    {"Building the rest of the report…"}
+                } else {
+                    { format!("Analysing {}…", human_size(size)) }
+                }
             </div>
         }
     });
@@ -120,8 +128,14 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                     >
                         { if props.reveal { "Secrets shown" } else { "Reveal secrets" } }
                     </button>
-                    <CopyButton text={markdown} label="Copy report (Markdown)" />
-                    <button type="button" onclick={on_download}>{"Download JSON"}</button>
+                    // A preview's report is not whole yet: what is copied must be.
+                    if analysis.preview {
+                        <button type="button" disabled=true title={FINISHING}>{"Copy report (Markdown)"}</button>
+                        <button type="button" disabled=true title={FINISHING}>{"Download JSON"}</button>
+                    } else {
+                        <CopyButton text={markdown} label="Copy report (Markdown)" />
+                        <button type="button" onclick={on_download}>{"Download JSON"}</button>
+                    }
                 </div>
             </div>
             if props.reveal {

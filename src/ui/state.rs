@@ -19,6 +19,10 @@ pub struct Analysis {
     pub view: u64,
     pub report: Report,
     pub text: Rc<str>,
+    /// A large kubeconfig's preview from the analysis worker: its overview has
+    /// the first items of some lists only (`core::report::analyze_with_preview`),
+    /// and the whole report is on its way.
+    pub preview: bool,
 }
 
 impl PartialEq for Analysis {
@@ -82,6 +86,16 @@ impl Input {
     pub fn is_stale(&self) -> bool {
         self.analyzed_revision != self.revision
     }
+    /// True when the report on screen is a preview (the whole report is coming
+    /// from the worker, or, if the worker failed, is still to be made).
+    pub fn is_preview(&self) -> bool {
+        self.analysis.as_ref().is_some_and(|a| a.preview)
+    }
+    /// True when the text needs analysing: the report is older than the text,
+    /// or only a preview of it.
+    pub fn needs_analysis(&self) -> bool {
+        self.is_stale() || self.is_preview()
+    }
     /// True while the worker analyses this input's current text.
     pub fn awaits_worker(&self) -> bool {
         self.offloaded == Some(self.revision)
@@ -102,7 +116,7 @@ impl Input {
     /// anyway), or while a re-check is with the worker.
     /// A large input's is at least [`LARGE_RECHECK_SECS`] after its last re-check.
     pub fn deadline(&self) -> Option<UnixTime> {
-        if self.is_stale() || self.awaits_worker() || self.rechecking == Some(self.revision) {
+        if self.needs_analysis() || self.awaits_worker() || self.rechecking == Some(self.revision) {
             return None;
         }
         let due = self.report()?.valid_until?;
@@ -242,11 +256,13 @@ pub enum Action {
         revision: u32,
     },
     /// The worker's report on a revision of an input. Kept only if the input still
-    /// has that revision: a report on older text is dropped.
+    /// has that revision: a report on older text is dropped. A `preview` is shown
+    /// while the worker finishes the whole report, which follows.
     Analyzed {
         input_id: u32,
         revision: u32,
         report: Box<Report>,
+        preview: bool,
     },
     /// The worker is gone (failed to start, or failed on an input): what it had is
     /// stale again, for the app to analyse on the page.
@@ -281,7 +297,9 @@ impl State {
 
     /// True when analysing the stale inputs takes long enough to show progress.
     pub fn needs_progress(&self) -> bool {
-        self.inputs.iter().any(|i| i.is_stale() && i.is_large())
+        self.inputs
+            .iter()
+            .any(|i| i.needs_analysis() && i.is_large())
     }
 
     /// True while the worker analyses some input's current text.
@@ -302,7 +320,7 @@ impl State {
         self.inputs.iter().filter_map(Input::deadline).min()
     }
 
-    fn store(&mut self, i: usize, report: Report) {
+    fn store(&mut self, i: usize, report: Report, preview: bool) {
         let input = &mut self.inputs[i];
         let seq = self.next_analysis;
         // The same revision analysed again (at a later clock) continues its view.
@@ -315,6 +333,7 @@ impl State {
             view,
             report,
             text: Rc::clone(&input.text),
+            preview,
         }));
         self.next_analysis += 1;
         input.analyzed_revision = input.revision;
@@ -408,7 +427,7 @@ impl State {
                             .kind_override
                             .unwrap_or_else(|| core::detect(&input.text));
                         let report = core::analyze_as(&input.text, kind, &opts);
-                        self.store(i, report);
+                        self.store(i, report, false);
                         self.inputs[i].rechecked_at = Some(now);
                     }
                 }
@@ -429,12 +448,12 @@ impl State {
                 let opts = Options { now };
                 for i in 0..self.inputs.len() {
                     let input = &self.inputs[i];
-                    if input.is_stale() && !input.awaits_worker() {
+                    if input.needs_analysis() && !input.awaits_worker() {
                         let kind = input
                             .kind_override
                             .unwrap_or_else(|| core::detect(&input.text));
                         let report = core::analyze_as(&input.text, kind, &opts);
-                        self.store(i, report);
+                        self.store(i, report, false);
                     }
                 }
                 self.analyzing = self.awaits_worker();
@@ -451,16 +470,17 @@ impl State {
                 input_id,
                 revision,
                 report,
+                preview,
             } => {
                 if let Some(i) = self.inputs.iter().position(|i| i.id == input_id) {
-                    if self.inputs[i].offloaded == Some(revision) {
+                    if !preview && self.inputs[i].offloaded == Some(revision) {
                         self.inputs[i].offloaded = None;
                     }
-                    if self.inputs[i].rechecking == Some(revision) {
+                    if !preview && self.inputs[i].rechecking == Some(revision) {
                         self.inputs[i].rechecking = None;
                     }
                     if self.inputs[i].revision == revision {
-                        self.store(i, *report);
+                        self.store(i, *report, preview);
                     }
                 }
                 self.analyzing = self.awaits_worker();
@@ -687,11 +707,90 @@ mod tests {
             input_id: id,
             revision: rev,
             report: worker_report(&big),
+            preview: false,
         });
         assert!(!s.analyzing && !s.active_input().is_stale());
         let inline = analyzed(State::default().reduce(Action::Edit(big.as_str().into())));
         assert_eq!(s.active_input().report(), inline.active_input().report());
         assert_eq!(&*s.active_input().analysis.as_ref().unwrap().text, big);
+    }
+
+    /// The worker's preview of a large kubeconfig, as the page receives it.
+    fn worker_preview(text: &str) -> Box<Report> {
+        let mut preview = None;
+        core::report::analyze_with_preview(text, None, &Options { now: Some(0) }, &mut |r| {
+            preview = core::wire::decode(&core::wire::encode(r));
+        });
+        Box::new(preview.expect("a preview"))
+    }
+
+    #[test]
+    fn a_preview_shows_until_the_whole_report_replaces_it() {
+        let big = big_kubeconfig();
+        let s = State::default().reduce(Action::Edit(big.as_str().into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s.reduce(Action::Offload {
+            input_id: id,
+            revision: rev,
+        });
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: rev,
+            report: worker_preview(&big),
+            preview: true,
+        });
+        let input = s.active_input();
+        assert!(input.is_preview() && !input.is_stale());
+        assert!(
+            s.analyzing && input.awaits_worker(),
+            "the rest is still coming"
+        );
+        assert_eq!(input.deadline(), None);
+        let first = input.analysis.clone().unwrap();
+        // The debounce firing meanwhile leaves it to the worker.
+        let s = analyzed(s);
+        assert!(Rc::ptr_eq(
+            s.active_input().analysis.as_ref().unwrap(),
+            &first
+        ));
+        let s = s.reduce(Action::Analyzed {
+            input_id: id,
+            revision: rev,
+            report: worker_report(&big),
+            preview: false,
+        });
+        let whole = s.active_input().analysis.clone().unwrap();
+        assert!(!whole.preview && !s.analyzing && !s.active_input().needs_analysis());
+        assert_eq!(
+            whole.view, first.view,
+            "what the user opened in the preview stays open"
+        );
+        let inline = analyzed(State::default().reduce(Action::Edit(big.as_str().into())));
+        assert_eq!(s.active_input().report(), inline.active_input().report());
+    }
+
+    #[test]
+    fn a_preview_whose_worker_failed_is_analysed_on_the_page() {
+        let big = big_kubeconfig();
+        let s = State::default().reduce(Action::Edit(big.as_str().into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s
+            .reduce(Action::Offload {
+                input_id: id,
+                revision: rev,
+            })
+            .reduce(Action::Analyzed {
+                input_id: id,
+                revision: rev,
+                report: worker_preview(&big),
+                preview: true,
+            })
+            .reduce(Action::WorkerFailed);
+        assert!(s.active_input().needs_analysis() && s.needs_progress());
+        let s = analyzed(s);
+        assert!(!s.active_input().needs_analysis());
+        let inline = analyzed(State::default().reduce(Action::Edit(big.as_str().into())));
+        assert_eq!(s.active_input().report(), inline.active_input().report());
     }
 
     #[test]
@@ -715,6 +814,7 @@ mod tests {
             input_id: id,
             revision: old,
             report: worker_report(&big),
+            preview: false,
         });
         assert!(s.active_input().analysis.is_none(), "stale report stored");
         assert!(s.analyzing, "still waiting for the newer text");
@@ -722,6 +822,7 @@ mod tests {
             input_id: id,
             revision: new,
             report: worker_report(&newer),
+            preview: false,
         });
         assert_eq!(&*s.active_input().analysis.as_ref().unwrap().text, newer);
         assert!(!s.analyzing && !s.active_input().is_stale());
@@ -730,6 +831,7 @@ mod tests {
             input_id: 99,
             revision: 1,
             report: worker_report("a: 1"),
+            preview: false,
         });
         assert_eq!(s.inputs.len(), 1);
     }
@@ -752,6 +854,7 @@ mod tests {
             input_id: id,
             revision: rev,
             report: worker_report("a: 1"),
+            preview: false,
         });
         assert_eq!(s.inputs.len(), 1);
         assert!(s.active_input().analysis.is_none());

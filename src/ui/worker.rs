@@ -23,14 +23,20 @@ pub struct Job {
     pub text: Rc<str>,
     pub kind: Option<InputKind>,
     pub now: Option<UnixTime>,
+    /// Send a preview of a large kubeconfig first ([`Event::Done`] with
+    /// `preview`). Not for a re-check: its report replaces one already shown.
+    pub preview: bool,
 }
 
 /// What the worker tells the app.
 pub enum Event {
+    /// A report; a `preview` (`core::report::analyze_with_preview`) comes
+    /// first and the whole report follows.
     Done {
         input_id: u32,
         revision: u32,
         report: Report,
+        preview: bool,
     },
     /// The worker is gone; jobs it had are not coming back.
     Failed,
@@ -56,6 +62,7 @@ struct Inner {
 struct Arriving {
     input_id: u32,
     revision: u32,
+    preview: bool,
     parts_left: u32,
     assembly: core::wire::Assembly,
 }
@@ -169,6 +176,7 @@ fn try_post_next(inner: &mut Inner) -> bool {
     set(&msg, "revision", &job.revision.into());
     set(&msg, "kind", &job.kind.map_or("", InputKind::id).into());
     set(&msg, "now", &job.now.map(|t| t as f64).into());
+    set(&msg, "preview", &job.preview.into());
     // The text as UTF-8 bytes, moved rather than copied to the worker.
     let bytes = js_sys::Uint8Array::from(job.text.as_bytes());
     set(&msg, "text", &bytes);
@@ -194,17 +202,22 @@ fn on_message(weak: &Weak<RefCell<Inner>>, data: JsValue) {
             inner.borrow_mut().status = Status::Ready;
             post_next(&inner);
         }
-        // The report's head, then its parts, each in its own message so that no
-        // task on the page decodes more than a part (about a millisecond).
-        "report" => {
+        // A report's head, then its parts, each in its own message so that no
+        // task on the page decodes more than a part (about a millisecond). A
+        // preview comes the same way before the whole report.
+        "report" | "preview" => {
             super::dom::mark("eksplain-report-received");
             let assembly = bytes_of(&data).and_then(|b| core::wire::Assembly::start(&b));
             let Some(assembly) = assembly else {
                 return fail(weak);
             };
+            if inner.borrow().arriving.is_some() {
+                return fail(weak); // the last report's parts are not all in
+            }
             inner.borrow_mut().arriving = Some(Arriving {
                 input_id: get(&data, "input").as_f64().unwrap_or(0.0) as u32,
                 revision: get(&data, "revision").as_f64().unwrap_or(0.0) as u32,
+                preview: kind == "preview",
                 parts_left: get(&data, "parts").as_f64().unwrap_or(0.0) as u32,
                 assembly,
             });
@@ -245,15 +258,20 @@ fn arrived(inner: &Rc<RefCell<Inner>>) {
         let Some(arriving) = inner.arriving.take() else {
             return;
         };
-        inner.busy = false;
+        // After a preview the worker is still building the whole report.
+        inner.busy = arriving.preview;
         (arriving, inner.on_event.clone())
     };
+    let preview = arriving.preview;
     on_event.emit(Event::Done {
         input_id: arriving.input_id,
         revision: arriving.revision,
         report: arriving.assembly.finish(),
+        preview,
     });
-    post_next(inner);
+    if !preview {
+        post_next(inner);
+    }
 }
 
 fn fail(weak: &Weak<RefCell<Inner>>) {
@@ -278,17 +296,35 @@ fn fail(weak: &Weak<RefCell<Inner>>) {
 /// The worker's side, called by static/worker.js with the input's UTF-8 bytes,
 /// the kind's id ("" to detect) and the time: the report, encoded for the page
 /// as its head and then its parts (`core::wire::encode_parts`), one message each.
+/// With `preview`, a large kubeconfig's preview goes to it first, encoded the
+/// same way (`core::report::analyze_with_preview`).
 #[wasm_bindgen]
-pub fn analyze_for_worker(text: &[u8], kind: &str, now: Option<f64>) -> js_sys::Array {
+pub fn analyze_for_worker(
+    text: &[u8],
+    kind: &str,
+    now: Option<f64>,
+    preview: Option<js_sys::Function>,
+) -> js_sys::Array {
     let text = String::from_utf8_lossy(text);
     let opts = core::Options {
         now: now.map(|t| t as UnixTime),
     };
-    let report = match InputKind::from_id(kind) {
-        Some(kind) => core::analyze_as(&text, kind, &opts),
-        None => core::analyze(&text, &opts),
+    let kind = InputKind::from_id(kind);
+    let mut report = match preview {
+        Some(f) => core::report::analyze_with_preview(&text, kind, &opts, &mut |r| {
+            // A preview that cannot be posted is no loss: the whole report follows.
+            let _ = f.call1(&JsValue::NULL, &encoded(r));
+        }),
+        None => match kind {
+            Some(kind) => core::analyze_as(&text, kind, &opts),
+            None => core::analyze(&text, &opts),
+        },
     };
     drop(text);
+    encoded(&mut report)
+}
+
+fn encoded(report: &mut Report) -> js_sys::Array {
     core::wire::encode_parts(report, core::wire::PART_BYTES)
         .iter()
         .map(|part| js_sys::Uint8Array::from(&part[..]))

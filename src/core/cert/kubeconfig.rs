@@ -318,13 +318,14 @@ fn commands(a: &Analysis, fi: usize) -> Vec<String> {
 }
 
 /// One card per `*-data` field (and per file path), for the overview.
-pub fn cards(cx: &Cx) -> Vec<CertCard> {
+pub fn cards(cx: &Cx, limit: usize) -> Vec<CertCard> {
     let (mut a, files) = analysis(cx);
     locate_fields(cx, &mut a);
     let mut out: Vec<CertCard> = (0..a.fields.len())
         .filter_map(|fi| card::card(&a, fi, commands(&a, fi)))
+        .take(limit)
         .collect();
-    for f in files {
+    for f in files.into_iter().take(limit.saturating_sub(out.len())) {
         out.push(CertCard {
             title: f.title,
             kind: match f.key {

@@ -119,8 +119,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 }
 
 /// The flow of every exec user, in file order.
-pub fn flows(cx: &Cx) -> Vec<ExecFlow> {
-    exec_users(cx).iter().map(|u| flow::build(cx, u)).collect()
+/// The first `limit` of them: the page's preview of a large file needs only
+/// the ones it shows first ([`crate::core::report::analyze_with_preview`]).
+pub fn flows(cx: &Cx, limit: usize) -> Vec<ExecFlow> {
+    exec_users(cx)
+        .iter()
+        .take(limit)
+        .map(|u| flow::build(cx, u))
+        .collect()
 }
 
 pub use rules::RULES;

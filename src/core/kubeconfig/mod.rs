@@ -180,22 +180,57 @@ pub fn analyze_timed(
     text: &str,
     opts: &Options,
 ) -> (Vec<Finding>, Explanation, Option<super::UnixTime>) {
+    analyze_previewed(text, opts, None)
+}
+
+/// What [`analyze_previewed`] shows first: the findings and an overview whose
+/// credential flows, stories and certificate cards stop at
+/// [`super::report::PREVIEW_ITEMS`]. It hands the findings over and gets them back.
+pub type Preview<'p> = &'p mut dyn FnMut(Vec<Finding>, Overview) -> Vec<Finding>;
+
+/// [`analyze_timed`], calling `preview` first when the overview is long (more
+/// contexts, clusters or users than [`super::report::PREVIEW_ITEMS`]): the
+/// whole overview takes several times as long as the findings.
+pub fn analyze_previewed(
+    text: &str,
+    opts: &Options,
+    preview: Option<Preview>,
+) -> (Vec<Finding>, Explanation, Option<super::UnixTime>) {
     let mut deadline = super::deadline::Deadline::new(opts.now);
-    let (findings, explanation) = run(text, opts, true, &mut deadline);
+    let explain = match preview {
+        Some(p) => Explain::Preview(p),
+        None => Explain::Whole,
+    };
+    let (findings, explanation) = run(text, opts, explain, &mut deadline);
     (findings, explanation, deadline.next())
+}
+
+/// How much of the overview [`run`] builds.
+enum Explain<'p> {
+    /// None: findings only (`eksplain check`).
+    No,
+    Whole,
+    /// A preview first, when the overview is long, then the whole of it.
+    Preview(Preview<'p>),
 }
 
 /// The findings alone, for `eksplain check`: on a large file the overview
 /// (every context's story, every exec flow) is most of the work, and check
 /// never shows it. The findings are the same as [`analyze`]'s.
 pub fn findings(text: &str, opts: &Options) -> Vec<Finding> {
-    run(text, opts, false, &mut super::deadline::Deadline::new(None)).0
+    run(
+        text,
+        opts,
+        Explain::No,
+        &mut super::deadline::Deadline::new(None),
+    )
+    .0
 }
 
 fn run(
     text: &str,
     opts: &Options,
-    explain: bool,
+    explain: Explain,
     deadline: &mut super::deadline::Deadline,
 ) -> (Vec<Finding>, Explanation) {
     // Deep flow nesting makes serde_yaml quadratic: refuse it before parsing.
@@ -234,11 +269,23 @@ fn run(
     }
     crate::core::exec::check(&cx, &mut sink);
     super::cert::kubeconfig::check(&cx, &mut sink);
-    let findings = sink.into_findings();
-    if !explain {
-        return (findings, Explanation::None);
+    let mut findings = sink.into_findings();
+    let preview = match explain {
+        Explain::No => return (findings, Explanation::None),
+        Explain::Whole => None,
+        Explain::Preview(p) => Some(p),
+    };
+    let limit = super::report::PREVIEW_ITEMS;
+    let c = &config;
+    if let Some(show) = preview.filter(|_| {
+        [c.contexts.len(), c.clusters.len(), c.users.len()]
+            .iter()
+            .any(|&n| n > limit)
+    }) {
+        let head = overview::build(&cx, &findings, limit);
+        findings = show(findings, head);
     }
-    let overview = overview::build(&cx, &findings);
+    let overview = overview::build(&cx, &findings, usize::MAX);
     for s in overview.certificates.iter().flat_map(|c| &c.certs) {
         super::cert::rules::watch_validity(deadline, s.summary.not_before, s.summary.not_after);
     }

@@ -143,7 +143,9 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
 }
 
 /// The overview; `findings` are the rules' findings, linked from the stories.
-pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
+/// The credential flows, stories and certificate cards stop at `limit` each
+/// (`usize::MAX` for all of them); the other lists are always whole.
+pub fn build(cx: &Cx, findings: &[Finding], limit: usize) -> Overview {
     let c = cx.config;
     let loc = |p: &Path| cx.pos.locate(0, p);
     let mut contexts: Vec<ContextView> = c
@@ -204,9 +206,9 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
         contexts,
         clusters,
         users,
-        exec_flows: crate::core::exec::flows(cx),
-        stories: story::build(cx, findings),
-        certificates: crate::core::cert::kubeconfig::cards(cx),
+        exec_flows: crate::core::exec::flows(cx, limit),
+        stories: story::build(cx, findings, limit),
+        certificates: crate::core::cert::kubeconfig::cards(cx, limit),
     }
 }
 

@@ -150,7 +150,7 @@ fn add_note(step: &mut Step, n: &StepNote) {
 }
 
 /// The story of every context, the current one first.
-pub fn build(cx: &Cx, findings: &[Finding]) -> Vec<ContextStory> {
+pub fn build(cx: &Cx, findings: &[Finding], limit: usize) -> Vec<ContextStory> {
     let c = cx.config;
     let mut clusters: HashMap<&str, usize> = HashMap::new();
     for (i, nc) in c.clusters.iter().enumerate() {
@@ -174,6 +174,7 @@ pub fn build(cx: &Cx, findings: &[Finding]) -> Vec<ContextStory> {
     }
     order
         .into_iter()
+        .take(limit)
         .enumerate()
         .map(|(n, i)| {
             let nc = &c.contexts[i];
