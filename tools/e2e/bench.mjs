@@ -7,12 +7,15 @@
 // For each FILE: the text is pasted (a `paste` event, as Ctrl+V delivers it: the
 // page shows a large input read-only, a small one goes into the textarea) and
 // the page's own Performance API marks say when the report was on screen. Prints one JSON object:
-//   inputs[FILE]   { ms, total_ms, analysis_ms, render_ms, decode_ms, longtask_max_ms,
+//   inputs[FILE]   { ms, complete_ms, total_ms, analysis_ms, render_ms, decode_ms, longtask_max_ms,
 //                    frame_max_ms, frame_layout_ms, analyzed_in, runs }
 //                  ms:        analysis + render (the page's `eksplain-analyze`
 //                             measure: the debounce timer fired → the report was
 //                             committed to the DOM), median of the runs
 //                  total_ms:  paste → report committed, debounce included
+//                  complete_ms: the debounce timer fired → the report is all in the
+//                             page (the last `eksplain-filled` mark: no paced part
+//                             to come, no preview waiting for its whole report)
 //                  analysis_ms / render_ms: the split at `eksplain-analyzed` (the
 //                             reducer finished analysing), when the build has it
 //                  decode_ms: for a report from the analysis worker, the page's
@@ -123,23 +126,27 @@ async function setInput(page, text) {
       poll();
     });
     const end = m.startTime + m.duration;
+    // Read now: a preview's whole report, when it lands, sets these marks again.
+    const analyzed = performance.getEntriesByName("eksplain-analyzed", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
+    const received = performance.getEntriesByName("eksplain-report-received", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
     // A large report fills in over a few frames after that (src/ui/pace.rs): its
     // frames count too, until <html data-eksplain-filling> is gone.
     while (document.documentElement.hasAttribute("data-eksplain-filling")) await new Promise((r) => setTimeout(r, 5));
     const filled = performance.now();
+    const fills = performance.getEntriesByName("eksplain-filled", "mark").filter((e) => e.startTime >= m.startTime);
+    const complete = Math.max(end, fills.length ? fills[fills.length - 1].startTime : end) - m.startTime;
     // Long tasks are reported shortly after they end.
     await new Promise((r) => setTimeout(r, 100));
     const tasks = window.__longtasks.filter((t) => t.start + t.duration >= t0 && t.start <= filled);
     const frames = window.__frames.filter((f) => f.start + f.duration >= t0 && f.start <= filled);
     const longest = frames.reduce((a, f) => (f.duration > a.duration ? f : a), { duration: 0, layout: 0 });
-    const analyzed = performance.getEntriesByName("eksplain-analyzed", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
     const split = analyzed.length ? analyzed[analyzed.length - 1].startTime : null;
-    const received = performance.getEntriesByName("eksplain-report-received", "mark").filter((e) => e.startTime >= m.startTime && e.startTime <= end);
     const decode = split != null && received.length ? split - received[received.length - 1].startTime : null;
     return {
       decode_ms: decode,
       analyzed_in: document.documentElement.dataset.eksplainAnalyzedIn ?? null,
       ms: m.duration,
+      complete_ms: complete,
       total_ms: end - t0,
       analysis_ms: split == null ? null : split - m.startTime,
       render_ms: split == null ? null : end - split,
@@ -202,6 +209,7 @@ try {
     const pick = (k) => (runs.every((r) => r[k] != null) ? round(median(runs.map((r) => r[k]))) : null);
     out.inputs[file] = {
       ms: pick("ms"),
+      complete_ms: pick("complete_ms"),
       total_ms: pick("total_ms"),
       analysis_ms: pick("analysis_ms"),
       render_ms: pick("render_ms"),
