@@ -561,7 +561,17 @@ test("a 1,000-context kubeconfig: progress shows, the report is capped, long tas
     const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push(e.duration); });
     po.observe({ type: "longtask" });
     let progress = false;
-    const mo = new MutationObserver(() => { progress ||= !!document.querySelector(".progress[role=status]"); });
+    // The worker's preview (the first 50 flows, stories and certificates) shows
+    // before the whole report; while it does, Copy and Download wait.
+    let preview = false;
+    let copyWaited = false;
+    const mo = new MutationObserver(() => {
+      progress ||= !!document.querySelector(".progress[role=status]");
+      if (document.querySelector(".show-more.pending")) {
+        preview = true;
+        copyWaited ||= [...document.querySelectorAll(".report-head .actions button")].some((b) => b.disabled && /Copy report/.test(b.textContent));
+      }
+    });
     mo.observe(document.querySelector(".report-pane"), { childList: true, subtree: true });
     const before = performance.getEntriesByName("eksplain-analyze", "measure")[0]?.startTime ?? -1;
     // A paste, as Ctrl+V delivers it (the clipboard itself is not the point here).
@@ -577,13 +587,16 @@ test("a 1,000-context kubeconfig: progress shows, the report is capped, long tas
       };
       poll();
     });
+    const analyze = performance.getEntriesByName("eksplain-analyze", "measure")[0];
+    // Read now: the whole report, when it replaces the preview, marks again.
+    const analyzed = performance.getEntriesByName("eksplain-analyzed", "mark")[0];
     await new Promise((ok) => setTimeout(ok, 200)); // long tasks are reported after they end
     po.disconnect();
     mo.disconnect();
-    const analyze = performance.getEntriesByName("eksplain-analyze", "measure")[0];
-    const analyzed = performance.getEntriesByName("eksplain-analyzed", "mark")[0];
     return {
       progress,
+      preview,
+      copyWaited,
       maxTask: Math.max(0, ...tasks),
       analysis: analyzed.startTime - analyze.startTime,
       render: analyze.startTime + analyze.duration - analyzed.startTime,
@@ -598,6 +611,14 @@ test("a 1,000-context kubeconfig: progress shows, the report is capped, long tas
     `      1,000 contexts: analysis ${r.analysis.toFixed(0)} ms, render ${r.render.toFixed(0)} ms, longest task ${r.maxTask.toFixed(0)} ms (budget 50 ms)`,
   );
   assert.ok(r.progress, "the progress indication was shown");
+  assert.ok(r.preview, "the worker's preview was shown first");
+  assert.ok(r.copyWaited, "Copy report waited for the whole report");
+  // Then the whole report: every list offers its other 950 items, and Copy works.
+  await page.waitForSelector("html:not([data-eksplain-filling])", { state: "attached" });
+  assert.equal(await page.locator(".show-more.pending").count(), 0);
+  const lists = await page.$$eval(".explanation .show-more[data-hidden]", (ps) => ps.map((p) => p.dataset.hidden));
+  assert.deepEqual(lists, ["950", "950", "950", "950", "950", "950"], "contexts, clusters, flows, stories, certificates, users");
+  assert.equal(await page.locator(".report-head .actions button:disabled").count(), 0);
   assert.equal((await reportSummary(page)).kind, "kubeconfig");
   // The page took the paste for its read-only view: no textarea to lay out.
   assert.ok(r.taken && !r.textarea, "the 2.1 MB paste went to the read-only view");
