@@ -60,7 +60,13 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
     // are on their way from the worker.
     let cut = |len: usize| props.analysis.preview && len >= PREVIEW_ITEMS;
     let pending = |len: usize| {
-        cut(len).then(|| html! { <p class="show-more pending">{"More are being prepared…"}</p> })
+        cut(len).then(|| {
+            html! {
+                <p class="show-more pending">
+                    { format!("Showing the first {len}; the rest are still being built…") }
+                </p>
+            }
+        })
     };
     let cert_heading = if cut(o.certificates.len()) {
         "Certificates and keys".to_string()

@@ -59,7 +59,8 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     // same kind updates it at once instead: waiting would remount it, and the
     // simulator's form, opened items and the like would start over.
     let explained = use_mut_ref(|| None::<InputKind>);
-    let previewing = props.analysis.as_ref().is_some_and(|a| a.preview);
+    // An edit during a preview: the worker is on the new text now.
+    let previewing = !props.stale && props.analysis.as_ref().is_some_and(|a| a.preview);
     let progress = props.analyzing.map(|size| {
         html! {
             <div class="progress" role="status">
