@@ -112,7 +112,13 @@ pub fn analyze_with_preview(
             valid_until: None,
         };
         preview(&mut report);
-        std::mem::take(&mut report.findings)
+        // `preview` must leave the report as it got it; if it did not, the
+        // whole overview is built afresh rather than from a broken one.
+        let head = match std::mem::replace(&mut report.explanation, Explanation::None) {
+            Explanation::Kubeconfig(o) => Some(*o),
+            _ => None,
+        };
+        (std::mem::take(&mut report.findings), head)
     };
     let (findings, explanation, valid_until) =
         kubeconfig::analyze_previewed(text, opts, Some(&mut show));

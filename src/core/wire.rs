@@ -445,6 +445,11 @@ mod tests {
             assert!(!called);
             assert_eq!(whole, analyze(&text, &opts));
         }
+        // A preview taken and not given back: the whole report is still whole.
+        let whole = analyze_with_preview(&text, None, &opts, &mut |r: &mut Report| {
+            r.explanation = Explanation::None;
+        });
+        assert_eq!(whole, analyze(&text, &opts));
         // A kind chosen by hand is kept.
         let as_policy =
             analyze_with_preview(&text, Some(InputKind::TrustPolicy), &opts, &mut |_| {});

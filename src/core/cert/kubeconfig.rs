@@ -317,37 +317,57 @@ fn commands(a: &Analysis, fi: usize) -> Vec<String> {
     out
 }
 
-/// One card per `*-data` field (and per file path), for the overview.
-pub fn cards(cx: &Cx, limit: usize) -> Vec<CertCard> {
-    let (mut a, files) = analysis(cx);
-    locate_fields(cx, &mut a);
-    let mut out: Vec<CertCard> = (0..a.fields.len())
-        .filter_map(|fi| card::card(&a, fi, commands(&a, fi)))
-        .take(limit)
-        .collect();
-    for f in files.into_iter().take(limit.saturating_sub(out.len())) {
-        out.push(CertCard {
-            title: f.title,
-            kind: match f.key {
-                "certificate-authority" => FieldKind::CaData,
-                "client-certificate" => FieldKind::ClientCertData,
-                _ => FieldKind::ClientKeyData,
-            },
-            pos: cx.pos.locate(0, &f.path),
-            path: f.path,
-            encoding: format!("a file path: {}", f.file),
-            certs: Vec::new(),
-            keys: Vec::new(),
-            notes: vec![format!(
-                "kubectl reads `{}` on the machine where it runs; a web page cannot open a path. Drop or paste that file here to check it, or embed it with `kubectl config view --raw --flatten`, which turns `{}` into `{}-data`.",
-                f.file, f.key, f.key
-            )],
-            openssl: vec![if f.key == "client-key" {
-                format!("openssl pkey -in {} -pubout   # the public half only", f.file)
-            } else {
-                format!("openssl x509 -in {} -noout -text -fingerprint -sha256", f.file)
-            }],
-        });
+/// A kubeconfig's certificate cards: one per `*-data` field, then one per
+/// file path given instead, built a range at a time (the page's preview of a
+/// large file builds the first ones, then the rest). The fields are decoded
+/// and located once.
+pub struct Cards {
+    a: Analysis,
+    files: Vec<FileRef>,
+}
+
+impl Cards {
+    pub fn new(cx: &Cx) -> Cards {
+        let (mut a, files) = analysis(cx);
+        locate_fields(cx, &mut a);
+        Cards { a, files }
     }
-    out
+
+    /// The cards in `range` of the whole list.
+    pub fn range(&self, cx: &Cx, range: std::ops::Range<usize>) -> Vec<CertCard> {
+        let a = &self.a;
+        let fields = (0..a.fields.len()).filter_map(|fi| card::card(a, fi, commands(a, fi)));
+        let files = self.files.iter().map(|f| file_card(cx, f));
+        fields
+            .chain(files)
+            .skip(range.start)
+            .take(range.len())
+            .collect()
+    }
+}
+
+/// The card of a file kubectl would read (`certificate-authority: /path`).
+fn file_card(cx: &Cx, f: &FileRef) -> CertCard {
+    CertCard {
+        title: f.title.clone(),
+        kind: match f.key {
+            "certificate-authority" => FieldKind::CaData,
+            "client-certificate" => FieldKind::ClientCertData,
+            _ => FieldKind::ClientKeyData,
+        },
+        pos: cx.pos.locate(0, &f.path),
+        path: f.path.clone(),
+        encoding: format!("a file path: {}", f.file),
+        certs: Vec::new(),
+        keys: Vec::new(),
+        notes: vec![format!(
+            "kubectl reads `{}` on the machine where it runs; a web page cannot open a path. Drop or paste that file here to check it, or embed it with `kubectl config view --raw --flatten`, which turns `{}` into `{}-data`.",
+            f.file, f.key, f.key
+        )],
+        openssl: vec![if f.key == "client-key" {
+            format!("openssl pkey -in {} -pubout   # the public half only", f.file)
+        } else {
+            format!("openssl x509 -in {} -noout -text -fingerprint -sha256", f.file)
+        }],
+    }
 }

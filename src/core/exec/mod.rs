@@ -119,12 +119,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 }
 
 /// The flow of every exec user, in file order.
-/// The first `limit` of them: the page's preview of a large file needs only
-/// the ones it shows first ([`crate::core::report::analyze_with_preview`]).
-pub fn flows(cx: &Cx, limit: usize) -> Vec<ExecFlow> {
+/// Those in `range` of the whole list: the page's preview of a large file
+/// builds the ones it shows first, then the rest
+/// ([`crate::core::report::analyze_with_preview`]).
+pub fn flows(cx: &Cx, range: std::ops::Range<usize>) -> Vec<ExecFlow> {
     exec_users(cx)
         .iter()
-        .take(limit)
+        .skip(range.start)
+        .take(range.len())
         .map(|u| flow::build(cx, u))
         .collect()
 }

@@ -185,8 +185,11 @@ pub fn analyze_timed(
 
 /// What [`analyze_previewed`] shows first: the findings and an overview whose
 /// credential flows, stories and certificate cards stop at
-/// [`super::report::PREVIEW_ITEMS`]. It hands the findings over and gets them back.
-pub type Preview<'p> = &'p mut dyn FnMut(Vec<Finding>, Overview) -> Vec<Finding>;
+/// [`super::report::PREVIEW_ITEMS`]. It hands them over and gets them back,
+/// and the whole overview continues from the one it gets back (or starts
+/// again without one).
+pub type Preview<'p> =
+    &'p mut dyn FnMut(Vec<Finding>, Overview) -> (Vec<Finding>, Option<Overview>);
 
 /// [`analyze_timed`], calling `preview` first when the overview is long (more
 /// contexts, clusters or users than [`super::report::PREVIEW_ITEMS`]): the
@@ -277,15 +280,19 @@ fn run(
     };
     let limit = super::report::PREVIEW_ITEMS;
     let c = &config;
+    let cards = super::cert::kubeconfig::Cards::new(&cx);
+    let mut overview = overview::lists(&cx);
     if let Some(show) = preview.filter(|_| {
         [c.contexts.len(), c.clusters.len(), c.users.len()]
             .iter()
             .any(|&n| n > limit)
     }) {
-        let head = overview::build(&cx, &findings, limit);
-        findings = show(findings, head);
+        overview::extend(&mut overview, &cx, &findings, &cards, limit);
+        let back;
+        (findings, back) = show(findings, overview);
+        overview = back.unwrap_or_else(|| overview::lists(&cx));
     }
-    let overview = overview::build(&cx, &findings, usize::MAX);
+    overview::extend(&mut overview, &cx, &findings, &cards, usize::MAX);
     for s in overview.certificates.iter().flat_map(|c| &c.certs) {
         super::cert::rules::watch_validity(deadline, s.summary.not_before, s.summary.not_after);
     }

@@ -5,6 +5,7 @@ use super::endpoint::{self, Endpoint, Platform};
 use super::model::{AuthInfo, Cluster};
 use super::story::{self, ContextStory};
 use super::Cx;
+use crate::core::cert::kubeconfig::Cards;
 use crate::core::finding::Finding;
 use crate::core::redact;
 use crate::core::source::{Path, Pos};
@@ -143,9 +144,28 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
 }
 
 /// The overview; `findings` are the rules' findings, linked from the stories.
-/// The credential flows, stories and certificate cards stop at `limit` each
-/// (`usize::MAX` for all of them); the other lists are always whole.
-pub fn build(cx: &Cx, findings: &[Finding], limit: usize) -> Overview {
+pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
+    let mut o = lists(cx);
+    extend(&mut o, cx, findings, &Cards::new(cx), usize::MAX);
+    o
+}
+
+/// Adds credential flows, stories and certificate cards to `o` until each
+/// list holds `upto` items (or all there are): the whole lists' first ones, in
+/// order. The page's preview of a large file is `extend(.., 50)`; its whole
+/// report continues from there (`super::analyze_previewed`).
+pub fn extend(o: &mut Overview, cx: &Cx, findings: &[Finding], cards: &Cards, upto: usize) {
+    let flows = crate::core::exec::flows(cx, o.exec_flows.len()..upto);
+    o.exec_flows.extend(flows);
+    o.stories
+        .extend(story::build(cx, findings, o.stories.len()..upto));
+    o.certificates
+        .extend(cards.range(cx, o.certificates.len()..upto));
+}
+
+/// The overview's contexts, clusters and users, with no credential flow,
+/// story or certificate card yet ([`extend`]).
+pub fn lists(cx: &Cx) -> Overview {
     let c = cx.config;
     let loc = |p: &Path| cx.pos.locate(0, p);
     let mut contexts: Vec<ContextView> = c
@@ -206,9 +226,9 @@ pub fn build(cx: &Cx, findings: &[Finding], limit: usize) -> Overview {
         contexts,
         clusters,
         users,
-        exec_flows: crate::core::exec::flows(cx, limit),
-        stories: story::build(cx, findings, limit),
-        certificates: crate::core::cert::kubeconfig::cards(cx, limit),
+        exec_flows: Vec::new(),
+        stories: Vec::new(),
+        certificates: Vec::new(),
     }
 }
 

@@ -149,8 +149,9 @@ fn add_note(step: &mut Step, n: &StepNote) {
     }
 }
 
-/// The story of every context, the current one first.
-pub fn build(cx: &Cx, findings: &[Finding], limit: usize) -> Vec<ContextStory> {
+/// The story of every context, the current one first: those in `range` of
+/// that list.
+pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Vec<ContextStory> {
     let c = cx.config;
     let mut clusters: HashMap<&str, usize> = HashMap::new();
     for (i, nc) in c.clusters.iter().enumerate() {
@@ -174,8 +175,9 @@ pub fn build(cx: &Cx, findings: &[Finding], limit: usize) -> Vec<ContextStory> {
     }
     order
         .into_iter()
-        .take(limit)
         .enumerate()
+        .skip(range.start)
+        .take(range.len())
         .map(|(n, i)| {
             let nc = &c.contexts[i];
             let ctx = nc.context.clone().unwrap_or_default();
