@@ -74,6 +74,9 @@ async fn paste_event(target: &Element, text: &str) -> bool {
         ta.set_value(text);
         ta.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
             .unwrap();
+    } else {
+        // A taken paste replaces the text a task later (editor::replace_soon).
+        sleep(0).await;
     }
     yew::scheduler::flush().await;
     taken

@@ -116,7 +116,7 @@ pub fn large_paste(value: &str, selection: (u32, u32), pasted: &str) -> Option<S
 /// `\r\n` and lone `\r` become `\n`, as in a textarea's value (so line numbers
 /// and positions are the same whichever way the text arrived).
 pub fn normalize_newlines(text: String) -> String {
-    if !text.contains('\r') {
+    if crate::core::scan::find(text.as_bytes(), b'\r').is_none() {
         return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")

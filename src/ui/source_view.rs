@@ -151,7 +151,7 @@ pub fn source_view(props: &SourceViewProps) -> Html {
             e.prevent_default();
             dom::mark("eksplain-input");
             let text = super::large_input::normalize_newlines(text);
-            dispatch.emit(Action::Replace(text.into()));
+            super::editor::replace_soon(&dispatch, text);
         })
     };
     let (on_mouse_move, on_mouse_leave) =
