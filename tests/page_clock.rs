@@ -29,6 +29,7 @@ fn token_tab() -> State {
         .reduce(Action::Edit(TOKEN.into()))
         .reduce(Action::Analyze {
             now: Some(token_end() - 120),
+            large: true,
         })
         .reduce(Action::ToggleReveal)
 }
@@ -72,7 +73,10 @@ fn a_token_turns_expired_in_an_open_tab_without_folding_the_page() {
     // An edit starts a new view, as before.
     let s = s
         .reduce(Action::Edit(format!("{TOKEN}\n").into()))
-        .reduce(Action::Analyze { now: Some(end + 5) });
+        .reduce(Action::Analyze {
+            now: Some(end + 5),
+            large: true,
+        });
     assert_ne!(s.active_input().analysis.as_ref().unwrap().view, first.view);
 }
 
@@ -84,6 +88,7 @@ fn only_due_inputs_are_reanalysed_and_inputs_being_edited_wait() {
         .reduce(Action::Edit("apiVersion: v1\nkind: Config\n".into()))
         .reduce(Action::Analyze {
             now: Some(end - 120),
+            large: true,
         });
     let kubeconfig = s.inputs[1].analysis.clone().unwrap();
     assert_eq!(
@@ -146,7 +151,10 @@ fn large_inputs_are_rechecked_by_the_worker_without_progress() {
     let big = big_kubeconfig_with_token(exp);
     let s = State::default()
         .reduce(Action::Edit(big.as_str().into()))
-        .reduce(Action::Analyze { now: Some(exp - 1) });
+        .reduce(Action::Analyze {
+            now: Some(exp - 1),
+            large: true,
+        });
     let first = s.active_input().analysis.clone().unwrap();
     assert_eq!(s.next_deadline(), Some(exp));
     // Without `large`, the page leaves it to the worker.

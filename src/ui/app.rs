@@ -62,8 +62,10 @@ impl Reducible for Store {
             .iter()
             .filter_map(|i| i.analysis.clone())
             .collect();
+        let analyses = self.0.analyses_made();
         let next = Rc::new(Store(Rc::unwrap_or_clone(self).0.reduce(action)));
-        if let Some(place) = analyzed_in {
+        // Only when it made an analysis (a stale timer's may have had none to make).
+        if let Some(place) = analyzed_in.filter(|_| next.0.analyses_made() != analyses) {
             dom::mark("eksplain-analyzed");
             dom::set_analyzed_in(place);
         }
@@ -81,9 +83,14 @@ impl Reducible for Store {
     }
 }
 
-fn analyze(dispatch: &Callback<Action>) {
+/// Analyses the stale inputs on the page; large ones only when `large` (there
+/// is no worker for them).
+fn analyze(dispatch: &Callback<Action>, large: bool) {
     dom::mark_analyze_start();
-    dispatch.emit(Action::Analyze { now: dom::now() });
+    dispatch.emit(Action::Analyze {
+        now: dom::now(),
+        large,
+    });
 }
 
 /// Analyses on the page; a large input first shows its progress indication, then
@@ -94,11 +101,11 @@ fn analyze_on_page(
     frame: &RefCell<Option<AnimationFrame>>,
 ) {
     if !large {
-        return analyze(&dispatch);
+        return analyze(&dispatch, false);
     }
     dispatch.emit(Action::AnalysisPending);
     *frame.borrow_mut() = Some(gloo::render::request_animation_frame(move |_| {
-        Timeout::new(0, move || analyze(&dispatch)).forget();
+        Timeout::new(0, move || analyze(&dispatch, true)).forget();
     }));
 }
 
@@ -178,7 +185,7 @@ pub fn app() -> Html {
                             w.submit(job);
                         }
                         if small {
-                            dispatch.emit(Action::Analyze { now });
+                            dispatch.emit(Action::Analyze { now, large: false });
                         }
                     }
                     _ => analyze_on_page(dispatch, !large.is_empty(), &frame),

@@ -255,7 +255,6 @@ pub fn editor(props: &EditorProps) -> Html {
             );
             if let Some(text) = large_paste(&t.value(), selection, &pasted) {
                 e.prevent_default();
-                dom::mark("eksplain-input");
                 replace_soon(&dispatch, text);
             }
         })
@@ -371,10 +370,12 @@ pub fn editor(props: &EditorProps) -> Html {
 /// Replaces the input's text with a pasted one in a task of its own. Copying a
 /// 10 MB paste in and rendering the read-only view for it took ~55–85 ms in
 /// one task in Chromium (issue 8's budget is 50 ms); split, each half stays
-/// under it.
+/// under it. The `eksplain-input` mark is set then, when the text changes: an
+/// analysis of the old text whose timer fires in between is not this one's.
 pub(super) fn replace_soon(dispatch: &yew::Callback<super::state::Action>, text: String) {
     let dispatch = dispatch.clone();
     gloo::timers::callback::Timeout::new(0, move || {
+        dom::mark("eksplain-input");
         dispatch.emit(super::state::Action::Replace(text.into()))
     })
     .forget();

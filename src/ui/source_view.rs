@@ -149,7 +149,6 @@ pub fn source_view(props: &SourceViewProps) -> Html {
                 return;
             };
             e.prevent_default();
-            dom::mark("eksplain-input");
             let text = super::large_input::normalize_newlines(text);
             super::editor::replace_soon(&dispatch, text);
         })

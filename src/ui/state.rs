@@ -246,9 +246,13 @@ pub enum Action {
         now: UnixTime,
     },
     /// Analyse every stale input at time `now` (the debounce timer fired), except
-    /// those whose current text is with the analysis worker.
+    /// those whose current text is with the analysis worker, and large ones
+    /// unless `large` (there is no worker to take them). A debounce timer set
+    /// for an older text can fire after a large paste replaced it: it must not
+    /// analyse the paste on the page.
     Analyze {
         now: Option<UnixTime>,
+        large: bool,
     },
     /// The app handed this revision of an input to the analysis worker.
     Offload {
@@ -313,6 +317,11 @@ impl State {
         self.inputs
             .iter()
             .any(|i| i.id == input_id && i.revision == revision)
+    }
+
+    /// How many analyses were stored so far (it changes when an action made one).
+    pub fn analyses_made(&self) -> u64 {
+        self.next_analysis
     }
 
     /// The earliest instant at which some input's report stops being true.
@@ -444,11 +453,14 @@ impl State {
                     }
                 }
             }
-            Action::Analyze { now } => {
+            Action::Analyze { now, large } => {
                 let opts = Options { now };
                 for i in 0..self.inputs.len() {
                     let input = &self.inputs[i];
-                    if input.needs_analysis() && !input.awaits_worker() {
+                    if input.needs_analysis()
+                        && !input.awaits_worker()
+                        && (large || !input.is_large())
+                    {
                         let kind = input
                             .kind_override
                             .unwrap_or_else(|| core::detect(&input.text));
@@ -527,7 +539,10 @@ mod tests {
     use super::*;
 
     fn analyzed(s: State) -> State {
-        s.reduce(Action::Analyze { now: Some(0) })
+        s.reduce(Action::Analyze {
+            now: Some(0),
+            large: true,
+        })
     }
 
     #[test]
@@ -791,6 +806,21 @@ mod tests {
         assert!(!s.active_input().needs_analysis());
         let inline = analyzed(State::default().reduce(Action::Edit(big.as_str().into())));
         assert_eq!(s.active_input().report(), inline.active_input().report());
+    }
+
+    #[test]
+    fn an_analysis_without_large_leaves_a_large_input_for_the_worker() {
+        // A debounce timer set for the text before a large paste fires after it.
+        let s = State::default()
+            .reduce(Action::Replace(big_kubeconfig().into()))
+            .reduce(Action::Analyze {
+                now: Some(0),
+                large: false,
+            });
+        assert!(s.active_input().analysis.is_none() && s.active_input().is_stale());
+        // Without a worker, the page takes it.
+        let s = analyzed(s);
+        assert!(!s.active_input().is_stale());
     }
 
     #[test]
