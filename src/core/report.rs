@@ -79,15 +79,16 @@ pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
 
 /// How many credential flows, context stories and certificate cards the
 /// preview of [`analyze_with_preview`] holds: as many as the page shows of
-/// each list before "Show more".
+/// each list before "Show more", and one more when the list goes on (so that
+/// a list of exactly this many is not taken for a cut one).
 pub const PREVIEW_ITEMS: usize = 50;
 
 /// [`analyze`] (or [`analyze_as`], when `kind` is given) for the page's analysis
 /// worker, which shows a large kubeconfig before its whole report is built. When
 /// the kubeconfig has more contexts, clusters or users than [`PREVIEW_ITEMS`],
 /// `preview` first gets a report with every finding and an overview whose
-/// credential flows, stories and certificate cards stop at [`PREVIEW_ITEMS`]
-/// (the first ones of the whole report's, in the same order; `valid_until` is
+/// credential flows, stories and certificate cards stop one past
+/// [`PREVIEW_ITEMS`] (the first ones of the whole report's, in the same order; `valid_until` is
 /// `None`); building the rest takes several times as long as the findings on
 /// a large file. The return value is the whole report, exactly [`analyze_as`]'s.
 /// `preview` may take the report's lists out while it has it, but must put

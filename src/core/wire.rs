@@ -430,10 +430,10 @@ mod tests {
         assert_eq!(p.clusters, w.clusters);
         assert_eq!(p.users, w.users);
         assert_eq!(w.exec_flows.len(), n);
-        assert_eq!(p.exec_flows[..], w.exec_flows[..PREVIEW_ITEMS]);
-        assert_eq!(p.stories[..], w.stories[..PREVIEW_ITEMS]);
+        assert_eq!(p.exec_flows[..], w.exec_flows[..=PREVIEW_ITEMS]);
+        assert_eq!(p.stories[..], w.stories[..=PREVIEW_ITEMS]);
         assert_eq!(w.certificates.len(), n);
-        assert_eq!(p.certificates[..], w.certificates[..PREVIEW_ITEMS]);
+        assert_eq!(p.certificates[..], w.certificates[..=PREVIEW_ITEMS]);
 
         // Small inputs, and other kinds, go straight to the whole report.
         for text in [

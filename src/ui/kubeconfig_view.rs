@@ -40,10 +40,18 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
     let seq = props.analysis.view;
     let (n_contexts, more_contexts) = use_show_more(len(|o| o.contexts.len()), "contexts", seq);
     let (n_clusters, more_clusters) = use_show_more(len(|o| o.clusters.len()), "clusters", seq);
-    let (n_flows, more_flows) = use_show_more(len(|o| o.exec_flows.len()), "credential flows", seq);
-    let (n_stories, more_stories) = use_show_more(len(|o| o.stories.len()), "contexts", seq);
-    let (n_certs, more_certs) =
-        use_show_more(len(|o| o.certificates.len()), "certificates and keys", seq);
+    // A preview's cut lists (one item past PREVIEW_ITEMS: there are more) offer
+    // no "Show more" until the whole report is in.
+    let preview = props.analysis.preview;
+    let held = |n: usize| if preview { n.min(PREVIEW_ITEMS) } else { n };
+    let (n_flows, more_flows) =
+        use_show_more(held(len(|o| o.exec_flows.len())), "credential flows", seq);
+    let (n_stories, more_stories) = use_show_more(held(len(|o| o.stories.len())), "contexts", seq);
+    let (n_certs, more_certs) = use_show_more(
+        held(len(|o| o.certificates.len())),
+        "certificates and keys",
+        seq,
+    );
     let (n_users, more_users) = use_show_more(len(|o| o.users.len()), "users", seq);
     let items = n_contexts + n_clusters + n_flows + n_stories + n_certs + n_users;
     let split = items > SPLIT_ABOVE;
@@ -58,12 +66,12 @@ pub fn kubeconfig_view(props: &ExplanationProps) -> Html {
     };
     // A preview (state.rs) has the first items of the lists below; the rest
     // are on their way from the worker.
-    let cut = |len: usize| props.analysis.preview && len >= PREVIEW_ITEMS;
+    let cut = |len: usize| preview && len > PREVIEW_ITEMS;
     let pending = |len: usize| {
         cut(len).then(|| {
             html! {
                 <p class="show-more pending">
-                    { format!("Showing the first {len}; the rest are still being built…") }
+                    { format!("Showing the first {PREVIEW_ITEMS}; the rest are still being built…") }
                 </p>
             }
         })

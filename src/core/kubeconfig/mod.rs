@@ -287,7 +287,8 @@ fn run(
             .iter()
             .any(|&n| n > limit)
     }) {
-        overview::extend(&mut overview, &cx, &findings, &cards, limit);
+        // One past the limit: a list that holds it goes on.
+        overview::extend(&mut overview, &cx, &findings, &cards, limit + 1);
         let back;
         (findings, back) = show(findings, overview);
         overview = back.unwrap_or_else(|| overview::lists(&cx));
