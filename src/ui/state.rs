@@ -739,21 +739,29 @@ mod tests {
         Box::new(preview.expect("a preview"))
     }
 
+    /// `text` typed, handed to the worker, and its preview back: the state, the
+    /// input's id and revision.
+    fn previewed(text: &str) -> (State, u32, u32) {
+        let s = State::default().reduce(Action::Edit(text.into()));
+        let (id, rev) = (s.active_input().id, s.active_input().revision);
+        let s = s
+            .reduce(Action::Offload {
+                input_id: id,
+                revision: rev,
+            })
+            .reduce(Action::Analyzed {
+                input_id: id,
+                revision: rev,
+                report: worker_preview(text),
+                preview: true,
+            });
+        (s, id, rev)
+    }
+
     #[test]
     fn a_preview_shows_until_the_whole_report_replaces_it() {
         let big = big_kubeconfig();
-        let s = State::default().reduce(Action::Edit(big.as_str().into()));
-        let (id, rev) = (s.active_input().id, s.active_input().revision);
-        let s = s.reduce(Action::Offload {
-            input_id: id,
-            revision: rev,
-        });
-        let s = s.reduce(Action::Analyzed {
-            input_id: id,
-            revision: rev,
-            report: worker_preview(&big),
-            preview: true,
-        });
+        let (s, id, rev) = previewed(&big);
         let input = s.active_input();
         assert!(input.is_preview() && !input.is_stale());
         assert!(
@@ -787,20 +795,7 @@ mod tests {
     #[test]
     fn a_preview_whose_worker_failed_is_analysed_on_the_page() {
         let big = big_kubeconfig();
-        let s = State::default().reduce(Action::Edit(big.as_str().into()));
-        let (id, rev) = (s.active_input().id, s.active_input().revision);
-        let s = s
-            .reduce(Action::Offload {
-                input_id: id,
-                revision: rev,
-            })
-            .reduce(Action::Analyzed {
-                input_id: id,
-                revision: rev,
-                report: worker_preview(&big),
-                preview: true,
-            })
-            .reduce(Action::WorkerFailed);
+        let s = previewed(&big).0.reduce(Action::WorkerFailed);
         assert!(s.active_input().needs_analysis() && s.needs_progress());
         let s = analyzed(s);
         assert!(!s.active_input().needs_analysis());
