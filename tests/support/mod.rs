@@ -78,6 +78,15 @@ pub async fn counts_while_pasting(root: &Element, selector: &str, text: &str) ->
     options.set_subtree(true);
     observer.observe_with_options(root, &options).unwrap();
     paste(root, text).await;
+    // A slow (debug, loaded) build may still be filling the report in.
+    let html = gloo::utils::document().document_element().unwrap();
+    for _ in 0..200 {
+        if !html.has_attribute("data-eksplain-filling") {
+            break;
+        }
+        sleep(50).await;
+        yew::scheduler::flush().await;
+    }
     observer.disconnect();
     let counts = seen.borrow().iter().copied().filter(|&n| n > 0).collect();
     counts
