@@ -11,6 +11,19 @@ fuzz_target!(|data: &[u8]| {
     // `eksplain check` skips the explanation: its findings must not change.
     let quick = eksplain::core::report::check(&text, &eksplain_fuzz::opts());
     assert_eq!(quick.findings, report.findings, "check and analyze disagree");
+    // The page's worker: a large kubeconfig's preview first, then the whole
+    // report, which must be `analyze`'s, with the preview's findings.
+    let mut previewed = None;
+    let whole = eksplain::core::report::analyze_with_preview(
+        &text,
+        None,
+        &eksplain_fuzz::opts(),
+        &mut |p| previewed = Some(p.findings.clone()),
+    );
+    assert!(whole == report, "the worker's whole report differs from analyze");
+    if let Some(findings) = previewed {
+        assert_eq!(findings, report.findings, "the preview's findings differ");
+    }
     let _ = render::check_text("fuzz", &text, &report);
     let _ = render::json(&[("fuzz", &report)]);
     let _ = render::explanation_text(&report);
