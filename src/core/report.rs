@@ -69,12 +69,12 @@ impl Report {
 /// Detects what `text` is and analyses it.
 pub fn analyze(text: &str, opts: &Options) -> Report {
     let kind = detect(text);
-    analyze_detected(text, kind, kind, opts)
+    analyze_detected(text, kind, kind, opts, None)
 }
 
 /// Analyses `text` as `kind`, whatever detection says.
 pub fn analyze_as(text: &str, kind: InputKind, opts: &Options) -> Report {
-    analyze_detected(text, kind, detect(text), opts)
+    analyze_detected(text, kind, detect(text), opts, None)
 }
 
 /// How many credential flows, context stories and certificate cards the
@@ -100,36 +100,13 @@ pub fn analyze_with_preview(
     preview: &mut dyn FnMut(&mut Report),
 ) -> Report {
     let detected = detect(text);
-    let kind = kind.unwrap_or(detected);
-    if kind != InputKind::Kubeconfig {
-        return analyze_detected(text, kind, detected, opts);
-    }
-    let mut show = |findings: Vec<Finding>, head: kubeconfig::Overview| {
-        let mut report = Report {
-            kind,
-            detected,
-            findings,
-            explanation: Explanation::Kubeconfig(Box::new(head)),
-            valid_until: None,
-        };
-        preview(&mut report);
-        // `preview` must leave the report as it got it; if it did not, the
-        // whole overview is built afresh rather than from a broken one.
-        let head = match std::mem::replace(&mut report.explanation, Explanation::None) {
-            Explanation::Kubeconfig(o) => Some(*o),
-            _ => None,
-        };
-        (std::mem::take(&mut report.findings), head)
-    };
-    let (findings, explanation, valid_until) =
-        kubeconfig::analyze_previewed(text, opts, Some(&mut show));
-    Report {
-        kind,
+    analyze_detected(
+        text,
+        kind.unwrap_or(detected),
         detected,
-        findings,
-        explanation,
-        valid_until,
-    }
+        opts,
+        Some(preview),
+    )
 }
 
 /// Like [`analyze`] without the explanation where building it is costly (a
@@ -154,17 +131,46 @@ fn check_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Optio
             explanation: Explanation::None,
             valid_until: None,
         },
-        _ => analyze_detected(text, kind, detected, opts),
+        _ => analyze_detected(text, kind, detected, opts, None),
     }
 }
 
-/// Detection reads the whole text: done once, by the caller.
-fn analyze_detected(text: &str, kind: InputKind, detected: InputKind, opts: &Options) -> Report {
+/// Detection reads the whole text: done once, by the caller. With `preview`,
+/// a large kubeconfig is previewed first ([`analyze_with_preview`]).
+fn analyze_detected(
+    text: &str,
+    kind: InputKind,
+    detected: InputKind,
+    opts: &Options,
+    preview: Option<&mut dyn FnMut(&mut Report)>,
+) -> Report {
     // The analyses that judge times against the clock return their deadline too.
     let timeless = |(f, e)| (f, e, None);
     let (findings, explanation, valid_until) = match kind {
         InputKind::Empty => (Vec::new(), Explanation::None, None),
-        InputKind::Kubeconfig => kubeconfig::analyze_timed(text, opts),
+        InputKind::Kubeconfig => match preview {
+            None => kubeconfig::analyze_timed(text, opts),
+            Some(preview) => {
+                let mut show = |findings: Vec<Finding>, head: kubeconfig::Overview| {
+                    let mut report = Report {
+                        kind,
+                        detected,
+                        findings,
+                        explanation: Explanation::Kubeconfig(Box::new(head)),
+                        valid_until: None,
+                    };
+                    preview(&mut report);
+                    // `preview` must leave the report as it got it; if it did
+                    // not, the whole overview is built afresh, not from a broken one.
+                    let head = match std::mem::replace(&mut report.explanation, Explanation::None) {
+                        Explanation::Kubeconfig(o) => Some(*o),
+                        _ => None,
+                    };
+                    (std::mem::take(&mut report.findings), head)
+                };
+                kubeconfig::analyze_previewed(text, opts, Some(&mut show))
+            }
+        },
         InputKind::EksToken => token::analyze_token(text, opts),
         InputKind::ExecCredential => token::analyze_exec_credential(text, opts),
         InputKind::AwsAuth => timeless(awsauth::analyze(text, opts)),
