@@ -335,13 +335,15 @@ impl Cards {
 
     /// The cards in `range` of the whole list.
     pub fn range(&self, cx: &Cx, range: std::ops::Range<usize>) -> Vec<CertCard> {
-        let a = &self.a;
-        let fields = (0..a.fields.len()).filter_map(|fi| card::card(a, fi, commands(a, fi)));
-        let files = self.files.iter().map(|f| file_card(cx, f));
-        fields
-            .chain(files)
-            .skip(range.start)
-            .take(range.len())
+        let (a, fields) = (&self.a, self.a.fields.len());
+        let total = fields + self.files.len();
+        // Every field has its card, so card `i` is field `i`, then file
+        // `i - fields`: the cards before the range are not built.
+        (range.start.min(total)..range.end.min(total))
+            .filter_map(|i| match i.checked_sub(fields) {
+                None => card::card(a, i, commands(a, i)),
+                Some(f) => self.files.get(f).map(|f| file_card(cx, f)),
+            })
             .collect()
     }
 }
