@@ -3,14 +3,18 @@
 // the wasm-bindgen JS and wasm into this script tag's data attributes.
 const tag = document.querySelector("script[data-eksplain-wasm]");
 
+// index.html's shell shows the header from the first paint; its status line says
+// what is happening until the app renders (and removes the shell).
+const status = document.getElementById("boot-status");
+if (status) status.textContent = "Loading eksplain… It runs entirely in this tab.";
+
 function fail(err) {
   console.error("eksplain failed to start:", err);
   document.documentElement.dataset.eksplainBoot = "failed";
-  const p = document.createElement("p");
-  p.className = "boot-error";
+  const p = status ?? document.body.appendChild(document.createElement("p"));
+  p.className = "boot-status boot-error";
   p.setAttribute("role", "alert");
   p.textContent = "eksplain could not start in this browser (WebAssembly failed to load): " + err;
-  document.body.append(p);
 }
 
 try {

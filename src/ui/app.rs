@@ -298,7 +298,10 @@ pub fn app() -> Html {
             }
         }
     });
-    use_effect_with((), |_| dom::mark("eksplain-first-render"));
+    use_effect_with((), |_| {
+        dom::remove_boot_shell();
+        dom::mark("eksplain-first-render");
+    });
     use_effect_with(state.theme, |t| dom::set_theme_attribute(t.attribute()));
 
     let input = state.active_input();

@@ -127,6 +127,18 @@ pub fn set_analyzed_in(place: &str) {
 /// `eksplain-input` (the editor's text changed), `eksplain-analyzed` (the reducer
 /// finished an analysis; with `eksplain-analyze` it splits analysis from
 /// rendering), `eksplain-first-render` (the app's first render is in the DOM).
+/// Removes index.html's loading shell (the header shown from the first paint). The
+/// stylesheet already hides it once the app is in the body; removing it keeps one
+/// header in the DOM for assistive technology and tests.
+pub fn remove_boot_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-shell"))
+    {
+        shell.remove();
+    }
+}
+
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         p.clear_marks_with_mark_name(name);

@@ -136,6 +136,44 @@ test("the app loads from a sub-path, requesting only its own files", async () =>
   quietFrom = { browser: sessionLog.requests.length, server: server.requests.length };
 });
 
+test("before the wasm arrives the header is on screen; the app takes over without moving it", async () => {
+  // A slow network: the wasm arrives 1.5 s late.
+  const context = await newContext();
+  await context.route(/\.wasm$/, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  const p = await context.newPage();
+  await p.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((l) => window.__shifts.push(...l.getEntries().map((e) => e.value))).observe({ type: "layout-shift", buffered: true });
+  });
+  await p.goto(server.url);
+  await p.waitForTimeout(800);
+  assert.equal(await p.locator(".app").count(), 0, "the app is not there yet");
+  assert.match(await p.innerText("#boot-shell .privacy"), /Nothing you paste is sent anywhere or stored/);
+  assert.match(await p.innerText("#boot-status"), /Loading eksplain/);
+  const painted = await p.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime);
+  assert.ok(painted < 800, `first contentful paint before the wasm: ${painted} ms`);
+  const before = await p.locator("#boot-shell .privacy").boundingBox();
+  await p.waitForSelector(".app");
+  assert.equal(await p.locator("#boot-shell").count(), 0, "the shell is removed");
+  assert.equal(await p.locator("h1").count(), 1);
+  const after = await p.locator("#privacy").boundingBox();
+  assert.deepEqual(after, before, "the header did not move");
+  assert.deepEqual(await p.evaluate(() => window.__shifts), [], "no layout shift");
+  await context.close();
+
+  // A wasm that cannot load: the status line says so, in place of "Loading".
+  const failing = await browser.newContext();
+  await failing.route(/\.wasm$/, (route) => route.abort());
+  const f = await failing.newPage();
+  await f.goto(server.url);
+  await f.waitForSelector("html[data-eksplain-boot=failed]");
+  assert.match(await f.innerText("#boot-status[role=alert]"), /could not start in this browser/);
+  await failing.close();
+});
+
 for (const file of sampleFiles) {
   test(`sample ${file}: the page shows what eksplain check reports`, async () => {
     const want = expected[file];
