@@ -126,6 +126,55 @@ pub fn by_id(id: &str) -> Option<&'static Sample> {
     SAMPLES.iter().find(|s| s.id == id)
 }
 
+/// A kubeconfig for `n` EKS clusters, as `aws eks update-kubeconfig` writes one
+/// entry per cluster (cluster, context and user named by the cluster's ARN, an
+/// `aws eks get-token` exec user, the EKS sample's CA bundle), spread over
+/// three regions. The analysis worker warms up on it (`ui::worker::warm_up`).
+pub fn eks_fleet(n: usize) -> String {
+    use std::fmt::Write as _;
+    const REGIONS: [&str; 3] = ["eu-west-1", "us-east-1", "ap-southeast-2"];
+    let ca = SAMPLES[0]
+        .text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("certificate-authority-data: "))
+        .unwrap_or_default();
+    let arn = |i: usize| {
+        let region = REGIONS[i % REGIONS.len()];
+        format!("arn:aws:eks:{region}:111122223333:cluster/team-{i:03}")
+    };
+    let mut out = String::from("apiVersion: v1\nclusters:\n");
+    for i in 0..n {
+        let region = REGIONS[i % REGIONS.len()];
+        let _ = write!(
+            out,
+            "- cluster:\n    certificate-authority-data: {ca}\n    server: https://{:032X}.gr7.{region}.eks.amazonaws.com\n  name: {}\n",
+            0x4F1A_9B2C_7D3E_5F60_u128 * (i as u128 + 1),
+            arn(i)
+        );
+    }
+    out.push_str("contexts:\n");
+    for i in 0..n {
+        let a = arn(i);
+        let _ = write!(
+            out,
+            "- context:\n    cluster: {a}\n    user: {a}\n  name: {a}\n"
+        );
+    }
+    if n > 0 {
+        let _ = writeln!(out, "current-context: {}", arn(0));
+    }
+    out.push_str("kind: Config\npreferences: {}\nusers:\n");
+    for i in 0..n {
+        let region = REGIONS[i % REGIONS.len()];
+        let _ = write!(
+            out,
+            "- name: {}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args:\n      - --region\n      - {region}\n      - eks\n      - get-token\n      - --cluster-name\n      - team-{i:03}\n      - --output\n      - json\n      command: aws\n",
+            arn(i)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +200,37 @@ mod tests {
         let mut deduped = order.clone();
         deduped.dedup();
         assert_eq!(deduped, groups().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_eks_fleet_is_a_clean_kubeconfig_that_gets_a_preview() {
+        use crate::core::{analyze, report, Explanation, InputKind, Options};
+        let n = report::PREVIEW_ITEMS + 10;
+        let text = eks_fleet(n);
+        let opts = Options {
+            now: Some(1_767_225_600), // 2026-01-01, while the sample's CA is valid
+        };
+        let r = analyze(&text, &opts);
+        assert_eq!(r.kind, InputKind::Kubeconfig);
+        let found: Vec<String> = r
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.rule.code, f.message))
+            .collect();
+        assert!(found.is_empty(), "{found:#?}");
+        let Explanation::Kubeconfig(o) = &r.explanation else {
+            panic!("no kubeconfig overview");
+        };
+        assert_eq!(
+            (o.contexts.len(), o.clusters.len(), o.users.len()),
+            (n, n, n)
+        );
+        assert_eq!(o.exec_flows.len(), n);
+        assert_eq!(o.certificates.len(), n, "one CA bundle per cluster");
+        // More than PREVIEW_ITEMS contexts: the worker's preview path runs too.
+        let mut previews = 0;
+        report::analyze_with_preview(&text, None, &opts, &mut |_| previews += 1);
+        assert_eq!(previews, 1);
     }
 
     #[test]

@@ -13,6 +13,9 @@ self.onmessage = async (event) => {
       // Runs the module's start function too, which sees no window and only
       // installs a panic hook (src/ui/mod.rs).
       glue.initSync({ module: msg.module });
+      // A first paste would otherwise run on code V8 has not compiled or
+      // optimised yet (src/ui/worker.rs, warm_up). Jobs posted meanwhile wait.
+      glue.warm_up(Date.now() / 1000);
       self.postMessage({ type: "ready" });
     } else if (msg.type === "analyze") {
       // A report's head, then its parts: the page decodes one per message, so
