@@ -137,6 +137,9 @@ test("the app loads from a sub-path, requesting only its own files", async () =>
 });
 
 test("before the wasm arrives the header is on screen; the app takes over without moving it", async () => {
+  // Its own server: the main one's log must stay quiet after the first load.
+  const own = await serve(DIST, BASE);
+  origins.add(own.origin);
   // A slow network: the wasm arrives 1.5 s late.
   const context = await newContext();
   await context.route(/\.wasm$/, async (route) => {
@@ -148,7 +151,7 @@ test("before the wasm arrives the header is on screen; the app takes over withou
     window.__shifts = [];
     new PerformanceObserver((l) => window.__shifts.push(...l.getEntries().map((e) => e.value))).observe({ type: "layout-shift", buffered: true });
   });
-  await p.goto(server.url);
+  await p.goto(own.url);
   await p.waitForTimeout(800);
   assert.equal(await p.locator(".app").count(), 0, "the app is not there yet");
   assert.match(await p.innerText("#boot-shell .privacy"), /Nothing you paste is sent anywhere or stored/);
@@ -168,10 +171,11 @@ test("before the wasm arrives the header is on screen; the app takes over withou
   const failing = await browser.newContext();
   await failing.route(/\.wasm$/, (route) => route.abort());
   const f = await failing.newPage();
-  await f.goto(server.url);
+  await f.goto(own.url);
   await f.waitForSelector("html[data-eksplain-boot=failed]");
   assert.match(await f.innerText("#boot-status[role=alert]"), /could not start in this browser/);
   await failing.close();
+  await own.close();
 });
 
 for (const file of sampleFiles) {
