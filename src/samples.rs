@@ -133,8 +133,8 @@ pub fn by_id(id: &str) -> Option<&'static Sample> {
 pub fn eks_fleet(n: usize) -> String {
     use std::fmt::Write as _;
     const REGIONS: [&str; 3] = ["eu-west-1", "us-east-1", "ap-southeast-2"];
-    let ca = SAMPLES[0]
-        .text
+    let ca = by_id("eks")
+        .map_or("", |s| s.text)
         .lines()
         .find_map(|l| l.trim().strip_prefix("certificate-authority-data: "))
         .unwrap_or_default();
@@ -173,6 +173,47 @@ pub fn eks_fleet(n: usize) -> String {
         );
     }
     out
+}
+
+/// The analyses a first paste makes, on the inputs above: every sample, and
+/// three times an EKS kubeconfig of 60 clusters (it takes the worker's preview
+/// path), each report sent through the wire format and back as on its way to
+/// the page. V8 compiles a wasm function when it is first called and optimises
+/// it once it is hot: the analysis worker runs this before it says it is ready
+/// (`ui::worker::warm_up`), so a fresh page's first analysis is not 2–3× slower
+/// than its second. One pass compiles; the next two get the hot loops of a large
+/// kubeconfig optimised (docs/performance.md has the numbers). Returns how many
+/// reports came back whole.
+#[cfg(any(test, target_arch = "wasm32"))]
+pub fn warm_up(opts: &crate::core::Options) -> usize {
+    use crate::core::{analyze, report, wire, Report};
+    let mut whole = 0;
+    let mut trip = |report: &mut Report| {
+        let parts = wire::encode_parts(report, wire::PART_BYTES);
+        let Some((head, rest)) = parts.split_first() else {
+            return;
+        };
+        let Some(mut assembly) = wire::Assembly::start(head) else {
+            return;
+        };
+        if rest.iter().all(|part| assembly.add(part).is_some()) {
+            // Not `==`: Report's PartialEq would add 2 KB to the wasm for this alone
+            // (core::wire's own tests compare whole reports).
+            let back = assembly.finish();
+            whole += usize::from(
+                back.kind == report.kind && back.findings.len() == report.findings.len(),
+            );
+        }
+    };
+    for sample in SAMPLES {
+        trip(&mut analyze(sample.text, opts));
+    }
+    let fleet = eks_fleet(report::PREVIEW_ITEMS + 10);
+    for _ in 0..3 {
+        let mut r = report::analyze_with_preview(&fleet, None, opts, &mut |p| trip(p));
+        trip(&mut r);
+    }
+    whole
 }
 
 #[cfg(test)]
@@ -231,6 +272,16 @@ mod tests {
         let mut previews = 0;
         report::analyze_with_preview(&text, None, &opts, &mut |_| previews += 1);
         assert_eq!(previews, 1);
+    }
+
+    #[test]
+    fn the_warm_up_brings_every_report_back_whole_at_any_time() {
+        use crate::core::Options;
+        // Every sample, then the fleet's preview and whole report three times.
+        let want = SAMPLES.len() + 3 * 2;
+        for now in [None, Some(1_767_225_600), Some(4_102_444_800)] {
+            assert_eq!(warm_up(&Options { now }), want, "now = {now:?}");
+        }
     }
 
     #[test]

@@ -11,10 +11,14 @@ if (status) status.textContent = "Loading eksplain… It runs entirely in this t
 function fail(err) {
   console.error("eksplain failed to start:", err);
   document.documentElement.dataset.eksplainBoot = "failed";
-  const p = status ?? document.body.appendChild(document.createElement("p"));
+  // A new alert in place of the status line: screen readers announce an element
+  // added with role=alert, not reliably one whose role changed.
+  const p = document.createElement("p");
   p.className = "boot-status boot-error";
   p.setAttribute("role", "alert");
   p.textContent = "eksplain could not start in this browser (WebAssembly failed to load): " + err;
+  if (status) status.replaceWith(p);
+  else document.body.append(p);
 }
 
 try {

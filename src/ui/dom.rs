@@ -47,6 +47,8 @@ pub fn install_panic_hook() {
         if let Some(body) = doc.body() {
             let _ = body.prepend_with_node_1(&div);
         }
+        // A panic in the first render: the shell's "Loading" is no longer true.
+        remove_boot_shell();
     }));
 }
 
@@ -123,10 +125,6 @@ pub fn set_analyzed_in(place: &str) {
     }
 }
 
-/// Sets the Performance API mark `name`, replacing an earlier one of that name:
-/// `eksplain-input` (the editor's text changed), `eksplain-analyzed` (the reducer
-/// finished an analysis; with `eksplain-analyze` it splits analysis from
-/// rendering), `eksplain-first-render` (the app's first render is in the DOM).
 /// Removes index.html's loading shell (the header shown from the first paint). The
 /// stylesheet already hides it once the app is in the body; removing it keeps one
 /// header in the DOM for assistive technology and tests.
@@ -139,6 +137,10 @@ pub fn remove_boot_shell() {
     }
 }
 
+/// Sets the Performance API mark `name`, replacing an earlier one of that name:
+/// `eksplain-input` (the editor's text changed), `eksplain-analyzed` (the reducer
+/// finished an analysis; with `eksplain-analyze` it splits analysis from
+/// rendering), `eksplain-first-render` (the app's first render is in the DOM).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         p.clear_marks_with_mark_name(name);

@@ -331,47 +331,15 @@ fn encoded(report: &mut Report) -> js_sys::Array {
         .collect()
 }
 
-/// The worker's first work, before it says it is ready: the analyses a first
-/// paste makes, on inputs made up here (every sample, and a 60-cluster EKS
-/// kubeconfig that takes the preview path), each report encoded and decoded as
-/// on its trip to the page. V8 compiles a wasm function when it is first called
-/// and optimises it once it is hot, so without this a fresh page's first
-/// analysis ran at a fraction of the speed of its second (a 213 KB kubeconfig:
-/// ~75 ms to the report against ~30). The page and the worker share the compiled
-/// module, so this also warms the page's own analysis of small inputs (a
-/// 21 KB kubeconfig's first report: ~33 ms before, ~6 ms after).
+/// The worker's first work, before it says it is ready (`samples::warm_up`): a
+/// fresh page's first paste then runs on compiled, optimised code, in the worker
+/// and, as they share the module, on the page (docs/performance.md, "The first
+/// paste").
 #[wasm_bindgen]
 pub fn warm_up(now: f64) {
-    let opts = core::Options {
+    crate::samples::warm_up(&core::Options {
         now: Some(now as UnixTime),
-    };
-    let trip = |report: &mut Report| {
-        let parts = core::wire::encode_parts(report, core::wire::PART_BYTES);
-        if let Some((head, rest)) = parts.split_first() {
-            if let Some(mut assembly) = core::wire::Assembly::start(head) {
-                for part in rest {
-                    let _ = assembly.add(part);
-                }
-                drop(assembly.finish());
-            }
-        }
-    };
-    for sample in crate::samples::SAMPLES {
-        trip(&mut core::analyze(sample.text, &opts));
-    }
-    // The first pass compiles; V8 optimises a function only once it has run
-    // for a while, and the hot loops of a large kubeconfig get there in the
-    // next two (~25 ms each; measured: a 2 MB kubeconfig's first report ~135 ms
-    // after one pass, ~100 ms after three, ~75 ms when fully warm).
-    let fleet = crate::samples::eks_fleet(core::report::PREVIEW_ITEMS + 10);
-    for _ in 0..3 {
-        trip(&mut core::report::analyze_with_preview(
-            &fleet,
-            None,
-            &opts,
-            &mut |preview| trip(preview),
-        ));
-    }
+    });
 }
 
 /// In the worker: a panic is written to the console (the worker's `postMessage`

@@ -221,7 +221,12 @@ try {
       await fresh.context.close();
       process.stderr.write(`  browser ${file} first paste ${i + 1}: ${r.ms.toFixed(1)} ms (analysis ${r.analysis_ms?.toFixed(1)}, render ${r.render_ms?.toFixed(1)})\n`);
     }
-    const pick = (k) => (runs.every((r) => r[k] != null) ? round(median(runs.map((r) => r[k]))) : null);
+    // A split can be missing from a run (a preview's whole report, landing
+    // before the page was read, replaced its marks): the median of the rest.
+    const pick = (k) => {
+      const xs = runs.map((r) => r[k]).filter((x) => x != null);
+      return xs.length ? round(median(xs)) : null;
+    };
     out.inputs[file] = {
       ms: pick("ms"),
       first_ms: round(median(firsts)),
