@@ -34,6 +34,7 @@ const WHERE: &[(&str, u32)] = &[
     ("eks-exec-api-version-typo.yaml", 20),
     ("eks-exec-command-missing.yaml", 18),
     ("eks-exec-env-shorthand.yaml", 30),
+    ("eks-exec-env-profile-account-id.yaml", 33),
     ("eks-exec-missing-api-version.yaml", 18),
     ("eks-exec-v1-without-interactive-mode.yaml", 20),
     ("eks-v1alpha1-old-awscli.yaml", 19),

@@ -39,6 +39,7 @@ pub mod server_plain_http;
 pub mod server_url_invalid;
 pub mod tls_verify_disabled;
 pub mod unknown_field;
+pub mod value_not_string;
 
 mod data;
 pub mod support;
@@ -82,6 +83,7 @@ rule_lists! {
     exec_env_name_missing,
     exec_interactive_mode_invalid,
     auth_provider_unsupported,
+    value_not_string,
 }
 
 /// Shared imports for rule files.
