@@ -318,7 +318,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for o in objects(cx) {
         for (key, pos) in cx.pos.keys(0, &o.path) {
-            if !o.known.contains(&key) {
+            // `<<` is a YAML merge key, applied when the file is parsed.
+            if !o.known.contains(&key) && key != "<<" {
                 report(cx, &scoper, sink, &o, key, pos);
             }
         }
@@ -393,6 +394,31 @@ mod tests {
     use super::super::testing::{findings, lines_of};
     use super::suggestion;
     use crate::core::kubeconfig::model::fields;
+
+    #[test]
+    fn a_merge_key_is_applied_like_kubectl_does_not_reported() {
+        // kubectl merges `<<: *anchor` in; the second user has a command and
+        // an apiVersion through it, and `<<` is not a field.
+        let t = "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: b\n  context: {cluster: c, user: b}\ncurrent-context: b\nusers:\n- name: a\n  user:\n    exec: &x\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, a]\n- name: b\n  user:\n    exec:\n      <<: *x\n      args: [eks, get-token, --cluster-name, b]\n";
+        assert_eq!(findings(t), vec![]);
+        let config = crate::core::kubeconfig::parse(t).unwrap();
+        let exec = config.users[1]
+            .user
+            .as_ref()
+            .unwrap()
+            .exec
+            .as_ref()
+            .unwrap();
+        assert_eq!(exec.command.as_deref(), Some("aws"));
+        assert_eq!(
+            exec.args.last().map(String::as_str),
+            Some("b"),
+            "keys beside `<<` win"
+        );
+        // Without the merge the fields are missing, on the line of `exec:`.
+        let unmerged = t.replace("      <<: *x\n", "");
+        assert_eq!(lines_of("KC027", &unmerged), vec![20]);
+    }
 
     #[test]
     fn fires_on_the_misspelt_key() {
