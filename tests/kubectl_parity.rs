@@ -105,6 +105,10 @@ const STRICTER: &[(&str, &str)] = &[
         "no https:// scheme: kubectl speaks plain HTTP and drops the client certificate and CA",
     ),
     (
+        "service-account-token-block-newline.yaml",
+        "the token ends in a newline (a `|` block scalar): kubectl loads the file, then cannot build the Authorization header and fails with `net/http: invalid header field value` before anything is sent (which the verdict script counts as getting as far as connecting)",
+    ),
+    (
         "service-account-namespace-invalid.yaml",
         "client-go's full validation rejects the namespace; kubectl sends every request to a namespace that cannot exist",
     ),

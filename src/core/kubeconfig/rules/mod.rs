@@ -38,6 +38,7 @@ pub mod proxy_url_invalid;
 pub mod server_plain_http;
 pub mod server_url_invalid;
 pub mod tls_verify_disabled;
+pub mod token_not_bare;
 pub mod unknown_field;
 pub mod value_not_string;
 
@@ -84,6 +85,7 @@ rule_lists! {
     exec_interactive_mode_invalid,
     auth_provider_unsupported,
     value_not_string,
+    token_not_bare,
 }
 
 /// Shared imports for rule files.
