@@ -55,6 +55,7 @@ const WHERE: &[(&str, u32)] = &[
     ("kubeadm-client-key-file-and-data.yaml", 19),
     ("minikube-ca-file-and-data.yaml", 4),
     ("minikube-client-cert-file-and-data.yaml", 31),
+    ("minikube-tilde-paths.yaml", 32),
     ("missing-colon.yaml", 7),
     ("proxy-url-without-scheme.yaml", 7),
     ("secrets-everywhere.yaml", 9),

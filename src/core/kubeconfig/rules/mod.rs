@@ -33,6 +33,7 @@ pub mod merge_conflict;
 pub mod merge_current_context_ignored;
 pub mod multiple_documents;
 pub mod namespace_invalid;
+pub mod path_not_expanded;
 pub mod placeholder_value;
 pub mod proxy_url_invalid;
 pub mod server_plain_http;
@@ -86,6 +87,7 @@ rule_lists! {
     auth_provider_unsupported,
     value_not_string,
     token_not_bare,
+    path_not_expanded,
 }
 
 /// Shared imports for rule files.
