@@ -34,6 +34,7 @@ const WHERE: &[(&str, u32)] = &[
     ("eks-exec-api-version-typo.yaml", 20),
     ("eks-exec-command-missing.yaml", 18),
     ("eks-exec-env-shorthand.yaml", 30),
+    ("eks-exec-env-profile-account-id.yaml", 33),
     ("eks-exec-missing-api-version.yaml", 18),
     ("eks-exec-v1-without-interactive-mode.yaml", 20),
     ("eks-v1alpha1-old-awscli.yaml", 19),
@@ -54,6 +55,7 @@ const WHERE: &[(&str, u32)] = &[
     ("kubeadm-client-key-file-and-data.yaml", 19),
     ("minikube-ca-file-and-data.yaml", 4),
     ("minikube-client-cert-file-and-data.yaml", 31),
+    ("minikube-tilde-paths.yaml", 32),
     ("missing-colon.yaml", 7),
     ("proxy-url-without-scheme.yaml", 7),
     ("secrets-everywhere.yaml", 9),
@@ -102,6 +104,10 @@ const STRICTER: &[(&str, &str)] = &[
     (
         "server-without-scheme.yaml",
         "no https:// scheme: kubectl speaks plain HTTP and drops the client certificate and CA",
+    ),
+    (
+        "service-account-token-block-newline.yaml",
+        "the token ends in a newline (a `|` block scalar): kubectl loads the file, then cannot build the Authorization header and fails with `net/http: invalid header field value` before anything is sent (which the verdict script counts as getting as far as connecting)",
     ),
     (
         "service-account-namespace-invalid.yaml",

@@ -75,3 +75,40 @@ fn the_fixture_really_holds_them_and_raw_shows_them() {
     assert_eq!(out.matches("[EXE005]").count(), 1, "{out}");
     assert_eq!(out.matches("[KC063]").count(), 2, "{out}");
 }
+
+/// An env entry may give its `value` before its `name` (hand-edited files,
+/// JSON from tools that keep insertion order): the secret key is still a
+/// secret, in the excerpt under the finding that reports it too.
+#[test]
+fn an_env_value_written_before_its_secret_name_is_redacted() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kubeconfig/eks-exec-env-value-before-name.yaml"
+    );
+    let secret = "bPxRfiCYEXAMPLEKEY";
+    assert!(std::fs::read_to_string(fixture).unwrap().contains(secret));
+    for args in [
+        &["check", fixture][..],
+        &["check", "--format", "json", fixture],
+        &["explain", fixture],
+        &["view", fixture],
+    ] {
+        let (code, out, err) = cli(args);
+        assert_ne!(code, 2, "{args:?} failed: {err}");
+        assert!(
+            !out.contains(secret),
+            "{args:?} printed the secret key:\n{out}"
+        );
+        assert!(
+            !err.contains(secret),
+            "{args:?} printed the secret key:\n{err}"
+        );
+    }
+    let (_, out, _) = cli(&["check", fixture]);
+    assert!(out.contains("[EXE005]"), "{out}");
+    let (_, out, _) = cli(&["view", fixture]);
+    assert!(
+        out.contains("value: eu-west-1"),
+        "only secrets are hidden:\n{out}"
+    );
+}

@@ -300,17 +300,27 @@ fn redact_pairs(line: &str) -> String {
             Some(b'\'') => (v + 1, next_sq[v + 1]),
             _ => (v, next_delim[v]),
         };
-        pairs.push((&line[k_start..k_end], vs, ve));
+        pairs.push((k_start, &line[k_start..k_end], vs, ve));
     }
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
     // Whether the env entry being read (`{name: …, value: …}`) names a secret.
     let mut secret_name = false;
-    for (k, vs, ve) in pairs {
+    for (j, &(_, k, vs, ve)) in pairs.iter().enumerate() {
         if k.eq_ignore_ascii_case("name") {
             secret_name = is_secret_name(line[vs..ve].trim());
         }
-        let secret = is_secret_key(k) || (k.eq_ignore_ascii_case("value") && secret_name);
+        // `{value: …, name: AWS_SECRET_ACCESS_KEY}`: the name comes next, in
+        // the same mapping (no `}` between them).
+        let name_next = || {
+            pairs.get(j + 1).is_some_and(|&(ks, nk, nvs, nve)| {
+                nk.eq_ignore_ascii_case("name")
+                    && !line.get(ve..ks).unwrap_or("}").contains('}')
+                    && is_secret_name(line[nvs..nve].trim())
+            })
+        };
+        let secret =
+            is_secret_key(k) || (k.eq_ignore_ascii_case("value") && (secret_name || name_next()));
         if !secret || vs < last {
             continue;
         }
@@ -334,7 +344,8 @@ pub fn redact_text(text: &str) -> String {
     // The previous line ended with a bare secret flag (`- --token`): the next
     // word is its value.
     let mut carry = false;
-    for raw in text.split_inclusive('\n') {
+    let raws: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, &raw) in raws.iter().enumerate() {
         let (line, nl) = match raw.strip_suffix('\n') {
             Some(l) => (l, "\n"),
             None => (raw, ""),
@@ -358,14 +369,19 @@ pub fn redact_text(text: &str) -> String {
         }
         let mut redacted = None;
         let t = line.trim_start().trim_start_matches("- ").trim_start();
+        // `- value: …` starts another entry: the name on the line above was
+        // the previous entry's.
+        let new_item = line.trim_start().starts_with("- ");
         if let Some(c) = t.find(':') {
             let key = t[..c]
                 .trim()
                 .trim_matches(|ch| ch == '"' || ch == '\'')
                 .to_ascii_lowercase();
             let value = t[c + 1..].trim().trim_end_matches(',');
-            let is_secret =
-                SECRET_KEYS.contains(&key.as_str()) || (key == "value" && prev_secret_name);
+            let is_secret = SECRET_KEYS.contains(&key.as_str())
+                || (key == "value"
+                    && ((prev_secret_name && !new_item)
+                        || later_name_is_secret(&raws, i, line.len() - t.len())));
             if is_secret && !value.is_empty() && value != "|" && value != "\"\"" {
                 carry = false;
                 let vstart = line.len() - t.len() + c + 1;
@@ -384,8 +400,13 @@ pub fn redact_text(text: &str) -> String {
                     comma
                 ));
             }
-            prev_secret_name = key == "name"
-                && is_secret_name(value.trim_matches(|ch| ch == '"' || ch == '\'' || ch == ','));
+            // A second `value` in the same entry (a duplicated key) is as
+            // secret as the first.
+            prev_secret_name = if key == "name" {
+                is_secret_name(value.trim_matches(|ch| ch == '"' || ch == '\'' || ch == ','))
+            } else {
+                key == "value" && prev_secret_name
+            };
         } else {
             prev_secret_name = false;
             // `token abc` — a secret key whose colon was lost.
@@ -406,6 +427,35 @@ pub fn redact_text(text: &str) -> String {
     out
 }
 
+/// How far below a `value` key its entry's `name` is looked for.
+const NAME_LOOKAHEAD: usize = 8;
+
+/// Whether the env entry whose `value` key starts at byte `col` of line `i`
+/// names a secret further down: `- value: …` written above
+/// `name: AWS_SECRET_ACCESS_KEY` (hand-written files, and JSON from tools that
+/// keep insertion order). The entry's keys are the lines indented exactly to
+/// `col`; a line indented less, or a new `- ` item, ends it.
+fn later_name_is_secret(lines: &[&str], i: usize, col: usize) -> bool {
+    let quotes = |ch| ch == '"' || ch == '\'' || ch == ',';
+    for next in lines.iter().skip(i + 1).take(NAME_LOOKAHEAD) {
+        let next = next.trim_end();
+        let t = next.trim_start();
+        let indent = next.len() - t.len();
+        if t.is_empty() || t.starts_with('#') || indent > col {
+            continue;
+        }
+        if indent < col || t.starts_with('-') {
+            return false;
+        }
+        if let Some((k, v)) = t.split_once(':') {
+            if k.trim().trim_matches(quotes).eq_ignore_ascii_case("name") {
+                return is_secret_name(v.trim().trim_matches(quotes));
+            }
+        }
+    }
+    false
+}
+
 /// Redacts one line (for excerpts shown next to a finding).
 pub fn redact_line(line: &str) -> String {
     redact_text(line)
@@ -416,6 +466,28 @@ pub fn redact_line(line: &str) -> String {
 pub fn redact_line_after(prev: &str, line: &str) -> String {
     let both = redact_text(&format!("{prev}\n{line}"));
     both.rsplit('\n').next().unwrap_or_default().to_string()
+}
+
+/// Redacts `line` knowing the lines around it: the name of an env entry's
+/// secret may come before its `value` or after it, and a duplicated `value`
+/// follows another one.
+pub fn redact_line_within(before: &[&str], line: &str, after: &[&str]) -> String {
+    let mut text = String::new();
+    for l in before {
+        text.push_str(l);
+        text.push('\n');
+    }
+    text.push_str(line);
+    for l in after {
+        text.push('\n');
+        text.push_str(l);
+    }
+    let redacted = redact_text(&text);
+    redacted
+        .split('\n')
+        .nth(before.len())
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -571,6 +643,56 @@ mod tests {
         );
         assert_eq!(r, "        value: REDACTED");
         assert_eq!(redact_line_after("", "a: b"), "a: b");
+    }
+
+    #[test]
+    fn an_env_value_is_redacted_when_its_secret_name_comes_after_it() {
+        let text = "      env:\n      - value: wJalrXUtnFEMI/K7MDENG\n        # the key\n        name: AWS_SECRET_ACCESS_KEY\n      - value: eu-west-1\n        name: AWS_REGION\n      - value: prod\n      - name: AWS_SESSION_TOKEN\n";
+        let r = redact_text(text);
+        assert!(r.contains("- value: REDACTED\n"), "{r}");
+        assert!(
+            r.contains("value: eu-west-1") && r.contains("value: prod"),
+            "{r}"
+        );
+        let json =
+            "{\n  \"value\": \"wJalrXUtnFEMI/K7MDENG\",\n  \"name\": \"AWS_SECRET_ACCESS_KEY\"\n}";
+        assert!(
+            !redact_text(json).contains("wJalr"),
+            "{}",
+            redact_text(json)
+        );
+        assert_eq!(
+            redact_line_within(
+                &["      env:"],
+                "      - value: wJalrXUtnFEMI/K7MDENG",
+                &["        name: AWS_SECRET_ACCESS_KEY"]
+            ),
+            "      - value: REDACTED"
+        );
+    }
+
+    #[test]
+    fn a_duplicated_secret_env_value_is_redacted_twice() {
+        let r = redact_line_within(
+            &[
+                "      - name: AWS_SECRET_ACCESS_KEY",
+                "        value: wJalrXUtnFEMI/one",
+            ],
+            "        value: wJalrXUtnFEMI/two",
+            &[],
+        );
+        assert_eq!(r, "        value: REDACTED");
+    }
+
+    #[test]
+    fn a_flow_env_value_is_redacted_when_its_secret_name_comes_after_it() {
+        let r = redact_text(
+            "env: [{value: eu-west-1, name: AWS_REGION}, {value: wJalrXUtnFEMI/K7MDENG, name: AWS_SECRET_ACCESS_KEY}]",
+        );
+        assert_eq!(
+            r,
+            "env: [{value: eu-west-1, name: AWS_REGION}, {value: REDACTED, name: AWS_SECRET_ACCESS_KEY}]"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::detect::InputKind;
 use super::finding::Finding;
-use super::redact::redact_line_after;
+use super::redact::redact_line_within;
 use super::registry;
 use super::report::{Explanation, Report};
 use super::rule::RuleMeta;
@@ -86,13 +86,17 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
     ));
     if let Some(p) = f.location.pos {
         if let Some(src) = lines.line(p.line) {
-            let prev = p
-                .line
-                .checked_sub(1)
-                .and_then(|l| lines.line(l))
-                .unwrap_or("");
-            // Only the start is shown: redact no more than that (lines can be megabytes).
-            let src = redact_line_after(prev, head(src, 1000));
+            // The lines around may name the secret on this one (an env
+            // entry's `name` above or below its `value`). Only the start of
+            // each is shown or needed: redact no more than that (lines can be
+            // megabytes).
+            let near = |l: u32| lines.line(l).map(|s| head(s, 1000));
+            let before: Vec<&str> = (p.line.saturating_sub(2)..p.line)
+                .filter(|&l| l > 0)
+                .filter_map(near)
+                .collect();
+            let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
+            let src = redact_line_within(&before, head(src, 1000), &after);
             let src: String = src.chars().take(160).collect();
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());

@@ -152,6 +152,14 @@ fn parse_noting(text: &str) -> Result<Parsed, serde_yaml::Error> {
     if is_blank(text) {
         return Ok(slow(Config::default()));
     }
+    // `<<: *common` merge keys: kubectl (go-yaml v2) merges the anchored
+    // mapping in, keys written beside `<<` winning; serde_yaml would keep a
+    // key named `<<` and miss every merged field.
+    if has_merge_key(text) {
+        if let Some(config) = parse_merged(text) {
+            return Ok(slow(config));
+        }
+    }
     // Tool-written kubeconfigs take the fast path; anything else (and every error) is serde_yaml's.
     if let Some((config, ignored)) = super::yamlfast::from_str_noting_ignored(text) {
         return Ok(Parsed {
@@ -166,6 +174,28 @@ fn parse_noting(text: &str) -> Result<Parsed, serde_yaml::Error> {
         Some(doc) => Config::deserialize(doc).map(slow),
         None => Ok(slow(Config::default())),
     }
+}
+
+/// Whether a line of `text` has a `<<` merge key (`<<: *anchor`, `- <<: *a`).
+fn has_merge_key(text: &str) -> bool {
+    text.contains("<<")
+        && text.lines().any(|l| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .trim_start()
+                .strip_prefix("<<")
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+}
+
+/// The first document with its merge keys applied; `None` when it does not
+/// parse that way (the caller's parse then reports the error with its line).
+fn parse_merged(text: &str) -> Option<Config> {
+    use serde::Deserialize;
+    let doc = serde_yaml::Deserializer::from_str(text).next()?;
+    let mut value = serde_yaml::Value::deserialize(doc).ok()?;
+    value.apply_merge().ok()?;
+    serde_yaml::from_value(value).ok()
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {

@@ -17,6 +17,48 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A boolean as kubectl reads it. go-yaml v2 follows YAML 1.1, where
+/// `yes`/`no`, `on`/`off` and `y`/`n` (in three spellings each) are booleans
+/// too; serde_yaml (YAML 1.2) hands them over as strings. `true` and `false`
+/// arrive as booleans unless quoted, and kubectl refuses a quoted one, so the
+/// strings `"true"`/`"false"` stay errors. (A quoted `"yes"` is accepted
+/// here though kubectl refuses it: a deserializer cannot see quotes.)
+fn yaml11_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+    struct Yaml11Bool;
+    impl<'de> Visitor<'de> for Yaml11Bool {
+        type Value = Option<bool>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a boolean")
+        }
+        fn visit_bool<E: Error>(self, b: bool) -> Result<Self::Value, E> {
+            Ok(Some(b))
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            yaml11_bool(d)
+        }
+        fn visit_str<E: Error>(self, s: &str) -> Result<Self::Value, E> {
+            match s {
+                "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Ok(Some(true)),
+                "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Ok(Some(false)),
+                _ => Err(E::invalid_type(Unexpected::Str(s), &self)),
+            }
+        }
+    }
+    d.deserialize_any(Yaml11Bool)
+}
+
+/// [`yaml11_bool`] for a flag that defaults to false.
+fn yaml11_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(yaml11_bool(d)?.unwrap_or(false))
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Config {
@@ -46,10 +88,12 @@ pub struct NamedCluster {
 pub struct Cluster {
     pub server: Option<String>,
     pub tls_server_name: Option<String>,
+    #[serde(default, deserialize_with = "yaml11_bool")]
     pub insecure_skip_tls_verify: Option<bool>,
     pub certificate_authority: Option<String>,
     pub certificate_authority_data: Option<String>,
     pub proxy_url: Option<String>,
+    #[serde(default, deserialize_with = "yaml11_bool")]
     pub disable_compression: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
     pub extensions: Vec<NamedExtension>,
@@ -122,7 +166,7 @@ pub struct ExecConfig {
     pub env: Vec<ExecEnvVar>,
     pub api_version: Option<String>,
     pub install_hint: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml11_flag")]
     pub provide_cluster_info: bool,
     pub interactive_mode: Option<String>,
 }

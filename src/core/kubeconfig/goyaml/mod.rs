@@ -13,6 +13,7 @@
 mod style;
 
 use std::cmp::Ordering;
+pub use style::plain_scalar_type;
 use style::{choose_style, is_break, is_printable, Style};
 
 /// A value to write. Mapping keys are strings: kubectl's values went through

@@ -181,6 +181,27 @@ fn resolves_to_non_string(s: &str) -> bool {
     }
 }
 
+/// What kubectl makes of a plain (unquoted) scalar: it reads the file with
+/// go-yaml v2 (YAML 1.1) into untyped values, then decodes those as JSON, so
+/// `900`, `0x1F`, `1_000` or `.inf` arrive as a number and `yes`, `on`, `y` or
+/// `true` as a boolean — where the field is a string, the whole file is
+/// refused. `None` for everything that stays a string; null (`~`, `null`)
+/// reads as the empty string and timestamps are kept as written.
+pub fn plain_scalar_type(s: &str) -> Option<&'static str> {
+    const BOOLS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE", "n", "N", "no",
+        "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE",
+    ];
+    const NULLS: &[&str] = &["", "~", "null", "Null", "NULL"];
+    if BOOLS.contains(&s) {
+        return Some("boolean");
+    }
+    if NULLS.contains(&s) || is_timestamp(s) {
+        return None;
+    }
+    resolves_to_non_string(s).then_some("number")
+}
+
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
 fn is_decimal_float(s: &str) -> bool {
     let b = s.as_bytes();

@@ -33,12 +33,15 @@ pub mod merge_conflict;
 pub mod merge_current_context_ignored;
 pub mod multiple_documents;
 pub mod namespace_invalid;
+pub mod path_not_expanded;
 pub mod placeholder_value;
 pub mod proxy_url_invalid;
 pub mod server_plain_http;
 pub mod server_url_invalid;
 pub mod tls_verify_disabled;
+pub mod token_not_bare;
 pub mod unknown_field;
+pub mod value_not_string;
 
 mod data;
 pub mod support;
@@ -82,6 +85,9 @@ rule_lists! {
     exec_env_name_missing,
     exec_interactive_mode_invalid,
     auth_provider_unsupported,
+    value_not_string,
+    token_not_bare,
+    path_not_expanded,
 }
 
 /// Shared imports for rule files.

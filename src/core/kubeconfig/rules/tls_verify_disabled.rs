@@ -43,6 +43,33 @@ mod tests {
     }
 
     #[test]
+    fn yaml_1_1_booleans_are_read_like_kubectl_reads_them() {
+        // kubectl (go-yaml v2) takes `yes`, `on` and `y` as true: the rule
+        // fires, and nothing calls the value the wrong type.
+        let example = super::RULE.example;
+        let line = example
+            .lines()
+            .find(|l| l.contains("insecure-skip-tls-verify"))
+            .unwrap();
+        for word in ["yes", "On", "Y"] {
+            let t = example.replace(line, &line.replace("true", word));
+            assert_ne!(t, example);
+            assert_eq!(super::super::testing::findings(&t)[0].0, "KC016", "{word}");
+            assert_eq!(lines_of("KC016", &t), vec![7], "{word}");
+        }
+        for word in ["no", "off", "N"] {
+            let t = example.replace(line, &line.replace("true", word));
+            assert!(lines_of("KC016", &t).is_empty(), "{word}");
+            assert!(lines_of("IN002", &t).is_empty(), "{word}");
+        }
+        // A quoted "true" and a word that is no boolean stay type errors.
+        for value in ["\"true\"", "maybe"] {
+            let t = example.replace(line, &line.replace("true", value));
+            assert_eq!(lines_of("IN002", &t), vec![7], "{value}");
+        }
+    }
+
+    #[test]
     fn quiet_when_verifying() {
         assert!(lines_of("KC016", super::RULE.fixed).is_empty());
     }

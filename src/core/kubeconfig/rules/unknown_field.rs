@@ -318,7 +318,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for o in objects(cx) {
         for (key, pos) in cx.pos.keys(0, &o.path) {
-            if !o.known.contains(&key) {
+            // `<<` is a YAML merge key, applied when the file is parsed.
+            if !o.known.contains(&key) && key != "<<" {
                 report(cx, &scoper, sink, &o, key, pos);
             }
         }
@@ -335,6 +336,15 @@ fn preferences_known(preferences: Option<&serde_yaml::Value>) -> bool {
     }
 }
 
+/// A character that looks like a space (or like nothing) but is not YAML
+/// white space: no-break, typographic and zero-width spaces, a stray BOM.
+fn lookalike_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
+}
+
 fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos: Pos) {
     let entry = |s: Scope, noun| (s.note(noun), s.severity(Severity::Error));
     let (note, severity) = match o.whom {
@@ -349,7 +359,31 @@ fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos:
     let label = o.label.to_string();
     let shown: String = key.chars().take(60).collect();
     let path = o.path.k(key);
-    let (message, help) = if let Some(meant) = suggestion(key, o.known) {
+    let (message, help) = if let Some(c) = key.chars().find(|&c| lookalike_space(c)) {
+        // Pasted from a web page, chat or document: the key looks right but
+        // holds a character YAML does not take as white space.
+        let name = if c == '\u{a0}' {
+            "a non-breaking space"
+        } else {
+            "an invisible space"
+        };
+        let visible: String = shown
+            .chars()
+            .map(|ch| {
+                if lookalike_space(ch) {
+                    format!("\\u{{{:04x}}}", ch as u32)
+                } else {
+                    ch.to_string()
+                }
+            })
+            .collect();
+        let clean: String = key.chars().filter(|&ch| !lookalike_space(ch)).collect();
+        let clean = clean.trim();
+        (
+            format!("{label} has a field `{visible}`: the name holds {name} (U+{:04X}), which YAML does not count as indentation or white space, so kubectl reads an unknown field and silently ignores it. Such characters come with text pasted from a web page, chat or document.{note}", c as u32),
+            format!("Retype the indentation and spaces of line {} with ordinary spaces, so that `{clean}` is read as a field.", pos.line),
+        )
+    } else if let Some(meant) = suggestion(key, o.known) {
         let why = consequence(meant);
         (
             format!("{label} has a field `{shown}`, which kubectl does not know and silently ignores; it was probably meant to be `{meant}`, so as written {why}.{note}"),
@@ -393,6 +427,60 @@ mod tests {
     use super::super::testing::{findings, lines_of};
     use super::suggestion;
     use crate::core::kubeconfig::model::fields;
+
+    #[test]
+    fn a_pasted_non_breaking_space_is_named_not_called_a_field_to_delete() {
+        // A cluster whose only field was pasted with a no-break space.
+        let fixed = super::RULE.fixed;
+        let ca = fixed
+            .lines()
+            .find(|l| l.contains("certificate-authority-data"))
+            .unwrap();
+        let t = fixed
+            .replace(&format!("{ca}\n"), "")
+            .replace("    server:", "  \u{a0} server:");
+        assert_ne!(t, super::RULE.fixed);
+        let line = t.lines().position(|l| l.contains('\u{a0}')).unwrap() as u32 + 1;
+        assert_eq!(lines_of("KC006", &t), vec![line]);
+        let f = super::super::super::analyze(&t, &Default::default()).0;
+        let f = f.iter().find(|f| f.code() == "KC006").unwrap();
+        assert!(
+            f.message.contains("`\\u{00a0} server`")
+                && f.message.contains("non-breaking space (U+00A0)"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.help.contains("ordinary spaces") && !f.help.contains("Delete"),
+            "{}",
+            f.help
+        );
+    }
+
+    #[test]
+    fn a_merge_key_is_applied_like_kubectl_does_not_reported() {
+        // kubectl merges `<<: *anchor` in; the second user has a command and
+        // an apiVersion through it, and `<<` is not a field.
+        let t = "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: b\n  context: {cluster: c, user: b}\ncurrent-context: b\nusers:\n- name: a\n  user:\n    exec: &x\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, a]\n- name: b\n  user:\n    exec:\n      <<: *x\n      args: [eks, get-token, --cluster-name, b]\n";
+        assert_eq!(findings(t), vec![]);
+        let config = crate::core::kubeconfig::parse(t).unwrap();
+        let exec = config.users[1]
+            .user
+            .as_ref()
+            .unwrap()
+            .exec
+            .as_ref()
+            .unwrap();
+        assert_eq!(exec.command.as_deref(), Some("aws"));
+        assert_eq!(
+            exec.args.last().map(String::as_str),
+            Some("b"),
+            "keys beside `<<` win"
+        );
+        // Without the merge the fields are missing, on the line of `exec:`.
+        let unmerged = t.replace("      <<: *x\n", "");
+        assert_eq!(lines_of("KC027", &unmerged), vec![20]);
+    }
 
     #[test]
     fn fires_on_the_misspelt_key() {
