@@ -190,12 +190,17 @@ fn has_merge_key(text: &str) -> bool {
 
 /// The first document with its merge keys applied; `None` when it does not
 /// parse that way (the caller's parse then reports the error with its line).
+/// The merged document goes back through the same text deserializer as any
+/// other (as JSON, which is YAML): `serde_yaml::from_value` would instantiate a
+/// second deserializer for every model type, ~12 KB of the web app's wasm.
 fn parse_merged(text: &str) -> Option<Config> {
     use serde::Deserialize;
     let doc = serde_yaml::Deserializer::from_str(text).next()?;
     let mut value = serde_yaml::Value::deserialize(doc).ok()?;
     value.apply_merge().ok()?;
-    serde_yaml::from_value(value).ok()
+    let json = serde_json::to_string(&value).ok()?;
+    let doc = serde_yaml::Deserializer::from_str(&json).next()?;
+    Config::deserialize(doc).ok()
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
@@ -335,4 +340,28 @@ fn run(
         }
     }
     (findings, Explanation::Kubeconfig(Box::new(overview)))
+}
+
+#[cfg(test)]
+mod merge_key_tests {
+    use crate::core::testing::{detected, lines_of};
+
+    /// A merged exec block next to a value YAML reads as a number: the merged
+    /// document must still load (a number in a string field is KC032's, not a
+    /// reason to fall back to the unmerged parse and its false KC027/KC028).
+    #[test]
+    fn a_merge_key_works_beside_a_plain_number() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: a\n  cluster:\n    server: https://a.example.com\ncontexts:\n- name: a\n  context:\n    cluster: a\n    user: b\n    namespace: 2024\ncurrent-context: a\nusers:\n- name: base\n  user:\n    exec: &exec\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, a]\n- name: b\n  user:\n    exec:\n      <<: *exec\n      args: [eks, get-token, --cluster-name, b]\n";
+        let f = detected(text);
+        let codes: Vec<&str> = f.iter().map(|f| f.rule.code).collect();
+        assert!(
+            !codes.contains(&"KC027") && !codes.contains(&"KC028"),
+            "{codes:?}"
+        );
+        assert!(
+            !codes.contains(&"KC006"),
+            "`<<` is not an unknown field: {codes:?}"
+        );
+        assert_eq!(lines_of("KC032", &f), [12], "{codes:?}");
+    }
 }
