@@ -192,11 +192,20 @@ pub fn plain_scalar_type(s: &str) -> Option<&'static str> {
         "y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE", "n", "N", "no",
         "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE",
     ];
-    const NULLS: &[&str] = &["", "~", "null", "Null", "NULL"];
-    if BOOLS.contains(&s) {
-        return Some("boolean");
+    // Every value is classified, so the common ones (names, URLs, base64,
+    // `--flags`) leave at the first or second byte: a number starts with a
+    // digit or a dot, after an optional sign.
+    let b = s.as_bytes();
+    let numeric = match b.first()? {
+        b'0'..=b'9' | b'.' => true,
+        b'+' | b'-' => matches!(b.get(1), Some(b'0'..=b'9' | b'.')),
+        _ => false,
+    };
+    if !numeric {
+        // Null (`~`, `null`) reads as the empty string.
+        return (s.len() <= 5 && BOOLS.contains(&s)).then_some("boolean");
     }
-    if NULLS.contains(&s) || is_timestamp(s) {
+    if is_timestamp(s) {
         return None;
     }
     resolves_to_non_string(s).then_some("number")

@@ -385,6 +385,42 @@ mod tests {
     }
 
     #[test]
+    fn what_yaml_1_1_reads_as_a_number_or_a_boolean() {
+        use crate::core::kubeconfig::goyaml::plain_scalar_type as t;
+        for n in [
+            "900", "-1", "+1", "1.5", ".5", "-.5", "017", "0x1F", "0b101", "1_000", "1e3", ".inf",
+            "-.Inf", "+.INF", ".nan",
+        ] {
+            assert_eq!(t(n), Some("number"), "{n}");
+        }
+        for b in ["y", "N", "yes", "On", "OFF", "true", "FALSE"] {
+            assert_eq!(t(b), Some("boolean"), "{b}");
+        }
+        for s in [
+            "",
+            "~",
+            "null",
+            "-",
+            "+",
+            ".",
+            "--region",
+            "-v",
+            "+x",
+            "eu-west-1",
+            "yess",
+            "truth",
+            "190:20:30", // go-yaml v2 has no base-60 integers
+            "2024-01-01",
+            "v1",
+            "1.2.3",
+            "https://10.0.0.1:6443",
+            ".kube",
+        ] {
+            assert_eq!(t(s), None, "{s}");
+        }
+    }
+
+    #[test]
     fn a_secret_is_not_shown() {
         let t = "apiVersion: v1\nkind: Config\nusers:\n- name: a\n  user:\n    username: bob\n    password: 123456\n";
         assert_eq!(lines_of("KC032", t), vec![7]);
