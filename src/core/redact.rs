@@ -461,13 +461,6 @@ pub fn redact_line(line: &str) -> String {
     redact_text(line)
 }
 
-/// Redacts `line` knowing the line before it, which may name the secret
-/// (`- name: AWS_SECRET_ACCESS_KEY` above `value: …`).
-pub fn redact_line_after(prev: &str, line: &str) -> String {
-    let both = redact_text(&format!("{prev}\n{line}"));
-    both.rsplit('\n').next().unwrap_or_default().to_string()
-}
-
 /// Redacts `line` knowing the lines around it: the name of an env entry's
 /// secret may come before its `value` or after it, and a duplicated `value`
 /// follows another one.
@@ -637,12 +630,13 @@ mod tests {
 
     #[test]
     fn a_line_is_redacted_with_the_name_above_it() {
-        let r = redact_line_after(
-            "      - name: AWS_SECRET_ACCESS_KEY",
+        let r = redact_line_within(
+            &["      - name: AWS_SECRET_ACCESS_KEY"],
             "        value: wJalrXUtnFEMI: x",
+            &[],
         );
         assert_eq!(r, "        value: REDACTED");
-        assert_eq!(redact_line_after("", "a: b"), "a: b");
+        assert_eq!(redact_line_within(&[""], "a: b", &[]), "a: b");
     }
 
     #[test]
