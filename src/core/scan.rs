@@ -58,22 +58,37 @@ pub fn is_ascii(x: u64) -> bool {
 /// The index of the first byte of `hay` that is one of `set`.
 fn find_any<const N: usize>(hay: &[u8], set: [u8; N]) -> Option<usize> {
     let patterns = set.map(|b| LO * u64::from(b));
-    // Sixteen bytes per branch: OR together the zero-byte masks of
-    // `word ^ pattern` for both words (non-zero exactly when some byte matched).
-    let clean = hay
-        .chunks_exact(16)
-        .take_while(|c| {
-            let (a, b) = c.split_at(8);
-            let (x, y) = (word(a), word(b));
-            patterns
-                .iter()
-                .fold(0, |m, p| m | zero_bytes(x ^ p) | zero_bytes(y ^ p))
-                == 0
-        })
-        .count();
-    let from = clean * 16;
-    let rest = hay.get(from..)?;
-    rest.iter().position(|c| set.contains(c)).map(|p| p + from)
+    // The zero-byte masks of `word ^ pattern`, ORed over the set: non-zero
+    // exactly when some byte matched, and its lowest set bit is in the first
+    // byte that did (a borrow can only mark bytes above a true match).
+    let matched = |x: u64| patterns.iter().fold(0, |m, p| m | zero_bytes(x ^ p));
+    // Sixteen bytes per branch.
+    let mut chunks = hay.chunks_exact(16);
+    let mut at = 0;
+    for c in chunks.by_ref() {
+        let (a, b) = c.split_at(8);
+        let (mx, my) = (matched(word(a)), matched(word(b)));
+        if mx | my != 0 {
+            let bit = if mx != 0 {
+                mx.trailing_zeros()
+            } else {
+                64 + my.trailing_zeros()
+            };
+            return Some(at + (bit / 8) as usize);
+        }
+        at += 16;
+    }
+    // The last few bytes one by one (a comparison per member: `set.contains`
+    // is a call to `memchr` at opt-level "z").
+    let tail = chunks.remainder();
+    let mut i = 0;
+    while i < tail.len() {
+        if set.iter().any(|&s| s == tail[i]) {
+            return Some(at + i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The index of the first byte of `hay` that is `a` or `b`.
@@ -166,6 +181,29 @@ mod tests {
             assert_eq!(any_of(hay, *b"z"), naive(b"z"), "{start}");
             assert_eq!(any_of(hay, *b"#"), naive(b"#"), "{start}");
             assert!(!any_of(hay, []), "{start}");
+        }
+    }
+
+    #[test]
+    fn the_first_match_is_found_beside_bytes_that_fool_the_word_trick() {
+        // A byte one above a match (a borrow can mark it), the high-bit bytes
+        // and zero, at every alignment and in every one of the 16 positions.
+        let tricky = [0x00, 0x01, 0x3A, 0x3B, 0x7F, 0x80, 0xBA, 0xFF, b'#', b'\n'];
+        for len in 0..40 {
+            for at in 0..len {
+                for &fill in &tricky {
+                    for &found in &[b':', 0x00, 0xFF] {
+                        let mut hay = vec![fill; len];
+                        hay[at] = found;
+                        for set in [[b':', b'#'], [0x00, 0x00], [0xFF, 0x01]] {
+                            let naive = hay.iter().position(|c| set.contains(c));
+                            assert_eq!(find2(&hay, set[0], set[1]), naive, "{hay:?} {set:?}");
+                        }
+                        let naive = hay.iter().position(|&c| c == found);
+                        assert_eq!(find(&hay, found), naive, "{hay:?} {found}");
+                    }
+                }
+            }
         }
     }
 
