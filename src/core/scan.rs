@@ -55,36 +55,52 @@ pub fn is_ascii(x: u64) -> bool {
     x & HI == 0
 }
 
+/// The zero-byte masks of `x ^ pattern`, ORed over the patterns: non-zero
+/// exactly when some byte of `x` is in the set, and its lowest set bit is in
+/// the first byte that is (a borrow can only mark bytes above a true match).
+#[inline(always)]
+fn matched<const N: usize>(x: u64, patterns: &[u64; N]) -> u64 {
+    let mut m = 0;
+    let mut i = 0;
+    while i < N {
+        m |= zero_bytes(x ^ patterns[i]);
+        i += 1;
+    }
+    m
+}
+
 /// The index of the first byte of `hay` that is one of `set`.
+///
+/// Written as plain loops: at opt-level "z" an iterator adapter or a closure
+/// here is a call per sixteen bytes.
 fn find_any<const N: usize>(hay: &[u8], set: [u8; N]) -> Option<usize> {
     let patterns = set.map(|b| LO * u64::from(b));
-    // The zero-byte masks of `word ^ pattern`, ORed over the set: non-zero
-    // exactly when some byte matched, and its lowest set bit is in the first
-    // byte that did (a borrow can only mark bytes above a true match).
-    let matched = |x: u64| patterns.iter().fold(0, |m, p| m | zero_bytes(x ^ p));
     // Sixteen bytes per branch.
-    let mut chunks = hay.chunks_exact(16);
-    let mut at = 0;
-    for c in chunks.by_ref() {
-        let (a, b) = c.split_at(8);
-        let (mx, my) = (matched(word(a)), matched(word(b)));
+    let mut rest = hay;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
+        let mx = matched(word(chunk), &patterns);
+        let my = matched(word(&chunk[8..]), &patterns);
         if mx | my != 0 {
             let bit = if mx != 0 {
                 mx.trailing_zeros()
             } else {
                 64 + my.trailing_zeros()
             };
-            return Some(at + (bit / 8) as usize);
+            return Some(hay.len() - rest.len() + (bit / 8) as usize);
         }
-        at += 16;
+        rest = tail;
     }
-    // The last few bytes one by one (a comparison per member: `set.contains`
-    // is a call to `memchr` at opt-level "z").
-    let tail = chunks.remainder();
+    // The last few bytes one by one (`set.contains` would be a call to
+    // `memchr` at opt-level "z").
+    let at = hay.len() - rest.len();
     let mut i = 0;
-    while i < tail.len() {
-        if set.iter().any(|&s| s == tail[i]) {
-            return Some(at + i);
+    while let Some(&b) = rest.get(i) {
+        let mut k = 0;
+        while k < N {
+            if set[k] == b {
+                return Some(at + i);
+            }
+            k += 1;
         }
         i += 1;
     }
