@@ -127,6 +127,38 @@ pub fn find(hay: &[u8], b: u8) -> Option<usize> {
     find_any(hay, [b])
 }
 
+/// `s` without its leading spaces: `s.trim_start_matches(' ')`, which at
+/// opt-level "z" builds a char searcher per call (the YAML passes call this
+/// once a line).
+#[inline(always)]
+pub fn trim_spaces_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    // Only ASCII spaces were skipped: `i` is a character boundary.
+    &s[i..]
+}
+
+/// `s` without its trailing spaces: `s.trim_end_matches(' ')`.
+#[inline(always)]
+pub fn trim_spaces_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && b[i - 1] == b' ' {
+        i -= 1;
+    }
+    &s[..i]
+}
+
+/// `s` starts with the ASCII byte `b`: `s.starts_with(char)` without the
+/// char's UTF-8 encoding and a `memcmp` call at opt-level "z".
+#[inline(always)]
+pub fn starts(s: &str, b: u8) -> bool {
+    s.as_bytes().first() == Some(&b)
+}
+
 /// Iterates over the lines of `text` *including* their `\n`, exactly like
 /// `text.split_inclusive('\n')`.
 pub fn lines_inclusive(text: &str) -> LinesInclusive<'_> {
@@ -184,6 +216,26 @@ mod tests {
             line_starts(s, &mut starts);
             let want: Vec<usize> = s.match_indices('\n').map(|(i, _)| i + 1).collect();
             assert_eq!(starts, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn space_trims_match_the_standard_library() {
+        for s in [
+            "",
+            " ",
+            "   ",
+            "a",
+            " a ",
+            "  - name: x  ",
+            "\u{a0} a \u{a0}",
+            "\t a",
+            "é  ",
+        ] {
+            assert_eq!(trim_spaces_start(s), s.trim_start_matches(' '), "{s:?}");
+            assert_eq!(trim_spaces_end(s), s.trim_end_matches(' '), "{s:?}");
+            assert_eq!(starts(s, b'a'), s.starts_with('a'), "{s:?}");
+            assert_eq!(starts(s, b' '), s.starts_with(' '), "{s:?}");
         }
     }
 

@@ -182,9 +182,9 @@ impl<'a> Parser<'a> {
     fn advance(&mut self) -> Result<()> {
         self.cur = None;
         while let Some(line) = self.raw_line() {
-            let indent = line.len() - line.trim_start_matches(' ').len();
+            let indent = line.len() - scan::trim_spaces_start(line).len();
             let text = &line[indent..];
-            if text.is_empty() || text.starts_with('#') {
+            if text.is_empty() || scan::starts(text, b'#') {
                 continue;
             }
             // Document markers and directives: serde_yaml handles documents.
@@ -206,11 +206,11 @@ impl<'a> Parser<'a> {
             let Some(line) = self.raw_line() else {
                 return Ok(());
             };
-            let t = line.trim_start_matches(' ');
-            if t.is_empty() || t.starts_with('#') {
+            let t = scan::trim_spaces_start(line);
+            if t.is_empty() || scan::starts(t, b'#') {
                 continue;
             }
-            if line.trim_end_matches(' ') != "---" {
+            if scan::trim_spaces_end(line) != "---" {
                 self.next = start;
             }
             return self.advance();
@@ -357,17 +357,17 @@ fn key_split(text: &str) -> Option<(&str, Option<&str>)> {
     if i >= b.len() || i > MAX_KEY_LEN {
         return None;
     }
-    let key = text[..i].trim_end_matches(' ');
-    let value = text[i + 1..].trim_start_matches(' ');
-    let value = (!value.is_empty() && !value.starts_with('#')).then_some(value);
+    let key = scan::trim_spaces_end(&text[..i]);
+    let value = scan::trim_spaces_start(&text[i + 1..]);
+    let value = (!value.is_empty() && !scan::starts(value, b'#')).then_some(value);
     Some((key, value))
 }
 
 /// True when `rest` (what follows a closing quote or bracket) is only blanks
 /// and perhaps a comment.
 fn only_comment(rest: &str) -> bool {
-    let t = rest.trim_start_matches(' ');
-    t.is_empty() || (t.len() < rest.len() && t.starts_with('#'))
+    let t = scan::trim_spaces_start(rest);
+    t.is_empty() || (t.len() < rest.len() && scan::starts(t, b'#'))
 }
 
 /// Parses a value written on the same line as its key or dash.
@@ -440,7 +440,9 @@ fn inline(v: &str) -> Result<Node<'_>> {
                     _ => from = i + 1,
                 }
             }
-            Ok(Node::Scalar(Scalar::Plain(v[..end].trim_end_matches(' '))))
+            Ok(Node::Scalar(Scalar::Plain(scan::trim_spaces_end(
+                &v[..end],
+            ))))
         }
     }
 }
@@ -505,12 +507,12 @@ impl<'a> de::SeqAccess<'a> for BlockSeq<'_, 'a> {
             return Ok(None);
         }
         let after = &line.text[1..];
-        let rest = after.trim_start_matches(' ');
+        let rest = scan::trim_spaces_start(after);
         let block = Pending::Block {
             parent: self.indent as isize,
             seq_at_parent: false,
         };
-        if rest.is_empty() || rest.starts_with('#') {
+        if rest.is_empty() || scan::starts(rest, b'#') {
             self.p.advance()?;
             self.p.value = block;
         } else if is_dash(rest) || key_split(rest).is_some() {

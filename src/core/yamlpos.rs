@@ -10,6 +10,7 @@
 //! records less, and lookups fall back to the nearest known ancestor.
 
 use super::finding::Locate;
+use super::scan;
 use super::source::{Path, Pos, Seg};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -374,7 +375,7 @@ impl<'a> Builder<'a> {
                 // The rest of a line whose beginning closed a flow collection.
                 continue;
             }
-            let indent = line.len() - line.trim_start_matches(' ').len();
+            let indent = line.len() - scan::trim_spaces_start(line).len();
             let rest = &line[indent..];
             if let Some(parent) = self.block_scalar_parent {
                 if rest.is_empty() || indent > parent {
@@ -382,7 +383,7 @@ impl<'a> Builder<'a> {
                 }
                 self.block_scalar_parent = None;
             }
-            if rest.is_empty() || rest.starts_with('#') {
+            if rest.is_empty() || scan::starts(rest, b'#') {
                 continue;
             }
             if indent == 0
@@ -509,7 +510,7 @@ impl<'a> Builder<'a> {
             self.add_child(top_node, Kind::Map, &key, pos, value_node);
             let raw_value = &rest[value_at..];
             let value = strip_props(raw_value.trim_start());
-            if value.is_empty() || value.starts_with('#') {
+            if value.is_empty() || scan::starts(value, b'#') {
                 self.pending = Some(Pending {
                     indent: indent as isize,
                     node: value_node,
