@@ -43,6 +43,7 @@ const WHERE: &[(&str, u32)] = &[
     ("gke-gcp-auth-provider-removed.yaml", 26),
     ("gke-half-migrated.yaml", 18),
     ("joined-lines-bad-paste.yaml", 4),
+    ("json-with-comment.json", 24),
     ("kind-ca-double-base64.yaml", 4),
     ("kind-ca-wrapped-by-editor.yaml", 4),
     ("kind-ca-wrapped-unindented.yaml", 4),
