@@ -47,6 +47,7 @@ const WHERE: &[(&str, u32)] = &[
     ("kind-ca-double-base64.yaml", 4),
     ("kind-ca-wrapped-by-editor.yaml", 4),
     ("kind-ca-wrapped-unindented.yaml", 4),
+    ("kind-config-view.yaml", 4),
     ("kind-cert-without-key.yaml", 18),
     ("kind-insecure-with-ca.yaml", 5),
     ("kind-key-without-cert.yaml", 18),
