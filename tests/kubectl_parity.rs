@@ -30,6 +30,7 @@ const WHERE: &[(&str, u32)] = &[
     ("cluster-without-server.yaml", 5),
     ("config-view-redacted.yaml", 4),
     ("context-points-at-missing-entries.yaml", 10),
+    ("current-context-zero-width-space.yaml", 12),
     ("duplicate-user-after-hand-merge.yaml", 27),
     ("eks-exec-api-version-typo.yaml", 20),
     ("eks-exec-command-missing.yaml", 18),

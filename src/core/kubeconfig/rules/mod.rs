@@ -120,4 +120,12 @@ pub mod testing {
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
         t::lines_of(code, &run(text))
     }
+
+    /// The first finding with `code`: `line:col`, message and help.
+    pub fn first(code: &str, text: &str) -> Option<(String, String, String)> {
+        run(text).into_iter().find(|f| f.code() == code).map(|f| {
+            let at = f.location.pos.map(|p| p.to_string()).unwrap_or_default();
+            (at, f.message, f.help)
+        })
+    }
 }
