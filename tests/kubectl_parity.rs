@@ -43,6 +43,7 @@ const WHERE: &[(&str, u32)] = &[
     ("empty-after-bad-merge.yaml", 1),
     ("gke-gcp-auth-provider-removed.yaml", 26),
     ("gke-half-migrated.yaml", 18),
+    ("insecure-skip-tls-verify-quoted-yes.yaml", 6),
     ("joined-lines-bad-paste.yaml", 4),
     ("json-with-comment.json", 24),
     ("kind-ca-double-base64.yaml", 4),

@@ -7,6 +7,7 @@ use crate::core::rule::rule_lists;
 
 pub mod auth_methods_conflict;
 pub mod auth_provider_unsupported;
+pub mod bool_quoted;
 pub mod ca_file_and_data;
 pub mod client_cert_file_and_data;
 pub mod client_cert_key_unpaired;

@@ -166,7 +166,7 @@ fn suspects<'a>(cx: &Cx<'a>) -> Vec<Suspect<'a>> {
 /// How kubectl's JSON decoder names the field in its error:
 /// `ExecConfig.users.user.exec.args` (the Go struct, then the JSON path
 /// without indices; an auth-provider `config` entry is its map field).
-fn go_field(path: &Path) -> String {
+pub(super) fn go_field(path: &Path) -> String {
     let mut keys: Vec<&str> = path
         .segments()
         .iter()
