@@ -29,6 +29,20 @@ pub fn is_secret_name(name: &str) -> bool {
 
 pub const MARK: &str = "REDACTED";
 
+/// A value that is already a redaction marker — `DATA+OMITTED` or `REDACTED`,
+/// as `kubectl config view` prints them, or `[REDACTED]` — quoted or not.
+/// It is not a secret: shown as it is, the excerpt matches the file and the
+/// finding that names the marker.
+pub fn is_marker(value: &str) -> bool {
+    let v = value.trim().trim_end_matches(',').trim();
+    let v = v
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(v);
+    matches!(v, "REDACTED" | "DATA+OMITTED" | "[REDACTED]")
+}
+
 fn is_jwt_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/')
 }
@@ -141,6 +155,10 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>, out: &
             secret_name = is_secret_name(word);
         }
         if std::mem::take(carry) {
+            if is_marker(word) {
+                out.push_str(word);
+                continue;
+            }
             out.push_str(MARK);
             found.push(ArgSecret::FlagValue);
             continue;
@@ -325,7 +343,7 @@ fn redact_pairs(line: &str) -> String {
             continue;
         }
         let value = line[vs..ve].trim();
-        if value.is_empty() || value == MARK || value == "|" {
+        if value.is_empty() || value == "|" || is_marker(value) {
             continue;
         }
         out.push_str(&line[last..vs]);
@@ -382,7 +400,12 @@ pub fn redact_text(text: &str) -> String {
                 || (key == "value"
                     && ((prev_secret_name && !new_item)
                         || later_name_is_secret(&raws, i, line.len() - t.len())));
-            if is_secret && !value.is_empty() && value != "|" && value != "\"\"" {
+            if is_secret
+                && !value.is_empty()
+                && value != "|"
+                && value != "\"\""
+                && !is_marker(value)
+            {
                 carry = false;
                 let vstart = line.len() - t.len() + c + 1;
                 let lead = &line[vstart..];
@@ -686,6 +709,19 @@ mod tests {
         assert_eq!(
             r,
             "env: [{value: eu-west-1, name: AWS_REGION}, {value: REDACTED, name: AWS_SECRET_ACCESS_KEY}]"
+        );
+    }
+
+    #[test]
+    fn a_redaction_marker_is_shown_as_it_is_and_a_real_secret_is_not() {
+        let text = "    client-key-data: DATA+OMITTED\n    token: \"REDACTED\"\n    password: '[REDACTED]'\n    client-key-data: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t\n    token: DATA+OMITTEDx\n";
+        assert_eq!(
+            redact_text(text),
+            "    client-key-data: DATA+OMITTED\n    token: \"REDACTED\"\n    password: '[REDACTED]'\n    client-key-data: REDACTED\n    token: REDACTED\n"
+        );
+        assert_eq!(
+            redact_text("{\"client-key-data\": \"DATA+OMITTED\", \"token\": \"abc\"}"),
+            "{\"client-key-data\": \"DATA+OMITTED\", \"token\": \"REDACTED\"}"
         );
     }
 

@@ -37,6 +37,111 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The name of a character that an editor or a terminal shows as nothing, or
+/// as an ordinary space: text pasted from a web page, a chat or a document
+/// brings them along, and a name holding one differs from the name it looks
+/// like. `None` for every other character (and for all of ASCII).
+pub fn hidden_char_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{a0}' => "no-break space",
+        '\u{ad}' => "soft hyphen",
+        '\u{180e}' => "Mongolian vowel separator",
+        '\u{2000}'..='\u{200a}' => "typographic space",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "bidirectional text control",
+        '\u{202f}' => "narrow no-break space",
+        '\u{205f}' => "medium mathematical space",
+        '\u{2060}' => "word joiner",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{3000}' => "ideographic space",
+        '\u{feff}' => "byte order mark",
+        _ => return None,
+    })
+}
+
+/// A hidden character found in a name: which one and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hidden {
+    pub ch: char,
+    pub name: &'static str,
+    /// 1-based, in characters.
+    pub position: usize,
+    /// How many hidden characters the name holds in all.
+    pub count: usize,
+}
+
+/// The first hidden character of `s` (see [`hidden_char_name`]).
+pub fn find_hidden(s: &str) -> Option<Hidden> {
+    // Every hidden character is outside ASCII: most names are skipped at once.
+    if s.is_ascii() {
+        return None;
+    }
+    let mut found = s
+        .chars()
+        .enumerate()
+        .filter_map(|(i, c)| hidden_char_name(c).map(|name| (i, c, name)));
+    let (i, ch, name) = found.next()?;
+    Some(Hidden {
+        ch,
+        name,
+        position: i + 1,
+        count: 1 + found.count(),
+    })
+}
+
+/// `s` without its hidden characters.
+pub fn without_hidden(s: &str) -> String {
+    s.chars()
+        .filter(|&c| hidden_char_name(c).is_none())
+        .collect()
+}
+
+/// `s` with each hidden character written as `<U+200B>`, so it can be seen.
+pub fn show_hidden(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match hidden_char_name(c) {
+            Some(_) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+impl Hidden {
+    /// `an invisible character, U+200B (zero-width space), at character 4`,
+    /// with the characters it follows (or precedes, at the start) so the
+    /// place can be found, and how many more there are.
+    pub fn describe(&self, s: &str) -> String {
+        let before: String = s.chars().take(self.position - 1).collect();
+        let before = show_hidden(&before);
+        let place = if before.is_empty() {
+            let after: String = s.chars().skip(1).take(40).collect();
+            format!("the first character, before `{}`", show_hidden(&after))
+        } else {
+            let tail: Vec<char> = before.chars().collect();
+            let tail: String = tail[tail.len().saturating_sub(40)..].iter().collect();
+            format!("character {}, after `{tail}`", self.position)
+        };
+        let more = match self.count {
+            1 => String::new(),
+            2 => " (and one more further on)".to_string(),
+            n => format!(" (and {} more further on)", n - 1),
+        };
+        format!(
+            "an invisible character, U+{:04X} ({}), at {place}{more}",
+            self.ch as u32, self.name
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +173,25 @@ mod tests {
             Some("sts:AssumeRoleWithWebIdentity")
         );
         assert_eq!(closest("", &["a"]), Some("a"));
+    }
+
+    #[test]
+    fn hidden_characters_are_found_named_and_placed() {
+        let h = find_hidden("pro\u{200b}d").unwrap();
+        assert_eq!((h.ch, h.position, h.count), ('\u{200b}', 4, 1));
+        assert_eq!(
+            h.describe("pro\u{200b}d"),
+            "an invisible character, U+200B (zero-width space), at character 4, after `pro`"
+        );
+        let s = "\u{feff}prod\u{2060}";
+        let h = find_hidden(s).unwrap();
+        assert_eq!(
+            h.describe(s),
+            "an invisible character, U+FEFF (byte order mark), at the first character, before `prod<U+2060>` (and one more further on)"
+        );
+        assert_eq!(without_hidden(s), "prod");
+        assert_eq!(show_hidden("a\u{200c}b\u{200d}"), "a<U+200C>b<U+200D>");
+        assert_eq!(find_hidden("prod-ü"), None);
+        assert_eq!(find_hidden("prod"), None);
     }
 }

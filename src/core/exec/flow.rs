@@ -186,7 +186,7 @@ pub fn build(cx: &Cx, u: &ExecUser) -> ExecFlow {
     let info = exec_info(
         &api,
         is_interactive,
-        cluster.filter(|_| exec.provide_cluster_info),
+        cluster.filter(|_| exec.provide_cluster_info == Some(true)),
     );
     let used_by = u
         .targets
@@ -218,7 +218,7 @@ pub fn build(cx: &Cx, u: &ExecUser) -> ExecFlow {
     runs.line("KUBERNETES_EXEC_INFO (set by kubectl for the plugin):");
     runs.line(format!("  {info}"));
     runs.line(interactive_note);
-    if exec.provide_cluster_info {
+    if exec.provide_cluster_info == Some(true) {
         runs.line("provideClusterInfo is true: spec.cluster carries the server, its CA and the cluster's `client.authentication.k8s.io/exec` extension.");
     } else {
         runs.line("provideClusterInfo is false: the plugin learns nothing about the cluster from kubectl.");

@@ -1,5 +1,6 @@
 //! Rules about the input as text: syntax errors, unrecognised inputs.
 
+mod json_comment;
 pub mod rules;
 
 use super::finding::{Finding, Locate, Location, NoPositions, Sink};
@@ -26,18 +27,20 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         || message.starts_with("duplicate field")
         || message.starts_with("missing field")
         || message.starts_with("unknown variant");
-    let rule = if is_type {
+    // A `//` comment in JSON trips the parser a line or more later: point at it.
+    // A leading comment makes the whole document one string: a type error.
+    let comment = err.location().and_then(|l| {
+        json_comment::first_comment(text, l.index()).filter(|(at, _)| !is_type || *at == l.index())
+    });
+    let rule = if is_type && comment.is_none() {
         &rules::schema_type::RULE
     } else {
         &rules::yaml_syntax::RULE
     };
     let mut sink = Sink::new(&NoPositions);
-    let (pos, hint) = match duplicate_key(text, &path, &message, pos) {
-        Some((p, h)) => (Some(p), Some(h)),
-        None => match rules::yaml_syntax::hint_at(text, pos, &message) {
-            Some(h) => (culprit(&lines, h.line).or(pos), Some(h.text)),
-            None => (pos, None),
-        },
+    let (pos, hint) = match comment {
+        Some((at, marker)) => (Some(lines.pos(at)), Some(comment_hint(marker))),
+        None => hint_and_pos(text, &lines, &path, &message, pos),
     };
     // The hint may quote the damaged lines: never with a credential in them.
     let hint = hint
@@ -56,7 +59,13 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     } else {
         "YAML syntax error"
     };
-    let mut msg = format!("{what}: {}", crate::core::redact::redact_line(&message));
+    let mut msg = match comment {
+        Some((_, marker)) => format!(
+            "JSON syntax error: `{}` starts a comment here, and JSON has no comments",
+            marker.as_str()
+        ),
+        None => format!("{what}: {}", crate::core::redact::redact_line(&message)),
+    };
     if let (Some(p), Some(line)) = (pos, shown) {
         let line: String = line.chars().take(200).collect();
         msg.push_str(&format!(" — line {}: `{}`", p.line, line.trim_end()));
@@ -67,6 +76,31 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     }
     let mut out = sink.into_findings();
     out.pop().expect("one finding")
+}
+
+/// The hint and position for a syntax error: at the second of two duplicate
+/// keys, at the line a recognised accident is on, or where the parser stopped.
+fn hint_and_pos(
+    text: &str,
+    lines: &LineIndex,
+    path: &Path,
+    message: &str,
+    pos: Option<Pos>,
+) -> (Option<Pos>, Option<String>) {
+    match duplicate_key(text, path, message, pos) {
+        Some((p, h)) => (Some(p), Some(h)),
+        None => match rules::yaml_syntax::hint_at(text, pos, message) {
+            Some(h) => (culprit(lines, h.line).or(pos), Some(h.text)),
+            None => (pos, None),
+        },
+    }
+}
+
+fn comment_hint(marker: json_comment::Marker) -> String {
+    format!(
+        "Delete the comment (to keep the note, convert the file to YAML, where `# …` starts a comment). kubectl reads JSON with its YAML parser: it takes `{}` for text and fails with a syntax error a line or more further on.",
+        marker.as_str()
+    )
 }
 
 /// A serde_yaml message up to its first ` at line L column C`: what follows is
@@ -411,5 +445,57 @@ mod tests {
             "{}",
             r.findings[0].message
         );
+    }
+}
+
+#[cfg(test)]
+mod json_comment_tests {
+    use crate::core::{analyze, Options};
+
+    /// The one finding of `text`: its code, line:col and message.
+    fn only(text: &str) -> (String, String, String) {
+        let r = analyze(text, &Options::default());
+        let f = &r.findings[0];
+        let at = f.location.pos.map(|p| p.to_string()).unwrap_or_default();
+        (f.code().to_string(), at, f.message.clone())
+    }
+
+    #[test]
+    fn a_comment_in_a_json_kubeconfig_is_reported_on_its_own_line() {
+        let text = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  // prod cluster added by platform team\n  \"clusters\": [],\n  \"contexts\": [],\n  \"users\": []\n}\n";
+        let (code, at, message) = only(text);
+        assert_eq!((code.as_str(), at.as_str()), ("IN001", "4:3"));
+        assert!(
+            message.starts_with(
+                "JSON syntax error: `//` starts a comment here, and JSON has no comments — line 4: `  // prod cluster"
+            ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_comment_after_a_value_or_before_the_document_is_found_too() {
+        let text = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  \"clusters\": [{\"name\": \"prod\", \"cluster\": {\n    \"server\": \"https://10.0.0.1:6443\", /* private endpoint */\n    \"insecure-skip-tls-verify\": true}}]\n}\n";
+        let (code, at, message) = only(text);
+        assert_eq!((code.as_str(), at.as_str()), ("IN001", "5:40"));
+        assert!(
+            message.contains("`/* … */` starts a comment here"),
+            "{message}"
+        );
+        let text = "// CI kubeconfig\n{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  \"clusters\": []\n}\n";
+        let (code, at, _) = only(text);
+        assert_eq!((code.as_str(), at.as_str()), ("IN001", "1:1"));
+    }
+
+    #[test]
+    fn a_comment_in_a_trust_policy_is_reported_on_its_own_line() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    // the app's role\n    \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n    \"Action\": \"sts:AssumeRoleWithWebIdentity\"\n  }]\n}\n";
+        let r = analyze(text, &Options::default());
+        let f = r.findings.iter().find(|f| f.code() == "TP001").unwrap();
+        assert_eq!(
+            f.location.pos.map(|p| p.to_string()).as_deref(),
+            Some("5:5")
+        );
+        assert!(f.help.contains("JSON has no comments"), "{}", f.help);
     }
 }

@@ -306,6 +306,7 @@ fn run(
         check(&cx, &mut sink);
     }
     crate::core::exec::check(&cx, &mut sink);
+    rules::bool_quoted::check(&cx, &mut sink);
     super::cert::kubeconfig::check(&cx, &mut sink);
     let mut findings = sink.into_findings();
     let preview = match explain {

@@ -21,8 +21,9 @@ where
 /// `yes`/`no`, `on`/`off` and `y`/`n` (in three spellings each) are booleans
 /// too; serde_yaml (YAML 1.2) hands them over as strings. `true` and `false`
 /// arrive as booleans unless quoted, and kubectl refuses a quoted one, so the
-/// strings `"true"`/`"false"` stay errors. (A quoted `"yes"` is accepted
-/// here though kubectl refuses it: a deserializer cannot see quotes.)
+/// strings `"true"`/`"false"` stay errors. A quoted `"yes"` is accepted
+/// here though kubectl refuses it — a deserializer cannot see quotes — and
+/// reported from the text (`rules::bool_quoted`).
 fn yaml11_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     use serde::de::{Error, Unexpected, Visitor};
     struct Yaml11Bool;
@@ -52,11 +53,6 @@ fn yaml11_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error
         }
     }
     d.deserialize_any(Yaml11Bool)
-}
-
-/// [`yaml11_bool`] for a flag that defaults to false.
-fn yaml11_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(yaml11_bool(d)?.unwrap_or(false))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -166,8 +162,10 @@ pub struct ExecConfig {
     pub env: Vec<ExecEnvVar>,
     pub api_version: Option<String>,
     pub install_hint: Option<String>,
-    #[serde(default, deserialize_with = "yaml11_flag")]
-    pub provide_cluster_info: bool,
+    /// `None` when absent (kubectl's default, false); kept apart from an
+    /// explicit value so that a quoted `"no"` can be found and reported.
+    #[serde(default, deserialize_with = "yaml11_bool")]
+    pub provide_cluster_info: Option<bool>,
     pub interactive_mode: Option<String>,
 }
 

@@ -434,7 +434,10 @@ fn exec_node(x: &ExecConfig, raw: bool) -> Node {
         ("command", Node::str(x.command.clone().unwrap_or_default())),
         ("args", args),
         ("env", env),
-        ("provideClusterInfo", Node::Bool(x.provide_cluster_info)),
+        (
+            "provideClusterInfo",
+            Node::Bool(x.provide_cluster_info.unwrap_or(false)),
+        ),
     ];
     if !api.is_empty() {
         e.push(("apiVersion", Node::Str(api)));

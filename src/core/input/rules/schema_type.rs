@@ -9,8 +9,8 @@ pub static RULE: RuleMeta = RuleMeta {
     domain: Domain::Input,
     summary: "A field has a value of the wrong type (a string where a list belongs, a word where a boolean belongs).",
     what: "Reports values that parse as YAML but do not fit the schema, such as `args: --region us-east-1` \
-           (a string where a list is required), `insecure-skip-tls-verify: yes please`, or a key given twice in \
-           the same mapping.",
+           (a string where a list is required), `insecure-skip-tls-verify: yes please`, a quoted `\"yes\"` \
+           where a boolean belongs (kubectl takes `yes` only unquoted), or a key given twice in the same mapping.",
     why: "kubectl decodes the file strictly and stops with `json: cannot unmarshal …` or `error converting YAML \
           to JSON`; no context in the file can be used until it is fixed. A key given twice is the exception: \
           kubectl silently keeps the last one, which is how a file made with `cat a.yaml b.yaml` loses \

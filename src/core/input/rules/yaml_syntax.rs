@@ -10,7 +10,8 @@ pub static RULE: RuleMeta = RuleMeta {
     domain: Domain::Input,
     summary: "The text is not valid YAML (or JSON).",
     what: "Reports the first YAML syntax error with its line and column, the line itself, and — where the \
-           cause is a known copy-and-paste accident — the corrected lines.",
+           cause is a known copy-and-paste accident — the corrected lines. A `//` or `/* … */` comment in \
+           a JSON document is reported where it is, not a line or more later where the parser gives up.",
     why: "kubectl refuses a file that does not parse, with a terse message such as `mapping values are not \
           allowed in this context` and no hint about which key was damaged. Nothing after the error is read.",
     example: "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==    server: https://127.0.0.1:6443\n  name: kind-kind\n",

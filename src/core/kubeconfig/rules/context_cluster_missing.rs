@@ -1,4 +1,6 @@
 use super::prelude::*;
+use super::support::{hidden_at, hidden_reference};
+use crate::core::suggest::show_hidden;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC003",
@@ -37,15 +39,26 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         let severity = cx.scoped(i, RULE.severity);
         let scope = crate::core::kubeconfig::scope_note(cx.is_current(i));
+        let hidden = hidden_reference(cluster, &names, "cluster");
         let message = if cluster.is_empty() {
             format!("Context `{ctx_name}` names no cluster; kubectl would fall back to http://localhost:8080.{scope}")
         } else {
-            format!("Context `{ctx_name}` uses cluster `{cluster}`, which is not defined; kubectl would fall back to http://localhost:8080.{scope}")
+            format!(
+                "Context `{ctx_name}` uses cluster `{}`, which is not defined; kubectl would fall back to http://localhost:8080.{}{scope}",
+                show_hidden(cluster),
+                hidden.as_ref().map_or("", |h| h.note.as_str())
+            )
         };
+        let path = cx.context_path(i).k("context").k("cluster");
         let f = sink
-            .report(&RULE, cx.context_path(i).k("context").k("cluster"), message)
+            .report(&RULE, path.clone(), message)
             .with_severity(severity);
-        if let Some(s) = super::closest(cluster, &names).filter(|_| !cluster.is_empty()) {
+        if let Some(h) = hidden {
+            f.with_help(h.help);
+            if h.in_reference {
+                f.at(hidden_at(cx, &path));
+            }
+        } else if let Some(s) = super::closest(cluster, &names).filter(|_| !cluster.is_empty()) {
             f.with_help(format!("Did you mean `{s}`?"));
         }
     }
@@ -53,7 +66,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{findings, lines_of};
+    use super::super::testing::{findings, first, lines_of};
 
     #[test]
     fn fires_on_the_cluster_line_with_a_suggestion() {
@@ -69,5 +82,20 @@ mod tests {
     #[test]
     fn quiet_when_the_cluster_exists() {
         assert!(lines_of("KC003", super::RULE.fixed).is_empty());
+    }
+
+    #[test]
+    fn an_invisible_character_in_the_cluster_reference_is_named_and_pointed_at() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod\u{2060}\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n";
+        let (at, message, help) = first("KC003", text).unwrap();
+        assert_eq!(at, "10:18");
+        assert!(
+            message.contains("uses cluster `prod<U+2060>`, which is not defined; kubectl would fall back to http://localhost:8080. The name contains an invisible character, U+2060 (word joiner), at character 5, after `prod`; without it the name is `prod`, which is defined."),
+            "{message}"
+        );
+        assert!(
+            help.starts_with("Retype the `cluster:` value by hand so that it reads `prod`"),
+            "{help}"
+        );
     }
 }

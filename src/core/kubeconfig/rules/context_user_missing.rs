@@ -1,4 +1,6 @@
 use super::prelude::*;
+use super::support::{hidden_at, hidden_reference};
+use crate::core::suggest::show_hidden;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC004",
@@ -37,14 +39,25 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         let severity = cx.scoped(i, RULE.severity);
         let scope = crate::core::kubeconfig::scope_note(cx.is_current(i));
+        let hidden = hidden_reference(user, &names, "user");
+        let path = cx.context_path(i).k("context").k("user");
         let f = sink
             .report(
                 &RULE,
-                cx.context_path(i).k("context").k("user"),
-                format!("Context `{ctx_name}` uses user `{user}`, which is not defined; kubectl would send no credentials and may prompt for a username and password.{scope}"),
+                path.clone(),
+                format!(
+                    "Context `{ctx_name}` uses user `{}`, which is not defined; kubectl would send no credentials and may prompt for a username and password.{}{scope}",
+                    show_hidden(user),
+                    hidden.as_ref().map_or("", |h| h.note.as_str())
+                ),
             )
             .with_severity(severity);
-        if let Some(s) = super::closest(user, &names) {
+        if let Some(h) = hidden {
+            f.with_help(h.help);
+            if h.in_reference {
+                f.at(hidden_at(cx, &path));
+            }
+        } else if let Some(s) = super::closest(user, &names) {
             f.with_help(format!("Did you mean `{s}`?"));
         }
     }
@@ -52,7 +65,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::lines_of;
+    use super::super::testing::{first, lines_of};
 
     #[test]
     fn fires_on_the_user_line() {
@@ -62,5 +75,33 @@ mod tests {
     #[test]
     fn quiet_when_the_user_exists() {
         assert!(lines_of("KC004", super::RULE.fixed).is_empty());
+    }
+
+    #[test]
+    fn an_invisible_character_in_the_user_reference_is_named_and_pointed_at() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: \u{feff}prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n";
+        let (at, message, _) = first("KC004", text).unwrap();
+        assert_eq!(at, "11:11");
+        assert!(
+            message.contains("uses user `<U+FEFF>prod`, which is not defined; kubectl would send no credentials and may prompt for a username and password. The name contains an invisible character, U+FEFF (byte order mark), at the first character, before `prod`"),
+            "{message}"
+        );
+        // The same character in the user's own name: the message says whose.
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n";
+        let (_, message, help) = first(
+            "KC004",
+            &text.replace("- name: prod\n  user:", "- name: \"prod\\u200c\"\n  user:"),
+        )
+        .unwrap();
+        assert!(
+            message.contains("The user it was meant to match is named `prod<U+200C>`"),
+            "{message}"
+        );
+        assert!(
+            help.starts_with(
+                "Retype the `name:` of user `prod<U+200C>` by hand so that it reads `prod`"
+            ),
+            "{help}"
+        );
     }
 }

@@ -1,4 +1,6 @@
 use super::prelude::*;
+use super::support::{hidden_at, hidden_mismatch};
+use crate::core::suggest::{closest, find_hidden, show_hidden, without_hidden};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC002",
@@ -7,10 +9,12 @@ pub static RULE: RuleMeta = RuleMeta {
     category: Category::Correctness,
     domain: Domain::Kubeconfig,
     summary: "`current-context` names a context that is not defined, or is empty.",
-    what: "Checks that `current-context` is set and names one of the `contexts`.",
-    why: "With a dangling `current-context` kubectl stops with `error: context \"x\" does not exist` (or, \
-          when it is empty, falls back to `http://localhost:8080`). It often happens after a context was \
-          renamed or deleted, or after merging files.",
+    what: "Checks that `current-context` is set and names one of the `contexts`. When the names differ \
+           only by a character that cannot be seen (a zero-width space, a byte order mark, a no-break \
+           space pasted from a web page or chat), it says which character and where.",
+    why: "With a dangling `current-context` kubectl stops with `Error in configuration: context was not \
+          found for specified context: x` (or, when it is empty, falls back to `http://localhost:8080`). \
+          It often happens after a context was renamed or deleted, or after merging files.",
     example: "apiVersion: v1\nkind: Config\nclusters:\n- name: dev\n  cluster:\n    server: https://127.0.0.1:6443\ncontexts:\n- name: dev\n  context:\n    cluster: dev\n    user: dev\nusers:\n- name: dev\n  user:\n    token: abc\ncurrent-context: prod\n",
     fixed: "apiVersion: v1\nkind: Config\nclusters:\n- name: dev\n  cluster:\n    server: https://127.0.0.1:6443\ncontexts:\n- name: dev\n  context:\n    cluster: dev\n    user: dev\nusers:\n- name: dev\n  user:\n    token: abc\ncurrent-context: dev\n",
     fix_summary: "Run `kubectl config use-context NAME` with one of the defined contexts, or fix the name.",
@@ -24,24 +28,49 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         .filter_map(|n| n.name.as_deref())
         .collect();
     // A file can hold a thousand contexts: name a few, count the rest.
+    let shown = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| show_hidden(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let list = match names.len() {
         0 => "none are defined".to_string(),
-        n if n <= 5 => format!("defined: {}", names.join(", ")),
-        n => format!("defined: {} and {} more", names[..5].join(", "), n - 5),
+        n if n <= 5 => format!("defined: {}", shown(&names)),
+        n => format!("defined: {} and {} more", shown(&names[..5]), n - 5),
     };
     match c.current_context.as_deref() {
         Some(cur) if !cur.is_empty() && cx.current.is_some() => {}
         Some(cur) if !cur.is_empty() => {
-            let suggestion = crate::core::suggest::closest(cur, &names);
+            let hidden = hidden_mismatch(cur, &names, "context");
+            let (why, help) = match &hidden {
+                Some((why, Some(meant))) if find_hidden(cur).is_some() && find_hidden(meant).is_none() => (
+                    format!(" {why}"),
+                    Some(format!("Run `kubectl config use-context {meant}`, or retype the value of `current-context` by hand: copying it carries the invisible character along.")),
+                ),
+                Some((why, Some(_))) => (
+                    format!(" {why}"),
+                    Some(format!("Retype the context's `name:` by hand, so that it reads `{}` (copying it carries the invisible character along), or run `kubectl config rename-context` on it.", show_hidden(&without_hidden(cur)))),
+                ),
+                Some((why, None)) => (format!(" {why}"), None),
+                None => (String::new(), None),
+            };
+            let help = help.or_else(|| {
+                closest(cur, &names)
+                    .map(|s| format!("Did you mean `{s}`? Run `kubectl config use-context {s}`."))
+            });
             let f = sink.report(
                     &RULE,
                     Path::root().k("current-context"),
-                    format!("current-context is `{cur}`, but no context has that name ({list}). kubectl fails with `context \"{cur}\" does not exist`."),
+                    format!("current-context is `{}`, but no context has that name ({list}).{why} kubectl fails with `Error in configuration: context was not found for specified context: {cur}`.", show_hidden(cur)),
                 );
-            if let Some(s) = suggestion {
-                f.with_help(format!(
-                    "Did you mean `{s}`? Run `kubectl config use-context {s}`."
-                ));
+            if let Some(h) = help {
+                f.with_help(h);
+            }
+            // The caret goes under the invisible character, where there is one.
+            if find_hidden(cur).is_some() {
+                f.at(hidden_at(cx, &Path::root().k("current-context")));
             }
         }
         _ if !c.contexts.is_empty() => {
@@ -58,7 +87,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{findings, lines_of};
+    use super::super::testing::{findings, first, lines_of};
 
     #[test]
     fn fires_at_the_current_context_line() {
@@ -74,5 +103,42 @@ mod tests {
     #[test]
     fn quiet_when_it_exists() {
         assert!(lines_of("KC002", super::RULE.fixed).is_empty());
+    }
+
+    /// A zero-width space pasted into `current-context`: the message names it
+    /// and its place, the caret sits under it.
+    #[test]
+    fn an_invisible_character_in_current_context_is_named_and_pointed_at() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: pro\u{200b}d\nusers:\n- name: prod\n  user:\n    token: abc\n";
+        let (at, message, help) = first("KC002", text).unwrap();
+        assert_eq!(at, "12:21");
+        assert!(
+            message.starts_with("current-context is `pro<U+200B>d`, but no context has that name (defined: prod). The name contains an invisible character, U+200B (zero-width space), at character 4, after `pro`; without it the name is `prod`, which is defined."),
+            "{message}"
+        );
+        assert!(
+            help.starts_with("Run `kubectl config use-context prod`"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn an_invisible_character_in_the_context_name_is_named_too() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: \"prod\\u200d\"\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n";
+        let (at, message, _) = first("KC002", text).unwrap();
+        assert_eq!(at, "12:1");
+        assert!(
+            message.contains("(defined: prod<U+200D>). The context it was meant to match is named `prod<U+200D>`: that name contains an invisible character, U+200D (zero-width joiner), at character 5, after `prod`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn kubectl_is_quoted_as_it_speaks() {
+        let (_, message, _) = first("KC002", super::RULE.example).unwrap();
+        assert!(
+            message.ends_with("kubectl fails with `Error in configuration: context was not found for specified context: prod`."),
+            "{message}"
+        );
     }
 }

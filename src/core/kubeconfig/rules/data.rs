@@ -71,8 +71,11 @@ pub fn placeholder(value: &str) -> Option<&'static str> {
             "`DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data",
         );
     }
-    if v == "REDACTED" || v == "[REDACTED]" {
+    if v == "REDACTED" {
         return Some("`REDACTED`, the marker `kubectl config view` prints in place of a secret");
+    }
+    if v == "[REDACTED]" {
+        return Some("`[REDACTED]`, a marker that a log or a tool printed in place of a secret");
     }
     let words = [
         "changeme",

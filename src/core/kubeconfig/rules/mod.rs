@@ -7,6 +7,7 @@ use crate::core::rule::rule_lists;
 
 pub mod auth_methods_conflict;
 pub mod auth_provider_unsupported;
+pub mod bool_quoted;
 pub mod ca_file_and_data;
 pub mod client_cert_file_and_data;
 pub mod client_cert_key_unpaired;
@@ -119,5 +120,13 @@ pub mod testing {
     /// The lines at which `code` fires.
     pub fn lines_of(code: &str, text: &str) -> Vec<u32> {
         t::lines_of(code, &run(text))
+    }
+
+    /// The first finding with `code`: `line:col`, message and help.
+    pub fn first(code: &str, text: &str) -> Option<(String, String, String)> {
+        run(text).into_iter().find(|f| f.code() == code).map(|f| {
+            let at = f.location.pos.map(|p| p.to_string()).unwrap_or_default();
+            (at, f.message, f.help)
+        })
     }
 }

@@ -14,8 +14,8 @@ pub static RULE: RuleMeta = RuleMeta {
            kubectl sees it.",
     why: "kubectl loads a kubeconfig file as one YAML document and silently ignores the rest, even when it does \
           not parse. Two kubeconfigs pasted or concatenated into one file (`cat a.yaml b.yaml > config`) look \
-          merged, but the contexts of the second are not there: `kubectl --context` fails with `context \
-          \"…\" does not exist`, or the old definitions win.",
+          merged, but the contexts of the second are not there: `kubectl --context` fails with `context was \
+          not found for specified context: …`, or the old definitions win.",
     example: "apiVersion: v1\nkind: Config\ncontexts:\n- name: dev\n  context:\n    cluster: dev\ncurrent-context: dev\n---\napiVersion: v1\nkind: Config\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n",
     fixed: "apiVersion: v1\nkind: Config\ncontexts:\n- name: dev\n  context:\n    cluster: dev\n- name: prod\n  context:\n    cluster: prod\ncurrent-context: dev\n",
     fix_summary: "Keep one kubeconfig per file and list the files in KUBECONFIG, or merge them into one: `KUBECONFIG=a.yaml:b.yaml kubectl config view --flatten > merged.yaml`.",

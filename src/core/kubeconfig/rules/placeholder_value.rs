@@ -259,6 +259,27 @@ mod tests {
         assert!(!m.contains("MY_SECRET"), "{m}");
     }
 
+    /// `kubectl config view` output: the excerpt under each finding shows the
+    /// marker that is in the file, the one the message names.
+    #[test]
+    fn the_excerpt_shows_the_marker_the_message_names() {
+        let t = "apiVersion: v1\nkind: Config\nclusters:\n- name: kind-kind\n  cluster:\n    server: https://127.0.0.1:40567\n    certificate-authority-data: DATA+OMITTED\ncontexts:\n- name: kind-kind\n  context:\n    cluster: kind-kind\n    user: kind-kind\ncurrent-context: kind-kind\nusers:\n- name: kind-kind\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n- name: sa\n  user:\n    token: REDACTED\n    password: \"[REDACTED]\"\n";
+        let opts = crate::core::Options::default();
+        let report = crate::core::analyze(t, &opts);
+        let out = crate::core::render::check_text("config", t, &report);
+        assert!(
+            out.contains("config:18:5: error[KC020] User `kind-kind`: `client-key-data` is `DATA+OMITTED`, the marker")
+                && out.contains("  18 |     client-key-data: DATA+OMITTED\n"),
+            "{out}"
+        );
+        assert!(out.contains("  21 |     token: REDACTED\n"), "{out}");
+        assert!(
+            out.contains("`password` is `[REDACTED]`, a marker")
+                && out.contains("  22 |     password: \"[REDACTED]\"\n"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn quiet_for_real_values() {
         assert!(lines_of("KC020", super::RULE.fixed).is_empty());

@@ -163,6 +163,97 @@ pub fn display_name(name: Option<&str>) -> &str {
     }
 }
 
+/// When a reference (`current-context`, a context's `cluster` or `user`)
+/// matches no entry because of a character that cannot be seen — in the
+/// reference or in the name of the entry it was meant to match — a sentence
+/// saying so (which character, where), and that entry's name.
+pub fn hidden_mismatch<'n>(
+    reference: &str,
+    defined: &[&'n str],
+    noun: &str,
+) -> Option<(String, Option<&'n str>)> {
+    use crate::core::suggest::{find_hidden, show_hidden, without_hidden};
+    if let Some(h) = find_hidden(reference) {
+        let bare = without_hidden(reference);
+        let meant = defined
+            .iter()
+            .copied()
+            .find(|d| *d == bare || (!d.is_ascii() && without_hidden(d) == bare));
+        let tail = match meant {
+            Some(m) if m == bare => format!("; without it the name is `{m}`, which is defined"),
+            Some(m) => format!("; without it the name matches `{}`", show_hidden(m)),
+            None => String::new(),
+        };
+        return Some((
+            format!("The name contains {}{tail}.", h.describe(reference)),
+            meant,
+        ));
+    }
+    // The reference is clean: perhaps the entry's own name is not.
+    let meant = defined
+        .iter()
+        .copied()
+        .find(|d| !d.is_ascii() && find_hidden(d).is_some() && without_hidden(d) == reference)?;
+    let h = find_hidden(meant)?;
+    Some((
+        format!(
+            "The {noun} it was meant to match is named `{}`: that name contains {}, so the two differ.",
+            show_hidden(meant),
+            h.describe(meant)
+        ),
+        Some(meant),
+    ))
+}
+
+/// What a context's `cluster` or `user` reference is told when an invisible
+/// character is why it matches no entry (see [`hidden_mismatch`]).
+pub struct HiddenReference {
+    /// A sentence for the message, starting with a space.
+    pub note: String,
+    pub help: String,
+    /// The character is in the reference (not in the entry's name): the caret
+    /// belongs under it.
+    pub in_reference: bool,
+}
+
+pub fn hidden_reference(reference: &str, defined: &[&str], noun: &str) -> Option<HiddenReference> {
+    use crate::core::suggest::{find_hidden, show_hidden, without_hidden};
+    let (note, meant) = hidden_mismatch(reference, defined, noun)?;
+    let in_reference = find_hidden(reference).is_some();
+    let help = match meant {
+        Some(m) if in_reference && find_hidden(m).is_none() => format!(
+            "Retype the `{noun}:` value by hand so that it reads `{m}`: copying it carries the invisible character along."
+        ),
+        Some(m) => format!(
+            "Retype the `name:` of {noun} `{}` by hand so that it reads `{}` (copying it carries the invisible character along).",
+            show_hidden(m),
+            without_hidden(m)
+        ),
+        None => format!("Retype the `{noun}:` value by hand, without the invisible character."),
+    };
+    Some(HiddenReference {
+        note: format!(" {note}"),
+        help,
+        in_reference,
+    })
+}
+
+/// Where the first hidden character of the value at `path` is, for the caret:
+/// on the value's line, from where the value starts. `None` when the value
+/// writes it as an escape (`"prod\u200b"`), or it is not on that line.
+pub fn hidden_at(cx: &Cx, path: &Path) -> Option<crate::core::source::Pos> {
+    let start = cx.pos.locate_value(0, path)?;
+    let lines = crate::core::source::LineIndex::new(cx.text);
+    let line = lines.line(start.line)?;
+    let from = start.column.checked_sub(1)? as usize;
+    let offset = line
+        .chars()
+        .skip(from)
+        .position(|c| crate::core::suggest::hidden_char_name(c).is_some())?;
+    let column = u32::try_from(from + offset + 1).ok()?;
+    Some(crate::core::source::Pos::new(start.line, column))
+}
+
 /// The clusters that have a `cluster:` body, with their index.
 pub fn clusters<'a>(
     cx: &Cx<'a>,

@@ -383,6 +383,18 @@ fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos:
             format!("{label} has a field `{visible}`: the name holds {name} (U+{:04X}), which YAML does not count as indentation or white space, so kubectl reads an unknown field and silently ignores it. Such characters come with text pasted from a web page, chat or document.{note}", c as u32),
             format!("Retype the indentation and spaces of line {} with ordinary spaces, so that `{clean}` is read as a field.", pos.line),
         )
+    } else if key.starts_with("//") || key.starts_with("/*") {
+        // `"users": [], // note` before the closing brace of a JSON file: the
+        // YAML parser takes the comment for a key with no value.
+        sink.report(
+            &RULE,
+            path,
+            format!("{label} has a field `{shown}`: a comment, which JSON does not have. kubectl's YAML parser reads it as the name of a field with no value and silently ignores it.{note}"),
+        )
+        .with_severity(Severity::Warning)
+        .with_help("Delete the comment; elsewhere in a JSON file a comment stops kubectl with a syntax error. To keep notes, convert the file to YAML, where `# …` starts a comment.")
+        .at(Some(pos));
+        return;
     } else if let Some(meant) = suggestion(key, o.known) {
         let why = consequence(meant);
         (
@@ -427,6 +439,26 @@ mod tests {
     use super::super::testing::{findings, lines_of};
     use super::suggestion;
     use crate::core::kubeconfig::model::fields;
+
+    /// A `//` comment after the last member of a JSON object: kubectl loads
+    /// the file, with a field named after the comment.
+    #[test]
+    fn a_json_comment_read_as_a_field_is_called_a_comment() {
+        let t = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  \"clusters\": [],\n  \"users\": [], // nothing yet\n}\n";
+        let f = crate::core::kubeconfig::analyze(t, &Default::default()).0;
+        let f = f.iter().find(|f| f.code() == "KC006").unwrap();
+        assert_eq!(
+            f.location.pos.map(|p| p.to_string()).as_deref(),
+            Some("5:16")
+        );
+        assert!(
+            f.message
+                .contains("has a field `// nothing yet`: a comment, which JSON does not have."),
+            "{}",
+            f.message
+        );
+        assert!(f.help.starts_with("Delete the comment"), "{}", f.help);
+    }
 
     #[test]
     fn a_pasted_non_breaking_space_is_named_not_called_a_field_to_delete() {

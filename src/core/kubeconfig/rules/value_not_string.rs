@@ -166,7 +166,7 @@ fn suspects<'a>(cx: &Cx<'a>) -> Vec<Suspect<'a>> {
 /// How kubectl's JSON decoder names the field in its error:
 /// `ExecConfig.users.user.exec.args` (the Go struct, then the JSON path
 /// without indices; an auth-provider `config` entry is its map field).
-fn go_field(path: &Path) -> String {
+pub(super) fn go_field(path: &Path) -> String {
     let mut keys: Vec<&str> = path
         .segments()
         .iter()
@@ -264,12 +264,17 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             )
         };
         let owner = owner_of(cx, &f.path);
+        let field = field_name(&f.path);
+        // An env value is known by its variable, not its index.
+        let field = match env_name(cx, &f.path) {
+            Some(name) => format!("the value of `{name}` (`{field}`)"),
+            None => format!("`{field}`"),
+        };
         sink.report(
             &RULE,
             f.path.clone(),
             format!(
-                "{owner}`{}` is{shown} unquoted, which YAML reads as a {kind}, not a string; kubectl stops with `{kubectl}`.{LOAD_NOTE}",
-                field_name(&f.path),
+                "{owner}{field} is{shown} unquoted, which YAML reads as a {kind}, not a string; kubectl stops with `{kubectl}`.{LOAD_NOTE}",
             ),
         )
         .at(Some(pos))
@@ -297,6 +302,25 @@ fn owner_of(cx: &Cx, path: &Path) -> String {
         _ => return String::new(),
     };
     format!("{what} `{}`: ", display_name(name))
+}
+
+/// The variable whose value is at `path`, for `users[i].user.exec.env[j].value`
+/// (when the entry has a name, itself a string).
+fn env_name<'c>(cx: &Cx<'c>, path: &Path) -> Option<&'c str> {
+    let [Seg::Key(users), Seg::Index(i), Seg::Key(_), Seg::Key(_), Seg::Key(env), Seg::Index(j), Seg::Key(value)] =
+        path.segments()
+    else {
+        return None;
+    };
+    if users != "users" || env != "env" || value != "value" {
+        return None;
+    }
+    let config: &'c crate::core::kubeconfig::model::Config = cx.config;
+    let exec = config.users.get(*i)?.user.as_ref()?.exec.as_ref()?;
+    let name = exec.env.get(*j)?.name.as_deref()?;
+    // A name that is itself a number gets its own finding; shown here, it
+    // would read as if it were fine.
+    (!name.trim().is_empty() && plain_scalar_type(name).is_none()).then_some(name)
 }
 
 /// The field as a user reads it: `exec.args[5]` under a user, `namespace`
@@ -343,6 +367,32 @@ mod tests {
                 "cannot unmarshal number into Go struct field ExecEnvVar.users.user.exec.env.value"
             ),
             "{m:?}"
+        );
+    }
+
+    /// An env value is named by its variable; the path stays in the location.
+    #[test]
+    fn an_env_value_is_named_by_its_variable() {
+        let t = super::RULE
+            .fixed
+            .replace("\"10\"", "10")
+            .replace("AWS_MAX_ATTEMPTS", "AWS_PROFILE");
+        let f = super::super::super::analyze(&t, &Default::default()).0;
+        let f = f.iter().find(|f| f.code() == "KC032").unwrap();
+        assert_eq!(
+            f.location.pos.map(|p| p.to_string()).as_deref(),
+            Some("21:16")
+        );
+        assert_eq!(
+            f.location.path.to_string(),
+            "users[0].user.exec.env[0].value"
+        );
+        assert!(
+            f.message.starts_with(
+                "User `eks`: the value of `AWS_PROFILE` (`exec.env[0].value`) is `10` unquoted, which YAML reads as a number"
+            ),
+            "{}",
+            f.message
         );
     }
 

@@ -172,7 +172,7 @@ fn exec_text(x: &ExecConfig) -> String {
         ));
     }
     let api = x.api_version.as_deref().unwrap_or("(no apiVersion)");
-    let info = if x.provide_cluster_info {
+    let info = if x.provide_cluster_info == Some(true) {
         "whether it may prompt (spec.interactive) and, since provideClusterInfo is on, the cluster's server and CA (spec.cluster)"
     } else {
         "whether it may prompt (spec.interactive)"
