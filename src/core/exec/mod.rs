@@ -101,14 +101,25 @@ pub fn target_identity(
     u: &ExecUser,
     t: &Target,
 ) -> (Option<(EksName, &'static str)>, Endpoint) {
+    (target_name(t), target_endpoint(cx, u, t))
+}
+
+/// The EKS cluster a target's names give (an ARN or an eksctl name), and
+/// which name gave it. The rules that want only this or only the endpoint
+/// ask for it alone: each runs for every context of a large kubeconfig.
+pub fn target_name(t: &Target) -> Option<(EksName, &'static str)> {
+    eks_name(t.cluster_name)
+        .map(|n| (n, "cluster entry name"))
+        .or_else(|| eks_name(t.context_name).map(|n| (n, "context name")))
+}
+
+/// What the target's cluster `server` is (an EKS endpoint, AKS, local…).
+pub fn target_endpoint(cx: &Cx, u: &ExecUser, t: &Target) -> Endpoint {
     let server = u
         .cluster(cx, t)
         .and_then(|c| c.server.as_deref())
         .unwrap_or("");
-    let name = eks_name(t.cluster_name)
-        .map(|n| (n, "cluster entry name"))
-        .or_else(|| eks_name(t.context_name).map(|n| (n, "context name")));
-    (name, endpoint::classify(server))
+    endpoint::classify(server)
 }
 
 /// Runs every exec rule (called from kubeconfig analysis).

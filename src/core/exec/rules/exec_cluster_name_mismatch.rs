@@ -25,7 +25,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             continue;
         };
         for t in &u.targets {
-            let Some((eks, from)) = target_identity(cx, u, t).0 else {
+            let Some((eks, from)) = target_name(t) else {
                 continue;
             };
             if eks.cluster == arg.value {

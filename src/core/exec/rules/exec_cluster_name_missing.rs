@@ -34,7 +34,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let name = u
             .targets
             .iter()
-            .find_map(|t| target_identity(cx, u, t).0)
+            .find_map(target_name)
             .map(|(n, _)| n.cluster);
         let f = sink
             .report(

@@ -16,15 +16,23 @@ pub static RULE: RuleMeta = RuleMeta {
     fix_summary: "Use the cluster's own region: re-run `aws eks update-kubeconfig --name CLUSTER --region REGION`, or fix `--region`.",
 };
 
+/// Which setting gave the token's region.
+enum From {
+    Arg(usize),
+    Env(usize),
+}
+
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for u in exec_users(cx).iter().filter(|u| u.plugin.is_aws()) {
-        let (region, path, from) = match u.plugin.region_arg() {
-            Some(a) => (a.value.clone(), arg_path(cx, u, a.index), "--region"),
+        // Where the token's region comes from; its path is built only for a
+        // finding (this runs for every user of a large kubeconfig).
+        let (region, from, at) = match u.plugin.region_arg() {
+            Some(a) => (a.value.as_str(), "--region", From::Arg(a.index)),
             None => match env(u.exec, "AWS_REGION")
                 .map(|v| (v, "AWS_REGION"))
                 .or_else(|| env(u.exec, "AWS_DEFAULT_REGION").map(|v| (v, "AWS_DEFAULT_REGION")))
             {
-                Some(((v, i), name)) => (v.to_string(), env_path(cx, u, i), name),
+                Some(((v, i), name)) => (v, name, From::Env(i)),
                 None => continue,
             },
         };
@@ -33,14 +41,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 region: cluster_region,
                 partition,
                 ..
-            } = target_identity(cx, u, t).1
+            } = target_endpoint(cx, u, t)
             else {
                 continue;
             };
             if cluster_region == region {
                 continue;
             }
-            let token_partition = partition_of_region(&region);
+            let token_partition = partition_of_region(region);
             let (message, severity) = if token_partition != partition {
                 (
                     format!(
@@ -58,8 +66,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                     RULE.severity,
                 )
             };
-            sink.report(&RULE, path.clone(), message)
-                .with_severity(severity);
+            let path = match at {
+                From::Arg(i) => arg_path(cx, u, i),
+                From::Env(i) => env_path(cx, u, i),
+            };
+            sink.report(&RULE, path, message).with_severity(severity);
             break;
         }
     }

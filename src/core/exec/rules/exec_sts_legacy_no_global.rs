@@ -27,7 +27,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let partition = u
             .targets
             .iter()
-            .find_map(|t| match target_identity(cx, u, t).1 {
+            .find_map(|t| match target_endpoint(cx, u, t) {
                 Endpoint::Eks { partition, .. } if partition != "aws" => Some(partition),
                 _ => None,
             });

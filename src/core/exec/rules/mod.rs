@@ -40,7 +40,7 @@ pub(crate) use eks_kubeconfig;
 pub mod prelude {
     pub(crate) use super::eks_kubeconfig;
     pub use crate::core::exec::plugin::{env, Plugin};
-    pub use crate::core::exec::{exec_users, target_identity, ExecUser};
+    pub use crate::core::exec::{exec_users, target_endpoint, target_name, ExecUser};
     pub use crate::core::finding::{Category, Severity, Sink};
     pub use crate::core::kubeconfig::Cx;
     pub use crate::core::rule::{Domain, RuleMeta};
