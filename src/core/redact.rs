@@ -52,9 +52,10 @@ fn is_jwt_char(c: char) -> bool {
 /// `--oidc-client-secret`, `--aws-secret-access-key`), but not flags that
 /// name a file or a setting about one (`--token-cache-dir`, `--password-stdin`).
 pub fn is_secret_flag(arg: &str) -> bool {
-    let Some(name) = arg.strip_prefix('-') else {
+    if !super::scan::starts(arg, b'-') {
         return false;
-    };
+    }
+    let name = &arg[1..];
     let name = name.trim_start_matches('-');
     let name = name.split('=').next().unwrap_or(name);
     // The last two words, compared without allocating: every argument of every
@@ -117,6 +118,36 @@ fn is_word_sep(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}' | '"' | '\'')
 }
 
+/// The length in bytes of the run at the start of `s` of separators
+/// (`sep`) or of word characters (`!sep`). ASCII is decided per byte: every
+/// command-line argument goes through here, and at opt-level "z" a char
+/// searcher is a few calls per character.
+fn run_len(s: &str, sep: bool) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let (is_sep, len) = if c.is_ascii() {
+            // `char::is_whitespace` on ASCII: space, tab, LF, VT, FF, CR.
+            let sep = matches!(
+                c,
+                b' ' | b'\t'..=b'\r' | b',' | b'[' | b']' | b'{' | b'}' | b'"' | b'\''
+            );
+            (sep, 1)
+        } else {
+            // `i` is always at a character boundary: it moves by whole characters.
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) => (is_word_sep(ch), ch.len_utf8()),
+                None => return i,
+            }
+        };
+        if is_sep != sep {
+            return i;
+        }
+        i += len;
+    }
+    b.len()
+}
+
 /// Redacts the credentials in one piece of text, word by word. `carry` says
 /// the previous word was a bare secret flag, so this text's first word is its
 /// value; it is updated for the next piece (the next arg, the next line).
@@ -129,16 +160,16 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>, out: &
     let mut secret_name = false;
     let mut after_name_key = false;
     while !rest.is_empty() {
-        let start = rest.find(|c: char| !is_word_sep(c)).unwrap_or(rest.len());
+        let start = run_len(rest, true);
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.is_empty() {
             break;
         }
-        let end = rest.find(is_word_sep).unwrap_or(rest.len());
+        let end = run_len(rest, false);
         let word = &rest[..end];
         rest = &rest[end..];
-        if word == "-" || word.ends_with(':') {
+        if word == "-" || word.as_bytes().last() == Some(&b':') {
             // A YAML sequence dash or a mapping key: structure, not a value.
             let key = word.trim_end_matches(':');
             after_name_key = key == "name";
@@ -509,6 +540,35 @@ pub fn redact_line_within(before: &[&str], line: &str, after: &[&str]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_where_the_char_rules_split_them() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "--token abc",
+            "a,b[c]{d}\"e'f",
+            "x\ty\r\nz\x0b\x0cw",
+            "é ü",
+            "a\u{a0}b",
+            "a\u{2003}b\u{3000}c",
+            "\u{85}x",
+            "日本 語",
+            "-",
+        ] {
+            let mut i = 0;
+            while i < s.len() {
+                for sep in [true, false] {
+                    let want = s[i..]
+                        .find(|c: char| is_word_sep(c) != sep)
+                        .unwrap_or(s.len() - i);
+                    assert_eq!(run_len(&s[i..], sep), want, "{s:?} at {i}, sep {sep}");
+                }
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
 
     #[test]
     fn redacts_known_keys_env_values_tokens_and_keys() {
