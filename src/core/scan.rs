@@ -152,6 +152,46 @@ pub fn trim_spaces_end(s: &str) -> &str {
     &s[..i]
 }
 
+/// `s` without its leading spaces and tabs: `s.trim_start_matches([' ', '\t'])`.
+#[inline(always)]
+pub fn trim_blanks_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// `s.trim_start()`, deciding ASCII bytes without decoding characters; the
+/// first non-ASCII byte hands the rest to `str::trim_start`.
+#[inline(always)]
+pub fn trim_whitespace_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    // `char::is_whitespace` on ASCII: space, tab, LF, VT, FF, CR.
+    while let Some(b' ' | b'\t'..=b'\r') = b.get(i) {
+        i += 1;
+    }
+    let rest = &s[i..];
+    if rest.as_bytes().first().is_some_and(|c| !c.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
+/// `s` without the line break(s) at its end: `s.trim_end_matches(['\n', '\r'])`.
+#[inline(always)]
+pub fn trim_line_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && (b[i - 1] == b'\n' || b[i - 1] == b'\r') {
+        i -= 1;
+    }
+    &s[..i]
+}
+
 /// `s` starts with the ASCII byte `b`: `s.starts_with(char)` without the
 /// char's UTF-8 encoding and a `memcmp` call at opt-level "z".
 #[inline(always)]
@@ -236,6 +276,26 @@ mod tests {
             assert_eq!(trim_spaces_end(s), s.trim_end_matches(' '), "{s:?}");
             assert_eq!(starts(s, b'a'), s.starts_with('a'), "{s:?}");
             assert_eq!(starts(s, b' '), s.starts_with(' '), "{s:?}");
+        }
+        for s in [
+            "",
+            " \t x",
+            "\t\t",
+            "\n\r\x0b\x0c x",
+            " \u{a0}x",
+            "\u{3000} y",
+            "x \n\r\n",
+            "\r\n\r",
+            "a\u{85}\n",
+            "\u{feff}k: v\n",
+        ] {
+            assert_eq!(
+                trim_blanks_start(s),
+                s.trim_start_matches([' ', '\t']),
+                "{s:?}"
+            );
+            assert_eq!(trim_whitespace_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_line_end(s), s.trim_end_matches(['\n', '\r']), "{s:?}");
         }
     }
 

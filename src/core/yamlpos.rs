@@ -360,14 +360,17 @@ impl<'a> Builder<'a> {
                 line_start: start,
             };
             offset += raw.len();
-            let line = raw.trim_end_matches(['\n', '\r']);
+            let line = scan::trim_line_end(raw);
             let line = if line_no == 1 {
                 line.trim_start_matches('\u{feff}')
             } else {
                 line
             };
-            let bom = raw.len() - raw.trim_start_matches('\u{feff}').len();
-            let start = if line_no == 1 { start + bom } else { start };
+            let start = if line_no == 1 {
+                start + raw.len() - raw.trim_start_matches('\u{feff}').len()
+            } else {
+                start
+            };
             if offset <= self.skip_until {
                 continue;
             }
@@ -391,8 +394,8 @@ impl<'a> Builder<'a> {
             {
                 self.start_doc(Pos::new(line_no, 1));
                 started = true;
-                let after = rest[3..].trim_start();
-                if after.starts_with('{') || after.starts_with('[') {
+                let after = scan::trim_whitespace_start(&rest[3..]);
+                if scan::starts(after, b'{') || scan::starts(after, b'[') {
                     let off = start + line.len() - after.len();
                     self.flow_into_pending(off);
                 }
@@ -403,7 +406,7 @@ impl<'a> Builder<'a> {
                 self.pending = None;
                 continue;
             }
-            if indent == 0 && rest.starts_with('%') {
+            if indent == 0 && scan::starts(rest, b'%') {
                 continue;
             }
             if !started {
@@ -433,7 +436,8 @@ impl<'a> Builder<'a> {
     /// Handles the content of one line that starts at byte `indent` of the line.
     fn content(&mut self, line_no: u32, line_start: usize, mut indent: usize, mut rest: &'a str) {
         loop {
-            let dash = rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t");
+            let dash = scan::starts(rest, b'-')
+                && matches!(rest.as_bytes().get(1), None | Some(b' ' | b'\t'));
             // Split once: both branches below need it.
             let split = if dash { None } else { key_split(rest) };
             let pos = Pos::new(line_no, self.col(line_start, indent));
@@ -457,13 +461,13 @@ impl<'a> Builder<'a> {
                         });
                     } else {
                         let value = strip_props(rest);
-                        if value.starts_with('{') || value.starts_with('[') {
+                        if scan::starts(value, b'{') || scan::starts(value, b'[') {
                             let off = line_start + indent + (rest.len() - value.len());
                             self.pending = Some(p);
                             self.flow_into_pending(off);
                         } else {
                             self.set_kind(p.node, Kind::Scalar);
-                            if value.starts_with('|') || value.starts_with('>') {
+                            if scan::starts(value, b'|') || scan::starts(value, b'>') {
                                 self.block_scalar_parent = Some(p.indent.max(0) as usize);
                             }
                         }
@@ -490,13 +494,13 @@ impl<'a> Builder<'a> {
                 let item = self.alloc(pos);
                 self.add_child(top_node, Kind::Seq, "", pos, item);
                 let after = &rest[1..];
-                let trimmed = after.trim_start_matches([' ', '\t']);
+                let trimmed = scan::trim_blanks_start(after);
                 self.pending = Some(Pending {
                     indent: indent as isize,
                     node: item,
                     same_indent_dash: false,
                 });
-                if trimmed.is_empty() || trimmed.starts_with('#') {
+                if trimmed.is_empty() || scan::starts(trimmed, b'#') {
                     return;
                 }
                 indent += 1 + (after.len() - trimmed.len());
@@ -509,7 +513,7 @@ impl<'a> Builder<'a> {
             let value_node = self.alloc(pos);
             self.add_child(top_node, Kind::Map, &key, pos, value_node);
             let raw_value = &rest[value_at..];
-            let value = strip_props(raw_value.trim_start());
+            let value = strip_props(scan::trim_whitespace_start(raw_value));
             if value.is_empty() || scan::starts(value, b'#') {
                 self.pending = Some(Pending {
                     indent: indent as isize,
@@ -524,10 +528,10 @@ impl<'a> Builder<'a> {
                 indent + value_at + raw_value.len() - value.len(),
             );
             self.set_pos(value_node, Pos::new(line_no, value_col));
-            if value.starts_with('|') || value.starts_with('>') {
+            if scan::starts(value, b'|') || scan::starts(value, b'>') {
                 self.set_kind(value_node, Kind::Scalar);
                 self.block_scalar_parent = Some(indent);
-            } else if value.starts_with('{') || value.starts_with('[') {
+            } else if scan::starts(value, b'{') || scan::starts(value, b'[') {
                 self.pending = Some(Pending {
                     indent: indent as isize,
                     node: value_node,
@@ -781,8 +785,8 @@ impl<'t> Flow<'t> {
 /// Strips anchors (`&a`) and tags (`!t`, `!!str`) in front of a value.
 fn strip_props(mut v: &str) -> &str {
     loop {
-        v = v.trim_start_matches([' ', '\t']);
-        if v.starts_with('&') || v.starts_with('!') {
+        v = scan::trim_blanks_start(v);
+        if scan::starts(v, b'&') || scan::starts(v, b'!') {
             match v.find([' ', '\t']) {
                 Some(sp) => v = &v[sp..],
                 None => return "",
