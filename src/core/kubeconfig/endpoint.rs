@@ -267,29 +267,40 @@ pub fn identify(
     cluster_name: &str,
     cluster: Option<&super::model::Cluster>,
 ) -> Platform {
+    identify_classified(server, &classify(server), cluster_name, cluster)
+}
+
+/// [`identify`] for a `server` already classified as `endpoint` (the
+/// overview needs both, for every cluster of a large kubeconfig).
+pub fn identify_classified(
+    server: &str,
+    endpoint: &Endpoint,
+    cluster_name: &str,
+    cluster: Option<&super::model::Cluster>,
+) -> Platform {
     let Some((_, host, port)) = split(server) else {
         return Platform::Invalid;
     };
-    let host = host.to_ascii_lowercase();
     if let Endpoint::Eks {
         id,
         shard,
         region,
         partition,
-    } = classify(server)
+    } = endpoint
     {
         let named = eks_name(cluster_name);
         let name = named.as_ref().map(|n| n.cluster.clone());
         let account = named.and_then(|n| n.account);
         return Platform::Eks {
-            id,
-            shard,
-            region,
+            id: id.clone(),
+            shard: shard.clone(),
+            region: region.clone(),
             partition,
             name,
             account,
         };
     }
+    let host = host.to_ascii_lowercase();
     if let Some(rest) = cluster_name.strip_prefix("gke_") {
         let mut parts = rest.splitn(3, '_');
         let (project, location, name) = (parts.next(), parts.next(), parts.next());

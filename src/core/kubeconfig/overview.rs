@@ -197,10 +197,16 @@ pub fn lists(cx: &Cx) -> Overview {
             let none = Cluster::default();
             let cl = nc.cluster.as_ref().unwrap_or(&none);
             let server = cl.server.clone().unwrap_or_default();
+            let classified = endpoint::classify(&server);
             ClusterView {
                 name: or_dash(nc.name.as_deref()),
-                endpoint: endpoint::classify(&server),
-                platform: endpoint::identify(&server, nc.name.as_deref().unwrap_or(""), Some(cl)),
+                platform: endpoint::identify_classified(
+                    &server,
+                    &classified,
+                    nc.name.as_deref().unwrap_or(""),
+                    Some(cl),
+                ),
+                endpoint: classified,
                 server: or_dash(Some(&server)),
                 trust: trust(cl),
                 pos: loc(&cx.cluster_path(i)),
