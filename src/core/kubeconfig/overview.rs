@@ -83,9 +83,73 @@ fn or_dash(s: Option<&str>) -> String {
     }
 }
 
+/// Real CA data is a kilobyte or more of base64: longer values are not looked
+/// at, so a clean file pays one length comparison per cluster.
+const PLACEHOLDER_MAX: usize = 200;
+
+/// When `certificate-authority-data` is a stand-in rather than a certificate
+/// (`DATA+OMITTED` from `kubectl config view`, a template placeholder): what
+/// it is, what kubectl does with it, and where the real data comes from.
+pub fn ca_placeholder(c: &Cluster) -> Option<String> {
+    let v = c.certificate_authority_data.as_deref()?.trim();
+    let what = stand_in("certificate-authority-data", v, false)?;
+    let fails = if super::rules::data::validate(v).is_err() {
+        "kubectl stops loading the file with `illegal base64 data`"
+    } else {
+        "kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`"
+    };
+    let eks = c
+        .server
+        .as_deref()
+        .is_some_and(|s| s.contains(".eks.amazonaws.com"));
+    let source = match (what.contains("kubectl config view"), eks) {
+        (true, true) => "get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`",
+        (true, false) => "get the real data with `kubectl config view --raw`, or regenerate the entry with the tool that wrote it (`aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind export kubeconfig`)",
+        (false, true) => "put the cluster's CA there (base64 of its PEM), or regenerate the entry with `aws eks update-kubeconfig`",
+        (false, false) => "put the cluster's CA there (base64 of its PEM), or regenerate the entry with the tool that wrote it",
+    };
+    Some(format!("{what}, not a CA certificate: {fails}; {source}"))
+}
+
+/// What a stand-in is, for a value short enough to be one (see
+/// [`PLACEHOLDER_MAX`]); secrets other than kubectl's markers are not quoted.
+fn stand_in(field: &str, v: &str, secret: bool) -> Option<String> {
+    let v = v.trim();
+    if v.is_empty() || v.len() > PLACEHOLDER_MAX {
+        return None;
+    }
+    let what = super::rules::data::placeholder(v)?;
+    Some(if what.starts_with('`') || secret {
+        format!("{field} is {what}")
+    } else {
+        format!("{field} is `{v}`, {what}")
+    })
+}
+
+/// When the credential the user would present is a stand-in (a `kubectl
+/// config view` copy has `DATA+OMITTED` and `REDACTED`): what it is and what
+/// kubectl or the API server does with it, as the end of a sentence.
+pub fn credential_placeholder(u: &AuthInfo) -> Option<String> {
+    if let Some(d) = u.client_certificate_data.as_deref() {
+        let p = stand_in("client-certificate-data", d, false)?;
+        return Some(format!("{p}, not a certificate: kubectl stops with `tls: failed to find any PEM data in certificate input`"));
+    }
+    if u.client_certificate.is_some() {
+        return None;
+    }
+    let t = u.token.as_ref()?;
+    let p = stand_in("token", t.expose(), true)?;
+    Some(format!(
+        "{p}: kubectl sends it as the token, and the API server answers 401 Unauthorized"
+    ))
+}
+
 pub fn trust(c: &Cluster) -> String {
     if c.insecure_skip_tls_verify == Some(true) {
         return "none: insecure-skip-tls-verify is on, any certificate is accepted".into();
+    }
+    if let Some(p) = ca_placeholder(c) {
+        return format!("none usable: {p}");
     }
     if c.certificate_authority_data
         .as_deref()
@@ -123,16 +187,18 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
         );
     }
     if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
-        return (
-            "client certificate",
-            "a TLS client certificate (mutual TLS)".into(),
-        );
+        let detail = match credential_placeholder(u) {
+            Some(p) => format!("a TLS client certificate, but {p}"),
+            None => "a TLS client certificate (mutual TLS)".into(),
+        };
+        return ("client certificate", detail);
     }
     if u.token.is_some() {
-        return (
-            "bearer token",
-            "a static bearer token stored in the file".into(),
-        );
+        let detail = match credential_placeholder(u) {
+            Some(p) => format!("a static bearer token, but {p}"),
+            None => "a static bearer token stored in the file".into(),
+        };
+        return ("bearer token", detail);
     }
     if let Some(f) = &u.token_file {
         return ("bearer token", format!("a bearer token read from {f}"));
@@ -271,5 +337,99 @@ impl Overview {
             out.push_str(&s.to_text());
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::report::Explanation;
+    use crate::core::{analyze, Options};
+
+    fn config(ca: &str, server: &str) -> String {
+        format!("apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    certificate-authority-data: {ca}\n    server: {server}\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n")
+    }
+
+    /// The cluster card's trust line, the story's, and the story's connect step.
+    fn trust_texts(text: &str) -> (String, String, String) {
+        let report = analyze(text, &Options::default());
+        let Explanation::Kubeconfig(o) = report.explanation else {
+            panic!("not a kubeconfig: {:?}", report.kind)
+        };
+        let story = &o.stories[0];
+        (
+            o.clusters[0].trust.clone(),
+            story.trust.clone(),
+            story.steps[3].text.clone(),
+        )
+    }
+
+    #[test]
+    fn an_omitted_ca_is_not_called_an_embedded_ca() {
+        let text = config(
+            "DATA+OMITTED",
+            "https://4F1B2C3D5E6A7B8C9D0E1F2A3B4C5D6E.gr7.us-west-2.eks.amazonaws.com",
+        );
+        let (card, story, step) = trust_texts(&text);
+        assert_eq!(card, "none usable: certificate-authority-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a CA certificate: kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`; get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`");
+        assert_eq!(story, card);
+        assert!(step.ends_with(" TLS: no usable CA: certificate-authority-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a CA certificate: kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`; get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`."), "{step}");
+        let shown = crate::core::render::explanation_text(&analyze(&text, &Options::default()));
+        assert!(
+            !shown.contains("embedded in certificate-authority-data"),
+            "{shown}"
+        );
+        assert!(!shown.contains("chain to the CA embedded"), "{shown}");
+    }
+
+    #[test]
+    fn a_template_placeholder_is_quoted_and_stops_the_load() {
+        let (card, _, _) = trust_texts(&config("<base64-encoded-ca>", "https://10.0.0.1:6443"));
+        assert_eq!(card, "none usable: certificate-authority-data is `<base64-encoded-ca>`, a template placeholder that was never filled in, not a CA certificate: kubectl stops loading the file with `illegal base64 data`; put the cluster's CA there (base64 of its PEM), or regenerate the entry with the tool that wrote it");
+    }
+
+    #[test]
+    fn real_ca_data_is_still_the_trust_anchor() {
+        let ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
+        let (card, _, step) = trust_texts(&config(ca, "https://10.0.0.1:6443"));
+        assert_eq!(
+            card,
+            "the CA certificate embedded in certificate-authority-data"
+        );
+        assert!(
+            step.contains("chain to the CA embedded in certificate-authority-data"),
+            "{step}"
+        );
+    }
+
+    #[test]
+    fn a_redacted_credential_is_not_called_a_credential() {
+        let text = config("DATA+OMITTED", "https://10.0.0.1:6443")
+            .replace("token: abc", "token: REDACTED");
+        let report = analyze(&text, &Options::default());
+        let Explanation::Kubeconfig(o) = &report.explanation else {
+            panic!("not a kubeconfig")
+        };
+        assert_eq!(o.users[0].detail, "a static bearer token, but token is `REDACTED`, the marker `kubectl config view` prints in place of a secret: kubectl sends it as the token, and the API server answers 401 Unauthorized");
+        assert_eq!(o.stories[0].steps[4].text, "nothing to fetch, and nothing usable: token is `REDACTED`, the marker `kubectl config view` prints in place of a secret: kubectl sends it as the token, and the API server answers 401 Unauthorized.");
+        let cert = text.replace(
+            "token: REDACTED",
+            "client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED",
+        );
+        let report = analyze(&cert, &Options::default());
+        let Explanation::Kubeconfig(o) = &report.explanation else {
+            panic!("not a kubeconfig")
+        };
+        assert_eq!(o.users[0].detail, "a TLS client certificate, but client-certificate-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a certificate: kubectl stops with `tls: failed to find any PEM data in certificate input`");
+    }
+
+    #[test]
+    fn a_secret_placeholder_is_named_not_quoted() {
+        let text = config("DATA+OMITTED", "https://10.0.0.1:6443")
+            .replace("token: abc", "token: changeme");
+        let report = analyze(&text, &Options::default());
+        let Explanation::Kubeconfig(o) = &report.explanation else {
+            panic!("not a kubeconfig")
+        };
+        assert_eq!(o.users[0].detail, "a static bearer token, but token is a placeholder word that was never replaced: kubectl sends it as the token, and the API server answers 401 Unauthorized");
     }
 }

@@ -99,6 +99,8 @@ pub(super) fn connect_step(
         t.push_str("The URL is plain http: no TLS, so the request and its credential cross the network in clear text.");
     } else if cl.insecure_skip_tls_verify == Some(true) {
         t.push_str("TLS is used but the server's certificate is not verified (insecure-skip-tls-verify): anyone on the path can pose as the server and collect the credential kubectl sends.");
+    } else if let Some(p) = super::super::overview::ca_placeholder(cl) {
+        t.push_str(&format!("TLS: no usable CA: {p}."));
     } else {
         let name = cl
             .tls_server_name
@@ -224,6 +226,8 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
                     "oidc" => "kubectl's built-in `oidc` auth-provider uses the stored id-token; when it has expired it asks idp-issuer-url for a new one with the refresh-token and writes both back into the kubeconfig.".to_string(),
                     other => format!("kubectl asks the `{other}` auth-provider plugin, which must be compiled into kubectl, for a token."),
                 }
+            } else if let Some(p) = super::super::overview::credential_placeholder(u) {
+                format!("nothing to fetch, and nothing usable: {p}.")
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
                 let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", u.client_certificate.as_deref().unwrap_or("")) };
                 format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
