@@ -144,6 +144,22 @@ pub fn credential_placeholder(u: &AuthInfo) -> Option<String> {
     ))
 }
 
+/// The file kubectl opens for a path a kubeconfig names, as the user should
+/// read it: client-go takes a relative path from the kubeconfig's directory
+/// and expands neither `~` nor `$HOME` (KC034).
+pub fn file_place(f: &str) -> String {
+    if let Some(short) = super::rules::path_not_expanded::shorthand(f) {
+        return format!("<kubeconfig dir>/{f}, since kubectl does not expand `{short}`");
+    }
+    let b = f.as_bytes();
+    let windows = b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' || f.starts_with('\\');
+    if f.starts_with('/') || windows {
+        f.to_string()
+    } else {
+        format!("{f}, relative to the kubeconfig file's directory")
+    }
+}
+
 pub fn trust(c: &Cluster) -> String {
     if c.insecure_skip_tls_verify == Some(true) {
         return "none: insecure-skip-tls-verify is on, any certificate is accepted".into();
@@ -158,7 +174,10 @@ pub fn trust(c: &Cluster) -> String {
         return "the CA certificate embedded in certificate-authority-data".into();
     }
     if let Some(f) = c.certificate_authority.as_deref().filter(|f| !f.is_empty()) {
-        return format!("the CA certificate in the file {f} (on the machine running kubectl)");
+        return format!(
+            "the CA certificate in the file {} (on the machine running kubectl)",
+            file_place(f)
+        );
     }
     "the operating system's trusted root CAs (no CA given)".into()
 }
@@ -431,5 +450,43 @@ mod tests {
             panic!("not a kubeconfig")
         };
         assert_eq!(o.users[0].detail, "a static bearer token, but token is a placeholder word that was never replaced: kubectl sends it as the token, and the API server answers 401 Unauthorized");
+    }
+
+    #[test]
+    fn a_ca_file_is_named_as_kubectl_opens_it() {
+        let with_file = |f: &str| {
+            let text = config("x", "https://10.0.0.1:6443").replace(
+                "certificate-authority-data: x",
+                &format!("certificate-authority: {f}"),
+            );
+            trust_texts(&text)
+        };
+        let (card, _, step) = with_file("~/.minikube/ca.crt");
+        assert_eq!(card, "the CA certificate in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~` (on the machine running kubectl)");
+        assert!(step.contains("chain to the CA in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~`, read on"), "{step}");
+        let (card, _, _) = with_file("certs/ca.crt");
+        assert_eq!(card, "the CA certificate in the file certs/ca.crt, relative to the kubeconfig file's directory (on the machine running kubectl)");
+        for absolute in ["/etc/kubernetes/pki/ca.crt", "C:\\Users\\me\\ca.crt"] {
+            let (card, _, _) = with_file(absolute);
+            assert_eq!(
+                card,
+                format!(
+                    "the CA certificate in the file {absolute} (on the machine running kubectl)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_tilde_file_card_does_not_promise_kubectl_reads_it() {
+        let text = config("x", "https://10.0.0.1:6443").replace(
+            "certificate-authority-data: x",
+            "certificate-authority: ~/.minikube/ca.crt",
+        );
+        let report = analyze(&text, &Options::default());
+        let Explanation::Kubeconfig(o) = &report.explanation else {
+            panic!("not a kubeconfig")
+        };
+        assert_eq!(o.certificates[0].notes, ["kubectl does not expand `~`: it reads `<kubeconfig dir>/~/.minikube/ca.crt` on the machine where it runs, not the file the shell means by `~/.minikube/ca.crt`. Drop or paste that file here to check it, and write its full path in `certificate-authority`."]);
     }
 }

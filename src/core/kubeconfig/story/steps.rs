@@ -119,7 +119,7 @@ pub(super) fn connect_step(
             .as_deref()
             .filter(|f| !f.is_empty())
         {
-            format!("the CA in the file {f}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)")
+            format!("the CA in the file {}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)", super::super::overview::file_place(f))
         } else {
             "the operating system's trusted roots, since no CA is given — fine for a publicly signed endpoint, but a cluster's own CA is not among them and kubectl then fails with `x509: certificate signed by unknown authority`".to_string()
         };
@@ -229,7 +229,7 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
             } else if let Some(p) = super::super::overview::credential_placeholder(u) {
                 format!("nothing to fetch, and nothing usable: {p}.")
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
-                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", u.client_certificate.as_deref().unwrap_or("")) };
+                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", super::super::overview::file_place(u.client_certificate.as_deref().unwrap_or(""))) };
                 format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
                 match jwt_facts(t.expose()) {
