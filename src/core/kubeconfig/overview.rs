@@ -182,8 +182,47 @@ pub fn trust(c: &Cluster) -> String {
     "the operating system's trusted root CAs (no CA given)".into()
 }
 
+/// A credential kubectl reads from the user entry itself; next to one,
+/// kubectl never runs an exec plugin (client-go skips it, KC024).
+pub fn has_static_credential(u: &AuthInfo) -> bool {
+    let set = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.is_empty());
+    let secret =
+        |s: &Option<crate::core::secret::Secret>| s.as_ref().is_some_and(|s| !s.is_empty());
+    secret(&u.token)
+        || set(&u.token_file)
+        || set(&u.username)
+        || secret(&u.password)
+        || set(&u.client_certificate)
+        || set(&u.client_certificate_data)
+}
+
+/// A sentence end for a user whose exec plugin kubectl skips.
+pub fn exec_skipped(u: &AuthInfo) -> Option<String> {
+    let exec = u.exec.as_ref()?;
+    if !has_static_credential(u) {
+        return None;
+    }
+    let cmd = exec
+        .command
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .unwrap_or("(no command)");
+    Some(format!(
+        "the exec plugin (`{cmd}`) never runs while that is set (KC024)"
+    ))
+}
+
 pub fn credential(u: &AuthInfo) -> (&'static str, String) {
-    if let Some(exec) = &u.exec {
+    if let Some(skipped) = exec_skipped(u) {
+        let (method, detail) = static_credential(u);
+        return (method, format!("{detail}; {skipped}"));
+    }
+    static_credential(u)
+}
+
+fn static_credential(u: &AuthInfo) -> (&'static str, String) {
+    let exec = u.exec.as_ref().filter(|_| !has_static_credential(u));
+    if let Some(exec) = exec {
         let cmd = exec.command.as_deref().unwrap_or("(no command)");
         let mut line = cmd.to_string();
         for a in redact::redact_args(&exec.args) {
@@ -212,6 +251,21 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
         };
         return ("client certificate", detail);
     }
+    let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
+    let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
+        || u.password.as_ref().is_some_and(|p| !p.is_empty());
+    if basic && (u.token.is_some() || token_file.is_some()) {
+        return (
+            "bearer token",
+            "a bearer token and a username/password, which kubectl refuses together (KC024)".into(),
+        );
+    }
+    if let (Some(_), Some(f)) = (&u.token, token_file) {
+        return (
+            "bearer token",
+            format!("a bearer token read from {}; the `token` stored in the file is used only when that file cannot be read", file_place(f)),
+        );
+    }
     if u.token.is_some() {
         let detail = match credential_placeholder(u) {
             Some(p) => format!("a static bearer token, but {p}"),
@@ -219,8 +273,11 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
         };
         return ("bearer token", detail);
     }
-    if let Some(f) = &u.token_file {
-        return ("bearer token", format!("a bearer token read from {f}"));
+    if let Some(f) = token_file {
+        return (
+            "bearer token",
+            format!("a bearer token read from {}", file_place(f)),
+        );
     }
     if u.username.is_some() || u.password.is_some() {
         return ("basic auth", "a username and password (basic auth)".into());
@@ -360,133 +417,4 @@ impl Overview {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::core::report::Explanation;
-    use crate::core::{analyze, Options};
-
-    fn config(ca: &str, server: &str) -> String {
-        format!("apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    certificate-authority-data: {ca}\n    server: {server}\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n")
-    }
-
-    /// The cluster card's trust line, the story's, and the story's connect step.
-    fn trust_texts(text: &str) -> (String, String, String) {
-        let report = analyze(text, &Options::default());
-        let Explanation::Kubeconfig(o) = report.explanation else {
-            panic!("not a kubeconfig: {:?}", report.kind)
-        };
-        let story = &o.stories[0];
-        (
-            o.clusters[0].trust.clone(),
-            story.trust.clone(),
-            story.steps[3].text.clone(),
-        )
-    }
-
-    #[test]
-    fn an_omitted_ca_is_not_called_an_embedded_ca() {
-        let text = config(
-            "DATA+OMITTED",
-            "https://4F1B2C3D5E6A7B8C9D0E1F2A3B4C5D6E.gr7.us-west-2.eks.amazonaws.com",
-        );
-        let (card, story, step) = trust_texts(&text);
-        assert_eq!(card, "none usable: certificate-authority-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a CA certificate: kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`; get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`");
-        assert_eq!(story, card);
-        assert!(step.ends_with(" TLS: no usable CA: certificate-authority-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a CA certificate: kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`; get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`."), "{step}");
-        let shown = crate::core::render::explanation_text(&analyze(&text, &Options::default()));
-        assert!(
-            !shown.contains("embedded in certificate-authority-data"),
-            "{shown}"
-        );
-        assert!(!shown.contains("chain to the CA embedded"), "{shown}");
-    }
-
-    #[test]
-    fn a_template_placeholder_is_quoted_and_stops_the_load() {
-        let (card, _, _) = trust_texts(&config("<base64-encoded-ca>", "https://10.0.0.1:6443"));
-        assert_eq!(card, "none usable: certificate-authority-data is `<base64-encoded-ca>`, a template placeholder that was never filled in, not a CA certificate: kubectl stops loading the file with `illegal base64 data`; put the cluster's CA there (base64 of its PEM), or regenerate the entry with the tool that wrote it");
-    }
-
-    #[test]
-    fn real_ca_data_is_still_the_trust_anchor() {
-        let ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
-        let (card, _, step) = trust_texts(&config(ca, "https://10.0.0.1:6443"));
-        assert_eq!(
-            card,
-            "the CA certificate embedded in certificate-authority-data"
-        );
-        assert!(
-            step.contains("chain to the CA embedded in certificate-authority-data"),
-            "{step}"
-        );
-    }
-
-    #[test]
-    fn a_redacted_credential_is_not_called_a_credential() {
-        let text = config("DATA+OMITTED", "https://10.0.0.1:6443")
-            .replace("token: abc", "token: REDACTED");
-        let report = analyze(&text, &Options::default());
-        let Explanation::Kubeconfig(o) = &report.explanation else {
-            panic!("not a kubeconfig")
-        };
-        assert_eq!(o.users[0].detail, "a static bearer token, but token is `REDACTED`, the marker `kubectl config view` prints in place of a secret: kubectl sends it as the token, and the API server answers 401 Unauthorized");
-        assert_eq!(o.stories[0].steps[4].text, "nothing to fetch, and nothing usable: token is `REDACTED`, the marker `kubectl config view` prints in place of a secret: kubectl sends it as the token, and the API server answers 401 Unauthorized.");
-        let cert = text.replace(
-            "token: REDACTED",
-            "client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED",
-        );
-        let report = analyze(&cert, &Options::default());
-        let Explanation::Kubeconfig(o) = &report.explanation else {
-            panic!("not a kubeconfig")
-        };
-        assert_eq!(o.users[0].detail, "a TLS client certificate, but client-certificate-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a certificate: kubectl stops with `tls: failed to find any PEM data in certificate input`");
-    }
-
-    #[test]
-    fn a_secret_placeholder_is_named_not_quoted() {
-        let text = config("DATA+OMITTED", "https://10.0.0.1:6443")
-            .replace("token: abc", "token: changeme");
-        let report = analyze(&text, &Options::default());
-        let Explanation::Kubeconfig(o) = &report.explanation else {
-            panic!("not a kubeconfig")
-        };
-        assert_eq!(o.users[0].detail, "a static bearer token, but token is a placeholder word that was never replaced: kubectl sends it as the token, and the API server answers 401 Unauthorized");
-    }
-
-    #[test]
-    fn a_ca_file_is_named_as_kubectl_opens_it() {
-        let with_file = |f: &str| {
-            let text = config("x", "https://10.0.0.1:6443").replace(
-                "certificate-authority-data: x",
-                &format!("certificate-authority: {f}"),
-            );
-            trust_texts(&text)
-        };
-        let (card, _, step) = with_file("~/.minikube/ca.crt");
-        assert_eq!(card, "the CA certificate in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~` (on the machine running kubectl)");
-        assert!(step.contains("chain to the CA in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~`, read on"), "{step}");
-        let (card, _, _) = with_file("certs/ca.crt");
-        assert_eq!(card, "the CA certificate in the file certs/ca.crt, relative to the kubeconfig file's directory (on the machine running kubectl)");
-        for absolute in ["/etc/kubernetes/pki/ca.crt", "C:\\Users\\me\\ca.crt"] {
-            let (card, _, _) = with_file(absolute);
-            assert_eq!(
-                card,
-                format!(
-                    "the CA certificate in the file {absolute} (on the machine running kubectl)"
-                )
-            );
-        }
-    }
-
-    #[test]
-    fn a_tilde_file_card_does_not_promise_kubectl_reads_it() {
-        let text = config("x", "https://10.0.0.1:6443").replace(
-            "certificate-authority-data: x",
-            "certificate-authority: ~/.minikube/ca.crt",
-        );
-        let report = analyze(&text, &Options::default());
-        let Explanation::Kubeconfig(o) = &report.explanation else {
-            panic!("not a kubeconfig")
-        };
-        assert_eq!(o.certificates[0].notes, ["kubectl does not expand `~`: it reads `<kubeconfig dir>/~/.minikube/ca.crt` on the machine where it runs, not the file the shell means by `~/.minikube/ca.crt`. Drop or paste that file here to check it, and write its full path in `certificate-authority`."]);
-    }
-}
+mod tests;

@@ -216,7 +216,11 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
         None if user_name.is_empty() => "there is no user, so there is no credential: the request goes out anonymous.".to_string(),
         None => format!("user `{user_name}` is not defined, so there is no credential; on a terminal kubectl may ask for a username and password."),
         Some(u) => {
-            if let Some(x) = &u.exec {
+            use super::super::overview::{exec_skipped, file_place, has_static_credential};
+            let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
+            let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
+                || u.password.as_ref().is_some_and(|p| !p.is_empty());
+            let text = if let Some(x) = u.exec.as_ref().filter(|_| !has_static_credential(u)) {
                 exec_text(x)
             } else if let Some(p) = &u.auth_provider {
                 let name = p.name.as_deref().unwrap_or("?");
@@ -231,18 +235,26 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
                 let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", super::super::overview::file_place(u.client_certificate.as_deref().unwrap_or(""))) };
                 format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
+            } else if basic && (u.token.as_ref().is_some_and(|t| !t.is_empty()) || token_file.is_some()) {
+                "kubectl stops here: the user has a bearer token and a username/password, and kubectl allows only one of them (KC024).".to_string()
+            } else if let (Some(_), Some(f)) = (u.token.as_ref().filter(|t| !t.is_empty()), token_file) {
+                format!("whenever it can read the file, kubectl uses the bearer token in {}; only otherwise does it use the `token` stored in the kubeconfig.", file_place(f))
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
                 match jwt_facts(t.expose()) {
                     Some(f) if f.legacy_service_account => format!("nothing to fetch: kubectl uses the static token stored in the file, a legacy service-account token{} that never expires.", f.subject.map(|s| format!(" for `{s}`")).unwrap_or_default()),
                     Some(_) => "nothing to fetch: kubectl uses the bearer token (a JWT) stored in the file.".to_string(),
                     None => "nothing to fetch: kubectl uses the static bearer token stored in the file.".to_string(),
                 }
-            } else if let Some(f) = u.token_file.as_deref().filter(|f| !f.is_empty()) {
-                format!("kubectl reads the bearer token from {f} (and re-reads it now and then, so it can be rotated).")
+            } else if let Some(f) = token_file {
+                format!("kubectl reads the bearer token from {} (and re-reads it now and then, so it can be rotated).", file_place(f))
             } else if u.username.is_some() || u.password.is_some() {
                 "kubectl uses the stored username and password (basic auth).".to_string()
             } else {
                 "the user has no credential: the request goes out anonymous.".to_string()
+            };
+            match exec_skipped(u) {
+                Some(skipped) => format!("{text} Next to it, {skipped}."),
+                None => text,
             }
         }
     };
@@ -265,11 +277,12 @@ pub(super) fn request_step(
     };
     let auth = match user {
         None => "no credential".to_string(),
-        Some(u) if u.exec.is_some() => "`Authorization: Bearer <the plugin's token>`".to_string(),
+        Some(u) if u.exec.is_some() && !super::super::overview::has_static_credential(u) => "`Authorization: Bearer <the plugin's token>`".to_string(),
         Some(u) if u.auth_provider.is_some() => "`Authorization: Bearer <the id-token>`".to_string(),
         Some(u) if u.client_certificate_data.is_some() || u.client_certificate.is_some() => "no Authorization header: the client certificate from the handshake identifies the user".to_string(),
+        // With both, the file wins whenever kubectl can read it (KC024).
+        Some(u) if u.token_file.as_deref().is_some_and(|f| !f.is_empty()) => "`Authorization: Bearer <the token from the file>`".to_string(),
         Some(u) if u.token.as_ref().is_some_and(|t| !t.is_empty()) => "`Authorization: Bearer <the stored token>`".to_string(),
-        Some(u) if u.token_file.is_some() => "`Authorization: Bearer <the token from the file>`".to_string(),
         Some(u) if u.username.is_some() || u.password.is_some() => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
         Some(_) => "no credential".to_string(),
     };
@@ -303,7 +316,8 @@ pub(super) fn decide_step(
     let who = match user {
         None => "without a credential the request is from `system:anonymous`, which most clusters reject (401 Unauthorized or 403 Forbidden).".to_string(),
         Some(u) => {
-            if let Some(p) = u.exec.as_ref().and_then(plugin::describe) {
+            let exec = u.exec.as_ref().filter(|_| !super::super::overview::has_static_credential(u));
+            if let Some(p) = exec.and_then(plugin::describe) {
                 p.server_side(platform)
             } else if u.auth_provider.as_ref().and_then(|p| p.name.as_deref()) == Some("oidc") {
                 "the ID token is checked against the API server's OIDC settings (issuer and client ID); the user name and groups come from its claims.".to_string()
