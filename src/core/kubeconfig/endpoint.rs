@@ -54,7 +54,9 @@ pub fn scheme_split(url: &str) -> Option<(&str, &str, usize)> {
 pub fn split(server: &str) -> Option<(&str, &str, Option<&str>)> {
     let (scheme, rest, end) = scheme_split(server)?;
     let authority = &rest[..end];
-    if authority.is_empty() {
+    // Go's URL parser refuses a space or control character in the host
+    // (`https://10.0.0.1:6443 ` with a trailing space): no host to name.
+    if authority.is_empty() || authority.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return None;
     }
     if let Some(v6) = authority.strip_prefix('[') {

@@ -161,6 +161,15 @@ pub fn file_place(f: &str) -> String {
 }
 
 pub fn trust(c: &Cluster) -> String {
+    // The same words as the context story: without TLS no CA is consulted.
+    let server = c.server.as_deref().unwrap_or("").trim();
+    if server.starts_with("http://") {
+        return "none: the server URL is plain http, there is no TLS".into();
+    }
+    if !server.is_empty() && !server.contains("://") {
+        return "none: the server has no `https://` scheme, so kubectl speaks plain HTTP (KC012)"
+            .into();
+    }
     if c.insecure_skip_tls_verify == Some(true) {
         return "none: insecure-skip-tls-verify is on, any certificate is accepted".into();
     }

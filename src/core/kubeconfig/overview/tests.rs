@@ -191,3 +191,56 @@ fn token_file_wins_over_token_and_basic_auth_is_refused() {
         .text
         .starts_with("kubectl stops here:"));
 }
+
+#[test]
+fn the_cluster_card_and_the_story_agree_on_plain_http() {
+    for (server, trust) in [
+        (
+            "http://10.0.0.1:8080",
+            "none: the server URL is plain http, there is no TLS",
+        ),
+        (
+            "10.0.0.1:6443",
+            "none: the server has no `https://` scheme, so kubectl speaks plain HTTP (KC012)",
+        ),
+    ] {
+        let (card, story, _) = trust_texts(&config("DATA+OMITTED", server));
+        assert_eq!(card, trust, "{server}");
+        assert_eq!(story, trust, "{server}");
+    }
+}
+
+#[test]
+fn the_connect_step_says_what_kc012_and_kc014_say() {
+    let (_, _, step) = trust_texts(&config("DATA+OMITTED", "\"https://10.0.0.1:6443 \""));
+    assert_eq!(step, "the server `https://10.0.0.1:6443 ` has white space around it; kubectl fails with `host must be a URL or a host:port pair`.");
+    let (_, _, step) = trust_texts(&config("DATA+OMITTED", "10.0.0.1:6443"));
+    assert!(
+        step.starts_with(
+            "the server `10.0.0.1:6443` has no `https://` scheme; kubectl then speaks plain HTTP"
+        ),
+        "{step}"
+    );
+    let proxied = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    server:",
+        "    proxy-url: proxy.corp.example:3128\n    server:",
+    );
+    let (_, _, step) = trust_texts(&proxied);
+    assert!(
+        step.starts_with("the proxy-url `proxy.corp.example:3128` has no `scheme://`"),
+        "{step}"
+    );
+}
+
+#[test]
+fn a_host_with_a_space_is_not_named_as_a_host() {
+    let report = analyze(
+        &config("DATA+OMITTED", "\"https://10.0.0.1:6443 \""),
+        &Options::default(),
+    );
+    let Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig")
+    };
+    let said = o.clusters[0].platform.describe();
+    assert!(!said.contains("the host `10.0.0.1:6443 `"), "{said}");
+}

@@ -2,6 +2,7 @@
 //! facts of one context: what kubectl does and what can go wrong there.
 
 use super::{Step, FALLBACK};
+use crate::core::finding::Severity;
 use crate::core::kubeconfig::endpoint::{self, Platform};
 use crate::core::kubeconfig::model::{AuthInfo, Cluster, ExecConfig};
 use crate::core::kubeconfig::plugin;
@@ -77,6 +78,24 @@ pub(super) fn connect_step(
             notes: Vec::new(),
         };
     };
+    // Say what KC012 / KC014 say when kubectl cannot use the server or proxy
+    // as written, rather than describe a connection it never makes.
+    use crate::core::kubeconfig::rules::{proxy_url_invalid, server_url_invalid};
+    if let Some((what, _, Severity::Error)) = server_url_invalid::problem(server) {
+        return Step {
+            title,
+            text: format!("the server `{server}` {what}."),
+            notes: Vec::new(),
+        };
+    }
+    let proxy = cl.proxy_url.as_deref().filter(|p| !p.is_empty());
+    if let Some((p, (what, _))) = proxy.and_then(|p| Some((p, proxy_url_invalid::problem(p)?))) {
+        return Step {
+            title,
+            text: format!("the proxy-url `{p}` {what}."),
+            notes: Vec::new(),
+        };
+    }
     let mut t = String::new();
     match endpoint::split(server) {
         Some((scheme, host, port)) => {
