@@ -160,6 +160,43 @@ pub fn file_place(f: &str) -> String {
     }
 }
 
+/// For each cluster whose `certificate-authority-data` has an error finding
+/// (CRT001–CRT008: not base64, not PEM…): its index, and the finding's code
+/// and line. Findings are few; a clean file pays one pass over none.
+pub fn broken_cas(findings: &[Finding]) -> Vec<(usize, &'static str, Option<u32>)> {
+    use crate::core::finding::Severity;
+    use crate::core::source::Seg;
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| match f.location.path.segments() {
+            [Seg::Key(l), Seg::Index(i), Seg::Key(c), Seg::Key(k)]
+                if l == "clusters" && c == "cluster" && k == "certificate-authority-data" =>
+            {
+                Some((*i, f.code(), f.line()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`trust`], for cluster `i` among the `broken` of [`broken_cas`].
+pub fn trust_of(c: &Cluster, i: usize, broken: &[(usize, &'static str, Option<u32>)]) -> String {
+    let said = trust(c);
+    if said != EMBEDDED {
+        return said;
+    }
+    match broken.iter().find(|b| b.0 == i) {
+        Some((_, code, line)) => {
+            let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
+            format!("none usable: certificate-authority-data has an error ({code}{at}), so kubectl cannot verify the server with it")
+        }
+        None => said,
+    }
+}
+
+const EMBEDDED: &str = "the CA certificate embedded in certificate-authority-data";
+
 pub fn trust(c: &Cluster) -> String {
     // The same words as the context story: without TLS no CA is consulted.
     let server = c.server.as_deref().unwrap_or("").trim();
@@ -180,7 +217,7 @@ pub fn trust(c: &Cluster) -> String {
         .as_deref()
         .is_some_and(|d| !d.trim().is_empty())
     {
-        return "the CA certificate embedded in certificate-authority-data".into();
+        return EMBEDDED.into();
     }
     if let Some(f) = c.certificate_authority.as_deref().filter(|f| !f.is_empty()) {
         return format!(
@@ -296,7 +333,7 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
 
 /// The overview; `findings` are the rules' findings, linked from the stories.
 pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
-    let mut o = lists(cx);
+    let mut o = lists(cx, findings);
     extend(&mut o, cx, findings, &Cards::new(cx), usize::MAX);
     o
 }
@@ -316,8 +353,9 @@ pub fn extend(o: &mut Overview, cx: &Cx, findings: &[Finding], cards: &Cards, up
 
 /// The overview's contexts, clusters and users, with no credential flow,
 /// story or certificate card yet ([`extend`]).
-pub fn lists(cx: &Cx) -> Overview {
+pub fn lists(cx: &Cx, findings: &[Finding]) -> Overview {
     let c = cx.config;
+    let broken = broken_cas(findings);
     let loc = |p: &Path| cx.pos.locate(0, p);
     let mut contexts: Vec<ContextView> = c
         .contexts
@@ -353,7 +391,7 @@ pub fn lists(cx: &Cx) -> Overview {
                 endpoint: endpoint::classify(&server),
                 platform: endpoint::identify(&server, nc.name.as_deref().unwrap_or(""), Some(cl)),
                 server: or_dash(Some(&server)),
-                trust: trust(cl),
+                trust: trust_of(cl, i, &broken),
                 pos: loc(&cx.cluster_path(i)),
             }
         })

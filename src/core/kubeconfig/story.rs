@@ -163,6 +163,7 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
     for (i, nu) in c.users.iter().enumerate() {
         users.entry(nu.name.as_deref().unwrap_or("")).or_insert(i);
     }
+    let broken = super::overview::broken_cas(findings);
     let mut buckets: HashMap<Target, Vec<(usize, StepNote)>> = HashMap::new();
     for f in findings {
         let (t, step) = target(f);
@@ -186,7 +187,7 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
                 .as_deref()
                 .and_then(|n| clusters.get(n).copied());
             let user_ix = ctx.user.as_deref().and_then(|n| users.get(n).copied());
-            let mut story = story(cx, i, nc, cluster_ix, user_ix);
+            let mut story = story(cx, i, nc, (cluster_ix, user_ix), &broken);
             let mut attach = |t: Target| {
                 for (step, note) in buckets.get(&t).into_iter().flatten() {
                     if let Some(s) = story.steps.get_mut(*step) {
@@ -215,8 +216,8 @@ fn story(
     cx: &Cx,
     i: usize,
     nc: &NamedContext,
-    cluster_ix: Option<usize>,
-    user_ix: Option<usize>,
+    (cluster_ix, user_ix): (Option<usize>, Option<usize>),
+    broken: &[(usize, &'static str, Option<u32>)],
 ) -> ContextStory {
     let c = cx.config;
     let name = nc.name.clone().unwrap_or_default();
@@ -245,7 +246,10 @@ fn story(
         (Some(_), Some(s)) if s.starts_with("http://") => {
             "none: the server URL is plain http, there is no TLS".to_string()
         }
-        (Some(cl), Some(_)) => super::overview::trust(cl),
+        (Some(cl), Some(_)) => match cluster_ix {
+            Some(j) => super::overview::trust_of(cl, j, broken),
+            None => super::overview::trust(cl),
+        },
         _ => "none: there is no server to connect to".to_string(),
     };
     let (method, detail) = match &user {

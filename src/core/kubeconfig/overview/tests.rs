@@ -47,7 +47,7 @@ fn a_template_placeholder_is_quoted_and_stops_the_load() {
 
 #[test]
 fn real_ca_data_is_still_the_trust_anchor() {
-    let ca = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
+    let ca = REAL_CA;
     let (card, _, step) = trust_texts(&config(ca, "https://10.0.0.1:6443"));
     assert_eq!(
         card,
@@ -244,3 +244,17 @@ fn a_host_with_a_space_is_not_named_as_a_host() {
     let said = o.clusters[0].platform.describe();
     assert!(!said.contains("the host `10.0.0.1:6443 `"), "{said}");
 }
+
+#[test]
+fn a_broken_ca_is_not_called_the_trust_anchor() {
+    // A stray character: kubectl refuses the file (CRT004).
+    let broken = format!("{}*{}", &REAL_CA[..100], &REAL_CA[100..]);
+    let (card, story, step) = trust_texts(&config(&broken, "https://10.0.0.1:6443"));
+    assert_eq!(card, "none usable: certificate-authority-data has an error (CRT004, line 6), so kubectl cannot verify the server with it");
+    assert_eq!(story, card);
+    // The step keeps its own words; the finding is attached to it.
+    assert!(step.contains("TLS:"), "{step}");
+}
+
+/// A valid CA certificate (CN = kubernetes, until 2034), from the fixtures.
+const REAL_CA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM2RENDQWRDZ0F3SUJBZ0lDRUFBd0RRWUpLb1pJaHZjTkFRRUxCUUF3RlRFVE1CRUdBMVVFQXd3S2EzVmkKWlhKdVpYUmxjekFlRncweU5UQXhNREV3TURBd01EQmFGdzB6TkRFeU16QXdNREF3TURCYU1CVXhFekFSQmdOVgpCQU1NQ210MVltVnlibVYwWlhNd2dnRWlNQTBHQ1NxR1NJYjNEUUVCQVFVQUE0SUJEd0F3Z2dFS0FvSUJBUURPCk1mQnNITG8xTkp3R2ZoTXZtYlNBWXZMMHU1RVF4OEJoTFVxQ2VObWRHcGFydDBWWExtL3NXQ0hERGFpMmZ5VjcKUUh3ZEozaGthZ3IveUFybUUva2VIalFRR0FNS1diVGJBS0RYL0l0MVhUc29TYzJpNFlrV1psb09KU043Q2tRWQo3clRlOU8vQnBpbGpxMWJyWksyMTdZVFZqK21NTXI4T2dCNTBjNHBqNWgrUk5yN21zbzdVRFRDVUhyWWZuakJuClZsZkFnRWNvVExhUXVFY1VCRXcrdCs0KzVHZXpVWEs4M3RrdDUxOC9qaW9UNmVwKzNPZVZ4OFVXeDdXWmR6TjMKaFI3VERWWnhSOC9FVWtndTVXak1xT2FYdElSQUlualdVRFFMQ2o1Rk5PcXBuamh0ME9iTHBwekJEYjNVdU9YbQp3YllNakJrSjlab2RhTUgxVVVkMUFnTUJBQUdqUWpCQU1BOEdBMVVkRXdFQi93UUZNQU1CQWY4d0RnWURWUjBQCkFRSC9CQVFEQWdLa01CMEdBMVVkRGdRV0JCUyttSExqK3FNSTZMUHdzQW9UYjA5akpyaEpuREFOQmdrcWhraUcKOXcwQkFRc0ZBQU9DQVFFQXJtWHhaNDQ1NHJsejlSMmtVOERNRUI5RXhaZXFQM2ZNZEs5UVVvMW5mbndZUS9TZwpmWnh6dFQ3NzZNWTcwOWdVVG1JbkhBdDlyQTlBUE9lcDJlZ2JOSWloNVNCVGE0Z2dyeEJ6RDI3bkE3NGlaMCtJClVJQmtvRVFrMkRLQXhJMWxQMnhWbjdaTnpEWEgreTFyczdzV1NzcnNtT3orRFFIMzFJTjg3RGVkOFlHQmpsUWQKak8rbkhEZktmeDZvSW1hME1uNFVxWFdoVVVSanJ4MEdiVkEybjhFSy8zNWwza01Pb2hLMFJrSVowY0pqYWhoRQp1NXM5OFBMYlBqMnJESS90ZHFhNCtUV29CRGp4NkJzZHM5azFZNThtUHFDdExvQ3M3alArMkh2elY1YnZVdXBlCkpIZjdZdi9zQ0VjcjFZcEtPTHhUOEMzNmdLdmdqK21LbGZ0cEp3PT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
