@@ -259,6 +259,12 @@ pub fn exec_skipped(u: &AuthInfo) -> Option<String> {
 }
 
 pub fn credential(u: &AuthInfo) -> (&'static str, String) {
+    if u.exec.is_some() && u.auth_provider.is_some() {
+        return (
+            "exec plugin",
+            "an exec plugin and an auth-provider, which kubectl refuses together (KC026)".into(),
+        );
+    }
     if let Some(skipped) = exec_skipped(u) {
         let (method, detail) = static_credential(u);
         return (method, format!("{detail}; {skipped}"));

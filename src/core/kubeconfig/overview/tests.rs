@@ -258,3 +258,17 @@ fn a_broken_ca_is_not_called_the_trust_anchor() {
 
 /// A valid CA certificate (CN = kubernetes, until 2034), from the fixtures.
 const REAL_CA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM2RENDQWRDZ0F3SUJBZ0lDRUFBd0RRWUpLb1pJaHZjTkFRRUxCUUF3RlRFVE1CRUdBMVVFQXd3S2EzVmkKWlhKdVpYUmxjekFlRncweU5UQXhNREV3TURBd01EQmFGdzB6TkRFeU16QXdNREF3TURCYU1CVXhFekFSQmdOVgpCQU1NQ210MVltVnlibVYwWlhNd2dnRWlNQTBHQ1NxR1NJYjNEUUVCQVFVQUE0SUJEd0F3Z2dFS0FvSUJBUURPCk1mQnNITG8xTkp3R2ZoTXZtYlNBWXZMMHU1RVF4OEJoTFVxQ2VObWRHcGFydDBWWExtL3NXQ0hERGFpMmZ5VjcKUUh3ZEozaGthZ3IveUFybUUva2VIalFRR0FNS1diVGJBS0RYL0l0MVhUc29TYzJpNFlrV1psb09KU043Q2tRWQo3clRlOU8vQnBpbGpxMWJyWksyMTdZVFZqK21NTXI4T2dCNTBjNHBqNWgrUk5yN21zbzdVRFRDVUhyWWZuakJuClZsZkFnRWNvVExhUXVFY1VCRXcrdCs0KzVHZXpVWEs4M3RrdDUxOC9qaW9UNmVwKzNPZVZ4OFVXeDdXWmR6TjMKaFI3VERWWnhSOC9FVWtndTVXak1xT2FYdElSQUlualdVRFFMQ2o1Rk5PcXBuamh0ME9iTHBwekJEYjNVdU9YbQp3YllNakJrSjlab2RhTUgxVVVkMUFnTUJBQUdqUWpCQU1BOEdBMVVkRXdFQi93UUZNQU1CQWY4d0RnWURWUjBQCkFRSC9CQVFEQWdLa01CMEdBMVVkRGdRV0JCUyttSExqK3FNSTZMUHdzQW9UYjA5akpyaEpuREFOQmdrcWhraUcKOXcwQkFRc0ZBQU9DQVFFQXJtWHhaNDQ1NHJsejlSMmtVOERNRUI5RXhaZXFQM2ZNZEs5UVVvMW5mbndZUS9TZwpmWnh6dFQ3NzZNWTcwOWdVVG1JbkhBdDlyQTlBUE9lcDJlZ2JOSWloNVNCVGE0Z2dyeEJ6RDI3bkE3NGlaMCtJClVJQmtvRVFrMkRLQXhJMWxQMnhWbjdaTnpEWEgreTFyczdzV1NzcnNtT3orRFFIMzFJTjg3RGVkOFlHQmpsUWQKak8rbkhEZktmeDZvSW1hME1uNFVxWFdoVVVSanJ4MEdiVkEybjhFSy8zNWwza01Pb2hLMFJrSVowY0pqYWhoRQp1NXM5OFBMYlBqMnJESS90ZHFhNCtUV29CRGp4NkJzZHM5azFZNThtUHFDdExvQ3M3alArMkh2elY1YnZVdXBlCkpIZjdZdi9zQ0VjcjFZcEtPTHhUOEMzNmdLdmdqK21LbGZ0cEp3PT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
+
+#[test]
+fn exec_next_to_an_auth_provider_is_refused_not_run() {
+    let text = config(REAL_CA, "https://34.78.120.15").replace(
+        "    token: abc\n",
+        "    auth-provider:\n      name: gcp\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: gke-gcloud-auth-plugin\n",
+    );
+    let o = overview_of(&text);
+    assert_eq!(
+        o.users[0].detail,
+        "an exec plugin and an auth-provider, which kubectl refuses together (KC026)"
+    );
+    assert_eq!(o.stories[0].steps[4].text, "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).");
+}

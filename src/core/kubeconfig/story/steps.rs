@@ -239,7 +239,9 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
             let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
             let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
                 || u.password.as_ref().is_some_and(|p| !p.is_empty());
-            let text = if let Some(x) = u.exec.as_ref().filter(|_| !has_static_credential(u)) {
+            let text = if u.exec.is_some() && u.auth_provider.is_some() {
+                "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).".to_string()
+            } else if let Some(x) = u.exec.as_ref().filter(|_| !has_static_credential(u)) {
                 exec_text(x)
             } else if let Some(p) = &u.auth_provider {
                 let name = p.name.as_deref().unwrap_or("?");
