@@ -201,6 +201,8 @@ pub enum Platform {
         host: String,
     },
     Invalid,
+    /// No `server` at all (KC011).
+    Missing,
 }
 
 fn is_ipv4(host: &str) -> bool {
@@ -269,6 +271,9 @@ pub fn identify(
     cluster_name: &str,
     cluster: Option<&super::model::Cluster>,
 ) -> Platform {
+    if server.is_empty() {
+        return Platform::Missing;
+    }
     let Some((_, host, port)) = split(server) else {
         return Platform::Invalid;
     };
@@ -402,6 +407,7 @@ impl Platform {
             Platform::PublicIp => "a public IP address".into(),
             Platform::Host { host } => format!("the host `{host}`"),
             Platform::Invalid => "not a URL kubectl can use".into(),
+            Platform::Missing => "no `server`, so kubectl falls back to http://localhost:8080".into(),
         }
     }
 
@@ -593,5 +599,6 @@ mod tests {
             Platform::Local
         );
         assert_eq!(identify("nonsense", "x", None), Platform::Invalid);
+        assert_eq!(identify("", "x", None), Platform::Missing);
     }
 }

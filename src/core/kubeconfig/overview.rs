@@ -200,6 +200,9 @@ const EMBEDDED: &str = "the CA certificate embedded in certificate-authority-dat
 pub fn trust(c: &Cluster) -> String {
     // The same words as the context story: without TLS no CA is consulted.
     let server = c.server.as_deref().unwrap_or("").trim();
+    if server.is_empty() {
+        return "none: there is no server to connect to".into();
+    }
     if server.starts_with("http://") {
         return "none: the server URL is plain http, there is no TLS".into();
     }
@@ -432,7 +435,10 @@ impl Overview {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         match &self.current_context {
-            Some(c) => out.push_str(&format!("Current context: {c}\n")),
+            Some(c) => out.push_str(&format!(
+                "Current context: {}\n",
+                crate::core::suggest::show_hidden(c)
+            )),
             None => out.push_str("Current context: (none set)\n"),
         }
         out.push_str(&format!("\nContexts ({}):\n", self.contexts.len()));

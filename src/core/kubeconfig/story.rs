@@ -338,10 +338,16 @@ impl ContextStory {
             " (the context sets none)"
         };
         out.push_str(&format!("  Namespace:   {}{ns_note}\n", self.namespace));
-        out.push_str(&format!(
-            "  What `kubectl --context {} get pods` does:\n",
-            self.context
-        ));
+        if self.context.is_empty() {
+            out.push_str(
+                "  What `kubectl get pods` would do with it (no name, so it cannot be picked):\n",
+            );
+        } else {
+            out.push_str(&format!(
+                "  What `kubectl --context {} get pods` does:\n",
+                self.context
+            ));
+        }
         for (n, s) in self.steps.iter().enumerate() {
             wrap(
                 &mut out,

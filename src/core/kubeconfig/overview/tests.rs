@@ -272,3 +272,46 @@ fn exec_next_to_an_auth_provider_is_refused_not_run() {
     );
     assert_eq!(o.stories[0].steps[4].text, "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).");
 }
+
+#[test]
+fn an_unnamed_context_is_not_offered_to_context_flag() {
+    let text = config(REAL_CA, "https://10.0.0.1:6443").replace(
+        "current-context: prod\n",
+        "- context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\n",
+    );
+    let report = analyze(&text, &Options::default());
+    let shown = crate::core::render::explanation_text(&report);
+    assert!(!shown.contains("--context  "), "{shown}");
+    assert!(!shown.contains("`--context `"), "{shown}");
+    let o = overview_of(&text);
+    assert_eq!(o.stories[1].steps[1].text, "this context has no name, so neither `--context` nor current-context can pick it: kubectl never uses it.");
+}
+
+#[test]
+fn a_hidden_character_in_current_context_is_shown() {
+    let text = config(REAL_CA, "https://10.0.0.1:6443")
+        .replace("current-context: prod\n", "current-context: pr\u{200b}od\n");
+    let report = analyze(&text, &Options::default());
+    let shown = crate::core::render::explanation_text(&report);
+    assert!(shown.contains("Current context: pr<U+200B>od\n"), "{shown}");
+    assert!(
+        shown.contains("current-context `pr<U+200B>od` instead"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_cluster_without_server_says_so_on_its_card() {
+    let text =
+        config(REAL_CA, "https://10.0.0.1:6443").replace("    server: https://10.0.0.1:6443\n", "");
+    let o = overview_of(&text);
+    assert_eq!(
+        o.clusters[0].platform.describe(),
+        "no `server`, so kubectl falls back to http://localhost:8080"
+    );
+    assert_eq!(
+        o.clusters[0].trust,
+        "none: there is no server to connect to"
+    );
+    assert_eq!(o.stories[0].trust, o.clusters[0].trust);
+}

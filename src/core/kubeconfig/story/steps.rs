@@ -16,11 +16,15 @@ pub(super) fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
         .current_context
         .as_deref()
         .filter(|s| !s.is_empty());
-    let text = if cx.is_current(i) {
+    let text = if name.is_empty() {
+        // `--context ""` means "no flag": an unnamed context cannot be picked.
+        "this context has no name, so neither `--context` nor current-context can pick it: kubectl never uses it.".to_string()
+    } else if cx.is_current(i) {
         format!("`--context {name}` picks this context; it is also current-context, so plain `kubectl get pods` uses it too.")
     } else {
         match current {
-            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{cur}` instead."),
+            // A hidden character (KC002) is shown, or the two names look the same.
+            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{}` instead.", crate::core::suggest::show_hidden(cur)),
             None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
         }
     };
@@ -358,7 +362,11 @@ pub(super) fn decide_step(
     };
     Step {
         title: "The API server authenticates and authorises",
-        text: format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden; `kubectl auth can-i list pods --namespace {ns} --context {ctx}` asks the same question."),
+        text: if ctx.is_empty() {
+            format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden.")
+        } else {
+            format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden; `kubectl auth can-i list pods --namespace {ns} --context {ctx}` asks the same question.")
+        },
         notes: Vec::new(),
     }
 }
