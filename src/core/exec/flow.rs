@@ -216,7 +216,11 @@ pub fn build(cx: &Cx, u: &ExecUser) -> ExecFlow {
     } else {
         runs.line("Environment: kubectl's own, plus (overriding) these entries:");
         for (n, v) in &env {
-            runs.line(format!("  {n}={v}"));
+            if n.is_empty() {
+                runs.line("  (an entry without `name`: kubectl refuses it, KC029)");
+            } else {
+                runs.line(format!("  {n}={v}"));
+            }
         }
     }
     runs.line("KUBERNETES_EXEC_INFO (set by kubectl for the plugin):");

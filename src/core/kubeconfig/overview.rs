@@ -278,7 +278,12 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
 fn static_credential(u: &AuthInfo) -> (&'static str, String) {
     let exec = u.exec.as_ref().filter(|_| !has_static_credential(u));
     if let Some(exec) = exec {
-        let cmd = exec.command.as_deref().unwrap_or("(no command)");
+        let Some(cmd) = exec.command.as_deref().filter(|c| !c.is_empty()) else {
+            return (
+                "exec plugin",
+                "an exec plugin with no `command`, which kubectl refuses (KC027)".into(),
+            );
+        };
         let mut line = cmd.to_string();
         for a in redact::redact_args(&exec.args) {
             line.push(' ');

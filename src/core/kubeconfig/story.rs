@@ -205,9 +205,31 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
             if let Some(k) = user_ix {
                 attach(Target::User(k));
             }
+            refused_exec(&mut story);
             story
         })
         .collect()
+}
+
+/// Rules that mean kubectl refuses the user's `exec` section before it runs
+/// anything: a missing or unknown apiVersion, no command, an env entry
+/// without a name, a bad or missing interactiveMode.
+const EXEC_REFUSED: [&str; 5] = ["KC010", "KC027", "KC028", "KC029", "KC030"];
+
+/// When such a finding is attached to the credential step, the step says that
+/// kubectl stops, not how the plugin would run.
+fn refused_exec(story: &mut ContextStory) {
+    let Some(step) = story.steps.get_mut(4) else {
+        return;
+    };
+    let Some(n) = step.notes.iter().find(|n| EXEC_REFUSED.contains(&n.code)) else {
+        return;
+    };
+    let at = n.line.map(|l| format!(", line {l}")).unwrap_or_default();
+    step.text = format!(
+        "kubectl stops here, before running the exec plugin: it refuses the user's `exec` section as written ({}{at}).",
+        n.code
+    );
 }
 
 const FALLBACK: &str = "http://localhost:8080";

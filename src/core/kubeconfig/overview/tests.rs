@@ -315,3 +315,44 @@ fn a_cluster_without_server_says_so_on_its_card() {
     );
     assert_eq!(o.stories[0].trust, o.clusters[0].trust);
 }
+
+#[test]
+fn an_exec_section_kubectl_refuses_is_not_run() {
+    let with_exec =
+        |exec: &str| config(REAL_CA, "https://10.0.0.1:6443").replace("    token: abc\n", exec);
+    let no_command = with_exec("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args: [eks, get-token, --cluster-name, prod]\n");
+    let o = overview_of(&no_command);
+    assert_eq!(
+        o.users[0].detail,
+        "an exec plugin with no `command`, which kubectl refuses (KC027)"
+    );
+    assert_eq!(o.stories[0].steps[4].text, "kubectl stops here, before running the exec plugin: it refuses the user's `exec` section as written (KC027, line 17).");
+
+    let nameless_env = with_exec("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]\n      env:\n      - AWS_PROFILE: admin\n");
+    let o = overview_of(&nameless_env);
+    assert!(
+        o.stories[0].steps[4]
+            .text
+            .starts_with("kubectl stops here, before running the exec plugin"),
+        "{}",
+        o.stories[0].steps[4].text
+    );
+    let lines = &o.exec_flows[0].sections[0].lines;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "  (an entry without `name`: kubectl refuses it, KC029)"),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.trim() == "="), "{lines:?}");
+
+    let v1alpha1 = with_exec(
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: aws\n",
+    );
+    let o = overview_of(&v1alpha1);
+    assert!(
+        o.stories[0].steps[4].text.contains("(KC010, line 18)"),
+        "{}",
+        o.stories[0].steps[4].text
+    );
+}
