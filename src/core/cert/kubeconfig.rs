@@ -362,10 +362,17 @@ fn file_card(cx: &Cx, f: &FileRef) -> CertCard {
         encoding: format!("a file path: {}", f.file),
         certs: Vec::new(),
         keys: Vec::new(),
-        notes: vec![format!(
-            "kubectl reads `{}` on the machine where it runs; a web page cannot open a path. Drop or paste that file here to check it, or embed it with `kubectl config view --raw --flatten`, which turns `{}` into `{}-data`.",
-            f.file, f.key, f.key
-        )],
+        notes: vec![match crate::core::kubeconfig::rules::path_not_expanded::shorthand(&f.file) {
+            // kubectl would not find it, so `--flatten` fails too (KC034).
+            Some(short) => format!(
+                "kubectl does not expand `{short}`: it reads `<kubeconfig dir>/{}` on the machine where it runs, not the file the shell means by `{}`. Drop or paste that file here to check it, and write its full path in `{}`.",
+                f.file, f.file, f.key
+            ),
+            None => format!(
+                "kubectl reads `{}` on the machine where it runs; a web page cannot open a path. Drop or paste that file here to check it, or embed it with `kubectl config view --raw --flatten`, which turns `{}` into `{}-data`.",
+                f.file, f.key, f.key
+            ),
+        }],
         openssl: vec![if f.key == "client-key" {
             format!("openssl pkey -in {} -pubout   # the public half only", f.file)
         } else {

@@ -207,12 +207,20 @@ pub fn build(cx: &Cx, u: &ExecUser) -> ExecFlow {
     let mut runs = Section::new("1. What kubectl runs");
     runs.line(format!("$ {}", words.join(" ")));
     runs.line(format!("Command: {}.", resolution(&command)));
+    let auth = cx.config.users.get(u.index).and_then(|nu| nu.user.as_ref());
+    if auth.is_some_and(crate::core::kubeconfig::overview::has_static_credential) {
+        runs.line("kubectl does not run it: this user also has a token, password or client certificate, which kubectl uses instead (KC024).");
+    }
     if env.is_empty() {
         runs.line("Environment: kubectl's own, unchanged.");
     } else {
         runs.line("Environment: kubectl's own, plus (overriding) these entries:");
         for (n, v) in &env {
-            runs.line(format!("  {n}={v}"));
+            if n.is_empty() {
+                runs.line("  (an entry without `name`: kubectl refuses it, KC029)");
+            } else {
+                runs.line(format!("  {n}={v}"));
+            }
         }
     }
     runs.line("KUBERNETES_EXEC_INFO (set by kubectl for the plugin):");

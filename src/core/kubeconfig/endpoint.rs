@@ -54,7 +54,9 @@ pub fn scheme_split(url: &str) -> Option<(&str, &str, usize)> {
 pub fn split(server: &str) -> Option<(&str, &str, Option<&str>)> {
     let (scheme, rest, end) = scheme_split(server)?;
     let authority = &rest[..end];
-    if authority.is_empty() {
+    // Go's URL parser refuses a space or control character in the host
+    // (`https://10.0.0.1:6443 ` with a trailing space): no host to name.
+    if authority.is_empty() || authority.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return None;
     }
     if let Some(v6) = authority.strip_prefix('[') {
@@ -199,6 +201,8 @@ pub enum Platform {
         host: String,
     },
     Invalid,
+    /// No `server` at all (KC011).
+    Missing,
 }
 
 fn is_ipv4(host: &str) -> bool {
@@ -278,6 +282,9 @@ pub fn identify_classified(
     cluster_name: &str,
     cluster: Option<&super::model::Cluster>,
 ) -> Platform {
+    if server.is_empty() {
+        return Platform::Missing;
+    }
     let Some((_, host, port)) = split(server) else {
         return Platform::Invalid;
     };
@@ -411,6 +418,7 @@ impl Platform {
             Platform::PublicIp => "a public IP address".into(),
             Platform::Host { host } => format!("the host `{host}`"),
             Platform::Invalid => "not a URL kubectl can use".into(),
+            Platform::Missing => "no `server`, so kubectl falls back to http://localhost:8080".into(),
         }
     }
 
@@ -602,5 +610,6 @@ mod tests {
             Platform::Local
         );
         assert_eq!(identify("nonsense", "x", None), Platform::Invalid);
+        assert_eq!(identify("", "x", None), Platform::Missing);
     }
 }

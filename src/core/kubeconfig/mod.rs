@@ -317,7 +317,7 @@ fn run(
     let limit = super::report::PREVIEW_ITEMS;
     let c = &config;
     let cards = super::cert::kubeconfig::Cards::new(&cx);
-    let mut overview = overview::lists(&cx);
+    let mut overview = overview::lists(&cx, &findings);
     if let Some(show) = preview.filter(|_| {
         [c.contexts.len(), c.clusters.len(), c.users.len()]
             .iter()
@@ -327,7 +327,7 @@ fn run(
         overview::extend(&mut overview, &cx, &findings, &cards, limit + 1);
         let back;
         (findings, back) = show(findings, overview);
-        overview = back.unwrap_or_else(|| overview::lists(&cx));
+        overview = back.unwrap_or_else(|| overview::lists(&cx, &findings));
     }
     overview::extend(&mut overview, &cx, &findings, &cards, usize::MAX);
     for s in overview.certificates.iter().flat_map(|c| &c.certs) {

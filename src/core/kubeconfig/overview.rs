@@ -83,25 +83,207 @@ fn or_dash(s: Option<&str>) -> String {
     }
 }
 
+/// Real CA data is a kilobyte or more of base64: longer values are not looked
+/// at, so a clean file pays one length comparison per cluster.
+const PLACEHOLDER_MAX: usize = 200;
+
+/// When `certificate-authority-data` is a stand-in rather than a certificate
+/// (`DATA+OMITTED` from `kubectl config view`, a template placeholder): what
+/// it is, what kubectl does with it, and where the real data comes from.
+pub fn ca_placeholder(c: &Cluster) -> Option<String> {
+    let v = c.certificate_authority_data.as_deref()?.trim();
+    let what = stand_in("certificate-authority-data", v, false)?;
+    let fails = if super::rules::data::validate(v).is_err() {
+        "kubectl stops loading the file with `illegal base64 data`"
+    } else {
+        "kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`"
+    };
+    let eks = c
+        .server
+        .as_deref()
+        .is_some_and(|s| s.contains(".eks.amazonaws.com"));
+    let source = match (what.contains("kubectl config view"), eks) {
+        (true, true) => "get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`",
+        (true, false) => "get the real data with `kubectl config view --raw`, or regenerate the entry with the tool that wrote it (`aws eks update-kubeconfig`, `gcloud container clusters get-credentials`, `kind export kubeconfig`)",
+        (false, true) => "put the cluster's CA there (base64 of its PEM), or regenerate the entry with `aws eks update-kubeconfig`",
+        (false, false) => "put the cluster's CA there (base64 of its PEM), or regenerate the entry with the tool that wrote it",
+    };
+    Some(format!("{what}, not a CA certificate: {fails}; {source}"))
+}
+
+/// What a stand-in is, for a value short enough to be one (see
+/// [`PLACEHOLDER_MAX`]); secrets other than kubectl's markers are not quoted.
+fn stand_in(field: &str, v: &str, secret: bool) -> Option<String> {
+    let v = v.trim();
+    if v.is_empty() || v.len() > PLACEHOLDER_MAX {
+        return None;
+    }
+    let what = super::rules::data::placeholder(v)?;
+    Some(if what.starts_with('`') || secret {
+        format!("{field} is {what}")
+    } else {
+        format!("{field} is `{v}`, {what}")
+    })
+}
+
+/// When the credential the user would present is a stand-in (a `kubectl
+/// config view` copy has `DATA+OMITTED` and `REDACTED`): what it is and what
+/// kubectl or the API server does with it, as the end of a sentence.
+pub fn credential_placeholder(u: &AuthInfo) -> Option<String> {
+    if let Some(d) = u.client_certificate_data.as_deref() {
+        let p = stand_in("client-certificate-data", d, false)?;
+        return Some(format!("{p}, not a certificate: kubectl stops with `tls: failed to find any PEM data in certificate input`"));
+    }
+    if u.client_certificate.is_some() {
+        return None;
+    }
+    let t = u.token.as_ref()?;
+    let p = stand_in("token", t.expose(), true)?;
+    Some(format!(
+        "{p}: kubectl sends it as the token, and the API server answers 401 Unauthorized"
+    ))
+}
+
+/// The file kubectl opens for a path a kubeconfig names, as the user should
+/// read it: client-go takes a relative path from the kubeconfig's directory
+/// and expands neither `~` nor `$HOME` (KC034).
+pub fn file_place(f: &str) -> String {
+    if let Some(short) = super::rules::path_not_expanded::shorthand(f) {
+        return format!("<kubeconfig dir>/{f}, since kubectl does not expand `{short}`");
+    }
+    let b = f.as_bytes();
+    let windows = b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' || f.starts_with('\\');
+    if f.starts_with('/') || windows {
+        f.to_string()
+    } else {
+        format!("{f}, relative to the kubeconfig file's directory")
+    }
+}
+
+/// For each cluster whose `certificate-authority-data` has an error finding
+/// (CRT001–CRT008: not base64, not PEM…): its index, and the finding's code
+/// and line. Findings are few; a clean file pays one pass over none.
+pub fn broken_cas(findings: &[Finding]) -> Vec<(usize, &'static str, Option<u32>)> {
+    use crate::core::finding::Severity;
+    use crate::core::source::Seg;
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| match f.location.path.segments() {
+            [Seg::Key(l), Seg::Index(i), Seg::Key(c), Seg::Key(k)]
+                if l == "clusters" && c == "cluster" && k == "certificate-authority-data" =>
+            {
+                Some((*i, f.code(), f.line()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`trust`], for cluster `i` among the `broken` of [`broken_cas`].
+pub fn trust_of(c: &Cluster, i: usize, broken: &[(usize, &'static str, Option<u32>)]) -> String {
+    let said = trust(c);
+    if said != EMBEDDED {
+        return said;
+    }
+    match broken.iter().find(|b| b.0 == i) {
+        Some((_, code, line)) => {
+            let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
+            format!("none usable: certificate-authority-data has an error ({code}{at}), so kubectl cannot verify the server with it")
+        }
+        None => said,
+    }
+}
+
+const EMBEDDED: &str = "the CA certificate embedded in certificate-authority-data";
+
 pub fn trust(c: &Cluster) -> String {
+    // The same words as the context story: without TLS no CA is consulted.
+    let server = c.server.as_deref().unwrap_or("").trim();
+    if server.is_empty() {
+        return "none: there is no server to connect to".into();
+    }
+    if server.starts_with("http://") {
+        return "none: the server URL is plain http, there is no TLS".into();
+    }
+    if !server.is_empty() && !server.contains("://") {
+        return "none: the server has no `https://` scheme, so kubectl speaks plain HTTP (KC012)"
+            .into();
+    }
     if c.insecure_skip_tls_verify == Some(true) {
         return "none: insecure-skip-tls-verify is on, any certificate is accepted".into();
+    }
+    if let Some(p) = ca_placeholder(c) {
+        return format!("none usable: {p}");
     }
     if c.certificate_authority_data
         .as_deref()
         .is_some_and(|d| !d.trim().is_empty())
     {
-        return "the CA certificate embedded in certificate-authority-data".into();
+        return EMBEDDED.into();
     }
     if let Some(f) = c.certificate_authority.as_deref().filter(|f| !f.is_empty()) {
-        return format!("the CA certificate in the file {f} (on the machine running kubectl)");
+        return format!(
+            "the CA certificate in the file {} (on the machine running kubectl)",
+            file_place(f)
+        );
     }
     "the operating system's trusted root CAs (no CA given)".into()
 }
 
+/// A credential kubectl reads from the user entry itself; next to one,
+/// kubectl never runs an exec plugin (client-go skips it, KC024).
+pub fn has_static_credential(u: &AuthInfo) -> bool {
+    let set = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.is_empty());
+    let secret =
+        |s: &Option<crate::core::secret::Secret>| s.as_ref().is_some_and(|s| !s.is_empty());
+    secret(&u.token)
+        || set(&u.token_file)
+        || set(&u.username)
+        || secret(&u.password)
+        || set(&u.client_certificate)
+        || set(&u.client_certificate_data)
+}
+
+/// A sentence end for a user whose exec plugin kubectl skips.
+pub fn exec_skipped(u: &AuthInfo) -> Option<String> {
+    let exec = u.exec.as_ref()?;
+    if !has_static_credential(u) {
+        return None;
+    }
+    let cmd = exec
+        .command
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .unwrap_or("(no command)");
+    Some(format!(
+        "the exec plugin (`{cmd}`) never runs while that is set (KC024)"
+    ))
+}
+
 pub fn credential(u: &AuthInfo) -> (&'static str, String) {
-    if let Some(exec) = &u.exec {
-        let cmd = exec.command.as_deref().unwrap_or("(no command)");
+    if u.exec.is_some() && u.auth_provider.is_some() {
+        return (
+            "exec plugin",
+            "an exec plugin and an auth-provider, which kubectl refuses together (KC026)".into(),
+        );
+    }
+    if let Some(skipped) = exec_skipped(u) {
+        let (method, detail) = static_credential(u);
+        return (method, format!("{detail}; {skipped}"));
+    }
+    static_credential(u)
+}
+
+fn static_credential(u: &AuthInfo) -> (&'static str, String) {
+    let exec = u.exec.as_ref().filter(|_| !has_static_credential(u));
+    if let Some(exec) = exec {
+        let Some(cmd) = exec.command.as_deref().filter(|c| !c.is_empty()) else {
+            return (
+                "exec plugin",
+                "an exec plugin with no `command`, which kubectl refuses (KC027)".into(),
+            );
+        };
         let mut line = cmd.to_string();
         for a in redact::redact_args(&exec.args) {
             line.push(' ');
@@ -123,19 +305,39 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
         );
     }
     if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+        let detail = match credential_placeholder(u) {
+            Some(p) => format!("a TLS client certificate, but {p}"),
+            None => "a TLS client certificate (mutual TLS)".into(),
+        };
+        return ("client certificate", detail);
+    }
+    let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
+    let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
+        || u.password.as_ref().is_some_and(|p| !p.is_empty());
+    if basic && (u.token.is_some() || token_file.is_some()) {
         return (
-            "client certificate",
-            "a TLS client certificate (mutual TLS)".into(),
+            "bearer token",
+            "a bearer token and a username/password, which kubectl refuses together (KC024)".into(),
+        );
+    }
+    if let (Some(_), Some(f)) = (&u.token, token_file) {
+        return (
+            "bearer token",
+            format!("a bearer token read from {}; the `token` stored in the file is used only when that file cannot be read", file_place(f)),
         );
     }
     if u.token.is_some() {
+        let detail = match credential_placeholder(u) {
+            Some(p) => format!("a static bearer token, but {p}"),
+            None => "a static bearer token stored in the file".into(),
+        };
+        return ("bearer token", detail);
+    }
+    if let Some(f) = token_file {
         return (
             "bearer token",
-            "a static bearer token stored in the file".into(),
+            format!("a bearer token read from {}", file_place(f)),
         );
-    }
-    if let Some(f) = &u.token_file {
-        return ("bearer token", format!("a bearer token read from {f}"));
     }
     if u.username.is_some() || u.password.is_some() {
         return ("basic auth", "a username and password (basic auth)".into());
@@ -145,7 +347,7 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
 
 /// The overview; `findings` are the rules' findings, linked from the stories.
 pub fn build(cx: &Cx, findings: &[Finding]) -> Overview {
-    let mut o = lists(cx);
+    let mut o = lists(cx, findings);
     extend(&mut o, cx, findings, &Cards::new(cx), usize::MAX);
     o
 }
@@ -165,8 +367,9 @@ pub fn extend(o: &mut Overview, cx: &Cx, findings: &[Finding], cards: &Cards, up
 
 /// The overview's contexts, clusters and users, with no credential flow,
 /// story or certificate card yet ([`extend`]).
-pub fn lists(cx: &Cx) -> Overview {
+pub fn lists(cx: &Cx, findings: &[Finding]) -> Overview {
     let c = cx.config;
+    let broken = broken_cas(findings);
     let loc = |p: &Path| cx.pos.locate(0, p);
     let mut contexts: Vec<ContextView> = c
         .contexts
@@ -208,7 +411,7 @@ pub fn lists(cx: &Cx) -> Overview {
                 ),
                 endpoint: classified,
                 server: or_dash(Some(&server)),
-                trust: trust(cl),
+                trust: trust_of(cl, i, &broken),
                 pos: loc(&cx.cluster_path(i)),
             }
         })
@@ -243,7 +446,10 @@ impl Overview {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         match &self.current_context {
-            Some(c) => out.push_str(&format!("Current context: {c}\n")),
+            Some(c) => out.push_str(&format!(
+                "Current context: {}\n",
+                crate::core::suggest::show_hidden(c)
+            )),
             None => out.push_str("Current context: (none set)\n"),
         }
         out.push_str(&format!("\nContexts ({}):\n", self.contexts.len()));
@@ -279,3 +485,6 @@ impl Overview {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -163,6 +163,7 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
     for (i, nu) in c.users.iter().enumerate() {
         users.entry(nu.name.as_deref().unwrap_or("")).or_insert(i);
     }
+    let broken = super::overview::broken_cas(findings);
     let mut buckets: HashMap<Target, Vec<(usize, StepNote)>> = HashMap::new();
     for f in findings {
         let (t, step) = target(f);
@@ -186,7 +187,7 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
                 .as_deref()
                 .and_then(|n| clusters.get(n).copied());
             let user_ix = ctx.user.as_deref().and_then(|n| users.get(n).copied());
-            let mut story = story(cx, i, nc, cluster_ix, user_ix);
+            let mut story = story(cx, i, nc, (cluster_ix, user_ix), &broken);
             let mut attach = |t: Target| {
                 for (step, note) in buckets.get(&t).into_iter().flatten() {
                     if let Some(s) = story.steps.get_mut(*step) {
@@ -204,9 +205,31 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
             if let Some(k) = user_ix {
                 attach(Target::User(k));
             }
+            refused_exec(&mut story);
             story
         })
         .collect()
+}
+
+/// Rules that mean kubectl refuses the user's `exec` section before it runs
+/// anything: a missing or unknown apiVersion, no command, an env entry
+/// without a name, a bad or missing interactiveMode.
+const EXEC_REFUSED: [&str; 5] = ["KC010", "KC027", "KC028", "KC029", "KC030"];
+
+/// When such a finding is attached to the credential step, the step says that
+/// kubectl stops, not how the plugin would run.
+fn refused_exec(story: &mut ContextStory) {
+    let Some(step) = story.steps.get_mut(4) else {
+        return;
+    };
+    let Some(n) = step.notes.iter().find(|n| EXEC_REFUSED.contains(&n.code)) else {
+        return;
+    };
+    let at = n.line.map(|l| format!(", line {l}")).unwrap_or_default();
+    step.text = format!(
+        "kubectl stops here, before running the exec plugin: it refuses the user's `exec` section as written ({}{at}).",
+        n.code
+    );
 }
 
 const FALLBACK: &str = "http://localhost:8080";
@@ -215,8 +238,8 @@ fn story(
     cx: &Cx,
     i: usize,
     nc: &NamedContext,
-    cluster_ix: Option<usize>,
-    user_ix: Option<usize>,
+    (cluster_ix, user_ix): (Option<usize>, Option<usize>),
+    broken: &[(usize, &'static str, Option<u32>)],
 ) -> ContextStory {
     let c = cx.config;
     let name = nc.name.clone().unwrap_or_default();
@@ -245,7 +268,10 @@ fn story(
         (Some(_), Some(s)) if s.starts_with("http://") => {
             "none: the server URL is plain http, there is no TLS".to_string()
         }
-        (Some(cl), Some(_)) => super::overview::trust(cl),
+        (Some(cl), Some(_)) => match cluster_ix {
+            Some(j) => super::overview::trust_of(cl, j, broken),
+            None => super::overview::trust(cl),
+        },
         _ => "none: there is no server to connect to".to_string(),
     };
     let (method, detail) = match &user {
@@ -334,10 +360,16 @@ impl ContextStory {
             " (the context sets none)"
         };
         out.push_str(&format!("  Namespace:   {}{ns_note}\n", self.namespace));
-        out.push_str(&format!(
-            "  What `kubectl --context {} get pods` does:\n",
-            self.context
-        ));
+        if self.context.is_empty() {
+            out.push_str(
+                "  What `kubectl get pods` would do with it (no name, so it cannot be picked):\n",
+            );
+        } else {
+            out.push_str(&format!(
+                "  What `kubectl --context {} get pods` does:\n",
+                self.context
+            ));
+        }
         for (n, s) in self.steps.iter().enumerate() {
             wrap(
                 &mut out,

@@ -148,10 +148,11 @@ impl ExecCredentialView {
 }
 
 fn minutes(secs: i64) -> String {
-    if secs % 60 == 0 {
-        format!("{} minutes", secs / 60)
-    } else {
-        format!("{secs} seconds")
+    match secs {
+        60 => "1 minute".into(),
+        1 => "1 second".into(),
+        s if s % 60 == 0 => format!("{} minutes", s / 60),
+        s => format!("{s} seconds"),
     }
 }
 
@@ -358,6 +359,14 @@ pub fn cross_check(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_minute_is_singular() {
+        assert_eq!(super::minutes(60), "1 minute");
+        assert_eq!(super::minutes(1), "1 second");
+        assert_eq!(super::minutes(840), "14 minutes");
+        assert_eq!(super::minutes(90), "90 seconds");
+    }
+
     use super::*;
     use crate::core::token::decode::decode;
 

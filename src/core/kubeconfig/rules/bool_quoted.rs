@@ -83,7 +83,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 
 /// The text of the quoted scalar at `pos`, without its quotes, when it has
 /// no escape and ends on the same line.
-fn quoted_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
+pub(super) fn quoted_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
     let line = lines.line(pos.line)?;
     let start = line
         .char_indices()

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use super::support::{display_name, set, Scoper};
+use super::support::{display_name, set, written_at, Scoper};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC017",
@@ -7,7 +7,7 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::Kubeconfig,
-    summary: "A cluster has `insecure-skip-tls-verify: true` and a CA at the same time.",
+    summary: "A cluster has `insecure-skip-tls-verify` on and a CA at the same time.",
     what: "Flags clusters that both disable verification and name a CA (`certificate-authority` or \
            `certificate-authority-data`).",
     why: "kubectl refuses the combination before connecting: `specifying a root certificates file with the \
@@ -20,6 +20,7 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
+    let lines = std::cell::OnceCell::new();
     for (i, nc, c) in super::support::clusters(cx) {
         let ca_field = if set(&c.certificate_authority_data) {
             "certificate-authority-data"
@@ -35,7 +36,12 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let name = display_name(nc.name.as_deref());
         let base = cx.cluster_path(i).k("cluster");
         let ca_loc = sink.locate(&base.k(ca_field));
-        scope.report(sink, &RULE, base.k("insecure-skip-tls-verify"), "cluster", format!("Cluster `{name}` has `insecure-skip-tls-verify: true` and a CA (`{ca_field}`); kubectl refuses the combination with `specifying a root certificates file with the insecure flag is not allowed`."))
+        let path = base.k("insecure-skip-tls-verify");
+        let shown = match written_at(cx, &lines, &path) {
+            Some(w) => format!("`{}`", w.field("insecure-skip-tls-verify")),
+            None => "`insecure-skip-tls-verify` on".to_string(),
+        };
+        scope.report(sink, &RULE, path, "cluster", format!("Cluster `{name}` has {shown} and a CA (`{ca_field}`); kubectl refuses the combination with `specifying a root certificates file with the insecure flag is not allowed`."))
         .with_related(ca_loc);
     }
 }
@@ -47,6 +53,18 @@ mod tests {
     #[test]
     fn fires_on_the_insecure_line() {
         assert_eq!(lines_of("KC017", super::RULE.example), vec![8]);
+    }
+
+    #[test]
+    fn quotes_the_value_as_written() {
+        let t = super::RULE.example.replace("verify: true", "verify: yes");
+        assert_ne!(t, super::RULE.example);
+        let (at, message, _) = super::super::testing::first("KC017", &t).unwrap();
+        assert_eq!(at, "8:5");
+        assert!(
+            message.starts_with("Cluster `lab` has `insecure-skip-tls-verify: yes` and a CA"),
+            "{message}"
+        );
     }
 
     #[test]

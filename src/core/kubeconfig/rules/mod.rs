@@ -44,7 +44,7 @@ pub mod token_not_bare;
 pub mod unknown_field;
 pub mod value_not_string;
 
-mod data;
+pub(crate) mod data;
 pub mod support;
 
 /// A rule's check.

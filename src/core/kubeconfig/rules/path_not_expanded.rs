@@ -20,7 +20,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 /// The shell shorthand `path` starts with, if any: `~`, `$VAR` or `${VAR}`.
-fn shorthand(path: &str) -> Option<&str> {
+pub(crate) fn shorthand(path: &str) -> Option<&str> {
     let p = path.trim_start();
     if p.starts_with('~') {
         return Some("~");

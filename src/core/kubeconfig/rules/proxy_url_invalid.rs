@@ -43,7 +43,7 @@ fn go_scheme(s: &str) -> Result<String, ()> {
 }
 
 /// What is wrong with a proxy URL, as (message tail, help).
-fn problem(proxy: &str) -> Option<(String, String)> {
+pub(crate) fn problem(proxy: &str) -> Option<(String, String)> {
     match go_scheme(proxy) {
         Ok(s) if matches!(s.as_str(), "http" | "https" | "socks5") => None,
         Err(()) => Some((

@@ -57,7 +57,7 @@ pub fn split_url(s: &str) -> Option<Url<'_>> {
 }
 
 /// What is wrong with `server`, as (message tail, help, severity).
-fn problem(server: &str) -> Option<(String, String, Severity)> {
+pub(crate) fn problem(server: &str) -> Option<(String, String, Severity)> {
     let err = Severity::Error;
     if server.trim() != server {
         return Some((

@@ -7,6 +7,7 @@
 use super::prelude::*;
 use crate::core::finding::Finding;
 use crate::core::kubeconfig::model::{NamedCluster, NamedUser};
+use crate::core::source::LineIndex;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -417,4 +418,47 @@ mod tests {
             );
         });
     }
+}
+
+/// How a value the model holds as `true` is written in the file, so a
+/// message can quote it back: `yes`, `on` and `True` are true to kubectl too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written<'t> {
+    /// Unquoted, as kubectl reads it: `yes`.
+    Plain(&'t str),
+    /// Quoted: a string to kubectl, which refuses the file (IN002). The
+    /// words without their quotes, and the quote character.
+    Quoted(&'t str, char),
+}
+
+impl Written<'_> {
+    /// `key: value` as the file has it, for a message.
+    pub fn field(self, key: &str) -> String {
+        match self {
+            Written::Plain(v) => format!("{key}: {v}"),
+            Written::Quoted(v, q) => format!("{key}: {q}{v}{q}"),
+        }
+    }
+}
+
+/// The value at `path` as written, read from the text: only for findings
+/// about to be reported, never on the path a clean file takes. `None` when
+/// it cannot be read back (a tag, an escape, a block scalar). `lines` is
+/// built on the first call, so a rule reporting many entries indexes once.
+pub fn written_at<'t>(
+    cx: &Cx<'t>,
+    lines: &OnceCell<LineIndex<'t>>,
+    path: &Path,
+) -> Option<Written<'t>> {
+    let pos = cx.pos.locate_value(0, path)?;
+    let lines = lines.get_or_init(|| LineIndex::new(cx.text));
+    if let Some(v) = super::bool_quoted::quoted_text_at(lines, pos) {
+        // The quote is the character the value starts at.
+        let line = lines.line(pos.line).unwrap_or_default();
+        let quote = line.chars().nth(pos.column.saturating_sub(1) as usize);
+        return Some(Written::Quoted(v, quote.unwrap_or('"')));
+    }
+    super::value_not_string::plain_text_at(lines, pos)
+        .filter(|v| !v.is_empty())
+        .map(Written::Plain)
 }

@@ -1,5 +1,6 @@
 use super::prelude::*;
-use super::support::{display_name, set, Scoper};
+use super::support::{display_name, set, written_at, Scoper, Written};
+use std::cell::OnceCell;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC016",
@@ -7,9 +8,9 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     category: Category::Security,
     domain: Domain::Kubeconfig,
-    summary: "`insecure-skip-tls-verify: true`: the server's certificate is not checked.",
-    what: "Flags clusters with `insecure-skip-tls-verify: true` and no CA. (With a CA as well, KC017 applies: \
-           kubectl refuses the combination.)",
+    summary: "`insecure-skip-tls-verify` is on: the server's certificate is not checked.",
+    what: "Flags clusters with `insecure-skip-tls-verify: true` (or `yes`, `on`, `y`: kubectl reads those as \
+           true too) and no CA. (With a CA as well, KC017 applies: kubectl refuses the combination.)",
     why: "Without verification kubectl accepts any certificate, so whoever can intercept the connection (a \
           hostile Wi-Fi, a compromised proxy, DNS spoofing) can pose as the cluster and collect the bearer \
           token or exec-plugin credential kubectl sends, then use it against the real cluster.",
@@ -20,6 +21,7 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
+    let lines = OnceCell::new();
     for (i, nc, c) in super::support::clusters(cx) {
         if c.insecure_skip_tls_verify != Some(true)
             || set(&c.certificate_authority)
@@ -29,13 +31,32 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         let scope = scoper.cluster(nc.name.as_deref());
         let name = display_name(nc.name.as_deref());
-        scope.report(sink, &RULE, cx.cluster_path(i).k("cluster").k("insecure-skip-tls-verify"), "cluster", format!("Cluster `{name}` has `insecure-skip-tls-verify: true`: kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends."));
+        let path = cx
+            .cluster_path(i)
+            .k("cluster")
+            .k("insecure-skip-tls-verify");
+        // Quote the value as the file has it: a reader looking for `true`
+        // next to a file that says `yes` doubts the rest.
+        let message = match written_at(cx, &lines, &path) {
+            Some(w @ Written::Quoted(word, _)) => format!(
+                "Cluster `{name}` has `{}`: kubectl cannot load the file while `{word}` is quoted (IN002), and once it is written as the boolean it means, kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends.",
+                w.field("insecure-skip-tls-verify")
+            ),
+            written => format!(
+                "Cluster `{name}` has {}: kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends.",
+                written.map_or_else(
+                    || "`insecure-skip-tls-verify` on".to_string(),
+                    |w| format!("`{}`", w.field("insecure-skip-tls-verify"))
+                )
+            ),
+        };
+        scope.report(sink, &RULE, path, "cluster", message);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::lines_of;
+    use super::super::testing::{first, lines_of};
 
     #[test]
     fn fires_on_the_insecure_line() {
@@ -67,6 +88,35 @@ mod tests {
             let t = example.replace(line, &line.replace("true", value));
             assert_eq!(lines_of("IN002", &t), vec![7], "{value}");
         }
+    }
+
+    #[test]
+    fn quotes_the_value_as_the_file_writes_it() {
+        let example = super::RULE.example;
+        for (value, shown) in [
+            ("yes", "`insecure-skip-tls-verify: yes`"),
+            ("True  # lab only", "`insecure-skip-tls-verify: True`"),
+            ("on", "`insecure-skip-tls-verify: on`"),
+            ("!!bool true", "`insecure-skip-tls-verify` on"),
+        ] {
+            let t = example.replace("verify: true", &format!("verify: {value}"));
+            let (at, message, _) = first("KC016", &t).unwrap();
+            assert_eq!(at, "7:5", "{value}");
+            assert_eq!(message, format!("Cluster `lab` has {shown}: kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends. The current context `lab` uses this cluster, so plain `kubectl` commands are affected."));
+        }
+        let json = r#"{"apiVersion": "v1", "kind": "Config", "clusters": [{"name": "lab", "cluster": {"server": "https://10.0.0.1:6443", "insecure-skip-tls-verify": true}}]}"#;
+        let (_, message, _) = first("KC016", json).unwrap();
+        assert!(message.starts_with("Cluster `lab` has `insecure-skip-tls-verify: true`: kubectl accepts any certificate"), "{message}");
+    }
+
+    #[test]
+    fn a_quoted_word_is_not_yet_a_skipped_check() {
+        // kubectl refuses the file (IN002): say what happens once it loads.
+        let t = super::RULE.example.replace("verify: true", "verify: 'yes'");
+        let (at, message, _) = first("KC016", &t).unwrap();
+        assert_eq!(at, "7:5");
+        assert!(message.starts_with("Cluster `lab` has `insecure-skip-tls-verify: 'yes'`: kubectl cannot load the file while `yes` is quoted (IN002), and once it is written as the boolean it means, kubectl accepts any certificate"), "{message}");
+        assert_eq!(lines_of("IN002", &t), vec![7]);
     }
 
     #[test]

@@ -195,7 +195,7 @@ pub(super) fn go_field(path: &Path) -> String {
 
 /// The scalar as written at `pos`, if it is plain (not quoted, tagged or a
 /// block scalar): the rest of the line up to a comment or a flow delimiter.
-fn plain_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
+pub(super) fn plain_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
     let line = lines.line(pos.line)?;
     let start = line
         .char_indices()

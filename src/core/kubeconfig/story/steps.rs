@@ -2,6 +2,7 @@
 //! facts of one context: what kubectl does and what can go wrong there.
 
 use super::{Step, FALLBACK};
+use crate::core::finding::Severity;
 use crate::core::kubeconfig::endpoint::{self, Platform};
 use crate::core::kubeconfig::model::{AuthInfo, Cluster, ExecConfig};
 use crate::core::kubeconfig::plugin;
@@ -15,11 +16,15 @@ pub(super) fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
         .current_context
         .as_deref()
         .filter(|s| !s.is_empty());
-    let text = if cx.is_current(i) {
+    let text = if name.is_empty() {
+        // `--context ""` means "no flag": an unnamed context cannot be picked.
+        "this context has no name, so neither `--context` nor current-context can pick it: kubectl never uses it.".to_string()
+    } else if cx.is_current(i) {
         format!("`--context {name}` picks this context; it is also current-context, so plain `kubectl get pods` uses it too.")
     } else {
         match current {
-            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{cur}` instead."),
+            // A hidden character (KC002) is shown, or the two names look the same.
+            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{}` instead.", crate::core::suggest::show_hidden(cur)),
             None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
         }
     };
@@ -77,6 +82,24 @@ pub(super) fn connect_step(
             notes: Vec::new(),
         };
     };
+    // Say what KC012 / KC014 say when kubectl cannot use the server or proxy
+    // as written, rather than describe a connection it never makes.
+    use crate::core::kubeconfig::rules::{proxy_url_invalid, server_url_invalid};
+    if let Some((what, _, Severity::Error)) = server_url_invalid::problem(server) {
+        return Step {
+            title,
+            text: format!("the server `{server}` {what}."),
+            notes: Vec::new(),
+        };
+    }
+    let proxy = cl.proxy_url.as_deref().filter(|p| !p.is_empty());
+    if let Some((p, (what, _))) = proxy.and_then(|p| Some((p, proxy_url_invalid::problem(p)?))) {
+        return Step {
+            title,
+            text: format!("the proxy-url `{p}` {what}."),
+            notes: Vec::new(),
+        };
+    }
     let mut t = String::new();
     match endpoint::split(server) {
         Some((scheme, host, port)) => {
@@ -99,6 +122,8 @@ pub(super) fn connect_step(
         t.push_str("The URL is plain http: no TLS, so the request and its credential cross the network in clear text.");
     } else if cl.insecure_skip_tls_verify == Some(true) {
         t.push_str("TLS is used but the server's certificate is not verified (insecure-skip-tls-verify): anyone on the path can pose as the server and collect the credential kubectl sends.");
+    } else if let Some(p) = super::super::overview::ca_placeholder(cl) {
+        t.push_str(&format!("TLS: no usable CA: {p}."));
     } else {
         let name = cl
             .tls_server_name
@@ -117,7 +142,7 @@ pub(super) fn connect_step(
             .as_deref()
             .filter(|f| !f.is_empty())
         {
-            format!("the CA in the file {f}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)")
+            format!("the CA in the file {}, read on the machine running kubectl (eksplain does not read files a kubeconfig points to)", super::super::overview::file_place(f))
         } else {
             "the operating system's trusted roots, since no CA is given — fine for a publicly signed endpoint, but a cluster's own CA is not among them and kubectl then fails with `x509: certificate signed by unknown authority`".to_string()
         };
@@ -214,7 +239,13 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
         None if user_name.is_empty() => "there is no user, so there is no credential: the request goes out anonymous.".to_string(),
         None => format!("user `{user_name}` is not defined, so there is no credential; on a terminal kubectl may ask for a username and password."),
         Some(u) => {
-            if let Some(x) = &u.exec {
+            use super::super::overview::{exec_skipped, file_place, has_static_credential};
+            let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
+            let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
+                || u.password.as_ref().is_some_and(|p| !p.is_empty());
+            let text = if u.exec.is_some() && u.auth_provider.is_some() {
+                "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).".to_string()
+            } else if let Some(x) = u.exec.as_ref().filter(|_| !has_static_credential(u)) {
                 exec_text(x)
             } else if let Some(p) = &u.auth_provider {
                 let name = p.name.as_deref().unwrap_or("?");
@@ -224,21 +255,31 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
                     "oidc" => "kubectl's built-in `oidc` auth-provider uses the stored id-token; when it has expired it asks idp-issuer-url for a new one with the refresh-token and writes both back into the kubeconfig.".to_string(),
                     other => format!("kubectl asks the `{other}` auth-provider plugin, which must be compiled into kubectl, for a token."),
                 }
+            } else if let Some(p) = super::super::overview::credential_placeholder(u) {
+                format!("nothing to fetch, and nothing usable: {p}.")
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
-                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", u.client_certificate.as_deref().unwrap_or("")) };
+                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", super::super::overview::file_place(u.client_certificate.as_deref().unwrap_or(""))) };
                 format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
+            } else if basic && (u.token.as_ref().is_some_and(|t| !t.is_empty()) || token_file.is_some()) {
+                "kubectl stops here: the user has a bearer token and a username/password, and kubectl allows only one of them (KC024).".to_string()
+            } else if let (Some(_), Some(f)) = (u.token.as_ref().filter(|t| !t.is_empty()), token_file) {
+                format!("whenever it can read the file, kubectl uses the bearer token in {}; only otherwise does it use the `token` stored in the kubeconfig.", file_place(f))
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
                 match jwt_facts(t.expose()) {
                     Some(f) if f.legacy_service_account => format!("nothing to fetch: kubectl uses the static token stored in the file, a legacy service-account token{} that never expires.", f.subject.map(|s| format!(" for `{s}`")).unwrap_or_default()),
                     Some(_) => "nothing to fetch: kubectl uses the bearer token (a JWT) stored in the file.".to_string(),
                     None => "nothing to fetch: kubectl uses the static bearer token stored in the file.".to_string(),
                 }
-            } else if let Some(f) = u.token_file.as_deref().filter(|f| !f.is_empty()) {
-                format!("kubectl reads the bearer token from {f} (and re-reads it now and then, so it can be rotated).")
+            } else if let Some(f) = token_file {
+                format!("kubectl reads the bearer token from {} (and re-reads it now and then, so it can be rotated).", file_place(f))
             } else if u.username.is_some() || u.password.is_some() {
                 "kubectl uses the stored username and password (basic auth).".to_string()
             } else {
                 "the user has no credential: the request goes out anonymous.".to_string()
+            };
+            match exec_skipped(u) {
+                Some(skipped) => format!("{text} Next to it, {skipped}."),
+                None => text,
             }
         }
     };
@@ -261,11 +302,12 @@ pub(super) fn request_step(
     };
     let auth = match user {
         None => "no credential".to_string(),
-        Some(u) if u.exec.is_some() => "`Authorization: Bearer <the plugin's token>`".to_string(),
+        Some(u) if u.exec.is_some() && !super::super::overview::has_static_credential(u) => "`Authorization: Bearer <the plugin's token>`".to_string(),
         Some(u) if u.auth_provider.is_some() => "`Authorization: Bearer <the id-token>`".to_string(),
         Some(u) if u.client_certificate_data.is_some() || u.client_certificate.is_some() => "no Authorization header: the client certificate from the handshake identifies the user".to_string(),
+        // With both, the file wins whenever kubectl can read it (KC024).
+        Some(u) if u.token_file.as_deref().is_some_and(|f| !f.is_empty()) => "`Authorization: Bearer <the token from the file>`".to_string(),
         Some(u) if u.token.as_ref().is_some_and(|t| !t.is_empty()) => "`Authorization: Bearer <the stored token>`".to_string(),
-        Some(u) if u.token_file.is_some() => "`Authorization: Bearer <the token from the file>`".to_string(),
         Some(u) if u.username.is_some() || u.password.is_some() => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
         Some(_) => "no credential".to_string(),
     };
@@ -299,7 +341,8 @@ pub(super) fn decide_step(
     let who = match user {
         None => "without a credential the request is from `system:anonymous`, which most clusters reject (401 Unauthorized or 403 Forbidden).".to_string(),
         Some(u) => {
-            if let Some(p) = u.exec.as_ref().and_then(plugin::describe) {
+            let exec = u.exec.as_ref().filter(|_| !super::super::overview::has_static_credential(u));
+            if let Some(p) = exec.and_then(plugin::describe) {
                 p.server_side(platform)
             } else if u.auth_provider.as_ref().and_then(|p| p.name.as_deref()) == Some("oidc") {
                 "the ID token is checked against the API server's OIDC settings (issuer and client ID); the user name and groups come from its claims.".to_string()
@@ -319,7 +362,11 @@ pub(super) fn decide_step(
     };
     Step {
         title: "The API server authenticates and authorises",
-        text: format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden; `kubectl auth can-i list pods --namespace {ns} --context {ctx}` asks the same question."),
+        text: if ctx.is_empty() {
+            format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden.")
+        } else {
+            format!("{who} Then RBAC (or the cluster's authorizer) must allow `list` on `pods` in namespace `{ns}`, or the answer is 403 Forbidden; `kubectl auth can-i list pods --namespace {ns} --context {ctx}` asks the same question.")
+        },
         notes: Vec::new(),
     }
 }

@@ -1,0 +1,358 @@
+//! What the overview says, checked against what the file holds.
+
+use crate::core::report::Explanation;
+use crate::core::{analyze, Options};
+
+fn config(ca: &str, server: &str) -> String {
+    format!("apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    certificate-authority-data: {ca}\n    server: {server}\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n")
+}
+
+/// The cluster card's trust line, the story's, and the story's connect step.
+fn trust_texts(text: &str) -> (String, String, String) {
+    let report = analyze(text, &Options::default());
+    let Explanation::Kubeconfig(o) = report.explanation else {
+        panic!("not a kubeconfig: {:?}", report.kind)
+    };
+    let story = &o.stories[0];
+    (
+        o.clusters[0].trust.clone(),
+        story.trust.clone(),
+        story.steps[3].text.clone(),
+    )
+}
+
+#[test]
+fn an_omitted_ca_is_not_called_an_embedded_ca() {
+    let text = config(
+        "DATA+OMITTED",
+        "https://4F1B2C3D5E6A7B8C9D0E1F2A3B4C5D6E.gr7.us-west-2.eks.amazonaws.com",
+    );
+    let (card, story, step) = trust_texts(&text);
+    assert_eq!(card, "none usable: certificate-authority-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a CA certificate: kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`; get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`");
+    assert_eq!(story, card);
+    assert!(step.ends_with(" TLS: no usable CA: certificate-authority-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a CA certificate: kubectl stops before connecting with `unable to load root certificates: unable to parse bytes as PEM block`; get the real data with `kubectl config view --raw`, or regenerate the entry with `aws eks update-kubeconfig`."), "{step}");
+    let shown = crate::core::render::explanation_text(&analyze(&text, &Options::default()));
+    assert!(
+        !shown.contains("embedded in certificate-authority-data"),
+        "{shown}"
+    );
+    assert!(!shown.contains("chain to the CA embedded"), "{shown}");
+}
+
+#[test]
+fn a_template_placeholder_is_quoted_and_stops_the_load() {
+    let (card, _, _) = trust_texts(&config("<base64-encoded-ca>", "https://10.0.0.1:6443"));
+    assert_eq!(card, "none usable: certificate-authority-data is `<base64-encoded-ca>`, a template placeholder that was never filled in, not a CA certificate: kubectl stops loading the file with `illegal base64 data`; put the cluster's CA there (base64 of its PEM), or regenerate the entry with the tool that wrote it");
+}
+
+#[test]
+fn real_ca_data_is_still_the_trust_anchor() {
+    let ca = REAL_CA;
+    let (card, _, step) = trust_texts(&config(ca, "https://10.0.0.1:6443"));
+    assert_eq!(
+        card,
+        "the CA certificate embedded in certificate-authority-data"
+    );
+    assert!(
+        step.contains("chain to the CA embedded in certificate-authority-data"),
+        "{step}"
+    );
+}
+
+#[test]
+fn a_redacted_credential_is_not_called_a_credential() {
+    let text =
+        config("DATA+OMITTED", "https://10.0.0.1:6443").replace("token: abc", "token: REDACTED");
+    let report = analyze(&text, &Options::default());
+    let Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig")
+    };
+    assert_eq!(o.users[0].detail, "a static bearer token, but token is `REDACTED`, the marker `kubectl config view` prints in place of a secret: kubectl sends it as the token, and the API server answers 401 Unauthorized");
+    assert_eq!(o.stories[0].steps[4].text, "nothing to fetch, and nothing usable: token is `REDACTED`, the marker `kubectl config view` prints in place of a secret: kubectl sends it as the token, and the API server answers 401 Unauthorized.");
+    let cert = text.replace(
+        "token: REDACTED",
+        "client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED",
+    );
+    let report = analyze(&cert, &Options::default());
+    let Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig")
+    };
+    assert_eq!(o.users[0].detail, "a TLS client certificate, but client-certificate-data is `DATA+OMITTED`, the marker `kubectl config view` prints in place of embedded data, not a certificate: kubectl stops with `tls: failed to find any PEM data in certificate input`");
+}
+
+#[test]
+fn a_secret_placeholder_is_named_not_quoted() {
+    let text =
+        config("DATA+OMITTED", "https://10.0.0.1:6443").replace("token: abc", "token: changeme");
+    let report = analyze(&text, &Options::default());
+    let Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig")
+    };
+    assert_eq!(o.users[0].detail, "a static bearer token, but token is a placeholder word that was never replaced: kubectl sends it as the token, and the API server answers 401 Unauthorized");
+}
+
+#[test]
+fn a_ca_file_is_named_as_kubectl_opens_it() {
+    let with_file = |f: &str| {
+        let text = config("x", "https://10.0.0.1:6443").replace(
+            "certificate-authority-data: x",
+            &format!("certificate-authority: {f}"),
+        );
+        trust_texts(&text)
+    };
+    let (card, _, step) = with_file("~/.minikube/ca.crt");
+    assert_eq!(card, "the CA certificate in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~` (on the machine running kubectl)");
+    assert!(step.contains("chain to the CA in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~`, read on"), "{step}");
+    let (card, _, _) = with_file("certs/ca.crt");
+    assert_eq!(card, "the CA certificate in the file certs/ca.crt, relative to the kubeconfig file's directory (on the machine running kubectl)");
+    for absolute in ["/etc/kubernetes/pki/ca.crt", "C:\\Users\\me\\ca.crt"] {
+        let (card, _, _) = with_file(absolute);
+        assert_eq!(
+            card,
+            format!("the CA certificate in the file {absolute} (on the machine running kubectl)")
+        );
+    }
+}
+
+#[test]
+fn a_tilde_file_card_does_not_promise_kubectl_reads_it() {
+    let text = config("x", "https://10.0.0.1:6443").replace(
+        "certificate-authority-data: x",
+        "certificate-authority: ~/.minikube/ca.crt",
+    );
+    let report = analyze(&text, &Options::default());
+    let Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig")
+    };
+    assert_eq!(o.certificates[0].notes, ["kubectl does not expand `~`: it reads `<kubeconfig dir>/~/.minikube/ca.crt` on the machine where it runs, not the file the shell means by `~/.minikube/ca.crt`. Drop or paste that file here to check it, and write its full path in `certificate-authority`."]);
+}
+
+fn overview_of(text: &str) -> crate::core::kubeconfig::Overview {
+    match analyze(text, &Options::default()).explanation {
+        Explanation::Kubeconfig(o) => *o,
+        _ => panic!("not a kubeconfig"),
+    }
+}
+
+#[test]
+fn a_static_token_next_to_exec_is_what_kubectl_sends() {
+    // client-go skips the plugin when the user has a static credential
+    // (KC024 says so): the explanation must not say the plugin runs.
+    let text = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    token: abc\n",
+        "    token: abc\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]\n",
+    );
+    let o = overview_of(&text);
+    assert_eq!(o.users[0].method, "bearer token");
+    assert_eq!(o.users[0].detail, "a static bearer token stored in the file; the exec plugin (`aws`) never runs while that is set (KC024)");
+    let steps = &o.stories[0].steps;
+    assert_eq!(steps[4].text, "nothing to fetch: kubectl uses the static bearer token stored in the file. Next to it, the exec plugin (`aws`) never runs while that is set (KC024).");
+    assert!(
+        steps[5]
+            .text
+            .ends_with("with `Authorization: Bearer <the stored token>`."),
+        "{}",
+        steps[5].text
+    );
+    assert!(o.exec_flows[0].sections[0]
+        .lines
+        .iter()
+        .any(|l| l.starts_with("kubectl does not run it:")));
+}
+
+#[test]
+fn token_file_wins_over_token_and_basic_auth_is_refused() {
+    let both = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    token: abc\n",
+        "    token: abc\n    tokenFile: token.txt\n",
+    );
+    let o = overview_of(&both);
+    assert_eq!(o.users[0].detail, "a bearer token read from token.txt, relative to the kubeconfig file's directory; the `token` stored in the file is used only when that file cannot be read");
+    let steps = &o.stories[0].steps;
+    assert!(steps[4].text.starts_with("whenever it can read the file, kubectl uses the bearer token in token.txt, relative to the kubeconfig file's directory; only otherwise"), "{}", steps[4].text);
+    assert!(
+        steps[5]
+            .text
+            .ends_with("with `Authorization: Bearer <the token from the file>`."),
+        "{}",
+        steps[5].text
+    );
+
+    let basic = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    token: abc\n",
+        "    token: abc\n    username: admin\n    password: pw\n",
+    );
+    let o = overview_of(&basic);
+    assert_eq!(
+        o.users[0].detail,
+        "a bearer token and a username/password, which kubectl refuses together (KC024)"
+    );
+    assert!(o.stories[0].steps[4]
+        .text
+        .starts_with("kubectl stops here:"));
+}
+
+#[test]
+fn the_cluster_card_and_the_story_agree_on_plain_http() {
+    for (server, trust) in [
+        (
+            "http://10.0.0.1:8080",
+            "none: the server URL is plain http, there is no TLS",
+        ),
+        (
+            "10.0.0.1:6443",
+            "none: the server has no `https://` scheme, so kubectl speaks plain HTTP (KC012)",
+        ),
+    ] {
+        let (card, story, _) = trust_texts(&config("DATA+OMITTED", server));
+        assert_eq!(card, trust, "{server}");
+        assert_eq!(story, trust, "{server}");
+    }
+}
+
+#[test]
+fn the_connect_step_says_what_kc012_and_kc014_say() {
+    let (_, _, step) = trust_texts(&config("DATA+OMITTED", "\"https://10.0.0.1:6443 \""));
+    assert_eq!(step, "the server `https://10.0.0.1:6443 ` has white space around it; kubectl fails with `host must be a URL or a host:port pair`.");
+    let (_, _, step) = trust_texts(&config("DATA+OMITTED", "10.0.0.1:6443"));
+    assert!(
+        step.starts_with(
+            "the server `10.0.0.1:6443` has no `https://` scheme; kubectl then speaks plain HTTP"
+        ),
+        "{step}"
+    );
+    let proxied = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    server:",
+        "    proxy-url: proxy.corp.example:3128\n    server:",
+    );
+    let (_, _, step) = trust_texts(&proxied);
+    assert!(
+        step.starts_with("the proxy-url `proxy.corp.example:3128` has no `scheme://`"),
+        "{step}"
+    );
+}
+
+#[test]
+fn a_host_with_a_space_is_not_named_as_a_host() {
+    let report = analyze(
+        &config("DATA+OMITTED", "\"https://10.0.0.1:6443 \""),
+        &Options::default(),
+    );
+    let Explanation::Kubeconfig(o) = &report.explanation else {
+        panic!("not a kubeconfig")
+    };
+    let said = o.clusters[0].platform.describe();
+    assert!(!said.contains("the host `10.0.0.1:6443 `"), "{said}");
+}
+
+#[test]
+fn a_broken_ca_is_not_called_the_trust_anchor() {
+    // A stray character: kubectl refuses the file (CRT004).
+    let broken = format!("{}*{}", &REAL_CA[..100], &REAL_CA[100..]);
+    let (card, story, step) = trust_texts(&config(&broken, "https://10.0.0.1:6443"));
+    assert_eq!(card, "none usable: certificate-authority-data has an error (CRT004, line 6), so kubectl cannot verify the server with it");
+    assert_eq!(story, card);
+    // The step keeps its own words; the finding is attached to it.
+    assert!(step.contains("TLS:"), "{step}");
+}
+
+/// A valid CA certificate (CN = kubernetes, until 2034), from the fixtures.
+const REAL_CA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM2RENDQWRDZ0F3SUJBZ0lDRUFBd0RRWUpLb1pJaHZjTkFRRUxCUUF3RlRFVE1CRUdBMVVFQXd3S2EzVmkKWlhKdVpYUmxjekFlRncweU5UQXhNREV3TURBd01EQmFGdzB6TkRFeU16QXdNREF3TURCYU1CVXhFekFSQmdOVgpCQU1NQ210MVltVnlibVYwWlhNd2dnRWlNQTBHQ1NxR1NJYjNEUUVCQVFVQUE0SUJEd0F3Z2dFS0FvSUJBUURPCk1mQnNITG8xTkp3R2ZoTXZtYlNBWXZMMHU1RVF4OEJoTFVxQ2VObWRHcGFydDBWWExtL3NXQ0hERGFpMmZ5VjcKUUh3ZEozaGthZ3IveUFybUUva2VIalFRR0FNS1diVGJBS0RYL0l0MVhUc29TYzJpNFlrV1psb09KU043Q2tRWQo3clRlOU8vQnBpbGpxMWJyWksyMTdZVFZqK21NTXI4T2dCNTBjNHBqNWgrUk5yN21zbzdVRFRDVUhyWWZuakJuClZsZkFnRWNvVExhUXVFY1VCRXcrdCs0KzVHZXpVWEs4M3RrdDUxOC9qaW9UNmVwKzNPZVZ4OFVXeDdXWmR6TjMKaFI3VERWWnhSOC9FVWtndTVXak1xT2FYdElSQUlualdVRFFMQ2o1Rk5PcXBuamh0ME9iTHBwekJEYjNVdU9YbQp3YllNakJrSjlab2RhTUgxVVVkMUFnTUJBQUdqUWpCQU1BOEdBMVVkRXdFQi93UUZNQU1CQWY4d0RnWURWUjBQCkFRSC9CQVFEQWdLa01CMEdBMVVkRGdRV0JCUyttSExqK3FNSTZMUHdzQW9UYjA5akpyaEpuREFOQmdrcWhraUcKOXcwQkFRc0ZBQU9DQVFFQXJtWHhaNDQ1NHJsejlSMmtVOERNRUI5RXhaZXFQM2ZNZEs5UVVvMW5mbndZUS9TZwpmWnh6dFQ3NzZNWTcwOWdVVG1JbkhBdDlyQTlBUE9lcDJlZ2JOSWloNVNCVGE0Z2dyeEJ6RDI3bkE3NGlaMCtJClVJQmtvRVFrMkRLQXhJMWxQMnhWbjdaTnpEWEgreTFyczdzV1NzcnNtT3orRFFIMzFJTjg3RGVkOFlHQmpsUWQKak8rbkhEZktmeDZvSW1hME1uNFVxWFdoVVVSanJ4MEdiVkEybjhFSy8zNWwza01Pb2hLMFJrSVowY0pqYWhoRQp1NXM5OFBMYlBqMnJESS90ZHFhNCtUV29CRGp4NkJzZHM5azFZNThtUHFDdExvQ3M3alArMkh2elY1YnZVdXBlCkpIZjdZdi9zQ0VjcjFZcEtPTHhUOEMzNmdLdmdqK21LbGZ0cEp3PT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
+
+#[test]
+fn exec_next_to_an_auth_provider_is_refused_not_run() {
+    let text = config(REAL_CA, "https://34.78.120.15").replace(
+        "    token: abc\n",
+        "    auth-provider:\n      name: gcp\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: gke-gcloud-auth-plugin\n",
+    );
+    let o = overview_of(&text);
+    assert_eq!(
+        o.users[0].detail,
+        "an exec plugin and an auth-provider, which kubectl refuses together (KC026)"
+    );
+    assert_eq!(o.stories[0].steps[4].text, "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).");
+}
+
+#[test]
+fn an_unnamed_context_is_not_offered_to_context_flag() {
+    let text = config(REAL_CA, "https://10.0.0.1:6443").replace(
+        "current-context: prod\n",
+        "- context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\n",
+    );
+    let report = analyze(&text, &Options::default());
+    let shown = crate::core::render::explanation_text(&report);
+    assert!(!shown.contains("--context  "), "{shown}");
+    assert!(!shown.contains("`--context `"), "{shown}");
+    let o = overview_of(&text);
+    assert_eq!(o.stories[1].steps[1].text, "this context has no name, so neither `--context` nor current-context can pick it: kubectl never uses it.");
+}
+
+#[test]
+fn a_hidden_character_in_current_context_is_shown() {
+    let text = config(REAL_CA, "https://10.0.0.1:6443")
+        .replace("current-context: prod\n", "current-context: pr\u{200b}od\n");
+    let report = analyze(&text, &Options::default());
+    let shown = crate::core::render::explanation_text(&report);
+    assert!(shown.contains("Current context: pr<U+200B>od\n"), "{shown}");
+    assert!(
+        shown.contains("current-context `pr<U+200B>od` instead"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_cluster_without_server_says_so_on_its_card() {
+    let text =
+        config(REAL_CA, "https://10.0.0.1:6443").replace("    server: https://10.0.0.1:6443\n", "");
+    let o = overview_of(&text);
+    assert_eq!(
+        o.clusters[0].platform.describe(),
+        "no `server`, so kubectl falls back to http://localhost:8080"
+    );
+    assert_eq!(
+        o.clusters[0].trust,
+        "none: there is no server to connect to"
+    );
+    assert_eq!(o.stories[0].trust, o.clusters[0].trust);
+}
+
+#[test]
+fn an_exec_section_kubectl_refuses_is_not_run() {
+    let with_exec =
+        |exec: &str| config(REAL_CA, "https://10.0.0.1:6443").replace("    token: abc\n", exec);
+    let no_command = with_exec("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args: [eks, get-token, --cluster-name, prod]\n");
+    let o = overview_of(&no_command);
+    assert_eq!(
+        o.users[0].detail,
+        "an exec plugin with no `command`, which kubectl refuses (KC027)"
+    );
+    assert_eq!(o.stories[0].steps[4].text, "kubectl stops here, before running the exec plugin: it refuses the user's `exec` section as written (KC027, line 17).");
+
+    let nameless_env = with_exec("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]\n      env:\n      - AWS_PROFILE: admin\n");
+    let o = overview_of(&nameless_env);
+    assert!(
+        o.stories[0].steps[4]
+            .text
+            .starts_with("kubectl stops here, before running the exec plugin"),
+        "{}",
+        o.stories[0].steps[4].text
+    );
+    let lines = &o.exec_flows[0].sections[0].lines;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "  (an entry without `name`: kubectl refuses it, KC029)"),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.trim() == "="), "{lines:?}");
+
+    let v1alpha1 = with_exec(
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: aws\n",
+    );
+    let o = overview_of(&v1alpha1);
+    assert!(
+        o.stories[0].steps[4].text.contains("(KC010, line 18)"),
+        "{}",
+        o.stories[0].steps[4].text
+    );
+}
