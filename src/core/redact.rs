@@ -196,7 +196,7 @@ fn redact_words(text: &str, carry: &mut bool, found: &mut Vec<ArgSecret>, out: &
         }
         if is_secret_flag(word) {
             match word.split_once('=') {
-                Some((flag, value)) if !value.is_empty() => {
+                Some((flag, value)) if !value.is_empty() && !is_marker(value) => {
                     out.push_str(flag);
                     out.push('=');
                     out.push_str(MARK);
@@ -325,7 +325,12 @@ fn redact_pairs(line: &str) -> String {
         } else {
             next_dq[i + 1]
         };
-        next_sq[i] = if b[i] == b'\'' { i } else { next_sq[i + 1] };
+        // `''` inside a single-quoted scalar is an escaped quote, not its end.
+        next_sq[i] = match (b[i], b.get(i + 1)) {
+            (b'\'', Some(b'\'')) => next_sq.get(i + 2).copied().unwrap_or(n),
+            (b'\'', _) => i,
+            _ => next_sq[i + 1],
+        };
     }
     // (key, value start, value end) of every `key: value` pair on the line.
     let mut pairs = Vec::new();
@@ -393,12 +398,28 @@ pub fn redact_text(text: &str) -> String {
     // The previous line ended with a bare secret flag (`- --token`): the next
     // word is its value.
     let mut carry = false;
+    // Inside the block scalar (`password: |`) of a secret key: the column of
+    // that key. Every line indented further is the secret's content.
+    let mut secret_block: Option<usize> = None;
     let raws: Vec<&str> = text.split_inclusive('\n').collect();
     for (i, &raw) in raws.iter().enumerate() {
         let (line, nl) = match raw.strip_suffix('\n') {
             Some(l) => (l, "\n"),
             None => (raw, ""),
         };
+        if let Some(key_col) = secret_block {
+            let t = line.trim_start();
+            let indent = line.len() - t.len();
+            if t.is_empty() || indent > key_col {
+                out.push_str(&line[..indent]);
+                if !t.is_empty() {
+                    out.push_str(MARK);
+                }
+                out.push_str(nl);
+                continue;
+            }
+            secret_block = None;
+        }
         if line.contains("-----BEGIN") && line.contains("PRIVATE KEY") {
             in_key_block = true;
         }
@@ -431,12 +452,9 @@ pub fn redact_text(text: &str) -> String {
                 || (key == "value"
                     && ((prev_secret_name && !new_item)
                         || later_name_is_secret(&raws, i, line.len() - t.len())));
-            if is_secret
-                && !value.is_empty()
-                && value != "|"
-                && value != "\"\""
-                && !is_marker(value)
-            {
+            if is_secret && is_block_indicator(value) {
+                secret_block = Some(line.len() - t.len());
+            } else if is_secret && !value.is_empty() && value != "\"\"" && !is_marker(value) {
                 carry = false;
                 let vstart = line.len() - t.len() + c + 1;
                 let lead = &line[vstart..];
@@ -479,6 +497,14 @@ pub fn redact_text(text: &str) -> String {
         out.push_str(nl);
     }
     out
+}
+
+/// A block scalar's header (`|`, `>-`, `|2+`…, perhaps with a comment): the
+/// value is on the lines below.
+fn is_block_indicator(value: &str) -> bool {
+    let v = value.split(" #").next().unwrap_or(value).trim_end();
+    let mut b = v.bytes();
+    matches!(b.next(), Some(b'|' | b'>')) && b.all(|c| matches!(c, b'-' | b'+' | b'1'..=b'9'))
 }
 
 /// How far below a `value` key its entry's `name` is looked for.
@@ -540,6 +566,41 @@ pub fn redact_line_within(before: &[&str], line: &str, after: &[&str]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_secret_written_as_a_block_scalar_is_redacted_line_by_line() {
+        let text = "users:\n- name: a\n  user:\n    password: |\n      hunter2\n\n      and-more\n    username: admin\n- name: b\n  user:\n    client-key-data: >-\n      c2VjcmV0LWtleQ==\n    token: x\n";
+        let r = redact_text(text);
+        assert!(!r.contains("hunter2") && !r.contains("and-more"), "{r}");
+        assert!(!r.contains("c2VjcmV0LWtleQ=="), "{r}");
+        // The lines after the block are read as before.
+        assert!(r.contains("    username: admin\n"), "{r}");
+        assert!(r.contains("    token: REDACTED\n"), "{r}");
+        // Line structure is kept: line numbers still match.
+        assert_eq!(r.lines().count(), text.lines().count());
+        // A block under a key that is not secret is shown.
+        let text = "clusters:\n- cluster:\n    server: |\n      https://x\n";
+        assert_eq!(redact_text(text), text);
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_a_single_quoted_secret() {
+        for text in [
+            "users: [{name: a, user: {password: 'DATA+OMITTED''hunter2'}}]\n",
+            "users: [{name: a, user: {password: 'it''s hunter2', username: u}}]\n",
+        ] {
+            let r = redact_text(text);
+            assert!(!r.contains("hunter2"), "{r}");
+        }
+    }
+
+    #[test]
+    fn a_marker_after_an_equals_sign_is_no_secret_either() {
+        let args = |a: &[&str]| arg_secrets(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(args(&["--token", "REDACTED"]), vec![]);
+        assert_eq!(args(&["--token=REDACTED"]), vec![]);
+        assert_eq!(args(&["--token=abc"]), vec![(0, ArgSecret::FlagValue)]);
+    }
 
     #[test]
     fn words_split_where_the_char_rules_split_them() {
