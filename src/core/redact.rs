@@ -277,6 +277,18 @@ pub fn redact_args(args: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Appends `args`, redacted as [`redact_args`] does, to `out`, each after a
+/// space: a command line as the overview and the stories print it, without a
+/// `String` per argument (they do this for every exec user).
+pub fn push_redacted_args(args: &[String], out: &mut String) {
+    let mut carry = false;
+    let mut found = Vec::new();
+    for a in args {
+        out.push(' ');
+        redact_words(a, &mut carry, &mut found, out);
+    }
+}
+
 /// The arguments of an exec plugin that hold credentials: `(index, kind)`.
 pub fn arg_secrets(args: &[String]) -> Vec<(usize, ArgSecret)> {
     let mut carry = false;
@@ -592,6 +604,29 @@ mod tests {
             let r = redact_text(text);
             assert!(!r.contains("hunter2"), "{r}");
         }
+    }
+
+    #[test]
+    fn a_command_line_is_the_redacted_args_joined() {
+        let args: Vec<String> = [
+            "--token",
+            "abc",
+            "--region",
+            "eu-west-1",
+            "--password=x",
+            "k8s-aws-v1.aHR0cHM6Ly9zdHM",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut line = String::from("aws");
+        push_redacted_args(&args, &mut line);
+        let want = format!("aws {}", redact_args(&args).join(" "));
+        assert_eq!(line, want);
+        assert!(
+            !line.contains("abc") && line.contains("eu-west-1"),
+            "{line}"
+        );
     }
 
     #[test]

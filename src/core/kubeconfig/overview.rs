@@ -285,10 +285,7 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
             );
         };
         let mut line = cmd.to_string();
-        for a in redact::redact_args(&exec.args) {
-            line.push(' ');
-            line.push_str(&a);
-        }
+        redact::push_redacted_args(&exec.args, &mut line);
         let api = exec.api_version.as_deref().unwrap_or("(no apiVersion)");
         return (
             "exec plugin",

@@ -164,10 +164,7 @@ fn exec_text(x: &ExecConfig) -> String {
         .filter(|c| !c.is_empty())
         .unwrap_or("(no command)");
     let mut line = cmd.to_string();
-    for a in redact::redact_args(&x.args) {
-        line.push(' ');
-        line.push_str(&a);
-    }
+    redact::push_redacted_args(&x.args, &mut line);
     let lookup = if cmd.contains('/') || cmd.contains('\\') {
         "at that path"
     } else {
