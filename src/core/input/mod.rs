@@ -487,6 +487,30 @@ mod json_comment_tests {
         assert_eq!((code.as_str(), at.as_str()), ("IN001", "1:1"));
     }
 
+    /// `//` inside an unquoted flow word is text to YAML, not a comment: the
+    /// error reported is the real one, on the line after.
+    #[test]
+    fn a_slash_pair_after_an_unquoted_word_does_not_hide_the_real_error() {
+        let text = "{\"apiVersion\": \"v1\", \"kind\": \"Config\", \"users\": [{\"name\": \"a\", \"user\": {\"exec\": {\"command\": \"sh\", \"args\": [-c, echo //x]}}}],\n \"clusters\": [}";
+        let (code, at, message) = only(text);
+        assert_eq!(code, "IN001");
+        assert!(at.starts_with("2:"), "{at} {message}");
+        assert!(!message.contains("comment"), "{message}");
+    }
+
+    /// A byte order mark before the document does not hide the comment, and
+    /// the position is the comment's.
+    #[test]
+    fn a_comment_after_a_byte_order_mark_is_found() {
+        let text = "\u{feff}{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  // prod\n  \"clusters\": []\n}\n";
+        let (code, at, message) = only(text);
+        assert_eq!((code.as_str(), at.as_str()), ("IN001", "4:3"));
+        assert!(
+            message.starts_with("JSON syntax error: `//` starts a comment here"),
+            "{message}"
+        );
+    }
+
     #[test]
     fn a_comment_in_a_trust_policy_is_reported_on_its_own_line() {
         let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    // the app's role\n    \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n    \"Action\": \"sts:AssumeRoleWithWebIdentity\"\n  }]\n}\n";
