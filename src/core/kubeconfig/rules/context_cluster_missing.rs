@@ -183,4 +183,19 @@ mod tests {
         let (at, _, _) = first("KC003", text).unwrap();
         assert_eq!(at, "6:13");
     }
+
+    /// Two hidden characters: "without them", and the count.
+    #[test]
+    fn two_hidden_characters_are_them() {
+        let text = with("- name: prod", "    cluster: pr\u{200b}od\u{200b}");
+        let (_, message, help) = first("KC003", &text).unwrap();
+        assert!(
+            message.contains("at character 3, after `pr` (and one more further on); without them the name is `prod`, which is defined."),
+            "{message}"
+        );
+        assert!(
+            help.contains("carries the invisible characters along"),
+            "{help}"
+        );
+    }
 }
