@@ -111,7 +111,7 @@ mod tests {
         let (at, message, help) = first("KC003", &text).unwrap();
         assert_eq!(at, "10:18");
         assert!(
-            message.contains("The name contains an invisible character, U+200B (zero-width space), at character 5, after `prod`; the cluster it was meant to match, `prod<U+200C>`, contains an invisible character, U+200C (zero-width non-joiner), at character 5, after `prod` too, so the two still differ."),
+            message.contains("The name contains an invisible character, U+200B (zero-width space), at character 5, after `prod`; the cluster it was meant to match, `prod<U+200C>`, also contains an invisible character, U+200C (zero-width non-joiner), at character 5, after `prod`, so the two still differ."),
             "{message}"
         );
         assert_eq!(

@@ -158,7 +158,7 @@ mod tests {
         let (at, message, help) = first("KC002", text).unwrap();
         assert_eq!(at, "12:22");
         assert!(
-            message.contains("; the context it was meant to match, `prod<U+200C>`, contains an invisible character, U+200C (zero-width non-joiner), at character 5, after `prod` too, so the two still differ."),
+            message.contains("; the context it was meant to match, `prod<U+200C>`, also contains an invisible character, U+200C (zero-width non-joiner), at character 5, after `prod`, so the two still differ."),
             "{message}"
         );
         assert!(

@@ -189,7 +189,7 @@ pub fn hidden_mismatch<'n>(
     if let Some(h) = find_hidden(reference) {
         let tail = match (meant, in_meant) {
             (_, Some((m, hm))) => format!(
-                "; the {noun} it was meant to match, `{}`, contains {} too, so the two still differ",
+                "; the {noun} it was meant to match, `{}`, also contains {}, so the two still differ",
                 show_hidden(m),
                 hm.describe(m)
             ),
