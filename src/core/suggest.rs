@@ -115,11 +115,138 @@ pub fn show_hidden(s: &str) -> String {
     out
 }
 
+/// A character that shows as an ordinary space but is not one (a no-break
+/// space pasted from a web page, a typographic space from a document): a
+/// name holding one differs from the name typed with a space.
+pub fn is_space_like(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// `s` as a reader sees it: each space-like character an ordinary space,
+/// each other hidden character gone. Two names that look the same read the
+/// same here.
+pub fn as_seen(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match hidden_char_name(c) {
+            None => Some(c),
+            Some(_) if is_space_like(c) => Some(' '),
+            Some(_) => None,
+        })
+        .collect()
+}
+
+/// Which kinds of hidden characters `s` holds: invisible ones, space
+/// look-alikes, or both.
+fn kinds(s: &str) -> (usize, usize) {
+    s.chars()
+        .filter(|&c| hidden_char_name(c).is_some())
+        .fold((0, 0), |(inv, sp), c| {
+            if is_space_like(c) {
+                (inv, sp + 1)
+            } else {
+                (inv + 1, sp)
+            }
+        })
+}
+
+/// How `s` reads once its hidden characters are put right, for "…, the name
+/// is `x`": `without it`, `with an ordinary space in its place`, …
+pub fn once_fixed(s: &str) -> &'static str {
+    match kinds(s) {
+        (1, 0) => "without it",
+        (_, 0) => "without them",
+        (0, 1) => "with an ordinary space in its place",
+        (0, _) => "with ordinary spaces in their place",
+        _ => "without the invisible characters and with ordinary spaces for the look-alikes",
+    }
+}
+
+/// What retyping `s` by hand must leave out or put right, after "retype it
+/// by hand, ": `without the invisible character`, `typing an ordinary space
+/// where the no-break space is`, …
+pub fn how_to_retype(s: &str) -> String {
+    match kinds(s) {
+        (1, 0) => "without the invisible character".to_string(),
+        (_, 0) => "without the invisible characters".to_string(),
+        (0, 1) => format!(
+            "typing an ordinary space where the {} is",
+            s.chars()
+                .find(|&c| is_space_like(c))
+                .and_then(hidden_char_name)
+                .unwrap_or("look-alike space")
+        ),
+        (0, _) => "typing ordinary spaces where the look-alike spaces are".to_string(),
+        _ => "without the invisible characters, and with ordinary spaces for the look-alike ones"
+            .to_string(),
+    }
+}
+
+/// What copying `s` carries along, for "(copying it carries … along)": `the
+/// invisible character`, `the no-break space`, …
+pub fn what_copying_carries(s: &str) -> String {
+    match kinds(s) {
+        (1, 0) => "the invisible character".to_string(),
+        (_, 0) => "the invisible characters".to_string(),
+        (0, 1) => format!(
+            "the {}",
+            s.chars()
+                .find(|&c| is_space_like(c))
+                .and_then(hidden_char_name)
+                .unwrap_or("look-alike space")
+        ),
+        (0, _) => "the look-alike spaces".to_string(),
+        _ => "the hidden characters".to_string(),
+    }
+}
+
+fn with_article(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 impl Hidden {
+    /// `U+200B (zero-width space)`: the character alone, for a list.
+    pub fn short(&self) -> String {
+        format!("U+{:04X} ({})", self.ch as u32, self.name)
+    }
+
+    /// `an invisible character, U+200B (zero-width space)`, or for a space
+    /// look-alike `a no-break space, U+00A0, where an ordinary space should be`.
+    fn what(&self) -> String {
+        if is_space_like(self.ch) {
+            format!(
+                "{}, U+{:04X}, where an ordinary space should be",
+                with_article(self.name),
+                self.ch as u32
+            )
+        } else {
+            format!("an invisible character, {}", self.short())
+        }
+    }
+
     /// `an invisible character, U+200B (zero-width space), at character 4`,
     /// with the characters it follows (or precedes, at the start) so the
-    /// place can be found, and how many more there are.
+    /// place can be found, and how many more there are. Reads after "the
+    /// name contains".
     pub fn describe(&self, s: &str) -> String {
+        // A name that is nothing but hidden characters has no place to name.
+        if s.chars().all(|c| hidden_char_name(c).is_some()) {
+            return match self.count {
+                1 => format!("only {}", self.what()),
+                n => format!(
+                    "only hidden characters: {} and {} more",
+                    self.short(),
+                    n - 1
+                ),
+            };
+        }
         let before: String = s.chars().take(self.position - 1).collect();
         let before = show_hidden(&before);
         let place = if before.is_empty() {
@@ -135,10 +262,7 @@ impl Hidden {
             2 => " (and one more further on)".to_string(),
             n => format!(" (and {} more further on)", n - 1),
         };
-        format!(
-            "an invisible character, U+{:04X} ({}), at {place}{more}",
-            self.ch as u32, self.name
-        )
+        format!("{}, at {place}{more}", self.what())
     }
 }
 
@@ -192,6 +316,20 @@ mod tests {
         assert_eq!(without_hidden(s), "prod");
         assert_eq!(show_hidden("a\u{200c}b\u{200d}"), "a<U+200C>b<U+200D>");
         assert_eq!(find_hidden("prod-ü"), None);
+        // A name that is only a hidden character has no "before" or "after".
+        assert_eq!(
+            find_hidden("\u{200b}").unwrap().describe("\u{200b}"),
+            "only an invisible character, U+200B (zero-width space)"
+        );
+        // A no-break space is not invisible: it is a space that is not one.
+        let s = "my\u{a0}cluster";
+        assert_eq!(
+            find_hidden(s).unwrap().describe(s),
+            "a no-break space, U+00A0, where an ordinary space should be, at character 3, after `my`"
+        );
+        assert_eq!(as_seen(s), "my cluster");
+        assert_eq!(as_seen("pro\u{200b}d"), "prod");
+        assert_eq!(once_fixed("a\u{200b}b\u{200c}"), "without them");
         assert_eq!(find_hidden("prod"), None);
     }
 }

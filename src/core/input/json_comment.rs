@@ -23,23 +23,29 @@ impl Marker {
 }
 
 /// The byte offset of the first comment in `text` that starts at or before `upto`,
-/// when `text` is a JSON document (its first character, after any leading
-/// comments, is `{` or `[`). Comment markers inside strings (`"https://…"`)
-/// and unquoted URLs (`http://` — the `//` follows a `:`) are not comments.
+/// when `text` is a JSON document (its first character, after a byte order
+/// mark and any leading comments, is `{` or `[`). A comment may start only
+/// where a JSON token may end or begin: at the start, after `{ [ , : } ]` or a
+/// closing quote, with any spaces between. So markers inside strings
+/// (`"https://…"`), in unquoted URLs (`http://` — the `//` follows a `:`
+/// straight away) and after an unquoted word (`[-c, echo //x]`, which YAML
+/// reads as the text `echo //x`) are not comments.
 pub fn first_comment(text: &str, upto: usize) -> Option<(usize, Marker)> {
     let b = text.as_bytes();
-    if !json_shaped(b) {
+    let start = bom_len(b);
+    if !json_shaped(&b[start..]) {
         return None;
     }
     let end = upto.saturating_add(1).min(b.len());
-    let mut i = 0;
-    // Where a token may start: the only places a comment or a quoted string can.
+    let mut i = start;
+    // Where a token may start: the only places a comment or a quoted string
+    // can. Spaces and line breaks leave it as it was.
     let mut token_start = true;
     while i < end {
         match b[i] {
             q @ (b'"' | b'\'') if token_start => {
                 i = skip_string(b, i, q);
-                token_start = false;
+                // After a closing quote, a comment may follow.
                 continue;
             }
             // `http://`: a `:` straight before `//` makes a URL, not a comment.
@@ -48,14 +54,23 @@ pub fn first_comment(text: &str, upto: usize) -> Option<(usize, Marker)> {
                 Some(b'*') => return Some((i, Marker::Block)),
                 _ => token_start = false,
             },
-            b'{' | b'[' | b',' | b':' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n' => {
-                token_start = true
-            }
+            b'{' | b'[' | b',' | b':' | b'}' | b']' => token_start = true,
+            b' ' | b'\t' | b'\r' | b'\n' => {}
             _ => token_start = false,
         }
         i += 1;
     }
     None
+}
+
+/// The length of a leading byte order mark (U+FEFF), which editors on
+/// Windows write and the parsers skip.
+fn bom_len(b: &[u8]) -> usize {
+    if b.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    }
 }
 
 /// True when the first character after whitespace and comments is `{` or `[`.
@@ -142,5 +157,39 @@ mod tests {
         let text = "{\"a\": 1,\n  // here\n}";
         let c = text.find("//").unwrap();
         assert_eq!(first_comment(text, c), Some((c, Marker::Line)));
+    }
+
+    /// After an unquoted word, `//` is part of the word's text (YAML reads
+    /// `[-c, echo //x]` as the string `echo //x`): not a comment, however
+    /// many spaces or line breaks come between.
+    #[test]
+    fn a_marker_after_an_unquoted_word_is_not_a_comment() {
+        assert_eq!(at("{\"args\": [-c, echo //x]}"), None);
+        assert_eq!(at("{\"args\": [-c, echo\n  //x]}"), None);
+        assert_eq!(at("{\"args\": [-c, echo /* x */]}"), None);
+    }
+
+    /// After a closing quote or a structural character, with or without
+    /// spaces, it is one.
+    #[test]
+    fn a_marker_after_a_quote_or_a_bracket_is_a_comment() {
+        let text = "{\"a\": \"x\" // c\n}";
+        assert_eq!(at(text), Some((text.find("//").unwrap(), Marker::Line)));
+        let text = "{\"a\": \"x\"// c\n}";
+        assert_eq!(at(text), Some((text.find("//").unwrap(), Marker::Line)));
+        let text = "{\"a\": [] // c\n}";
+        assert_eq!(at(text), Some((text.find("//").unwrap(), Marker::Line)));
+        let text = "{\"a\":\n  // c\n  1}";
+        assert_eq!(at(text), Some((text.find("//").unwrap(), Marker::Line)));
+    }
+
+    /// A byte order mark before the document: still JSON, and the offset
+    /// is into the text as given.
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"a\": 1, // c\n}";
+        assert_eq!(at(text), Some((text.find("//").unwrap(), Marker::Line)));
+        let text = "\u{feff}// c\n{}";
+        assert_eq!(at(text), Some((3, Marker::Line)));
     }
 }

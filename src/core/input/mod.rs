@@ -39,7 +39,10 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     };
     let mut sink = Sink::new(&NoPositions);
     let (pos, hint) = match comment {
-        Some((at, marker)) => (Some(lines.pos(at)), Some(comment_hint(marker))),
+        Some((at, marker)) => (
+            Some(lines.pos(at)),
+            Some(comment_hint(marker, &message, pos.map(|p| p.line))),
+        ),
         None => hint_and_pos(text, &lines, &path, &message, pos),
     };
     // The hint may quote the damaged lines: never with a credential in them.
@@ -96,9 +99,24 @@ fn hint_and_pos(
     }
 }
 
-fn comment_hint(marker: json_comment::Marker) -> String {
+/// The help for a JSON comment. `message` is the parser's complaint and
+/// `line` the 1-based line it stopped at: kubectl's YAML parser (go-yaml)
+/// says the same words, numbering the line from 0 for a parser error — so
+/// kubectl's `yaml: line N` is the line before the token it tripped on,
+/// which is the comment's own line only when that token follows at once.
+fn comment_hint(marker: json_comment::Marker, message: &str, line: Option<u32>) -> String {
+    let kubectl = match line {
+        Some(l) if message.starts_with("did not find expected") => format!(
+            "fails with `yaml: line {}: {message}`",
+            l.saturating_sub(1).max(1)
+        ),
+        // Where eksplain's parser reads the comment as a value instead
+        // (`// prod {…}` in a list), go-yaml still stops, but in words
+        // eksplain cannot know.
+        _ => "stops with a `yaml: line N: …` syntax error at or after the comment".to_string(),
+    };
     format!(
-        "Delete the comment (to keep the note, convert the file to YAML, where `# …` starts a comment). kubectl reads JSON with its YAML parser: it takes `{}` for text and fails with a syntax error a line or more further on.",
+        "Delete the comment (to keep the note, convert the file to YAML, where `# …` starts a comment). kubectl reads JSON with its YAML parser: it takes `{}` for text and {kubectl}.",
         marker.as_str()
     )
 }
@@ -487,8 +505,62 @@ mod json_comment_tests {
         assert_eq!((code.as_str(), at.as_str()), ("IN001", "1:1"));
     }
 
+    /// The help quotes kubectl's words and line, as kubectl 1.32 prints them
+    /// for these files: the line before the token the parser tripped on,
+    /// which is not the comment's when blank lines follow it.
     #[test]
-    fn a_comment_in_a_trust_policy_is_reported_on_its_own_line() {
+    fn the_help_quotes_what_kubectl_says() {
+        let help = |text: &str| analyze(text, &Options::default()).findings[0].help.clone();
+        let text = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  // prod\n  \"clusters\": []\n}\n";
+        let h = help(text);
+        assert!(
+            h.ends_with("it takes `//` for text and fails with `yaml: line 4: did not find expected ',' or '}'`."),
+            "{h}"
+        );
+        let text = "{\n  \"apiVersion\": \"v1\",\n\n\n  // prod\n\n\n  \"clusters\": []\n}\n";
+        let h = help(text);
+        assert!(
+            h.ends_with("fails with `yaml: line 7: did not find expected ',' or '}'`."),
+            "{h}"
+        );
+        let text = "{\n  \"apiVersion\": \"v1\",\n  \"clusters\": [\n    // prod\n    {\"name\": \"a\"}\n  ]\n}\n";
+        // kubectl says `yaml: line 4: did not find expected ',' or ']'`
+        // here, but eksplain's parser reads `// prod {…}` as a value.
+        let h = help(text);
+        assert!(
+            h.ends_with("stops with a `yaml: line N: …` syntax error at or after the comment."),
+            "{h}"
+        );
+    }
+
+    /// `//` inside an unquoted flow word is text to YAML, not a comment: the
+    /// error reported is the real one, on the line after.
+    #[test]
+    fn a_slash_pair_after_an_unquoted_word_does_not_hide_the_real_error() {
+        let text = "{\"apiVersion\": \"v1\", \"kind\": \"Config\", \"users\": [{\"name\": \"a\", \"user\": {\"exec\": {\"command\": \"sh\", \"args\": [-c, echo //x]}}}],\n \"clusters\": [}";
+        let (code, at, message) = only(text);
+        assert_eq!(code, "IN001");
+        assert!(at.starts_with("2:"), "{at} {message}");
+        assert!(!message.contains("comment"), "{message}");
+    }
+
+    /// A byte order mark before the document does not hide the comment, and
+    /// the position is the comment's.
+    #[test]
+    fn a_comment_after_a_byte_order_mark_is_found() {
+        let text = "\u{feff}{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  // prod\n  \"clusters\": []\n}\n";
+        let (code, at, message) = only(text);
+        assert_eq!((code.as_str(), at.as_str()), ("IN001", "4:3"));
+        assert!(
+            message.starts_with("JSON syntax error: `//` starts a comment here"),
+            "{message}"
+        );
+    }
+
+    /// Trust policies go through the policy's own JSON parser, not
+    /// `yaml_error`: this checks that its message (TP001) says the same.
+    #[test]
+    fn the_policy_parser_reports_a_comment_in_a_trust_policy_itself() {
         let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    // the app's role\n    \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n    \"Action\": \"sts:AssumeRoleWithWebIdentity\"\n  }]\n}\n";
         let r = analyze(text, &Options::default());
         let f = r.findings.iter().find(|f| f.code() == "TP001").unwrap();

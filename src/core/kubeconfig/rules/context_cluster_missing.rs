@@ -39,7 +39,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         let severity = cx.scoped(i, RULE.severity);
         let scope = crate::core::kubeconfig::scope_note(cx.is_current(i));
-        let hidden = hidden_reference(cluster, &names, "cluster");
+        let path = cx.context_path(i).k("context").k("cluster");
+        let hidden = hidden_reference(cx, cluster, &path, &names, "cluster");
         let message = if cluster.is_empty() {
             format!("Context `{ctx_name}` names no cluster; kubectl would fall back to http://localhost:8080.{scope}")
         } else {
@@ -49,17 +50,16 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 hidden.as_ref().map_or("", |h| h.note.as_str())
             )
         };
-        let path = cx.context_path(i).k("context").k("cluster");
         let f = sink
             .report(&RULE, path.clone(), message)
             .with_severity(severity);
         if let Some(h) = hidden {
             f.with_help(h.help);
             if h.in_reference {
-                f.at(hidden_at(cx, &path));
+                f.at(hidden_at(cx, &path, cluster));
             }
         } else if let Some(s) = super::closest(cluster, &names).filter(|_| !cluster.is_empty()) {
-            f.with_help(format!("Did you mean `{s}`?"));
+            f.with_help(format!("Did you mean `{}`?", show_hidden(s)));
         }
     }
 }
@@ -95,6 +95,106 @@ mod tests {
         );
         assert!(
             help.starts_with("Retype the `cluster:` value by hand so that it reads `prod`"),
+            "{help}"
+        );
+    }
+
+    fn with(cluster_name_line: &str, reference_line: &str) -> String {
+        format!("apiVersion: v1\nkind: Config\nclusters:\n{cluster_name_line}\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n{reference_line}\n    user: prod\ncurrent-context: prod\nusers:\n- name: prod\n  user:\n    token: abc\n")
+    }
+
+    /// A hidden character on both sides: retyping one side leaves the two
+    /// different, so the help names both, each with its place.
+    #[test]
+    fn hidden_characters_on_both_sides_are_both_to_be_retyped() {
+        let text = with("- name: \"prod\\u200c\"", "    cluster: prod\u{200b}");
+        let (at, message, help) = first("KC003", &text).unwrap();
+        assert_eq!(at, "10:18");
+        assert!(
+            message.contains("The name contains an invisible character, U+200B (zero-width space), at character 5, after `prod`; the cluster it was meant to match, `prod<U+200C>`, also contains an invisible character, U+200C (zero-width non-joiner), at character 5, after `prod`, so the two still differ."),
+            "{message}"
+        );
+        assert_eq!(
+            help,
+            "Retype both by hand so that each reads `prod`: this context's `cluster:` value, whose U+200B (zero-width space) is at line 10, column 18, and the `name:` of cluster `prod<U+200C>`, whose U+200C (zero-width non-joiner) is at line 4, column 9. Fixing only one leaves them different; copying either carries its character along."
+        );
+    }
+
+    /// A no-break space in the cluster's name: the suggestion must not look
+    /// identical to what the context already says.
+    #[test]
+    fn a_no_break_space_in_the_cluster_name_is_shown_and_named() {
+        let text = with("- name: \"my\u{a0}cluster\"", "    cluster: my cluster");
+        let (_, message, help) = first("KC003", &text).unwrap();
+        assert!(
+            message.contains("The cluster it was meant to match is named `my<U+00A0>cluster`: that name contains a no-break space, U+00A0, where an ordinary space should be, at character 3, after `my`, so the two differ."),
+            "{message}"
+        );
+        assert_eq!(
+            help,
+            "Retype the `name:` of cluster `my<U+00A0>cluster` by hand so that it reads `my cluster` (copying it carries the no-break space along)."
+        );
+    }
+
+    /// A no-break space in the reference: the fix is an ordinary space, not
+    /// deleting it (`mycluster`).
+    #[test]
+    fn a_no_break_space_in_the_reference_is_to_become_an_ordinary_space() {
+        let text = with("- name: my cluster", "    cluster: my\u{a0}cluster");
+        let (at, message, help) = first("KC003", &text).unwrap();
+        assert_eq!(at, "10:16");
+        assert!(
+            message.contains("The name contains a no-break space, U+00A0, where an ordinary space should be, at character 3, after `my`; with an ordinary space in its place the name is `my cluster`, which is defined."),
+            "{message}"
+        );
+        assert_eq!(
+            help,
+            "Retype the `cluster:` value by hand so that it reads `my cluster`: copying it carries the no-break space along."
+        );
+        // With nothing to match, the help still says to type a space.
+        let text = with("- name: other", "    cluster: my\u{a0}cluster");
+        let (_, _, help) = first("KC003", &text).unwrap();
+        assert_eq!(
+            help,
+            "Retype the `cluster:` value by hand, typing an ordinary space where the no-break space is."
+        );
+    }
+
+    /// "Did you mean" shows a hidden character it suggests.
+    #[test]
+    fn a_suggestion_shows_its_hidden_characters() {
+        let text = with("- name: \"prod-eu\\u200b\"", "    cluster: prod-e");
+        let (_, _, help) = first("KC003", &text).unwrap();
+        assert_eq!(help, "Did you mean `prod-eu<U+200B>`?");
+    }
+
+    /// The caret stays inside the value: a hidden character in a comment
+    /// after an escaped one, or in a later field of a flow mapping, is not
+    /// it (the finding stays at the key, as for any escaped character).
+    #[test]
+    fn the_caret_never_leaves_the_value() {
+        let text = with(
+            "- name: prod",
+            "    cluster: \"prod\\u200b\" # pasted\u{200b}",
+        );
+        let (at, _, _) = first("KC003", &text).unwrap();
+        assert_eq!(at, "10:5");
+        let text = "clusters:\n- name: prod\n  cluster: {server: https://10.0.0.1:6443}\ncontexts:\n- name: prod\n  context: {cluster: \"prod\\u200b\", user: \"u\u{200b}\"}\ncurrent-context: prod\n";
+        let (at, _, _) = first("KC003", text).unwrap();
+        assert_eq!(at, "6:13");
+    }
+
+    /// Two hidden characters: "without them", and the count.
+    #[test]
+    fn two_hidden_characters_are_them() {
+        let text = with("- name: prod", "    cluster: pr\u{200b}od\u{200b}");
+        let (_, message, help) = first("KC003", &text).unwrap();
+        assert!(
+            message.contains("at character 3, after `pr` (and one more further on); without them the name is `prod`, which is defined."),
+            "{message}"
+        );
+        assert!(
+            help.contains("carries the invisible characters along"),
             "{help}"
         );
     }

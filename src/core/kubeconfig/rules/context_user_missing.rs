@@ -39,8 +39,8 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         let severity = cx.scoped(i, RULE.severity);
         let scope = crate::core::kubeconfig::scope_note(cx.is_current(i));
-        let hidden = hidden_reference(user, &names, "user");
         let path = cx.context_path(i).k("context").k("user");
+        let hidden = hidden_reference(cx, user, &path, &names, "user");
         let f = sink
             .report(
                 &RULE,
@@ -55,10 +55,10 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if let Some(h) = hidden {
             f.with_help(h.help);
             if h.in_reference {
-                f.at(hidden_at(cx, &path));
+                f.at(hidden_at(cx, &path, user));
             }
         } else if let Some(s) = super::closest(user, &names) {
-            f.with_help(format!("Did you mean `{s}`?"));
+            f.with_help(format!("Did you mean `{}`?", show_hidden(s)));
         }
     }
 }
@@ -102,6 +102,18 @@ mod tests {
                 "Retype the `name:` of user `prod<U+200C>` by hand so that it reads `prod`"
             ),
             "{help}"
+        );
+    }
+
+    /// "Did you mean" shows the no-break space it suggests, and says what
+    /// it is, rather than printing a name that looks like the reference.
+    #[test]
+    fn a_no_break_space_in_the_user_name_is_shown() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: prod\n  context:\n    cluster: prod\n    user: my admin\ncurrent-context: prod\nusers:\n- name: \"my\u{a0}admin\"\n  user:\n    token: abc\n";
+        let (_, _, help) = first("KC004", text).unwrap();
+        assert_eq!(
+            help,
+            "Retype the `name:` of user `my<U+00A0>admin` by hand so that it reads `my admin` (copying it carries the no-break space along)."
         );
     }
 }

@@ -1,6 +1,6 @@
 use super::prelude::*;
-use super::support::{hidden_at, hidden_mismatch};
-use crate::core::suggest::{closest, find_hidden, show_hidden, without_hidden};
+use super::support::{hidden_at, hidden_mismatch, retype_both};
+use crate::core::suggest::{closest, find_hidden, show_hidden, what_copying_carries};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC002",
@@ -44,33 +44,40 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         Some(cur) if !cur.is_empty() && cx.current.is_some() => {}
         Some(cur) if !cur.is_empty() => {
             let hidden = hidden_mismatch(cur, &names, "context");
+            let path = Path::root().k("current-context");
             let (why, help) = match &hidden {
-                Some((why, Some(meant))) if find_hidden(cur).is_some() && find_hidden(meant).is_none() => (
+                Some((why, Some(meant))) if find_hidden(cur).is_some() && find_hidden(meant).is_some() => (
                     format!(" {why}"),
-                    Some(format!("Run `kubectl config use-context {meant}`, or retype the value of `current-context` by hand: copying it carries the invisible character along.")),
+                    Some(retype_both(cx, (cur, &path, "`current-context`"), meant, "context", "contexts")),
                 ),
-                Some((why, Some(_))) => (
+                Some((why, Some(meant))) if find_hidden(cur).is_some() => (
                     format!(" {why}"),
-                    Some(format!("Retype the context's `name:` by hand, so that it reads `{}` (copying it carries the invisible character along), or run `kubectl config rename-context` on it.", show_hidden(&without_hidden(cur)))),
+                    Some(format!("Run `kubectl config use-context {meant}`, or retype the value of `current-context` by hand: copying it carries {} along.", what_copying_carries(cur))),
+                ),
+                Some((why, Some(meant))) => (
+                    format!(" {why}"),
+                    Some(format!("Retype the context's `name:` by hand, so that it reads `{cur}` (copying it carries {} along), or run `kubectl config rename-context` on it.", what_copying_carries(meant))),
                 ),
                 Some((why, None)) => (format!(" {why}"), None),
                 None => (String::new(), None),
             };
             let help = help.or_else(|| {
-                closest(cur, &names)
-                    .map(|s| format!("Did you mean `{s}`? Run `kubectl config use-context {s}`."))
+                closest(cur, &names).map(|s| {
+                    let s = show_hidden(s);
+                    format!("Did you mean `{s}`? Run `kubectl config use-context {s}`.")
+                })
             });
             let f = sink.report(
                     &RULE,
                     Path::root().k("current-context"),
-                    format!("current-context is `{}`, but no context has that name ({list}).{why} kubectl fails with `Error in configuration: context was not found for specified context: {cur}`.", show_hidden(cur)),
+                    format!("current-context is `{cur_shown}`, but no context has that name ({list}).{why} kubectl fails with `Error in configuration: context was not found for specified context: {cur_shown}`.", cur_shown = show_hidden(cur)),
                 );
             if let Some(h) = help {
                 f.with_help(h);
             }
             // The caret goes under the invisible character, where there is one.
             if find_hidden(cur).is_some() {
-                f.at(hidden_at(cx, &Path::root().k("current-context")));
+                f.at(hidden_at(cx, &path, cur));
             }
         }
         _ if !c.contexts.is_empty() => {
@@ -138,6 +145,41 @@ mod tests {
         let (_, message, _) = first("KC002", super::RULE.example).unwrap();
         assert!(
             message.ends_with("kubectl fails with `Error in configuration: context was not found for specified context: prod`."),
+            "{message}"
+        );
+    }
+
+    /// Both `current-context` and the context's name hold a hidden
+    /// character: the help names both places; kubectl's words show the
+    /// character as it shows everywhere else.
+    #[test]
+    fn hidden_characters_on_both_sides_are_both_to_be_retyped() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\ncontexts:\n- name: \"prod\\u200c\"\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\u{200b}\nusers:\n- name: prod\n  user:\n    token: abc\n";
+        let (at, message, help) = first("KC002", text).unwrap();
+        assert_eq!(at, "12:22");
+        assert!(
+            message.contains("; the context it was meant to match, `prod<U+200C>`, also contains an invisible character, U+200C (zero-width non-joiner), at character 5, after `prod`, so the two still differ."),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("kubectl fails with `Error in configuration: context was not found for specified context: prod<U+200B>`."),
+            "{message}"
+        );
+        assert_eq!(
+            help,
+            "Retype both by hand so that each reads `prod`: `current-context`, whose U+200B (zero-width space) is at line 12, column 22, and the `name:` of context `prod<U+200C>`, whose U+200C (zero-width non-joiner) is at line 8, column 9. Fixing only one leaves them different; copying either carries its character along."
+        );
+    }
+
+    /// A name that is nothing but an invisible character.
+    #[test]
+    fn a_name_that_is_only_an_invisible_character() {
+        let text = "contexts:\n- name: a\n  context: {cluster: a, user: a}\ncurrent-context: \"\\u200b\"\n";
+        let (_, message, _) = first("KC002", text).unwrap();
+        assert!(
+            message.contains(
+                "The name contains only an invisible character, U+200B (zero-width space)."
+            ),
             "{message}"
         );
     }

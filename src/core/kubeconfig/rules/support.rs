@@ -165,25 +165,39 @@ pub fn display_name(name: Option<&str>) -> &str {
 }
 
 /// When a reference (`current-context`, a context's `cluster` or `user`)
-/// matches no entry because of a character that cannot be seen — in the
-/// reference or in the name of the entry it was meant to match — a sentence
-/// saying so (which character, where), and that entry's name.
+/// matches no entry because of a character that cannot be seen, or a space
+/// that is not an ordinary one — in the reference, in the name of the entry
+/// it was meant to match, or in both — a sentence saying so (which character,
+/// where), and that entry's name. Names match when they look the same
+/// ([`as_seen`](crate::core::suggest::as_seen)).
 pub fn hidden_mismatch<'n>(
     reference: &str,
     defined: &[&'n str],
     noun: &str,
 ) -> Option<(String, Option<&'n str>)> {
-    use crate::core::suggest::{find_hidden, show_hidden, without_hidden};
+    use crate::core::suggest::{as_seen, find_hidden, once_fixed, show_hidden};
+    let seen = as_seen(reference);
+    let meant = defined.iter().copied().find(|d| {
+        *d != reference
+            && if d.is_ascii() {
+                *d == seen
+            } else {
+                as_seen(d) == seen
+            }
+    });
+    let in_meant = meant.and_then(|m| Some((m, find_hidden(m)?)));
     if let Some(h) = find_hidden(reference) {
-        let bare = without_hidden(reference);
-        let meant = defined
-            .iter()
-            .copied()
-            .find(|d| *d == bare || (!d.is_ascii() && without_hidden(d) == bare));
-        let tail = match meant {
-            Some(m) if m == bare => format!("; without it the name is `{m}`, which is defined"),
-            Some(m) => format!("; without it the name matches `{}`", show_hidden(m)),
-            None => String::new(),
+        let tail = match (meant, in_meant) {
+            (_, Some((m, hm))) => format!(
+                "; the {noun} it was meant to match, `{}`, also contains {}, so the two still differ",
+                show_hidden(m),
+                hm.describe(m)
+            ),
+            (Some(m), None) => format!(
+                "; {} the name is `{m}`, which is defined",
+                once_fixed(reference)
+            ),
+            (None, None) => String::new(),
         };
         return Some((
             format!("The name contains {}{tail}.", h.describe(reference)),
@@ -191,11 +205,7 @@ pub fn hidden_mismatch<'n>(
         ));
     }
     // The reference is clean: perhaps the entry's own name is not.
-    let meant = defined
-        .iter()
-        .copied()
-        .find(|d| !d.is_ascii() && find_hidden(d).is_some() && without_hidden(d) == reference)?;
-    let h = find_hidden(meant)?;
+    let (meant, h) = in_meant?;
     Some((
         format!(
             "The {noun} it was meant to match is named `{}`: that name contains {}, so the two differ.",
@@ -204,6 +214,57 @@ pub fn hidden_mismatch<'n>(
         ),
         Some(meant),
     ))
+}
+
+/// Where a hidden character of a name is, for a help that sends the reader
+/// there: `line 4, column 13` (the value's start when the character is
+/// written as an escape).
+fn place(cx: &Cx, path: &Path, value: &str) -> String {
+    match hidden_at(cx, path, value).or_else(|| cx.pos.locate_value(0, path)) {
+        Some(p) => format!("line {}, column {}", p.line, p.column),
+        None => format!("`{}`", path),
+    }
+}
+
+/// The help for a reference and the name it was meant to match that both
+/// hold a hidden character: fixing one side leaves them different, so it
+/// names both, each with its character and where it is. `reference_label`
+/// is what the reference is called (`the \`cluster:\` value`); `entries` the
+/// list the name is in (`clusters`, `users`, `contexts`).
+pub fn retype_both(
+    cx: &Cx,
+    reference: (&str, &Path, &str),
+    meant: &str,
+    noun: &str,
+    entries: &str,
+) -> String {
+    use crate::core::suggest::{as_seen, find_hidden, show_hidden};
+    let (reference, ref_path, reference_label) = reference;
+    let what = |s: &str| find_hidden(s).map_or_else(String::new, |h| h.short());
+    let name_place = entry_name_path(cx, entries, meant)
+        .map_or_else(|| "the name".to_string(), |p| place(cx, &p, meant));
+    format!(
+        "Retype both by hand so that each reads `{}`: {reference_label}, whose {} is at {}, and the `name:` of {noun} `{}`, whose {} is at {name_place}. Fixing only one leaves them different; copying either carries its character along.",
+        show_hidden(&as_seen(reference)),
+        what(reference),
+        place(cx, ref_path, reference),
+        show_hidden(meant),
+        what(meant),
+    )
+}
+
+/// The path of the `name:` of the first entry of `entries` (`clusters`,
+/// `users`, `contexts`) named `name`.
+fn entry_name_path(cx: &Cx, entries: &str, name: &str) -> Option<Path> {
+    let c = cx.config;
+    let is = |n: &Option<String>| n.as_deref() == Some(name);
+    match entries {
+        "clusters" => Some(cx.cluster_path(c.clusters.iter().position(|e| is(&e.name))?)),
+        "users" => Some(cx.user_path(c.users.iter().position(|e| is(&e.name))?)),
+        "contexts" => Some(cx.context_path(c.contexts.iter().position(|e| is(&e.name))?)),
+        _ => None,
+    }
+    .map(|p| p.k("name"))
 }
 
 /// What a context's `cluster` or `user` reference is told when an invisible
@@ -217,20 +278,39 @@ pub struct HiddenReference {
     pub in_reference: bool,
 }
 
-pub fn hidden_reference(reference: &str, defined: &[&str], noun: &str) -> Option<HiddenReference> {
-    use crate::core::suggest::{find_hidden, show_hidden, without_hidden};
+/// [`hidden_mismatch`] for the context's `noun` (`cluster` or `user`)
+/// reference `reference`, at `path`, and the help that goes with it.
+pub fn hidden_reference(
+    cx: &Cx,
+    reference: &str,
+    path: &Path,
+    defined: &[&str],
+    noun: &str,
+) -> Option<HiddenReference> {
+    use crate::core::suggest::{find_hidden, how_to_retype, show_hidden, what_copying_carries};
     let (note, meant) = hidden_mismatch(reference, defined, noun)?;
     let in_reference = find_hidden(reference).is_some();
     let help = match meant {
-        Some(m) if in_reference && find_hidden(m).is_none() => format!(
-            "Retype the `{noun}:` value by hand so that it reads `{m}`: copying it carries the invisible character along."
+        Some(m) if in_reference && find_hidden(m).is_some() => retype_both(
+            cx,
+            (reference, path, &format!("this context's `{noun}:` value")),
+            m,
+            noun,
+            &format!("{noun}s"),
+        ),
+        Some(m) if in_reference => format!(
+            "Retype the `{noun}:` value by hand so that it reads `{m}`: copying it carries {} along.",
+            what_copying_carries(reference)
         ),
         Some(m) => format!(
-            "Retype the `name:` of {noun} `{}` by hand so that it reads `{}` (copying it carries the invisible character along).",
+            "Retype the `name:` of {noun} `{}` by hand so that it reads `{reference}` (copying it carries {} along).",
             show_hidden(m),
-            without_hidden(m)
+            what_copying_carries(m)
         ),
-        None => format!("Retype the `{noun}:` value by hand, without the invisible character."),
+        None => format!(
+            "Retype the `{noun}:` value by hand, {}.",
+            how_to_retype(reference)
+        ),
     };
     Some(HiddenReference {
         note: format!(" {note}"),
@@ -239,19 +319,42 @@ pub fn hidden_reference(reference: &str, defined: &[&str], noun: &str) -> Option
     })
 }
 
-/// Where the first hidden character of the value at `path` is, for the caret:
-/// on the value's line, from where the value starts. `None` when the value
-/// writes it as an escape (`"prod\u200b"`), or it is not on that line.
-pub fn hidden_at(cx: &Cx, path: &Path) -> Option<crate::core::source::Pos> {
+/// Where the first hidden character of the value at `path` is, for the caret.
+/// `value` is the value as parsed: the search stays inside the value as
+/// written (a quoted value's quotes, or as many characters as a plain value
+/// has), so a hidden character in a comment or a later field of a flow
+/// mapping is never the one pointed at. `None` when the value writes it as
+/// an escape (`"prod\u200b"`), or the value is not on one line.
+pub fn hidden_at(cx: &Cx, path: &Path, value: &str) -> Option<crate::core::source::Pos> {
     let start = cx.pos.locate_value(0, path)?;
     let lines = crate::core::source::LineIndex::new(cx.text);
     let line = lines.line(start.line)?;
     let from = start.column.checked_sub(1)? as usize;
-    let offset = line
-        .chars()
-        .skip(from)
-        .position(|c| crate::core::suggest::hidden_char_name(c).is_some())?;
-    let column = u32::try_from(from + offset + 1).ok()?;
+    let mut rest = line.chars().skip(from).peekable();
+    // The characters the value is written with, and how many come before them.
+    let (skipped, written): (usize, Vec<char>) = match rest.peek() {
+        Some(&q) if q == '"' || q == '\'' => {
+            rest.next();
+            let mut body = Vec::new();
+            let mut escaped = false;
+            for c in rest {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    break;
+                }
+                body.push(c);
+            }
+            (1, body)
+        }
+        _ => (0, rest.take(value.chars().count()).collect()),
+    };
+    let offset = written
+        .iter()
+        .position(|&c| crate::core::suggest::hidden_char_name(c).is_some())?;
+    let column = u32::try_from(from + skipped + offset + 1).ok()?;
     Some(crate::core::source::Pos::new(start.line, column))
 }
 

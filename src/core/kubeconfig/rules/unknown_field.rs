@@ -385,14 +385,32 @@ fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos:
         )
     } else if key.starts_with("//") || key.starts_with("/*") {
         // `"users": [], // note` before the closing brace of a JSON file: the
-        // YAML parser takes the comment for a key with no value.
+        // YAML parser takes the comment for a key, with a value when the
+        // comment holds `: ` (`// TODO: fix`).
+        let json = cx
+            .text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .starts_with(['{', '[']);
+        let (what, help) = if json {
+            ("a comment, which JSON does not have", "Delete the comment; elsewhere in a JSON file a comment stops kubectl with a syntax error. To keep notes, convert the file to YAML, where `# …` starts a comment.")
+        } else {
+            (
+                "a comment in the style of C or JSONC, which YAML does not have",
+                "Delete it, or make it a YAML comment: `# …` starts one.",
+            )
+        };
+        let field = if has_value(cx.text, pos, key) {
+            "a field"
+        } else {
+            "a field with no value"
+        };
         sink.report(
             &RULE,
             path,
-            format!("{label} has a field `{shown}`: a comment, which JSON does not have. kubectl's YAML parser reads it as the name of a field with no value and silently ignores it.{note}"),
+            format!("{label} has a field `{shown}`: {what}. kubectl's YAML parser reads it as the name of {field} and silently ignores it.{note}"),
         )
         .with_severity(Severity::Warning)
-        .with_help("Delete the comment; elsewhere in a JSON file a comment stops kubectl with a syntax error. To keep notes, convert the file to YAML, where `# …` starts a comment.")
+        .with_help(help)
         .at(Some(pos));
         return;
     } else if let Some(meant) = suggestion(key, o.known) {
@@ -434,6 +452,22 @@ fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos:
         .at(Some(pos));
 }
 
+/// True when the key `key`, written at `pos`, is followed on its line by
+/// `:` and a value (`// TODO: fix` is the key `// TODO` with the value `fix`).
+fn has_value(text: &str, pos: Pos, key: &str) -> bool {
+    let Some(line) = crate::core::source::LineIndex::new(text).line(pos.line) else {
+        return false;
+    };
+    let rest: String = line
+        .chars()
+        .skip((pos.column as usize).saturating_sub(1) + key.chars().count())
+        .collect();
+    rest.trim_start()
+        .strip_prefix(':')
+        .map(|v| v.trim_start())
+        .is_some_and(|v| !v.is_empty() && !v.starts_with(['#', ',', '}', ']']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{findings, lines_of};
@@ -458,6 +492,28 @@ mod tests {
             f.message
         );
         assert!(f.help.starts_with("Delete the comment"), "{}", f.help);
+    }
+
+    /// `// TODO: fix` is a field with the value `fix`; in a YAML file the
+    /// message does not talk about JSON.
+    #[test]
+    fn a_comment_read_as_a_field_says_whether_it_has_a_value_and_what_the_file_is() {
+        let message = |t: &str| {
+            let f = crate::core::kubeconfig::analyze(t, &Default::default()).0;
+            f.into_iter().find(|f| f.code() == "KC006").unwrap().message
+        };
+        let m = message("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Config\",\n  \"users\": [], // TODO: fix\n}\n");
+        assert!(
+            m.contains("has a field `// TODO`: a comment, which JSON does not have. kubectl's YAML parser reads it as the name of a field and silently ignores it."),
+            "{m}"
+        );
+        let m = message("apiVersion: v1\nkind: Config\nusers: []\n// TODO: fix\n");
+        assert!(
+            m.contains("has a field `// TODO`: a comment in the style of C or JSONC, which YAML does not have. kubectl's YAML parser reads it as the name of a field and silently ignores it."),
+            "{m}"
+        );
+        let m = message("apiVersion: v1\nkind: Config\nusers: []\n// TODO:\n");
+        assert!(m.contains("the name of a field with no value"), "{m}");
     }
 
     #[test]
