@@ -84,12 +84,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 /// The text of the quoted scalar at `pos`, without its quotes, when it has
 /// no escape and ends on the same line.
 pub(super) fn quoted_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
-    let line = lines.line(pos.line)?;
-    let start = line
-        .char_indices()
-        .nth((pos.column as usize).checked_sub(1)?)
-        .map(|(b, _)| b)?;
-    let rest = line.get(start..)?;
+    let (_, rest) = super::value_not_string::split_at_pos(lines, pos)?;
     let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let body = &rest[1..];
     let end = body.find(quote)?;

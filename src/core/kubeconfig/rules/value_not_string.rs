@@ -193,20 +193,26 @@ pub(super) fn go_field(path: &Path) -> String {
     format!("{owner}.{}", keys.join("."))
 }
 
-/// The scalar as written at `pos`, if it is plain (not quoted, tagged or a
-/// block scalar): the rest of the line up to a comment or a flow delimiter.
-pub(super) fn plain_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
+/// The line holding `pos` (a 1-based line and character column), split there:
+/// what comes before, and the rest from `pos` on.
+pub(super) fn split_at_pos<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<(&'t str, &'t str)> {
     let line = lines.line(pos.line)?;
     let start = line
         .char_indices()
         .nth((pos.column as usize).checked_sub(1)?)
         .map(|(b, _)| b)?;
-    let rest = line.get(start..)?;
+    Some((line.get(..start)?, line.get(start..)?))
+}
+
+/// The scalar as written at `pos`, if it is plain (not quoted, tagged or a
+/// block scalar): the rest of the line up to a comment or a flow delimiter.
+pub(super) fn plain_text_at<'t>(lines: &LineIndex<'t>, pos: Pos) -> Option<&'t str> {
+    let (before, rest) = split_at_pos(lines, pos)?;
     if rest.starts_with(['"', '\'', '!', '&', '*', '|', '>']) {
         return None;
     }
     // A tag (`!!str 12`) decides the type itself; the position may be after it.
-    let before = line.get(..start)?.trim_end();
+    let before = before.trim_end();
     let last_word = before
         .rsplit([' ', '\t', '[', ',', '{'])
         .next()
