@@ -6,13 +6,66 @@
 /// typo: at most a third of the word's length (1 to 4 edits). Ties go to the
 /// earlier candidate.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(1, 4);
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let w: Vec<char> = word.chars().collect();
+    let limit = (w.len() / 3).clamp(1, 4);
+    // Every reference of a large file may ask against every name (a file
+    // whose references all carry the same typo): the distance is computed
+    // only within `limit` of the diagonal and abandoned once it is over.
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut c = Vec::new();
+    let mut rows = (Vec::new(), Vec::new());
+    for &cand in candidates {
+        c.clear();
+        c.extend(cand.chars());
+        let max = best.map_or(limit, |(d, _)| d.saturating_sub(1));
+        if let Some(d) = distance_within(&w, &c, max, &mut rows) {
+            best = Some((d, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The edit distance of `a` and `b` if it is at most `k` (Ukkonen's band:
+/// only cells within `k` of the diagonal can be `k` or less). `rows` are
+/// scratch buffers, reused across calls.
+fn distance_within(
+    a: &[char],
+    b: &[char],
+    k: usize,
+    rows: &mut (Vec<usize>, Vec<usize>),
+) -> Option<usize> {
+    const FAR: usize = usize::MAX / 2;
+    if a.len().abs_diff(b.len()) > k || a.len() > 256 || b.len() > 256 {
+        return None;
+    }
+    let n = b.len();
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend((0..=n).map(|j| if j <= k { j } else { FAR }));
+    cur.clear();
+    cur.resize(n + 1, FAR);
+    for (i, ca) in a.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(n);
+        cur[lo - 1] = if lo == 1 { i } else { FAR };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let v = (prev[j - 1] + usize::from(*ca != b[j - 1]))
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < n {
+            cur[hi + 1] = FAR;
+        }
+        if row_min > k {
+            return None;
+        }
+        std::mem::swap(prev, cur);
+    }
+    let d = prev[n];
+    (d <= k).then_some(d)
 }
 
 /// Levenshtein distance over characters. Inputs are short names; either
@@ -269,6 +322,59 @@ impl Hidden {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "prod",
+            "prdo",
+            "product",
+            "production",
+            "staging",
+            "stage",
+            "kind-kind",
+            "kind-kin",
+            "arn:aws:eks:us-west-2:111122223333:cluster/dev",
+            "arn:aws:eks:us-west-2:111122223333:cluster/dve",
+            "dev\u{200b}",
+            "dév",
+            "dév",
+        ];
+        let mut rows = (Vec::new(), Vec::new());
+        for a in words {
+            for b in words {
+                let full = edit_distance(a, b);
+                let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                for k in 0..6 {
+                    let want = (full <= k).then_some(full);
+                    assert_eq!(
+                        distance_within(&ac, &bc, k, &mut rows),
+                        want,
+                        "{a:?} {b:?} {k}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_of_the_nearest_names_is_suggested() {
+        // A swap is two edits; one changed letter is one.
+        assert_eq!(closest("prdo", &["staging", "prod", "prdx"]), Some("prdx"));
+        // Short names allow one edit, so a swap is too far for them.
+        assert_eq!(closest("prdo", &["staging", "prod"]), None);
+        assert_eq!(
+            closest("prodcution", &["staging", "production"]),
+            Some("production")
+        );
+        assert_eq!(closest("prdo", &["prdx", "prda"]), Some("prdx"));
+        assert_eq!(closest("prdo", &["prda", "prdx"]), Some("prda"));
+        assert_eq!(closest("prod", &["staging"]), None);
+    }
 
     #[test]
     fn counts_insertions_deletions_and_substitutions() {
