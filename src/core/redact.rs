@@ -413,16 +413,36 @@ pub fn redact_text(text: &str) -> String {
     // Inside the block scalar (`password: |`) of a secret key: the column of
     // that key. Every line indented further is the secret's content.
     let mut secret_block: Option<usize> = None;
+    // Inside a secret's quoted scalar left open at the end of its key's line:
+    // the quote that closes it.
+    let mut secret_quote: Option<u8> = None;
     let raws: Vec<&str> = text.split_inclusive('\n').collect();
     for (i, &raw) in raws.iter().enumerate() {
         let (line, nl) = match raw.strip_suffix('\n') {
             Some(l) => (l, "\n"),
             None => (raw, ""),
         };
+        if let Some(q) = secret_quote {
+            // Inside a secret's quoted scalar that goes on over lines.
+            carry = false;
+            let t = line.trim_start();
+            let indent = line.len() - t.len();
+            out.push_str(&line[..indent]);
+            if !t.is_empty() {
+                out.push_str(MARK);
+            }
+            out.push_str(nl);
+            if closing_quote(t, q).is_some() {
+                secret_quote = None;
+            }
+            continue;
+        }
         if let Some(key_col) = secret_block {
             let t = line.trim_start();
             let indent = line.len() - t.len();
             if t.is_empty() || indent > key_col {
+                // The secret's value: a bare `token:` above it left nothing to carry.
+                carry = false;
                 out.push_str(&line[..indent]);
                 if !t.is_empty() {
                     out.push_str(MARK);
@@ -464,9 +484,25 @@ pub fn redact_text(text: &str) -> String {
                 || (key == "value"
                     && ((prev_secret_name && !new_item)
                         || later_name_is_secret(&raws, i, line.len() - t.len())));
-            if is_secret && is_block_indicator(value) {
+            let bare = strip_properties(value);
+            if is_secret && (is_block_indicator(bare) || bare.is_empty()) {
+                // `token: |` (or `token: !!str >-`, or `token:` with the value
+                // on the lines below): the secret is the deeper lines.
                 secret_block = Some(line.len() - t.len());
-            } else if is_secret && !value.is_empty() && value != "\"\"" && !is_marker(value) {
+            }
+            if is_secret {
+                if let Some(q @ (b'"' | b'\'')) = bare.bytes().next() {
+                    if closing_quote(&bare[1..], q).is_none() {
+                        secret_quote = Some(q);
+                    }
+                }
+            }
+            if is_secret
+                && !is_block_indicator(bare)
+                && !value.is_empty()
+                && value != "\"\""
+                && !is_marker(value)
+            {
                 carry = false;
                 let vstart = line.len() - t.len() + c + 1;
                 let lead = &line[vstart..];
@@ -517,6 +553,33 @@ fn is_block_indicator(value: &str) -> bool {
     let v = value.split(" #").next().unwrap_or(value).trim_end();
     let mut b = v.bytes();
     matches!(b.next(), Some(b'|' | b'>')) && b.all(|c| matches!(c, b'-' | b'+' | b'1'..=b'9'))
+}
+
+/// `value` without the tags and anchors in front of it (`!!str |`, `&a x`).
+fn strip_properties(value: &str) -> &str {
+    let mut v = value.trim_start();
+    while v.starts_with(['!', '&']) {
+        v = v
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest.trim_start());
+    }
+    v
+}
+
+/// Where `quote` closes a scalar in `text` (the text after the opening quote):
+/// an unescaped `"`, or a `'` that is not half of a `''`.
+fn closing_quote(text: &str, quote: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// How far below a `value` key its entry's `name` is looked for.
@@ -593,6 +656,30 @@ mod tests {
         // A block under a key that is not secret is shown.
         let text = "clusters:\n- cluster:\n    server: |\n      https://x\n";
         assert_eq!(redact_text(text), text);
+    }
+
+    #[test]
+    fn a_secret_on_the_lines_below_its_key_is_redacted_there() {
+        for (text, secret) in [
+            ("users:\n- name: u\n  user:\n    token: \"eyJhbGciOiJSUzI1NiIs\n      dq2ndlinesecretXYZ\"\n    username: admin\n", "dq2ndlinesecretXYZ"),
+            ("users:\n- name: u\n  user:\n    password: 'it''s\n      sq2ndline'\n    username: admin\n", "sq2ndline"),
+            ("users:\n- name: u\n  user:\n    token: !!str |\n      tagblocksecret\n    username: admin\n", "tagblocksecret"),
+            ("users:\n- name: u\n  user:\n    token: &a |\n      anchorsecret\n    username: admin\n", "anchorsecret"),
+            ("users:\n- name: u\n  user:\n    password:\n      plainbelow\n    username: admin\n", "plainbelow"),
+            ("    env:\n    - name: AWS_SECRET_ACCESS_KEY\n      value: \"line1\n        s3cr3t\"\n    - name: AWS_PROFILE\n      value: admin\n", "s3cr3t"),
+        ] {
+            let r = redact_text(text);
+            assert!(!r.contains(secret), "{r}");
+            // What follows the secret is read as before, and lines stay lines.
+            assert!(r.contains("admin"), "{r}");
+            assert_eq!(r.lines().count(), text.lines().count(), "{r}");
+        }
+        // A quoted secret closed on its own line ends there.
+        let text = "    token: \"abc\"\n    username: \"admin\"\n";
+        assert_eq!(
+            redact_text(text),
+            "    token: \"REDACTED\"\n    username: \"admin\"\n"
+        );
     }
 
     #[test]
