@@ -243,6 +243,7 @@ fn a_host_with_a_space_is_not_named_as_a_host() {
     };
     let said = o.clusters[0].platform.describe();
     assert!(!said.contains("the host `10.0.0.1:6443 `"), "{said}");
+    assert!(said.contains("not a URL kubectl can use"), "{said}");
 }
 
 #[test]
