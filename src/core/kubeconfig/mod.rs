@@ -43,9 +43,18 @@ pub struct Cx<'a> {
     /// The credentials stored in the file, computed on first use (`secrets::inventory`):
     /// two rules read them, and listing them walks every user.
     pub credentials: std::cell::OnceCell<Vec<secrets::Credential>>,
+    /// The text's line starts, indexed on first use: rules that read what a
+    /// finding's line holds ask for it once per analysis, not per finding.
+    pub lines: std::cell::OnceCell<super::source::LineIndex<'a>>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    /// The text's lines ([`Cx::lines`]'s field), indexed on first use.
+    pub fn lines(&self) -> &super::source::LineIndex<'a> {
+        self.lines
+            .get_or_init(|| super::source::LineIndex::new(self.text))
+    }
+
     /// The credentials stored in the file ([`secrets::inventory`]), listed once.
     pub fn credentials(&self) -> &[secrets::Credential] {
         self.credentials
@@ -300,6 +309,7 @@ fn run(
         names: names::NameIndex::new(&config),
         exec_users: Default::default(),
         credentials: Default::default(),
+        lines: Default::default(),
     };
     let mut sink = Sink::new(&pos);
     for (_, check) in rules::CHECKS {

@@ -327,8 +327,7 @@ pub fn hidden_reference(
 /// an escape (`"prod\u200b"`), or the value is not on one line.
 pub fn hidden_at(cx: &Cx, path: &Path, value: &str) -> Option<crate::core::source::Pos> {
     let start = cx.pos.locate_value(0, path)?;
-    let lines = crate::core::source::LineIndex::new(cx.text);
-    let line = lines.line(start.line)?;
+    let line = cx.lines().line(start.line)?;
     let from = start.column.checked_sub(1)? as usize;
     let mut rest = line.chars().skip(from).peekable();
     // The characters the value is written with, and how many come before them.
@@ -487,6 +486,7 @@ mod tests {
             names: crate::core::kubeconfig::names::NameIndex::new(&config),
             exec_users: Default::default(),
             credentials: Default::default(),
+            lines: Default::default(),
         };
         f(&cx);
     }

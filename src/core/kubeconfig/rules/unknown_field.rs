@@ -399,7 +399,7 @@ fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos:
                 "Delete it, or make it a YAML comment: `# …` starts one.",
             )
         };
-        let field = if has_value(cx.text, pos, key) {
+        let field = if has_value(cx.lines(), pos, key) {
             "a field"
         } else {
             "a field with no value"
@@ -454,8 +454,8 @@ fn report(cx: &Cx, scoper: &Scoper, sink: &mut Sink, o: &Object, key: &str, pos:
 
 /// True when the key `key`, written at `pos`, is followed on its line by
 /// `:` and a value (`// TODO: fix` is the key `// TODO` with the value `fix`).
-fn has_value(text: &str, pos: Pos, key: &str) -> bool {
-    let Some(line) = crate::core::source::LineIndex::new(text).line(pos.line) else {
+fn has_value(lines: &crate::core::source::LineIndex, pos: Pos, key: &str) -> bool {
+    let Some(line) = lines.line(pos.line) else {
         return false;
     };
     let rest: String = line
