@@ -217,6 +217,14 @@ pub fn once_fixed(s: &str) -> &'static str {
     }
 }
 
+/// The name of the first look-alike space in `s` (`no-break space`, …).
+fn space_name(s: &str) -> &'static str {
+    s.chars()
+        .find(|&c| is_space_like(c))
+        .and_then(hidden_char_name)
+        .unwrap_or("look-alike space")
+}
+
 /// What retyping `s` by hand must leave out or put right, after "retype it
 /// by hand, ": `without the invisible character`, `typing an ordinary space
 /// where the no-break space is`, …
@@ -224,13 +232,7 @@ pub fn how_to_retype(s: &str) -> String {
     match kinds(s) {
         (1, 0) => "without the invisible character".to_string(),
         (_, 0) => "without the invisible characters".to_string(),
-        (0, 1) => format!(
-            "typing an ordinary space where the {} is",
-            s.chars()
-                .find(|&c| is_space_like(c))
-                .and_then(hidden_char_name)
-                .unwrap_or("look-alike space")
-        ),
+        (0, 1) => format!("typing an ordinary space where the {} is", space_name(s)),
         (0, _) => "typing ordinary spaces where the look-alike spaces are".to_string(),
         _ => "without the invisible characters, and with ordinary spaces for the look-alike ones"
             .to_string(),
@@ -243,13 +245,7 @@ pub fn what_copying_carries(s: &str) -> String {
     match kinds(s) {
         (1, 0) => "the invisible character".to_string(),
         (_, 0) => "the invisible characters".to_string(),
-        (0, 1) => format!(
-            "the {}",
-            s.chars()
-                .find(|&c| is_space_like(c))
-                .and_then(hidden_char_name)
-                .unwrap_or("look-alike space")
-        ),
+        (0, 1) => format!("the {}", space_name(s)),
         (0, _) => "the look-alike spaces".to_string(),
         _ => "the hidden characters".to_string(),
     }
