@@ -20,7 +20,6 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
-    let lines = std::cell::OnceCell::new();
     for (i, nc, c) in super::support::clusters(cx) {
         let ca_field = if set(&c.certificate_authority_data) {
             "certificate-authority-data"
@@ -37,7 +36,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let base = cx.cluster_path(i).k("cluster");
         let ca_loc = sink.locate(&base.k(ca_field));
         let path = base.k("insecure-skip-tls-verify");
-        let shown = match written_at(cx, &lines, &path) {
+        let shown = match written_at(cx, &path) {
             Some(w) => format!("`{}`", w.field("insecure-skip-tls-verify")),
             None => "`insecure-skip-tls-verify` on".to_string(),
         };

@@ -7,7 +7,6 @@
 use super::prelude::*;
 use crate::core::finding::Finding;
 use crate::core::kubeconfig::model::{NamedCluster, NamedUser};
-use crate::core::source::LineIndex;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -548,13 +547,9 @@ impl Written<'_> {
 /// about to be reported, never on the path a clean file takes. `None` when
 /// it cannot be read back (a tag, an escape, a block scalar). `lines` is
 /// built on the first call, so a rule reporting many entries indexes once.
-pub fn written_at<'t>(
-    cx: &Cx<'t>,
-    lines: &OnceCell<LineIndex<'t>>,
-    path: &Path,
-) -> Option<Written<'t>> {
+pub fn written_at<'t>(cx: &Cx<'t>, path: &Path) -> Option<Written<'t>> {
     let pos = cx.pos.locate_value(0, path)?;
-    let lines = lines.get_or_init(|| LineIndex::new(cx.text));
+    let lines = cx.lines();
     if let Some(v) = super::bool_quoted::quoted_text_at(lines, pos) {
         // The quote is the character the value starts at.
         let line = lines.line(pos.line).unwrap_or_default();

@@ -1,6 +1,5 @@
 use super::prelude::*;
 use super::support::{display_name, set, written_at, Scoper, Written};
-use std::cell::OnceCell;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "KC016",
@@ -21,7 +20,6 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
-    let lines = OnceCell::new();
     for (i, nc, c) in super::support::clusters(cx) {
         if c.insecure_skip_tls_verify != Some(true)
             || set(&c.certificate_authority)
@@ -37,7 +35,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .k("insecure-skip-tls-verify");
         // Quote the value as the file has it: a reader looking for `true`
         // next to a file that says `yes` doubts the rest.
-        let message = match written_at(cx, &lines, &path) {
+        let message = match written_at(cx, &path) {
             Some(w @ Written::Quoted(word, _)) => format!(
                 "Cluster `{name}` has `{}`: kubectl cannot load the file while `{word}` is quoted (IN002), and once it is written as the boolean it means, kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends.",
                 w.field("insecure-skip-tls-verify")
