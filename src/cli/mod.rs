@@ -141,6 +141,12 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
         return EXIT_USAGE;
     };
     let rest = &args[1..];
+    // `eksplain check --help` is how most people ask; answer it rather than
+    // call `--help` an unknown option.
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        let _ = write!(env.out, "{USAGE}");
+        return EXIT_OK;
+    }
     match cmd.as_str() {
         "check" => check::check(rest, env),
         "explain" => check::explain(rest, env),
@@ -159,5 +165,52 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
             EXIT_OK
         }
         other => usage_error(env, &format!("unknown command `{other}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{run, Env, EXIT_OK, EXIT_USAGE};
+
+    fn cli(args: &[&str]) -> (i32, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let read =
+            |_: &str| -> std::io::Result<Vec<u8>> { Err(std::io::ErrorKind::NotFound.into()) };
+        let mut env = Env {
+            stdin: &mut std::io::empty(),
+            out: &mut out,
+            err: &mut err,
+            clock: &|| 0,
+            read_file: &read,
+        };
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let code = run(&args, &mut env);
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
+        (code, text(out), text(err))
+    }
+
+    #[test]
+    fn help_after_a_command_prints_the_usage_and_succeeds() {
+        for args in [
+            &["check", "--help"][..],
+            &["simulate", "-h"],
+            &["view", "a.yaml", "--help"],
+        ] {
+            let (code, out, err) = cli(args);
+            assert_eq!(code, EXIT_OK, "{args:?}: {err}");
+            assert!(
+                out.contains("Usage:") && out.contains("eksplain check"),
+                "{args:?}"
+            );
+            assert!(err.is_empty(), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_option_is_still_a_usage_error() {
+        let (code, out, err) = cli(&["check", "--hlep", "a.yaml"]);
+        assert_eq!(code, EXIT_USAGE);
+        assert!(out.is_empty());
+        assert!(err.contains("unknown option `--hlep`"), "{err}");
     }
 }
