@@ -23,16 +23,24 @@ fn findings_only(text: &str, c: &super::Common, env: &Env) -> core::Report {
     }
 }
 
+/// Whether `report` makes the exit code 1: a finding at `--fail-on`'s
+/// severity or worse (Severity orders Error < Warning < Info), by default an
+/// error.
+fn fails(report: &core::Report, c: &super::Common) -> bool {
+    let fail_on = c.fail_on.unwrap_or(core::Severity::Error);
+    report.findings.iter().any(|f| f.severity <= fail_on)
+}
+
 pub fn check(args: &[String], env: &mut Env) -> i32 {
     let c = match parse_common(args) {
         Ok(c) => c,
         Err(e) => return usage_error(env, &e),
     };
     let format = c.format.clone().unwrap_or_else(|| "text".into());
-    if format != "text" && format != "json" {
+    if !matches!(format.as_str(), "text" | "json" | "github" | "sarif") {
         return usage_error(
             env,
-            &format!("--format must be text or json, not `{format}`"),
+            &format!("--format must be text, json, github or sarif, not `{format}`"),
         );
     }
     if c.files.is_empty() {
@@ -65,10 +73,14 @@ pub fn check(args: &[String], env: &mut Env) -> i32 {
             (*n, r)
         })
         .collect();
-    let failed = reports.iter().any(|(_, r)| r.errors() > 0);
+    let failed = reports.iter().any(|(_, r)| fails(r, &c));
+    let refs: Vec<(&str, &core::Report)> = reports.iter().map(|(n, r)| (*n, r)).collect();
     if format == "json" {
-        let refs: Vec<(&str, &core::Report)> = reports.iter().map(|(n, r)| (*n, r)).collect();
         let _ = writeln!(env.out, "{}", render::json(&refs));
+    } else if format == "github" {
+        let _ = write!(env.out, "{}", super::annotations::github(&refs));
+    } else if format == "sarif" {
+        let _ = writeln!(env.out, "{}", super::annotations::sarif(&refs));
     } else {
         for ((name, text), (_, report)) in texts.iter().zip(&reports) {
             let name = if *name == "-" { "<stdin>" } else { name };
@@ -122,7 +134,7 @@ pub fn explain(args: &[String], env: &mut Env) -> i32 {
         let _ = writeln!(env.out, "{expl}");
     }
     let _ = write!(env.out, "{}", render::check_text(name, &text, &report));
-    if report.errors() > 0 {
+    if fails(&report, &c) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

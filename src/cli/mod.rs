@@ -2,6 +2,7 @@
 //! except for its streams and the clock, which are passed in, so it is tested
 //! without spawning a process.
 
+mod annotations;
 mod check;
 mod flags;
 mod identity;
@@ -15,7 +16,8 @@ use std::io::{Read, Write};
 pub const USAGE: &str = "eksplain — explains Kubernetes access: kubeconfigs, certificates, EKS tokens, IRSA trust policies.
 
 Usage:
-  eksplain check [--format text|json] [--now RFC3339] [--as KIND] FILE|- ...
+  eksplain check [--format text|json|github|sarif] [--fail-on error|warning|info] [--now RFC3339]
+                 [--as KIND] FILE|- ...
   eksplain explain [--now RFC3339] [--as KIND] FILE|-
   eksplain rules [--format text|markdown]
   eksplain map-identity AWS_AUTH_FILE|- IAM_ARN
@@ -28,7 +30,9 @@ Usage:
                         --sa NS:NAME [--role-arn ARN] [--service-account] [--pod-identity]
   eksplain --version
 
-check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure
+check    reports findings like a linter; exit 0 when there is no error, 1 when there is, 2 on usage or IO failure;
+         --fail-on warning (or info) also exits 1 on findings of that severity; --format github prints
+         GitHub Actions annotations, sarif a SARIF 2.1.0 log for code-scanning tools
 explain  prints the explanation the web page shows, as text, then the findings
 view     prints kubeconfigs back like `kubectl config view` (several files are merged like KUBECONFIG=a:b);
          credentials are redacted unless --raw; --minify keeps only --context (default: current-context)
@@ -71,6 +75,8 @@ pub struct Common {
     pub format: Option<String>,
     pub now: Option<core::UnixTime>,
     pub kind: Option<InputKind>,
+    /// `check --fail-on`: the lowest severity that makes the exit code 1.
+    pub fail_on: Option<core::Severity>,
     pub files: Vec<String>,
 }
 
@@ -101,6 +107,19 @@ pub fn parse_common(args: &[String]) -> Result<Common, String> {
                 c.now = Some(core::time::parse_rfc3339(&v).ok_or(format!(
                     "--now: `{v}` is not an RFC 3339 time such as 2025-01-31T12:00:00Z"
                 ))?);
+            }
+            "--fail-on" => {
+                let v = value("--fail-on")?;
+                c.fail_on = Some(match v.as_str() {
+                    "error" => core::Severity::Error,
+                    "warning" => core::Severity::Warning,
+                    "info" => core::Severity::Info,
+                    _ => {
+                        return Err(format!(
+                            "--fail-on must be error, warning or info, not `{v}`"
+                        ))
+                    }
+                });
             }
             "--as" => {
                 let v = value("--as")?;
@@ -174,8 +193,12 @@ mod tests {
 
     fn cli(args: &[&str]) -> (i32, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let read =
-            |_: &str| -> std::io::Result<Vec<u8>> { Err(std::io::ErrorKind::NotFound.into()) };
+        let read = |p: &str| -> std::io::Result<Vec<u8>> {
+            match p {
+                "warn.yaml" => Ok(WARN_ONLY.as_bytes().to_vec()),
+                _ => Err(std::io::ErrorKind::NotFound.into()),
+            }
+        };
         let mut env = Env {
             stdin: &mut std::io::empty(),
             out: &mut out,
@@ -187,6 +210,38 @@ mod tests {
         let code = run(&args, &mut env);
         let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
         (code, text(out), text(err))
+    }
+
+    /// Two warnings (KC016, KC062), no error.
+    const WARN_ONLY: &str = "apiVersion: v1\nkind: Config\nclusters:\n- name: dev\n  cluster:\n    server: https://10.0.0.1:6443\n    insecure-skip-tls-verify: true\ncontexts:\n- name: dev\n  context:\n    cluster: dev\n    user: dev\nusers:\n- name: dev\n  user:\n    token: abc\ncurrent-context: dev\n";
+
+    #[test]
+    fn fail_on_sets_the_severity_that_fails_the_run() {
+        let exit = |args: &[&str]| cli(args).0;
+        assert_eq!(exit(&["check", "warn.yaml"]), EXIT_OK);
+        assert_eq!(exit(&["check", "--fail-on", "error", "warn.yaml"]), EXIT_OK);
+        assert_eq!(exit(&["check", "--fail-on", "warning", "warn.yaml"]), 1);
+        assert_eq!(exit(&["check", "--fail-on=info", "warn.yaml"]), 1);
+        assert_eq!(exit(&["explain", "--fail-on", "warning", "warn.yaml"]), 1);
+        let (code, _, err) = cli(&["check", "--fail-on", "warnings", "warn.yaml"]);
+        assert_eq!(code, EXIT_USAGE);
+        assert!(
+            err.contains("--fail-on must be error, warning or info, not `warnings`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn github_and_sarif_formats_annotate_the_file() {
+        let (code, out, _) = cli(&["check", "--format", "github", "warn.yaml"]);
+        assert_eq!(code, EXIT_OK);
+        assert!(
+            out.starts_with("::warning file=warn.yaml,line=7,col=5,title=KC016 "),
+            "{out}"
+        );
+        let (_, out, _) = cli(&["check", "--format=sarif", "warn.yaml"]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+        assert_eq!(v["runs"][0]["results"].as_array().map(Vec::len), Some(2));
     }
 
     #[test]
