@@ -432,7 +432,7 @@ pub fn redact_text(text: &str) -> String {
                 out.push_str(MARK);
             }
             out.push_str(nl);
-            if closing_quote(t, q).is_some() {
+            if super::scan::closing_quote(t, q).is_some() {
                 secret_quote = None;
             }
             continue;
@@ -492,7 +492,7 @@ pub fn redact_text(text: &str) -> String {
             }
             if is_secret {
                 if let Some(q @ (b'"' | b'\'')) = bare.bytes().next() {
-                    if closing_quote(&bare[1..], q).is_none() {
+                    if super::scan::closing_quote(&bare[1..], q).is_none() {
                         secret_quote = Some(q);
                     }
                 }
@@ -564,22 +564,6 @@ fn strip_properties(value: &str) -> &str {
             .map_or("", |(_, rest)| rest.trim_start());
     }
     v
-}
-
-/// Where `quote` closes a scalar in `text` (the text after the opening quote):
-/// an unescaped `"`, or a `'` that is not half of a `''`.
-fn closing_quote(text: &str, quote: u8) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'\\' if quote == b'"' => i += 2,
-            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
-            c if c == quote => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
 }
 
 /// How far below a `value` key its entry's `name` is looked for.
