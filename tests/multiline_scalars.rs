@@ -99,9 +99,12 @@ fn same_findings(multi: &str, one: &str, secrets: &[&str]) {
     let opts = Options {
         now: Some(registry::DOC_NOW),
     };
-    let out = render::check_text("kc", &text, &analyze(&text, &opts));
+    let report = analyze(&text, &opts);
+    let out = render::check_text("kc", &text, &report);
+    let md = render::markdown("kc", &text, &report);
     for s in secrets {
         assert!(!out.contains(s), "{s} shown:\n{out}");
+        assert!(!md.contains(s), "{s} shown:\n{md}");
     }
     assert!(
         out.contains(&format!("kc:{}:5: ", PASSWORD_LINE + 1 + extra)),
