@@ -73,8 +73,9 @@ pub fn json(inputs: &[(&str, &Report)]) -> String {
 
 /// One finding as compiler-style text with the (redacted) source line and a
 /// caret. `lines` index the redacted text; the caret is at the finding's
-/// column as it is, which is right only on lines where redaction changed
-/// nothing before it: [`finding_text_in`] knows the original and moves it.
+/// column as it is (kept on the text shown), which is right only on lines
+/// where redaction changed nothing before it: [`finding_text_in`] knows the
+/// original and moves it.
 pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
     finding_text_in(name, None, lines, f)
 }
@@ -114,7 +115,8 @@ pub fn finding_text_in(
             let shown = redact_line_within(&before, head(src, 1000), &after);
             let column = match original.and_then(|o| o.line(p.line)) {
                 Some(o) => redacted_column(head(o, 1000), &shown, p.column as usize),
-                None => p.column as usize,
+                // Without the original, at least stay on the text shown.
+                None => (p.column as usize).min(shown.chars().count() + 1),
             };
             let src: String = shown.chars().take(160).collect();
             let gutter = p.line.to_string();
@@ -393,6 +395,12 @@ mod tests {
             let col = r.findings[0].location.pos.unwrap().column as usize;
             let at = line.chars().nth(col - 1);
             assert_eq!((at, under), (Some(want), Some(want)), "{out}");
+            // Given only the redacted text, the caret stays on what is shown.
+            let redacted = crate::core::redact::redact_text(&text);
+            let alone = finding_text("kc", &LineIndex::new(&redacted), &r.findings[0]);
+            let (src, _) = caret(&alone, 5);
+            let caret_row = alone.lines().nth(2).unwrap_or_default();
+            assert!(caret_row.len() <= "    | ".len() + src.len() + 1, "{alone}");
         }
     }
 
