@@ -78,6 +78,10 @@ const WHERE: &[(&str, u32)] = &[
 /// cannot want.
 const STRICTER: &[(&str, &str)] = &[
     (
+        "basic-auth-password-quoted-over-lines.yaml",
+        "the misspelt `insecure-skip-tls-verfy` and `as-group` are ignored: kubectl verifies the certificate and impersonates no group",
+    ),
+    (
         "cert-ec-ca-regenerated.yaml",
         "the cluster's CA has the client certificate issuer's name but another key (the CA was regenerated after the certificate was issued): the API server rejects the certificate, which kubectl only reports as Unauthorized",
     ),

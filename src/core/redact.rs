@@ -459,7 +459,7 @@ pub fn redact_text(text: &str) -> String {
                 out.push_str(MARK);
             }
             out.push_str(nl);
-            if closing_quote(t, q).is_some() {
+            if super::scan::closing_quote(t, q).is_some() {
                 secret_quote = None;
             }
             continue;
@@ -519,7 +519,7 @@ pub fn redact_text(text: &str) -> String {
             }
             if is_secret {
                 if let Some(q @ (b'"' | b'\'')) = bare.bytes().next() {
-                    if closing_quote(&bare[1..], q).is_none() {
+                    if super::scan::closing_quote(&bare[1..], q).is_none() {
                         secret_quote = Some(q);
                     }
                 }
@@ -593,22 +593,6 @@ fn strip_properties(value: &str) -> &str {
     v
 }
 
-/// Where `quote` closes a scalar in `text` (the text after the opening quote):
-/// an unescaped `"`, or a `'` that is not half of a `''`.
-fn closing_quote(text: &str, quote: u8) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'\\' if quote == b'"' => i += 2,
-            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
-            c if c == quote => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
-}
-
 /// How far below a `value` key its entry's `name` is looked for.
 const NAME_LOOKAHEAD: usize = 8;
 
@@ -665,9 +649,109 @@ pub fn redact_line_within(before: &[&str], line: &str, after: &[&str]) -> String
         .to_string()
 }
 
+/// Where column `column` (1-based, in characters) of `original` is in
+/// `redacted`, the same line with credentials replaced by [`MARK`]: a caret
+/// drawn under a redacted excerpt must follow the text the redaction
+/// shortened or lengthened. A column inside a replaced credential moves to
+/// the start of its mark; one past the end of `original` stays as far past
+/// the end of `redacted`.
+///
+/// The redactor only ever puts `MARK` in place of a span, so the text between
+/// marks is the original's: each piece is found in `original` in turn (the
+/// last one at its end). Where the redactor dropped more than a span (the
+/// rest of a line after a secret), the column moves to the end of what is
+/// shown.
+pub fn redacted_column(original: &str, redacted: &str, column: usize) -> usize {
+    let col = column.saturating_sub(1);
+    // The byte the column is at, and how many characters past the end it is.
+    let (target, beyond) = match original.char_indices().nth(col) {
+        Some((i, _)) => (i, 0),
+        None => (original.len(), col - original.chars().count()),
+    };
+    let chars = |b: usize| redacted.get(..b).map_or(0, |s| s.chars().count());
+    let pieces: Vec<&str> = redacted.split(MARK).collect();
+    let (mut o, mut r) = (0usize, 0usize);
+    for (k, piece) in pieces.iter().enumerate() {
+        let rest = original.get(o..).unwrap_or_default();
+        let same = rest
+            .bytes()
+            .zip(piece.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if target < o + same || (target == o + same && same < piece.len()) {
+            return chars(r + target - o) + 1;
+        }
+        if same < piece.len() {
+            // The redaction changed more than a span: clamp to what is shown.
+            return chars(redacted.len()) + 1;
+        }
+        o += same;
+        r += same;
+        let Some(next) = pieces.get(k + 1) else {
+            // The last piece: the column is at the end of the line or past it.
+            return chars(r) + 1 + beyond;
+        };
+        // The credential runs to where the next piece starts (the last piece
+        // ends the line).
+        let rest = original.get(o..).unwrap_or_default();
+        let len = if k + 2 == pieces.len() && rest.ends_with(next) {
+            rest.len() - next.len()
+        } else {
+            rest.find(next).unwrap_or(rest.len())
+        };
+        if target < o + len {
+            return chars(r) + 1;
+        }
+        o += len;
+        r += MARK.len();
+    }
+    chars(redacted.len()) + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_moves_with_the_text_around_a_redacted_credential() {
+        let col = |original: &str, column: usize| {
+            let redacted = redact_line(original);
+            (
+                redacted.clone(),
+                redacted_column(original, &redacted, column),
+            )
+        };
+        // `]` after a token: the token is shorter once redacted.
+        let line = "  user: {token: abcdefghijklmnopqrstuvwxyz0123456789, username: admin]";
+        let (r, c) = col(line, line.find(']').unwrap() + 1);
+        assert_eq!(r, "  user: {token: REDACTED, username: admin]");
+        assert_eq!(r.chars().nth(c - 1), Some(']'));
+        // Before the token, nothing moves; inside it, the caret is on the mark.
+        assert_eq!(col(line, 3).1, 3);
+        assert_eq!(col(line, line.find("mnop").unwrap() + 1).1, 17);
+        // A shorter secret makes the text after it move right.
+        let line = "{\"token\": \"x\", \"a\": 1,, ü}";
+        let (r, c) = col(line, line.find(",,").unwrap() + 2);
+        assert_eq!(r, "{\"token\": \"REDACTED\", \"a\": 1,, ü}");
+        assert_eq!(&r[r.find(",,").unwrap() + 1..][..1], ",");
+        assert_eq!(r.chars().nth(c - 1), Some(','));
+        assert_eq!(col(line, line.chars().count()).1, r.chars().count());
+        // Two credentials on a line.
+        let line = "{token: aaaaaaaaaaaaaaaa, password: bb, x: y: z}";
+        let (r, c) = col(line, line.find("y:").unwrap() + 2);
+        assert_eq!(r, "{token: REDACTED, password: REDACTED, x: y: z}");
+        assert_eq!(&r[c - 2..c], "y:");
+        // A value the redaction drops with the rest of its line: the caret
+        // stays on the line shown, and past the end stays past the end.
+        let line = "    token: abcdefghijklmnopqrstuvwxyz0123456789    username: admin";
+        let (r, c) = col(line, line.find(": admin").unwrap() + 1);
+        assert_eq!(r, "    token: REDACTED");
+        assert_eq!(c, 12);
+        assert_eq!(col(line, line.chars().count() + 1).1, r.chars().count() + 1);
+        assert_eq!(col("a: b", 9).1, 9);
+        // A line without credentials is shown as it is.
+        assert_eq!(col("a: b", 3).1, 3);
+    }
 
     #[test]
     fn a_secret_written_as_a_block_scalar_is_redacted_line_by_line() {

@@ -5,7 +5,7 @@
 
 use super::detect::InputKind;
 use super::finding::Finding;
-use super::redact::redact_line_within;
+use super::redact::{redact_line_within, redacted_column};
 use super::registry;
 use super::report::{Explanation, Report};
 use super::rule::RuleMeta;
@@ -71,8 +71,24 @@ pub fn json(inputs: &[(&str, &Report)]) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
 }
 
-/// One finding as compiler-style text with the (redacted) source line and a caret.
+/// One finding as compiler-style text with the (redacted) source line and a
+/// caret. `lines` index the redacted text; the caret is at the finding's
+/// column as it is (kept on the text shown), which is right only on lines
+/// where redaction changed nothing before it: [`finding_text_in`] knows the
+/// original and moves it.
 pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
+    finding_text_in(name, None, lines, f)
+}
+
+/// [`finding_text`] for a finding in `original`, quoted from `lines`, the
+/// redacted text: the caret follows the text that redaction shortened or
+/// lengthened (a token before the column becomes `REDACTED`).
+pub fn finding_text_in(
+    name: &str,
+    original: Option<&LineIndex>,
+    lines: &LineIndex,
+    f: &Finding,
+) -> String {
     let mut out = String::new();
     let at = match f.location.pos {
         Some(p) => format!("{name}:{}:{}", p.line, p.column),
@@ -96,12 +112,17 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
                 .filter_map(near)
                 .collect();
             let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
-            let src = redact_line_within(&before, head(src, 1000), &after);
-            let src: String = src.chars().take(160).collect();
+            let shown = redact_line_within(&before, head(src, 1000), &after);
+            let column = match original.and_then(|o| o.line(p.line)) {
+                Some(o) => redacted_column(head(o, 1000), &shown, p.column as usize),
+                // Without the original, at least stay on the text shown.
+                None => (p.column as usize).min(shown.chars().count() + 1),
+            };
+            let src: String = shown.chars().take(160).collect();
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
             out.push_str(&format!("  {gutter} | {src}\n"));
-            let caret_col = (p.column as usize).saturating_sub(1).min(160);
+            let caret_col = column.saturating_sub(1).min(160);
             out.push_str(&format!("  {pad} | {}^\n", " ".repeat(caret_col)));
         }
     }
@@ -144,15 +165,16 @@ pub fn check_text(name: &str, text: &str, report: &Report) -> String {
     // can depend on the line before it (`- name: AWS_SECRET_ACCESS_KEY`).
     // Only when a finding shows a line: on a megabyte input with nothing to
     // report, redacting and indexing would cost more than the analysis.
-    let redacted = if report.findings.is_empty() {
-        String::new()
+    let (text, redacted) = if report.findings.is_empty() {
+        ("", String::new())
     } else {
-        super::redact::redact_text(text)
+        (text, super::redact::redact_text(text))
     };
     let lines = LineIndex::new(&redacted);
+    let original = LineIndex::new(text);
     let mut out = String::new();
     for f in &report.findings {
-        out.push_str(&finding_text(name, &lines, f));
+        out.push_str(&finding_text_in(name, Some(&original), &lines, f));
         out.push('\n');
     }
     out.push_str(&format!(
@@ -327,6 +349,60 @@ pub fn cross_text(checks: &[super::cross::CrossCheck]) -> String {
 mod tests {
     use super::*;
     use crate::core::{analyze, Options};
+
+    /// The excerpt and the character the caret is under, from `check_text`.
+    fn caret(out: &str, line: u32) -> (String, Option<char>) {
+        let gutter = format!("  {line} | ");
+        let mut rows = out.lines().skip_while(|l| !l.starts_with(&gutter));
+        let src = rows.next().unwrap_or_default()[gutter.len()..].to_string();
+        let under = rows.next().unwrap_or_default()[gutter.len()..].len() - 1;
+        let c = src.chars().nth(under);
+        (src, c)
+    }
+
+    #[test]
+    fn a_caret_points_at_the_same_character_once_a_credential_is_redacted() {
+        let kc = |line: &str| format!("apiVersion: v1\nkind: Config\nusers:\n- name: u\n{line}\n");
+        for (line, want) in [
+            // The syntax error after a token: redaction shortens what precedes it.
+            (
+                "  user: {token: abcdefghijklmnopqrstuvwxyz0123456789, username: admin]",
+                ']',
+            ),
+            (
+                "  user: {username: admin, password: \"s3cr3t-s3cr3t-s3cr3t\" \"x\"}",
+                '"',
+            ),
+            // A short secret (`x`) lengthens it.
+            ("  user: {token: x, username: admin, ]", ']'),
+            // The error before the token: nothing moves.
+            (
+                "  user: {\"a\" \"b\", token: abcdefghijklmnopqrstuvwxyz0123456789}",
+                '"',
+            ),
+        ] {
+            let text = kc(line);
+            let r = analyze(&text, &Options::default());
+            assert_eq!(r.findings[0].code(), "IN001", "{:?}", r.findings);
+            let out = check_text("kc", &text, &r);
+            let (src, under) = caret(&out, 5);
+            assert!(src.contains("REDACTED"), "{out}");
+            assert!(
+                !out.contains("abcdefghijk") && !out.contains("s3cr3t"),
+                "{out}"
+            );
+            // The character under the caret is the one the parser stopped at.
+            let col = r.findings[0].location.pos.unwrap().column as usize;
+            let at = line.chars().nth(col - 1);
+            assert_eq!((at, under), (Some(want), Some(want)), "{out}");
+            // Given only the redacted text, the caret stays on what is shown.
+            let redacted = crate::core::redact::redact_text(&text);
+            let alone = finding_text("kc", &LineIndex::new(&redacted), &r.findings[0]);
+            let (src, _) = caret(&alone, 5);
+            let caret_row = alone.lines().nth(2).unwrap_or_default();
+            assert!(caret_row.len() <= "    | ".len() + src.len() + 1, "{alone}");
+        }
+    }
 
     #[test]
     fn markdown_excerpts_are_redacted_unless_revealed() {

@@ -199,6 +199,24 @@ pub fn starts(s: &str, b: u8) -> bool {
     s.as_bytes().first() == Some(&b)
 }
 
+/// Where `quote` closes a scalar in `text`, which starts inside it: the first
+/// `"` not escaped by `\`, or the first `'` that is not half of a `''`. A
+/// `\` at the end of a line escapes the line break, so each line can be
+/// searched on its own.
+pub fn closing_quote(text: &str, quote: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            c if c == quote => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Iterates over the lines of `text` *including* their `\n`, exactly like
 /// `text.split_inclusive('\n')`.
 pub fn lines_inclusive(text: &str) -> LinesInclusive<'_> {

@@ -842,6 +842,13 @@ mod tests {
             "a:\n    b: 1\n  c: 2\n",
             "a: 1\n- b\n",
             "a: 'unterminated\n",
+            // Quoted scalars over lines, whose lines look like keys or items.
+            "a: \"x\n  b: y\"\n",
+            "a: \"x\nb: y\"\n",
+            "a: 'x\n- b'\n",
+            "a:\n  \"x\n  b: y\"\n",
+            "- \"x\n  b: y\"\n",
+            "a: 'x\n  ''b: y'''\nc: d\n",
             "a: 12\n",
             "",
             "# only a comment\n",

@@ -243,6 +243,9 @@ struct Builder<'a> {
     frames: Vec<Frame>,
     pending: Option<Pending>,
     block_scalar_parent: Option<usize>,
+    /// The quote (`"` or `'`) of a scalar left open at the end of a line: the
+    /// lines up to the one that closes it are its content, not structure.
+    open_quote: Option<u8>,
     /// Byte offset up to which a flow collection already consumed the text.
     skip_until: usize,
 }
@@ -260,6 +263,7 @@ impl<'a> Builder<'a> {
             frames: Vec::new(),
             pending: None,
             block_scalar_parent: None,
+            open_quote: None,
             skip_until: 0,
         }
     }
@@ -340,6 +344,7 @@ impl<'a> Builder<'a> {
         self.docs.push(root);
         self.frames.clear();
         self.block_scalar_parent = None;
+        self.open_quote = None;
         self.pending = Some(Pending {
             indent: -1,
             node: root,
@@ -377,6 +382,18 @@ impl<'a> Builder<'a> {
             if start < self.skip_until {
                 // The rest of a line whose beginning closed a flow collection.
                 continue;
+            }
+            if let Some(q) = self.open_quote {
+                // A quoted scalar may go on over lines, indented any way:
+                // `"hunter2` / `and-more: secret"` is one string. libyaml ends
+                // it (with an error) only at a document marker in column 0.
+                if !is_document_marker(line) {
+                    if scan::closing_quote(line, q).is_some() {
+                        self.open_quote = None;
+                    }
+                    continue;
+                }
+                self.open_quote = None;
             }
             let indent = line.len() - scan::trim_spaces_start(line).len();
             let rest = &line[indent..];
@@ -470,6 +487,7 @@ impl<'a> Builder<'a> {
                             if scan::starts(value, b'|') || scan::starts(value, b'>') {
                                 self.block_scalar_parent = Some(p.indent.max(0) as usize);
                             }
+                            self.open_quote = unclosed_quote(value);
                         }
                         return;
                     }
@@ -540,6 +558,7 @@ impl<'a> Builder<'a> {
                 self.flow_into_pending(voff);
             } else {
                 self.set_kind(value_node, Kind::Scalar);
+                self.open_quote = unclosed_quote(value);
             }
             return;
         }
@@ -782,6 +801,20 @@ impl<'t> Flow<'t> {
     }
 }
 
+/// True for a `---` or `...` line: in column 0, it ends even a quoted scalar.
+fn is_document_marker(line: &str) -> bool {
+    (line.starts_with("---") || line.starts_with("..."))
+        && matches!(line.as_bytes().get(3), None | Some(b' ' | b'\t'))
+}
+
+/// The quote of a quoted scalar `value` (what follows a key or dash) that
+/// does not close on its line.
+fn unclosed_quote(value: &str) -> Option<u8> {
+    let q = *value.as_bytes().first()?;
+    let open = matches!(q, b'"' | b'\'') && scan::closing_quote(&value[1..], q).is_none();
+    open.then_some(q)
+}
+
 /// Strips anchors (`&a`) and tags (`!t`, `!!str`) in front of a value.
 fn strip_props(mut v: &str) -> &str {
     loop {
@@ -964,6 +997,63 @@ users:
         assert_eq!(at(&t, "x[0][1]"), (3, 5));
         assert_eq!(at(&t, "[\"q: k\"]"), (4, 1));
         assert_eq!(at(&t, "it's"), (5, 1));
+    }
+
+    #[test]
+    fn a_quoted_scalar_over_lines_is_one_value_whatever_its_lines_hold() {
+        // YAML reads `password` as one string however its lines are indented
+        // or whatever they hold; `token` and `z` follow it.
+        for value in [
+            "\"hunter2\n  and-more: secret\"",
+            "\"hunter2\nand-more: secret\"",
+            "\"a \\\" b \\\\\n- c: d\\\n  e: \\\" f\"",
+            "'it''s\n  - x: ''y''\n  # not a comment\n\n'",
+            "\n    \"below\n  - x: y\"",
+        ] {
+            let text = format!("user:\n  password: {value}\n  token: t\nz: 1\n");
+            // As serde_yaml (and kubectl) read it.
+            let v: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+            assert_eq!(v["user"].as_mapping().map(|m| m.len()), Some(2), "{text}");
+            let t = PosTree::new(&text);
+            let n = value.lines().count() as u32;
+            let keys: Vec<_> = t.keys(0, &Path::parse("user")).collect();
+            assert_eq!(
+                keys,
+                [("password", Pos::new(2, 3)), ("token", Pos::new(2 + n, 3))],
+                "{text}"
+            );
+            assert_eq!(at(&t, "z"), (3 + n, 1), "{text}");
+        }
+    }
+
+    #[test]
+    fn quoted_scalars_over_lines_in_sequences_keys_and_documents() {
+        let t = PosTree::new("- \"a\n- b\"\n- 'c\n  d: e'\n- f\n");
+        assert_eq!(at(&t, "[1]"), (3, 1));
+        assert_eq!(at(&t, "[2]"), (5, 1));
+        assert_eq!(t.locate_value(0, &Path::parse("[3]")), None);
+        let t = PosTree::new("\"k\": \"v\nw: x\"\nz: 1\n");
+        assert_eq!(t.keys(0, &Path::root()).count(), 2);
+        assert_eq!(at(&t, "z"), (3, 1));
+        // A document marker in column 0 ends an unterminated quote (libyaml
+        // stops there with an error); the next document is indexed.
+        let t = PosTree::new("a: \"x\n---\nb: 1\n");
+        assert_eq!(t.doc_count(), 2);
+        assert_eq!(t.locate(1, &Path::parse("b")), Some(Pos::new(3, 1)));
+        // Unterminated at the end of the text: the keys before it are kept.
+        for text in ["a: 1\nb: \"x\n  c: 2", "a: 1\nb: 'x''", "a: 1\nb: \"x\\"] {
+            let t = PosTree::new(text);
+            let keys: Vec<_> = t.keys(0, &Path::root()).map(|(k, _)| k).collect();
+            assert_eq!(keys, ["a", "b"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plain_scalar_over_lines_is_one_value() {
+        let t = PosTree::new("user:\n  password: a\n   - b\n    c\n  token: t\n");
+        let keys: Vec<_> = t.keys(0, &Path::parse("user")).map(|(k, _)| k).collect();
+        assert_eq!(keys, ["password", "token"]);
+        assert_eq!(at(&t, "user.token"), (5, 3));
     }
 
     #[test]
