@@ -55,9 +55,15 @@ fn load(env: &mut Env, a: &Args) -> Result<Merged, i32> {
     for (input, (name, text)) in merged.inputs.iter().zip(&texts) {
         let redacted = crate::core::redact::redact_text(text);
         let lines = LineIndex::new(&redacted);
+        // The caret is placed through the redaction, as `check` places it.
+        let original = LineIndex::new(text);
         let name = if *name == "-" { "<stdin>" } else { name };
         for f in &input.findings {
-            let _ = write!(env.err, "{}", render::finding_text(name, &lines, f));
+            let _ = write!(
+                env.err,
+                "{}",
+                render::finding_text_in(name, Some(&original), &lines, f)
+            );
         }
     }
     if merged.failed() {
