@@ -217,6 +217,10 @@ pub fn detect(text: &str) -> InputKind {
             return InputKind::AwsAuth;
         }
     }
+    // A policy in a Terraform heredoc (`assume_role_policy = <<EOF`).
+    if t.contains("<<") && t.contains("\"Statement\"") && !t.starts_with('{') {
+        return InputKind::TrustPolicy;
+    }
     let s = shape(t);
     match s.kind {
         Some("Config") => return InputKind::Kubeconfig,
@@ -319,6 +323,7 @@ mod tests {
             ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
             ("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
+            ("resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<-EOF\n    {\"Statement\": []}\n  EOF\n}\n", InputKind::TrustPolicy),
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),

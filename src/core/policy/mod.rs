@@ -8,6 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod generate;
 pub mod glob;
+mod heredoc;
 pub mod keys;
 pub mod model;
 pub mod operator;
@@ -47,6 +48,10 @@ pub struct Read {
     /// Where the policy was found inside a larger document, e.g.
     /// `Role.AssumeRolePolicyDocument` in `aws iam get-role` output.
     pub inner: Option<Path>,
+    /// The text the policy was read from, when that is not the input: a
+    /// Terraform heredoc's body with the HCL around it blanked to spaces, so
+    /// positions are those of the input.
+    pub text: Option<String>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -87,6 +92,10 @@ fn find_inner(root: &Value) -> Option<(Path, Value)> {
 /// trust policy inside a role description or template when that is what was
 /// pasted.
 pub fn read(text: &str) -> Read {
+    let body = (!looks_json(text))
+        .then(|| heredoc::json_body(text))
+        .flatten();
+    let text = body.as_deref().unwrap_or(text);
     let (root, errors, yaml) = if looks_json(text) {
         let (root, errors) = json::parse_lenient(text);
         (root, errors, false)
@@ -105,6 +114,7 @@ pub fn read(text: &str) -> Read {
         errors,
         yaml,
         inner,
+        text: body,
     }
 }
 
@@ -131,6 +141,7 @@ pub const MAX_CHECKED: usize = 64 * 1024;
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let read = read(text);
+    let text = read.text.as_deref().unwrap_or(text);
     let mut findings = rules::json_syntax::findings(text, &read.errors);
     let Some(root) = read.root.as_ref() else {
         rules::annotate(&mut findings);
