@@ -96,12 +96,28 @@ pub fn finding_text(name: &str, lines: &LineIndex, f: &Finding) -> String {
                 .filter_map(near)
                 .collect();
             let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
-            let src = redact_line_within(&before, head(src, 1000), &after);
-            let src: String = src.chars().take(160).collect();
+            // On a long line (a minified or URL-encoded policy), show the 160
+            // characters around the column, so the caret points at the mistake.
+            // Not when redaction changed the line (its columns moved), nor
+            // when the line no longer reaches the column.
+            let col = (p.column as usize).saturating_sub(1);
+            let raw = head(src, (col + 80).max(1000));
+            let src = redact_line_within(&before, raw, &after);
+            let reaches = src.chars().nth(col).is_some();
+            let skip = if col < 160 || src != raw || !reaches {
+                0
+            } else {
+                col - 80
+            };
+            let src: String = src.chars().skip(skip).take(160).collect();
+            let (src, caret_col) = if skip > 0 {
+                (format!("…{src}"), col - skip + 1)
+            } else {
+                (src, col.min(160))
+            };
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
             out.push_str(&format!("  {gutter} | {src}\n"));
-            let caret_col = (p.column as usize).saturating_sub(1).min(160);
             out.push_str(&format!("  {pad} | {}^\n", " ".repeat(caret_col)));
         }
     }
@@ -327,6 +343,24 @@ pub fn cross_text(checks: &[super::cross::CrossCheck]) -> String {
 mod tests {
     use super::*;
     use crate::core::{analyze, Options};
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_the_caret_on_it() {
+        // A minified policy: the mistake is far past the first 160 characters.
+        let text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\":\"system:serviceaccount:payments:*\"}}}]}";
+        let out = check_text("p.json", text, &analyze(text, &Options::default()));
+        let mut lines = out.lines().skip_while(|l| !l.contains("TP023"));
+        let (src, caret) = (lines.nth(1).unwrap_or(""), lines.next().unwrap_or(""));
+        assert!(src.starts_with("  1 | …"), "{out}");
+        let want = src
+            .find("\"system:serviceaccount:payments:*\"")
+            .map(|i| src[..i].chars().count());
+        assert_eq!(
+            caret.find('^').map(|i| caret[..i].chars().count()),
+            want,
+            "{out}"
+        );
+    }
 
     #[test]
     fn markdown_excerpts_are_redacted_unless_revealed() {
