@@ -174,8 +174,26 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
             let p = trusted.as_ref().ok_or(
                 "the policy names no OIDC provider to take the issuer from; give the token's issuer (--iss or iss=)",
             )?;
-            notes.push(format!("issuer {} (the provider of the policy's first Federated principal)", p.provider.issuer()));
-            p.provider.clone()
+            // EKS writes the OIDC ID in uppercase in every token's `iss`,
+            // whatever case the policy spells it in.
+            let upper = p.provider.eks.as_ref().and_then(|e| {
+                let lower = e.id.len() == 32
+                    && e.id.bytes().all(|b| b.is_ascii_hexdigit())
+                    && e.id.bytes().any(|b| b.is_ascii_lowercase());
+                lower
+                    .then(|| Provider::from_path(&p.provider.path.replace(&e.id, &e.id.to_ascii_uppercase())))
+                    .flatten()
+            });
+            match upper {
+                Some(u) => {
+                    notes.push(format!("issuer {} (the provider of the policy's first Federated principal, with the OIDC ID in uppercase as EKS writes it)", u.issuer()));
+                    u
+                }
+                None => {
+                    notes.push(format!("issuer {} (the provider of the policy's first Federated principal)", p.provider.issuer()));
+                    p.provider.clone()
+                }
+            }
         }
     };
     // The provider lives in its issuer's partition, whatever the policy says.
