@@ -9,7 +9,7 @@ mod condition;
 use super::generate::{obj, s};
 use super::keys;
 use super::model;
-use super::provider::corrected_arn;
+use super::provider::{corrected_arn, Provider, ProviderArn};
 use super::rules::{
     action_unknown, effect_invalid, pod_identity_actions, principal_key_invalid,
     service_principal_typo, sid_invalid, unknown_element, version_invalid,
@@ -88,18 +88,113 @@ pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
     let mut sids: Vec<String> = Vec::new();
     if let Some(st) = top.iter_mut().find(|m| m.key == "Statement") {
         match &mut st.value.kind {
-            Kind::Object(_) => statement(&mut st.value, account.as_deref(), 0, &mut sids),
+            Kind::Object(_) => {
+                statement(&mut st.value, account.as_deref(), 0, &mut sids);
+                if let Some(split) = split_by_provider(&st.value) {
+                    st.value = Value::new(Kind::Array(split), st.value.pos);
+                }
+            }
             Kind::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     if item.as_object().is_some() {
                         statement(item, account.as_deref(), i, &mut sids);
                     }
                 }
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.drain(..) {
+                    match split_by_provider(&item) {
+                        Some(split) => out.extend(split),
+                        None => out.push(item),
+                    }
+                }
+                *items = out;
             }
             _ => {}
         }
     }
     v
+}
+
+/// A statement that trusts several OIDC providers and requires the claims of
+/// each (TP034: no token can satisfy it) becomes one statement per provider,
+/// each with its own principal and its own claims. Left alone when some
+/// provider has no claims of its own: its statement would trust any subject.
+fn split_by_provider(v: &Value) -> Option<Vec<Value>> {
+    let ms = v.as_object()?;
+    let principal = ms
+        .iter()
+        .find(|m| m.key == "Principal")?
+        .value
+        .as_object()?;
+    let [fed] = principal else { return None };
+    if fed.key != "Federated" {
+        return None;
+    }
+    let arns: Vec<&str> = fed
+        .value
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut providers: Vec<(&str, Provider)> = Vec::new();
+    for a in &arns {
+        let p = ProviderArn::parse(a)?.provider;
+        if !providers
+            .iter()
+            .any(|(_, q)| q.path.eq_ignore_ascii_case(&p.path))
+        {
+            providers.push((a, p));
+        }
+    }
+    let blocks = ms
+        .iter()
+        .find(|m| m.key == "Condition")?
+        .value
+        .as_object()?;
+    let owner = |key: &str| match keys::classify(key) {
+        keys::KeyKind::Claim { prefix, .. } => providers
+            .iter()
+            .position(|(_, p)| p.path.eq_ignore_ascii_case(prefix)),
+        _ => None,
+    };
+    let mut owners: Vec<usize> = blocks
+        .iter()
+        .flat_map(|b| b.value.as_object().unwrap_or(&[]).iter())
+        .filter_map(|e| owner(&e.key))
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    if providers.len() < 2 || owners.len() != providers.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(providers.len());
+    for (i, (arn, _)) in providers.iter().enumerate() {
+        let mut st = v.clone();
+        let m = members_mut(&mut st)?;
+        for x in m.iter_mut() {
+            match x.key.as_str() {
+                "Sid" if i > 0 => {
+                    if let Some(sid) = x.value.as_str().filter(|s| !s.is_empty()) {
+                        x.value = s(&format!("{sid}{}", i + 1));
+                    }
+                }
+                "Principal" => x.value = obj(vec![("Federated", s(arn))]),
+                "Condition" => {
+                    if let Some(blocks) = members_mut(&mut x.value) {
+                        for b in blocks.iter_mut() {
+                            if let Some(entries) = members_mut(&mut b.value) {
+                                entries.retain(|e| owner(&e.key).is_none_or(|o| o == i));
+                            }
+                        }
+                        blocks.retain(|b| b.value.as_object().is_none_or(|e| !e.is_empty()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(st);
+    }
+    Some(out)
 }
 
 fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<String>) {
@@ -348,6 +443,61 @@ mod tests {
             "{got}"
         );
         assert!(!got.contains("WebIdentity"), "{got}");
+    }
+
+    #[test]
+    fn splits_a_statement_that_requires_two_providers_claims() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Both", "Effect": "Allow",
+          "Principal": {"Federated": ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/DEF"]},
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": {"StringEquals": {
+            "oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+            "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api",
+            "oidc.eks.eu-west-1.amazonaws.com/id/DEF:aud": "sts.amazonaws.com",
+            "oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub": "system:serviceaccount:payments:api"}}}]}"#;
+        let want = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Both",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api"
+        }
+      }
+    },
+    {
+      "Sid": "Both2",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/DEF"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "oidc.eks.eu-west-1.amazonaws.com/id/DEF:aud": "sts.amazonaws.com",
+          "oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub": "system:serviceaccount:payments:api"
+        }
+      }
+    }
+  ]
+}
+"#;
+        assert_eq!(fix(text), want);
+        // Only one provider's claims: splitting would leave the other's
+        // statement with no `sub`; nothing is certain, nothing changes.
+        let partial = text.replace(
+            ",\n            \"oidc.eks.eu-west-1.amazonaws.com/id/DEF:aud\": \"sts.amazonaws.com\",\n            \"oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub\": \"system:serviceaccount:payments:api\"",
+            "",
+        );
+        assert!(!partial.contains("DEF:sub"));
+        assert_eq!(fix(&partial).matches("\"Effect\"").count(), 1);
     }
 
     #[test]
