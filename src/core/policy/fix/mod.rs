@@ -5,11 +5,12 @@
 //! findings say what to decide.
 
 mod condition;
+mod split;
 
 use super::generate::{obj, s};
 use super::keys;
 use super::model;
-use super::provider::{corrected_arn, Provider, ProviderArn};
+use super::provider::corrected_arn;
 use super::rules::{
     action_unknown, effect_invalid, pod_identity_actions, principal_key_invalid,
     service_principal_typo, sid_invalid, unknown_element, version_invalid,
@@ -18,6 +19,7 @@ use super::{account_hint, glob, use_of, Use};
 use crate::core::json::{Kind, Member, Value};
 use crate::core::source::{Path, Pos};
 use condition::{blocks_to_value, condition, push_block, Block};
+use split::split_by_provider;
 
 fn members_mut(v: &mut Value) -> Option<&mut Vec<Member>> {
     match &mut v.kind {
@@ -113,88 +115,6 @@ pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
         }
     }
     v
-}
-
-/// A statement that trusts several OIDC providers and requires the claims of
-/// each (TP034: no token can satisfy it) becomes one statement per provider,
-/// each with its own principal and its own claims. Left alone when some
-/// provider has no claims of its own: its statement would trust any subject.
-fn split_by_provider(v: &Value) -> Option<Vec<Value>> {
-    let ms = v.as_object()?;
-    let principal = ms
-        .iter()
-        .find(|m| m.key == "Principal")?
-        .value
-        .as_object()?;
-    let [fed] = principal else { return None };
-    if fed.key != "Federated" {
-        return None;
-    }
-    let arns: Vec<&str> = fed
-        .value
-        .as_array()?
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    let mut providers: Vec<(&str, Provider)> = Vec::new();
-    for a in &arns {
-        let p = ProviderArn::parse(a)?.provider;
-        if !providers
-            .iter()
-            .any(|(_, q)| q.path.eq_ignore_ascii_case(&p.path))
-        {
-            providers.push((a, p));
-        }
-    }
-    let blocks = ms
-        .iter()
-        .find(|m| m.key == "Condition")?
-        .value
-        .as_object()?;
-    let owner = |key: &str| match keys::classify(key) {
-        keys::KeyKind::Claim { prefix, .. } => providers
-            .iter()
-            .position(|(_, p)| p.path.eq_ignore_ascii_case(prefix)),
-        _ => None,
-    };
-    let mut owners: Vec<usize> = blocks
-        .iter()
-        .flat_map(|b| b.value.as_object().unwrap_or(&[]).iter())
-        .filter_map(|e| owner(&e.key))
-        .collect();
-    owners.sort_unstable();
-    owners.dedup();
-    if providers.len() < 2 || owners.len() != providers.len() {
-        return None;
-    }
-    let mut out = Vec::with_capacity(providers.len());
-    for (i, (arn, _)) in providers.iter().enumerate() {
-        let mut st = v.clone();
-        let m = members_mut(&mut st)?;
-        for x in m.iter_mut() {
-            match x.key.as_str() {
-                "Sid" if i > 0 => {
-                    if let Some(sid) = x.value.as_str().filter(|s| !s.is_empty()) {
-                        x.value = s(&format!("{sid}{}", i + 1));
-                    }
-                }
-                "Principal" => x.value = obj(vec![("Federated", s(arn))]),
-                "Condition" => {
-                    if let Some(blocks) = members_mut(&mut x.value) {
-                        for b in blocks.iter_mut() {
-                            if let Some(entries) = members_mut(&mut b.value) {
-                                entries.retain(|e| owner(&e.key).is_none_or(|o| o == i));
-                            }
-                        }
-                        blocks.retain(|b| b.value.as_object().is_none_or(|e| !e.is_empty()));
-                    }
-                }
-                _ => {}
-            }
-        }
-        out.push(st);
-    }
-    Some(out)
 }
 
 fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<String>) {
