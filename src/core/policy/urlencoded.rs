@@ -76,6 +76,9 @@ pub fn decode(text: &str) -> Option<Decoded> {
                 }
             }
         }
+        // Every encoder writes a `+` of the text as `%2B`, so a bare `+` is a
+        // space written the form-encoding way (`+` instead of `%20`).
+        let c = if c == '+' { ' ' } else { c };
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
             bytes.push(b);
@@ -123,6 +126,12 @@ mod tests {
         let d = decode("%7B%22a%22:%22%E2%80%9Cb%22}").unwrap();
         assert_eq!(d.text, "{\"a\":\"\u{201c}b\"}");
         assert_eq!(d.original(Pos::new(1, 7)), Pos::new(1, 15));
+    }
+
+    #[test]
+    fn a_plus_is_a_space_and_an_encoded_plus_is_a_plus() {
+        let d = decode("%7B%22a%22:+%22x%2By%22%7D").unwrap();
+        assert_eq!(d.text, "{\"a\": \"x+y\"}");
     }
 
     #[test]
