@@ -13,54 +13,66 @@
 //! JSON reader sees only the policy while every line:col it reports is still
 //! the one in the pasted file.
 
-/// The heredoc opened at the end of `line` (`<<EOF`, `<<-EOF`): its delimiter.
-fn opener(line: &str) -> Option<&str> {
+/// The heredoc opened at the end of `line` (`<<EOF`, `<<-EOF`, `<<'EOF'`):
+/// its delimiter, and whether it is quoted (the shell then expands nothing).
+fn opener(line: &str) -> Option<(&str, bool)> {
     let (_, rest) = line.trim_end().rsplit_once("<<")?;
-    let ident = rest.strip_prefix('-').unwrap_or(rest);
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let (ident, quoted) = match rest
+        .strip_prefix('\'')
+        .and_then(|r| r.strip_suffix('\''))
+        .or_else(|| rest.strip_prefix('"').and_then(|r| r.strip_suffix('"')))
+    {
+        Some(inner) => (inner, true),
+        None => (rest, false),
+    };
     let mut chars = ident.chars();
     let first = chars.next()?;
     (first.is_ascii_alphabetic() || first == '_')
         .then_some(())
         .filter(|_| chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map(|_| ident)
+        .map(|_| (ident, quoted))
 }
 
 /// The byte range of a heredoc body that holds a JSON policy, preferring the
 /// one assigned to `assume_role_policy` when the paste has several.
-fn body(text: &str) -> Option<(usize, usize)> {
-    let mut found: Vec<(bool, usize, usize)> = Vec::new();
+fn body(text: &str) -> Option<(usize, usize, bool)> {
+    let mut found: Vec<(bool, usize, usize, bool)> = Vec::new();
     let mut lines = text.split_inclusive('\n').scan(0usize, |at, l| {
         let start = *at;
         *at += l.len();
         Some((start, l))
     });
     while let Some((_, line)) = lines.next() {
-        let Some(ident) = opener(line) else { continue };
+        let Some((ident, quoted)) = opener(line) else {
+            continue;
+        };
         let trust = line.contains("assume_role_policy");
         let mut start = None;
         for (at, l) in lines.by_ref() {
             let start = *start.get_or_insert(at);
             if l.trim() == ident {
-                found.push((trust, start, at));
+                found.push((trust, start, at, !quoted));
                 break;
             }
         }
     }
     found
         .iter()
-        .filter(|(_, s, e)| {
+        .filter(|(_, s, e, _)| {
             let b = text.get(*s..*e).unwrap_or("");
             b.trim_start().starts_with('{') && b.contains("Statement")
         })
-        .max_by_key(|(trust, s, _)| (*trust, std::cmp::Reverse(*s)))
-        .map(|&(_, s, e)| (s, e))
+        .max_by_key(|(trust, s, _, _)| (*trust, std::cmp::Reverse(*s)))
+        .map(|&(_, s, e, expands)| (s, e, expands))
 }
 
-/// `text` with everything but the JSON body of its Terraform heredoc turned
-/// into spaces, or `None` when it holds no such heredoc.
-pub fn json_body(text: &str) -> Option<String> {
-    let (start, end) = body(text)?;
-    Some(
+/// `text` with everything but the JSON body of its heredoc turned into
+/// spaces, and whether the shell or Terraform expands `$…` in that body (the
+/// delimiter is not quoted); `None` when it holds no such heredoc.
+pub fn json_body(text: &str) -> Option<(String, bool)> {
+    let (start, end, expands) = body(text)?;
+    Some((
         text.char_indices()
             .map(|(i, c)| {
                 if (start..end).contains(&i) || c == '\n' || c == '\r' {
@@ -70,7 +82,8 @@ pub fn json_body(text: &str) -> Option<String> {
                 }
             })
             .collect(),
-    )
+        expands,
+    ))
 }
 
 #[cfg(test)]
@@ -81,7 +94,8 @@ mod tests {
 
     #[test]
     fn keeps_the_body_in_place_and_blanks_the_rest() {
-        let got = json_body(TF).unwrap();
+        let (got, expands) = json_body(TF).unwrap();
+        assert!(expands);
         assert_eq!(got.lines().count(), TF.lines().count());
         assert_eq!(got.chars().count(), TF.chars().count());
         assert_eq!(
@@ -99,9 +113,17 @@ mod tests {
         let text = format!(
             "resource \"aws_iam_policy\" \"p\" {{\n  policy = <<EOF\n{{\"Statement\": [{{\"Effect\": \"Allow\"}}]}}\nEOF\n}}\n{TF}"
         );
-        let got = json_body(&text).unwrap();
+        let (got, _) = json_body(&text).unwrap();
         assert!(got.contains("\"Statement\": []"));
         assert!(!got.contains("\"Effect\""));
+    }
+
+    #[test]
+    fn a_quoted_delimiter_expands_nothing() {
+        let text = "cat >trust.json <<'EOF'\n{\"Statement\": []}\nEOF\n";
+        let (got, expands) = json_body(text).unwrap();
+        assert!(!expands);
+        assert_eq!(got.lines().nth(1), Some("{\"Statement\": []}"));
     }
 
     #[test]
