@@ -104,6 +104,13 @@ fn note(s: &str, pos: Pos, path: &Path, found: &mut Vec<String>, first: &mut Opt
     }
 }
 
+/// The placeholders anywhere in the policy `root`, in order of appearance.
+pub fn in_policy(root: &Value) -> Vec<String> {
+    let (mut found, mut first) = (Vec::new(), None);
+    collect(root, &mut found, &mut first, Path::root());
+    found
+}
+
 /// True when the check below reports: the other rules then stay quiet.
 pub fn fires(cx: &Cx) -> bool {
     cx.expands && {
