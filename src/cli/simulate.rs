@@ -115,6 +115,18 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             &format!("{policy_file} cannot be read as a policy: {e}"),
         );
     };
+    let placeholders = if read.expands {
+        policy::rules::policy_template::in_policy(root)
+    } else {
+        Vec::new()
+    };
+    if !placeholders.is_empty() {
+        let _ = writeln!(
+            env.err,
+            "eksplain: note: {policy_file} is a template: {} are filled in by the shell or Terraform before IAM sees the policy; simulating the template as written.",
+            placeholders.join(", ")
+        );
+    }
     if !read.errors.is_empty() {
         let _ = writeln!(
             env.err,
@@ -236,6 +248,11 @@ mod tests {
                 "policy.json" => Ok(POLICY.as_bytes().to_vec()),
                 "token" => Ok(tok.clone().into_bytes()),
                 "pod.json" => Ok(POD_POLICY.as_bytes().to_vec()),
+                "template.sh" => Ok(format!(
+                    "cat >trust.json <<EOF\n{}\nEOF\n",
+                    POLICY.replace("payments", "$namespace")
+                )
+                .into_bytes()),
                 _ => Err(std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no such file",
@@ -369,6 +386,24 @@ mod tests {
         assert_eq!(code, 0, "{out}");
         assert!(out.contains("signature is not verified offline"), "{out}");
         assert!(!out.contains("c2lnbmF0dXJl"), "{out}");
+    }
+
+    #[test]
+    fn a_template_is_simulated_as_written_with_a_note() {
+        let (code, _, err) = sim(&[
+            "simulate",
+            "--policy",
+            "template.sh",
+            "--sa",
+            "payments:api-server",
+        ]);
+        assert_eq!(code, 3, "{err}");
+        assert!(
+            err.contains(
+                "template.sh is a template: $namespace are filled in by the shell or Terraform"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -194,7 +194,10 @@ pub fn detect(text: &str) -> InputKind {
         if t.contains("\"ExecCredential\"") {
             return InputKind::ExecCredential;
         }
-        if t.contains("\"Statement\"") || t.contains("'Statement'") || t.contains("“Statement”")
+        if t.contains("\"Statement\"")
+            || t.contains("'Statement'")
+            || t.contains("“Statement”")
+            || t.contains("%22Statement%22")
         {
             return InputKind::TrustPolicy;
         }
@@ -216,6 +219,14 @@ pub fn detect(text: &str) -> InputKind {
         if t.contains("\"mapRoles\"") || t.contains("\"mapUsers\"") {
             return InputKind::AwsAuth;
         }
+    }
+    // A policy URL-encoded, as the IAM API returns it.
+    if t.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("%7B")) && t.contains("%22Statement%22") {
+        return InputKind::TrustPolicy;
+    }
+    // A policy in a Terraform heredoc (`assume_role_policy = <<EOF`).
+    if t.contains("<<") && t.contains("\"Statement\"") && !t.starts_with('{') {
+        return InputKind::TrustPolicy;
     }
     let s = shape(t);
     match s.kind {
@@ -319,6 +330,8 @@ mod tests {
             ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
             ("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
+            ("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D", InputKind::TrustPolicy),
+            ("resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<-EOF\n    {\"Statement\": []}\n  EOF\n}\n", InputKind::TrustPolicy),
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),

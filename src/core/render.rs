@@ -112,17 +112,27 @@ pub fn finding_text_in(
                 .filter_map(near)
                 .collect();
             let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
-            let shown = redact_line_within(&before, head(src, 1000), &after);
+            let col0 = (p.column as usize).saturating_sub(1);
+            let keep = (col0 + 80).max(1000);
+            let shown = redact_line_within(&before, head(src, keep), &after);
             let column = match original.and_then(|o| o.line(p.line)) {
-                Some(o) => redacted_column(head(o, 1000), &shown, p.column as usize),
+                Some(o) => redacted_column(head(o, keep), &shown, p.column as usize),
                 // Without the original, at least stay on the text shown.
                 None => (p.column as usize).min(shown.chars().count() + 1),
             };
-            let src: String = shown.chars().take(160).collect();
+            // On a long line (a minified or URL-encoded policy), show the 160
+            // characters around the column, so the caret points at the mistake.
+            let col = column.saturating_sub(1);
+            let skip = if col < 160 { 0 } else { col - 80 };
+            let text: String = shown.chars().skip(skip).take(160).collect();
+            let (text, caret_col) = if skip > 0 {
+                (format!("…{text}"), col - skip + 1)
+            } else {
+                (text, col.min(160))
+            };
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
-            out.push_str(&format!("  {gutter} | {src}\n"));
-            let caret_col = column.saturating_sub(1).min(160);
+            out.push_str(&format!("  {gutter} | {text}\n"));
             out.push_str(&format!("  {pad} | {}^\n", " ".repeat(caret_col)));
         }
     }
@@ -402,6 +412,24 @@ mod tests {
             let caret_row = alone.lines().nth(2).unwrap_or_default();
             assert!(caret_row.len() <= "    | ".len() + src.len() + 1, "{alone}");
         }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_the_caret_on_it() {
+        // A minified policy: the mistake is far past the first 160 characters.
+        let text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\":\"system:serviceaccount:payments:*\"}}}]}";
+        let out = check_text("p.json", text, &analyze(text, &Options::default()));
+        let mut lines = out.lines().skip_while(|l| !l.contains("TP023"));
+        let (src, caret) = (lines.nth(1).unwrap_or(""), lines.next().unwrap_or(""));
+        assert!(src.starts_with("  1 | …"), "{out}");
+        let want = src
+            .find("\"system:serviceaccount:payments:*\"")
+            .map(|i| src[..i].chars().count());
+        assert_eq!(
+            caret.find('^').map(|i| caret[..i].chars().count()),
+            want,
+            "{out}"
+        );
     }
 
     #[test]

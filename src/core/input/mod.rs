@@ -258,12 +258,21 @@ pub fn unknown_input(text: &str) -> Finding {
         .unwrap_or("")
         .trim();
     let first = shown_start(first);
-    sink.report(
-        &rules::unknown_input::RULE,
-        Path::root(),
-        format!("eksplain does not recognise this input (it starts with `{first}`)."),
-    )
-    .at(Some(Pos::new(1, 1)));
+    let f = sink
+        .report(
+            &rules::unknown_input::RULE,
+            Path::root(),
+            format!("eksplain does not recognise this input (it starts with `{first}`)."),
+        )
+        .at(Some(Pos::new(1, 1)));
+    // Terraform that builds a trust policy in HCL (`jsonencode({…})`, an
+    // `aws_iam_policy_document`): say how to get the JSON IAM stores.
+    if text.contains("jsonencode(")
+        || text.contains("\"aws_iam_policy_document\"")
+        || text.contains("assume_role_policy")
+    {
+        f.with_help("This is Terraform (HCL); eksplain checks the policy JSON that IAM stores. Paste the output of `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` (a heredoc, `<<EOF … EOF`, holding the JSON is read as it is).");
+    }
     sink.into_findings().pop().expect("one finding")
 }
 
@@ -462,6 +471,26 @@ mod tests {
             !r.findings[0].message.contains("c2VjcmV0"),
             "{}",
             r.findings[0].message
+        );
+    }
+}
+
+#[cfg(test)]
+mod terraform_tests {
+    use crate::core::{analyze, Options};
+
+    #[test]
+    fn terraform_hcl_says_how_to_get_the_json() {
+        let text = "resource \"aws_iam_role\" \"irsa\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = []\n  })\n}\n";
+        let r = analyze(text, &Options::default());
+        assert_eq!(r.findings[0].code(), "IN003");
+        assert!(
+            r.findings[0].help.starts_with("This is Terraform (HCL)")
+                && r.findings[0].help.contains(
+                    "aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument"
+                ),
+            "{}",
+            r.findings[0].help
         );
     }
 }

@@ -224,7 +224,13 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
     let changed = fixed != as_read || !read.errors.is_empty();
     let (corrected, diff) = if changed && !read.yaml {
         let base =
-            if !read.errors.is_empty() && read.inner.is_none() && cx.text.lines().count() >= 3 {
+            // Not a heredoc's blanked surroundings or a URL-decoded text:
+            // those are not what the user wrote.
+            if !read.errors.is_empty()
+                && read.inner.is_none()
+                && read.text.is_none()
+                && cx.text.lines().count() >= 3
+            {
                 cx.text.to_string()
             } else {
                 as_read
@@ -316,6 +322,23 @@ mod tests {
             "{t}"
         );
         assert!(t.contains("condition: `aws:RequestTag/kubernetes-namespace` must equal `payments` (StringEquals, case-sensitive)"), "{t}");
+    }
+
+    #[test]
+    fn the_diff_of_a_terraform_heredoc_is_of_the_policy_not_the_blanked_file() {
+        let text = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"},\n      \"Action\": \"sts:AssumeRole\",\n    }\n  ]\n}\nEOF\n}\n";
+        let v = view(text);
+        let diff = v.diff.unwrap_or_default();
+        assert!(
+            diff.contains("+                \"sts:TagSession\""),
+            "{diff}"
+        );
+        assert!(
+            !diff
+                .lines()
+                .any(|l| l.starts_with('-') && l[1..].trim().is_empty()),
+            "{diff}"
+        );
     }
 
     #[test]

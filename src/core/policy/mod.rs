@@ -8,6 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod generate;
 pub mod glob;
+mod heredoc;
 pub mod keys;
 pub mod model;
 pub mod operator;
@@ -15,6 +16,7 @@ pub mod probe;
 pub mod provider;
 pub mod rules;
 pub mod sim;
+mod urlencoded;
 pub mod values;
 pub mod who;
 mod yaml;
@@ -35,6 +37,8 @@ pub struct Cx<'a> {
     pub root: &'a Value,
     pub policy: &'a Policy,
     pub opts: &'a Options,
+    /// The policy is a heredoc body whose `$…` the shell or Terraform expands.
+    pub expands: bool,
 }
 
 /// The input read as a JSON tree, with the syntax errors met on the way.
@@ -47,6 +51,16 @@ pub struct Read {
     /// Where the policy was found inside a larger document, e.g.
     /// `Role.AssumeRolePolicyDocument` in `aws iam get-role` output.
     pub inner: Option<Path>,
+    /// The text the policy was read from, when that is not the input: a
+    /// Terraform heredoc's body with the HCL around it blanked to spaces, so
+    /// positions are those of the input; or the decoded text of a
+    /// URL-encoded policy.
+    pub text: Option<String>,
+    /// For a URL-encoded policy: where each decoded character came from.
+    pub decoded: Option<urlencoded::Decoded>,
+    /// True when the policy is a heredoc body the shell or Terraform expands
+    /// (`$name`, `${…}` are filled in before IAM sees it).
+    pub expands: bool,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -87,6 +101,18 @@ fn find_inner(root: &Value) -> Option<(Path, Value)> {
 /// trust policy inside a role description or template when that is what was
 /// pasted.
 pub fn read(text: &str) -> Read {
+    let decoded = urlencoded::decode(text);
+    let (body, expands) = match &decoded {
+        Some(d) => (Some(d.text.clone()), false),
+        None => match (!looks_json(text))
+            .then(|| heredoc::json_body(text))
+            .flatten()
+        {
+            Some((b, expands)) => (Some(b), expands),
+            None => (None, false),
+        },
+    };
+    let text = body.as_deref().unwrap_or(text);
     let (root, errors, yaml) = if looks_json(text) {
         let (root, errors) = json::parse_lenient(text);
         (root, errors, false)
@@ -100,12 +126,59 @@ pub fn read(text: &str) -> Read {
         Some((path, v)) => (Some(v), Some(path)),
         None => (root, None),
     };
+    if inner.is_none() && decoded.is_none() && errors.is_empty() {
+        // `"AssumeRolePolicyDocument": "%7B%22Version…"`, as the raw IAM API
+        // and AWS Config give it.
+        let found = root.as_ref().and_then(find_encoded);
+        if let Some((path, d)) = found {
+            let (root, errors) = json::parse_lenient(&d.text);
+            return Read {
+                root,
+                errors,
+                yaml: false,
+                inner: Some(path),
+                text: Some(d.text.clone()),
+                decoded: Some(d),
+                expands: false,
+            };
+        }
+    }
     Read {
         root,
         errors,
         yaml,
         inner,
+        text: body,
+        decoded,
+        expands,
     }
+}
+
+/// A URL-encoded `AssumeRolePolicyDocument` string a few levels down, decoded,
+/// with positions in the input.
+fn find_encoded(root: &Value) -> Option<(Path, urlencoded::Decoded)> {
+    let mut level: Vec<(&Value, Path)> = vec![(root, Path::root())];
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for (v, path) in level {
+            for m in v.as_object().unwrap_or(&[]) {
+                let p = path.k(&m.key);
+                if m.key == "AssumeRolePolicyDocument" {
+                    // The value's position is its opening quote; URL-encoded
+                    // text has no JSON escapes, so its characters follow it.
+                    let at = m.value.pos;
+                    return m
+                        .value
+                        .as_str()
+                        .and_then(urlencoded::decode)
+                        .map(|d| (p, d.within(at)));
+                }
+                next.push((&m.value, p));
+            }
+        }
+        level = next;
+    }
+    None
 }
 
 /// Parses and models a policy, for the simulator and the CLI. Syntax errors
@@ -131,9 +204,11 @@ pub const MAX_CHECKED: usize = 64 * 1024;
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let read = read(text);
+    let text = read.text.as_deref().unwrap_or(text);
     let mut findings = rules::json_syntax::findings(text, &read.errors);
     let Some(root) = read.root.as_ref() else {
         rules::annotate(&mut findings);
+        to_input_positions(&read, &mut findings);
         return (findings, Explanation::None);
     };
     if text.len() > MAX_CHECKED {
@@ -157,6 +232,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         .at(Some(root.pos));
         findings.extend(sink.into_findings());
         rules::annotate(&mut findings);
+        to_input_positions(&read, &mut findings);
         sort_findings(&mut findings);
         return (findings, Explanation::None);
     }
@@ -166,11 +242,16 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         root,
         policy: &policy,
         opts,
+        expands: read.expands,
     };
     let locator = json::Locator(root);
     let mut sink = Sink::new(&locator);
+    // A template is judged only as one: its placeholders are not what IAM gets.
+    let template = rules::policy_template::fires(&cx);
     for rule in rules::CHECKS {
-        (rule.check)(&cx, &mut sink);
+        if !template || rule.meta.code == rules::policy_template::RULE.code {
+            (rule.check)(&cx, &mut sink);
+        }
     }
     let mut checked = sink.into_findings();
     if let Some(inner) = &read.inner {
@@ -188,9 +269,20 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     }
     findings.extend(checked);
     rules::annotate(&mut findings);
+    to_input_positions(&read, &mut findings);
     sort_findings(&mut findings);
     let view = explain::build(&cx, &read, &findings);
     (findings, Explanation::TrustPolicy(Box::new(view)))
+}
+
+/// Findings on a URL-encoded policy point at the escapes they came from.
+fn to_input_positions(read: &Read, findings: &mut [Finding]) {
+    let Some(d) = &read.decoded else { return };
+    for f in findings {
+        for loc in std::iter::once(&mut f.location).chain(f.related.iter_mut()) {
+            loc.pos = loc.pos.map(|p| d.original(p));
+        }
+    }
 }
 
 /// The AWS account the policy's ARNs name (for completing a provider ARN).

@@ -171,11 +171,37 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
             .or_else(|| Provider::from_path(iss.trim_end_matches('/')))
             .ok_or(format!("`{iss}` is not an issuer URL such as https://oidc.eks.us-east-1.amazonaws.com/id/ID"))?,
         None => {
-            let p = trusted.as_ref().ok_or(
-                "the policy names no OIDC provider to take the issuer from; give the token's issuer (--iss or iss=)",
-            )?;
-            notes.push(format!("issuer {} (the provider of the policy's first Federated principal)", p.provider.issuer()));
-            p.provider.clone()
+            let p = trusted.as_ref().ok_or_else(|| {
+                let federated = policy
+                    .statements
+                    .iter()
+                    .any(|st| st.principals("Federated").next().is_some());
+                if federated {
+                    "the policy names no OIDC provider to take the issuer from; give the token's issuer (--iss or iss=)".to_string()
+                } else {
+                    "no statement trusts an OIDC provider (IRSA) or `pods.eks.amazonaws.com` (EKS Pod Identity), so no pod can assume this role with its own credentials; `eksplain explain` says whom it trusts".to_string()
+                }
+            })?;
+            // EKS writes the OIDC ID in uppercase in every token's `iss`,
+            // whatever case the policy spells it in.
+            let upper = p.provider.eks.as_ref().and_then(|e| {
+                let lower = e.id.len() == 32
+                    && e.id.bytes().all(|b| b.is_ascii_hexdigit())
+                    && e.id.bytes().any(|b| b.is_ascii_lowercase());
+                lower
+                    .then(|| Provider::from_path(&p.provider.path.replace(&e.id, &e.id.to_ascii_uppercase())))
+                    .flatten()
+            });
+            match upper {
+                Some(u) => {
+                    notes.push(format!("issuer {} (the provider of the policy's first Federated principal, with the OIDC ID in uppercase as EKS writes it)", u.issuer()));
+                    u
+                }
+                None => {
+                    notes.push(format!("issuer {} (the provider of the policy's first Federated principal)", p.provider.issuer()));
+                    p.provider.clone()
+                }
+            }
         }
     };
     // The provider lives in its issuer's partition, whatever the policy says.
@@ -409,6 +435,20 @@ fn pod_identity(probe: &Probe) -> Result<Request, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_policy_trusting_no_pods_says_so_instead_of_asking_for_an_issuer() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/eks-pod-identity-primary-role"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}"#;
+        let (_, policy) = super::super::load(text).unwrap();
+        let e = request(&policy, &Probe::parse("payments:api").unwrap()).unwrap_err();
+        assert!(
+            e.starts_with(
+                "no statement trusts an OIDC provider (IRSA) or `pods.eks.amazonaws.com`"
+            ),
+            "{e}"
+        );
+        assert!(!e.contains("--iss"), "{e}");
+    }
 
     #[test]
     fn parses_probe_lines() {

@@ -5,7 +5,8 @@
 use super::keys::{self, SA_PREFIX};
 use super::model::{CondEntry, Policy, Statement};
 use super::operator::Family;
-use super::{claim_entries, provider_of, use_of, Use};
+use super::provider::Provider;
+use super::{claim_entries, oidc_principals, provider_of, use_of, Use};
 use crate::core::finding::{Finding, Severity};
 use crate::core::source::Path;
 
@@ -138,21 +139,41 @@ fn caveat(st: &Statement, findings: &[Finding]) -> String {
     }
 }
 
+fn provider_phrase(p: &Provider) -> String {
+    match &p.eks {
+        Some(e) => format!("cluster `{}` ({})", e.id, e.region),
+        None => format!("provider `{}`", p.path),
+    }
+}
+
 fn irsa(st: &Statement) -> String {
-    let cluster = match provider_of(st).map(|p| p.provider) {
-        Some(p) => match &p.eks {
-            Some(e) => format!("cluster `{}` ({})", e.id, e.region),
-            None => format!("provider `{}`", p.path),
-        },
-        None => "the named provider".to_string(),
+    let mut named: Vec<String> = Vec::new();
+    for (_, p) in oidc_principals(st) {
+        let phrase = p.map(|p| provider_phrase(&p.provider));
+        if let Some(phrase) = phrase.filter(|ph| !named.contains(ph)) {
+            named.push(phrase);
+        }
+    }
+    let cluster = if named.len() > 1 {
+        or_list(&named)
+    } else {
+        match provider_of(st).map(|p| p.provider) {
+            Some(p) => provider_phrase(&p),
+            None => "the named provider".to_string(),
+        }
     };
     let subs = claim_entries(st, "sub");
-    let allowed: Vec<String> = subs
+    let mut allowed: Vec<String> = Vec::new();
+    for phrase in subs
         .iter()
         .filter(|c| positive_string(c))
         .map(|c| or_list(&values_phrase(c)))
-        .filter(|s| !s.is_empty())
-        .collect();
+    {
+        // The same subject required of two providers is one subject.
+        if !phrase.is_empty() && !allowed.contains(&phrase) {
+            allowed.push(phrase);
+        }
+    }
     let excluded: Vec<String> = subs
         .iter()
         .filter(|c| negated_string(c))
@@ -316,6 +337,17 @@ mod tests {
         for (v, like, want) in cases {
             assert_eq!(subject_phrase(v, like), want, "{v}");
         }
+    }
+
+    #[test]
+    fn names_every_trusted_cluster_and_a_repeated_subject_once() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": {"Federated": ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/DEF"]}, "Action": "sts:AssumeRoleWithWebIdentity",
+           "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api", "oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub": "system:serviceaccount:payments:api"}}}
+        ]}"#;
+        let (_, policy) = super::super::load(text).unwrap();
+        let s = summary(&policy, &[]);
+        assert_eq!(s[0], "Service account `api` in namespace `payments` of cluster `ABC` (us-east-1) or cluster `DEF` (eu-west-1) — via IRSA, Statement[0]");
     }
 
     #[test]

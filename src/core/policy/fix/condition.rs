@@ -12,7 +12,7 @@ use crate::core::policy::provider::Provider;
 use crate::core::policy::rules::{
     oidc_key_wrong_provider, pod_identity_tag_key, subject_invalid, wildcard_without_like,
 };
-use crate::core::policy::{glob, provider_of, use_of, Use};
+use crate::core::policy::{glob, oidc_principals, provider_of, use_of, Use};
 use crate::core::source::{Path, Pos};
 
 /// One operator block of a Condition, as a list of entries.
@@ -107,6 +107,11 @@ pub(super) fn blocks_to_value(blocks: Vec<Block>) -> Value {
 
 pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
     let web = provider_of(st).map(|p| p.provider);
+    // Every provider the statement trusts: a key naming any of them is right.
+    let trusted: Vec<Provider> = oidc_principals(st)
+        .into_iter()
+        .filter_map(|(_, p)| p.map(|p| p.provider))
+        .collect();
     let eks = web.as_ref().is_some_and(|p| p.eks.is_some());
     let pod = use_of(st) == Use::PodIdentity;
     // Take every entry out, fix it, and put it back under the right operator.
@@ -121,7 +126,7 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
         let mut key = key.trim().to_string();
         let mut value = value;
         if let Some(p) = &web {
-            key = fixed_claim_key(&key, p);
+            key = fixed_claim_key(&key, p, &trusted);
         }
         if pod {
             if let Some(k) = pod_identity_tag_key::corrected(&key) {
@@ -212,11 +217,13 @@ fn has_wildcard(v: &Value) -> bool {
 }
 
 /// `https://…:sub`, `arn:…:oidc-provider/…:sub`, a bare `sub`, or another
-/// cluster's prefix → the principal's `HOST/id/ID:sub`.
-fn fixed_claim_key(key: &str, p: &Provider) -> String {
+/// cluster's prefix → the principal's `HOST/id/ID:sub`. A key that names one
+/// of the statement's `trusted` providers stays as it is.
+fn fixed_claim_key(key: &str, p: &Provider, trusted: &[Provider]) -> String {
     match keys::classify(key) {
         KeyKind::Claim { prefix, claim }
-            if oidc_key_wrong_provider::problem(prefix, p).is_some() =>
+            if oidc_key_wrong_provider::problem(prefix, p).is_some()
+                && !trusted.iter().any(|t| t.path.eq_ignore_ascii_case(prefix)) =>
         {
             p.key(claim)
         }

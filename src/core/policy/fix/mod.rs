@@ -5,6 +5,7 @@
 //! findings say what to decide.
 
 mod condition;
+mod split;
 
 use super::generate::{obj, s};
 use super::keys;
@@ -18,6 +19,7 @@ use super::{account_hint, glob, use_of, Use};
 use crate::core::json::{Kind, Member, Value};
 use crate::core::source::{Path, Pos};
 use condition::{blocks_to_value, condition, push_block, Block};
+use split::split_by_provider;
 
 fn members_mut(v: &mut Value) -> Option<&mut Vec<Member>> {
     match &mut v.kind {
@@ -88,13 +90,26 @@ pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
     let mut sids: Vec<String> = Vec::new();
     if let Some(st) = top.iter_mut().find(|m| m.key == "Statement") {
         match &mut st.value.kind {
-            Kind::Object(_) => statement(&mut st.value, account.as_deref(), 0, &mut sids),
+            Kind::Object(_) => {
+                statement(&mut st.value, account.as_deref(), 0, &mut sids);
+                if let Some(split) = split_by_provider(&st.value) {
+                    st.value = Value::new(Kind::Array(split), st.value.pos);
+                }
+            }
             Kind::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     if item.as_object().is_some() {
                         statement(item, account.as_deref(), i, &mut sids);
                     }
                 }
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.drain(..) {
+                    match split_by_provider(&item) {
+                        Some(split) => out.extend(split),
+                        None => out.push(item),
+                    }
+                }
+                *items = out;
             }
             _ => {}
         }
@@ -348,6 +363,61 @@ mod tests {
             "{got}"
         );
         assert!(!got.contains("WebIdentity"), "{got}");
+    }
+
+    #[test]
+    fn splits_a_statement_that_requires_two_providers_claims() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Both", "Effect": "Allow",
+          "Principal": {"Federated": ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/DEF"]},
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": {"StringEquals": {
+            "oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+            "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api",
+            "oidc.eks.eu-west-1.amazonaws.com/id/DEF:aud": "sts.amazonaws.com",
+            "oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub": "system:serviceaccount:payments:api"}}}]}"#;
+        let want = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Both",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+          "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api"
+        }
+      }
+    },
+    {
+      "Sid": "Both2",
+      "Effect": "Allow",
+      "Principal": {
+        "Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/DEF"
+      },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+          "oidc.eks.eu-west-1.amazonaws.com/id/DEF:aud": "sts.amazonaws.com",
+          "oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub": "system:serviceaccount:payments:api"
+        }
+      }
+    }
+  ]
+}
+"#;
+        assert_eq!(fix(text), want);
+        // Only one provider's claims: splitting would leave the other's
+        // statement with no `sub`; nothing is certain, nothing changes.
+        let partial = text.replace(
+            ",\n            \"oidc.eks.eu-west-1.amazonaws.com/id/DEF:aud\": \"sts.amazonaws.com\",\n            \"oidc.eks.eu-west-1.amazonaws.com/id/DEF:sub\": \"system:serviceaccount:payments:api\"",
+            "",
+        );
+        assert!(!partial.contains("DEF:sub"));
+        assert_eq!(fix(&partial).matches("\"Effect\"").count(), 1);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::core::policy::provider::{arn_problem, corrected_arn};
+use crate::core::policy::provider::{arn_problem, corrected_arn, ProviderArn};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "TP025",
@@ -11,7 +11,8 @@ pub static RULE: RuleMeta = RuleMeta {
     what: "For IRSA, `Federated` is the ARN of the cluster's IAM OIDC provider: \
            `arn:aws:iam::ACCOUNT:oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID`. Flags the issuer URL \
            (`https://…`), the host without the ARN prefix, `https://` inside the ARN, a trailing `/`, \
-           `oidc.REGION.eks…` host order, and role ARNs put where a provider belongs.",
+           `oidc.REGION.eks…` host order, and role ARNs put where a provider belongs; and, as a warning, \
+           an EKS OIDC ID written in lowercase (tokens carry it in uppercase).",
     why: "IAM rejects a malformed federated principal (`Invalid principal in policy`). If the value names a \
           provider that does not exist, STS answers every pod with \
           `InvalidIdentityToken: No OpenIDConnect provider found in your account for https://…`.",
@@ -27,6 +28,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in &cx.policy.statements {
         for t in st.principals("Federated") {
             let Some(problem) = arn_problem(&t.value) else {
+                lowercase_id(t, sink);
                 continue;
             };
             let help = match corrected_arn(&t.value, account.as_deref()) {
@@ -51,6 +53,38 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     }
 }
 
+/// An EKS provider ARN with the OIDC ID in lowercase (a `lower()` in
+/// Terraform, an ID copied from a host name): tokens carry the uppercase ID
+/// in `iss`, so the principal names another provider than theirs.
+fn lowercase_id(t: &Text, sink: &mut Sink) {
+    let Some(p) = ProviderArn::parse(&t.value) else {
+        return;
+    };
+    let Some(e) = &p.provider.eks else { return };
+    let id = e.id.as_str();
+    if id.len() != 32
+        || !id.bytes().all(|b| b.is_ascii_hexdigit())
+        || !id.bytes().any(|b| b.is_ascii_lowercase())
+    {
+        return;
+    }
+    let upper = id.to_ascii_uppercase();
+    sink.report(
+        &RULE,
+        t.path.clone(),
+        format!(
+            "Federated principal `{}` has the OIDC ID in lowercase, but EKS writes `{upper}` in every token's `iss`, which is case-sensitive: this principal does not name the provider the tokens come from.",
+            t.value
+        ),
+    )
+    .at(Some(t.pos))
+    .with_severity(Severity::Warning)
+    .with_help(format!(
+        "Write `{}`, with the ID as `aws eks describe-cluster --query cluster.identity.oidc.issuer` prints it.\nIAM Access Analyzer does not report this: the ARN is well formed.",
+        t.value.replace(id, &upper)
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::super::testing::{lines_of, messages_of};
@@ -60,6 +94,20 @@ mod tests {
         assert_eq!(lines_of("TP025", super::RULE.example), vec![6]);
         assert!(messages_of("TP025", super::RULE.example)[0]
             .contains("Write `arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`"));
+    }
+
+    #[test]
+    fn warns_on_a_lowercase_oidc_id() {
+        let lower = super::RULE.fixed.replacen(
+            "EXAMPLED539D4633E53DE1B71EXAMPLE",
+            "5c5d3f8b0e2a4f1b9c7d6e5a4b3c2d1e",
+            1,
+        );
+        assert_eq!(lines_of("TP025", &lower), vec![6]);
+        let m = &messages_of("TP025", &lower)[0];
+        assert!(m.contains("has the OIDC ID in lowercase, but EKS writes `5C5D3F8B0E2A4F1B9C7D6E5A4B3C2D1E` in every token's `iss`"), "{m}");
+        assert!(m.contains("Write `arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/5C5D3F8B0E2A4F1B9C7D6E5A4B3C2D1E`"), "{m}");
+        assert!(m.contains("Access Analyzer does not report this"), "{m}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod oidc_key_wrong_provider;
 pub mod oidc_sub_unrestricted;
 pub mod pod_identity_actions;
 pub mod pod_identity_tag_key;
+pub mod policy_template;
 pub mod policy_too_large;
 pub mod principal_key_invalid;
 pub mod principal_missing;
@@ -160,6 +161,7 @@ rule_lists! {
     service_principal_typo,
     oidc_aud_missing,
     policy_too_large,
+    policy_template,
 }
 
 /// The Access Analyzer counterpart of the rule with this code.

@@ -27,7 +27,13 @@ pub const AA: Option<Aa> = None;
 /// Why `value` is not the IRSA audience, in words.
 pub fn why(value: &str) -> String {
     let v = value.trim();
-    if v.eq_ignore_ascii_case("sts.amazonaws.com.cn") {
+    if v == STS_AUDIENCE {
+        // The audience itself, padded: the reasons below would judge the
+        // trimmed text and blame something that is right.
+        "the value has spaces around it, and the comparison includes them".into()
+    } else if v.eq_ignore_ascii_case(STS_AUDIENCE) {
+        "the value differs only in case, and the comparison is case-sensitive".into()
+    } else if v.eq_ignore_ascii_case("sts.amazonaws.com.cn") {
         "China regions use the audience `sts.amazonaws.com` too".into()
     } else if v.starts_with("https://") || v.starts_with("http://") {
         "the audience is a name, not a URL".into()
@@ -91,6 +97,27 @@ mod tests {
     #[test]
     fn names_a_typo() {
         assert!(super::why("sts.amazon.com").contains("did you mean"));
+    }
+
+    #[test]
+    fn names_spaces_and_case_not_regional_endpoints() {
+        let aud = "\"sts.amazonaws.com\",\n        \"oidc";
+        let spaced = super::RULE.example.replacen(
+            "\"sts.amazonaws.com.cn\",\n        \"oidc",
+            &aud.replacen("com\"", "com \"", 1),
+            1,
+        );
+        let m = &messages_of("TP029", &spaced)[0];
+        assert!(m.contains("requires the audience `sts.amazonaws.com `, but IRSA tokens carry `sts.amazonaws.com`: the value has spaces around it"), "{m}");
+        assert!(!m.contains("regional"), "{m}");
+        let upper = super::RULE
+            .example
+            .replacen("sts.amazonaws.com.cn", "STS.amazonaws.com", 1);
+        let m = &messages_of("TP029", &upper)[0];
+        assert!(
+            m.contains("differs only in case, and the comparison is case-sensitive."),
+            "{m}"
+        );
     }
 
     #[test]

@@ -105,6 +105,23 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 .with_help(
                     "Narrow the pattern to a namespace (`system:serviceaccount:NAMESPACE:*`) or name the service account under `StringEquals`.\nIAM Access Analyzer does not report this: it only checks that some condition names the provider.",
                 );
+        } else if let Some(c) = subs
+            .iter()
+            .find(|c| matches!(c.op, Ok(op) if op.base.negated()))
+        {
+            // `StringNotEquals` on `sub` is a condition on `sub`, but one
+            // that only shuts out the subjects it lists.
+            sink.report(
+                &RULE,
+                c.path.clone(),
+                format!(
+                    "{} restricts `sub` only by exclusion (`{}`): {who}, except the subjects listed here, can assume this role.",
+                    st.label(),
+                    c.op_text
+                ),
+            )
+            .at(Some(c.key_pos))
+            .with_help(help);
         } else {
             let (path, pos) = match st.principals("Federated").next() {
                 Some(t) => (t.path.clone(), Some(t.pos)),
@@ -147,6 +164,20 @@ mod tests {
                 "system:serviceaccount:*",
             );
         assert_eq!(lines_of("TP028", &text), vec![10]);
+    }
+
+    #[test]
+    fn names_an_exclusion_as_one() {
+        // Only `sub` moves under StringNotEquals; `aud` stays pinned.
+        let sub = "\"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"";
+        assert!(super::RULE.fixed.contains(sub));
+        let text = super::RULE.fixed.replace(
+            &format!(",\n        {sub}"),
+            &format!("\n      }},\n      \"StringNotEquals\": {{\n        {sub}"),
+        );
+        let m = messages_of("TP028", &text);
+        assert_eq!(lines_of("TP028", &text), vec![12], "{text}");
+        assert!(m[0].starts_with("Statement[0] restricts `sub` only by exclusion (`StringNotEquals`): any service account in any namespace of cluster `EXAMPLED539D4633E53DE1B71EXAMPLE` (us-east-1), except the subjects listed here, can assume this role."), "{}", m[0]);
     }
 
     #[test]

@@ -1,0 +1,192 @@
+use super::prelude::*;
+use crate::core::json::{Kind, Value};
+use crate::core::source::Pos;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "TP038",
+    name: "policy-template",
+    severity: Severity::Warning,
+    category: Category::Correctness,
+    domain: Domain::TrustPolicy,
+    summary: "The policy is a template: a heredoc whose `$variables` the shell or Terraform fills in before IAM sees it.",
+    what: "Flags a policy pasted as the body of a heredoc (`cat >trust.json <<EOF … EOF`, as in the AWS \
+           documentation for IRSA, or `assume_role_policy = <<EOF` in Terraform) that still holds shell \
+           variables (`$oidc_provider`, `${namespace}`) or Terraform interpolations (`${var.oidc_arn}`). \
+           IAM policy variables such as `${aws:username}` are not placeholders and do not count. When \
+           it fires, the other trust-policy rules stay quiet: they would judge the placeholders, not \
+           the values that replace them.",
+    why: "The shell (for an unquoted delimiter) or Terraform replaces the placeholders before the \
+          policy reaches IAM, so `\"$oidc_provider:sub\"` is not the key IAM gets. Judging the template \
+          would report a bad key and a missing `sub` condition that the real policy may not have — \
+          and would miss what is wrong with the real values.",
+    example: "cat >trust-relationship.json <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::$account_id:oidc-provider/$oidc_provider\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"$oidc_provider:aud\": \"sts.amazonaws.com\",\n        \"$oidc_provider:sub\": \"system:serviceaccount:$namespace:$service_account\"\n      }}\n    }\n  ]\n}\nEOF\n",
+    fixed: "cat >trust-relationship.json <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud\": \"sts.amazonaws.com\",\n        \"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"\n      }}\n    }\n  ]\n}\nEOF\n",
+    fix_summary: "Check the policy IAM stores — `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` — or the file the heredoc wrote, not the template.",
+};
+
+pub const AA: Option<Aa> = None;
+
+/// The placeholders in `s`: `$name`, `${name}` and `${expression}`, but not
+/// IAM policy variables (`${aws:username}`, `${*}`).
+pub fn placeholders(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('$') {
+        let after = &rest[i + 1..];
+        let (found, skip) = if let Some(inner) = after.strip_prefix('{') {
+            match inner.find('}') {
+                Some(end) => {
+                    let body = &inner[..end];
+                    let iam = matches!(body, "*" | "?" | "$")
+                        || body.split_once(':').is_some_and(|(svc, key)| {
+                            !svc.is_empty()
+                                && !key.is_empty()
+                                && !body
+                                    .contains(|c: char| c.is_whitespace() || "()\"',".contains(c))
+                        });
+                    ((!iam).then(|| format!("${{{body}}}")), end + 2)
+                }
+                None => (None, 1),
+            }
+        } else {
+            let n = after
+                .char_indices()
+                .find(|&(j, c)| {
+                    !(c == '_' || c.is_ascii_alphanumeric()) || (j == 0 && c.is_ascii_digit())
+                })
+                .map_or(after.len(), |(j, _)| j);
+            ((n > 0).then(|| format!("${}", &after[..n])), n)
+        };
+        if let Some(p) = found.filter(|p| !out.contains(p)) {
+            out.push(p);
+        }
+        rest = after.get(skip..).unwrap_or("");
+    }
+    out
+}
+
+/// Every placeholder in the keys and strings under `v`, with where the first is.
+fn collect(v: &Value, found: &mut Vec<String>, first: &mut Option<(Pos, Path)>, path: Path) {
+    let mut stack = vec![(v, path)];
+    while let Some((v, path)) = stack.pop() {
+        match &v.kind {
+            Kind::String(s) => note(s, v.pos, &path, found, first),
+            Kind::Object(members) => {
+                for m in members.iter().rev() {
+                    stack.push((&m.value, path.k(&m.key)));
+                }
+                for m in members {
+                    note(&m.key, m.key_pos, &path.k(&m.key), found, first);
+                }
+            }
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, path.i(i)));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn note(s: &str, pos: Pos, path: &Path, found: &mut Vec<String>, first: &mut Option<(Pos, Path)>) {
+    let ps = placeholders(s);
+    if ps.is_empty() {
+        return;
+    }
+    if first.as_ref().is_none_or(|(p, _)| pos < *p) {
+        *first = Some((pos, path.clone()));
+    }
+    for p in ps {
+        if !found.contains(&p) {
+            found.push(p);
+        }
+    }
+}
+
+/// The placeholders anywhere in the policy `root`, in order of appearance.
+pub fn in_policy(root: &Value) -> Vec<String> {
+    let (mut found, mut first) = (Vec::new(), None);
+    collect(root, &mut found, &mut first, Path::root());
+    found
+}
+
+/// True when the check below reports: the other rules then stay quiet.
+pub fn fires(cx: &Cx) -> bool {
+    cx.expands && {
+        let (mut found, mut first) = (Vec::new(), None);
+        collect(cx.root, &mut found, &mut first, Path::root());
+        !found.is_empty()
+    }
+}
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    if !cx.expands {
+        return;
+    }
+    let (mut found, mut first) = (Vec::new(), None);
+    collect(cx.root, &mut found, &mut first, Path::root());
+    let Some((pos, path)) = first else { return };
+    let shown: Vec<String> = found.iter().take(4).map(|p| format!("`{p}`")).collect();
+    let more = match found.len().saturating_sub(4) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    sink.report(
+        &RULE,
+        path,
+        format!(
+            "This policy is a template: {}{more} are filled in by the shell or Terraform before IAM sees the policy, so eksplain cannot check the keys and values they become.",
+            shown.join(", ")
+        ),
+    )
+    .at(Some(pos))
+    .with_help(RULE.fix_summary);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{lines_of, messages_of};
+    use super::placeholders;
+
+    #[test]
+    fn fires_once_on_the_aws_docs_template_and_silences_the_rest() {
+        assert_eq!(lines_of("TP038", super::RULE.example), vec![7]);
+        let m = &messages_of("TP038", super::RULE.example)[0];
+        assert!(m.starts_with("This policy is a template: `$account_id`, `$oidc_provider`, `$namespace`, `$service_account` are filled in"), "{m}");
+        for other in ["TP019", "TP025", "TP028", "TP030"] {
+            assert!(lines_of(other, super::RULE.example).is_empty(), "{other}");
+        }
+    }
+
+    #[test]
+    fn quiet_for_filled_in_values_and_plain_json() {
+        assert!(lines_of("TP038", super::RULE.fixed).is_empty());
+        // Outside a heredoc, `$namespace` is what IAM stores: other rules judge it.
+        let body: String = super::RULE
+            .example
+            .lines()
+            .filter(|l| !l.contains("EOF"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(lines_of("TP038", &body).is_empty());
+        assert!(!lines_of("TP019", &body).is_empty());
+    }
+
+    #[test]
+    fn iam_policy_variables_are_not_placeholders() {
+        assert_eq!(
+            placeholders("${aws:username} ${*} ${oidc.eks.x/id/Y:sub}"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            placeholders("${var.oidc_arn}:$ns:${replace(x, \"https://\", \"\")}:$1x"),
+            [
+                "${var.oidc_arn}",
+                "$ns",
+                "${replace(x, \"https://\", \"\")}"
+            ]
+        );
+        assert_eq!(placeholders("cost $ 5, $"), Vec::<String>::new());
+    }
+}
