@@ -208,8 +208,11 @@ pub fn build(cx: &Cx, u: &ExecUser) -> ExecFlow {
     runs.line(format!("$ {}", words.join(" ")));
     runs.line(format!("Command: {}.", resolution(&command)));
     let auth = cx.config.users.get(u.index).and_then(|nu| nu.user.as_ref());
-    if auth.is_some_and(crate::core::kubeconfig::overview::has_static_credential) {
-        runs.line("kubectl does not run it: this user also has a token, password or client certificate, which kubectl uses instead (KC024).");
+    use crate::core::kubeconfig::overview::auth as creds;
+    if let Some(field) = auth.and_then(creds::exec_blocker) {
+        runs.line(format!("kubectl does not run it: this user also has `{field}`, which kubectl uses instead (KC024)."));
+    } else if auth.is_some_and(creds::cert_without_key) {
+        runs.line("kubectl does not run it: this user also has a client certificate without its key, and kubectl refuses the user before it gets here (KC023).");
     }
     if env.is_empty() {
         runs.line("Environment: kubectl's own, unchanged.");

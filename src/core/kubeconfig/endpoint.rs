@@ -69,6 +69,46 @@ pub fn split(server: &str) -> Option<(&str, &str, Option<&str>)> {
     }
 }
 
+/// How kubectl talks to a `server`, read the way client-go reads it, so that
+/// every explanation agrees with the URL rules (KC012, KC013).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transport {
+    /// No server at all.
+    Missing,
+    /// `https://` in any letter case: Go's `url.Parse` lowercases the scheme.
+    Tls,
+    /// `http://` in any letter case: plain HTTP, and kubectl sends no
+    /// credential (client-go's `IsConfigTransportTLS` is false).
+    PlainHttp,
+    /// No scheme: client-go puts `http://` in front (`DefaultServerURL`).
+    NoScheme,
+    /// A server kubectl cannot use at all (KC012): white space around it, an
+    /// unknown scheme, no host, a port that is no number.
+    Unusable,
+}
+
+/// The [`Transport`] for `server`, exactly as written (not trimmed: kubectl
+/// does not trim it either).
+pub fn transport(server: &str) -> Transport {
+    use super::rules::server_url_invalid::{problem, split_url};
+    use crate::core::finding::Severity;
+    if server.is_empty() {
+        return Transport::Missing;
+    }
+    if let Some((_, _, Severity::Error)) = problem(server) {
+        let bare = split_url(server).is_none() && server.trim() == server;
+        return if bare {
+            Transport::NoScheme
+        } else {
+            Transport::Unusable
+        };
+    }
+    match split_url(server) {
+        Some(u) if u.scheme.eq_ignore_ascii_case("http") => Transport::PlainHttp,
+        _ => Transport::Tls,
+    }
+}
+
 fn is_private_v4(host: &str) -> Option<bool> {
     let octets: Vec<u8> = host
         .split('.')

@@ -1,7 +1,7 @@
 //! The overview of a kubeconfig: each context (current first), the cluster it
 //! talks to and how TLS trust works, and the user and how its credential is got.
 
-use super::endpoint::{self, Endpoint, Platform};
+use super::endpoint::{self, Endpoint, Platform, Transport};
 use super::model::{AuthInfo, Cluster};
 use super::story::{self, ContextStory};
 use super::Cx;
@@ -199,16 +199,21 @@ const EMBEDDED: &str = "the CA certificate embedded in certificate-authority-dat
 
 pub fn trust(c: &Cluster) -> String {
     // The same words as the context story: without TLS no CA is consulted.
-    let server = c.server.as_deref().unwrap_or("").trim();
-    if server.is_empty() {
-        return "none: there is no server to connect to".into();
-    }
-    if server.starts_with("http://") {
-        return "none: the server URL is plain http, there is no TLS".into();
-    }
-    if !server.is_empty() && !server.contains("://") {
-        return "none: the server has no `https://` scheme, so kubectl speaks plain HTTP (KC012)"
-            .into();
+    // The server as kubectl reads it, untrimmed: the same view as KC012's.
+    match endpoint::transport(c.server.as_deref().unwrap_or("")) {
+        Transport::Missing => return "none: there is no server to connect to".into(),
+        Transport::PlainHttp => {
+            return "none: the server URL is plain http, there is no TLS".into();
+        }
+        Transport::NoScheme => {
+            return "none: the server has no `https://` scheme, so kubectl speaks plain HTTP (KC012)"
+                .into();
+        }
+        Transport::Unusable => {
+            return "none: kubectl cannot use the server URL as written, so it connects nowhere (KC012)"
+                .into();
+        }
+        Transport::Tls => {}
     }
     if c.insecure_skip_tls_verify == Some(true) {
         return "none: insecure-skip-tls-verify is on, any certificate is accepted".into();
@@ -231,18 +236,11 @@ pub fn trust(c: &Cluster) -> String {
     "the operating system's trusted root CAs (no CA given)".into()
 }
 
-/// A credential kubectl reads from the user entry itself; next to one,
-/// kubectl never runs an exec plugin (client-go skips it, KC024).
+/// A credential that makes kubectl skip the user's exec plugin: a token or
+/// token file, a username, or a client certificate with its key (client-go's
+/// rules, [`auth`]; KC024).
 pub fn has_static_credential(u: &AuthInfo) -> bool {
-    let set = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.is_empty());
-    let secret =
-        |s: &Option<crate::core::secret::Secret>| s.as_ref().is_some_and(|s| !s.is_empty());
-    secret(&u.token)
-        || set(&u.token_file)
-        || set(&u.username)
-        || secret(&u.password)
-        || set(&u.client_certificate)
-        || set(&u.client_certificate_data)
+    auth::exec_blocker(u).is_some()
 }
 
 /// A sentence end for a user whose exec plugin kubectl skips.
@@ -268,11 +266,62 @@ pub fn credential(u: &AuthInfo) -> (&'static str, String) {
             "an exec plugin and an auth-provider, which kubectl refuses together (KC026)".into(),
         );
     }
-    if let Some(skipped) = exec_skipped(u) {
-        let (method, detail) = static_credential(u);
-        return (method, format!("{detail}; {skipped}"));
+    if auth::cert_without_key(u) {
+        return (
+            "client certificate",
+            format!(
+                "a TLS client certificate without its key, which kubectl refuses (KC023){}",
+                unused_exec(u)
+            ),
+        );
     }
-    static_credential(u)
+    let (method, mut detail) = static_credential(u);
+    if let Some(skipped) = exec_skipped(u) {
+        detail = format!("{detail}; {skipped}");
+    }
+    if let Some(ignored) = ignored(u) {
+        detail = format!("{detail}; {ignored}");
+    }
+    (method, detail)
+}
+
+/// `, so the exec plugin never runs` for a user with one, else nothing.
+fn unused_exec(u: &AuthInfo) -> &'static str {
+    if u.exec.is_some() {
+        ", so the exec plugin never runs"
+    } else {
+        ""
+    }
+}
+
+/// A sentence end naming a field kubectl drops without a word, next to the
+/// credential it does use: a key without its certificate (KC023), a password
+/// without a username (KC024). `None` when the field is the user's only one:
+/// [`static_credential`] says what kubectl does then.
+pub fn ignored(u: &AuthInfo) -> Option<String> {
+    let uses_other = u.exec.is_some()
+        || u.auth_provider.is_some()
+        || auth::token(u)
+        || auth::token_file(u)
+        || auth::username(u)
+        || auth::cert(u);
+    if !uses_other {
+        return None;
+    }
+    let key = (auth::key(u) && !auth::cert(u)).then(|| {
+        let field = if u.client_key_data.as_ref().is_some_and(|k| !k.is_empty()) {
+            "client-key-data"
+        } else {
+            "client-key"
+        };
+        format!("`{field}` without a client certificate is ignored (KC023)")
+    });
+    let password = auth::lone_password(u)
+        .then(|| "`password` without a `username` is ignored (KC024)".to_string());
+    match (key, password) {
+        (Some(k), Some(p)) => Some(format!("{k}, and {p}")),
+        (k, p) => k.or(p),
+    }
 }
 
 fn static_credential(u: &AuthInfo) -> (&'static str, String) {
@@ -309,9 +358,7 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
         return ("client certificate", detail);
     }
     let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
-    let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
-        || u.password.as_ref().is_some_and(|p| !p.is_empty());
-    if basic && (u.token.is_some() || token_file.is_some()) {
+    if auth::token_with_basic(u) {
         return (
             "bearer token",
             "a bearer token and a username/password, which kubectl refuses together (KC024)".into(),
@@ -336,8 +383,16 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
             format!("a bearer token read from {}", file_place(f)),
         );
     }
-    if u.username.is_some() || u.password.is_some() {
+    if auth::username(u) {
         return ("basic auth", "a username and password (basic auth)".into());
+    }
+    if auth::password(u) || auth::key(u) {
+        let field = if auth::password(u) {
+            "a `password` without a `username`"
+        } else {
+            "a client key without its certificate"
+        };
+        return ("none", format!("{field}, which kubectl ignores: it asks `Please enter Username:` on a terminal (or fails with `EOF` without one)"));
     }
     ("none", "no credentials: requests are anonymous".into())
 }
@@ -482,6 +537,8 @@ impl Overview {
         out
     }
 }
+
+pub mod auth;
 
 #[cfg(test)]
 mod tests;

@@ -264,10 +264,9 @@ fn story(
         .clone()
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "default".into());
+    // trust() reads the server the way KC012 and KC013 do (scheme in any
+    // case, white space kept).
     let trust = match (&cluster, &server) {
-        (Some(_), Some(s)) if s.starts_with("http://") => {
-            "none: the server URL is plain http, there is no TLS".to_string()
-        }
         (Some(cl), Some(_)) => match cluster_ix {
             Some(j) => super::overview::trust_of(cl, j, broken),
             None => super::overview::trust(cl),
@@ -304,19 +303,22 @@ fn story(
         server.as_deref(),
         platform.as_ref(),
     ));
-    steps.push(credential_step(user.as_ref(), &user_name));
+    // client-go reads the user's credentials only for an https server
+    // (`IsConfigTransportTLS`): over plain HTTP the request is anonymous.
+    let plain = cluster.is_some()
+        && matches!(
+            server.as_deref().map(endpoint::transport),
+            Some(endpoint::Transport::PlainHttp | endpoint::Transport::NoScheme)
+        );
+    let sent = user.as_ref().filter(|_| !plain);
+    steps.push(credential_step(user.as_ref(), &user_name, plain));
     steps.push(request_step(
         server.as_deref(),
         cluster.is_some(),
-        user.as_ref(),
+        sent,
         &namespace,
     ));
-    steps.push(decide_step(
-        platform.as_ref(),
-        user.as_ref(),
-        &name,
-        &namespace,
-    ));
+    steps.push(decide_step(platform.as_ref(), sent, &name, &namespace));
     ContextStory {
         context: name,
         is_current: cx.is_current(i),

@@ -357,3 +357,163 @@ fn an_exec_section_kubectl_refuses_is_not_run() {
         o.stories[0].steps[4].text
     );
 }
+
+/// The trust line reads the server as kubectl does (Go's `url.Parse` keeps
+/// the white space and lowercases the scheme), so it never contradicts the
+/// URL rules: kubectl 1.32 under `unshare -n` stops on the trailing space with
+/// `host must be a URL or a host:port pair`, sends `GET http://…` with no
+/// Authorization for `HTTP://`, and a bearer token over TLS for `HTTPS://`.
+#[test]
+fn trust_reads_the_server_as_the_url_rules_do() {
+    for (server, trust, code) in [
+        (
+            "\"https://10.0.0.1:6443 \"",
+            "none: kubectl cannot use the server URL as written, so it connects nowhere (KC012)",
+            Some("KC012"),
+        ),
+        (
+            "HTTP://10.0.0.1:8080",
+            "none: the server URL is plain http, there is no TLS",
+            Some("KC013"),
+        ),
+        (
+            "HTTPS://10.0.0.1:6443",
+            "the operating system's trusted root CAs (no CA given)",
+            None,
+        ),
+    ] {
+        let text = config("x", server).replace("    certificate-authority-data: x\n", "");
+        let (card, story, step) = trust_texts(&text);
+        assert_eq!(card, trust, "{server}");
+        assert_eq!(story, trust, "{server}");
+        let report = analyze(&text, &Options::default());
+        let url_codes: Vec<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.code())
+            .filter(|c| ["KC012", "KC013"].contains(c))
+            .collect();
+        assert_eq!(url_codes, code.into_iter().collect::<Vec<_>>(), "{server}");
+        if server.starts_with("HTTP:") {
+            assert!(
+                step.starts_with("kubectl opens a connection to 10.0.0.1, port 8080"),
+                "{step}"
+            );
+            assert!(step.ends_with("The URL is plain http: no TLS, so requests and responses cross the network in clear text, and kubectl sends them no credential."), "{step}");
+        }
+    }
+}
+
+/// What the user card, the story's credential step and the exec flow say
+/// for a field next to `exec`, per client-go's `UpdateTransportConfig` and
+/// kubectl 1.32 run under `unshare -n` with a plugin that leaves a mark.
+fn exec_next_to(fields: &str) -> (String, String, Vec<String>) {
+    let text = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    token: abc\n",
+        &format!("{fields}    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token, --cluster-name, prod]\n"),
+    );
+    let o = overview_of(&text);
+    let flow = o.exec_flows[0].sections[0].lines.clone();
+    (
+        o.users[0].detail.clone(),
+        o.stories[0].steps[4].text.clone(),
+        flow,
+    )
+}
+
+const RUNS: &str =
+    "runs `aws eks get-token --cluster-name prod` and reads an ExecCredential (client.authentication.k8s.io/v1beta1)";
+
+#[test]
+fn a_password_or_key_alone_does_not_stop_the_plugin() {
+    let (card, step, flow) = exec_next_to("    password: pw\n");
+    assert_eq!(
+        card,
+        format!("{RUNS}; `password` without a `username` is ignored (KC024)")
+    );
+    assert!(
+        step.ends_with(" The `password` without a `username` is ignored (KC024)."),
+        "{step}"
+    );
+    assert!(!step.contains("never runs"), "{step}");
+    assert!(
+        !flow
+            .iter()
+            .any(|l| l.starts_with("kubectl does not run it")),
+        "{flow:?}"
+    );
+
+    let (card, step, _) = exec_next_to("    client-key-data: a2V5\n");
+    assert_eq!(
+        card,
+        format!("{RUNS}; `client-key-data` without a client certificate is ignored (KC023)")
+    );
+    assert!(
+        step.ends_with(" The `client-key-data` without a client certificate is ignored (KC023)."),
+        "{step}"
+    );
+}
+
+#[test]
+fn a_certificate_without_its_key_is_refused_not_preferred() {
+    // kubectl: `client-key-data or client-key must be specified for prod to use
+    // the clientCert authentication method.`, and the plugin never runs.
+    let (card, step, flow) = exec_next_to("    client-certificate: /c.pem\n");
+    assert_eq!(card, "a TLS client certificate without its key, which kubectl refuses (KC023), so the exec plugin never runs");
+    assert_eq!(step, "kubectl stops here: the user has a client certificate without its key (`client-key` or `client-key-data`), and kubectl refuses it (KC023).");
+    assert!(flow.iter().any(|l| l == "kubectl does not run it: this user also has a client certificate without its key, and kubectl refuses the user before it gets here (KC023)."), "{flow:?}");
+}
+
+#[test]
+fn a_username_or_a_certificate_with_its_key_stops_the_plugin() {
+    let (card, _, flow) = exec_next_to("    username: admin\n");
+    assert_eq!(card, "a username and password (basic auth); the exec plugin (`aws`) never runs while that is set (KC024)");
+    assert!(flow.iter().any(|l| l == "kubectl does not run it: this user also has `username`, which kubectl uses instead (KC024)."), "{flow:?}");
+    let (card, _, flow) =
+        exec_next_to("    client-certificate: /c.pem\n    client-key-data: a2V5\n");
+    assert_eq!(card, "a TLS client certificate (mutual TLS); the exec plugin (`aws`) never runs while that is set (KC024)");
+    assert!(flow.iter().any(|l| l == "kubectl does not run it: this user also has `client-certificate`, which kubectl uses instead (KC024)."), "{flow:?}");
+}
+
+#[test]
+fn a_password_alone_is_not_basic_auth() {
+    // kubectl 1.32: `Please enter Username: error: EOF`.
+    let text = config("DATA+OMITTED", "https://10.0.0.1:6443")
+        .replace("    token: abc\n", "    password: pw\n");
+    let o = overview_of(&text);
+    assert_eq!(o.users[0].detail, "a `password` without a `username`, which kubectl ignores: it asks `Please enter Username:` on a terminal (or fails with `EOF` without one)");
+    assert!(
+        !o.stories[0].steps[5].text.contains("Authorization: Basic"),
+        "{}",
+        o.stories[0].steps[5].text
+    );
+    // Next to a token file it is ignored, and nothing is refused.
+    let text = config("DATA+OMITTED", "https://10.0.0.1:6443")
+        .replace("    token: abc\n", "    password: pw\n    tokenFile: /t\n");
+    let o = overview_of(&text);
+    assert_eq!(
+        o.users[0].detail,
+        "a bearer token read from /t; `password` without a `username` is ignored (KC024)"
+    );
+}
+
+/// kubectl reads no credential for a plain-HTTP server (client-go's
+/// `IsConfigTransportTLS`): 1.32 sends `GET http://…` with no Authorization
+/// header and never runs the plugin, for `http://` and `HTTP://` alike.
+#[test]
+fn over_plain_http_the_story_sends_no_credential() {
+    for server in [
+        "http://10.0.0.1:8080",
+        "HTTP://10.0.0.1:8080",
+        "10.0.0.1:8080",
+    ] {
+        let o = overview_of(&config("DATA+OMITTED", server));
+        let steps = &o.stories[0].steps;
+        assert_eq!(steps[4].text, "nothing to fetch: kubectl uses a user's credentials only with an https server; this one is plain HTTP, so no token, certificate or exec plugin is used and the request goes out anonymous.", "{server}");
+        assert!(
+            steps[5].text.ends_with(", with no credential."),
+            "{server}: {}",
+            steps[5].text
+        );
+    }
+}

@@ -60,8 +60,19 @@ pub fn split_url(s: &str) -> Option<Url<'_>> {
 pub(crate) fn problem(server: &str) -> Option<(String, String, Severity)> {
     let err = Severity::Error;
     if server.trim() != server {
+        // What kubectl 1.27–1.33 print: Go's url.Parse refuses any control
+        // character first; a leading space lands in the host once client-go
+        // has put `http://` in front (`DefaultServerURL`); anything else ends
+        // up as a path after that `http://`.
+        let fails = if server.bytes().any(|b| b < b' ' || b == 0x7f) {
+            "`Unable to connect to the server: net/url: invalid control character in URL`"
+        } else if server.starts_with(' ') {
+            "`Unable to connect to the server: invalid character \" \" in host name`"
+        } else {
+            "`host must be a URL or a host:port pair`"
+        };
         return Some((
-            "has white space around it; kubectl fails with `host must be a URL or a host:port pair`".into(),
+            format!("has white space around it; kubectl fails with {fails}"),
             format!("Remove the white space: `server: {}`.", server.trim()),
             err,
         ));
@@ -193,6 +204,48 @@ mod tests {
             "https://x:6443/api",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    /// kubectl 1.32 under `unshare -n`, for each kind of white space.
+    #[test]
+    fn quotes_kubectls_error_for_each_kind_of_white_space() {
+        for (server, error) in [
+            (
+                "https://x:6443 ",
+                "`host must be a URL or a host:port pair`",
+            ),
+            (
+                "https://x:6443\u{a0}",
+                "`host must be a URL or a host:port pair`",
+            ),
+            (
+                "\u{a0}https://x:6443",
+                "`host must be a URL or a host:port pair`",
+            ),
+            (
+                " https://x:6443",
+                "`Unable to connect to the server: invalid character \" \" in host name`",
+            ),
+            (
+                " https://x:6443 ",
+                "`Unable to connect to the server: invalid character \" \" in host name`",
+            ),
+            (
+                "\thttps://x:6443",
+                "`Unable to connect to the server: net/url: invalid control character in URL`",
+            ),
+            (
+                "https://x:6443\t",
+                "`Unable to connect to the server: net/url: invalid control character in URL`",
+            ),
+        ] {
+            let what = problem(server).map(|p| p.0).unwrap_or_default();
+            assert_eq!(
+                what,
+                format!("has white space around it; kubectl fails with {error}"),
+                "{server:?}"
+            );
         }
     }
 

@@ -103,7 +103,11 @@ pub(super) fn connect_step(
     let mut t = String::new();
     match endpoint::split(server) {
         Some((scheme, host, port)) => {
-            let port = port.unwrap_or(if scheme == "http" { "80" } else { "443" });
+            let port = port.unwrap_or(if scheme.eq_ignore_ascii_case("http") {
+                "80"
+            } else {
+                "443"
+            });
             t.push_str(&format!(
                 "kubectl opens a connection to {host}, port {port}"
             ));
@@ -118,8 +122,8 @@ pub(super) fn connect_step(
         Some(p) => t.push_str(&format!("It goes through the proxy {p} (proxy-url), which must reach the server. ")),
         None => t.push_str("It goes directly, or through the proxy named by HTTPS_PROXY in kubectl's environment unless NO_PROXY excludes the host. "),
     }
-    if server.starts_with("http://") {
-        t.push_str("The URL is plain http: no TLS, so the request and its credential cross the network in clear text.");
+    if endpoint::transport(server) == endpoint::Transport::PlainHttp {
+        t.push_str("The URL is plain http: no TLS, so requests and responses cross the network in clear text, and kubectl sends them no credential.");
     } else if cl.insecure_skip_tls_verify == Some(true) {
         t.push_str("TLS is used but the server's certificate is not verified (insecure-skip-tls-verify): anyone on the path can pose as the server and collect the credential kubectl sends.");
     } else if let Some(p) = super::super::overview::ca_placeholder(cl) {
@@ -230,18 +234,27 @@ fn exec_text(x: &ExecConfig) -> String {
     t
 }
 
-pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step {
+/// `plain`: the server is plain HTTP, so kubectl reads no credential.
+pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str, plain: bool) -> Step {
     let title = "Get a credential";
     let text = match user {
         None if user_name.is_empty() => "there is no user, so there is no credential: the request goes out anonymous.".to_string(),
         None => format!("user `{user_name}` is not defined, so there is no credential; on a terminal kubectl may ask for a username and password."),
         Some(u) => {
-            use super::super::overview::{exec_skipped, file_place, has_static_credential};
+            use super::super::overview::{auth, exec_skipped, file_place, has_static_credential, ignored};
             let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
-            let basic = u.username.as_deref().is_some_and(|n| !n.is_empty())
-                || u.password.as_ref().is_some_and(|p| !p.is_empty());
             let text = if u.exec.is_some() && u.auth_provider.is_some() {
                 "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).".to_string()
+            } else if auth::cert_without_key(u) {
+                "kubectl stops here: the user has a client certificate without its key (`client-key` or `client-key-data`), and kubectl refuses it (KC023).".to_string()
+            } else if plain && !(auth::token(u) && (auth::username(u) || auth::password(u))) {
+                // Validation (a token next to basic auth, KC023, KC026) still
+                // refuses the user; nothing else about it matters over HTTP.
+                return Step {
+                    title,
+                    text: "nothing to fetch: kubectl uses a user's credentials only with an https server; this one is plain HTTP, so no token, certificate or exec plugin is used and the request goes out anonymous.".to_string(),
+                    notes: Vec::new(),
+                };
             } else if let Some(x) = u.exec.as_ref().filter(|_| !has_static_credential(u)) {
                 exec_text(x)
             } else if let Some(p) = &u.auth_provider {
@@ -257,7 +270,7 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
                 let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", super::super::overview::file_place(u.client_certificate.as_deref().unwrap_or(""))) };
                 format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
-            } else if basic && (u.token.as_ref().is_some_and(|t| !t.is_empty()) || token_file.is_some()) {
+            } else if auth::token_with_basic(u) {
                 "kubectl stops here: the user has a bearer token and a username/password, and kubectl allows only one of them (KC024).".to_string()
             } else if let (Some(_), Some(f)) = (u.token.as_ref().filter(|t| !t.is_empty()), token_file) {
                 format!("whenever it can read the file, kubectl uses the bearer token in {}; only otherwise does it use the `token` stored in the kubeconfig.", file_place(f))
@@ -269,13 +282,20 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str) -> Step 
                 }
             } else if let Some(f) = token_file {
                 format!("kubectl reads the bearer token from {} (and re-reads it now and then, so it can be rotated).", file_place(f))
-            } else if u.username.is_some() || u.password.is_some() {
+            } else if auth::username(u) {
                 "kubectl uses the stored username and password (basic auth).".to_string()
+            } else if auth::password(u) || auth::key(u) {
+                let what = if auth::password(u) { "a `password` without a `username`" } else { "a client key without its certificate" };
+                format!("kubectl ignores {what}, so the user has no credential: on a terminal it asks `Please enter Username:`, without one it fails with `EOF`.")
             } else {
                 "the user has no credential: the request goes out anonymous.".to_string()
             };
-            match exec_skipped(u) {
+            let text = match exec_skipped(u) {
                 Some(skipped) => format!("{text} Next to it, {skipped}."),
+                None => text,
+            };
+            match ignored(u) {
+                Some(i) => format!("{text} The {i}."),
                 None => text,
             }
         }
@@ -305,7 +325,7 @@ pub(super) fn request_step(
         // With both, the file wins whenever kubectl can read it (KC024).
         Some(u) if u.token_file.as_deref().is_some_and(|f| !f.is_empty()) => "`Authorization: Bearer <the token from the file>`".to_string(),
         Some(u) if u.token.as_ref().is_some_and(|t| !t.is_empty()) => "`Authorization: Bearer <the stored token>`".to_string(),
-        Some(u) if u.username.is_some() || u.password.is_some() => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
+        Some(u) if super::super::overview::auth::username(u) => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
         Some(_) => "no credential".to_string(),
     };
     let mut text = format!("kubectl first learns what `pods` is from API discovery (GET {base}/api and /apis, cached for a few hours under ~/.kube/cache/discovery — this is the request that fails first when the server is unreachable), then sends GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
