@@ -4,6 +4,7 @@
 //! IAM ARN gets ([`map_identity`]), and EKS access entries, which take
 //! precedence over it.
 
+mod loose;
 pub mod map;
 pub mod model;
 pub mod rules;

@@ -76,6 +76,9 @@ pub struct Entry {
     pub bad_fields: Vec<BadField>,
     /// The item is not a mapping at all.
     pub not_a_mapping: bool,
+    /// Keys given twice with different values: the authenticator keeps the
+    /// last value.
+    pub overridden_keys: Vec<String>,
 }
 
 impl Entry {
@@ -152,6 +155,7 @@ fn entry(kind: Kind, index: usize, item: &Value) -> Entry {
         unknown_keys: Vec::new(),
         bad_fields: Vec::new(),
         not_a_mapping: false,
+        overridden_keys: Vec::new(),
     };
     let Some(map) = item.as_mapping() else {
         e.not_a_mapping = true;
@@ -308,7 +312,7 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
             .map(|(l, c)| PosTree::embedded(s, l, c));
         let skippable = matches!(s.trim(), "" | "``" | "\"\"" | "''");
         if !skippable {
-            match serde_yaml::from_str::<Value>(s) {
+            match super::loose::from_str(s).map(|l| (l.value, l.items)) {
                 Err(e) => {
                     let pos = match (&tree, e.location()) {
                         (Some(_), Some(l)) => outer
@@ -321,15 +325,19 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
                     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
                     a.errors.push(BlockError { key, message: msg, pos });
                 }
-                Ok(Value::Sequence(items)) => match key {
+                Ok((Value::Sequence(items), overridden)) => match key {
                     "mapAccounts" => a.accounts = items.iter().filter_map(string).collect(),
                     _ => {
                         let kind = if key == "mapRoles" { Kind::Role } else { Kind::User };
-                        a.entries
-                            .extend(items.iter().enumerate().map(|(i, it)| entry(kind, i, it)));
+                        a.entries.extend(items.iter().zip(overridden).enumerate().map(
+                            |(i, (it, keys))| Entry {
+                                overridden_keys: keys,
+                                ..entry(kind, i, it)
+                            },
+                        ));
                     }
                 },
-                Ok(Value::Null) => {}
+                Ok((Value::Null, _)) => {}
                 Ok(_) => a.errors.push(BlockError {
                     key,
                     message: format!("data.{key} holds YAML that is not a list; it must be a list of entries (`- rolearn: …`)"),

@@ -6,9 +6,9 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::AwsAuth,
-    summary: "An aws-auth entry the authenticator drops or misreads: no ARN, a misspelt key, or a field of the wrong type.",
-    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; `groups` must be a list.",
-    why: "An entry without its ARN is dropped (`one of rolearn or SSO must be supplied`, `value for userarn must be supplied`), typically because the key is misspelt (`rolarn`, `role_arn`) and silently ignored. `groups: system:masters` written as a single value is ignored too, so the identity is authenticated but has no groups — `Forbidden` everywhere.",
+    summary: "An aws-auth entry the authenticator drops or misreads: no ARN, a misspelt key, a key given twice, or a field of the wrong type.",
+    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; a key given twice keeps only its last value; `groups` must be a list.",
+    why: "An entry without its ARN is dropped (`one of rolearn or SSO must be supplied`, `value for userarn must be supplied`), typically because the key is misspelt (`rolarn`, `role_arn`) and silently ignored. `groups: system:masters` written as a single value is ignored too, so the identity is authenticated but has no groups — `Forbidden` everywhere. A second `groups:` added below the first (instead of an item added to the list) replaces the first list without any error.",
     example: aws_auth!("    - role_arn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fix_summary: "Give each mapRoles entry `rolearn` (mapUsers: `userarn`), `username` and a `groups` list; remove unknown keys.",
@@ -35,6 +35,29 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
                 e.field(k),
                 format!("{who} has the key `{k}`, which the authenticator ignores{hint}."),
             );
+        }
+        for k in &e.overridden_keys {
+            let kept = match k.to_ascii_lowercase().as_str() {
+                "groups" if e.groups.is_empty() => " (no groups)".to_string(),
+                "groups" => format!(" (groups {})", e.groups.join(", ")),
+                "username" => e
+                    .username
+                    .as_deref()
+                    .map(|u| format!(" (`{u}`)"))
+                    .unwrap_or_default(),
+                "rolearn" | "userarn" => e
+                    .arn
+                    .as_deref()
+                    .map(|a| format!(" (`{a}`)"))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            sink.report(
+                &RULE,
+                e.field(k),
+                format!("{who} gives `{k}` twice; the authenticator keeps only this last value{kept} and ignores the earlier one."),
+            )
+            .with_help(format!("Keep one `{k}` in the entry: merge the two values (for `groups`, one list with every group) and delete the other."));
         }
         for b in &e.bad_fields {
             sink.report(
@@ -65,5 +88,34 @@ mod tests {
         let l = line_of(ex, "role_arn");
         assert_eq!(lines_of("AA006", ex), vec![l, l]);
         assert!(lines_of("AA006", super::RULE.fixed).is_empty());
+    }
+
+    /// The authenticator's YAML-to-JSON is not strict: a key given twice keeps
+    /// its last value, and the block (with every other entry) is still read.
+    #[test]
+    fn a_key_given_twice_keeps_the_last_value_and_the_block() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n      groups:\n        - viewers\n");
+        let findings = crate::core::testing::detected(text);
+        let second_groups = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "groups:")
+            .nth(2)
+            .map(|(i, _)| i as u32 + 1);
+        assert_eq!(
+            crate::core::testing::full_rows(findings),
+            vec![(
+                "AA006",
+                second_groups,
+                Some(7),
+                "error",
+                "mapRoles[1] gives `groups` twice; the authenticator keeps only this last value (groups viewers) and ignores the earlier one.".to_string(),
+            )]
+        );
+        let a = crate::core::awsauth::parse_text(text).unwrap();
+        assert_eq!(a.entries.len(), 2);
+        // Equal values given twice change nothing.
+        let same = text.replace("- viewers", "- developers");
+        assert!(lines_of("AA006", &same).is_empty());
     }
 }
