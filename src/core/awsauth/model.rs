@@ -119,6 +119,10 @@ pub struct AwsAuth {
     pub entries: Vec<Entry>,
     pub accounts: Vec<String>,
     pub errors: Vec<BlockError>,
+    /// Data values that are not strings (`mapRoles:` followed by a YAML list
+    /// instead of `mapRoles: |`). The API server refuses such a ConfigMap, so
+    /// it never reaches the authenticator; the cluster keeps what it had.
+    pub not_strings: Vec<BlockError>,
     /// Which of the three keys are present.
     #[cfg_attr(
         any(test, target_arch = "wasm32"),
@@ -297,10 +301,17 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
         let path = Path::root().k("data").k(key);
         let key_pos = outer.locate(0, &path);
         let Some(s) = v.as_str() else {
-            if !v.is_null() {
-                a.errors.push(BlockError {
+            let json_type = match v {
+                Value::Sequence(_) => "array",
+                Value::Mapping(_) => "object",
+                Value::Number(_) => "number",
+                Value::Bool(_) => "bool",
+                _ => "",
+            };
+            if !json_type.is_empty() {
+                a.not_strings.push(BlockError {
                     key,
-                    message: format!("data.{key} is not a string: ConfigMap data values are strings, so the list must be written as a block (`{key}: |`)"),
+                    message: format!("data.{key} is a YAML {} instead of a string: the API server refuses the ConfigMap (`kubectl apply` fails with `cannot unmarshal {json_type} into Go struct field ConfigMap.data of type string`), so the cluster keeps the aws-auth it has and none of this reaches the authenticator", if json_type == "array" { "list" } else if json_type == "object" { "mapping" } else { json_type }),
                     pos: key_pos,
                 });
             }

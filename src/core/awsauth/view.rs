@@ -100,6 +100,12 @@ impl AwsAuthView {
                 a.errors.len()
             ));
         }
+        for e in &a.not_strings {
+            out.push_str(&format!(
+                "\ndata.{} is not a string: the API server would refuse this ConfigMap (see the findings).\n",
+                e.key
+            ));
+        }
         out.push_str(HOW);
         out.push_str(ACCESS_ENTRIES);
         out
