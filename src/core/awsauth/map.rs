@@ -140,7 +140,10 @@ fn render(t: &str, p: &Principal) -> Result<String, String> {
 
 fn matches(e: &Entry, p: &Principal) -> bool {
     if let Some(arn) = &e.arn {
-        return arn.trim().eq_ignore_ascii_case(&p.canonical);
+        // Compared as written, like the authenticator (`strings.ToLower` on
+        // both sides, no trimming): a quoted ARN with a trailing space never
+        // matches.
+        return arn.eq_ignore_ascii_case(&p.canonical);
     }
     if let (Kind::Role, Some(sso)) = (e.kind, &e.sso) {
         let prefix = format!("role/AWSReservedSSO_{}_", sso.permission_set).to_ascii_lowercase();
@@ -254,6 +257,17 @@ mod tests {
         let human =
             map_identity(&a, "arn:aws:sts::111122223333:assumed-role/eks-node/alice").unwrap();
         assert!(human.denied.is_some());
+    }
+
+    #[test]
+    fn a_quoted_arn_with_a_trailing_space_matches_nobody() {
+        let cm = CM.replace(
+            "rolearn: arn:aws:iam::111122223333:role/Developers",
+            "rolearn: \"arn:aws:iam::111122223333:role/Developers \"",
+        );
+        let a = parse_text(&cm).unwrap();
+        let dev = "arn:aws:sts::111122223333:assumed-role/Developers/jane";
+        assert_eq!(map_identity(&a, dev), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub static RULE: RuleMeta = RuleMeta {
     category: Category::Correctness,
     domain: Domain::AwsAuth,
     summary: "A `rolearn` or `userarn` is not the ARN of an IAM role or user (an instance profile, an IAM group, a role ID, a mistyped account), so it never matches.",
-    what: "Checks that each `rolearn`/`userarn` has the shape of an ARN STS can report for a caller: `arn:PARTITION:iam::ACCOUNT:role/NAME`, `…:user/PATH/NAME` or `…:root`, with a 12-digit account and an empty region field. Flags instance-profile and group ARNs, bare names and IDs, and ARNs with a region or a short account ID. (STS session ARNs and role paths have their own rules, AA002 and AA001.)",
+    what: "Checks that each `rolearn`/`userarn` has the shape of an ARN STS can report for a caller: `arn:PARTITION:iam::ACCOUNT:role/NAME`, `…:user/PATH/NAME` or `…:root`, with a 12-digit account, an empty region field and no whitespace around it. Flags instance-profile and group ARNs, bare names and IDs, and ARNs with a region or a short account ID. (STS session ARNs and role paths have their own rules, AA002 and AA001.)",
     why: "The authenticator compares the caller's ARN, as STS reports it, with each entry, character for character (ignoring case). A node presents its role, never its instance profile (`instance-profile/…`, copied from the EC2 console), so nodes mapped that way never join. IAM groups are not principals: STS reports the user, never a group it belongs to, so `group/…` maps nobody. A role name or ID (`AROA…`), an 11-digit account or `arn:aws:iam:us-east-1:…` can never be equal to a caller's ARN either.",
     example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:instance-profile/eks-node-profile\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n"),
     fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node-role\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n"),
@@ -86,10 +86,19 @@ fn never_matches(arn: &str) -> Option<(String, Option<String>)> {
 
 pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
     for e in &cx.aws.entries {
-        let Some(arn) = e.arn.as_deref().map(str::trim) else {
+        let Some(raw) = e.arn.as_deref() else {
             continue;
         };
-        let Some((why, help)) = never_matches(arn) else {
+        let arn = raw.trim();
+        let found = if arn != raw && never_matches(arn).is_none() {
+            Some((
+                "has a space (or line break) before or after it, inside the quotes: the authenticator compares the value as written".into(),
+                Some(format!("Write `{arn}` without the surrounding whitespace.")),
+            ))
+        } else {
+            never_matches(arn)
+        };
+        let Some((why, help)) = found else {
             continue;
         };
         let f = sink.report(
@@ -153,6 +162,17 @@ mod tests {
         assert!(why("arn:aws:iam::111122223333:role/")
             .unwrap()
             .contains("names no role"));
+    }
+
+    #[test]
+    fn a_quoted_arn_with_a_trailing_space_is_flagged() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - rolearn: \"arn:aws:iam::111122223333:role/ReadOnly \"\n      username: ro:{{SessionName}}\n      groups:\n        - viewers\n");
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(lines_of("AA008", text), vec![line_of(text, "ReadOnly")]);
+        assert_eq!(
+            crate::core::testing::messages_of("AA008", &findings),
+            vec!["mapRoles[0] maps `arn:aws:iam::111122223333:role/ReadOnly`, which has a space (or line break) before or after it, inside the quotes: the authenticator compares the value as written. No caller's ARN is ever equal to it: this entry maps nobody.".to_string()]
+        );
     }
 
     #[test]
