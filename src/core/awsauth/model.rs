@@ -253,6 +253,20 @@ fn block_error_pos(content: &str, index: usize, (line_off, indent): (u32, u32)) 
     Pos::new(p.line + line_off, p.column + indent)
 }
 
+/// Whether the line holding byte `index` of `content` has a tab among its
+/// leading whitespace, the usual cause of a block that does not parse.
+fn tab_in_indentation(content: &str, index: usize) -> bool {
+    let start = content
+        .get(..index.min(content.len()))
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    content.get(start..).is_some_and(|line| {
+        line.chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .any(|c| c == '\t')
+    })
+}
+
 /// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
 pub struct Locator {
     pub outer: PosTree,
@@ -333,7 +347,10 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
                         _ => key_pos,
                     };
                     let msg = e.to_string();
-                    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    let mut msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    if e.location().is_some_and(|l| tab_in_indentation(s, l.index())) {
+                        msg.push_str(" (a tab in the indentation of that line: YAML indents with spaces only, and editors show the tab as spaces)");
+                    }
                     a.errors.push(BlockError { key, message: msg, pos });
                 }
                 Ok((Value::Sequence(items), overridden)) => match key {

@@ -65,6 +65,18 @@ mod tests {
         assert_eq!(lines_of("AA005", &quote), vec![9]);
     }
 
+    /// A tab is invisible in the pasted text: the message must name it.
+    #[test]
+    fn a_tab_in_the_indentation_is_named() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n    \t- system:bootstrappers\n        - system:nodes\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("AA005", &findings), vec![(11, 5)]);
+        assert_eq!(
+            crate::core::testing::messages_of("AA005", &findings),
+            vec!["data.mapRoles does not parse: found character that cannot start any token (a tab in the indentation of that line: YAML indents with spaces only, and editors show the tab as spaces). The authenticator ignores the whole block: every role mapping, node roles included, is dropped.".to_string()]
+        );
+    }
+
     /// `mapRoles:` without `|` makes the value a YAML list. ConfigMap data
     /// values are strings, so the API server refuses the whole object: nothing
     /// is dropped by the authenticator, the apply itself fails.
