@@ -25,7 +25,38 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             Kind::Role => &["rolearn", "username", "groups", "userid", "sso"],
             Kind::User => &["userarn", "username", "groups", "userid"],
         };
+        // `userarn` in a mapRoles entry (or `rolearn` in mapUsers): the
+        // other list's key. The ARN key of each list is fixed, whatever the
+        // ARN; the authenticator looks a caller up in both lists.
+        let other = match e.kind {
+            Kind::Role => Kind::User,
+            Kind::User => Kind::Role,
+        };
+        let swapped = e
+            .unknown_keys
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(other.arn_field()));
+        if let (Some(k), None) = (swapped, &e.arn) {
+            sink.report(
+                &RULE,
+                e.field(k),
+                format!(
+                    "{who} uses `{k}`, the key of {} entries; in {} the key is `{}`, so the authenticator finds no ARN and drops the entry.",
+                    other.key(),
+                    e.kind.key(),
+                    e.kind.arn_field()
+                ),
+            )
+            .with_help(format!(
+                "Rename the key to `{}` (any IAM role or user ARN may stand in either list: the authenticator looks callers up in both), or move the entry to {}.",
+                e.kind.arn_field(),
+                other.key()
+            ));
+        }
         for k in &e.unknown_keys {
+            if swapped == Some(k) && e.arn.is_none() {
+                continue;
+            }
             let hint =
                 crate::core::suggest::closest(&k.to_ascii_lowercase().replace('_', ""), known)
                     .map(|c| format!(" (did you mean `{c}`?)"))
@@ -68,6 +99,7 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
         }
         let missing = match e.kind {
             Kind::Role if e.arn.is_some() && e.sso.is_some() => Some("has both `rolearn` and `sso`; only one is allowed (`only one of rolearn or SSO can be supplied`), so it is dropped".to_string()),
+            _ if swapped.is_some() && e.arn.is_none() => None,
             Kind::Role if e.arn.is_none() && e.sso.is_none() => Some("has no `rolearn` (or `sso`); the authenticator drops it (`one of rolearn or SSO must be supplied`)".to_string()),
             Kind::User if e.arn.is_none() => Some("has no `userarn`; the authenticator drops it (`value for userarn must be supplied`)".to_string()),
             _ => None,
@@ -88,6 +120,24 @@ mod tests {
         let l = line_of(ex, "role_arn");
         assert_eq!(lines_of("AA006", ex), vec![l, l]);
         assert!(lines_of("AA006", super::RULE.fixed).is_empty());
+    }
+
+    /// `userarn` in mapRoles is one mistake, reported once, with its fix.
+    #[test]
+    fn the_other_lists_arn_key_is_named_once() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - userarn: arn:aws:iam::111122223333:user/alice\n      username: alice\n      groups:\n        - devs\n");
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(
+            crate::core::testing::full_rows(findings.clone()),
+            vec![(
+                "AA006",
+                Some(line_of(text, "userarn")),
+                Some(7),
+                "error",
+                "mapRoles[0] uses `userarn`, the key of mapUsers entries; in mapRoles the key is `rolearn`, so the authenticator finds no ARN and drops the entry.".to_string(),
+            )]
+        );
+        assert!(findings[0].help.starts_with("Rename the key to `rolearn`"));
     }
 
     /// The authenticator's YAML-to-JSON is not strict: a key given twice keeps
