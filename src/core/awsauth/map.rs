@@ -66,14 +66,21 @@ pub fn canonicalize(arn: &str) -> Result<Principal, String> {
                 note: Some("an assumed-role session is looked up as its role".into()),
             })
         }
-        ("sts", Some("federated-user")) | ("iam", Some("user")) | ("iam", Some("root")) => {
-            Ok(Principal {
-                canonical: arn.into(),
-                account: account.into(),
-                session: None,
-                note: None,
-            })
-        }
+        // The session name comes from the caller's user ID: `ACCOUNT:NAME` for a
+        // federated user, a bare ID (so an empty session name) for IAM users
+        // and the root user.
+        ("sts", Some("federated-user")) => Ok(Principal {
+            canonical: arn.into(),
+            account: account.into(),
+            session: pieces.last().map(|s| s.to_string()),
+            note: None,
+        }),
+        ("iam", Some("user")) | ("iam", Some("root")) => Ok(Principal {
+            canonical: arn.into(),
+            account: account.into(),
+            session: Some(String::new()),
+            note: None,
+        }),
         ("iam", Some("role")) => {
             let name = pieces.last().copied().unwrap_or("");
             let canonical = format!("arn:{partition}:iam::{account}:role/{name}");
@@ -257,6 +264,18 @@ mod tests {
         let human =
             map_identity(&a, "arn:aws:sts::111122223333:assumed-role/eks-node/alice").unwrap();
         assert!(human.denied.is_some());
+    }
+
+    /// IAM users have no session: {{SessionName}} renders empty, as the
+    /// authenticator takes it from the part of the user ID after `:`.
+    #[test]
+    fn an_iam_user_has_an_empty_session_name() {
+        let cm = CM.replace("username: alice", "username: user:{{SessionName}}");
+        let a = parse_text(&cm).unwrap();
+        let alice = map_identity(&a, "arn:aws:iam::111122223333:user/ops/alice").unwrap();
+        assert_eq!(alice.username, "user:");
+        let p = canonicalize("arn:aws:sts::111122223333:federated-user/bob").unwrap();
+        assert_eq!(p.session.as_deref(), Some("bob"));
     }
 
     #[test]
