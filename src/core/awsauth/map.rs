@@ -196,7 +196,15 @@ pub fn map_identity(aws: &AwsAuth, arn: &str) -> Option<MappedIdentity> {
                 })
                 .collect();
             return Some(MappedIdentity {
-                via: format!("data.{}[{}]", kind.key(), e.index),
+                via: if e.arn.is_none() {
+                    format!(
+                        "data.{}[{}] (by `sso`: only where the authenticator's SSORoleMatch feature gate is on)",
+                        kind.key(),
+                        e.index
+                    )
+                } else {
+                    format!("data.{}[{}]", kind.key(), e.index)
+                },
                 principal: p,
                 username: user,
                 groups,
@@ -264,6 +272,24 @@ mod tests {
         let human =
             map_identity(&a, "arn:aws:sts::111122223333:assumed-role/eks-node/alice").unwrap();
         assert!(human.denied.is_some());
+    }
+
+    /// The `sso` matcher is behind a feature gate (`config.SSORoleMatchEnabled`,
+    /// false by default): the match must say so.
+    #[test]
+    fn an_sso_match_names_its_feature_gate() {
+        let cm = CM.replace(
+            "  mapUsers: |",
+            "    - sso:\n        permissionSetName: ViewOnly\n        accountID: \"111122223333\"\n      username: view:{{SessionName}}\n      groups:\n        - viewers\n  mapUsers: |",
+        );
+        let a = parse_text(&cm).unwrap();
+        let m = map_identity(
+            &a,
+            "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ViewOnly_0123456789abcdef/jane",
+        )
+        .unwrap();
+        assert_eq!(m.via, "data.mapRoles[2] (by `sso`: only where the authenticator's SSORoleMatch feature gate is on)");
+        assert_eq!(m.groups, vec!["viewers"]);
     }
 
     /// IAM users have no session: {{SessionName}} renders empty, as the

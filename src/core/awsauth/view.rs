@@ -43,7 +43,7 @@ impl AwsAuthView {
                 identity: match (&e.arn, &e.sso) {
                     (Some(a), _) => a.clone(),
                     (None, Some(s)) => format!(
-                        "SSO permission set {} in account {}",
+                        "SSO permission set {} in account {} (the `sso` matcher is alpha in aws-iam-authenticator and only works with its SSORoleMatch feature gate on)",
                         s.permission_set, s.account
                     ),
                     (None, None) => "(none)".into(),
