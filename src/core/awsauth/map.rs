@@ -66,14 +66,21 @@ pub fn canonicalize(arn: &str) -> Result<Principal, String> {
                 note: Some("an assumed-role session is looked up as its role".into()),
             })
         }
-        ("sts", Some("federated-user")) | ("iam", Some("user")) | ("iam", Some("root")) => {
-            Ok(Principal {
-                canonical: arn.into(),
-                account: account.into(),
-                session: None,
-                note: None,
-            })
-        }
+        // The session name comes from the caller's user ID: `ACCOUNT:NAME` for a
+        // federated user, a bare ID (so an empty session name) for IAM users
+        // and the root user.
+        ("sts", Some("federated-user")) => Ok(Principal {
+            canonical: arn.into(),
+            account: account.into(),
+            session: pieces.last().map(|s| s.to_string()),
+            note: None,
+        }),
+        ("iam", Some("user")) | ("iam", Some("root")) => Ok(Principal {
+            canonical: arn.into(),
+            account: account.into(),
+            session: Some(String::new()),
+            note: None,
+        }),
         ("iam", Some("role")) => {
             let name = pieces.last().copied().unwrap_or("");
             let canonical = format!("arn:{partition}:iam::{account}:role/{name}");
@@ -140,7 +147,10 @@ fn render(t: &str, p: &Principal) -> Result<String, String> {
 
 fn matches(e: &Entry, p: &Principal) -> bool {
     if let Some(arn) = &e.arn {
-        return arn.trim().eq_ignore_ascii_case(&p.canonical);
+        // Compared as written, like the authenticator (`strings.ToLower` on
+        // both sides, no trimming): a quoted ARN with a trailing space never
+        // matches.
+        return arn.eq_ignore_ascii_case(&p.canonical);
     }
     if let (Kind::Role, Some(sso)) = (e.kind, &e.sso) {
         let prefix = format!("role/AWSReservedSSO_{}_", sso.permission_set).to_ascii_lowercase();
@@ -186,7 +196,15 @@ pub fn map_identity(aws: &AwsAuth, arn: &str) -> Option<MappedIdentity> {
                 })
                 .collect();
             return Some(MappedIdentity {
-                via: format!("data.{}[{}]", kind.key(), e.index),
+                via: if e.arn.is_none() {
+                    format!(
+                        "data.{}[{}] (by `sso`: only where the authenticator's SSORoleMatch feature gate is on)",
+                        kind.key(),
+                        e.index
+                    )
+                } else {
+                    format!("data.{}[{}]", kind.key(), e.index)
+                },
                 principal: p,
                 username: user,
                 groups,
@@ -254,6 +272,47 @@ mod tests {
         let human =
             map_identity(&a, "arn:aws:sts::111122223333:assumed-role/eks-node/alice").unwrap();
         assert!(human.denied.is_some());
+    }
+
+    /// The `sso` matcher is behind a feature gate (`config.SSORoleMatchEnabled`,
+    /// false by default): the match must say so.
+    #[test]
+    fn an_sso_match_names_its_feature_gate() {
+        let cm = CM.replace(
+            "  mapUsers: |",
+            "    - sso:\n        permissionSetName: ViewOnly\n        accountID: \"111122223333\"\n      username: view:{{SessionName}}\n      groups:\n        - viewers\n  mapUsers: |",
+        );
+        let a = parse_text(&cm).unwrap();
+        let m = map_identity(
+            &a,
+            "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ViewOnly_0123456789abcdef/jane",
+        )
+        .unwrap();
+        assert_eq!(m.via, "data.mapRoles[2] (by `sso`: only where the authenticator's SSORoleMatch feature gate is on)");
+        assert_eq!(m.groups, vec!["viewers"]);
+    }
+
+    /// IAM users have no session: {{SessionName}} renders empty, as the
+    /// authenticator takes it from the part of the user ID after `:`.
+    #[test]
+    fn an_iam_user_has_an_empty_session_name() {
+        let cm = CM.replace("username: alice", "username: user:{{SessionName}}");
+        let a = parse_text(&cm).unwrap();
+        let alice = map_identity(&a, "arn:aws:iam::111122223333:user/ops/alice").unwrap();
+        assert_eq!(alice.username, "user:");
+        let p = canonicalize("arn:aws:sts::111122223333:federated-user/bob").unwrap();
+        assert_eq!(p.session.as_deref(), Some("bob"));
+    }
+
+    #[test]
+    fn a_quoted_arn_with_a_trailing_space_matches_nobody() {
+        let cm = CM.replace(
+            "rolearn: arn:aws:iam::111122223333:role/Developers",
+            "rolearn: \"arn:aws:iam::111122223333:role/Developers \"",
+        );
+        let a = parse_text(&cm).unwrap();
+        let dev = "arn:aws:sts::111122223333:assumed-role/Developers/jane";
+        assert_eq!(map_identity(&a, dev), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! IAM ARN gets ([`map_identity`]), and EKS access entries, which take
 //! precedence over it.
 
+mod loose;
 pub mod map;
 pub mod model;
 pub mod rules;
@@ -28,10 +29,88 @@ pub fn parse_text(text: &str) -> Result<AwsAuth, serde_yaml::Error> {
     Ok(model::parse(text, &doc).0)
 }
 
+/// The line of `Data` in `kubectl describe configmap` output (`Data`, then a
+/// `====` rule), if `text` is that.
+fn describe_output_data_line(text: &str) -> Option<u32> {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let starts_like_describe = lines.first().is_some_and(|l| l.starts_with("Name:"));
+    let at = lines
+        .windows(2)
+        .position(|w| w[0] == "Data" && w[1].starts_with("===="))?;
+    starts_like_describe.then_some(at as u32 + 1)
+}
+
+/// A line that leaves a `mapRoles: |` (mapUsers, mapAccounts) block by
+/// being indented less than the block's content but not less than its key:
+/// meant as an entry of the block, it ends it instead.
+struct Dedent {
+    key: &'static str,
+    line: u32,
+    indent: usize,
+    block_line: u32,
+    block_indent: usize,
+}
+
+fn dedented_block_line(text: &str, line: u32) -> Option<Dedent> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = (line as usize).checked_sub(1)?;
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let indent = indent_of(lines.get(at)?);
+    let mut block_indent = None;
+    for i in (0..at).rev() {
+        let l = lines.get(i)?;
+        if l.trim().is_empty() {
+            continue;
+        }
+        let n = indent_of(l);
+        let header = l
+            .trim()
+            .strip_suffix('|')
+            .or_else(|| l.trim().strip_suffix("|-"));
+        let key = header
+            .and_then(|h| h.trim_end().strip_suffix(':'))
+            .and_then(|k| {
+                ["mapRoles", "mapUsers", "mapAccounts"]
+                    .into_iter()
+                    .find(|m| *m == k)
+            });
+        if let Some(key) = key {
+            let block_indent = block_indent?;
+            return (indent >= n && indent < block_indent).then_some(Dedent {
+                key,
+                line,
+                indent,
+                block_line: i as u32 + 1,
+                block_indent,
+            });
+        }
+        // A content line of the block: remember the smallest indentation.
+        block_indent = Some(block_indent.map_or(n, |b: usize| b.min(n)));
+    }
+    None
+}
+
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let doc: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(d) => d,
-        Err(e) => return (vec![super::input::yaml_error(text, &e)], Explanation::None),
+        Err(e) => {
+            let mut f = super::input::yaml_error(text, &e);
+            if let Some(line) = describe_output_data_line(text) {
+                f.message = "This is `kubectl describe configmap` output, not the ConfigMap: describe prints each data value as bare text under a `----` rule, not as YAML, so the mappings cannot be read back from it.".into();
+                f.help = "Paste the ConfigMap as the cluster stores it: `kubectl get configmap aws-auth -n kube-system -o yaml`.".into();
+                f.location.pos = Some(super::source::Pos::new(line, 1));
+            } else if let Some(d) = f.line().and_then(|l| dedented_block_line(text, l)) {
+                f.message = format!(
+                    "Line {} is indented {} spaces, less than the {} of the {} block above it (from line {}): YAML ends the block there and the rest of the ConfigMap does not parse, so `kubectl apply` refuses the file and the cluster keeps the aws-auth it has.",
+                    d.line, d.indent, d.block_indent, d.key, d.block_line
+                );
+                f.help = format!(
+                    "Indent the line to {} spaces like the other lines of {}, and the rest of its entry by as much.",
+                    d.block_indent, d.key
+                );
+            }
+            return (vec![f], Explanation::None);
+        }
     };
     let (aws, locator) = model::parse(text, &doc);
     let mut sink = Sink::new(&locator);
@@ -41,4 +120,49 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     }
     let view = AwsAuthView::new(&aws, &locator);
     (sink.into_findings(), Explanation::AwsAuth(Box::new(view)))
+}
+
+#[cfg(test)]
+mod tests {
+    /// People paste `kubectl describe configmap aws-auth` mid-outage; a bare
+    /// YAML error about `====` does not tell them what to paste instead.
+    #[test]
+    fn describe_output_says_what_to_paste_instead() {
+        let text = "Name:         aws-auth\nNamespace:    kube-system\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nmapRoles:\n----\n- groups:\n  - system:bootstrappers\n  - system:nodes\n  rolearn: arn:aws:iam::111122223333:role/eks-node\n  username: system:node:{{EC2PrivateDNSName}}\n\n\nBinaryData\n====\n\nEvents:  <none>\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("IN001", &findings), vec![(6, 1)]);
+        let f = &findings[0];
+        assert!(
+            f.message
+                .starts_with("This is `kubectl describe configmap` output"),
+            "{}",
+            f.message
+        );
+        assert!(f
+            .help
+            .contains("kubectl get configmap aws-auth -n kube-system -o yaml"));
+        assert_eq!(super::describe_output_data_line("Data\n====\n"), None);
+    }
+
+    /// An entry indented less than the block ends the block: the file is not
+    /// YAML any more. Say which block and by how much.
+    #[test]
+    fn an_entry_dedented_out_of_maproles_names_the_block() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/Devs\n      username: dev\n      groups:\n        - devs\n   - rolearn: arn:aws:iam::111122223333:role/Ops\n      username: ops\n      groups:\n        - ops\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("IN001", &findings), vec![(12, 4)]);
+        assert_eq!(findings[0].message, "Line 12 is indented 3 spaces, less than the 4 of the mapRoles block above it (from line 7): YAML ends the block there and the rest of the ConfigMap does not parse, so `kubectl apply` refuses the file and the cluster keeps the aws-auth it has.");
+        assert_eq!(
+            findings[0].help,
+            "Indent the line to 4 spaces like the other lines of mapRoles, and the rest of its entry by as much."
+        );
+        // Other syntax errors keep the parser's message.
+        let other = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n    - rolearn: x\n  mapUsers: [\n";
+        let f = crate::core::testing::detected(other);
+        assert!(
+            f[0].message.starts_with("YAML syntax error"),
+            "{}",
+            f[0].message
+        );
+    }
 }

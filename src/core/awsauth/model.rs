@@ -76,6 +76,9 @@ pub struct Entry {
     pub bad_fields: Vec<BadField>,
     /// The item is not a mapping at all.
     pub not_a_mapping: bool,
+    /// Keys given twice with different values: the authenticator keeps the
+    /// last value.
+    pub overridden_keys: Vec<String>,
 }
 
 impl Entry {
@@ -116,6 +119,10 @@ pub struct AwsAuth {
     pub entries: Vec<Entry>,
     pub accounts: Vec<String>,
     pub errors: Vec<BlockError>,
+    /// Data values that are not strings (`mapRoles:` followed by a YAML list
+    /// instead of `mapRoles: |`). The API server refuses such a ConfigMap, so
+    /// it never reaches the authenticator; the cluster keeps what it had.
+    pub not_strings: Vec<BlockError>,
     /// Which of the three keys are present.
     #[cfg_attr(
         any(test, target_arch = "wasm32"),
@@ -152,6 +159,7 @@ fn entry(kind: Kind, index: usize, item: &Value) -> Entry {
         unknown_keys: Vec::new(),
         bad_fields: Vec::new(),
         not_a_mapping: false,
+        overridden_keys: Vec::new(),
     };
     let Some(map) = item.as_mapping() else {
         e.not_a_mapping = true;
@@ -245,6 +253,20 @@ fn block_error_pos(content: &str, index: usize, (line_off, indent): (u32, u32)) 
     Pos::new(p.line + line_off, p.column + indent)
 }
 
+/// Whether the line holding byte `index` of `content` has a tab among its
+/// leading whitespace, the usual cause of a block that does not parse.
+fn tab_in_indentation(content: &str, index: usize) -> bool {
+    let start = content
+        .get(..index.min(content.len()))
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    content.get(start..).is_some_and(|line| {
+        line.chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .any(|c| c == '\t')
+    })
+}
+
 /// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
 pub struct Locator {
     pub outer: PosTree,
@@ -293,10 +315,17 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
         let path = Path::root().k("data").k(key);
         let key_pos = outer.locate(0, &path);
         let Some(s) = v.as_str() else {
-            if !v.is_null() {
-                a.errors.push(BlockError {
+            let json_type = match v {
+                Value::Sequence(_) => "array",
+                Value::Mapping(_) => "object",
+                Value::Number(_) => "number",
+                Value::Bool(_) => "bool",
+                _ => "",
+            };
+            if !json_type.is_empty() {
+                a.not_strings.push(BlockError {
                     key,
-                    message: format!("data.{key} is not a string: ConfigMap data values are strings, so the list must be written as a block (`{key}: |`)"),
+                    message: format!("data.{key} is a YAML {} instead of a string: the API server refuses the ConfigMap (`kubectl apply` fails with `cannot unmarshal {json_type} into Go struct field ConfigMap.data of type string`), so the cluster keeps the aws-auth it has and none of this reaches the authenticator", if json_type == "array" { "list" } else if json_type == "object" { "mapping" } else { json_type }),
                     pos: key_pos,
                 });
             }
@@ -308,7 +337,7 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
             .map(|(l, c)| PosTree::embedded(s, l, c));
         let skippable = matches!(s.trim(), "" | "``" | "\"\"" | "''");
         if !skippable {
-            match serde_yaml::from_str::<Value>(s) {
+            match super::loose::from_str(s).map(|l| (l.value, l.items)) {
                 Err(e) => {
                     let pos = match (&tree, e.location()) {
                         (Some(_), Some(l)) => outer
@@ -318,18 +347,25 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
                         _ => key_pos,
                     };
                     let msg = e.to_string();
-                    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    let mut msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    if e.location().is_some_and(|l| tab_in_indentation(s, l.index())) {
+                        msg.push_str(" (a tab in the indentation of that line: YAML indents with spaces only, and editors show the tab as spaces)");
+                    }
                     a.errors.push(BlockError { key, message: msg, pos });
                 }
-                Ok(Value::Sequence(items)) => match key {
+                Ok((Value::Sequence(items), overridden)) => match key {
                     "mapAccounts" => a.accounts = items.iter().filter_map(string).collect(),
                     _ => {
                         let kind = if key == "mapRoles" { Kind::Role } else { Kind::User };
-                        a.entries
-                            .extend(items.iter().enumerate().map(|(i, it)| entry(kind, i, it)));
+                        a.entries.extend(items.iter().zip(overridden).enumerate().map(
+                            |(i, (it, keys))| Entry {
+                                overridden_keys: keys,
+                                ..entry(kind, i, it)
+                            },
+                        ));
                     }
                 },
-                Ok(Value::Null) => {}
+                Ok((Value::Null, _)) => {}
                 Ok(_) => a.errors.push(BlockError {
                     key,
                     message: format!("data.{key} holds YAML that is not a list; it must be a list of entries (`- rolearn: …`)"),

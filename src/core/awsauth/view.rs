@@ -43,7 +43,7 @@ impl AwsAuthView {
                 identity: match (&e.arn, &e.sso) {
                     (Some(a), _) => a.clone(),
                     (None, Some(s)) => format!(
-                        "SSO permission set {} in account {}",
+                        "SSO permission set {} in account {} (the `sso` matcher is alpha in aws-iam-authenticator and only works with its SSORoleMatch feature gate on)",
                         s.permission_set, s.account
                     ),
                     (None, None) => "(none)".into(),
@@ -98,6 +98,12 @@ impl AwsAuthView {
             out.push_str(&format!(
                 "\n{} block(s) could not be read; the authenticator drops every entry of such a block (see the findings).\n",
                 a.errors.len()
+            ));
+        }
+        for e in &a.not_strings {
+            out.push_str(&format!(
+                "\ndata.{} is not a string: the API server would refuse this ConfigMap (see the findings).\n",
+                e.key
             ));
         }
         out.push_str(HOW);

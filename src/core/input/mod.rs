@@ -265,15 +265,42 @@ pub fn unknown_input(text: &str) -> Finding {
             format!("eksplain does not recognise this input (it starts with `{first}`)."),
         )
         .at(Some(Pos::new(1, 1)));
-    // Terraform that builds a trust policy in HCL (`jsonencode({…})`, an
-    // `aws_iam_policy_document`): say how to get the JSON IAM stores.
-    if text.contains("jsonencode(")
+    if let Some((message, help)) = caller_identity(text) {
+        f.message = message;
+        f.with_help(help);
+    } else if text.contains("jsonencode(")
         || text.contains("\"aws_iam_policy_document\"")
         || text.contains("assume_role_policy")
     {
+        // Terraform that builds a trust policy in HCL (`jsonencode({…})`, an
+        // `aws_iam_policy_document`): say how to get the JSON IAM stores.
         f.with_help("This is Terraform (HCL); eksplain checks the policy JSON that IAM stores. Paste the output of `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` (a heredoc, `<<EOF … EOF`, holding the JSON is read as it is).");
     }
     sink.into_findings().pop().expect("one finding")
+}
+
+/// For `aws sts get-caller-identity` output (`UserId`, `Account`, `Arn`), the
+/// first thing people run when EKS answers Unauthorized: what the ARN is
+/// looked up as, and what to paste to see its mapping.
+fn caller_identity(text: &str) -> Option<(String, String)> {
+    let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let map = doc.as_mapping()?;
+    let field = |k: &str| map.get(k).and_then(serde_yaml::Value::as_str);
+    let (arn, _, _) = (field("Arn")?, field("UserId")?, field("Account")?);
+    let arn = arn.trim();
+    let p = super::awsauth::canonicalize(arn).ok()?;
+    let looked_up = if p.canonical == arn {
+        format!("EKS looks the caller up as `{arn}` itself")
+    } else {
+        format!(
+            "EKS looks the caller up as `{}` (the role, without its path and session name)",
+            p.canonical
+        )
+    };
+    Some((
+        format!("This is `aws sts get-caller-identity` output: {looked_up}, in the cluster's access entries, then in the aws-auth ConfigMap."),
+        format!("To see which Kubernetes user and groups it gets, paste the aws-auth ConfigMap (`kubectl get configmap aws-auth -n kube-system -o yaml`), or run `eksplain map-identity aws-auth.yaml {arn}`; `aws eks list-access-entries --cluster-name NAME` lists the access entries."),
+    ))
 }
 
 /// The start of an unrecognised input, safe to show: credentials are redacted
@@ -598,5 +625,30 @@ mod json_comment_tests {
             Some("5:5")
         );
         assert!(f.help.contains("JSON has no comments"), "{}", f.help);
+    }
+}
+
+#[cfg(test)]
+mod caller_identity_tests {
+    /// `aws sts get-caller-identity` is what people run first on
+    /// Unauthorized; the finding says what EKS looks the caller up as.
+    #[test]
+    fn get_caller_identity_output_says_what_eks_looks_up() {
+        let text = "{\n    \"UserId\": \"AROAEXAMPLEID1234567:jane@example.com\",\n    \"Account\": \"111122223333\",\n    \"Arn\": \"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane@example.com\"\n}\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(
+            crate::core::testing::messages_of("IN003", &findings),
+            vec!["This is `aws sts get-caller-identity` output: EKS looks the caller up as `arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef` (the role, without its path and session name), in the cluster's access entries, then in the aws-auth ConfigMap.".to_string()]
+        );
+        assert!(findings[0].help.contains(
+            "eksplain map-identity aws-auth.yaml arn:aws:sts::111122223333:assumed-role/"
+        ));
+        let user = "{\"UserId\": \"AIDAEXAMPLE\", \"Account\": \"111122223333\", \"Arn\": \"arn:aws:iam::111122223333:user/ops/alice\"}";
+        let m = crate::core::testing::messages_of("IN003", &crate::core::testing::detected(user));
+        assert!(
+            m[0].contains("as `arn:aws:iam::111122223333:user/ops/alice` itself"),
+            "{}",
+            m[0]
+        );
     }
 }

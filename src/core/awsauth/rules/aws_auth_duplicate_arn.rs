@@ -17,14 +17,17 @@ pub static RULE: RuleMeta = RuleMeta {
 pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
     let entries = &cx.aws.entries;
     for (i, e) in entries.iter().enumerate() {
-        let Some(arn) = e.arn.as_deref().map(str::trim) else {
+        // As written: the authenticator keys entries by the lower-cased ARN,
+        // untrimmed, so `X` and `"X "` are two entries (the second matches
+        // nobody, AA008).
+        let Some(arn) = e.arn.as_deref() else {
             continue;
         };
         let earlier = entries[..i].iter().find(|o| {
             o.kind == e.kind
                 && o.arn
                     .as_deref()
-                    .is_some_and(|a| a.trim().eq_ignore_ascii_case(arn))
+                    .is_some_and(|a| a.eq_ignore_ascii_case(arn))
         });
         if let Some(o) = earlier {
             let related = sink.locate(&o.path());
@@ -52,5 +55,18 @@ mod tests {
         let ex = super::RULE.example;
         assert_eq!(lines_of("AA007", ex), vec![line_of(ex, "role/developers")]);
         assert!(lines_of("AA007", super::RULE.fixed).is_empty());
+    }
+
+    #[test]
+    fn a_trailing_space_makes_another_entry_not_a_duplicate() {
+        let ex = super::RULE.example.replace(
+            "rolearn: arn:aws:iam::111122223333:role/developers",
+            "rolearn: \"arn:aws:iam::111122223333:role/developers \"",
+        );
+        assert!(lines_of("AA007", &ex).is_empty());
+        assert_eq!(
+            lines_of("AA008", &ex),
+            vec![line_of(&ex, "role/developers")]
+        );
     }
 }

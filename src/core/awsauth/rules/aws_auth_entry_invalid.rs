@@ -6,9 +6,9 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::AwsAuth,
-    summary: "An aws-auth entry the authenticator drops or misreads: no ARN, a misspelt key, or a field of the wrong type.",
-    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; `groups` must be a list.",
-    why: "An entry without its ARN is dropped (`one of rolearn or SSO must be supplied`, `value for userarn must be supplied`), typically because the key is misspelt (`rolarn`, `role_arn`) and silently ignored. `groups: system:masters` written as a single value is ignored too, so the identity is authenticated but has no groups — `Forbidden` everywhere.",
+    summary: "An aws-auth entry the authenticator drops or misreads: no ARN, a misspelt key, a key given twice, or a field of the wrong type.",
+    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; a key given twice keeps only its last value; `groups` must be a list.",
+    why: "An entry without its ARN is dropped (`one of rolearn or SSO must be supplied`, `value for userarn must be supplied`), typically because the key is misspelt (`rolarn`, `role_arn`) and silently ignored. `groups: system:masters` written as a single value is ignored too, so the identity is authenticated but has no groups — `Forbidden` everywhere. A second `groups:` added below the first (instead of an item added to the list) replaces the first list without any error.",
     example: aws_auth!("    - role_arn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fix_summary: "Give each mapRoles entry `rolearn` (mapUsers: `userarn`), `username` and a `groups` list; remove unknown keys.",
@@ -25,7 +25,38 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             Kind::Role => &["rolearn", "username", "groups", "userid", "sso"],
             Kind::User => &["userarn", "username", "groups", "userid"],
         };
+        // `userarn` in a mapRoles entry (or `rolearn` in mapUsers): the
+        // other list's key. The ARN key of each list is fixed, whatever the
+        // ARN; the authenticator looks a caller up in both lists.
+        let other = match e.kind {
+            Kind::Role => Kind::User,
+            Kind::User => Kind::Role,
+        };
+        let swapped = e
+            .unknown_keys
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(other.arn_field()));
+        if let (Some(k), None) = (swapped, &e.arn) {
+            sink.report(
+                &RULE,
+                e.field(k),
+                format!(
+                    "{who} uses `{k}`, the key of {} entries; in {} the key is `{}`, so the authenticator finds no ARN and drops the entry.",
+                    other.key(),
+                    e.kind.key(),
+                    e.kind.arn_field()
+                ),
+            )
+            .with_help(format!(
+                "Rename the key to `{}` (any IAM role or user ARN may stand in either list: the authenticator looks callers up in both), or move the entry to {}.",
+                e.kind.arn_field(),
+                other.key()
+            ));
+        }
         for k in &e.unknown_keys {
+            if swapped == Some(k) && e.arn.is_none() {
+                continue;
+            }
             let hint =
                 crate::core::suggest::closest(&k.to_ascii_lowercase().replace('_', ""), known)
                     .map(|c| format!(" (did you mean `{c}`?)"))
@@ -36,6 +67,29 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
                 format!("{who} has the key `{k}`, which the authenticator ignores{hint}."),
             );
         }
+        for k in &e.overridden_keys {
+            let kept = match k.to_ascii_lowercase().as_str() {
+                "groups" if e.groups.is_empty() => " (no groups)".to_string(),
+                "groups" => format!(" (groups {})", e.groups.join(", ")),
+                "username" => e
+                    .username
+                    .as_deref()
+                    .map(|u| format!(" (`{u}`)"))
+                    .unwrap_or_default(),
+                "rolearn" | "userarn" => e
+                    .arn
+                    .as_deref()
+                    .map(|a| format!(" (`{a}`)"))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            sink.report(
+                &RULE,
+                e.field(k),
+                format!("{who} gives `{k}` twice; the authenticator keeps only this last value{kept} and ignores the earlier one."),
+            )
+            .with_help(format!("Keep one `{k}` in the entry: merge the two values (for `groups`, one list with every group) and delete the other."));
+        }
         for b in &e.bad_fields {
             sink.report(
                 &RULE,
@@ -45,6 +99,7 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
         }
         let missing = match e.kind {
             Kind::Role if e.arn.is_some() && e.sso.is_some() => Some("has both `rolearn` and `sso`; only one is allowed (`only one of rolearn or SSO can be supplied`), so it is dropped".to_string()),
+            _ if swapped.is_some() && e.arn.is_none() => None,
             Kind::Role if e.arn.is_none() && e.sso.is_none() => Some("has no `rolearn` (or `sso`); the authenticator drops it (`one of rolearn or SSO must be supplied`)".to_string()),
             Kind::User if e.arn.is_none() => Some("has no `userarn`; the authenticator drops it (`value for userarn must be supplied`)".to_string()),
             _ => None,
@@ -65,5 +120,52 @@ mod tests {
         let l = line_of(ex, "role_arn");
         assert_eq!(lines_of("AA006", ex), vec![l, l]);
         assert!(lines_of("AA006", super::RULE.fixed).is_empty());
+    }
+
+    /// `userarn` in mapRoles is one mistake, reported once, with its fix.
+    #[test]
+    fn the_other_lists_arn_key_is_named_once() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - userarn: arn:aws:iam::111122223333:user/alice\n      username: alice\n      groups:\n        - devs\n");
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(
+            crate::core::testing::full_rows(findings.clone()),
+            vec![(
+                "AA006",
+                Some(line_of(text, "userarn")),
+                Some(7),
+                "error",
+                "mapRoles[0] uses `userarn`, the key of mapUsers entries; in mapRoles the key is `rolearn`, so the authenticator finds no ARN and drops the entry.".to_string(),
+            )]
+        );
+        assert!(findings[0].help.starts_with("Rename the key to `rolearn`"));
+    }
+
+    /// The authenticator's YAML-to-JSON is not strict: a key given twice keeps
+    /// its last value, and the block (with every other entry) is still read.
+    #[test]
+    fn a_key_given_twice_keeps_the_last_value_and_the_block() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n      groups:\n        - viewers\n");
+        let findings = crate::core::testing::detected(text);
+        let second_groups = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "groups:")
+            .nth(2)
+            .map(|(i, _)| i as u32 + 1);
+        assert_eq!(
+            crate::core::testing::full_rows(findings),
+            vec![(
+                "AA006",
+                second_groups,
+                Some(7),
+                "error",
+                "mapRoles[1] gives `groups` twice; the authenticator keeps only this last value (groups viewers) and ignores the earlier one.".to_string(),
+            )]
+        );
+        let a = crate::core::awsauth::parse_text(text).unwrap();
+        assert_eq!(a.entries.len(), 2);
+        // Equal values given twice change nothing.
+        let same = text.replace("- viewers", "- developers");
+        assert!(lines_of("AA006", &same).is_empty());
     }
 }

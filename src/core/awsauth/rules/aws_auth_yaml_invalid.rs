@@ -6,7 +6,7 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::AwsAuth,
-    summary: "The YAML inside mapRoles, mapUsers or mapAccounts does not parse, or is not a list.",
+    summary: "The YAML inside mapRoles, mapUsers or mapAccounts does not parse, is not a list, or is not a string at all.",
     what: "Parses each block of the ConfigMap as the authenticator does and reports the first syntax error with its line inside the block (usually an indentation slip or a tab).",
     why: "Kubernetes stores the block as an opaque string, so `kubectl apply` accepts it; the authenticator then fails to parse it and drops every entry of that block. With mapRoles that includes the node role: nodes stop joining (NotReady) and every mapped user gets `Unauthorized` — the classic aws-auth outage.",
     example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n       username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
@@ -30,6 +30,11 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             ),
         )
         .at(err.pos);
+    }
+    for err in &cx.aws.not_strings {
+        sink.report(&RULE, Path::root().k("data").k(err.key), format!("{}.", err.message))
+            .with_help(format!("Write the list as one string: `{}: |` on its own line, the entries indented below it (as `kubectl get configmap aws-auth -n kube-system -o yaml` shows them).", err.key))
+            .at(err.pos);
     }
 }
 
@@ -58,5 +63,31 @@ mod tests {
         assert_eq!(lines_of("AA005", &before_users), vec![9]);
         let quote = format!("{head}      username: \"system:node:{{{{EC2PrivateDNSName}}}}\n");
         assert_eq!(lines_of("AA005", &quote), vec![9]);
+    }
+
+    /// A tab is invisible in the pasted text: the message must name it.
+    #[test]
+    fn a_tab_in_the_indentation_is_named() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n    \t- system:bootstrappers\n        - system:nodes\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("AA005", &findings), vec![(11, 5)]);
+        assert_eq!(
+            crate::core::testing::messages_of("AA005", &findings),
+            vec!["data.mapRoles does not parse: found character that cannot start any token (a tab in the indentation of that line: YAML indents with spaces only, and editors show the tab as spaces). The authenticator ignores the whole block: every role mapping, node roles included, is dropped.".to_string()]
+        );
+    }
+
+    /// `mapRoles:` without `|` makes the value a YAML list. ConfigMap data
+    /// values are strings, so the API server refuses the whole object: nothing
+    /// is dropped by the authenticator, the apply itself fails.
+    #[test]
+    fn a_list_instead_of_a_string_is_refused_by_the_api_server() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles:\n    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:nodes\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(lines_of("AA005", text), vec![7]);
+        let m = crate::core::testing::messages_of("AA005", &findings);
+        assert_eq!(m, vec!["data.mapRoles is a YAML list instead of a string: the API server refuses the ConfigMap (`kubectl apply` fails with `cannot unmarshal array into Go struct field ConfigMap.data of type string`), so the cluster keeps the aws-auth it has and none of this reaches the authenticator.".to_string()]);
+        let help = findings.iter().map(|f| f.help.clone()).collect::<String>();
+        assert!(help.contains("`mapRoles: |`"), "{help}");
     }
 }

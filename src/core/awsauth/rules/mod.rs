@@ -1,5 +1,6 @@
 //! aws-auth rules (`AA…`), one file each.
 
+pub mod aws_auth_arn_not_a_principal;
 pub mod aws_auth_assumed_role_arn;
 pub mod aws_auth_bad_template;
 pub mod aws_auth_duplicate_arn;
@@ -23,6 +24,7 @@ rule_lists! {
     aws_auth_yaml_invalid,
     aws_auth_entry_invalid,
     aws_auth_duplicate_arn,
+    aws_auth_arn_not_a_principal,
 }
 
 /// An aws-auth ConfigMap with the given mapRoles content (indented 4 spaces).
