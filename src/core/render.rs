@@ -89,6 +89,28 @@ pub fn finding_text_in(
     lines: &LineIndex,
     f: &Finding,
 ) -> String {
+    finding_text_with(name, original, lines, f, &mut LongLines::default())
+}
+
+/// What [`finding_text_with`] learnt about long lines, kept across the
+/// findings of one input: for each line number, the byte offset of every
+/// character when redaction left the line as it was, `None` when it did not.
+/// Without it, each finding on a 200 KB one-line policy compared and walked
+/// the line up to its column again: quadratic in the number of findings.
+#[derive(Default)]
+pub struct LongLines(std::collections::HashMap<u32, Option<Vec<usize>>>);
+
+/// On a line over this many characters, a finding past it shows the text
+/// around its column, not the line's start.
+const EXCERPT_CHARS: usize = 160;
+
+fn finding_text_with(
+    name: &str,
+    original: Option<&LineIndex>,
+    lines: &LineIndex,
+    f: &Finding,
+    long: &mut LongLines,
+) -> String {
     let mut out = String::new();
     let at = match f.location.pos {
         Some(p) => format!("{name}:{}:{}", p.line, p.column),
@@ -113,29 +135,36 @@ pub fn finding_text_in(
                 .collect();
             let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
             let col0 = (p.column as usize).saturating_sub(1);
-            let keep = (col0 + 80).max(1000);
-            let shown = redact_line_within(&before, head(src, keep), &after);
+            let gutter = p.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            // A long line that redaction left as it was (a minified or
+            // URL-encoded policy): show the characters around the column, so
+            // the caret points at the mistake.
+            if let Some(window) = long_line_window(original, src, p.line, col0, long) {
+                out.push_str(&format!("  {gutter} | …{window}\n"));
+                out.push_str(&format!(
+                    "  {pad} | {}^\n",
+                    " ".repeat(EXCERPT_CHARS / 2 + 1)
+                ));
+                return finish(out, f);
+            }
+            let shown = redact_line_within(&before, head(src, 1000), &after);
             let column = match original.and_then(|o| o.line(p.line)) {
-                Some(o) => redacted_column(head(o, keep), &shown, p.column as usize),
+                Some(o) => redacted_column(head(o, 1000), &shown, p.column as usize),
                 // Without the original, at least stay on the text shown.
                 None => (p.column as usize).min(shown.chars().count() + 1),
             };
-            // On a long line (a minified or URL-encoded policy), show the 160
-            // characters around the column, so the caret points at the mistake.
-            let col = column.saturating_sub(1);
-            let skip = if col < 160 { 0 } else { col - 80 };
-            let text: String = shown.chars().skip(skip).take(160).collect();
-            let (text, caret_col) = if skip > 0 {
-                (format!("…{text}"), col - skip + 1)
-            } else {
-                (text, col.min(160))
-            };
-            let gutter = p.line.to_string();
-            let pad = " ".repeat(gutter.len());
+            let text: String = shown.chars().take(EXCERPT_CHARS).collect();
+            let caret_col = column.saturating_sub(1).min(EXCERPT_CHARS);
             out.push_str(&format!("  {gutter} | {text}\n"));
             out.push_str(&format!("  {pad} | {}^\n", " ".repeat(caret_col)));
         }
     }
+    finish(out, f)
+}
+
+/// A finding's text after its excerpt: where, and how to fix it.
+fn finish(mut out: String, f: &Finding) -> String {
     if !f.location.path.is_root() {
         out.push_str(&format!("  at: {}\n", f.location.path));
     }
@@ -143,6 +172,39 @@ pub fn finding_text_in(
         out.push_str(&format!("  help: {l}\n"));
     }
     out
+}
+
+/// The [`EXCERPT_CHARS`] characters of `shown` around character `col0`, when
+/// the column is past them and the line is exactly as written (redaction
+/// changed nothing on it, so its columns are the finding's). `None` otherwise:
+/// the caller shows the line's start.
+fn long_line_window<'s>(
+    original: Option<&LineIndex>,
+    shown: &'s str,
+    line: u32,
+    col0: usize,
+    long: &mut LongLines,
+) -> Option<&'s str> {
+    if col0 < EXCERPT_CHARS {
+        return None;
+    }
+    let original = original?.line(line)?;
+    let starts = long
+        .0
+        .entry(line)
+        .or_insert_with(|| {
+            (original == shown).then(|| shown.char_indices().map(|(i, _)| i).collect())
+        })
+        .as_ref()?;
+    let half = EXCERPT_CHARS / 2;
+    let from = *starts.get(col0 - half)?;
+    // The column itself must be on the line.
+    starts.get(col0)?;
+    let to = starts.get(col0 + half).copied().unwrap_or(shown.len());
+    let window = shown.get(from..to)?;
+    // Defence in depth: the window of an already redacted line gains nothing
+    // from redaction; if it would change, show the line's start instead.
+    (redact_line_within(&[], window, &[]) == window).then_some(window)
 }
 
 /// The first `n` characters of `s`.
@@ -183,8 +245,15 @@ pub fn check_text(name: &str, text: &str, report: &Report) -> String {
     let lines = LineIndex::new(&redacted);
     let original = LineIndex::new(text);
     let mut out = String::new();
+    let mut long = LongLines::default();
     for f in &report.findings {
-        out.push_str(&finding_text_in(name, Some(&original), &lines, f));
+        out.push_str(&finding_text_with(
+            name,
+            Some(&original),
+            &lines,
+            f,
+            &mut long,
+        ));
         out.push('\n');
     }
     out.push_str(&format!(
