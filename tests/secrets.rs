@@ -112,3 +112,47 @@ fn an_env_value_written_before_its_secret_name_is_redacted() {
         "only secrets are hidden:\n{out}"
     );
 }
+
+/// Damaged files whose credentials reached the output before (a review of
+/// session 8): a colon lost after `client-key-data` (serde quoted the value in
+/// its message), after an env `value` under a secret name (the excerpt and the
+/// "write it as" help), a secret quoted over two lines inside a flow mapping,
+/// and a JWT in an env var whose name says nothing. Every format, and the
+/// explanation, must hide them.
+#[test]
+fn damaged_files_do_not_leak_their_credentials() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/secrets/");
+    let cases: &[(&str, &[&str])] = &[
+        ("colon-lost3.yaml", &["SECRETKEY"]),
+        ("colon-lost2.yaml", &["wJalrSECRETKEY"]),
+        ("flow-pw.yaml", &["hunter2", "PWSECONDHALF", "TOKSECRET"]),
+        ("env-jwt.yaml", &["eyJ"]),
+    ];
+    for (file, secrets) in cases {
+        let path = format!("{dir}{file}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(secrets.iter().all(|s| text.contains(s)), "{file}");
+        for args in [
+            &["check", &path][..],
+            &["check", "--format", "json", &path],
+            &["check", "--format", "github", &path],
+            &["check", "--format", "sarif", &path],
+            &["explain", &path],
+            &["view", &path],
+        ] {
+            let (_, out, err) = cli(args);
+            for s in *secrets {
+                assert!(!out.contains(s), "{args:?} printed `{s}`:\n{out}");
+                assert!(!err.contains(s), "{args:?} printed `{s}`:\n{err}");
+            }
+        }
+    }
+    // What is not secret stays readable: the message quotes the damaged line.
+    let (_, out, _) = cli(&["check", &format!("{dir}colon-lost3.yaml")]);
+    assert!(
+        out.contains(
+            r#"invalid type: string "client-key-data REDACTED", expected struct AuthInfo"#
+        ),
+        "{out}"
+    );
+}

@@ -29,6 +29,19 @@ pub fn is_secret_name(name: &str) -> bool {
 
 pub const MARK: &str = "REDACTED";
 
+/// An exec env entry's value as eksplain shows it: `REDACTED` under a secret
+/// name; under any other name, with the tokens in it (a JWT, a presigned EKS
+/// token) redacted as they are in arguments, since a name says little
+/// (`OIDC_ID`, `MY_CREDENTIAL`).
+pub fn env_value(name: &str, value: &str) -> String {
+    if is_secret_name(name) && !value.is_empty() {
+        return MARK.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    redact_words(value, &mut false, &mut Vec::new(), &mut out);
+    out
+}
+
 /// A value that is already a redaction marker — `DATA+OMITTED` or `REDACTED`,
 /// as `kubectl config view` prints them, or `[REDACTED]` — quoted or not.
 /// It is not a secret: shown as it is, the excerpt matches the file and the
@@ -337,11 +350,13 @@ pub fn arg_secrets(args: &[String]) -> Vec<(usize, ArgSecret)> {
 
 /// Redacts the values of secret keys written as pairs anywhere on a line —
 /// JSON's `{"token": "…"}` and flow mappings' `user: {token: …}` — and an env
-/// entry's `value` after a secret `name` on the same line.
-fn redact_pairs(line: &str) -> String {
+/// entry's `value` after a secret `name` on the same line. Also returns the
+/// quote of a secret's quoted value that the line leaves open (`{password:
+/// "abc` with the rest on the next line): the lines up to its end are secret.
+fn redact_pairs(line: &str) -> (String, Option<u8>) {
     let lower = line.to_ascii_lowercase();
     if !(lower.contains("value") || SECRET_KEYS.iter().any(|k| lower.contains(k))) {
-        return line.to_string();
+        return (line.to_string(), None);
     }
     let b = line.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
@@ -388,25 +403,26 @@ fn redact_pairs(line: &str) -> String {
             continue;
         }
         let v = c + 1 + b[c + 1..].iter().take_while(|&&x| x == b' ').count();
-        let (vs, ve) = match b.get(v) {
-            Some(b'"') => (v + 1, next_dq[v + 1]),
-            Some(b'\'') => (v + 1, next_sq[v + 1]),
-            _ => (v, next_delim[v]),
+        let (vs, ve, quote) = match b.get(v) {
+            Some(&q @ b'"') => (v + 1, next_dq[v + 1], Some(q)),
+            Some(&q @ b'\'') => (v + 1, next_sq[v + 1], Some(q)),
+            _ => (v, next_delim[v], None),
         };
-        pairs.push((k_start, &line[k_start..k_end], vs, ve));
+        pairs.push((k_start, &line[k_start..k_end], vs, ve, quote));
     }
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
+    let mut open = None;
     // Whether the env entry being read (`{name: …, value: …}`) names a secret.
     let mut secret_name = false;
-    for (j, &(_, k, vs, ve)) in pairs.iter().enumerate() {
+    for (j, &(_, k, vs, ve, quote)) in pairs.iter().enumerate() {
         if k.eq_ignore_ascii_case("name") {
             secret_name = is_secret_name(line[vs..ve].trim());
         }
         // `{value: …, name: AWS_SECRET_ACCESS_KEY}`: the name comes next, in
         // the same mapping (no `}` between them).
         let name_next = || {
-            pairs.get(j + 1).is_some_and(|&(ks, nk, nvs, nve)| {
+            pairs.get(j + 1).is_some_and(|&(ks, nk, nvs, nve, _)| {
                 nk.eq_ignore_ascii_case("name")
                     && !line.get(ve..ks).unwrap_or("}").contains('}')
                     && is_secret_name(line[nvs..nve].trim())
@@ -417,6 +433,10 @@ fn redact_pairs(line: &str) -> String {
         if !secret || vs < last {
             continue;
         }
+        if ve == n && quote.is_some() {
+            // A quoted value that does not close on this line.
+            open = quote;
+        }
         let value = line[vs..ve].trim();
         if value.is_empty() || value == "|" || is_marker(value) {
             continue;
@@ -426,7 +446,7 @@ fn redact_pairs(line: &str) -> String {
         last = ve;
     }
     out.push_str(&line[last..]);
-    out
+    (out, open)
 }
 
 /// Redacts credentials in YAML/JSON-like text, line by line.
@@ -555,10 +575,15 @@ pub fn redact_text(text: &str) -> String {
                 key == "value" && prev_secret_name
             };
         } else {
-            prev_secret_name = false;
-            // `token abc` — a secret key whose colon was lost.
+            let after_secret_name = std::mem::take(&mut prev_secret_name);
+            // `token abc` — a secret key whose colon was lost, or an env
+            // entry's `value abc` under (or above) a secret name.
             if let Some((key, value)) = t.split_once(char::is_whitespace) {
-                if is_secret_key(key) && !value.trim().is_empty() {
+                let secret = is_secret_key(key)
+                    || (key == "value"
+                        && ((after_secret_name && !new_item)
+                            || later_name_is_secret(&raws, i, line.len() - t.len())));
+                if secret && !value.trim().is_empty() {
                     redacted = Some(format!("{}{key} {MARK}", &line[..line.len() - t.len()]));
                 }
             }
@@ -568,7 +593,11 @@ pub fn redact_text(text: &str) -> String {
             redact_words(line, &mut carry, &mut Vec::new(), &mut words);
             words
         });
-        out.push_str(&redact_pairs(&line));
+        let (line, open) = redact_pairs(&line);
+        if open.is_some() {
+            secret_quote = open;
+        }
+        out.push_str(&line);
         out.push_str(nl);
     }
     out
@@ -893,6 +922,16 @@ mod tests {
             assert!(!r.contains("eyJzdWIi") && !r.contains("c2ln"), "{r}");
         }
         assert_eq!(redact_text("key: eyJust a word."), "key: eyJust a word.");
+    }
+
+    #[test]
+    fn an_env_value_that_lost_its_colon_is_still_redacted() {
+        let text = "      env:\n      - name: AWS_SECRET_ACCESS_KEY\n        value wJalrSECRETKEY\n      - name: REGION\n        value eu-west-1\n";
+        let out = redact_text(text);
+        assert!(!out.contains("wJalr"), "{out}");
+        assert!(out.contains("        value REDACTED\n"), "{out}");
+        // A value that is not a secret's stays readable.
+        assert!(out.contains("value eu-west-1"), "{out}");
     }
 
     #[test]

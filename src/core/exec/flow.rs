@@ -68,12 +68,10 @@ const V1ALPHA1: &str = "client.authentication.k8s.io/v1alpha1";
 
 /// The value shown for an env entry.
 fn shown_env(name: &str, value: &str) -> String {
-    if is_secret_name(name) {
-        "[REDACTED]".into()
-    } else if name.eq_ignore_ascii_case("AWS_ACCESS_KEY_ID") {
+    if !is_secret_name(name) && name.eq_ignore_ascii_case("AWS_ACCESS_KEY_ID") {
         mask(value, 4)
     } else {
-        value.to_string()
+        crate::core::redact::env_value(name, value)
     }
 }
 

@@ -67,7 +67,7 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
             "JSON syntax error: `{}` starts a comment here, and JSON has no comments",
             marker.as_str()
         ),
-        None => format!("{what}: {}", crate::core::redact::redact_line(&message)),
+        None => format!("{what}: {}", redact_message(&message)),
     };
     if let (Some(p), Some(line)) = (pos, shown) {
         let line: String = line.chars().take(200).collect();
@@ -79,6 +79,24 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
     }
     let mut out = sink.into_findings();
     out.pop().expect("one finding")
+}
+
+/// A parser message, redacted: serde quotes a scalar it could not use
+/// (`invalid type: string "client-key-data LS0t…", expected struct AuthInfo`)
+/// when a colon was lost, so a key and its secret value can be inside the
+/// quotes. The quoted scalar is redacted as a line of the file would be
+/// (`string "client-key-data REDACTED"`), as the excerpt after it is.
+fn redact_message(message: &str) -> String {
+    let message = crate::core::redact::redact_line(message);
+    let Some(start) = message.find("string \"").map(|i| i + "string \"".len()) else {
+        return message;
+    };
+    let end = message[start..]
+        .rfind("\", expected")
+        .or_else(|| message[start..].rfind('"'))
+        .map_or(message.len(), |e| start + e);
+    let quoted = crate::core::redact::redact_text(&message[start..end]);
+    format!("{}{quoted}{}", &message[..start], &message[end..])
 }
 
 /// The hint and position for a syntax error: at the second of two duplicate

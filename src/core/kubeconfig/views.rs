@@ -408,12 +408,12 @@ fn exec_node(x: &ExecConfig, raw: bool) -> Node {
                 .map(|v| {
                     let name = v.name.clone().unwrap_or_default();
                     let value = v.value.as_ref().map(|s| s.expose()).unwrap_or("");
-                    let shown = if raw || value.is_empty() || !redact::is_secret_name(&name) {
-                        value
+                    let shown = if raw {
+                        value.to_string()
                     } else {
-                        MARK
+                        redact::env_value(&name, value)
                     };
-                    map(vec![("name", Node::Str(name)), ("value", Node::str(shown))])
+                    map(vec![("name", Node::Str(name)), ("value", Node::Str(shown))])
                 })
                 .collect(),
         )

@@ -155,7 +155,9 @@ fn missing_colon(lines: &LineIndex, line_no: u32) -> Option<Hint> {
             continue;
         }
         let pad = &line[..indent];
-        let value = if crate::core::redact::is_secret_key(key) {
+        // An env entry's `value` may be a secret whatever its name says (the
+        // name is on another line): never quote it.
+        let value = if crate::core::redact::is_secret_key(key) || key == "value" {
             "…"
         } else {
             value.trim()

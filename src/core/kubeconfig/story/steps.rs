@@ -181,13 +181,11 @@ fn exec_text(x: &ExecConfig) -> String {
         .map(|e| {
             let n = e.name.as_deref().unwrap_or("");
             let v = e.value.as_ref().map(|v| v.expose()).unwrap_or("");
-            if redact::is_secret_name(n) && !v.is_empty() {
-                format!("{n}={}", redact::MARK)
-            } else if n.to_ascii_uppercase().contains("ACCESS_KEY") {
+            if !redact::is_secret_name(n) && n.to_ascii_uppercase().contains("ACCESS_KEY") {
                 // An access key ID is not a secret, but it identifies the key.
                 format!("{n}={}", crate::core::secret::mask(v, 4))
             } else {
-                format!("{n}={v}")
+                format!("{n}={}", redact::env_value(n, v))
             }
         })
         .collect();
