@@ -16,7 +16,7 @@ pub static RULE: RuleMeta = RuleMeta {
            operators compare ARNs field by field and fit keys whose values are ARNs \
            (`aws:PrincipalArn`, `aws:SourceArn`); on a web-identity token claim such as `:sub` or `:aud`, \
            whose value is a plain string like `system:serviceaccount:payments:api`, they are flagged \
-           too.",
+           too — as an error unless negated, since the statement then admits no token.",
     why: "IAM accepts the policy, but a value it cannot read never matches: the condition is false and the \
           statement never applies — or, under a negated operator, always applies.",
     example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"},\n      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"],\n      \"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \"12/31/2026\"}}\n    }\n  ]\n}\n",
@@ -79,6 +79,13 @@ fn arn_operator_on_claim(c: &CondEntry, sink: &mut Sink) -> bool {
         ),
     )
     .at(Some(c.key_pos))
+    // Like a wildcard under `StringEquals` (TP023): the statement then
+    // matches no request.
+    .with_severity(if op.base.negated() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    })
     .with_help(format!(
         "Write `{string_op}` (string operators compare claims; `*` works under `StringLike`).\nIAM accepts the policy as it is, and IAM Access Analyzer may not flag it: only the comparison fails."
     ));
@@ -123,6 +130,8 @@ mod tests {
         let m = messages_of("TP022", &text);
         assert!(m[0].starts_with("`ArnLike` compares ARNs field by field, but the token claim `aud` is a plain string, not an ARN: IAM cannot compare `sts.amazonaws.com` with it as an ARN, so no token ever matches it."), "{}", m[0]);
         assert!(m[0].contains("Write `StringLike`"), "{}", m[0]);
+        let rows = super::super::super::testing::findings(&text);
+        assert!(rows.contains(&("TP022", Some(10), "error")), "{rows:?}");
         let negated = irsa.replace("StringEquals", "ForAnyValue:ArnNotEqualsIfExists");
         let m = messages_of("TP022", &negated);
         assert!(
@@ -135,6 +144,8 @@ mod tests {
             "{}",
             m[0]
         );
+        let rows = super::super::super::testing::findings(&negated);
+        assert!(rows.contains(&("TP022", Some(10), "warning")), "{rows:?}");
         // ARN-valued keys are what ARN operators are for.
         let principal = super::RULE.fixed.replace(
             "\"DateLessThan\": {\"aws:CurrentTime\": \"2026-12-31T00:00:00Z\"}",
