@@ -233,6 +233,7 @@ pub fn detect(text: &str) -> InputKind {
         Some("Config") => return InputKind::Kubeconfig,
         Some("ServiceAccount") => return InputKind::ServiceAccount,
         Some("ConfigMap") if s.has_map_roles || s.name_aws_auth => return InputKind::AwsAuth,
+        Some("List") if s.has_map_roles => return InputKind::AwsAuth,
         Some("ExecCredential") => return InputKind::ExecCredential,
         _ => {}
     }

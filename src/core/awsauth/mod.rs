@@ -144,6 +144,18 @@ mod tests {
         assert_eq!(super::describe_output_data_line("Data\n====\n"), None);
     }
 
+    /// `kubectl get configmaps -n kube-system -o yaml` (or `-o json`) prints
+    /// a List; aws-auth is one of its items. Findings point into the List.
+    #[test]
+    fn the_aws_auth_item_of_a_list_is_analysed_where_it_is() {
+        let text = "apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    ca.crt: |\n      x\n  kind: ConfigMap\n  metadata:\n    name: kube-root-ca.crt\n- apiVersion: v1\n  data:\n    mapRoles: |\n      - rolearn: arn:aws:iam::111122223333:role/ops/Admin\n        username: admin\n        groups:\n          - ops\n  kind: ConfigMap\n  metadata:\n    name: aws-auth\n    namespace: kube-system\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("AA001", &findings), vec![(13, 9)]);
+        let json = "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n    {\n      \"apiVersion\": \"v1\",\n      \"data\": {\n        \"mapRoles\": \"- rolearn: arn:aws:iam::111122223333:role/ops/Admin\\n  username: admin\\n  groups:\\n  - ops\\n\"\n      },\n      \"kind\": \"ConfigMap\",\n      \"metadata\": {\"name\": \"aws-auth\", \"namespace\": \"kube-system\"}\n    }\n  ],\n  \"kind\": \"List\",\n  \"metadata\": {\"resourceVersion\": \"\"}\n}\n";
+        let findings = crate::core::testing::detected(json);
+        assert_eq!(crate::core::testing::at("AA001", &findings), vec![(7, 9)]);
+    }
+
     /// An entry indented less than the block ends the block: the file is not
     /// YAML any more. Say which block and by how much.
     #[test]

@@ -270,6 +270,9 @@ fn tab_in_indentation(content: &str, index: usize) -> bool {
 /// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
 pub struct Locator {
     pub outer: PosTree,
+    /// Where the ConfigMap sits in the input: the root, or `items[N]` of a
+    /// `kind: List` (`kubectl get configmaps -o yaml`).
+    pub base: Path,
     /// `(key, index of the content, or None when positions are not known)`.
     pub blocks: Vec<(&'static str, Option<PosTree>)>,
 }
@@ -285,13 +288,56 @@ impl Locate for Locator {
                 }
             }
         }
-        self.outer.locate(0, path)
+        self.outer.locate(0, &self.within(path))
     }
+}
+
+impl Locator {
+    /// `path` of the ConfigMap as a path of the input.
+    fn within(&self, path: &Path) -> Path {
+        let mut full = self.base.clone();
+        full.0.extend(path.segments().iter().cloned());
+        full
+    }
+}
+
+/// The aws-auth ConfigMap inside a `kind: List` (what `kubectl get
+/// configmaps -n kube-system -o yaml` prints): its index in `items`, and the
+/// item. The one named `aws-auth`, else the first with `mapRoles` or `mapUsers`.
+pub fn in_list(doc: &Value) -> Option<(usize, &Value)> {
+    if doc.get("kind").and_then(Value::as_str) != Some("List") {
+        return None;
+    }
+    let items = doc.get("items")?.as_sequence()?;
+    let named = |it: &&Value| {
+        it.get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            == Some("aws-auth")
+    };
+    let mapping = |it: &&Value| {
+        it.get("data")
+            .is_some_and(|d| d.get("mapRoles").is_some() || d.get("mapUsers").is_some())
+    };
+    items
+        .iter()
+        .enumerate()
+        .find(|(_, it)| named(it))
+        .or_else(|| items.iter().enumerate().find(|(_, it)| mapping(it)))
 }
 
 /// Parses the ConfigMap. Syntax errors of the outer document are the caller's.
 pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
+    match in_list(doc) {
+        Some((i, item)) => parse_at(text, item, Path::root().k("items").i(i)),
+        None => parse_at(text, doc, Path::root()),
+    }
+}
+
+/// Parses the ConfigMap `doc`, found at `base` in the input.
+fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
     let outer = PosTree::new(text);
+    let full = base.k("data");
     let mut a = AwsAuth {
         name: doc
             .get("metadata")
@@ -312,7 +358,7 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
             continue;
         };
         a.present.push(key);
-        let path = Path::root().k("data").k(key);
+        let path = full.k(key);
         let key_pos = outer.locate(0, &path);
         let Some(s) = v.as_str() else {
             let json_type = match v {
@@ -375,5 +421,12 @@ pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
         }
         blocks.push((key, tree));
     }
-    (a, Locator { outer, blocks })
+    (
+        a,
+        Locator {
+            outer,
+            base,
+            blocks,
+        },
+    )
 }

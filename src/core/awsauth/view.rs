@@ -48,7 +48,11 @@ impl AwsAuthView {
                     ),
                     (None, None) => "(none)".into(),
                 },
-                username: e.username.clone().unwrap_or_else(|| "(none)".into()),
+                username: e
+                    .username
+                    .clone()
+                    .filter(|u| !u.trim().is_empty())
+                    .unwrap_or_else(|| "(none: Kubernetes gets an empty user name)".into()),
                 groups: e.groups.clone(),
                 line: locator.locate(&e.path()).map(|p| p.line),
             })

@@ -36,7 +36,10 @@ pub struct TrustPolicyView {
 )]
 pub struct StatementView {
     pub label: String,
+    /// Where the statement is in the input.
     pub pos: Pos,
+    /// `line 4` (with the column for a URL-encoded policy), for the text.
+    pub at: String,
     pub effect: String,
     /// `IRSA (web identity)`, `EKS Pod Identity`, or `other`.
     #[cfg_attr(
@@ -174,7 +177,7 @@ pub fn condition_words(c: &CondEntry) -> String {
     out
 }
 
-fn statement_view(st: &Statement) -> StatementView {
+fn statement_view(cx: &Cx, st: &Statement) -> StatementView {
     let mut principals = Vec::new();
     let (prefix, p) = match (&st.principal, &st.not_principal) {
         (Some(p), _) => ("", Some(p)),
@@ -204,7 +207,8 @@ fn statement_view(st: &Statement) -> StatementView {
     }
     StatementView {
         label: st.label(),
-        pos: st.pos,
+        pos: cx.decoded.map_or(st.pos, |d| d.original(st.pos)),
+        at: cx.line_at(st.pos),
         effect: st.effect().unwrap_or("(none)").to_string(),
         mechanism: match use_of(st) {
             Use::WebIdentity => "IRSA (web identity)",
@@ -242,8 +246,13 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
     };
     TrustPolicyView {
         version: cx.policy.version.as_ref().map(|v| v.value.clone()),
-        who: who::summary(cx.policy, findings),
-        statements: cx.policy.statements.iter().map(statement_view).collect(),
+        who: who::summary_in(cx.policy, findings, cx.decoded.is_some()),
+        statements: cx
+            .policy
+            .statements
+            .iter()
+            .map(|st| statement_view(cx, st))
+            .collect(),
         corrected,
         diff,
         yaml: read.yaml,
@@ -274,8 +283,8 @@ impl TrustPolicyView {
         out.push_str("\nStatements:\n");
         for s in &self.statements {
             out.push_str(&format!(
-                "  {} at line {}: {} — {}\n",
-                s.label, s.pos.line, s.effect, s.mechanism
+                "  {} at {}: {} — {}\n",
+                s.label, s.at, s.effect, s.mechanism
             ));
             for p in &s.principals {
                 out.push_str(&format!("    principal: {p}\n"));
@@ -308,6 +317,43 @@ mod tests {
             Explanation::TrustPolicy(v) => *v,
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A URL-encoded policy decodes to many lines from one line of input:
+    /// places in messages and in the explanation are those of the input,
+    /// like the findings' locations.
+    #[test]
+    fn places_in_a_url_encoded_policy_are_those_of_the_input() {
+        let plain = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Sid\": \"A\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"}, \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"]},\n    {\"Sid\": \"A\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"}, \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"]}\n  ]\n}\n";
+        let encoded: String = plain
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-.".contains(c) {
+                    c.to_string()
+                } else {
+                    format!("%{:02X}", c as u32)
+                }
+            })
+            .collect();
+        let (findings, _) = crate::core::policy::analyze(&encoded, &Options::default());
+        let dup = findings.iter().find(|f| f.code() == "TP008").unwrap();
+        assert_eq!(dup.location.pos.map(|p| p.line), Some(1));
+        assert!(
+            dup.message
+                .contains("already used by the statement at line 1, column 117;"),
+            "{}",
+            dup.message
+        );
+        let t = view(&encoded).to_text();
+        assert!(
+            t.contains("Statement[0] (Sid `A`) at line 1, column "),
+            "{t}"
+        );
+        assert!(!t.contains("at line 4"), "{t}");
+        assert!(t.contains("(TP008 at line 1, column "), "{t}");
+        // As JSON, the same policy keeps plain line numbers.
+        let t = view(plain).to_text();
+        assert!(t.contains("Statement[0] (Sid `A`) at line 4: Allow"), "{t}");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use explain::TrustPolicyView;
 use super::finding::{sort_findings, Finding, Sink};
 use super::json::{self, JsonError, Value};
 use super::report::{Explanation, Options};
-use super::source::Path;
+use super::source::{Path, Pos};
 use keys::{KeyKind, POD_IDENTITY_SERVICE};
 use model::{CondEntry, Policy, Statement, Text};
 use provider::ProviderArn;
@@ -39,6 +39,32 @@ pub struct Cx<'a> {
     pub opts: &'a Options,
     /// The policy is a heredoc body whose `$…` the shell or Terraform expands.
     pub expands: bool,
+    /// For a URL-encoded policy: where each decoded character came from.
+    pub decoded: Option<&'a urlencoded::Decoded>,
+}
+
+impl Cx<'_> {
+    /// How a message names the place of `p`, a position in the policy text:
+    /// `line 13`; for a URL-encoded policy, the place of its escape in the
+    /// input, as finding locations give it (`line 1, column 245`): the
+    /// decoded lines are nowhere in what was pasted.
+    pub fn line_at(&self, p: Pos) -> String {
+        match self.decoded {
+            Some(d) => input_place(true, d.original(p)),
+            None => input_place(false, p),
+        }
+    }
+}
+
+/// How a message names `p`, a position in the input: `line 13`, or with the
+/// column when the input is a URL-encoded policy, whose lines all decode
+/// from one.
+pub fn input_place(encoded: bool, p: Pos) -> String {
+    if encoded {
+        format!("line {}, column {}", p.line, p.column)
+    } else {
+        format!("line {}", p.line)
+    }
 }
 
 /// The input read as a JSON tree, with the syntax errors met on the way.
@@ -243,6 +269,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         policy: &policy,
         opts,
         expands: read.expands,
+        decoded: read.decoded.as_ref(),
     };
     let locator = json::Locator(root);
     let mut sink = Sink::new(&locator);

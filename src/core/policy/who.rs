@@ -118,7 +118,7 @@ const NEVER_MATCHES: &[&str] = &[
     "TP035", "TP025", "TP018", "TP021", "TP010",
 ];
 
-fn caveat(st: &Statement, findings: &[Finding]) -> String {
+fn caveat(st: &Statement, findings: &[Finding], encoded: bool) -> String {
     let errors: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error && within(&f.location.path, &st.path))
@@ -130,8 +130,9 @@ fn caveat(st: &Statement, findings: &[Finding]) -> String {
     match first {
         Some(f) => {
             let at = f
-                .line()
-                .map(|l| format!(" at line {l}"))
+                .location
+                .pos
+                .map(|p| format!(" at {}", super::input_place(encoded, p)))
                 .unwrap_or_default();
             format!("; but as written it does not work ({}{at})", f.code())
         }
@@ -259,6 +260,12 @@ fn other(st: &Statement) -> String {
 
 /// One sentence per statement, Allow statements first.
 pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
+    summary_in(policy, findings, false)
+}
+
+/// [`summary`], for an input that is a URL-encoded policy when `encoded`:
+/// places then name their column, as all decode from one line.
+pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut allows = 0;
     for deny in [false, true] {
@@ -280,11 +287,15 @@ pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
                 format!(
                     "Denied: {who} — {how}, {}{}",
                     st.label(),
-                    caveat(st, findings)
+                    caveat(st, findings, encoded)
                 )
             } else {
                 allows += 1;
-                format!("{who} — {how}, {}{}", st.label(), caveat(st, findings))
+                format!(
+                    "{who} — {how}, {}{}",
+                    st.label(),
+                    caveat(st, findings, encoded)
+                )
             };
             out.push(line);
         }

@@ -7,7 +7,7 @@ pub static RULE: RuleMeta = RuleMeta {
     category: Category::Correctness,
     domain: Domain::AwsAuth,
     summary: "An aws-auth entry the authenticator drops or misreads: no ARN, a misspelt key, a key given twice, or a field of the wrong type.",
-    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; a key given twice keeps only its last value; `groups` must be a list.",
+    what: "Checks each entry like the authenticator: mapRoles needs `rolearn` (or `sso`, not both), mapUsers needs `userarn`; keys are matched case-insensitively and unknown ones are ignored; a key given twice keeps only its last value; `groups` must be a list. An entry without `username` is kept but maps to an empty user name (a warning).",
     why: "An entry without its ARN is dropped (`one of rolearn or SSO must be supplied`, `value for userarn must be supplied`), typically because the key is misspelt (`rolarn`, `role_arn`) and silently ignored. `groups: system:masters` written as a single value is ignored too, so the identity is authenticated but has no groups — `Forbidden` everywhere. A second `groups:` added below the first (instead of an item added to the list) replaces the first list without any error.",
     example: aws_auth!("    - role_arn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
     fixed: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
@@ -104,10 +104,67 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             Kind::User if e.arn.is_none() => Some("has no `userarn`; the authenticator drops it (`value for userarn must be supplied`)".to_string()),
             _ => None,
         };
+        let dropped = missing.is_some() || (swapped.is_some() && e.arn.is_none());
         if let Some(m) = missing {
             sink.report(&RULE, e.path(), format!("{who} {m}."));
         }
+        if !dropped {
+            no_username(e, &who, sink);
+        }
     }
+}
+
+/// An entry without `username` is kept: the authenticator renders the
+/// missing template as an empty string and the API server accepts an
+/// authenticated user with an empty name. Only its groups then carry
+/// permissions.
+fn no_username(e: &Entry, who: &str, sink: &mut Sink) {
+    if e.username.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+        return;
+    }
+    // A misspelt `username` key is already reported with its correction.
+    let misspelt = e.unknown_keys.iter().any(|k| {
+        crate::core::suggest::closest(
+            &k.to_ascii_lowercase().replace(['_', '-'], ""),
+            &["username"],
+        )
+        .is_some()
+    });
+    if misspelt {
+        return;
+    }
+    let groups = if e.groups.is_empty() {
+        "it has no groups either, so it can do nothing".to_string()
+    } else {
+        format!("only its groups ({}) grant anything", e.groups.join(", "))
+    };
+    let example = match e.kind {
+        Kind::Role => {
+            let role = e
+                .arn
+                .as_deref()
+                .and_then(|a| a.rsplit('/').next())
+                .filter(|r| !r.is_empty() && !r.contains(':'))
+                .unwrap_or("ROLE");
+            format!("`username: {role}:{{{{SessionName}}}}` (the session name tells the people or pods using the role apart)")
+        }
+        Kind::User => {
+            let user = e
+                .arn
+                .as_deref()
+                .and_then(|a| a.rsplit('/').next())
+                .filter(|u| !u.is_empty() && !u.contains(':'))
+                .unwrap_or("NAME");
+            format!("`username: {user}`")
+        }
+    };
+    sink.report(
+        &RULE,
+        e.path(),
+        format!("{who} has no `username`: the authenticator still accepts the entry and gives Kubernetes an empty user name, which no RoleBinding can name and audit logs show blank; {groups}."),
+    )
+    .with_severity(Severity::Warning)
+    .with_help(format!("Add {example}."));
 }
 
 #[cfg(test)]
@@ -120,6 +177,41 @@ mod tests {
         let l = line_of(ex, "role_arn");
         assert_eq!(lines_of("AA006", ex), vec![l, l]);
         assert!(lines_of("AA006", super::RULE.fixed).is_empty());
+    }
+
+    /// No `username`: kept, with an empty user name (aws-iam-authenticator
+    /// validates only the ARN; the API server takes the empty name).
+    #[test]
+    fn an_entry_without_username_warns_that_the_name_is_empty() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/Developers\n      groups:\n        - developers\n    - rolearn: arn:aws:iam::111122223333:role/ReadOnly\n      username: \"\"\n      groups: []\n");
+        let findings = crate::core::testing::detected(text);
+        let rows = crate::core::testing::full_rows(findings.clone());
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].1, Some(line_of(text, "role/Developers")));
+        assert_eq!(rows[0].3, "warning");
+        assert_eq!(rows[0].4, "mapRoles[0] has no `username`: the authenticator still accepts the entry and gives Kubernetes an empty user name, which no RoleBinding can name and audit logs show blank; only its groups (developers) grant anything.");
+        assert_eq!(findings[0].help, "Add `username: Developers:{{SessionName}}` (the session name tells the people or pods using the role apart).");
+        assert!(
+            rows[1]
+                .4
+                .ends_with("it has no groups either, so it can do nothing."),
+            "{}",
+            rows[1].4
+        );
+        assert_eq!(
+            findings[1].help,
+            "Add `username: ReadOnly:{{SessionName}}` (the session name tells the people or pods using the role apart)."
+        );
+        // A misspelt key is reported as such, once.
+        let misspelt = text.replace(
+            "      groups:\n        - developers",
+            "      user_name: dev\n      groups:\n        - developers",
+        );
+        let f = crate::core::testing::detected(&misspelt);
+        assert!(f[0].message.contains("has the key `user_name`, which the authenticator ignores (did you mean `username`?)"), "{}", f[0].message);
+        assert!(!f
+            .iter()
+            .any(|f| f.message.starts_with("mapRoles[0] has no `username`")));
     }
 
     /// `userarn` in mapRoles is one mistake, reported once, with its fix.

@@ -43,7 +43,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 sink.report(
                     &RULE,
                     cpath.k(&b.key).k(&e.key),
-                    format!("`{}` is the same condition key as `{}` (line {}): key names ignore case, so both must hold at once.", e.key, first.key, first.key_pos.line),
+                    format!("`{}` is the same condition key as `{}` ({}): key names ignore case, so both must hold at once.", e.key, first.key, cx.line_at(first.key_pos)),
                 )
                 .at(Some(e.key_pos))
                 .with_related(related);

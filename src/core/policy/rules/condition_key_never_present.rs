@@ -31,7 +31,7 @@ pub const AA: Option<Aa> = None;
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in &cx.policy.statements {
-        other_providers_claims(st, sink);
+        other_providers_claims(cx, st, sink);
         let kind = use_of(st);
         let eks_web =
             kind == Use::WebIdentity && provider_of(st).is_some_and(|p| p.provider.eks.is_some());
@@ -85,7 +85,7 @@ fn fails_when_missing(c: &CondEntry) -> bool {
 /// claims of one of them: IAM ANDs the conditions, and a token carries only
 /// its own provider's claims, so that provider's condition is false for the
 /// tokens of every other provider.
-fn other_providers_claims(st: &Statement, sink: &mut Sink) {
+fn other_providers_claims(cx: &Cx, st: &Statement, sink: &mut Sink) {
     let mut providers: Vec<Provider> = Vec::new();
     for (_, p) in oidc_principals(st) {
         if let Some(p) = p {
@@ -130,7 +130,7 @@ fn other_providers_claims(st: &Statement, sink: &mut Sink) {
         let named: Vec<String> = providers
             .iter()
             .filter_map(|p| conds.iter().find(|(_, q)| q.path == p.path))
-            .map(|(c, _)| format!("`{}` (line {})", c.key, c.key_pos.line))
+            .map(|(c, _)| format!("`{}` ({})", c.key, cx.line_at(c.key_pos)))
             .collect();
         format!(
             "{} trusts {} OIDC providers and requires the claims of {}: {}. All conditions must hold, and a token carries only its own provider's claims, so no token satisfies this statement.",

@@ -29,7 +29,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             Kind::Object(members) => {
                 for (i, m) in members.iter().enumerate() {
                     if let Some(first) = members[..i].iter().find(|f| f.key == m.key) {
-                        report(sink, &path, &first.key_pos, m);
+                        report(cx, sink, &path, &first.key_pos, m);
                     }
                 }
                 for m in members.iter().rev() {
@@ -47,25 +47,27 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 }
 
 fn report(
+    cx: &Cx,
     sink: &mut Sink,
     parent: &Path,
     first: &crate::core::source::Pos,
     m: &crate::core::json::Member,
 ) {
     let in_condition = matches!(parent.segments().last(), Some(crate::core::source::Seg::Key(k)) if k == "Condition");
+    let at = cx.line_at(*first);
     let (message, help) = if in_condition {
         (
             format!(
-                "Condition operator `{}` appears twice in this Condition block (first at line {}); JSON readers keep only the last, so the keys of the block at line {} are silently dropped.",
-                m.key, first.line, first.line
+                "Condition operator `{}` appears twice in this Condition block (first at {at}); JSON readers keep only the last, so the keys of the block at {at} are silently dropped.",
+                m.key
             ),
             format!("Merge both blocks into one `\"{}\": {{…}}` object that lists every key.", m.key),
         )
     } else {
         (
             format!(
-                "Key `{}` appears twice in this object (first at line {}); JSON readers keep only the last value, so the one at line {} is silently lost.",
-                m.key, first.line, first.line
+                "Key `{}` appears twice in this object (first at {at}); JSON readers keep only the last value, so the one at {at} is silently lost.",
+                m.key
             ),
             format!("Keep one `{}`. To allow several values for one condition key, give them as an array: \"key\": [\"a\", \"b\"].", m.key),
         )

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::core::policy::keys::{classify, KeyKind};
+use crate::core::policy::keys::{classify, KeyKind, SA_PREFIX};
 use crate::core::policy::{claim_entries, glob, provider_of, use_of, Use};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -11,7 +11,9 @@ pub static RULE: RuleMeta = RuleMeta {
     summary: "An OIDC trust has no `:sub` condition (or one that matches every subject): any service account in the cluster can assume the role.",
     what: "Flags an Allow statement with a `Federated` OIDC principal and no condition on the token's `sub` \
            claim, or only patterns such as `*` or `system:serviceaccount:*` that every service account \
-           matches.",
+           matches. Also flags a `StringLike` pattern with no `:` between the namespace and the `*` \
+           (`system:serviceaccount:payments*`): it matches every namespace whose name starts that way \
+           (`payments-dev`, `payments-sandbox`) and every service account in them.",
     why: "Every pod in every namespace of the cluster — including ones created by anyone who can create a \
           pod or a service account — can obtain the role's credentials. `aud` alone does not help: all IRSA \
           tokens have the audience `sts.amazonaws.com`.",
@@ -50,11 +52,57 @@ fn nested_sub(cx: &Cx, st: &Statement) -> bool {
         .any(|k| matches!(classify(&k.key), KeyKind::Claim { claim, .. } if claim.eq_ignore_ascii_case("sub")))
 }
 
+/// For a subject pattern whose `*` runs on from a namespace prefix
+/// (`system:serviceaccount:payments*`), the pattern meant, when it is clear
+/// (`system:serviceaccount:payments:*`), or `None` when nothing better can be
+/// said than `NAMESPACE:NAME`.
+pub fn namespace_prefix_pattern(pattern: &str) -> Option<Option<String>> {
+    let rest = pattern.strip_prefix(SA_PREFIX)?;
+    let star = rest.find('*')?;
+    if rest.contains(':') || star == 0 {
+        return None;
+    }
+    let ns = rest.get(..star).unwrap_or_default();
+    let meant =
+        (rest.get(star..) == Some("*") && !ns.contains('?')).then(|| format!("{SA_PREFIX}{ns}:*"));
+    Some(meant)
+}
+
+/// `StringLike` subjects that run a namespace prefix into the `*`.
+fn check_namespace_prefixes(st: &Statement, sink: &mut Sink) {
+    for c in claim_entries(st, "sub") {
+        if !matches!(c.op, Ok(op) if op.base.wildcards() && !op.base.negated()) {
+            continue;
+        }
+        for v in &c.values {
+            let Some(meant) = namespace_prefix_pattern(&v.value) else {
+                continue;
+            };
+            let rest = v.value.get(SA_PREFIX.len()..).unwrap_or_default();
+            let ns = rest.split(['*', '?']).next().unwrap_or_default();
+            let (message, help) = match meant {
+                Some(m) => (
+                    format!("The `sub` pattern `{}` has no `:` between the namespace and the `*`: besides namespace `{ns}` it matches every namespace whose name starts with `{ns}` (`{ns}-dev`, `{ns}-sandbox`, …) and any service account in them.", v.value),
+                    format!("Write `{m}` for the service accounts of namespace `{ns}` only, or name the service account (`{SA_PREFIX}{ns}:NAME`) under `StringEquals`."),
+                ),
+                None => (
+                    format!("The `sub` pattern `{}` has no `:` between the namespace and the name, so its `*` spans both: it matches service accounts of every namespace whose name starts with `{ns}`.", v.value),
+                    format!("Separate namespace and name with `:` (`{SA_PREFIX}NAMESPACE:NAME`, with `*` only in the part you mean to leave open)."),
+                ),
+            };
+            sink.report(&RULE, v.path.clone(), message)
+                .at(Some(v.pos))
+                .with_help(format!("{help}\nIAM Access Analyzer does not report this: the condition names the provider's `sub`."));
+        }
+    }
+}
+
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in cx.policy.statements.iter().filter(|s| s.is_allow()) {
         if use_of(st) != Use::WebIdentity {
             continue;
         }
+        check_namespace_prefixes(st, sink);
         let subs = claim_entries(st, "sub");
         let restricting: Vec<&CondEntry> = subs
             .iter()
@@ -178,6 +226,29 @@ mod tests {
         let m = messages_of("TP028", &text);
         assert_eq!(lines_of("TP028", &text), vec![12], "{text}");
         assert!(m[0].starts_with("Statement[0] restricts `sub` only by exclusion (`StringNotEquals`): any service account in any namespace of cluster `EXAMPLED539D4633E53DE1B71EXAMPLE` (us-east-1), except the subjects listed here, can assume this role."), "{}", m[0]);
+    }
+
+    #[test]
+    fn a_namespace_prefix_run_into_the_star_says_what_to_write() {
+        let text = super::RULE
+            .fixed
+            .replace("StringEquals", "StringLike")
+            .replace(
+                "system:serviceaccount:payments:api",
+                "system:serviceaccount:payments*",
+            );
+        assert_eq!(lines_of("TP028", &text), vec![10]);
+        let m = &messages_of("TP028", &text)[0];
+        assert!(m.starts_with("The `sub` pattern `system:serviceaccount:payments*` has no `:` between the namespace and the `*`: besides namespace `payments` it matches every namespace whose name starts with `payments` (`payments-dev`, `payments-sandbox`, …) and any service account in them."), "{m}");
+        assert!(
+            m.contains("Write `system:serviceaccount:payments:*` for the service accounts of namespace `payments` only"),
+            "{m}"
+        );
+        let odd = text.replace("payments*", "pay*ments");
+        assert!(messages_of("TP028", &odd)[0].contains("Separate namespace and name with `:`"));
+        // Under StringEquals the `*` is literal: TP023's finding, not this one.
+        let literal = text.replace("StringLike", "StringEquals");
+        assert!(lines_of("TP028", &literal).is_empty());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             sink.report(
                 &RULE,
                 sid.path.clone(),
-                format!("Sid `{}` is already used by the statement at line {}; statement IDs must be unique.", sid.value, first.pos.line),
+                format!("Sid `{}` is already used by the statement at {}; statement IDs must be unique.", sid.value, cx.line_at(first.pos)),
             )
             .at(Some(sid.pos))
             .with_related(related);
