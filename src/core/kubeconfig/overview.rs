@@ -369,7 +369,7 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
         let detail = match credential_placeholder(u) {
             Some(p) => format!("a TLS client certificate, but {p}"),
             None => match header_next_to_cert(u) {
-                Some(h) => format!("a TLS client certificate and {h}: kubectl presents the certificate in the TLS handshake and sends the header too, and the API server tries the certificate first"),
+                Some(h) => format!("a TLS client certificate and {h}: kubectl sends both (the certificate in the TLS handshake, the other in the `Authorization` header), and the API server tries the certificate first"),
                 None => "a TLS client certificate (mutual TLS)".into(),
             },
         };

@@ -57,6 +57,11 @@ fn a_user_with_nothing_makes_kubectl_prompt_over_https() {
         steps[4],
         format!("user `ghost` is not defined, so there is no credential: {PROMPTS}")
     );
+    assert!(
+        steps[2].contains("user `ghost`, which is not defined — kubectl has no credential from the file (see the next steps"),
+        "{}",
+        steps[2]
+    );
 
     let (_, _, steps) = explained(&kubeconfig(
         "http://10.0.0.1:8080",
@@ -78,7 +83,7 @@ fn a_user_with_nothing_makes_kubectl_prompt_over_https() {
 fn a_token_next_to_a_certificate_is_sent_with_it() {
     let user = "    token: tok123\n    client-certificate: /c.pem\n    client-key: /k.pem\n";
     let (card, _, steps) = explained(&kubeconfig("https://10.0.0.1:6443", USED, user));
-    assert_eq!(card, "a TLS client certificate and a bearer token: kubectl presents the certificate in the TLS handshake and sends the header too, and the API server tries the certificate first");
+    assert_eq!(card, "a TLS client certificate and a bearer token: kubectl sends both (the certificate in the TLS handshake, the other in the `Authorization` header), and the API server tries the certificate first");
     assert!(steps[4].ends_with("proves it holds the matching private key. It sends a bearer token as well, in the `Authorization` header: kubectl uses both, and the API server decides which one counts."), "{}", steps[4]);
     assert!(steps[5].ends_with(", with `Authorization: Bearer <the stored token>`, and the client certificate from the handshake: kubectl sends both, and the API server's authenticators decide which one identifies the user."), "{}", steps[5]);
     assert!(

@@ -53,9 +53,9 @@ pub(super) fn resolve_step(
         ),
     };
     let us = match (user.is_empty(), user_found) {
-        (true, _) => "no user, so requests carry no credential".to_string(),
+        (true, _) => "no user, so kubectl has no credential from the file".to_string(),
         (false, true) => format!("user `{user}`"),
-        (false, false) => format!("user `{user}`, which is not defined — kubectl sends no credential and, on a terminal, may prompt for a username and password"),
+        (false, false) => format!("user `{user}`, which is not defined — kubectl has no credential from the file (see the next steps for what it does instead)"),
     };
     let ns = if namespace_set {
         format!("namespace `{namespace}` (`-n` overrides it)")
