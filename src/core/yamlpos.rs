@@ -248,6 +248,10 @@ struct Builder<'a> {
     open_quote: Option<u8>,
     /// Byte offset up to which a flow collection already consumed the text.
     skip_until: usize,
+    /// An explicit key (`? name`) read on the line before, with its
+    /// indentation and value node: a `: value` line at that indentation is
+    /// its value.
+    explicit_key: Option<(usize, usize)>,
 }
 
 impl<'a> Builder<'a> {
@@ -265,6 +269,7 @@ impl<'a> Builder<'a> {
             block_scalar_parent: None,
             open_quote: None,
             skip_until: 0,
+            explicit_key: None,
         }
     }
 
@@ -452,11 +457,17 @@ impl<'a> Builder<'a> {
 
     /// Handles the content of one line that starts at byte `indent` of the line.
     fn content(&mut self, line_no: u32, line_start: usize, mut indent: usize, mut rest: &'a str) {
+        let explicit = self.explicit_key.take();
         loop {
             let dash = scan::starts(rest, b'-')
                 && matches!(rest.as_bytes().get(1), None | Some(b' ' | b'\t'));
             // Split once: both branches below need it.
-            let split = if dash { None } else { key_split(rest) };
+            let explicit_key = if dash { None } else { explicit_key(rest) };
+            let split = if dash {
+                None
+            } else {
+                key_split(rest).or_else(|| explicit_key.clone().map(|k| (k, rest.len())))
+            };
             let pos = Pos::new(line_no, self.col(line_start, indent));
             if let Some(p) = self.pending.take() {
                 let i = indent as isize;
@@ -528,8 +539,18 @@ impl<'a> Builder<'a> {
             let Some((key, value_at)) = split else {
                 return;
             };
-            let value_node = self.alloc(pos);
-            self.add_child(top_node, Kind::Map, &key, pos, value_node);
+            // `: value` after `? key` is that key's value, not an empty key.
+            let value_node = match explicit {
+                Some((at, node)) if at == indent && scan::starts(rest, b':') => node,
+                _ => {
+                    let node = self.alloc(pos);
+                    self.add_child(top_node, Kind::Map, &key, pos, node);
+                    node
+                }
+            };
+            if explicit_key.is_some() {
+                self.explicit_key = Some((indent, value_node));
+            }
             let raw_value = &rest[value_at..];
             let value = strip_props(scan::trim_whitespace_start(raw_value));
             if value.is_empty() || scan::starts(value, b'#') {
@@ -832,6 +853,23 @@ fn strip_props(mut v: &str) -> &str {
 
 /// If `rest` is a block mapping entry `key: value`, returns the key and the
 /// byte index where the value part starts (after the colon).
+/// The key of an explicit-key line, `? name` or `? "name"`: a scalar on the
+/// `?` line itself. A collection as a key (`? [a, b]`) is no string key, and
+/// kubectl refuses it (`invalid map key`): `None`.
+fn explicit_key(rest: &str) -> Option<Cow<'_, str>> {
+    let key = rest
+        .strip_prefix("? ")
+        .or_else(|| rest.strip_prefix("?\t"))?;
+    let key = key.split(" #").next().unwrap_or("").trim();
+    if key.is_empty() || key.starts_with(['[', '{', '?', '-', '|', '>', '#']) {
+        return None;
+    }
+    if let Some((k, _)) = key_split(&format!("{key}:")) {
+        return Some(Cow::Owned(k.into_owned()));
+    }
+    None
+}
+
 fn key_split(rest: &str) -> Option<(Cow<'_, str>, usize)> {
     let b = rest.as_bytes();
     let first = *b.first()?;
@@ -1054,6 +1092,32 @@ users:
         let keys: Vec<_> = t.keys(0, &Path::parse("user")).map(|(k, _)| k).collect();
         assert_eq!(keys, ["password", "token"]);
         assert_eq!(at(&t, "user.token"), (5, 3));
+    }
+
+    /// `? key` / `: value` is one key with its value: before, the `?` line
+    /// was skipped, `: value` became an empty key, and a `- ? name` item
+    /// became a scalar, so every finding under it pointed at the item.
+    #[test]
+    fn explicit_keys_are_keys() {
+        let t = PosTree::new(
+            "users:\n- ? name\n  : u\n  user:\n    ? \"token\"\n    : abc\n    username: x\n",
+        );
+        let keys: Vec<_> = t
+            .keys(0, &Path::parse("users[0]"))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["name", "user"]);
+        let keys: Vec<_> = t
+            .keys(0, &Path::parse("users[0].user"))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["token", "username"]);
+        assert_eq!(at(&t, "users[0].user.token"), (5, 5));
+        let value = t
+            .locate_value(0, &Path::parse("users[0].user.token"))
+            .unwrap();
+        assert_eq!((value.line, value.column), (6, 7));
+        assert_eq!(at(&t, "users[0].user.username"), (7, 5));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod json_comment;
 pub mod rules;
+mod unclosed_quote;
 
 use super::finding::{Finding, Locate, Location, NoPositions, Sink};
 use super::redact::redact_text;
@@ -38,12 +39,14 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
         &rules::yaml_syntax::RULE
     };
     let mut sink = Sink::new(&NoPositions);
-    let (pos, hint) = match comment {
-        Some((at, marker)) => (
+    let quote = unclosed_quote::find(text, &lines, &raw);
+    let (pos, hint) = match (comment, quote) {
+        (Some((at, marker)), _) => (
             Some(lines.pos(at)),
             Some(comment_hint(marker, &message, pos.map(|p| p.line))),
         ),
-        None => hint_and_pos(text, &lines, &path, &message, pos),
+        (None, Some((open, q))) => (Some(open), Some(unclosed_quote::help(open, q, pos))),
+        (None, None) => hint_and_pos(text, &lines, &path, &message, pos),
     };
     // The hint may quote the damaged lines: never with a credential in them.
     let hint = hint

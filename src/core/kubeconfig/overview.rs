@@ -200,7 +200,15 @@ const EMBEDDED: &str = "the CA certificate embedded in certificate-authority-dat
 pub fn trust(c: &Cluster) -> String {
     // The same words as the context story: without TLS no CA is consulted.
     // The server as kubectl reads it, untrimmed: the same view as KC012's.
-    match endpoint::transport(c.server.as_deref().unwrap_or("")) {
+    let server = c.server.as_deref().unwrap_or("");
+    let transport = endpoint::transport(server);
+    // KC012 leaves placeholders to KC020: cite the finding that fires.
+    if let (Transport::NoScheme | Transport::Unusable, Some(what)) =
+        (transport, super::rules::data::placeholder(server))
+    {
+        return format!("none: the server is {what}, not an address kubectl can reach (KC020)");
+    }
+    match transport {
         Transport::Missing => return "none: there is no server to connect to".into(),
         Transport::PlainHttp => {
             return "none: the server URL is plain http, there is no TLS".into();
@@ -350,20 +358,24 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
             ),
         );
     }
-    if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
-        let detail = match credential_placeholder(u) {
-            Some(p) => format!("a TLS client certificate, but {p}"),
-            None => "a TLS client certificate (mutual TLS)".into(),
-        };
-        return ("client certificate", detail);
-    }
-    let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
+    // Validation refuses a token next to basic auth whatever else is set.
     if auth::token_with_basic(u) {
         return (
             "bearer token",
             "a bearer token and a username/password, which kubectl refuses together (KC024)".into(),
         );
     }
+    if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+        let detail = match credential_placeholder(u) {
+            Some(p) => format!("a TLS client certificate, but {p}"),
+            None => match header_next_to_cert(u) {
+                Some(h) => format!("a TLS client certificate and {h}: kubectl sends both (the certificate in the TLS handshake, the other in the `Authorization` header), and the API server tries the certificate first"),
+                None => "a TLS client certificate (mutual TLS)".into(),
+            },
+        };
+        return ("client certificate", detail);
+    }
+    let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
     if let (Some(_), Some(f)) = (&u.token, token_file) {
         return (
             "bearer token",
@@ -383,6 +395,9 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
             format!("a bearer token read from {}", file_place(f)),
         );
     }
+    if auth::username_without_password(u) {
+        return ("basic auth", "a username with no password: kubectl does not ask for one and sends basic auth with an empty password".into());
+    }
     if auth::username(u) {
         return ("basic auth", "a username and password (basic auth)".into());
     }
@@ -394,7 +409,30 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
         };
         return ("none", format!("{field}, which kubectl ignores: it asks `Please enter Username:` on a terminal (or fails with `EOF` without one)"));
     }
-    ("none", "no credentials: requests are anonymous".into())
+    (
+        "none",
+        "no credentials: with an https server kubectl asks `Please enter Username:` (and fails with `EOF` when stdin is not a terminal); only over plain HTTP do requests go out anonymous".into(),
+    )
+}
+
+/// The `Authorization` header kubectl sends next to a client certificate
+/// with its key: client-go installs the bearer-token and basic-auth round
+/// trippers whatever the TLS config holds, so both reach the server (kubectl
+/// 1.32 against a local TLS server: `Bearer` header and the certificate in
+/// the handshake). `None` without a key: kubectl refuses the user (KC023).
+pub fn header_next_to_cert(u: &AuthInfo) -> Option<&'static str> {
+    if !auth::cert_auth(u) {
+        return None;
+    }
+    if auth::token_file(u) {
+        Some("a bearer token read from `tokenFile`")
+    } else if auth::token(u) {
+        Some("a bearer token")
+    } else if auth::username(u) {
+        Some("a username for basic auth")
+    } else {
+        None
+    }
 }
 
 /// The overview; `findings` are the rules' findings, linked from the stories.
@@ -542,3 +580,5 @@ pub mod auth;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_auth;

@@ -273,8 +273,17 @@ fn story(
         },
         _ => "none: there is no server to connect to".to_string(),
     };
+    // Over https, a user kubectl cannot identify with (or none) makes it
+    // prompt for a username (client-go's `canIdentifyUser`).
+    let prompt = cluster.is_some()
+        && server.as_deref().map(endpoint::transport) == Some(endpoint::Transport::Tls)
+        && super::overview::auth::prompts(user.as_ref());
     let (method, detail) = match &user {
         Some(u) => super::overview::credential(u),
+        None if user_name.is_empty() && prompt => (
+            "none",
+            "no user: kubectl asks `Please enter Username:` (and fails with `EOF` when stdin is not a terminal)".to_string(),
+        ),
         None if user_name.is_empty() => ("none", "no user: requests are anonymous".to_string()),
         None => ("none", format!("user `{user_name}` is not defined")),
     };
@@ -311,14 +320,21 @@ fn story(
             Some(endpoint::Transport::PlainHttp | endpoint::Transport::NoScheme)
         );
     let sent = user.as_ref().filter(|_| !plain);
-    steps.push(credential_step(user.as_ref(), &user_name, plain));
+    steps.push(credential_step(user.as_ref(), &user_name, plain, prompt));
     steps.push(request_step(
         server.as_deref(),
         cluster.is_some(),
         sent,
         &namespace,
+        prompt,
     ));
-    steps.push(decide_step(platform.as_ref(), sent, &name, &namespace));
+    steps.push(decide_step(
+        platform.as_ref(),
+        sent,
+        &name,
+        &namespace,
+        prompt,
+    ));
     ContextStory {
         context: name,
         is_current: cx.is_current(i),

@@ -99,6 +99,34 @@ pub fn lone_password(u: &AuthInfo) -> bool {
     password(u) && !username(u) && !token(u)
 }
 
+/// Whether kubectl, talking to an https server, prompts for a username
+/// because the user (or its absence, `None`) gives it nothing to identify
+/// with: client-go's `canIdentifyUser` is false, so the interactive loader
+/// kubectl uses asks on stdin. A password or a client key alone does not
+/// count; a certificate alone does (and is refused, KC023).
+pub fn prompts(u: Option<&AuthInfo>) -> bool {
+    u.is_none_or(|u| {
+        !(username(u)
+            || cert(u)
+            || token(u)
+            || token_file(u)
+            || u.auth_provider.is_some()
+            || u.exec.is_some())
+    })
+}
+
+/// What kubectl does when it [`prompts`], as kubectl 1.32 does it under
+/// `unshare -n`: on a terminal it reads both and sends them as basic auth;
+/// with stdin at its end it stops before any request.
+pub const PROMPT: &str = "kubectl asks `Please enter Username:` and `Please enter Password:` and sends the answers as basic auth; when stdin is not a terminal (CI, `</dev/null`) it stops with `error: EOF` and sends no request";
+
+/// A username with no password: kubectl does not prompt for the password
+/// (`canIdentifyUser` is satisfied by the username) and sends basic auth with
+/// an empty password, `Authorization: Basic base64("name:")`.
+pub fn username_without_password(u: &AuthInfo) -> bool {
+    username(u) && !password(u)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

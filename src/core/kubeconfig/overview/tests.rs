@@ -467,7 +467,7 @@ fn a_certificate_without_its_key_is_refused_not_preferred() {
 #[test]
 fn a_username_or_a_certificate_with_its_key_stops_the_plugin() {
     let (card, _, flow) = exec_next_to("    username: admin\n");
-    assert_eq!(card, "a username and password (basic auth); the exec plugin (`aws`) never runs while that is set (KC024)");
+    assert_eq!(card, "a username with no password: kubectl does not ask for one and sends basic auth with an empty password; the exec plugin (`aws`) never runs while that is set (KC024)");
     assert!(flow.iter().any(|l| l == "kubectl does not run it: this user also has `username`, which kubectl uses instead (KC024)."), "{flow:?}");
     let (card, _, flow) =
         exec_next_to("    client-certificate: /c.pem\n    client-key-data: a2V5\n");
@@ -482,8 +482,11 @@ fn a_password_alone_is_not_basic_auth() {
         .replace("    token: abc\n", "    password: pw\n");
     let o = overview_of(&text);
     assert_eq!(o.users[0].detail, "a `password` without a `username`, which kubectl ignores: it asks `Please enter Username:` on a terminal (or fails with `EOF` without one)");
+    // Only what is typed at the prompt is sent, never the stored password.
     assert!(
-        !o.stories[0].steps[5].text.contains("Authorization: Basic"),
+        o.stories[0].steps[5].text.contains(
+            ", with the username and password typed at the prompt, as `Authorization: Basic …`"
+        ),
         "{}",
         o.stories[0].steps[5].text
     );

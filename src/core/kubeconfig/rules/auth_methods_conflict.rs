@@ -43,19 +43,22 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let scope = || scoper.user(nu.name.as_deref());
         if auth::token_with_basic(u) {
             let s = scope();
+            // Validation refuses a `token` next to basic auth for every
+            // server; a `tokenFile` is only refused by the transport, which
+            // kubectl builds with the user's credentials only for https.
             let (field, kubectl) = if token {
-                ("token", format!("more than one authentication method found for {name}; found [token basicAuth], only one is allowed"))
+                ("token", format!("more than one authentication method found for {name}; found [token basicAuth], only one is allowed`"))
             } else {
                 (
                     "tokenFile",
-                    "username/password or bearer token may be set, but not both".to_string(),
+                    "username/password or bearer token may be set, but not both` with an https server (over plain HTTP it reads neither and says nothing)".to_string(),
                 )
             };
             let other = sink.locate(&base.k(basic_field));
             sink.report(
                 &RULE,
                 base.k(field),
-                format!("User `{name}` has both a bearer token (`{field}`) and a username/password; kubectl stops with `{kubectl}`.{}", s.note("user")),
+                format!("User `{name}` has both a bearer token (`{field}`) and a username/password; kubectl stops with `{kubectl}.{}", s.note("user")),
             )
             .with_severity(s.severity(RULE.severity))
             .with_help("Keep one: delete `username`/`password` to authenticate with the token, or delete the token to use basic auth (which most clusters no longer accept).")
@@ -117,6 +120,21 @@ mod tests {
     #[test]
     fn fires_on_token_with_basic_auth() {
         assert_eq!(lines_of("KC024", super::RULE.example), vec![15]);
+    }
+
+    /// kubectl 1.32 with `username` and `tokenFile`: `username/password or
+    /// bearer token may be set, but not both` for an https server, and a plain
+    /// `GET http://…` with no error for an http one.
+    #[test]
+    fn a_token_file_next_to_a_username_is_refused_only_over_https() {
+        let t = user("    username: bob\n    tokenFile: /t\n");
+        let f = crate::core::analyze(&t, &crate::core::Options::default()).findings;
+        let m: Vec<&str> = f
+            .iter()
+            .filter(|f| f.code() == "KC024")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(m, ["User `a` has both a bearer token (`tokenFile`) and a username/password; kubectl stops with `username/password or bearer token may be set, but not both` with an https server (over plain HTTP it reads neither and says nothing). The current context `a` uses this user, so plain `kubectl` commands are affected."]);
     }
 
     #[test]

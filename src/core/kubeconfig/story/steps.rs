@@ -53,9 +53,9 @@ pub(super) fn resolve_step(
         ),
     };
     let us = match (user.is_empty(), user_found) {
-        (true, _) => "no user, so requests carry no credential".to_string(),
+        (true, _) => "no user, so kubectl has no credential from the file".to_string(),
         (false, true) => format!("user `{user}`"),
-        (false, false) => format!("user `{user}`, which is not defined — kubectl sends no credential and, on a terminal, may prompt for a username and password"),
+        (false, false) => format!("user `{user}`, which is not defined — kubectl has no credential from the file (see the next steps for what it does instead)"),
     };
     let ns = if namespace_set {
         format!("namespace `{namespace}` (`-n` overrides it)")
@@ -233,11 +233,21 @@ fn exec_text(x: &ExecConfig) -> String {
 }
 
 /// `plain`: the server is plain HTTP, so kubectl reads no credential.
-pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str, plain: bool) -> Step {
+/// `prompt`: the server is https and the user gives kubectl nothing to
+/// identify with, so it prompts for a username ([`auth::prompts`]).
+pub(super) fn credential_step(
+    user: Option<&AuthInfo>,
+    user_name: &str,
+    plain: bool,
+    prompt: bool,
+) -> Step {
+    use super::super::overview::auth::PROMPT;
     let title = "Get a credential";
     let text = match user {
+        None if user_name.is_empty() && prompt => format!("there is no user, so there is no credential: {PROMPT}."),
         None if user_name.is_empty() => "there is no user, so there is no credential: the request goes out anonymous.".to_string(),
-        None => format!("user `{user_name}` is not defined, so there is no credential; on a terminal kubectl may ask for a username and password."),
+        None if prompt => format!("user `{user_name}` is not defined, so there is no credential: {PROMPT}."),
+        None => format!("user `{user_name}` is not defined, so there is no credential: the request goes out anonymous."),
         Some(u) => {
             use super::super::overview::{auth, exec_skipped, file_place, has_static_credential, ignored};
             let token_file = u.token_file.as_deref().filter(|f| !f.is_empty());
@@ -265,11 +275,14 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str, plain: b
                 }
             } else if let Some(p) = super::super::overview::credential_placeholder(u) {
                 format!("nothing to fetch, and nothing usable: {p}.")
-            } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
-                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", super::super::overview::file_place(u.client_certificate.as_deref().unwrap_or(""))) };
-                format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.")
             } else if auth::token_with_basic(u) {
                 "kubectl stops here: the user has a bearer token and a username/password, and kubectl allows only one of them (KC024).".to_string()
+            } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
+                let place = if u.client_certificate_data.is_some() { "embedded in the file".to_string() } else { format!("from {}", super::super::overview::file_place(u.client_certificate.as_deref().unwrap_or(""))) };
+                let also = super::super::overview::header_next_to_cert(u)
+                    .map(|h| format!(" It sends {h} as well, in the `Authorization` header: kubectl uses both, and the API server decides which one counts."))
+                    .unwrap_or_default();
+                format!("nothing to fetch: kubectl presents the client certificate ({place}) during the TLS handshake and proves it holds the matching private key.{also}")
             } else if let (Some(_), Some(f)) = (u.token.as_ref().filter(|t| !t.is_empty()), token_file) {
                 format!("whenever it can read the file, kubectl uses the bearer token in {}; only otherwise does it use the `token` stored in the kubeconfig.", file_place(f))
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
@@ -280,11 +293,15 @@ pub(super) fn credential_step(user: Option<&AuthInfo>, user_name: &str, plain: b
                 }
             } else if let Some(f) = token_file {
                 format!("kubectl reads the bearer token from {} (and re-reads it now and then, so it can be rotated).", file_place(f))
+            } else if auth::username_without_password(u) {
+                "kubectl uses the stored username with an empty password (basic auth); it does not ask for the password.".to_string()
             } else if auth::username(u) {
                 "kubectl uses the stored username and password (basic auth).".to_string()
             } else if auth::password(u) || auth::key(u) {
                 let what = if auth::password(u) { "a `password` without a `username`" } else { "a client key without its certificate" };
                 format!("kubectl ignores {what}, so the user has no credential: on a terminal it asks `Please enter Username:`, without one it fails with `EOF`.")
+            } else if prompt {
+                format!("the user has no credential: {PROMPT}.")
             } else {
                 "the user has no credential: the request goes out anonymous.".to_string()
             };
@@ -310,21 +327,35 @@ pub(super) fn request_step(
     has_cluster: bool,
     user: Option<&AuthInfo>,
     ns: &str,
+    prompt: bool,
 ) -> Step {
     let base = match server {
         Some(s) if has_cluster => s.trim_end_matches('/').to_string(),
         _ => FALLBACK.to_string(),
     };
-    let auth = match user {
-        None => "no credential".to_string(),
-        Some(u) if u.exec.is_some() && !super::super::overview::has_static_credential(u) => "`Authorization: Bearer <the plugin's token>`".to_string(),
-        Some(u) if u.auth_provider.is_some() => "`Authorization: Bearer <the id-token>`".to_string(),
-        Some(u) if u.client_certificate_data.is_some() || u.client_certificate.is_some() => "no Authorization header: the client certificate from the handshake identifies the user".to_string(),
+    use super::super::overview::auth;
+    let header = match user {
+        _ if prompt => Some("the username and password typed at the prompt, as `Authorization: Basic …` (without a terminal kubectl stopped before this request) — which API servers no longer accept since Kubernetes 1.19"),
+        None => None,
+        Some(u) if u.exec.is_some() && !super::super::overview::has_static_credential(u) => Some("`Authorization: Bearer <the plugin's token>`"),
+        Some(u) if u.auth_provider.is_some() => Some("`Authorization: Bearer <the id-token>`"),
         // With both, the file wins whenever kubectl can read it (KC024).
-        Some(u) if u.token_file.as_deref().is_some_and(|f| !f.is_empty()) => "`Authorization: Bearer <the token from the file>`".to_string(),
-        Some(u) if u.token.as_ref().is_some_and(|t| !t.is_empty()) => "`Authorization: Bearer <the stored token>`".to_string(),
-        Some(u) if super::super::overview::auth::username(u) => "`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19".to_string(),
-        Some(_) => "no credential".to_string(),
+        Some(u) if auth::token_file(u) => Some("`Authorization: Bearer <the token from the file>`"),
+        Some(u) if auth::token(u) => Some("`Authorization: Bearer <the stored token>`"),
+        Some(u) if auth::username_without_password(u) => Some("`Authorization: Basic <username:>` (an empty password) — which API servers no longer accept since Kubernetes 1.19"),
+        Some(u) if auth::username(u) => Some("`Authorization: Basic <username:password>` — which API servers no longer accept since Kubernetes 1.19"),
+        Some(_) => None,
+    };
+    // client-go adds the header whatever the TLS config holds: with a
+    // certificate and a token both reach the server (kubectl 1.32 against a
+    // local TLS server saw `Bearer` and the certificate on one request).
+    let cert =
+        user.is_some_and(|u| u.client_certificate_data.is_some() || u.client_certificate.is_some());
+    let auth = match (header, cert) {
+        (None, false) => "no credential".to_string(),
+        (Some(h), false) => h.to_string(),
+        (None, true) => "no Authorization header: the client certificate from the handshake identifies the user".to_string(),
+        (Some(h), true) => format!("{h}, and the client certificate from the handshake: kubectl sends both, and the API server's authenticators decide which one identifies the user"),
     };
     let mut text = format!("kubectl first learns what `pods` is from API discovery (GET {base}/api and /apis, cached for a few hours under ~/.kube/cache/discovery — this is the request that fails first when the server is unreachable), then sends GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
     if let Some(u) = user {
@@ -352,8 +383,11 @@ pub(super) fn decide_step(
     user: Option<&AuthInfo>,
     ctx: &str,
     ns: &str,
+    prompt: bool,
 ) -> Step {
+    use super::super::overview::auth;
     let who = match user {
+        _ if prompt => BASIC_IGNORED.to_string(),
         None => "without a credential the request is from `system:anonymous`, which most clusters reject (401 Unauthorized or 403 Forbidden).".to_string(),
         Some(u) => {
             let exec = u.exec.as_ref().filter(|_| !super::super::overview::has_static_credential(u));
@@ -361,6 +395,8 @@ pub(super) fn decide_step(
                 p.server_side(platform)
             } else if u.auth_provider.as_ref().and_then(|p| p.name.as_deref()) == Some("oidc") {
                 "the ID token is checked against the API server's OIDC settings (issuer and client ID); the user name and groups come from its claims.".to_string()
+            } else if (u.client_certificate_data.is_some() || u.client_certificate.is_some()) && (auth::token(u) || auth::token_file(u)) {
+                "the API server tries the client certificate before the token: when the cluster's client CA signed it, its CN is the user name and its O fields the groups, and the token is not looked at; otherwise the token is validated. Remove the one you do not mean to use.".to_string()
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
                 "the certificate must be signed by the cluster's client CA; the user name is its CN and the groups are its O fields (O=system:masters is all-powerful and bypasses RBAC).".to_string()
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
@@ -368,6 +404,8 @@ pub(super) fn decide_step(
                     Some(s) => format!("the token is validated; it says it is `{s}`."),
                     None => "the token is mapped to a user: a service-account token, an OIDC token, or an entry of a static token file or webhook.".to_string(),
                 }
+            } else if auth::username(u) {
+                BASIC_IGNORED.to_string()
             } else if u.exec.is_some() {
                 "whatever the plugin returned is checked like any token or certificate.".to_string()
             } else {
@@ -385,3 +423,8 @@ pub(super) fn decide_step(
         notes: Vec::new(),
     }
 }
+
+/// What an API server since Kubernetes 1.19 (no `--basic-auth-file`) makes
+/// of basic auth: no authenticator reads the header and none fails, so the
+/// anonymous authenticator takes the request.
+const BASIC_IGNORED: &str = "no authenticator reads basic auth since Kubernetes 1.19, so the request counts as `system:anonymous` (or gets 401 Unauthorized where anonymous access is off).";
