@@ -258,6 +258,11 @@ pub fn detect(text: &str) -> InputKind {
     if looks_base64_der_cert(t) {
         return InputKind::Certificate;
     }
+    // PEM after other text: `openssl x509 -text` prints the decoded fields
+    // first, `openssl s_client -showcerts` its handshake, a ConfigMap its keys.
+    if t.lines().any(|l| l.trim_start().starts_with("-----BEGIN ")) {
+        return InputKind::Certificate;
+    }
     InputKind::Unknown
 }
 
@@ -337,6 +342,8 @@ mod tests {
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
             ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
             ("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: x\nkind: List\n", InputKind::ServiceAccount),
+            ("Certificate:\n    Data:\n        Version: 3 (0x2)\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", InputKind::Certificate),
+            ("CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = kube-apiserver\n-----BEGIN CERTIFICATE-----\nMIIB\n", InputKind::Certificate),
             ("hello: world\n", InputKind::Unknown),
             ("just some words", InputKind::Unknown),
         ];
