@@ -205,7 +205,14 @@ fn link(a: &Analysis, issuance: &super::Issuance) -> Link {
         (Some(c), Some(f)) => (c.summary.subject.short(), f.describe()),
         _ => ("?".into(), String::new()),
     };
+    let issuer_is_ca = a
+        .cert(issuer)
+        .is_none_or(|c| c.summary.can_sign_certificates());
     let (verified, detail) = match signature {
+        Signature::Valid if !issuer_is_ca => (
+            Some(false),
+            "its public key verifies this certificate's signature, but it is not a CA, so verifiers reject the link".to_string(),
+        ),
         Signature::Valid => (
             Some(true),
             "signature verified with its public key".to_string(),
