@@ -133,6 +133,23 @@ mod tests {
     }
 
     #[test]
+    fn an_unsigned_token_is_not_said_to_have_a_hidden_signature() {
+        let payload = r#"{"aud":["sts.amazonaws.com"],"sub":"system:serviceaccount:a:b"}"#;
+        let text = |sig: &str| {
+            let token = format!("{}.{}.{sig}", b64(r#"{"alg":"none"}"#), b64(payload));
+            let (_, explanation) = analyze(&token, &Options::default());
+            match explanation {
+                Explanation::Jwt(o) => o.to_text(),
+                _ => String::new(),
+            }
+        };
+        let unsigned = text("");
+        assert!(unsigned.contains("Signature: none"), "{unsigned}");
+        assert!(!unsigned.contains("0 bytes, not shown"), "{unsigned}");
+        assert!(text("c2ln").contains("Signature: 3 bytes, not shown"));
+    }
+
+    #[test]
     fn claims_of_what_is_not_a_jwt_is_an_error() {
         assert!(claims_of("abc").is_err());
         assert!(claims_of("a.!!!.c").is_err());

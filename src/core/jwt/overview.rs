@@ -273,12 +273,21 @@ impl Overview {
         rows(&mut out, &self.header);
         out.push_str("\nClaims:\n");
         rows(&mut out, &self.claims);
-        out.push_str(&format!(
-            "\nSignature: {} bytes, not shown (with the claims it makes the token a credential) and not verified: \
-             checking it needs the issuer's public keys (its JWKS), which eksplain, working offline, does not fetch. \
-             Everything above is what the token claims, not proof.\n",
-            self.signature_len
-        ));
+        if self.signature_len == 0 {
+            // `alg: none`, or a token cut after its second dot: there is
+            // nothing to show, to hide or to verify.
+            out.push_str(
+                "\nSignature: none — the token ends after the claims, so nothing vouches for them; \
+                 STS and the API server reject a token without a signature.\n",
+            );
+        } else {
+            out.push_str(&format!(
+                "\nSignature: {} bytes, not shown (with the claims it makes the token a credential) and not verified: \
+                 checking it needs the issuer's public keys (its JWKS), which eksplain, working offline, does not fetch. \
+                 Everything above is what the token claims, not proof.\n",
+                self.signature_len
+            ));
+        }
         if !self.trust_policy_keys.is_empty() {
             out.push_str("\nWhat an IRSA trust policy sees when this token is exchanged (sts:AssumeRoleWithWebIdentity):\n");
             for (k, v) in &self.trust_policy_keys {
