@@ -10,13 +10,15 @@ pub static RULE: RuleMeta = RuleMeta {
     what: "Flags `client-certificate-data` holding a private key and `client-key-data` holding a certificate \
            (the two values swapped), `client-certificate-data` holding a certificate signing request (the \
            CSR instead of the certificate issued from it) or another non-certificate block, \
-           `certificate-authority-data` holding no certificate but a key, and \
+           `certificate-authority-data` holding no certificate but a key or another block (a public key such \
+           as kubeadm's `sa.pub`), and \
            `certificate-authority-data` that carries a private key next to its certificates.",
     why: "kubectl looks for `CERTIFICATE` blocks in the certificate fields and `PRIVATE KEY` blocks in the key \
           field. Swapped values fail with `tls: failed to find certificate PEM data in certificate input, but \
           did find a private key; PEM inputs may have been switched`; a CSR with `tls: failed to find \
           \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: \
-          [CERTIFICATE REQUEST]`. A private key inside CA data is ignored \
+          [CERTIFICATE REQUEST]`; CA data without a certificate with `unable to load root certificates: no \
+          valid certificate authority data seen`. A private key inside CA data is ignored \
           by kubectl, but it is handed to everyone who receives the kubeconfig: if it is the CA's key, anyone \
           can mint cluster credentials.",
     example: include_str!("../../../../tests/fixtures/kubeconfig/cert-swapped-cert-and-key.yaml"),
@@ -58,6 +60,15 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             FieldKind::ClientKeyData if keys == 0 && certs > 0 => (
                 format!("{} holds a certificate, not a private key: kubectl fails with `tls: found a certificate rather than a key in the PEM for the private key`.", field.subject()),
                 "Swap the values of `client-certificate-data` and `client-key-data`.",
+                Severity::Error,
+            ),
+            FieldKind::CaData if certs == 0 && keys == 0 && !field.others.is_empty() && field.others.iter().all(|o| o.error.is_none()) => (
+                format!(
+                    "{} holds `{}` PEM data and no certificate: kubectl fails with `unable to load root certificates: no valid certificate authority data seen`.",
+                    field.subject(),
+                    field.others.first().map(|o| o.label.as_str()).unwrap_or_default()
+                ),
+                "Put the cluster's CA certificate here (a `CERTIFICATE` PEM block, base64-encoded): kubeadm's /etc/kubernetes/pki/ca.crt, or on EKS `aws eks describe-cluster --name CLUSTER --query cluster.certificateAuthority.data --output text`.",
                 Severity::Error,
             ),
             FieldKind::CaData if certs == 0 && keys > 0 => (
@@ -103,6 +114,22 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("[CERTIFICATE REQUEST]"), "{m}");
+    }
+
+    #[test]
+    fn fires_on_a_public_key_in_certificate_authority_data() {
+        let kubeconfig =
+            include_str!("../../../../tests/fixtures/kubeconfig/cert-ca-is-sa-pub.yaml");
+        assert_eq!(lines_of("CRT009", kubeconfig), vec![4]);
+        let m = &messages_of("CRT009", kubeconfig)[0];
+        assert!(
+            m.contains("holds `PUBLIC KEY` PEM data and no certificate"),
+            "{m}"
+        );
+        assert!(
+            m.contains("no valid certificate authority data seen"),
+            "{m}"
+        );
     }
 
     #[test]
