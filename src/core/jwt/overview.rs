@@ -105,6 +105,9 @@ fn summary(c: &Claims) -> String {
         TokenKind::Projected if c.has_audience("sts.amazonaws.com") => {
             format!("A projected service-account token for IRSA, for {who}, audience `sts.amazonaws.com`.")
         }
+        TokenKind::Projected if c.has_audience(POD_IDENTITY_AUDIENCE) => format!(
+            "A projected service-account token for EKS Pod Identity, for {who}, audience `{POD_IDENTITY_AUDIENCE}`: the EKS Pod Identity Agent exchanges it for the role's credentials (eks-auth:AssumeRoleForPodIdentity); it is not an IRSA token."
+        ),
         TokenKind::Projected if c.aud.iter().any(|a| a.contains("kubernetes.default.svc")) => format!(
             "A projected service-account token for the Kubernetes API (the pod's default token), for {who} — not the IRSA token."
         ),
@@ -119,6 +122,10 @@ fn summary(c: &Claims) -> String {
         ),
     }
 }
+
+/// The audience of the token EKS Pod Identity mounts in a pod
+/// (`/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token`).
+pub const POD_IDENTITY_AUDIENCE: &str = "pods.eks.amazonaws.com";
 
 pub fn build(d: &Decoded, c: &Claims, opts: &Options) -> Overview {
     let now = opts.now;
