@@ -150,6 +150,17 @@ mod tests {
     }
 
     #[test]
+    fn an_eks_pod_identity_token_shows_no_irsa_trust_policy_keys() {
+        let token = include_str!("../../../tests/fixtures/jwt/eks-pod-identity-token.jwt");
+        let (_, explanation) = analyze(token, &Options::default());
+        let Explanation::Jwt(o) = explanation else {
+            panic!("not a JWT explanation");
+        };
+        assert!(o.trust_policy_keys.is_empty(), "{:?}", o.trust_policy_keys);
+        assert!(!o.to_text().contains("What an IRSA trust policy sees"));
+    }
+
+    #[test]
     fn claims_of_what_is_not_a_jwt_is_an_error() {
         assert!(claims_of("abc").is_err());
         assert!(claims_of("a.!!!.c").is_err());

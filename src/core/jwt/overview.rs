@@ -236,7 +236,10 @@ pub fn build(d: &Decoded, c: &Claims, opts: &Options) -> Overview {
         }
     }
     let trust_policy_keys = match c.iss.as_deref().and_then(|i| i.strip_prefix("https://")) {
-        Some(prefix) if c.kind() != TokenKind::LegacySecret => {
+        // An EKS Pod Identity token never reaches STS: no trust policy sees it.
+        Some(prefix)
+            if c.kind() != TokenKind::LegacySecret && !c.has_audience(POD_IDENTITY_AUDIENCE) =>
+        {
             let mut keys = Vec::new();
             if let Some(sub) = &c.sub {
                 keys.push((format!("{prefix}:sub"), sub.clone()));
