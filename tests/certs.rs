@@ -558,7 +558,9 @@ fn explanations_match_their_snapshots() {
     let mut failures = Vec::new();
     for input in [
         "tests/fixtures/certs/bundle-chain.pem",
+        "tests/fixtures/certs/bundle-signed-by-server-cert.pem",
         "tests/fixtures/certs/client-jane-ec-with-key.pem",
+        "tests/fixtures/certs/client-jane-ec.csr.pem",
         "tests/fixtures/certs/self-signed-server.pem",
         "tests/fixtures/kubeconfig/cert-kubeadm-admin.yaml",
         "tests/fixtures/kubeconfig/cert-client-from-regenerated-ca.yaml",

@@ -17,6 +17,9 @@ use std::path::Path;
 /// must report (the line to change, not where kubectl's parser gave up).
 const WHERE: &[(&str, u32)] = &[
     ("cert-ca-der-not-pem.yaml", 4),
+    ("cert-ca-is-sa-pub.yaml", 4),
+    ("cert-client-chain-ca-first.yaml", 19),
+    ("cert-csr-instead-of-certificate.yaml", 18),
     ("cert-ca-padding-stripped.yaml", 4),
     ("cert-ca-pem-not-base64.yaml", 4),
     ("cert-ca-stray-character.yaml", 4),

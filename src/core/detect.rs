@@ -190,6 +190,19 @@ pub fn detect(text: &str) -> InputKind {
     if single_line && bearer.starts_with("eyJ") && bearer.contains('.') {
         return InputKind::Jwt;
     }
+    // A token wrapped over several lines (pasted from an e-mail, a chat, a
+    // narrow terminal with hard breaks).
+    if !single_line
+        && t.starts_with("eyJ")
+        && t.bytes().filter(|&b| b == b'.').count() == 2
+        && t.lines().take(200).all(|l| {
+            l.trim()
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
+        })
+    {
+        return InputKind::Jwt;
+    }
     if t.starts_with('{') {
         if t.contains("\"ExecCredential\"") {
             return InputKind::ExecCredential;
@@ -257,6 +270,11 @@ pub fn detect(text: &str) -> InputKind {
         return InputKind::AwsAuth;
     }
     if looks_base64_der_cert(t) {
+        return InputKind::Certificate;
+    }
+    // PEM after other text: `openssl x509 -text` prints the decoded fields
+    // first, `openssl s_client -showcerts` its handshake, a ConfigMap its keys.
+    if t.lines().any(|l| l.trim_start().starts_with("-----BEGIN ")) {
         return InputKind::Certificate;
     }
     InputKind::Unknown
@@ -338,6 +356,9 @@ mod tests {
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
             ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
             ("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: x\nkind: List\n", InputKind::ServiceAccount),
+            ("Certificate:\n    Data:\n        Version: 3 (0x2)\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", InputKind::Certificate),
+            ("CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = kube-apiserver\n-----BEGIN CERTIFICATE-----\nMIIB\n", InputKind::Certificate),
+            ("eyJhbGciOiJSUzI1NiJ9.eyJzdW\nIiOiJ4In0.c2l\nn\n", InputKind::Jwt),
             ("hello: world\n", InputKind::Unknown),
             ("just some words", InputKind::Unknown),
         ];

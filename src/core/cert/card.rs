@@ -205,7 +205,14 @@ fn link(a: &Analysis, issuance: &super::Issuance) -> Link {
         (Some(c), Some(f)) => (c.summary.subject.short(), f.describe()),
         _ => ("?".into(), String::new()),
     };
+    let issuer_is_ca = a
+        .cert(issuer)
+        .is_none_or(|c| c.summary.can_sign_certificates());
     let (verified, detail) = match signature {
+        Signature::Valid if !issuer_is_ca => (
+            Some(false),
+            "its public key verifies this certificate's signature, but it is not a CA, so verifiers reject the link".to_string(),
+        ),
         Signature::Valid => (
             Some(true),
             "signature verified with its public key".to_string(),
@@ -355,7 +362,21 @@ fn encoding(field: &Field) -> String {
     };
     parts.extend(count(field.certs.len(), "certificate", "certificates"));
     parts.extend(count(field.keys.len(), "private key", "private keys"));
-    parts.extend(count(field.others.len(), "other block", "other blocks"));
+    let csrs = field
+        .others
+        .iter()
+        .filter(|o| o.error.is_none() && o.label.ends_with("CERTIFICATE REQUEST"))
+        .count();
+    parts.extend(count(
+        csrs,
+        "certificate signing request",
+        "certificate signing requests",
+    ));
+    parts.extend(count(
+        field.others.len() - csrs,
+        "other block",
+        "other blocks",
+    ));
     let content = if parts.is_empty() {
         "nothing readable".to_string()
     } else {
@@ -371,6 +392,22 @@ fn encoding(field: &Field) -> String {
 /// What the CA in a kubeconfig proves, and what it does not.
 pub const CA_MEANING: &str = "kubectl trusts the API server only if the server's certificate chains to one of these CA certificates: that proves the server holds a key this CA certified. It does not prove it is the server you meant — kubectl also checks that the server's certificate names the host in `server` (or `tls-server-name`), and that certificate is only seen on a live connection, so eksplain cannot check it offline.";
 
+/// What a certificate signing request is, and who its certificate would
+/// authenticate as.
+fn csr_note(subject: &super::model::Name) -> String {
+    let user = subject.common_name().filter(|cn| !cn.is_empty());
+    let groups: Vec<String> = subject.get("O").map(|o| format!("`{o}`")).collect();
+    let who = match (user, groups.is_empty()) {
+        (Some(u), true) => format!(" as user `{u}`"),
+        (Some(u), false) => format!(" as user `{u}` in groups {}", groups.join(", ")),
+        (None, _) => String::new(),
+    };
+    format!(
+        "A certificate signing request (CSR) for `{}`: not a certificate but a request for one, so kubectl cannot use it. Once the cluster's CA signs it (a CertificateSigningRequest with signerName kubernetes.io/kube-apiserver-client, approved), the certificate authenticates{who}; `kubectl get csr NAME -o jsonpath='{{.status.certificate}}'` prints it.",
+        subject.display
+    )
+}
+
 /// The card of one field.
 pub fn card(a: &Analysis, fi: usize, openssl: Vec<String>) -> Option<CertCard> {
     let field = a.fields.get(fi)?;
@@ -380,6 +417,14 @@ pub fn card(a: &Analysis, fi: usize, openssl: Vec<String>) -> Option<CertCard> {
             notes.push(format!(
                 "The input has {total} PEM blocks; only the first {analysed} were analysed."
             ));
+        }
+    }
+    for block in &field.decoded.blocks {
+        if !block.label.ends_with("CERTIFICATE REQUEST") {
+            continue;
+        }
+        if let Some(subject) = super::model::csr_subject(&block.der) {
+            notes.push(csr_note(&subject));
         }
     }
     if field.kind == FieldKind::CaData && !field.certs.is_empty() {

@@ -340,6 +340,14 @@ fn truncated(d: &[u8]) -> Option<(usize, usize)> {
     (body.len() < len).then_some((d.len() - body.len() + len, d.len()))
 }
 
+/// The subject a certificate signing request (PKCS#10) asks for; None when
+/// the DER is not one.
+pub fn csr_subject(der_bytes: &[u8]) -> Option<Name> {
+    use x509_parser::certification_request::X509CertificationRequest;
+    let (_, csr) = X509CertificationRequest::from_der(der_bytes).ok()?;
+    Some(name(&csr.certification_request_info.subject))
+}
+
 fn name(n: &X509Name<'_>) -> Name {
     let mut attributes = Vec::new();
     let mut display = String::new();

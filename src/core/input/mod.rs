@@ -289,6 +289,8 @@ pub fn unknown_input(text: &str) -> Finding {
     if let Some((message, help)) = caller_identity(text) {
         f.message = message;
         f.with_help(help);
+    } else if openssl_text_dump(text) {
+        f.with_help("This is what `openssl x509 -noout -text` (or `openssl req -noout -text`) prints: the decoded fields without the certificate itself. Paste the PEM instead (`openssl x509 -in cert.pem`, or the same command without `-noout`); eksplain decodes it, checks it and prints these fields too.");
     } else if text.contains("jsonencode(")
         || text.contains("\"aws_iam_policy_document\"")
         || text.contains("assume_role_policy")
@@ -298,6 +300,14 @@ pub fn unknown_input(text: &str) -> Finding {
         f.with_help("This is Terraform (HCL); eksplain checks the policy JSON that IAM stores. Paste the output of `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` (a heredoc, `<<EOF … EOF`, holding the JSON is read as it is).");
     }
     sink.into_findings().pop().expect("one finding")
+}
+
+/// `openssl x509 -noout -text` output: the fields, not the certificate.
+fn openssl_text_dump(text: &str) -> bool {
+    let t = text.trim_start();
+    (t.starts_with("Certificate:") || t.starts_with("Certificate Request:"))
+        && t.contains("Data:")
+        && t.contains("Subject:")
 }
 
 /// For `aws sts get-caller-identity` output (`UserId`, `Account`, `Arn`), the
@@ -553,6 +563,15 @@ mod json_comment_tests {
         let f = &r.findings[0];
         let at = f.location.pos.map(|p| p.to_string()).unwrap_or_default();
         (f.code().to_string(), at, f.message.clone())
+    }
+
+    #[test]
+    fn openssl_text_output_without_the_pem_says_to_paste_the_pem() {
+        let text = include_str!("../../../tests/fixtures/input/openssl-x509-noout-text.out");
+        let r = analyze(text, &Options::default());
+        let f = &r.findings[0];
+        assert_eq!(f.code(), "IN003");
+        assert!(f.help.contains("Paste the PEM instead"), "{}", f.help);
     }
 
     #[test]

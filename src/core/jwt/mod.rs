@@ -133,6 +133,34 @@ mod tests {
     }
 
     #[test]
+    fn an_unsigned_token_is_not_said_to_have_a_hidden_signature() {
+        let payload = r#"{"aud":["sts.amazonaws.com"],"sub":"system:serviceaccount:a:b"}"#;
+        let text = |sig: &str| {
+            let token = format!("{}.{}.{sig}", b64(r#"{"alg":"none"}"#), b64(payload));
+            let (_, explanation) = analyze(&token, &Options::default());
+            match explanation {
+                Explanation::Jwt(o) => o.to_text(),
+                _ => String::new(),
+            }
+        };
+        let unsigned = text("");
+        assert!(unsigned.contains("Signature: none"), "{unsigned}");
+        assert!(!unsigned.contains("0 bytes, not shown"), "{unsigned}");
+        assert!(text("c2ln").contains("Signature: 3 bytes, not shown"));
+    }
+
+    #[test]
+    fn an_eks_pod_identity_token_shows_no_irsa_trust_policy_keys() {
+        let token = include_str!("../../../tests/fixtures/jwt/eks-pod-identity-token.jwt");
+        let (_, explanation) = analyze(token, &Options::default());
+        let Explanation::Jwt(o) = explanation else {
+            panic!("not a JWT explanation");
+        };
+        assert!(o.trust_policy_keys.is_empty(), "{:?}", o.trust_policy_keys);
+        assert!(!o.to_text().contains("What an IRSA trust policy sees"));
+    }
+
+    #[test]
     fn claims_of_what_is_not_a_jwt_is_an_error() {
         assert!(claims_of("abc").is_err());
         assert!(claims_of("a.!!!.c").is_err());

@@ -105,6 +105,9 @@ fn summary(c: &Claims) -> String {
         TokenKind::Projected if c.has_audience("sts.amazonaws.com") => {
             format!("A projected service-account token for IRSA, for {who}, audience `sts.amazonaws.com`.")
         }
+        TokenKind::Projected if c.has_audience(POD_IDENTITY_AUDIENCE) => format!(
+            "A projected service-account token for EKS Pod Identity, for {who}, audience `{POD_IDENTITY_AUDIENCE}`: the EKS Pod Identity Agent exchanges it for the role's credentials (eks-auth:AssumeRoleForPodIdentity); it is not an IRSA token."
+        ),
         TokenKind::Projected if c.aud.iter().any(|a| a.contains("kubernetes.default.svc")) => format!(
             "A projected service-account token for the Kubernetes API (the pod's default token), for {who} — not the IRSA token."
         ),
@@ -119,6 +122,10 @@ fn summary(c: &Claims) -> String {
         ),
     }
 }
+
+/// The audience of the token EKS Pod Identity mounts in a pod
+/// (`/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token`).
+pub const POD_IDENTITY_AUDIENCE: &str = "pods.eks.amazonaws.com";
 
 pub fn build(d: &Decoded, c: &Claims, opts: &Options) -> Overview {
     let now = opts.now;
@@ -229,7 +236,10 @@ pub fn build(d: &Decoded, c: &Claims, opts: &Options) -> Overview {
         }
     }
     let trust_policy_keys = match c.iss.as_deref().and_then(|i| i.strip_prefix("https://")) {
-        Some(prefix) if c.kind() != TokenKind::LegacySecret => {
+        // An EKS Pod Identity token never reaches STS: no trust policy sees it.
+        Some(prefix)
+            if c.kind() != TokenKind::LegacySecret && !c.has_audience(POD_IDENTITY_AUDIENCE) =>
+        {
             let mut keys = Vec::new();
             if let Some(sub) = &c.sub {
                 keys.push((format!("{prefix}:sub"), sub.clone()));
@@ -273,12 +283,21 @@ impl Overview {
         rows(&mut out, &self.header);
         out.push_str("\nClaims:\n");
         rows(&mut out, &self.claims);
-        out.push_str(&format!(
-            "\nSignature: {} bytes, not shown (with the claims it makes the token a credential) and not verified: \
-             checking it needs the issuer's public keys (its JWKS), which eksplain, working offline, does not fetch. \
-             Everything above is what the token claims, not proof.\n",
-            self.signature_len
-        ));
+        if self.signature_len == 0 {
+            // `alg: none`, or a token cut after its second dot: there is
+            // nothing to show, to hide or to verify.
+            out.push_str(
+                "\nSignature: none — the token ends after the claims, so nothing vouches for them; \
+                 STS and the API server reject a token without a signature.\n",
+            );
+        } else {
+            out.push_str(&format!(
+                "\nSignature: {} bytes, not shown (with the claims it makes the token a credential) and not verified: \
+                 checking it needs the issuer's public keys (its JWKS), which eksplain, working offline, does not fetch. \
+                 Everything above is what the token claims, not proof.\n",
+                self.signature_len
+            ));
+        }
         if !self.trust_policy_keys.is_empty() {
             out.push_str("\nWhat an IRSA trust policy sees when this token is exchanged (sts:AssumeRoleWithWebIdentity):\n");
             for (k, v) in &self.trust_policy_keys {

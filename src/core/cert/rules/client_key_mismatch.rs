@@ -33,6 +33,34 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         };
         if matches(&cert.summary.public_key.material, &key.summary.public) == Some(false) {
             let related = sink.locate(&cert_field.path);
+            // The key's certificate is in the field, just not first: Go's
+            // tls.X509KeyPair takes the first certificate as the client's.
+            let later = cert_field.certs.iter().enumerate().skip(1).find(|(_, c)| {
+                matches(&c.summary.public_key.material, &key.summary.public) == Some(true)
+            });
+            if let Some((j, owner)) = later {
+                report(
+                    sink,
+                    &RULE,
+                    key_field,
+                    None,
+                    format!(
+                        "The private key in {} belongs to certificate {} of {} (`{}`) in {}, but kubectl takes the first certificate (`{}`) as the client certificate and fails with `tls: private key does not match public key`.",
+                        key_field.describe(),
+                        j + 1,
+                        cert_field.certs.len(),
+                        owner.summary.subject.short(),
+                        cert_field.describe(),
+                        cert.summary.subject.short(),
+                    ),
+                )
+                .with_related(related)
+                .with_help(format!(
+                    "Reorder client-certificate-data: the client certificate `{}` first, then its issuers (or the client certificate alone).",
+                    owner.summary.subject.short()
+                ));
+                continue;
+            }
             report(
                 sink,
                 &RULE,
@@ -99,6 +127,19 @@ mod tests {
         }
         let pasted = include_str!("../../../../tests/fixtures/certs/client-jane-ec-with-key.pem");
         assert!(lines_of("CRT018", pasted).is_empty());
+    }
+
+    #[test]
+    fn says_the_client_certificate_is_not_first_when_the_key_matches_a_later_one() {
+        let kc =
+            include_str!("../../../../tests/fixtures/kubeconfig/cert-client-chain-ca-first.yaml");
+        assert_eq!(lines_of("CRT018", kc), vec![19]);
+        let m = &super::super::testing::messages_of("CRT018", kc)[0];
+        assert!(
+            m.contains("belongs to certificate 2 of 2 (`kubernetes-admin`)")
+                && m.contains("takes the first certificate (`kubernetes`)"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::core::jwt::overview::POD_IDENTITY_AUDIENCE;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "JWT006",
@@ -9,7 +10,9 @@ pub static RULE: RuleMeta = RuleMeta {
     summary: "A service-account token's `aud` lacks `sts.amazonaws.com`, so IRSA cannot use it.",
     what: "For Kubernetes service-account tokens and tokens from an EKS issuer, checks that `aud` contains \
            `sts.amazonaws.com`, the audience the EKS pod identity webhook requests and IAM OIDC providers for \
-           EKS list as their client ID. Says which token it is when the audience is the Kubernetes API's.",
+           EKS list as their client ID. Says which token it is when the audience is the Kubernetes API's, and \
+           only notes (info) an EKS Pod Identity token (audience `pods.eks.amazonaws.com`), which is not meant \
+           for STS.",
     why: "A pod has two tokens: `/var/run/secrets/kubernetes.io/serviceaccount/token`, meant for the Kubernetes \
           API (audience `https://kubernetes.default.svc`), and, with IRSA, \
           `/var/run/secrets/eks.amazonaws.com/serviceaccount/token` with audience `sts.amazonaws.com`. STS accepts \
@@ -37,6 +40,19 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if cx.c.has_audience(POD_IDENTITY_AUDIENCE) {
+        // Not an IRSA token at all: EKS Pod Identity exchanges it with the
+        // EKS Auth API, never with STS, and needs no OIDC provider.
+        sink.report(
+            &RULE,
+            cx.claim("aud"),
+            format!("The token's audience is `{POD_IDENTITY_AUDIENCE}`: this is the pod's EKS Pod Identity token, which the EKS Pod Identity Agent exchanges with eks-auth:AssumeRoleForPodIdentity. It is not meant for STS, and IRSA cannot use it."),
+        )
+        .at(cx.claims_pos())
+        .with_severity(Severity::Info)
+        .with_help("Nothing to fix for EKS Pod Identity (its roles trust the service principal `pods.eks.amazonaws.com`, not an OIDC provider). For IRSA, use the token at /var/run/secrets/eks.amazonaws.com/serviceaccount/token, audience `sts.amazonaws.com`.");
+        return;
+    }
     let (message, help) = if aud.iter().any(|a| a.contains("kubernetes.default.svc")) {
         (
             format!("The token's audience is {shown}: this is the pod's Kubernetes API token, not its IRSA token, and STS rejects it."),
@@ -69,6 +85,19 @@ mod tests {
     fn fires_for_the_kubernetes_api_token() {
         assert_eq!(columns_of("JWT006", super::RULE.example), vec![22]);
         assert!(messages_of("JWT006", super::RULE.example)[0].contains("Kubernetes API token"));
+    }
+
+    #[test]
+    fn an_eks_pod_identity_token_is_named_not_told_to_switch_audience() {
+        let t = include_str!("../../../../tests/fixtures/jwt/eks-pod-identity-token.jwt");
+        let m = &messages_of("JWT006", t)[0];
+        assert!(m.contains("EKS Pod Identity token"), "{m}");
+        assert!(!m.contains("client ID"), "{m}");
+        let sev = crate::core::testing::detected(t)
+            .iter()
+            .find(|f| f.code() == "JWT006")
+            .map(|f| f.severity);
+        assert_eq!(sev, Some(crate::core::finding::Severity::Info));
     }
 
     #[test]

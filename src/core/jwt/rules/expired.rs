@@ -35,16 +35,50 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 )
             })
             .unwrap_or_default();
-    sink.report(
-        &RULE,
-        cx.claim("exp"),
+    let f = sink
+        .report(
+            &RULE,
+            cx.claim("exp"),
+            format!(
+                "The token expired {} ({}){lifetime}: STS and the API server reject it.",
+                relative(exp, now),
+                format_rfc3339(exp)
+            ),
+        )
+        .at(cx.claims_pos());
+    if let Some(help) = help_for_audience(cx.c) {
+        f.with_help(help);
+    }
+}
+
+/// The fix for a token not meant for STS; `None` keeps the IRSA advice.
+fn help_for_audience(c: &crate::core::jwt::claims::Claims) -> Option<String> {
+    if c.aud.is_empty() || c.aud.iter().any(|a| a == "sts.amazonaws.com") {
+        return None;
+    }
+    let service_account = c.k8s.is_some()
+        || c.sub
+            .as_deref()
+            .is_some_and(|s| s.starts_with("system:serviceaccount:"));
+    let aud = c.aud.join(",");
+    let k8s = c.k8s.as_ref();
+    let sa = k8s
+        .and_then(|k| k.serviceaccount.as_ref())
+        .and_then(|r| r.name.as_deref())
+        .unwrap_or("SA");
+    let ns = k8s
+        .and_then(|k| k.namespace.as_deref())
+        .unwrap_or("NAMESPACE");
+    Some(if service_account {
         format!(
-            "The token expired {} ({}){lifetime}: STS and the API server reject it.",
-            relative(exp, now),
-            format_rfc3339(exp)
-        ),
-    )
-    .at(cx.claims_pos());
+            "This token is for `{aud}`, not for IRSA. In a pod, re-read the projected token file instead of caching it: the kubelet rewrites it before it expires. For tests, `kubectl create token {sa} -n {ns} --audience {aud}`."
+        )
+    } else {
+        match c.iss.as_deref() {
+            Some(iss) => format!("Get a fresh token from its issuer, `{iss}`."),
+            None => "Get a fresh token from whoever issued it.".to_string(),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -59,6 +93,28 @@ mod tests {
             m.contains("1 day ago (2025-12-30T08:00:00Z) after a lifetime of 1 day"),
             "{m}"
         );
+    }
+
+    #[test]
+    fn a_kubernetes_api_token_is_not_told_to_reread_the_irsa_file() {
+        let token =
+            include_str!("../../../../tests/fixtures/jwt/kube-api-token-cached-past-expiry.jwt");
+        let findings = crate::core::testing::detected(token);
+        let help = findings
+            .iter()
+            .find(|f| f.code() == "JWT004")
+            .map(|f| f.help.clone())
+            .unwrap_or_default();
+        assert!(!help.contains("AWS_WEB_IDENTITY_TOKEN_FILE"), "{help}");
+        assert!(help.contains("re-read the projected token file"), "{help}");
+        assert!(
+            help.contains("--audience https://kubernetes.default.svc.cluster.local"),
+            "{help}"
+        );
+        let irsa = crate::core::testing::detected(super::RULE.example);
+        assert!(irsa
+            .iter()
+            .any(|f| f.code() == "JWT004" && f.help.contains("AWS_WEB_IDENTITY_TOKEN_FILE")));
     }
 
     #[test]
