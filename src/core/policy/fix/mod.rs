@@ -510,6 +510,38 @@ mod tests {
         }
     }
 
+    /// IAM rejects a policy whose Sids repeat: the split statement takes
+    /// the first free `{Sid}N`, not the `BlueGreenClusters2` a later
+    /// statement already has.
+    #[test]
+    fn a_split_statement_gets_a_sid_no_other_statement_has() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/irsa-two-clusters-split-sid-taken.json"
+        );
+        let got = fix(text);
+        let sids: Vec<&str> = got
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("\"Sid\": \""))
+            .map(|l| l.trim_end_matches(['"', ',']))
+            .collect();
+        assert_eq!(
+            sids,
+            [
+                "BlueGreenClusters",
+                "BlueGreenClusters3",
+                "BlueGreenClusters2"
+            ],
+            "{got}"
+        );
+        let (findings, _) = crate::core::policy::analyze(&got, &Default::default());
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.code() != "TP008" && f.code() != "TP009"),
+            "{findings:?}"
+        );
+    }
+
     #[test]
     fn leaves_a_correct_policy_alone() {
         let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Service\": \"pods.eks.amazonaws.com\"\n      },\n      \"Action\": [\n        \"sts:AssumeRole\",\n        \"sts:TagSession\"\n      ]\n    }\n  ]\n}\n";

@@ -51,6 +51,17 @@ fn provider_phrase(p: &Provider) -> String {
     }
 }
 
+/// The first `{sid}N`, N ≥ 2, that no statement uses yet (IAM requires
+/// unique Sids; digits keep it alphanumeric).
+fn unique_sid(sid: &str, taken: &mut Vec<String>) -> String {
+    let fresh = (2..)
+        .map(|n| format!("{sid}{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_default();
+    taken.push(fresh.clone());
+    fresh
+}
+
 /// A statement that trusts several OIDC providers and requires the claims of
 /// each (TP034: no token can satisfy it) becomes one statement per provider,
 /// each with its own principal and its own claims. Only providers whose `sub`
@@ -58,7 +69,7 @@ fn provider_phrase(p: &Provider) -> String {
 /// every service account of that cluster in, which the author did not write.
 /// `label` names the statement in the notes; `sids` holds every Sid of the
 /// policy, and receives the new ones.
-pub(super) fn split_by_provider(v: &Value, label: &str, _sids: &mut Vec<String>) -> Option<Split> {
+pub(super) fn split_by_provider(v: &Value, label: &str, sids: &mut Vec<String>) -> Option<Split> {
     let ms = v.as_object()?;
     let principal = ms
         .iter()
@@ -142,7 +153,7 @@ pub(super) fn split_by_provider(v: &Value, label: &str, _sids: &mut Vec<String>)
             match x.key.as_str() {
                 "Sid" if !out.is_empty() => {
                     if let Some(sid) = x.value.as_str().filter(|s| !s.is_empty()) {
-                        x.value = s(&format!("{sid}{}", out.len() + 1));
+                        x.value = s(&unique_sid(sid, sids));
                     }
                 }
                 "Principal" => x.value = obj(vec![("Federated", s(arn))]),
