@@ -211,7 +211,10 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         to_input_positions(&read, &mut findings);
         return (findings, Explanation::None);
     };
-    if text.len() > MAX_CHECKED {
+    // The policy's own size: a heredoc's surroundings are blanked to
+    // spaces, and a long Terraform file around a short policy is no reason
+    // to skip the rules.
+    if text.trim().len() > MAX_CHECKED {
         // Nothing this large is a trust policy (IAM's quota is 4,096 characters);
         // checking it in full would only make the page wait.
         let n = rules::policy_too_large::size(root);
