@@ -13,10 +13,24 @@
 //! JSON reader sees only the policy while every line:col it reports is still
 //! the one in the pasted file.
 
+/// Who fills in a heredoc body's placeholders before IAM sees the policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expander {
+    /// An unquoted shell heredoc (`cat >trust.json <<EOF`): `$name`,
+    /// `${name}` and `$(command)`.
+    Shell,
+    /// A Terraform heredoc (`assume_role_policy = <<EOF`): only `${…}`;
+    /// a bare `$name` reaches IAM as written.
+    Terraform,
+}
+
 /// The heredoc opened at the end of `line` (`<<EOF`, `<<-EOF`, `<<'EOF'`):
-/// its delimiter, and whether it is quoted (the shell then expands nothing).
-fn opener(line: &str) -> Option<(&str, bool)> {
-    let (_, rest) = line.trim_end().rsplit_once("<<")?;
+/// its delimiter, and who expands its body (`None` for a quoted delimiter:
+/// the shell then expands nothing).
+fn opener(line: &str) -> Option<(&str, Option<Expander>)> {
+    let (before, rest) = line.trim_end().rsplit_once("<<")?;
+    // HCL assigns a heredoc to an attribute; the shell never writes `= <<`.
+    let terraform = before.trim_end().ends_with('=');
     let rest = rest.strip_prefix('-').unwrap_or(rest);
     let (ident, quoted) = match rest
         .strip_prefix('\'')
@@ -28,23 +42,28 @@ fn opener(line: &str) -> Option<(&str, bool)> {
     };
     let mut chars = ident.chars();
     let first = chars.next()?;
+    let expander = if terraform {
+        Some(Expander::Terraform)
+    } else {
+        (!quoted).then_some(Expander::Shell)
+    };
     (first.is_ascii_alphabetic() || first == '_')
         .then_some(())
         .filter(|_| chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map(|_| (ident, quoted))
+        .map(|_| (ident, expander))
 }
 
 /// The byte range of a heredoc body that holds a JSON policy, preferring the
 /// one assigned to `assume_role_policy` when the paste has several.
-fn body(text: &str) -> Option<(usize, usize, bool)> {
-    let mut found: Vec<(bool, usize, usize, bool)> = Vec::new();
+fn body(text: &str) -> Option<(usize, usize, Option<Expander>)> {
+    let mut found: Vec<(bool, usize, usize, Option<Expander>)> = Vec::new();
     let mut lines = text.split_inclusive('\n').scan(0usize, |at, l| {
         let start = *at;
         *at += l.len();
         Some((start, l))
     });
     while let Some((_, line)) = lines.next() {
-        let Some((ident, quoted)) = opener(line) else {
+        let Some((ident, expander)) = opener(line) else {
             continue;
         };
         let trust = line.contains("assume_role_policy");
@@ -52,7 +71,7 @@ fn body(text: &str) -> Option<(usize, usize, bool)> {
         for (at, l) in lines.by_ref() {
             let start = *start.get_or_insert(at);
             if l.trim() == ident {
-                found.push((trust, start, at, !quoted));
+                found.push((trust, start, at, expander));
                 break;
             }
         }
@@ -68,9 +87,9 @@ fn body(text: &str) -> Option<(usize, usize, bool)> {
 }
 
 /// `text` with everything but the JSON body of its heredoc turned into
-/// spaces, and whether the shell or Terraform expands `$…` in that body (the
-/// delimiter is not quoted); `None` when it holds no such heredoc.
-pub fn json_body(text: &str) -> Option<(String, bool)> {
+/// spaces, and who expands placeholders in that body; `None` when it holds
+/// no such heredoc.
+pub fn json_body(text: &str) -> Option<(String, Option<Expander>)> {
     let (start, end, expands) = body(text)?;
     Some((
         text.char_indices()
@@ -95,7 +114,7 @@ mod tests {
     #[test]
     fn keeps_the_body_in_place_and_blanks_the_rest() {
         let (got, expands) = json_body(TF).unwrap();
-        assert!(expands);
+        assert_eq!(expands, Some(Expander::Terraform));
         assert_eq!(got.lines().count(), TF.lines().count());
         assert_eq!(got.chars().count(), TF.chars().count());
         assert_eq!(
@@ -122,7 +141,9 @@ mod tests {
     fn a_quoted_delimiter_expands_nothing() {
         let text = "cat >trust.json <<'EOF'\n{\"Statement\": []}\nEOF\n";
         let (got, expands) = json_body(text).unwrap();
-        assert!(!expands);
+        assert_eq!(expands, None);
+        let (_, expands) = json_body(&text.replace("'EOF'", "EOF")).unwrap();
+        assert_eq!(expands, Some(Expander::Shell));
         assert_eq!(got.lines().nth(1), Some("{\"Statement\": []}"));
     }
 

@@ -8,7 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod generate;
 pub mod glob;
-mod heredoc;
+pub mod heredoc;
 pub mod keys;
 pub mod model;
 pub mod operator;
@@ -37,8 +37,8 @@ pub struct Cx<'a> {
     pub root: &'a Value,
     pub policy: &'a Policy,
     pub opts: &'a Options,
-    /// The policy is a heredoc body whose `$…` the shell or Terraform expands.
-    pub expands: bool,
+    /// The policy is a heredoc body whose placeholders this expands.
+    pub expands: Option<heredoc::Expander>,
 }
 
 /// The input read as a JSON tree, with the syntax errors met on the way.
@@ -58,9 +58,10 @@ pub struct Read {
     pub text: Option<String>,
     /// For a URL-encoded policy: where each decoded character came from.
     pub decoded: Option<urlencoded::Decoded>,
-    /// True when the policy is a heredoc body the shell or Terraform expands
-    /// (`$name`, `${…}` are filled in before IAM sees it).
-    pub expands: bool,
+    /// Who expands the placeholders of a heredoc body the policy was read from
+    /// (`$name`, `${…}` are filled in before IAM sees it): the shell's or
+    /// Terraform's.
+    pub expands: Option<heredoc::Expander>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -103,13 +104,13 @@ fn find_inner(root: &Value) -> Option<(Path, Value)> {
 pub fn read(text: &str) -> Read {
     let decoded = urlencoded::decode(text);
     let (body, expands) = match &decoded {
-        Some(d) => (Some(d.text.clone()), false),
+        Some(d) => (Some(d.text.clone()), None),
         None => match (!looks_json(text))
             .then(|| heredoc::json_body(text))
             .flatten()
         {
             Some((b, expands)) => (Some(b), expands),
-            None => (None, false),
+            None => (None, None),
         },
     };
     let text = body.as_deref().unwrap_or(text);
@@ -139,7 +140,7 @@ pub fn read(text: &str) -> Read {
                 inner: Some(path),
                 text: Some(d.text.clone()),
                 decoded: Some(d),
-                expands: false,
+                expands: None,
             };
         }
     }
