@@ -24,33 +24,43 @@ pub enum Expander {
     Terraform,
 }
 
-/// The heredoc opened at the end of `line` (`<<EOF`, `<<-EOF`, `<<'EOF'`):
+/// The heredoc `line` opens (`<<EOF`, `<< EOF`, `<<-EOF`, `<<'EOF'`,
+/// `<<"EOF"`, and in the shell a redirect after it: `cat <<EOF > trust.json`):
 /// its delimiter, and who expands its body (`None` for a quoted delimiter:
 /// the shell then expands nothing).
 fn opener(line: &str) -> Option<(&str, Option<Expander>)> {
     let (before, rest) = line.trim_end().rsplit_once("<<")?;
+    if before.ends_with('<') || rest.starts_with('<') {
+        return None; // `<<<`: a here-string, not a heredoc.
+    }
     // HCL assigns a heredoc to an attribute; the shell never writes `= <<`.
     let terraform = before.trim_end().ends_with('=');
-    let rest = rest.strip_prefix('-').unwrap_or(rest);
-    let (ident, quoted) = match rest
-        .strip_prefix('\'')
-        .and_then(|r| r.strip_suffix('\''))
-        .or_else(|| rest.strip_prefix('"').and_then(|r| r.strip_suffix('"')))
-    {
-        Some(inner) => (inner, true),
-        None => (rest, false),
+    let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let (ident, quoted, after) = match rest.chars().next() {
+        Some(q @ ('\'' | '"')) => {
+            let (ident, after) = rest.get(1..)?.split_once(q)?;
+            (ident, true, after)
+        }
+        _ => {
+            let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+            (rest.get(..end)?, false, rest.get(end..)?)
+        }
     };
-    let mut chars = ident.chars();
-    let first = chars.next()?;
+    // What may follow the delimiter on the line: a redirect, a pipe, the
+    // end of a command (shell only).
+    let after = after.trim_start();
+    if !after.is_empty() && (terraform || !after.starts_with(['>', '|', ';', '&', ')'])) {
+        return None;
+    }
     let expander = if terraform {
         Some(Expander::Terraform)
     } else {
         (!quoted).then_some(Expander::Shell)
     };
-    (first.is_ascii_alphabetic() || first == '_')
-        .then_some(())
-        .filter(|_| chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map(|_| (ident, expander))
+    let mut chars = ident.chars();
+    let first = chars.next()?;
+    ((first.is_ascii_alphabetic() || first == '_') && chars.all(word)).then_some((ident, expander))
 }
 
 /// The byte range of a heredoc body that holds a JSON policy, preferring the
@@ -145,6 +155,60 @@ mod tests {
         let (_, expands) = json_body(&text.replace("'EOF'", "EOF")).unwrap();
         assert_eq!(expands, Some(Expander::Shell));
         assert_eq!(got.lines().nth(1), Some("{\"Statement\": []}"));
+    }
+
+    /// The forms people paste: a space after `<<`, quotes, `<<-`, and the
+    /// redirect after the delimiter.
+    #[test]
+    fn reads_every_common_shell_opener() {
+        for (line, want) in [
+            (
+                "cat > trust.json << EOF",
+                Some(("EOF", Some(Expander::Shell))),
+            ),
+            (
+                "cat <<EOF > trust.json",
+                Some(("EOF", Some(Expander::Shell))),
+            ),
+            ("cat <<'EOF' >trust.json", Some(("EOF", None))),
+            ("cat << \"EOF\" | tee trust.json", Some(("EOF", None))),
+            (
+                "cat <<-END_POLICY",
+                Some(("END_POLICY", Some(Expander::Shell))),
+            ),
+            (
+                "  policy = <<-EOT",
+                Some(("EOT", Some(Expander::Terraform))),
+            ),
+            ("grep x <<< \"$y\"", None),
+            ("a << ", None),
+            ("x = <<EOF trailing", None),
+            ("echo $((1 << 2))", None),
+        ] {
+            assert_eq!(opener(line), want, "{line}");
+        }
+        let body = "{\"Statement\": []}";
+        for text in [
+            format!("cat > trust.json << EOF\n{body}\nEOF\n"),
+            format!("cat <<EOF > trust.json\n{body}\nEOF\n"),
+        ] {
+            let (got, _) = json_body(&text).unwrap();
+            assert_eq!(got.lines().nth(1), Some(body), "{text}");
+        }
+        // What the user reads: the rules judge the policy, not a YAML error at 2:11.
+        use super::super::testing::findings;
+        for text in [
+            include_str!(
+                "../../../tests/fixtures/trust-policy/shell-heredoc-space-before-delimiter.sh"
+            ),
+            include_str!(
+                "../../../tests/fixtures/trust-policy/shell-heredoc-redirect-after-delimiter.sh"
+            ),
+        ] {
+            let f = findings(text);
+            assert!(f.contains(&("TP023", Some(2), "error")), "{f:?}");
+            assert!(f.iter().all(|(code, _, _)| *code != "TP001"), "{f:?}");
+        }
     }
 
     #[test]
