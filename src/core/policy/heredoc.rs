@@ -96,6 +96,32 @@ fn body(text: &str) -> Option<(usize, usize, Option<Expander>)> {
         .map(|&(_, s, e, expands)| (s, e, expands))
 }
 
+/// A heredoc whose body looks like a policy but that no line closes: where
+/// its `<<` is (1-based line and column) and its delimiter. The shell warns and reads to the
+/// end of the file; Terraform rejects the file.
+pub fn unclosed(text: &str) -> Option<(u32, u32, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some((ident, _)) = opener(line) else {
+            continue;
+        };
+        let rest = lines.get(i + 1..).unwrap_or(&[]);
+        if rest.iter().any(|l| l.trim() == ident) {
+            continue;
+        }
+        let body = rest.join("\n");
+        if body.trim_start().starts_with('{') && body.contains("Statement") {
+            let column = line
+                .rfind("<<")
+                .and_then(|at| line.get(..at))
+                .map_or(0, |s| s.chars().count());
+            let n = |x: usize| u32::try_from(x + 1).unwrap_or(u32::MAX);
+            return Some((n(i), n(column), ident.to_string()));
+        }
+    }
+    None
+}
+
 /// `text` with everything but the JSON body of its heredoc turned into
 /// spaces, and who expands placeholders in that body; `None` when it holds
 /// no such heredoc.
@@ -217,6 +243,11 @@ mod tests {
         assert_eq!(json_body("x = <<EOF\nhello\nEOF\n"), None);
         // An unterminated heredoc, and `<<` with no delimiter: no panic, no body.
         assert_eq!(json_body("x = <<EOF\n{\"Statement\": []}\n"), None);
+        assert_eq!(
+            unclosed("r {\nx = <<EOF\n{\"Statement\": []}\n}\n"),
+            Some((2, 5, "EOF".to_string()))
+        );
+        assert_eq!(unclosed(TF), None);
         assert_eq!(json_body("a << \n{}"), None);
     }
 }

@@ -113,6 +113,24 @@ pub fn read(text: &str) -> Read {
             None => (None, None),
         },
     };
+    if body.is_none() && !looks_json(text) {
+        if let Some((line, column, ident)) = heredoc::unclosed(text) {
+            return Read {
+                root: None,
+                errors: vec![JsonError {
+                    kind: json::ErrorKind::Unclosed,
+                    pos: super::source::Pos::new(line, column),
+                    message: format!("the heredoc opened at line {line} (`<<{ident}`) has no closing `{ident}` line, so the shell reads to the end of the file and Terraform rejects it"),
+                    hint: format!("End the policy with a line holding only `{ident}`."),
+                }],
+                yaml: false,
+                inner: None,
+                text: None,
+                decoded: None,
+                expands: None,
+            };
+        }
+    }
     let text = body.as_deref().unwrap_or(text);
     let (root, errors, yaml) = if looks_json(text) {
         let (root, errors) = json::parse_lenient(text);
