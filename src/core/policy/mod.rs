@@ -141,6 +141,19 @@ pub fn read(text: &str) -> Read {
             Err(e) => (None, vec![e], true),
         }
     };
+    let mut errors = errors;
+    if let Some(d) = decoded.as_ref().filter(|d| d.cut_short) {
+        let last = d.text.lines().last().unwrap_or("");
+        let line = u32::try_from(d.text.lines().count().max(1)).unwrap_or(u32::MAX);
+        let column = u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX);
+        // What is left unclosed after the cut is the cut's doing: one error.
+        errors = vec![JsonError {
+            kind: json::ErrorKind::Unclosed,
+            pos: super::source::Pos::new(line, column),
+            message: "the URL-encoded text is cut short: it ends in the middle of a character's `%XX` escapes, so the policy after it is missing".into(),
+            hint: "Copy the whole `AssumeRolePolicyDocument` value again (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` prints it decoded).".into(),
+        }];
+    }
     let (root, inner) = match root.as_ref().and_then(find_inner) {
         Some((path, v)) => (Some(v), Some(path)),
         None => (root, None),
