@@ -38,10 +38,8 @@ fn restricts_subject(op_text: &str, value: &Value) -> bool {
         None => value.as_str().into_iter().collect(),
     };
     let like = op.base == Base::StringLike;
-    !values.is_empty()
-        && values
-            .iter()
-            .all(|v| !(like && matches_every_service_account(v)) && !v.is_empty())
+    let restricts_nothing = |v: &&str| v.is_empty() || (like && matches_every_service_account(v));
+    !values.is_empty() && !values.iter().any(restricts_nothing)
 }
 
 fn provider_phrase(p: &Provider) -> String {
