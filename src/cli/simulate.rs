@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(code, 3, "{err}");
         assert!(
             err.contains(
-                "template.sh is a template: $namespace are filled in by the shell or Terraform"
+                "template.sh is a template: $namespace is filled in by the shell before IAM sees the policy"
             ),
             "{err}"
         );
