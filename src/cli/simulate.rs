@@ -115,16 +115,20 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             &format!("{policy_file} cannot be read as a policy: {e}"),
         );
     };
-    let placeholders = if read.expands {
-        policy::rules::policy_template::in_policy(root)
-    } else {
-        Vec::new()
+    let placeholders = match read.expands {
+        Some(by) => policy::rules::policy_template::in_policy(root, by),
+        None => Vec::new(),
     };
     if !placeholders.is_empty() {
         let _ = writeln!(
             env.err,
-            "eksplain: note: {policy_file} is a template: {} are filled in by the shell or Terraform before IAM sees the policy; simulating the template as written.",
-            placeholders.join(", ")
+            "eksplain: note: {policy_file} is a template: {} {} filled in by {} before IAM sees the policy; simulating the template as written.",
+            placeholders.join(", "),
+            if placeholders.len() == 1 { "is" } else { "are" },
+            match read.expands {
+                Some(policy::heredoc::Expander::Terraform) => "Terraform",
+                _ => "the shell",
+            },
         );
     }
     if !read.errors.is_empty() {
@@ -400,7 +404,7 @@ mod tests {
         assert_eq!(code, 3, "{err}");
         assert!(
             err.contains(
-                "template.sh is a template: $namespace are filled in by the shell or Terraform"
+                "template.sh is a template: $namespace is filled in by the shell before IAM sees the policy"
             ),
             "{err}"
         );

@@ -21,6 +21,9 @@ pub struct TrustPolicyView {
     pub statements: Vec<StatementView>,
     /// The policy with every certain fix applied, when it differs.
     pub corrected: Option<String>,
+    /// What the corrected policy leaves out, and why: one sentence each.
+    #[cfg_attr(any(test, target_arch = "wasm32"), serde(default))]
+    pub omitted: Vec<String>,
     /// A unified diff from the policy as read to the corrected one.
     pub diff: Option<String>,
     /// True when the input was YAML.
@@ -224,7 +227,8 @@ fn statement_view(cx: &Cx, st: &Statement) -> StatementView {
 pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
     let indent = json::detect_indent(cx.text);
     let as_read = json::pretty(cx.root, indent);
-    let fixed = json::pretty(&fix::corrected(cx.root, cx.policy), indent);
+    let (fixed, omitted) = fix::corrected_with_notes(cx.root, cx.policy);
+    let fixed = json::pretty(&fixed, indent);
     let changed = fixed != as_read || !read.errors.is_empty();
     let (corrected, diff) = if changed && !read.yaml {
         let base =
@@ -253,6 +257,11 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
             .iter()
             .map(|st| statement_view(cx, st))
             .collect(),
+        omitted: if corrected.is_some() {
+            omitted
+        } else {
+            Vec::new()
+        },
         corrected,
         diff,
         yaml: read.yaml,
@@ -299,6 +308,12 @@ impl TrustPolicyView {
         if let Some(c) = &self.corrected {
             out.push_str("\nCorrected policy:\n");
             out.push_str(c);
+            if !self.omitted.is_empty() {
+                out.push_str("\nLeft out of the corrected policy:\n");
+            }
+            for o in &self.omitted {
+                out.push_str(&format!("  - {o}\n"));
+            }
         }
         if let Some(d) = &self.diff {
             out.push_str("\nChanges:\n");

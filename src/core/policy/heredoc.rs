@@ -13,38 +13,67 @@
 //! JSON reader sees only the policy while every line:col it reports is still
 //! the one in the pasted file.
 
-/// The heredoc opened at the end of `line` (`<<EOF`, `<<-EOF`, `<<'EOF'`):
-/// its delimiter, and whether it is quoted (the shell then expands nothing).
-fn opener(line: &str) -> Option<(&str, bool)> {
-    let (_, rest) = line.trim_end().rsplit_once("<<")?;
-    let rest = rest.strip_prefix('-').unwrap_or(rest);
-    let (ident, quoted) = match rest
-        .strip_prefix('\'')
-        .and_then(|r| r.strip_suffix('\''))
-        .or_else(|| rest.strip_prefix('"').and_then(|r| r.strip_suffix('"')))
-    {
-        Some(inner) => (inner, true),
-        None => (rest, false),
+/// Who fills in a heredoc body's placeholders before IAM sees the policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expander {
+    /// An unquoted shell heredoc (`cat >trust.json <<EOF`): `$name`,
+    /// `${name}` and `$(command)`.
+    Shell,
+    /// A Terraform heredoc (`assume_role_policy = <<EOF`): only `${…}`;
+    /// a bare `$name` reaches IAM as written.
+    Terraform,
+}
+
+/// The heredoc `line` opens (`<<EOF`, `<< EOF`, `<<-EOF`, `<<'EOF'`,
+/// `<<"EOF"`, and in the shell a redirect after it: `cat <<EOF > trust.json`):
+/// its delimiter, and who expands its body (`None` for a quoted delimiter:
+/// the shell then expands nothing).
+fn opener(line: &str) -> Option<(&str, Option<Expander>)> {
+    let (before, rest) = line.trim_end().rsplit_once("<<")?;
+    if before.ends_with('<') || rest.starts_with('<') {
+        return None; // `<<<`: a here-string, not a heredoc.
+    }
+    // HCL assigns a heredoc to an attribute; the shell never writes `= <<`.
+    let terraform = before.trim_end().ends_with('=');
+    let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let (ident, quoted, after) = match rest.chars().next() {
+        Some(q @ ('\'' | '"')) => {
+            let (ident, after) = rest.get(1..)?.split_once(q)?;
+            (ident, true, after)
+        }
+        _ => {
+            let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+            (rest.get(..end)?, false, rest.get(end..)?)
+        }
+    };
+    // What may follow the delimiter on the line: a redirect, a pipe, the
+    // end of a command (shell only).
+    let after = after.trim_start();
+    if !after.is_empty() && (terraform || !after.starts_with(['>', '|', ';', '&', ')'])) {
+        return None;
+    }
+    let expander = if terraform {
+        Some(Expander::Terraform)
+    } else {
+        (!quoted).then_some(Expander::Shell)
     };
     let mut chars = ident.chars();
     let first = chars.next()?;
-    (first.is_ascii_alphabetic() || first == '_')
-        .then_some(())
-        .filter(|_| chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map(|_| (ident, quoted))
+    ((first.is_ascii_alphabetic() || first == '_') && chars.all(word)).then_some((ident, expander))
 }
 
 /// The byte range of a heredoc body that holds a JSON policy, preferring the
 /// one assigned to `assume_role_policy` when the paste has several.
-fn body(text: &str) -> Option<(usize, usize, bool)> {
-    let mut found: Vec<(bool, usize, usize, bool)> = Vec::new();
+fn body(text: &str) -> Option<(usize, usize, Option<Expander>)> {
+    let mut found: Vec<(bool, usize, usize, Option<Expander>)> = Vec::new();
     let mut lines = text.split_inclusive('\n').scan(0usize, |at, l| {
         let start = *at;
         *at += l.len();
         Some((start, l))
     });
     while let Some((_, line)) = lines.next() {
-        let Some((ident, quoted)) = opener(line) else {
+        let Some((ident, expander)) = opener(line) else {
             continue;
         };
         let trust = line.contains("assume_role_policy");
@@ -52,7 +81,7 @@ fn body(text: &str) -> Option<(usize, usize, bool)> {
         for (at, l) in lines.by_ref() {
             let start = *start.get_or_insert(at);
             if l.trim() == ident {
-                found.push((trust, start, at, !quoted));
+                found.push((trust, start, at, expander));
                 break;
             }
         }
@@ -67,10 +96,36 @@ fn body(text: &str) -> Option<(usize, usize, bool)> {
         .map(|&(_, s, e, expands)| (s, e, expands))
 }
 
+/// A heredoc whose body looks like a policy but that no line closes: where
+/// its `<<` is (1-based line and column) and its delimiter. The shell warns and reads to the
+/// end of the file; Terraform rejects the file.
+pub fn unclosed(text: &str) -> Option<(u32, u32, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some((ident, _)) = opener(line) else {
+            continue;
+        };
+        let rest = lines.get(i + 1..).unwrap_or(&[]);
+        if rest.iter().any(|l| l.trim() == ident) {
+            continue;
+        }
+        let body = rest.join("\n");
+        if body.trim_start().starts_with('{') && body.contains("Statement") {
+            let column = line
+                .rfind("<<")
+                .and_then(|at| line.get(..at))
+                .map_or(0, |s| s.chars().count());
+            let n = |x: usize| u32::try_from(x + 1).unwrap_or(u32::MAX);
+            return Some((n(i), n(column), ident.to_string()));
+        }
+    }
+    None
+}
+
 /// `text` with everything but the JSON body of its heredoc turned into
-/// spaces, and whether the shell or Terraform expands `$…` in that body (the
-/// delimiter is not quoted); `None` when it holds no such heredoc.
-pub fn json_body(text: &str) -> Option<(String, bool)> {
+/// spaces, and who expands placeholders in that body; `None` when it holds
+/// no such heredoc.
+pub fn json_body(text: &str) -> Option<(String, Option<Expander>)> {
     let (start, end, expands) = body(text)?;
     Some((
         text.char_indices()
@@ -95,7 +150,7 @@ mod tests {
     #[test]
     fn keeps_the_body_in_place_and_blanks_the_rest() {
         let (got, expands) = json_body(TF).unwrap();
-        assert!(expands);
+        assert_eq!(expands, Some(Expander::Terraform));
         assert_eq!(got.lines().count(), TF.lines().count());
         assert_eq!(got.chars().count(), TF.chars().count());
         assert_eq!(
@@ -122,8 +177,64 @@ mod tests {
     fn a_quoted_delimiter_expands_nothing() {
         let text = "cat >trust.json <<'EOF'\n{\"Statement\": []}\nEOF\n";
         let (got, expands) = json_body(text).unwrap();
-        assert!(!expands);
+        assert_eq!(expands, None);
+        let (_, expands) = json_body(&text.replace("'EOF'", "EOF")).unwrap();
+        assert_eq!(expands, Some(Expander::Shell));
         assert_eq!(got.lines().nth(1), Some("{\"Statement\": []}"));
+    }
+
+    /// The forms people paste: a space after `<<`, quotes, `<<-`, and the
+    /// redirect after the delimiter.
+    #[test]
+    fn reads_every_common_shell_opener() {
+        for (line, want) in [
+            (
+                "cat > trust.json << EOF",
+                Some(("EOF", Some(Expander::Shell))),
+            ),
+            (
+                "cat <<EOF > trust.json",
+                Some(("EOF", Some(Expander::Shell))),
+            ),
+            ("cat <<'EOF' >trust.json", Some(("EOF", None))),
+            ("cat << \"EOF\" | tee trust.json", Some(("EOF", None))),
+            (
+                "cat <<-END_POLICY",
+                Some(("END_POLICY", Some(Expander::Shell))),
+            ),
+            (
+                "  policy = <<-EOT",
+                Some(("EOT", Some(Expander::Terraform))),
+            ),
+            ("grep x <<< \"$y\"", None),
+            ("a << ", None),
+            ("x = <<EOF trailing", None),
+            ("echo $((1 << 2))", None),
+        ] {
+            assert_eq!(opener(line), want, "{line}");
+        }
+        let body = "{\"Statement\": []}";
+        for text in [
+            format!("cat > trust.json << EOF\n{body}\nEOF\n"),
+            format!("cat <<EOF > trust.json\n{body}\nEOF\n"),
+        ] {
+            let (got, _) = json_body(&text).unwrap();
+            assert_eq!(got.lines().nth(1), Some(body), "{text}");
+        }
+        // What the user reads: the rules judge the policy, not a YAML error at 2:11.
+        use super::super::testing::findings;
+        for text in [
+            include_str!(
+                "../../../tests/fixtures/trust-policy/shell-heredoc-space-before-delimiter.sh"
+            ),
+            include_str!(
+                "../../../tests/fixtures/trust-policy/shell-heredoc-redirect-after-delimiter.sh"
+            ),
+        ] {
+            let f = findings(text);
+            assert!(f.contains(&("TP023", Some(2), "error")), "{f:?}");
+            assert!(f.iter().all(|(code, _, _)| *code != "TP001"), "{f:?}");
+        }
     }
 
     #[test]
@@ -132,6 +243,11 @@ mod tests {
         assert_eq!(json_body("x = <<EOF\nhello\nEOF\n"), None);
         // An unterminated heredoc, and `<<` with no delimiter: no panic, no body.
         assert_eq!(json_body("x = <<EOF\n{\"Statement\": []}\n"), None);
+        assert_eq!(
+            unclosed("r {\nx = <<EOF\n{\"Statement\": []}\n}\n"),
+            Some((2, 5, "EOF".to_string()))
+        );
+        assert_eq!(unclosed(TF), None);
         assert_eq!(json_body("a << \n{}"), None);
     }
 }

@@ -8,7 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod generate;
 pub mod glob;
-mod heredoc;
+pub mod heredoc;
 pub mod keys;
 pub mod model;
 pub mod operator;
@@ -37,8 +37,8 @@ pub struct Cx<'a> {
     pub root: &'a Value,
     pub policy: &'a Policy,
     pub opts: &'a Options,
-    /// The policy is a heredoc body whose `$…` the shell or Terraform expands.
-    pub expands: bool,
+    /// The policy is a heredoc body whose placeholders this expands.
+    pub expands: Option<heredoc::Expander>,
     /// For a URL-encoded policy: where each decoded character came from.
     pub decoded: Option<&'a urlencoded::Decoded>,
 }
@@ -84,9 +84,10 @@ pub struct Read {
     pub text: Option<String>,
     /// For a URL-encoded policy: where each decoded character came from.
     pub decoded: Option<urlencoded::Decoded>,
-    /// True when the policy is a heredoc body the shell or Terraform expands
-    /// (`$name`, `${…}` are filled in before IAM sees it).
-    pub expands: bool,
+    /// Who expands the placeholders of a heredoc body the policy was read from
+    /// (`$name`, `${…}` are filled in before IAM sees it): the shell's or
+    /// Terraform's.
+    pub expands: Option<heredoc::Expander>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -129,15 +130,33 @@ fn find_inner(root: &Value) -> Option<(Path, Value)> {
 pub fn read(text: &str) -> Read {
     let decoded = urlencoded::decode(text);
     let (body, expands) = match &decoded {
-        Some(d) => (Some(d.text.clone()), false),
+        Some(d) => (Some(d.text.clone()), None),
         None => match (!looks_json(text))
             .then(|| heredoc::json_body(text))
             .flatten()
         {
             Some((b, expands)) => (Some(b), expands),
-            None => (None, false),
+            None => (None, None),
         },
     };
+    if body.is_none() && !looks_json(text) {
+        if let Some((line, column, ident)) = heredoc::unclosed(text) {
+            return Read {
+                root: None,
+                errors: vec![JsonError {
+                    kind: json::ErrorKind::Unclosed,
+                    pos: super::source::Pos::new(line, column),
+                    message: format!("the heredoc opened at line {line} (`<<{ident}`) has no closing `{ident}` line, so the shell reads to the end of the file and Terraform rejects it"),
+                    hint: format!("End the policy with a line holding only `{ident}`."),
+                }],
+                yaml: false,
+                inner: None,
+                text: None,
+                decoded: None,
+                expands: None,
+            };
+        }
+    }
     let text = body.as_deref().unwrap_or(text);
     let (root, errors, yaml) = if looks_json(text) {
         let (root, errors) = json::parse_lenient(text);
@@ -148,6 +167,19 @@ pub fn read(text: &str) -> Read {
             Err(e) => (None, vec![e], true),
         }
     };
+    let mut errors = errors;
+    if let Some(d) = decoded.as_ref().filter(|d| d.cut_short) {
+        let last = d.text.lines().last().unwrap_or("");
+        let line = u32::try_from(d.text.lines().count().max(1)).unwrap_or(u32::MAX);
+        let column = u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX);
+        // What is left unclosed after the cut is the cut's doing: one error.
+        errors = vec![JsonError {
+            kind: json::ErrorKind::Unclosed,
+            pos: super::source::Pos::new(line, column),
+            message: "the URL-encoded text is cut short: it ends in the middle of a character's `%XX` escapes, so the policy after it is missing".into(),
+            hint: "Copy the whole `AssumeRolePolicyDocument` value again (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` prints it decoded).".into(),
+        }];
+    }
     let (root, inner) = match root.as_ref().and_then(find_inner) {
         Some((path, v)) => (Some(v), Some(path)),
         None => (root, None),
@@ -165,7 +197,7 @@ pub fn read(text: &str) -> Read {
                 inner: Some(path),
                 text: Some(d.text.clone()),
                 decoded: Some(d),
-                expands: false,
+                expands: None,
             };
         }
     }
@@ -237,7 +269,10 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         to_input_positions(&read, &mut findings);
         return (findings, Explanation::None);
     };
-    if text.len() > MAX_CHECKED {
+    // The policy's own size: a heredoc's surroundings are blanked to
+    // spaces, and a long Terraform file around a short policy is no reason
+    // to skip the rules.
+    if text.trim().len() > MAX_CHECKED {
         // Nothing this large is a trust policy (IAM's quota is 4,096 characters);
         // checking it in full would only make the page wait.
         let n = rules::policy_too_large::size(root);

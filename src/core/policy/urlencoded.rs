@@ -11,8 +11,12 @@ use crate::core::source::Pos;
 
 pub struct Decoded {
     pub text: String,
-    /// For each line of `text`, the input position of each of its characters.
+    /// For each line of `text`, the input position of each of its characters
+    /// (and, when `cut_short`, of the incomplete escape after them).
     origin: Vec<Vec<Pos>>,
+    /// The input ends inside a character's escapes (`%E2%80` of the three
+    /// `%E2%80%9C` takes): the paste was cut short. `text` stops before it.
+    pub cut_short: bool,
 }
 
 impl Decoded {
@@ -91,7 +95,17 @@ pub fn decode(text: &str) -> Option<Decoded> {
         }
         column += width;
     }
-    let decoded = String::from_utf8(bytes).ok()?;
+    let (decoded, cut_short) = match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        // Only the last character is incomplete: a paste cut short.
+        Err(e) if e.utf8_error().error_len().is_none() => {
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid);
+            (String::from_utf8(bytes).ok()?, true)
+        }
+        Err(_) => return None,
+    };
     let mut origin = vec![Vec::new()];
     for (i, c) in decoded.char_indices() {
         let at = from.get(i).copied().unwrap_or_default();
@@ -102,9 +116,15 @@ pub fn decode(text: &str) -> Option<Decoded> {
             origin.push(Vec::new());
         }
     }
+    if cut_short {
+        if let (Some(l), Some(at)) = (origin.last_mut(), from.get(decoded.len())) {
+            l.push(*at);
+        }
+    }
     Some(Decoded {
         text: decoded,
         origin,
+        cut_short,
     })
 }
 
@@ -138,6 +158,11 @@ mod tests {
     fn none_for_json_or_broken_escapes() {
         assert!(decode("{\"Version\": \"2012-10-17\"}").is_none());
         assert!(decode("%7B%22a%22%3A%FF%22").is_none());
+        // Cut inside `%E2%80%9C`: the text stops before it, pointing at `%E2`.
+        let d = decode("%7B%22a%22%3A%E2%80").unwrap();
+        assert!(d.cut_short);
+        assert_eq!(d.text, "{\"a\":");
+        assert_eq!(d.original(Pos::new(1, 6)), Pos::new(1, 14));
         // A stray `%` is kept as it is; positions past the end stay in range.
         let d = decode("%7B%").unwrap();
         assert_eq!(d.text, "{%");

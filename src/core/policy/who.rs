@@ -6,6 +6,7 @@ use super::keys::{self, SA_PREFIX};
 use super::model::{CondEntry, Policy, Statement};
 use super::operator::Family;
 use super::provider::Provider;
+use super::rules::condition_key_never_present;
 use super::{claim_entries, oidc_principals, provider_of, use_of, Use};
 use crate::core::finding::{Finding, Severity};
 use crate::core::source::Path;
@@ -118,10 +119,12 @@ const NEVER_MATCHES: &[&str] = &[
     "TP035", "TP025", "TP018", "TP021", "TP010",
 ];
 
-fn caveat(st: &Statement, findings: &[Finding], encoded: bool) -> String {
+fn caveat(st: &Statement, findings: &[Finding], encoded: bool, partly: bool) -> String {
+    // When some providers' tokens still match, TP034 is told by `shut_out`.
     let errors: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error && within(&f.location.path, &st.path))
+        .filter(|f| !(partly && f.code() == "TP034"))
         .collect();
     let first = NEVER_MATCHES
         .iter()
@@ -147,10 +150,65 @@ fn provider_phrase(p: &Provider) -> String {
     }
 }
 
-fn irsa(st: &Statement) -> String {
+/// The distinct OIDC providers a statement trusts.
+fn providers(st: &Statement) -> Vec<Provider> {
+    let mut out: Vec<Provider> = Vec::new();
+    for p in oidc_principals(st).into_iter().filter_map(|(_, p)| p) {
+        if !out
+            .iter()
+            .any(|q| q.path.eq_ignore_ascii_case(&p.provider.path))
+        {
+            out.push(p.provider);
+        }
+    }
+    out
+}
+
+/// The trusted providers whose tokens can never satisfy the statement: it
+/// requires (not `…IfExists`) a claim of another provider, which their
+/// tokens do not carry (TP034).
+fn shut_out(st: &Statement) -> Vec<Provider> {
+    let all = providers(st);
+    if all.len() < 2 {
+        return Vec::new();
+    }
+    let owners: Vec<&str> = st
+        .conditions
+        .iter()
+        .filter(|c| condition_key_never_present::fails_when_missing(c))
+        .filter_map(|c| match keys::classify(&c.key) {
+            keys::KeyKind::Claim { prefix, .. } => Some(prefix),
+            _ => None,
+        })
+        .collect();
+    all.iter()
+        .filter(|p| {
+            owners.iter().any(|o| {
+                !o.eq_ignore_ascii_case(&p.path)
+                    && all.iter().any(|q| q.path.eq_ignore_ascii_case(o))
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// True when `c` is a claim of one of `out`'s providers.
+fn claim_of(c: &CondEntry, out: &[Provider]) -> bool {
+    matches!(keys::classify(&c.key), keys::KeyKind::Claim { prefix, .. }
+        if out.iter().any(|p| p.path.eq_ignore_ascii_case(prefix)))
+}
+
+/// Who the statement lets in, counting only the providers not in `out`
+/// (whose tokens never match) and their own `sub` conditions.
+fn irsa(st: &Statement, out: &[Provider]) -> String {
     let mut named: Vec<String> = Vec::new();
     for (_, p) in oidc_principals(st) {
-        let phrase = p.map(|p| provider_phrase(&p.provider));
+        let phrase = p
+            .filter(|p| {
+                !out.iter()
+                    .any(|o| o.path.eq_ignore_ascii_case(&p.provider.path))
+            })
+            .map(|p| provider_phrase(&p.provider));
         if let Some(phrase) = phrase.filter(|ph| !named.contains(ph)) {
             named.push(phrase);
         }
@@ -163,7 +221,8 @@ fn irsa(st: &Statement) -> String {
             None => "the named provider".to_string(),
         }
     };
-    let subs = claim_entries(st, "sub");
+    let mut subs = claim_entries(st, "sub");
+    subs.retain(|c| !claim_of(c, out));
     let mut allowed: Vec<String> = Vec::new();
     for phrase in subs
         .iter()
@@ -274,8 +333,15 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
             if (effect == "Deny") != deny || (effect != "Allow" && effect != "Deny") {
                 continue;
             }
+            let dead = match use_of(st) {
+                Use::WebIdentity => shut_out(st),
+                _ => Vec::new(),
+            };
+            // Some providers' tokens match, others' never do.
+            let partly = !dead.is_empty() && dead.len() < providers(st).len();
+            let dead = if partly { dead } else { Vec::new() };
             let (who, how) = match use_of(st) {
-                Use::WebIdentity => (irsa(st), "via IRSA"),
+                Use::WebIdentity => (irsa(st, &dead), "via IRSA"),
                 Use::PodIdentity => (pod_identity(st), "via EKS Pod Identity"),
                 Use::Other => (other(st), "directly"),
             };
@@ -283,19 +349,28 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
             if let Some(first) = who.get(..1) {
                 who = first.to_uppercase() + &who[1..];
             }
+            let mut tail = caveat(st, findings, encoded, partly);
+            if partly {
+                let names: Vec<String> = dead.iter().map(provider_phrase).collect();
+                let tp034 = findings
+                    .iter()
+                    .find(|f| f.code() == "TP034" && within(&f.location.path, &st.path))
+                    .map(|f| match f.location.pos {
+                        Some(p) => format!(" (TP034 at {})", super::input_place(encoded, p)),
+                        None => " (TP034)".to_string(),
+                    })
+                    .unwrap_or_default();
+                tail.push_str(&format!(
+                    "; it also names {}, but requires claims that tokens of {} never carry, so no service account there can assume the role{tp034}",
+                    or_list(&names).replace(" or ", " and "),
+                    if names.len() == 1 { "that cluster" } else { "those clusters" },
+                ));
+            }
             let line = if deny {
-                format!(
-                    "Denied: {who} — {how}, {}{}",
-                    st.label(),
-                    caveat(st, findings, encoded)
-                )
+                format!("Denied: {who} — {how}, {}{tail}", st.label())
             } else {
                 allows += 1;
-                format!(
-                    "{who} — {how}, {}{}",
-                    st.label(),
-                    caveat(st, findings, encoded)
-                )
+                format!("{who} — {how}, {}{tail}", st.label())
             };
             out.push(line);
         }
@@ -359,6 +434,30 @@ mod tests {
         let (_, policy) = super::super::load(text).unwrap();
         let s = summary(&policy, &[]);
         assert_eq!(s[0], "Service account `api` in namespace `payments` of cluster `ABC` (us-east-1) or cluster `DEF` (eu-west-1) — via IRSA, Statement[0]");
+    }
+
+    /// A statement naming two clusters but requiring only cluster A's claims
+    /// works for A (the simulator allows `ns:sa` there) and never for B: the
+    /// summary says both, not "does not work".
+    #[test]
+    fn says_which_cluster_a_partly_working_statement_lets_in() {
+        for text in [
+            include_str!("../../../tests/fixtures/trust-policy/irsa-two-clusters-second-without-conditions.json"),
+            include_str!("../../../tests/fixtures/trust-policy/irsa-two-clusters-second-only-excluded.json"),
+        ] {
+            let (findings, _) = crate::core::policy::analyze(text, &Default::default());
+            let (_, policy) = super::super::load(text).unwrap();
+            let s = summary(&policy, &findings);
+            assert_eq!(s[0], "Service account `sa` in namespace `ns` of cluster `AAAA1111AAAA1111AAAA1111AAAA1111` (us-east-1) — via IRSA, Statement[0]; it also names cluster `BBBB2222BBBB2222BBBB2222BBBB2222` (us-east-1), but requires claims that tokens of that cluster never carry, so no service account there can assume the role (TP034 at line 11)");
+        }
+        // No token matches at all: then it does not work.
+        let text = include_str!(
+            "../../../tests/fixtures/trust-policy/irsa-two-clusters-second-without-sub.json"
+        );
+        let (findings, _) = crate::core::policy::analyze(text, &Default::default());
+        let (_, policy) = super::super::load(text).unwrap();
+        assert!(summary(&policy, &findings)[0]
+            .ends_with("; but as written it does not work (TP034 at line 17)"));
     }
 
     #[test]

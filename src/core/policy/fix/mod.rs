@@ -64,13 +64,20 @@ fn rename_elements(members: &mut [Member], known: &[&'static str]) {
 
 /// The corrected version of the policy `root` (unchanged where nothing is certain).
 pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
+    corrected_with_notes(root, policy).0
+}
+
+/// The corrected policy, and one sentence for each thing left out of it
+/// (a provider whose statement would have trusted every service account).
+pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec<String>) {
     let mut v = root.clone();
     let account = account_hint(policy);
     let uses_variables = root
         .get("Statement")
         .is_some_and(|st| crate::core::json::pretty(st, 0).contains("${"));
+    let mut notes = Vec::new();
     let Some(top) = members_mut(&mut v) else {
-        return v;
+        return (v, notes);
     };
     rename_elements(top, unknown_element::TOP);
     dedupe(top);
@@ -92,8 +99,9 @@ pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
         match &mut st.value.kind {
             Kind::Object(_) => {
                 statement(&mut st.value, account.as_deref(), 0, &mut sids);
-                if let Some(split) = split_by_provider(&st.value) {
-                    st.value = Value::new(Kind::Array(split), st.value.pos);
+                if let Some(split) = split_by_provider(&st.value, "Statement", &mut sids) {
+                    notes.extend(split.omitted);
+                    st.value = Value::new(Kind::Array(split.statements), st.value.pos);
                 }
             }
             Kind::Array(items) => {
@@ -103,9 +111,12 @@ pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
                     }
                 }
                 let mut out = Vec::with_capacity(items.len());
-                for item in items.drain(..) {
-                    match split_by_provider(&item) {
-                        Some(split) => out.extend(split),
+                for (i, item) in items.drain(..).enumerate() {
+                    match split_by_provider(&item, &format!("Statement[{i}]"), &mut sids) {
+                        Some(split) => {
+                            notes.extend(split.omitted);
+                            out.extend(split.statements);
+                        }
                         None => out.push(item),
                     }
                 }
@@ -114,7 +125,7 @@ pub fn corrected(root: &Value, policy: &model::Policy) -> Value {
             _ => {}
         }
     }
-    v
+    (v, notes)
 }
 
 fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<String>) {
@@ -418,6 +429,117 @@ mod tests {
         );
         assert!(!partial.contains("DEF:sub"));
         assert_eq!(fix(&partial).matches("\"Effect\"").count(), 1);
+    }
+
+    /// ALLOW (true) or DENY for `probe` (`NS:NAME [iss=URL]`) against `text`.
+    fn allows(text: &str, probe: &str) -> bool {
+        use crate::core::policy::{probe, sim};
+        let (_, model) = super::super::load(text).unwrap();
+        let p = probe::Probe::parse(probe).unwrap();
+        let req = probe::request(&model, &p).unwrap();
+        sim::evaluate(&model, true, &req).allowed
+    }
+
+    const A: &str = "https://oidc.eks.us-east-1.amazonaws.com/id/AAAA1111AAAA1111AAAA1111AAAA1111";
+    const B: &str = "https://oidc.eks.us-east-1.amazonaws.com/id/BBBB2222BBBB2222BBBB2222BBBB2222";
+
+    /// The corrected policy of a two-cluster statement must grant nothing
+    /// the author did not clearly write: a cluster whose `sub` is not
+    /// restricted is left out (and the explanation says so), never given a
+    /// statement that trusts all its service accounts.
+    #[test]
+    fn a_split_never_trusts_a_cluster_whose_sub_is_unrestricted() {
+        let cases = [
+            (
+                include_str!("../../../../tests/fixtures/trust-policy/irsa-two-clusters-second-without-sub.json"),
+                "payments:api",
+                "has no `sub` condition for it, only other claims such as `aud`",
+            ),
+            (
+                include_str!("../../../../tests/fixtures/trust-policy/irsa-two-clusters-second-only-excluded.json"),
+                "ns:sa",
+                "the `sub` conditions Statement[0] has for it only exclude service accounts or match every one",
+            ),
+            (
+                include_str!("../../../../tests/fixtures/trust-policy/irsa-two-clusters-second-without-conditions.json"),
+                "ns:sa",
+                "Statement[0] has no condition for it",
+            ),
+        ];
+        for (text, sa, why) in cases {
+            let (root, policy) = super::super::load(text).unwrap();
+            let (fixed, notes) = corrected_with_notes(&root, &policy);
+            let fixed = json::pretty(&fixed, 2);
+            // Cluster B is gone from the corrected policy, and the note says which and why.
+            assert!(!fixed.contains("BBBB2222"), "{fixed}");
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(
+                notes[0].starts_with("cluster `BBBB2222BBBB2222BBBB2222BBBB2222` (us-east-1): "),
+                "{}",
+                notes[0]
+            );
+            assert!(notes[0].contains(why), "{}", notes[0]);
+            assert!(
+                notes[0]
+                    .contains("would let every service account of that cluster assume the role"),
+                "{}",
+                notes[0]
+            );
+            // Checked again, the corrected policy has no error and trusts no cluster wholesale.
+            let (findings, _) = crate::core::policy::analyze(&fixed, &Default::default());
+            let codes: Vec<&str> = findings.iter().map(|f| f.code()).collect();
+            assert!(
+                !codes.contains(&"TP028") && !codes.contains(&"TP034"),
+                "{codes:?}\n{fixed}"
+            );
+            // Simulated: only the service account the author named, only in cluster A.
+            for probe in [
+                format!("kube-system:anything iss={B}"),
+                format!("{sa} iss={B}"),
+                format!("kube-system:anything iss={A}"),
+            ] {
+                assert!(!allows(&fixed, &probe), "{probe} allowed by\n{fixed}");
+            }
+            assert!(allows(&fixed, &format!("{sa} iss={A}")), "{fixed}");
+            // The explanation shows the note under the corrected policy.
+            let t = match crate::core::policy::analyze(text, &Default::default()).1 {
+                crate::core::report::Explanation::TrustPolicy(v) => v.to_text(),
+                other => panic!("{other:?}"),
+            };
+            assert!(t.contains("\nLeft out of the corrected policy:\n  - cluster `BBBB2222BBBB2222BBBB2222BBBB2222` (us-east-1): "), "{t}");
+        }
+    }
+
+    /// IAM rejects a policy whose Sids repeat: the split statement takes
+    /// the first free `{Sid}N`, not the `BlueGreenClusters2` a later
+    /// statement already has.
+    #[test]
+    fn a_split_statement_gets_a_sid_no_other_statement_has() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/irsa-two-clusters-split-sid-taken.json"
+        );
+        let got = fix(text);
+        let sids: Vec<&str> = got
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("\"Sid\": \""))
+            .map(|l| l.trim_end_matches(['"', ',']))
+            .collect();
+        assert_eq!(
+            sids,
+            [
+                "BlueGreenClusters",
+                "BlueGreenClusters3",
+                "BlueGreenClusters2"
+            ],
+            "{got}"
+        );
+        let (findings, _) = crate::core::policy::analyze(&got, &Default::default());
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.code() != "TP008" && f.code() != "TP009"),
+            "{findings:?}"
+        );
     }
 
     #[test]

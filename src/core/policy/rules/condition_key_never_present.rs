@@ -74,7 +74,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 
 /// True when a missing key makes `c` false: a positive operator, not
 /// `…IfExists`, not `Null`, not `ForAllValues` (which holds for no values).
-fn fails_when_missing(c: &CondEntry) -> bool {
+pub(crate) fn fails_when_missing(c: &CondEntry) -> bool {
     matches!(c.op, Ok(op) if !op.if_exists
         && !op.base.negated()
         && op.base != Base::Null

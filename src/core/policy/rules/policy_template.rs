@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::core::json::{Kind, Value};
+use crate::core::policy::heredoc::Expander;
 use crate::core::source::Pos;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -65,18 +66,36 @@ pub fn placeholders(s: &str) -> Vec<String> {
     out
 }
 
+/// The placeholders `by` fills in within `s`: Terraform interpolates only
+/// `${…}` (and writes `$${` for a literal `${`); the shell also `$name`.
+fn placeholders_for(s: &str, by: Expander) -> Vec<String> {
+    match by {
+        Expander::Shell => placeholders(s),
+        Expander::Terraform => placeholders(&s.replace("$${", ""))
+            .into_iter()
+            .filter(|p| p.starts_with("${"))
+            .collect(),
+    }
+}
+
 /// Every placeholder in the keys and strings under `v`, with where the first is.
-fn collect(v: &Value, found: &mut Vec<String>, first: &mut Option<(Pos, Path)>, path: Path) {
+fn collect(
+    v: &Value,
+    by: Expander,
+    found: &mut Vec<String>,
+    first: &mut Option<(Pos, Path)>,
+    path: Path,
+) {
     let mut stack = vec![(v, path)];
     while let Some((v, path)) = stack.pop() {
         match &v.kind {
-            Kind::String(s) => note(s, v.pos, &path, found, first),
+            Kind::String(s) => note(s, by, v.pos, &path, found, first),
             Kind::Object(members) => {
                 for m in members.iter().rev() {
                     stack.push((&m.value, path.k(&m.key)));
                 }
                 for m in members {
-                    note(&m.key, m.key_pos, &path.k(&m.key), found, first);
+                    note(&m.key, by, m.key_pos, &path.k(&m.key), found, first);
                 }
             }
             Kind::Array(items) => {
@@ -89,8 +108,15 @@ fn collect(v: &Value, found: &mut Vec<String>, first: &mut Option<(Pos, Path)>, 
     }
 }
 
-fn note(s: &str, pos: Pos, path: &Path, found: &mut Vec<String>, first: &mut Option<(Pos, Path)>) {
-    let ps = placeholders(s);
+fn note(
+    s: &str,
+    by: Expander,
+    pos: Pos,
+    path: &Path,
+    found: &mut Vec<String>,
+    first: &mut Option<(Pos, Path)>,
+) {
+    let ps = placeholders_for(s, by);
     if ps.is_empty() {
         return;
     }
@@ -104,28 +130,29 @@ fn note(s: &str, pos: Pos, path: &Path, found: &mut Vec<String>, first: &mut Opt
     }
 }
 
-/// The placeholders anywhere in the policy `root`, in order of appearance.
-pub fn in_policy(root: &Value) -> Vec<String> {
+/// The placeholders `by` fills in anywhere in the policy `root`, in order
+/// of appearance.
+pub fn in_policy(root: &Value, by: Expander) -> Vec<String> {
     let (mut found, mut first) = (Vec::new(), None);
-    collect(root, &mut found, &mut first, Path::root());
+    collect(root, by, &mut found, &mut first, Path::root());
     found
 }
 
 /// True when the check below reports: the other rules then stay quiet.
 pub fn fires(cx: &Cx) -> bool {
-    cx.expands && {
+    cx.expands.is_some_and(|by| {
         let (mut found, mut first) = (Vec::new(), None);
-        collect(cx.root, &mut found, &mut first, Path::root());
+        collect(cx.root, by, &mut found, &mut first, Path::root());
         !found.is_empty()
-    }
+    })
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
-    if !cx.expands {
+    let Some(by) = cx.expands else {
         return;
-    }
+    };
     let (mut found, mut first) = (Vec::new(), None);
-    collect(cx.root, &mut found, &mut first, Path::root());
+    collect(cx.root, by, &mut found, &mut first, Path::root());
     let Some((pos, path)) = first else { return };
     let shown: Vec<String> = found.iter().take(4).map(|p| format!("`{p}`")).collect();
     let more = match found.len().saturating_sub(4) {
@@ -136,8 +163,16 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         &RULE,
         path,
         format!(
-            "This policy is a template: {}{more} are filled in by the shell or Terraform before IAM sees the policy, so eksplain cannot check the keys and values they become.",
-            shown.join(", ")
+            "This policy is a template: {}{more} {} filled in by {} before IAM sees the policy, so eksplain cannot check the {} {} become{}.",
+            shown.join(", "),
+            if found.len() == 1 { "is" } else { "are" },
+            match by {
+                Expander::Shell => "the shell",
+                Expander::Terraform => "Terraform",
+            },
+            if found.len() == 1 { "key or value" } else { "keys and values" },
+            if found.len() == 1 { "it" } else { "they" },
+            if found.len() == 1 { "s" } else { "" },
         ),
     )
     .at(Some(pos))
@@ -171,6 +206,23 @@ mod tests {
             .join("\n");
         assert!(lines_of("TP038", &body).is_empty());
         assert!(!lines_of("TP019", &body).is_empty());
+    }
+
+    /// Terraform interpolates only `${…}`: a bare `$namespace` reaches IAM
+    /// as written, so the other rules judge it (TP023 here) and TP038 stays
+    /// quiet; `${var.x}` is Terraform's, and one placeholder "is" filled in.
+    #[test]
+    fn a_bare_dollar_in_a_terraform_heredoc_is_literal() {
+        let tf = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-bare-dollar-is-literal.tf"
+        );
+        assert!(lines_of("TP038", tf).is_empty());
+        assert_eq!(lines_of("TP023", tf), vec![10]);
+        let shell = tf.replace("  assume_role_policy = <<EOF", "cat >trust.json <<EOF");
+        assert_eq!(messages_of("TP038", &shell)[0].lines().next(), Some("This policy is a template: `$namespace` is filled in by the shell before IAM sees the policy, so eksplain cannot check the key or value it becomes."));
+        let interpolated = tf.replace("$namespace", "${var.namespace}");
+        assert_eq!(messages_of("TP038", &interpolated)[0].lines().next(), Some("This policy is a template: `${var.namespace}` is filled in by Terraform before IAM sees the policy, so eksplain cannot check the key or value it becomes."));
+        assert!(lines_of("TP038", &tf.replace("$namespace", "$${aws:username}")).is_empty());
     }
 
     #[test]

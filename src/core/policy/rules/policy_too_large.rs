@@ -67,6 +67,21 @@ mod tests {
         assert_eq!(super::verdict(5000).unwrap().1, super::Severity::Error);
     }
 
+    /// The size is the policy's, not the file's: a 312-character heredoc
+    /// policy at the end of an 85 KB Terraform file is checked in full.
+    #[test]
+    fn a_short_policy_in_a_long_terraform_file_is_checked_in_full() {
+        let policy = "resource \"aws_iam_role\" \"irsa\" {\n  name = \"irsa\"\n  assume_role_policy = <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC\"},\n    \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n    \"Condition\": {\"StringEquals\": {\"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\": \"system:serviceaccount:ns:*\"}}\n  }]\n}\nEOF\n}\n";
+        let buckets: String = (0..1500)
+            .map(|i| format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"my-bucket-{i}\"\n  tags = {{ Team = \"payments\" }}\n}}\n\n"))
+            .collect();
+        let text = format!("{buckets}{policy}");
+        assert!(text.len() > 80 * 1024);
+        assert!(lines_of("TP037", &text).is_empty());
+        assert_eq!(lines_of("TP023", &text), vec![7500 + 10]);
+        assert_eq!(lines_of("TP023", policy), vec![10]);
+    }
+
     #[test]
     fn quiet_for_a_short_policy() {
         assert!(lines_of("TP037", super::RULE.fixed).is_empty());
