@@ -48,6 +48,14 @@ pub fn explanation_view(props: &ExplanationProps) -> Html {
                         <h3>{"Corrected policy"}</h3>
                         <pre class="explanation-text">{ fixed.clone() }</pre>
                         <super::CopyButton text={fixed.clone()} label="Copy the corrected policy" />
+                        // What the correction leaves out, next to it: copying it
+                        // without reading this would drop a cluster silently.
+                        if !v.omitted.is_empty() {
+                            <div class="corrected-omitted" role="note">
+                                <strong>{"Left out of the corrected policy:"}</strong>
+                                <ul>{ for v.omitted.iter().map(|o| html! { <li>{ o.clone() }</li> }) }</ul>
+                            </div>
+                        }
                     </div>
                 }
                 <super::simulator_view::SimulatorView analysis={props.analysis.clone()} />
