@@ -52,15 +52,23 @@ pub fn jwt_model(o: &jwt::Overview, revealed: Option<&str>) -> JwtModel {
             .get(s.start..s.start + s.len)
             .map(str::to_string)
     });
-    let note = format!(
-        "{} bytes. Not verified: that needs the issuer's public keys (its JWKS), which eksplain, working offline, does not fetch — everything above is what the token claims, not proof.",
-        o.signature_len
-    );
-    let signature = match raw {
-        Some(sig) => Field::new("signature", sig),
-        None => Field::new("signature", format!("hidden — {HIDDEN_HINT}")).hidden(true),
-    }
-    .note(note);
+    // `alg: none`, or a token cut after its second dot: nothing to hide or
+    // verify (the CLI's text says the same).
+    let signature = if o.signature_len == 0 {
+        Field::new("signature", "none").note(
+            "The token ends after the claims, so nothing vouches for them; STS and the API server reject a token without a signature.",
+        )
+    } else {
+        let note = format!(
+            "{} bytes. Not verified: that needs the issuer's public keys (its JWKS), which eksplain, working offline, does not fetch — everything above is what the token claims, not proof.",
+            o.signature_len
+        );
+        match raw {
+            Some(sig) => Field::new("signature", sig),
+            None => Field::new("signature", format!("hidden — {HIDDEN_HINT}")).hidden(true),
+        }
+        .note(note)
+    };
     JwtModel {
         summary: o.summary.clone(),
         header: fields(&o.header),
@@ -385,6 +393,26 @@ mod tests {
             .iter()
             .find(|f| f.label == label)
             .unwrap_or_else(|| panic!("no {label} in {fields:?}"))
+    }
+
+    #[test]
+    fn an_unsigned_jwt_says_it_has_no_signature_not_zero_hidden_bytes() {
+        let (head, claims) = JWT
+            .trim()
+            .rsplit_once('.')
+            .map(|(hc, _)| hc.split_once('.').unwrap())
+            .unwrap();
+        let unsigned = format!("{head}.{claims}.");
+        let r = report(&unsigned);
+        let Explanation::Jwt(o) = &r.explanation else {
+            panic!("{:?}", r.kind)
+        };
+        let m = jwt_model(o, None);
+        assert_eq!(m.signature.value, "none");
+        assert!(!m.signature.hidden);
+        let note = m.signature.note.clone().unwrap_or_default();
+        assert!(note.contains("nothing vouches for them"), "{note}");
+        assert!(!note.contains("0 bytes"), "{note}");
     }
 
     #[test]
