@@ -187,29 +187,37 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
     }
 }
 
+/// Runs the CLI in tests over in-memory files (`name`, text), at time 0:
+/// the exit code, standard output and standard error.
+#[cfg(test)]
+pub(crate) fn run_with_files(args: &[&str], files: &[(&str, String)]) -> (i32, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let read = |p: &str| -> std::io::Result<Vec<u8>> {
+        files
+            .iter()
+            .find(|(name, _)| *name == p)
+            .map(|(_, text)| text.clone().into_bytes())
+            .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+    };
+    let mut env = Env {
+        stdin: &mut std::io::empty(),
+        out: &mut out,
+        err: &mut err,
+        clock: &|| 0,
+        read_file: &read,
+    };
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let code = run(&args, &mut env);
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
+    (code, text(out), text(err))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{run, Env, EXIT_OK, EXIT_USAGE};
+    use super::{run_with_files, EXIT_OK, EXIT_USAGE};
 
     fn cli(args: &[&str]) -> (i32, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let read = |p: &str| -> std::io::Result<Vec<u8>> {
-            match p {
-                "warn.yaml" => Ok(WARN_ONLY.as_bytes().to_vec()),
-                _ => Err(std::io::ErrorKind::NotFound.into()),
-            }
-        };
-        let mut env = Env {
-            stdin: &mut std::io::empty(),
-            out: &mut out,
-            err: &mut err,
-            clock: &|| 0,
-            read_file: &read,
-        };
-        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-        let code = run(&args, &mut env);
-        let text = |b: Vec<u8>| String::from_utf8(b).unwrap_or_default();
-        (code, text(out), text(err))
+        run_with_files(args, &[("warn.yaml", WARN_ONLY.to_string())])
     }
 
     /// Two warnings (KC016, KC062), no error.

@@ -216,7 +216,6 @@ fn fail(env: &mut Env, msg: &str) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{run, Env};
 
     const POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
       "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},
@@ -244,38 +243,18 @@ mod tests {
     }
 
     fn sim(args: &[&str]) -> (i32, String, String) {
-        let mut out = Vec::new();
-        let mut err = Vec::new();
-        let tok = token();
-        let read = move |p: &str| -> std::io::Result<Vec<u8>> {
-            match p {
-                "policy.json" => Ok(POLICY.as_bytes().to_vec()),
-                "token" => Ok(tok.clone().into_bytes()),
-                "pod.json" => Ok(POD_POLICY.as_bytes().to_vec()),
-                "template.sh" => Ok(format!(
-                    "cat >trust.json <<EOF\n{}\nEOF\n",
-                    POLICY.replace("payments", "$namespace")
-                )
-                .into_bytes()),
-                _ => Err(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file",
-                )),
-            }
-        };
-        let mut env = Env {
-            stdin: &mut std::io::empty(),
-            out: &mut out,
-            err: &mut err,
-            clock: &|| 0,
-            read_file: &read,
-        };
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let code = run(&args, &mut env);
-        (
-            code,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
+        let template = format!(
+            "cat >trust.json <<EOF\n{}\nEOF\n",
+            POLICY.replace("payments", "$namespace")
+        );
+        super::super::run_with_files(
+            args,
+            &[
+                ("policy.json", POLICY.to_string()),
+                ("token", token()),
+                ("pod.json", POD_POLICY.to_string()),
+                ("template.sh", template),
+            ],
         )
     }
 

@@ -107,14 +107,22 @@ fn find_inner(root: &Value) -> Option<(Path, Value)> {
     if root.member("Statement").is_some() {
         return None;
     }
+    find_document(root, |v| v.as_object().is_some().then(|| v.clone()))
+}
+
+/// The first `AssumeRolePolicyDocument` member, breadth first and at most five
+/// levels down, whose value `pick` takes.
+fn find_document<T>(root: &Value, pick: impl Fn(&Value) -> Option<T>) -> Option<(Path, T)> {
     let mut level: Vec<(&Value, Path)> = vec![(root, Path::root())];
     for _ in 0..5 {
         let mut next = Vec::new();
         for (v, path) in level {
             for m in v.as_object().unwrap_or(&[]) {
                 let p = path.k(&m.key);
-                if m.key == "AssumeRolePolicyDocument" && m.value.as_object().is_some() {
-                    return Some((p, m.value.clone()));
+                if m.key == "AssumeRolePolicyDocument" {
+                    if let Some(found) = pick(&m.value) {
+                        return Some((p, found));
+                    }
                 }
                 next.push((&m.value, p));
             }
@@ -215,28 +223,13 @@ pub fn read(text: &str) -> Read {
 /// A URL-encoded `AssumeRolePolicyDocument` string a few levels down, decoded,
 /// with positions in the input.
 fn find_encoded(root: &Value) -> Option<(Path, urlencoded::Decoded)> {
-    let mut level: Vec<(&Value, Path)> = vec![(root, Path::root())];
-    for _ in 0..5 {
-        let mut next = Vec::new();
-        for (v, path) in level {
-            for m in v.as_object().unwrap_or(&[]) {
-                let p = path.k(&m.key);
-                if m.key == "AssumeRolePolicyDocument" {
-                    // The value's position is its opening quote; URL-encoded
-                    // text has no JSON escapes, so its characters follow it.
-                    let at = m.value.pos;
-                    return m
-                        .value
-                        .as_str()
-                        .and_then(urlencoded::decode)
-                        .map(|d| (p, d.within(at)));
-                }
-                next.push((&m.value, p));
-            }
-        }
-        level = next;
-    }
-    None
+    // The value's position is its opening quote; URL-encoded text has no
+    // JSON escapes, so its characters follow it.
+    find_document(root, |v| {
+        v.as_str()
+            .and_then(urlencoded::decode)
+            .map(|d| d.within(v.pos))
+    })
 }
 
 /// Parses and models a policy, for the simulator and the CLI. Syntax errors
