@@ -237,7 +237,13 @@ fn find_encoded(root: &Value) -> Option<(Path, urlencoded::Decoded)> {
 pub fn load(text: &str) -> Result<(Value, Policy), JsonError> {
     let r = read(text);
     match r.root {
-        Some(root) => {
+        Some(mut root) => {
+            // The simulator's trace names lines: for a URL-encoded policy,
+            // those of the escapes in the input, as findings give them, not
+            // of the decoded text nobody pasted.
+            if let Some(d) = &r.decoded {
+                to_input_tree(d, &mut root);
+            }
             let p = model::build(&root);
             Ok((root, p))
         }
@@ -331,6 +337,21 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
 }
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
+/// Moves every position of `v` from the decoded text to the input.
+fn to_input_tree(d: &urlencoded::Decoded, v: &mut Value) {
+    v.pos = d.original(v.pos);
+    match &mut v.kind {
+        json::Kind::Array(items) => items.iter_mut().for_each(|i| to_input_tree(d, i)),
+        json::Kind::Object(members) => {
+            for m in members {
+                m.key_pos = d.original(m.key_pos);
+                to_input_tree(d, &mut m.value);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn to_input_positions(read: &Read, findings: &mut [Finding]) {
     let Some(d) = &read.decoded else { return };
     for f in findings {
@@ -455,5 +476,29 @@ pub mod testing {
             .filter(|f| f.code() == code)
             .map(|f| format!("{}\n{}", f.message, f.help))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The simulator's trace names where each statement is: for a URL-encoded
+    /// policy, on the input's line that holds the escapes (a fuzz run found
+    /// trace positions on the decoded text's lines, outside the input).
+    #[test]
+    fn a_url_encoded_policy_loads_with_positions_in_the_input() {
+        let text = include_str!("../../../tests/fixtures/trust-policy/get-role-url-encoded.json");
+        let (root, policy) = super::load(text).expect("the policy loads");
+        let line = text.lines().nth(5).expect("line 6");
+        assert!(
+            line.contains("\"AssumeRolePolicyDocument\": \"%7B"),
+            "{line}"
+        );
+        let width = line.chars().count() as u32;
+        assert_eq!(root.pos.line, 6);
+        assert!(!policy.statements.is_empty());
+        for st in &policy.statements {
+            assert_eq!(st.pos.line, 6, "{:?}", st.pos);
+            assert!(st.pos.column > 35 && st.pos.column <= width, "{:?}", st.pos);
+        }
     }
 }
