@@ -5,7 +5,7 @@ use super::flags::Flags;
 use super::{read_input, usage_error, Env, EXIT_OK, EXIT_USAGE};
 use crate::core::jwt;
 use crate::core::policy::probe::{self, Probe, Via};
-use crate::core::policy::{self, model, sim, who};
+use crate::core::policy::{self, sim, who};
 
 /// Exit code for a simulated DENY.
 pub const EXIT_DENY: i32 = 3;
@@ -138,7 +138,9 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             read.errors.len()
         );
     }
-    let p = model::build(root);
+    let Some(p) = read.model() else {
+        return fail(env, &format!("{policy_file} cannot be read as a policy"));
+    };
     let request = match probe::request(&p, &probe) {
         Ok(r) => r,
         Err(e) => return usage_error(env, &e),

@@ -5,7 +5,7 @@
 
 use super::exec::eks_name;
 use super::kubeconfig::endpoint::Endpoint;
-use super::policy::{model, probe, sim};
+use super::policy::{probe, sim};
 use super::report::{Explanation, Report};
 use super::token::TokenExplanation;
 
@@ -93,7 +93,7 @@ fn simulate(
     issuer: Option<&str>,
 ) -> Option<(bool, String)> {
     let read = super::policy::read(policy_text);
-    let policy = model::build(read.root.as_ref()?);
+    let policy = read.model()?;
     let probe = probe::Probe {
         namespace: ns.to_string(),
         name: name.to_string(),

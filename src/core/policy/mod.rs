@@ -238,9 +238,6 @@ pub fn load(text: &str) -> Result<(Value, Policy), JsonError> {
     let r = read(text);
     match r.root {
         Some(mut root) => {
-            // The simulator's trace names lines: for a URL-encoded policy,
-            // those of the escapes in the input, as findings give them, not
-            // of the decoded text nobody pasted.
             if let Some(d) = &r.decoded {
                 to_input_tree(d, &mut root);
             }
@@ -337,6 +334,23 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
 }
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
+impl Read {
+    /// The policy model for the simulator, whose trace names lines: for a
+    /// URL-encoded policy, those of the escapes in the input, as findings give
+    /// them, not of the decoded text nobody pasted.
+    pub fn model(&self) -> Option<Policy> {
+        let root = self.root.as_ref()?;
+        Some(match &self.decoded {
+            Some(d) => {
+                let mut root = root.clone();
+                to_input_tree(d, &mut root);
+                model::build(&root)
+            }
+            None => model::build(root),
+        })
+    }
+}
+
 /// Moves every position of `v` from the decoded text to the input.
 fn to_input_tree(d: &urlencoded::Decoded, v: &mut Value) {
     v.pos = d.original(v.pos);
