@@ -124,16 +124,6 @@ fn finding_text_with(
     ));
     if let Some(p) = f.location.pos {
         if let Some(src) = lines.line(p.line) {
-            // The lines around may name the secret on this one (an env
-            // entry's `name` above or below its `value`). Only the start of
-            // each is shown or needed: redact no more than that (lines can be
-            // megabytes).
-            let near = |l: u32| lines.line(l).map(|s| head(s, 1000));
-            let before: Vec<&str> = (p.line.saturating_sub(2)..p.line)
-                .filter(|&l| l > 0)
-                .filter_map(near)
-                .collect();
-            let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
             let col0 = (p.column as usize).saturating_sub(1);
             let gutter = p.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -148,6 +138,16 @@ fn finding_text_with(
                 ));
                 return finish(out, f);
             }
+            // The lines around may name the secret on this one (an env
+            // entry's `name` above or below its `value`). Only the start of
+            // each is shown or needed: redact no more than that (lines can be
+            // megabytes).
+            let near = |l: u32| lines.line(l).map(|s| head(s, 1000));
+            let before: Vec<&str> = (p.line.saturating_sub(2)..p.line)
+                .filter(|&l| l > 0)
+                .filter_map(near)
+                .collect();
+            let after: Vec<&str> = (p.line + 1..=p.line + 8).map_while(near).collect();
             let shown = redact_line_within(&before, head(src, 1000), &after);
             let column = match original.and_then(|o| o.line(p.line)) {
                 Some(o) => redacted_column(head(o, 1000), &shown, p.column as usize),

@@ -237,10 +237,8 @@ fn find_encoded(root: &Value) -> Option<(Path, urlencoded::Decoded)> {
 pub fn load(text: &str) -> Result<(Value, Policy), JsonError> {
     let r = read(text);
     match r.root {
-        Some(mut root) => {
-            if let Some(d) = &r.decoded {
-                to_input_tree(d, &mut root);
-            }
+        Some(root) => {
+            let root = in_input(root, r.decoded.as_ref());
             let p = model::build(&root);
             Ok((root, p))
         }
@@ -339,16 +337,20 @@ impl Read {
     /// URL-encoded policy, those of the escapes in the input, as findings give
     /// them, not of the decoded text nobody pasted.
     pub fn model(&self) -> Option<Policy> {
-        let root = self.root.as_ref()?;
-        Some(match &self.decoded {
-            Some(d) => {
-                let mut root = root.clone();
-                to_input_tree(d, &mut root);
-                model::build(&root)
-            }
-            None => model::build(root),
-        })
+        match &self.decoded {
+            Some(d) => Some(model::build(&in_input(self.root.clone()?, Some(d)))),
+            None => self.root.as_ref().map(model::build),
+        }
     }
+}
+
+/// `root` with the positions of the input: moved there from the decoded text
+/// of a URL-encoded policy, as they are for every other input.
+fn in_input(mut root: Value, decoded: Option<&urlencoded::Decoded>) -> Value {
+    if let Some(d) = decoded {
+        to_input_tree(d, &mut root);
+    }
+    root
 }
 
 /// Moves every position of `v` from the decoded text to the input.
