@@ -195,8 +195,12 @@ pub fn build(cx: &Cx, u: &ExecUser) -> ExecFlow {
             } else {
                 ""
             };
+            // No https server, no plugin run (kubectl 1.32, `--v=9`).
+            let skip = crate::core::kubeconfig::endpoint::no_credentials(u.cluster(cx, t))
+                .map(|why| format!(" — kubectl does not run the plugin here: {why}"))
+                .unwrap_or_default();
             format!(
-                "context {}{cur} → cluster {}",
+                "context {}{cur} → cluster {}{skip}",
                 t.context_name, t.cluster_name
             )
         })

@@ -109,6 +109,27 @@ pub fn transport(server: &str) -> Transport {
     }
 }
 
+/// Why kubectl sends none of the user's credentials to this context's
+/// cluster (`None` when the cluster, when it is https, gets them). client-go
+/// copies the user's token, certificate, basic auth or exec plugin into the
+/// request only for an https URL (`IsConfigTransportTLS` in `ClientConfig`),
+/// and a context without its cluster, or a cluster without a server, falls
+/// back to http://localhost:8080. kubectl 1.32 under `unshare -n`, `--v=9`:
+/// no `Authorization` header and no exec plugin run, in all four cases.
+pub fn no_credentials(cluster: Option<&super::model::Cluster>) -> Option<&'static str> {
+    let Some(c) = cluster else {
+        return Some("http://localhost:8080, the fallback for a missing cluster, is plain HTTP");
+    };
+    match transport(c.server.as_deref().unwrap_or("")) {
+        Transport::Missing => {
+            Some("http://localhost:8080, the fallback for a cluster without server, is plain HTTP")
+        }
+        Transport::PlainHttp => Some("the server is plain HTTP"),
+        Transport::NoScheme => Some("the server has no `https://` scheme, so it is plain HTTP"),
+        Transport::Tls | Transport::Unusable => None,
+    }
+}
+
 fn is_private_v4(host: &str) -> Option<bool> {
     let octets: Vec<u8> = host
         .split('.')

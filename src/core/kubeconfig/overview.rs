@@ -209,7 +209,9 @@ pub fn trust(c: &Cluster) -> String {
         return format!("none: the server is {what}, not an address kubectl can reach (KC020)");
     }
     match transport {
-        Transport::Missing => return "none: there is no server to connect to".into(),
+        Transport::Missing => {
+            return "none: kubectl falls back to http://localhost:8080, plain HTTP".into()
+        }
         Transport::PlainHttp => {
             return "none: the server URL is plain http, there is no TLS".into();
         }

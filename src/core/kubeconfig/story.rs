@@ -271,8 +271,11 @@ fn story(
             Some(j) => super::overview::trust_of(cl, j, broken),
             None => super::overview::trust(cl),
         },
-        _ => "none: there is no server to connect to".to_string(),
+        _ => format!("none: kubectl falls back to {FALLBACK}, plain HTTP"),
     };
+    // client-go reads the user's credentials only for an https server: over
+    // plain HTTP (or the fallback) the request is anonymous.
+    let unsent = endpoint::no_credentials(cluster.as_ref());
     // Over https, a user kubectl cannot identify with (or none) makes it
     // prompt for a username (client-go's `canIdentifyUser`).
     let prompt = cluster.is_some()
@@ -312,15 +315,8 @@ fn story(
         server.as_deref(),
         platform.as_ref(),
     ));
-    // client-go reads the user's credentials only for an https server
-    // (`IsConfigTransportTLS`): over plain HTTP the request is anonymous.
-    let plain = cluster.is_some()
-        && matches!(
-            server.as_deref().map(endpoint::transport),
-            Some(endpoint::Transport::PlainHttp | endpoint::Transport::NoScheme)
-        );
-    let sent = user.as_ref().filter(|_| !plain);
-    steps.push(credential_step(user.as_ref(), &user_name, plain, prompt));
+    let sent = user.as_ref().filter(|_| unsent.is_none());
+    steps.push(credential_step(user.as_ref(), &user_name, unsent, prompt));
     steps.push(request_step(
         server.as_deref(),
         cluster.is_some(),
@@ -343,7 +339,12 @@ fn story(
         platform,
         trust,
         user: shown_user,
-        credential: format!("{method}: {detail}"),
+        credential: match unsent.filter(|_| steps::sends_nothing(user.as_ref())) {
+            Some(why) => {
+                format!("{method}, not sent: {why}, and kubectl sends credentials only over https")
+            }
+            None => format!("{method}: {detail}"),
+        },
         namespace,
         namespace_set,
         steps,

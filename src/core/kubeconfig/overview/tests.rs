@@ -312,7 +312,7 @@ fn a_cluster_without_server_says_so_on_its_card() {
     );
     assert_eq!(
         o.clusters[0].trust,
-        "none: there is no server to connect to"
+        "none: kubectl falls back to http://localhost:8080, plain HTTP"
     );
     assert_eq!(o.stories[0].trust, o.clusters[0].trust);
 }
@@ -505,18 +505,85 @@ fn a_password_alone_is_not_basic_auth() {
 /// header and never runs the plugin, for `http://` and `HTTP://` alike.
 #[test]
 fn over_plain_http_the_story_sends_no_credential() {
-    for server in [
-        "http://10.0.0.1:8080",
-        "HTTP://10.0.0.1:8080",
-        "10.0.0.1:8080",
+    for (server, why) in [
+        ("http://10.0.0.1:8080", "the server is plain HTTP"),
+        ("HTTP://10.0.0.1:8080", "the server is plain HTTP"),
+        (
+            "10.0.0.1:8080",
+            "the server has no `https://` scheme, so it is plain HTTP",
+        ),
     ] {
         let o = overview_of(&config("DATA+OMITTED", server));
         let steps = &o.stories[0].steps;
-        assert_eq!(steps[4].text, "nothing to fetch: kubectl uses a user's credentials only with an https server; this one is plain HTTP, so no token, certificate or exec plugin is used and the request goes out anonymous.", "{server}");
+        assert_eq!(steps[4].text, format!("nothing to fetch: {why}, and kubectl uses a user's credentials only with an https server: no token, certificate or exec plugin is used and the request goes out anonymous."), "{server}");
+        assert_eq!(
+            o.stories[0].credential,
+            format!("bearer token, not sent: {why}, and kubectl sends credentials only over https")
+        );
         assert!(
             steps[5].text.ends_with(", with no credential."),
             "{server}: {}",
             steps[5].text
+        );
+    }
+}
+
+/// A context whose cluster is missing, or whose cluster has no server, talks
+/// to http://localhost:8080: kubectl 1.32 under `unshare -n`, `--v=9`, sent
+/// `GET http://localhost:8080/api` with no Authorization header and never ran
+/// the exec plugin (a marker script), with no error before the connection.
+#[test]
+fn without_a_cluster_or_server_no_credential_is_sent_or_plugin_run() {
+    let exec = "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: /bin/plugin\n";
+    let base = config("DATA+OMITTED", "https://10.0.0.1:6443").replace("    token: abc\n", exec);
+    let missing = base.replace("    cluster: prod\n", "    cluster: typo\n");
+    let no_server = base.replace("    server: https://10.0.0.1:6443\n", "");
+    for (text, why) in [
+        (
+            missing,
+            "http://localhost:8080, the fallback for a missing cluster, is plain HTTP",
+        ),
+        (
+            no_server,
+            "http://localhost:8080, the fallback for a cluster without server, is plain HTTP",
+        ),
+    ] {
+        let report = analyze(&text, &Options::default());
+        let shown = crate::core::render::explanation_text(&report);
+        let o = overview_of(&text);
+        let s = &o.stories[0];
+        assert_eq!(
+            s.trust,
+            "none: kubectl falls back to http://localhost:8080, plain HTTP"
+        );
+        assert!(
+            s.credential
+                .starts_with(&format!("exec plugin, not sent: {why}")),
+            "{}",
+            s.credential
+        );
+        assert!(
+            s.steps[4]
+                .text
+                .starts_with(&format!("nothing to fetch: {why}")),
+            "{}",
+            s.steps[4].text
+        );
+        assert!(
+            s.steps[5]
+                .text
+                .ends_with(":8080/api/v1/namespaces/default/pods?limit=500, with no credential."),
+            "{}",
+            s.steps[5].text
+        );
+        assert!(
+            s.steps[6].text.starts_with("without a credential"),
+            "{}",
+            s.steps[6].text
+        );
+        assert!(
+            shown.contains(&format!("kubectl does not run the plugin here: {why}")),
+            "{shown}"
         );
     }
 }

@@ -232,13 +232,26 @@ fn exec_text(x: &ExecConfig) -> String {
     t
 }
 
-/// `plain`: the server is plain HTTP, so kubectl reads no credential.
+/// Whether a user, given no https server, is simply not used: validation
+/// still refuses a token next to basic auth (KC024), a certificate without
+/// its key (KC023) and exec next to an auth-provider (KC026), over any URL.
+pub(super) fn sends_nothing(user: Option<&AuthInfo>) -> bool {
+    use super::super::overview::auth;
+    user.is_some_and(|u| {
+        !(u.exec.is_some() && u.auth_provider.is_some()
+            || auth::cert_without_key(u)
+            || auth::token(u) && (auth::username(u) || auth::password(u)))
+    })
+}
+
+/// `unsent`: why kubectl reads no credential for this server
+/// ([`endpoint::no_credentials`]).
 /// `prompt`: the server is https and the user gives kubectl nothing to
 /// identify with, so it prompts for a username ([`auth::prompts`]).
 pub(super) fn credential_step(
     user: Option<&AuthInfo>,
     user_name: &str,
-    plain: bool,
+    unsent: Option<&str>,
     prompt: bool,
 ) -> Step {
     use super::super::overview::auth::PROMPT;
@@ -255,12 +268,10 @@ pub(super) fn credential_step(
                 "kubectl stops here: the user has both an exec plugin and an auth-provider, and kubectl refuses the combination (KC026).".to_string()
             } else if auth::cert_without_key(u) {
                 "kubectl stops here: the user has a client certificate without its key (`client-key` or `client-key-data`), and kubectl refuses it (KC023).".to_string()
-            } else if plain && !(auth::token(u) && (auth::username(u) || auth::password(u))) {
-                // Validation (a token next to basic auth, KC023, KC026) still
-                // refuses the user; nothing else about it matters over HTTP.
+            } else if let Some(why) = unsent.filter(|_| sends_nothing(user)) {
                 return Step {
                     title,
-                    text: "nothing to fetch: kubectl uses a user's credentials only with an https server; this one is plain HTTP, so no token, certificate or exec plugin is used and the request goes out anonymous.".to_string(),
+                    text: format!("nothing to fetch: {why}, and kubectl uses a user's credentials only with an https server: no token, certificate or exec plugin is used and the request goes out anonymous."),
                     notes: Vec::new(),
                 };
             } else if let Some(x) = u.exec.as_ref().filter(|_| !has_static_credential(u)) {
