@@ -71,6 +71,7 @@ const WHERE: &[(&str, u32)] = &[
     ("service-account-token-and-basic-auth.yaml", 18),
     ("template-placeholders.yaml", 6),
     ("terraform-output-insecure.json", 10),
+    ("token-quote-never-closed.yaml", 16),
     ("typo-fields.yaml", 19),
     ("unknown-auth-provider.yaml", 19),
     ("wrong-kind.yaml", 2),

@@ -475,13 +475,21 @@ pub fn redact_text(text: &str) -> String {
             let t = line.trim_start();
             let indent = line.len() - t.len();
             out.push_str(&line[..indent]);
-            if !t.is_empty() {
+            let end = super::scan::closing_quote(t, q);
+            if !t[..end.unwrap_or(t.len())].trim().is_empty() {
                 out.push_str(MARK);
             }
-            out.push_str(nl);
-            if super::scan::closing_quote(t, q).is_some() {
-                secret_quote = None;
+            // The closing quote and what follows it are shown as written
+            // (redacted in turn): a second pass over the redacted text then
+            // sees the quote close where the file closes it.
+            secret_quote = None;
+            if let Some(e) = end {
+                let (rest, open) = redact_pairs(&t[e + 1..]);
+                out.push(char::from(q));
+                out.push_str(&rest);
+                secret_quote = open;
             }
+            out.push_str(nl);
             continue;
         }
         if let Some(key_col) = secret_block {
@@ -554,18 +562,22 @@ pub fn redact_text(text: &str) -> String {
                 let vstart = line.len() - t.len() + c + 1;
                 let lead = &line[vstart..];
                 let ws = lead.len() - lead.trim_start().len();
-                let quoted = value.starts_with('"');
+                // The quotes as written: one left open on this line is
+                // shown open, not closed by a quote the file does not have.
+                let quoted = match value.as_bytes().first() {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let closed = super::scan::closing_quote(&value[1..], q).is_some();
+                        let q = char::from(q);
+                        if closed {
+                            format!("{q}{MARK}{q}")
+                        } else {
+                            format!("{q}{MARK}")
+                        }
+                    }
+                    _ => MARK.to_string(),
+                };
                 let comma = if t.trim_end().ends_with(',') { "," } else { "" };
-                redacted = Some(format!(
-                    "{}{}{}",
-                    &line[..vstart + ws],
-                    if quoted {
-                        format!("\"{MARK}\"")
-                    } else {
-                        MARK.to_string()
-                    },
-                    comma
-                ));
+                redacted = Some(format!("{}{quoted}{comma}", &line[..vstart + ws]));
             }
             // A second `value` in the same entry (a duplicated key) is as
             // secret as the first.
@@ -819,6 +831,44 @@ mod tests {
         assert_eq!(
             redact_text(text),
             "    token: \"REDACTED\"\n    username: \"admin\"\n"
+        );
+    }
+
+    /// A credential in a quote that never closes is shown as written, open:
+    /// no closing quote the file does not have.
+    #[test]
+    fn an_unclosed_quote_stays_open_and_a_closed_one_keeps_its_quotes() {
+        assert_eq!(
+            redact_line("    token: \"eyJhbGciOi.abc"),
+            "    token: \"REDACTED"
+        );
+        assert_eq!(
+            redact_line("    password: 'hunter2"),
+            "    password: 'REDACTED"
+        );
+        assert_eq!(
+            redact_line("    password: 'hunter2'"),
+            "    password: 'REDACTED'"
+        );
+        assert_eq!(redact_line("    token: \"abc\\\""), "    token: \"REDACTED");
+        assert_eq!(
+            redact_line("    token: \"abc\","),
+            "    token: \"REDACTED\","
+        );
+        // Over lines, the quote closes where the file closes it, and
+        // redacting the redacted text again changes nothing (the check
+        // output redacts an excerpt's neighbours a second time).
+        let text = "    password: \"abc: x\n    def\" # note\n    as-group: ops\n";
+        let once = redact_text(text);
+        assert_eq!(
+            once,
+            "    password: \"REDACTED\n    REDACTED\" # note\n    as-group: ops\n"
+        );
+        assert_eq!(redact_text(&once), once);
+        let flow = "  user: {password: \"abc\n    def\", token: xyz}\n";
+        assert_eq!(
+            redact_text(flow),
+            "  user: {password: \"REDACTED\n    REDACTED\", token: REDACTED}\n"
         );
     }
 
