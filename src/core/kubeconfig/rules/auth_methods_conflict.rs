@@ -28,9 +28,37 @@ pub static RULE: RuleMeta = RuleMeta {
     fix_summary: "Keep exactly one credential per user; move the other into its own `users` entry (and context) if you need both.",
 };
 
+/// Whether kubectl reads this user's credentials at all: some context using
+/// it reaches an https server, or none uses it yet (the finding then tells
+/// what happens once one does). Over plain HTTP, or the localhost:8080
+/// fallback, client-go reads none of them
+/// ([`endpoint::no_credentials`](crate::core::kubeconfig::endpoint::no_credentials)),
+/// so only validation's refusal of a `token` next to basic auth applies there.
+fn read_over_https(cx: &Cx, name: Option<&str>) -> bool {
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return true;
+    };
+    let mut using = cx.contexts_using_user(name).peekable();
+    if using.peek().is_none() {
+        return true;
+    }
+    using.any(|i| {
+        let cluster = (cx.config.contexts.get(i))
+            .and_then(|nc| nc.context.as_ref()?.cluster.as_deref())
+            .and_then(|n| cx.names.cluster(n))
+            .and_then(|j| cx.config.clusters.get(j));
+        match cluster.map(|nc| nc.cluster.as_ref()) {
+            Some(Some(c)) => crate::core::kubeconfig::endpoint::no_credentials(Some(c)).is_none(),
+            // No cluster, or an empty one: the plain-HTTP fallback.
+            _ => false,
+        }
+    })
+}
+
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for (i, nu, u) in super::support::users(cx) {
+        let https = read_over_https(cx, nu.name.as_deref());
         let token = auth::token(u);
         let token_file = auth::token_file(u);
         let name = display_name(nu.name.as_deref());
@@ -41,7 +69,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             "password"
         };
         let scope = || scoper.user(nu.name.as_deref());
-        if auth::token_with_basic(u) {
+        if auth::token_with_basic(u) && (token || https) {
             let s = scope();
             // Validation refuses a `token` next to basic auth for every
             // server; a `tokenFile` is only refused by the transport, which
@@ -63,7 +91,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .with_severity(s.severity(RULE.severity))
             .with_help("Keep one: delete `username`/`password` to authenticate with the token, or delete the token to use basic auth (which most clusters no longer accept).")
             .with_related(other);
-        } else if token && token_file {
+        } else if token && token_file && https {
             let s = scope();
             sink.report(
                 &RULE,
@@ -74,7 +102,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .with_help("Keep one: delete `token` to always read the (rotated) file, or delete `tokenFile` to use the inline token.");
         }
         let blocker = auth::exec_blocker(u);
-        if let (Some(_), Some(field)) = (&u.exec, blocker) {
+        if let (Some(_), Some(field), true) = (&u.exec, blocker, https) {
             let s = scope();
             let what = match field {
                 "username" => "basic auth with `username`".to_string(),
@@ -91,7 +119,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .with_help(format!("Delete `{field}` so that kubectl runs the exec plugin, or delete `exec` if the static credential is what you want."))
             .with_related(exec_loc);
         }
-        if auth::lone_password(u) {
+        if auth::lone_password(u) && https {
             let used = match (blocker, &u.exec, &u.auth_provider) {
                 (Some(f), _, _) if f.starts_with("client-") => {
                     "authenticates with the client certificate".to_string()
@@ -135,6 +163,28 @@ mod tests {
             .map(|f| f.message.as_str())
             .collect();
         assert_eq!(m, ["User `a` has both a bearer token (`tokenFile`) and a username/password; kubectl stops with `username/password or bearer token may be set, but not both` with an https server (over plain HTTP it reads neither and says nothing). The current context `a` uses this user, so plain `kubectl` commands are affected."]);
+    }
+
+    /// kubectl 1.32 under `unshare -n`, `--v=9`, with `username` and
+    /// `tokenFile` and an `http://` server: no error and no `Authorization`
+    /// header. Over plain HTTP (or with the cluster missing) only a `token`
+    /// next to basic auth is refused; nothing else the rule says happens.
+    #[test]
+    fn over_plain_http_only_a_token_next_to_basic_auth_fires() {
+        let http = |fields: &str| user(fields).replace("'https://x'", "'http://x'");
+        for fields in [
+            "    username: bob\n    tokenFile: /t\n",
+            "    token: x\n    tokenFile: /t\n",
+            &format!("    tokenFile: /t\n{EXEC}"),
+            &format!("    password: pw\n{EXEC}"),
+        ] {
+            assert!(lines_of("KC024", &http(fields)).is_empty(), "{fields}");
+            let gone = user(fields).replace("{cluster: a,", "{cluster: typo,");
+            assert!(lines_of("KC024", &gone).is_empty(), "{fields}");
+            assert!(!lines_of("KC024", &user(fields)).is_empty(), "{fields}");
+        }
+        let t = http("    username: bob\n    token: abc\n");
+        assert_eq!(lines_of("KC024", &t), vec![14]);
     }
 
     #[test]
