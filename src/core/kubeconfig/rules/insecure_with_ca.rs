@@ -28,7 +28,12 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         } else {
             continue;
         };
-        if c.insecure_skip_tls_verify != Some(true) {
+        // Over plain HTTP kubectl builds no TLS config, so it never sees
+        // the combination (kubectl 1.32 with `http://`: no error, `GET
+        // http://…`).
+        if c.insecure_skip_tls_verify != Some(true)
+            || crate::core::kubeconfig::endpoint::no_credentials(Some(c)).is_some()
+        {
             continue;
         }
         let scope = scoper.cluster(nc.name.as_deref());
@@ -64,6 +69,21 @@ mod tests {
             message.starts_with("Cluster `lab` has `insecure-skip-tls-verify: yes` and a CA"),
             "{message}"
         );
+    }
+
+    /// kubectl 1.32 under `unshare -n`: `http://10.0.0.1:8080` and
+    /// `10.0.0.1:6443` with both connect (`GET http://…`, no error);
+    /// `https://` refuses.
+    #[test]
+    fn quiet_when_the_server_is_plain_http() {
+        for server in ["http://10.0.0.1:8080", "10.0.0.1:6443"] {
+            let t = super::RULE.example.replace("https://10.0.0.1:6443", server);
+            assert!(lines_of("KC017", &t).is_empty(), "{server}");
+        }
+        let t = super::RULE
+            .example
+            .replace("    server: https://10.0.0.1:6443\n", "");
+        assert!(lines_of("KC017", &t).is_empty());
     }
 
     #[test]
