@@ -169,6 +169,10 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
         let (t, step) = target(f);
         buckets.entry(t).or_default().push((step, note(f)));
     }
+    // A finding that makes kubectl refuse the whole file (its message ends
+    // with the rules' LOAD_NOTE): every story stops at the first step.
+    let load_note = super::rules::support::LOAD_NOTE.trim();
+    let refused = findings.iter().find(|f| f.message.contains(load_note));
     let mut order: Vec<usize> = (0..c.contexts.len()).collect();
     if let Some(cur) = cx.current {
         order.retain(|&i| i != cur);
@@ -206,6 +210,9 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
                 attach(Target::User(k));
             }
             refused_exec(&mut story);
+            if let Some(f) = refused {
+                refused_load(&mut story, f);
+            }
             story
         })
         .collect()
@@ -230,6 +237,21 @@ fn refused_exec(story: &mut ContextStory) {
         "kubectl stops here, before running the exec plugin: it refuses the user's `exec` section as written ({}{at}).",
         n.code
     );
+}
+
+/// kubectl refuses to load the file (duplicate names, bad base64, a wrong
+/// `kind`, a value of the wrong type): no context is picked, nothing is
+/// sent. kubectl 1.32: `error: error loading config file "…": …`.
+fn refused_load(story: &mut ContextStory, f: &Finding) {
+    let Some(step) = story.steps.get_mut(LOAD) else {
+        return;
+    };
+    let at = f.line().map(|l| format!(", line {l}")).unwrap_or_default();
+    step.text = format!(
+        "kubectl stops here: it refuses to load this file ({}{at}), whatever the context, and sends nothing; the steps below are what it does once that is fixed.",
+        f.code()
+    );
+    add_note(step, &note(f));
 }
 
 const FALLBACK: &str = "http://localhost:8080";

@@ -587,3 +587,25 @@ fn without_a_cluster_or_server_no_credential_is_sent_or_plugin_run() {
         );
     }
 }
+
+/// A file kubectl refuses to load (kubectl 1.32: `error loading config file
+/// …: duplicate name "prod" in list`) is not told as a request that goes out:
+/// every story stops at loading, and names the finding.
+#[test]
+fn a_file_kubectl_refuses_to_load_stops_every_story_at_loading() {
+    let base = config("DATA+OMITTED", "https://10.0.0.1:6443");
+    let text = base.replace(
+        "current-context: prod\n",
+        "- name: prod\n  context:\n    cluster: prod\n    user: prod\ncurrent-context: prod\n",
+    );
+    let o = overview_of(&text);
+    assert_eq!(o.stories.len(), 2);
+    for s in &o.stories {
+        assert_eq!(s.steps[0].text, "kubectl stops here: it refuses to load this file (KC007, line 13), whatever the context, and sends nothing; the steps below are what it does once that is fixed.");
+        assert!(s.steps[0].notes.iter().any(|n| n.code == "KC007"));
+    }
+    let o = overview_of(&base);
+    assert!(o.stories[0].steps[0]
+        .text
+        .starts_with("kubectl reads the files"));
+}
