@@ -223,20 +223,49 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
 /// without a name, a bad or missing interactiveMode.
 const EXEC_REFUSED: [&str; 5] = ["KC010", "KC027", "KC028", "KC029", "KC030"];
 
-/// When such a finding is attached to the credential step, the step says that
-/// kubectl stops, not how the plugin would run.
+/// Rules that mean kubectl refuses the cluster entry before connecting: a CA
+/// as both file and data (KC015), `insecure-skip-tls-verify` next to a CA
+/// over https (KC017). kubectl 1.32: `error: certificate-authority-data and
+/// certificate-authority are both specified for minikube. …`.
+const CLUSTER_REFUSED: [&str; 2] = ["KC015", "KC017"];
+
+/// Rules that mean kubectl refuses the user entry: a client certificate or
+/// key as both file and data (KC021, KC022). kubectl 1.32: `error:
+/// client-cert-data and client-cert are both specified for minikube. …`.
+const USER_REFUSED: [&str; 2] = ["KC021", "KC022"];
+
+/// When such a finding is attached to the connect or credential step, the
+/// step says that kubectl stops, not how it would connect or the plugin run.
 fn refused_exec(story: &mut ContextStory) {
-    let Some(step) = story.steps.get_mut(4) else {
-        return;
+    let stop = |step: &mut Step, codes: &[&str], what: &str| {
+        if let Some(n) = step.notes.iter().find(|n| codes.contains(&n.code)) {
+            let at = n.line.map(|l| format!(", line {l}")).unwrap_or_default();
+            step.text = format!("kubectl stops here, {what} as written ({}{at}).", n.code);
+            true
+        } else {
+            false
+        }
     };
-    let Some(n) = step.notes.iter().find(|n| EXEC_REFUSED.contains(&n.code)) else {
-        return;
-    };
-    let at = n.line.map(|l| format!(", line {l}")).unwrap_or_default();
-    step.text = format!(
-        "kubectl stops here, before running the exec plugin: it refuses the user's `exec` section as written ({}{at}).",
-        n.code
-    );
+    if let Some(step) = story.steps.get_mut(CONNECT) {
+        stop(
+            step,
+            &CLUSTER_REFUSED,
+            "before connecting: it refuses the cluster entry",
+        );
+    }
+    if let Some(step) = story.steps.get_mut(CREDENTIAL) {
+        if !stop(
+            step,
+            &EXEC_REFUSED,
+            "before running the exec plugin: it refuses the user's `exec` section",
+        ) {
+            stop(
+                step,
+                &USER_REFUSED,
+                "before connecting: it refuses the user entry",
+            );
+        }
+    }
 }
 
 /// kubectl refuses to load the file (duplicate names, bad base64, a wrong

@@ -609,3 +609,24 @@ fn a_file_kubectl_refuses_to_load_stops_every_story_at_loading() {
         .text
         .starts_with("kubectl reads the files"));
 }
+
+/// kubectl 1.32 refuses a CA as both file and data (`certificate-authority-data
+/// and certificate-authority are both specified for minikube`) and a client
+/// certificate as both (`client-cert-data and client-cert are both specified
+/// …`) before connecting: the story says so at the step it concerns.
+#[test]
+fn a_cluster_or_user_entry_kubectl_refuses_stops_the_story_there() {
+    let base = config("DATA+OMITTED", "https://10.0.0.1:6443");
+    let text = base.replace(
+        "    server:",
+        "    certificate-authority: /ca.crt\n    server:",
+    );
+    let o = overview_of(&text);
+    assert_eq!(o.stories[0].steps[3].text, "kubectl stops here, before connecting: it refuses the cluster entry as written (KC015, line 7).");
+    let text = base.replace(
+        "    token: abc\n",
+        "    client-certificate: /c.crt\n    client-certificate-data: Y2VydA==\n    client-key: /k.key\n",
+    );
+    let o = overview_of(&text);
+    assert_eq!(o.stories[0].steps[4].text, "kubectl stops here, before connecting: it refuses the user entry as written (KC021, line 17).");
+}
