@@ -28,37 +28,10 @@ pub static RULE: RuleMeta = RuleMeta {
     fix_summary: "Keep exactly one credential per user; move the other into its own `users` entry (and context) if you need both.",
 };
 
-/// Whether kubectl reads this user's credentials at all: some context using
-/// it reaches an https server, or none uses it yet (the finding then tells
-/// what happens once one does). Over plain HTTP, or the localhost:8080
-/// fallback, client-go reads none of them
-/// ([`endpoint::no_credentials`](crate::core::kubeconfig::endpoint::no_credentials)),
-/// so only validation's refusal of a `token` next to basic auth applies there.
-fn read_over_https(cx: &Cx, name: Option<&str>) -> bool {
-    let Some(name) = name.filter(|n| !n.is_empty()) else {
-        return true;
-    };
-    let mut using = cx.contexts_using_user(name).peekable();
-    if using.peek().is_none() {
-        return true;
-    }
-    using.any(|i| {
-        let cluster = (cx.config.contexts.get(i))
-            .and_then(|nc| nc.context.as_ref()?.cluster.as_deref())
-            .and_then(|n| cx.names.cluster(n))
-            .and_then(|j| cx.config.clusters.get(j));
-        match cluster.map(|nc| nc.cluster.as_ref()) {
-            Some(Some(c)) => crate::core::kubeconfig::endpoint::no_credentials(Some(c)).is_none(),
-            // No cluster, or an empty one: the plain-HTTP fallback.
-            _ => false,
-        }
-    })
-}
-
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let scoper = Scoper::new(cx);
     for (i, nu, u) in super::support::users(cx) {
-        let https = read_over_https(cx, nu.name.as_deref());
+        let https = super::support::read_over_https(cx, nu.name.as_deref());
         let token = auth::token(u);
         let token_file = auth::token_file(u);
         let name = display_name(nu.name.as_deref());

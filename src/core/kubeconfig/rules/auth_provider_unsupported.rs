@@ -26,6 +26,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let Some(ap) = u.auth_provider.as_ref().filter(|_| u.exec.is_none()) else {
             continue;
         };
+        // kubectl looks the provider up only for an https server (1.32 with
+        // `gcp` and the cluster missing: `GET http://localhost:8080`, no error).
+        if !super::support::read_over_https(cx, nu.name.as_deref()) {
+            continue;
+        }
         let provider = ap.name.as_deref().unwrap_or("");
         let name = display_name(nu.name.as_deref());
         let (what, help) = match provider {
@@ -70,6 +75,13 @@ mod tests {
     #[test]
     fn fires_on_the_provider_name() {
         assert_eq!(lines_of("KC031", super::RULE.example), vec![16]);
+    }
+
+    #[test]
+    fn quiet_for_a_user_used_only_over_plain_http() {
+        let t = super::RULE.example.replace("https://", "http://");
+        assert_ne!(t, super::RULE.example);
+        assert!(lines_of("KC031", &t).is_empty());
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         {
             continue;
         }
+        // The version is checked when the plugin is set up, which kubectl
+        // does only for an https server (1.32 with `http://`: no error).
+        if !super::support::read_over_https(cx, nu.name.as_deref()) {
+            continue;
+        }
         let name = nu.name.as_deref().unwrap_or("(unnamed)");
         let severity = scoper.user(nu.name.as_deref()).severity(RULE.severity);
         let is_aws = exec
@@ -56,6 +61,19 @@ mod tests {
     #[test]
     fn fires_on_the_api_version_line() {
         assert_eq!(lines_of("KC010", super::RULE.example), vec![7]);
+    }
+
+    /// kubectl 1.32 under `unshare -n` with a v1alpha1 plugin: `exec plugin:
+    /// invalid apiVersion` for an https server; for `http://` it connects
+    /// and never looks at the plugin.
+    #[test]
+    fn quiet_for_a_user_used_only_over_plain_http() {
+        let t = super::RULE.example.replace(
+            "users:",
+            "clusters:\n- name: c\n  cluster: {server: 'http://10.0.0.1:8080'}\ncontexts:\n- name: c\n  context: {cluster: c, user: eks}\ncurrent-context: c\nusers:",
+        );
+        assert!(lines_of("KC010", &t).is_empty());
+        assert!(!lines_of("KC010", &t.replace("http:", "https:")).is_empty());
     }
 
     #[test]

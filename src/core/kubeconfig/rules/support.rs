@@ -14,6 +14,34 @@ use std::collections::HashMap;
 pub const LOAD_NOTE: &str =
     " kubectl refuses to load the whole file because of it, whatever context you use.";
 
+/// Whether kubectl reads this user's credentials at all: some context using
+/// it reaches an https server, or none uses it yet (the finding then tells
+/// what happens once one does). Over plain HTTP, or the localhost:8080
+/// fallback, client-go reads none of them
+/// ([`endpoint::no_credentials`](crate::core::kubeconfig::endpoint::no_credentials)),
+/// so only what validation refuses (a `token` next to basic auth, an exec
+/// section without its required fields) applies there.
+pub fn read_over_https(cx: &Cx, name: Option<&str>) -> bool {
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return true;
+    };
+    let mut using = cx.contexts_using_user(name).peekable();
+    if using.peek().is_none() {
+        return true;
+    }
+    using.any(|i| {
+        let cluster = (cx.config.contexts.get(i))
+            .and_then(|nc| nc.context.as_ref()?.cluster.as_deref())
+            .and_then(|n| cx.names.cluster(n))
+            .and_then(|j| cx.config.clusters.get(j));
+        match cluster.map(|nc| nc.cluster.as_ref()) {
+            Some(Some(c)) => crate::core::kubeconfig::endpoint::no_credentials(Some(c)).is_none(),
+            // No cluster, or an empty one: the plain-HTTP fallback.
+            _ => false,
+        }
+    })
+}
+
 /// Whom a cluster or user entry matters to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope<'a> {
