@@ -371,7 +371,7 @@ fn story(
     steps.push(request_step(
         server.as_deref(),
         cluster.is_some(),
-        sent,
+        (sent, user.as_ref()),
         &namespace,
         prompt,
     ));

@@ -630,3 +630,16 @@ fn a_cluster_or_user_entry_kubectl_refuses_stops_the_story_there() {
     let o = overview_of(&text);
     assert_eq!(o.stories[0].steps[4].text, "kubectl stops here, before connecting: it refuses the user entry as written (KC021, line 17).");
 }
+
+/// kubectl 1.32 under `unshare -n`, `--v=9`, with `as`/`as-groups` and an
+/// `http://` server: `GET http://…` with `Impersonate-User: system:admin`,
+/// `Impersonate-Group: system:masters` and no `Authorization` header.
+#[test]
+fn impersonation_headers_go_out_over_plain_http_too() {
+    let text = config("DATA+OMITTED", "http://10.0.0.1:8080").replace(
+        "    token: abc\n",
+        "    token: abc\n    as: system:admin\n    as-groups: [system:masters]\n",
+    );
+    let o = overview_of(&text);
+    assert!(o.stories[0].steps[5].text.ends_with("with no credential, plus `Impersonate-User: system:admin`, `Impersonate-Group: system:masters` — the server checks that the authenticated user may impersonate, then acts as that user."), "{}", o.stories[0].steps[5].text);
+}

@@ -333,10 +333,14 @@ pub(super) fn credential_step(
     }
 }
 
+/// `user`: the user whose credentials are sent (none over plain HTTP);
+/// `entry`: the user entry, whose impersonation headers kubectl sets over
+/// any URL (1.32 with `http://`: `Impersonate-User` and `Impersonate-Group`
+/// and no `Authorization`).
 pub(super) fn request_step(
     server: Option<&str>,
     has_cluster: bool,
-    user: Option<&AuthInfo>,
+    (user, entry): (Option<&AuthInfo>, Option<&AuthInfo>),
     ns: &str,
     prompt: bool,
 ) -> Step {
@@ -369,7 +373,7 @@ pub(super) fn request_step(
         (Some(h), true) => format!("{h}, and the client certificate from the handshake: kubectl sends both, and the API server's authenticators decide which one identifies the user"),
     };
     let mut text = format!("kubectl first learns what `pods` is from API discovery (GET {base}/api and /apis, cached for a few hours under ~/.kube/cache/discovery — this is the request that fails first when the server is unreachable), then sends GET {base}/api/v1/namespaces/{ns}/pods?limit=500, with {auth}");
-    if let Some(u) = user {
+    if let Some(u) = entry {
         if let Some(a) = u.impersonate.as_deref().filter(|a| !a.is_empty()) {
             text.push_str(&format!(", plus `Impersonate-User: {a}`"));
             for g in &u.impersonate_groups {
