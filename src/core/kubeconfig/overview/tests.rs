@@ -643,3 +643,20 @@ fn impersonation_headers_go_out_over_plain_http_too() {
     let o = overview_of(&text);
     assert!(o.stories[0].steps[5].text.ends_with("with no credential, plus `Impersonate-User: system:admin`, `Impersonate-Group: system:masters` — the server checks that the authenticated user may impersonate, then acts as that user."), "{}", o.stories[0].steps[5].text);
 }
+
+/// kubectl 1.32 ran `command: ./plugin.sh` from the kubeconfig file's
+/// directory, not from the current one.
+#[test]
+fn a_relative_exec_command_is_found_from_the_kubeconfig_directory() {
+    let exec = |cmd: &str| {
+        let text = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+            "    token: abc\n",
+            &format!("    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: {cmd}\n"),
+        );
+        overview_of(&text).stories[0].steps[4].text.clone()
+    };
+    assert!(exec("./plugin.sh")
+        .starts_with("kubectl runs `./plugin.sh` (relative to the kubeconfig file's directory)."));
+    assert!(exec("/usr/bin/aws").starts_with("kubectl runs `/usr/bin/aws` (at that path)."));
+    assert!(exec("aws").starts_with("kubectl runs `aws` (found on PATH)."));
+}

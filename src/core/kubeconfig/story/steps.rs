@@ -169,10 +169,16 @@ fn exec_text(x: &ExecConfig) -> String {
         .unwrap_or("(no command)");
     let mut line = cmd.to_string();
     redact::push_redacted_args(&x.args, &mut line);
-    let lookup = if cmd.contains('/') || cmd.contains('\\') {
+    // client-go resolves a command with a path separator against the
+    // kubeconfig file's directory (kubectl 1.32 ran `./plugin.sh` from
+    // there), like every other relative path in the file (EXE004).
+    let absolute = cmd.starts_with(['/', '\\']) || cmd.get(1..2) == Some(":");
+    let lookup = if !cmd.contains(['/', '\\']) {
+        "found on PATH"
+    } else if absolute {
         "at that path"
     } else {
-        "found on PATH"
+        "relative to the kubeconfig file's directory"
     };
     let mut t = format!("kubectl runs `{line}` ({lookup})");
     let env: Vec<String> = x
