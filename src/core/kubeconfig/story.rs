@@ -234,8 +234,14 @@ const CLUSTER_REFUSED: [&str; 2] = ["KC015", "KC017"];
 /// client-cert-data and client-cert are both specified for minikube. …`.
 const USER_REFUSED: [&str; 2] = ["KC021", "KC022"];
 
-/// When such a finding is attached to the connect or credential step, the
-/// step says that kubectl stops, not how it would connect or the plugin run.
+/// Rules that mean kubectl refuses the user's impersonation settings:
+/// `as-groups`, `as-uid` or `as-user-extra` without `as` (KC025). kubectl
+/// 1.32, over http:// too: `error: requesting uid, groups or user-extra for u
+/// without impersonating a user`.
+const REQUEST_REFUSED: [&str; 1] = ["KC025"];
+
+/// When such a finding is attached to the connect, credential or request
+/// step, the step says that kubectl stops, not how it would go on.
 fn refused_exec(story: &mut ContextStory) {
     let stop = |step: &mut Step, codes: &[&str], what: &str| {
         if let Some(n) = step.notes.iter().find(|n| codes.contains(&n.code)) {
@@ -251,6 +257,13 @@ fn refused_exec(story: &mut ContextStory) {
             step,
             &CLUSTER_REFUSED,
             "before connecting: it refuses the cluster entry",
+        );
+    }
+    if let Some(step) = story.steps.get_mut(REQUEST) {
+        stop(
+            step,
+            &REQUEST_REFUSED,
+            "before any request: it refuses the user's impersonation settings",
         );
     }
     if let Some(step) = story.steps.get_mut(CREDENTIAL) {

@@ -660,3 +660,25 @@ fn a_relative_exec_command_is_found_from_the_kubeconfig_directory() {
     assert!(exec("/usr/bin/aws").starts_with("kubectl runs `/usr/bin/aws` (at that path)."));
     assert!(exec("aws").starts_with("kubectl runs `aws` (found on PATH)."));
 }
+
+/// kubectl 1.32 under `unshare -n`, `--v=9`: `as-user-extra: {reason:
+/// [outage]}` goes out as `Impersonate-Extra-Reason: outage`; `as-groups`
+/// without `as` stops it with `requesting uid, groups or user-extra for u
+/// without impersonating a user`, over http:// too.
+#[test]
+fn impersonation_extras_are_sent_and_groups_without_a_user_stop_kubectl() {
+    let base = config("DATA+OMITTED", "https://10.0.0.1:6443");
+    let text = base.replace(
+        "    token: abc\n",
+        "    token: abc\n    as: jane\n    as-user-extra:\n      reason: [outage]\n",
+    );
+    let step = &overview_of(&text).stories[0].steps[5].text;
+    assert!(
+        step.contains(", plus `Impersonate-User: jane`, `Impersonate-Extra-Reason: outage` —"),
+        "{step}"
+    );
+    let text = config("DATA+OMITTED", "http://10.0.0.1:8080")
+        .replace("    token: abc\n", "    as-groups: [system:masters]\n");
+    let step = &overview_of(&text).stories[0].steps[5].text;
+    assert_eq!(step, "kubectl stops here, before any request: it refuses the user's impersonation settings as written (KC025, line 17).");
+}

@@ -388,6 +388,22 @@ pub(super) fn request_step(
             if let Some(uid) = u.impersonate_uid.as_deref().filter(|u| !u.is_empty()) {
                 text.push_str(&format!(", `Impersonate-Uid: {uid}`"));
             }
+            // Go writes header names in canonical case (kubectl 1.32:
+            // `Impersonate-Extra-Reason: outage` for `reason: [outage]`).
+            for (k, vs) in &u.impersonate_user_extra {
+                let mut up = true;
+                let key: String = k
+                    .chars()
+                    .map(|c| {
+                        let c = if up { c.to_ascii_uppercase() } else { c };
+                        up = c == '-';
+                        c
+                    })
+                    .collect();
+                for v in vs {
+                    text.push_str(&format!(", `Impersonate-Extra-{key}: {v}`"));
+                }
+            }
             text.push_str(" — the server checks that the authenticated user may impersonate, then acts as that user");
         }
     }
