@@ -64,6 +64,7 @@ const WHERE: &[(&str, u32)] = &[
     ("minikube-client-cert-file-and-data.yaml", 31),
     ("minikube-tilde-paths.yaml", 32),
     ("missing-colon.yaml", 7),
+    ("oidc-missing-client-id.yaml", 19),
     ("proxy-url-without-scheme.yaml", 7),
     ("secrets-everywhere.yaml", 9),
     ("server-trailing-space.yaml", 7),

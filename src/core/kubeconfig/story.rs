@@ -230,9 +230,10 @@ const EXEC_REFUSED: [&str; 5] = ["KC010", "KC027", "KC028", "KC029", "KC030"];
 const CLUSTER_REFUSED: [&str; 2] = ["KC015", "KC017"];
 
 /// Rules that mean kubectl refuses the user entry: a client certificate or
-/// key as both file and data (KC021, KC022). kubectl 1.32: `error:
+/// key as both file and data (KC021, KC022), an `oidc` provider without its
+/// issuer or client ID (KC065). kubectl 1.32: `error:
 /// client-cert-data and client-cert are both specified for minikube. …`.
-const USER_REFUSED: [&str; 2] = ["KC021", "KC022"];
+const USER_REFUSED: [&str; 3] = ["KC021", "KC022", "KC065"];
 
 /// Rules that mean kubectl refuses the user's impersonation settings:
 /// `as-groups`, `as-uid` or `as-user-extra` without `as` (KC025). kubectl

@@ -34,6 +34,7 @@ pub mod merge_conflict;
 pub mod merge_current_context_ignored;
 pub mod multiple_documents;
 pub mod namespace_invalid;
+pub mod oidc_config_incomplete;
 pub mod path_not_expanded;
 pub mod placeholder_value;
 pub mod proxy_url_invalid;
@@ -89,6 +90,7 @@ rule_lists! {
     value_not_string,
     token_not_bare,
     path_not_expanded,
+    oidc_config_incomplete,
 }
 
 /// Shared imports for rule files.
