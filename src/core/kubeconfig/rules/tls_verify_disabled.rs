@@ -35,7 +35,16 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .k("insecure-skip-tls-verify");
         // Quote the value as the file has it: a reader looking for `true`
         // next to a file that says `yes` doubts the rest.
-        let message = match written_at(cx, &path) {
+        let written = written_at(cx, &path);
+        // Over plain HTTP there is no certificate to verify (kubectl 1.32
+        // with `http://`: no TLS, no credential); KC013 says what matters.
+        // A quoted value still stops kubectl from loading the file.
+        if !matches!(written, Some(Written::Quoted(..)))
+            && crate::core::kubeconfig::endpoint::no_credentials(Some(c)).is_some()
+        {
+            continue;
+        }
+        let message = match written {
             Some(w @ Written::Quoted(word, _)) => format!(
                 "Cluster `{name}` has `{}`: kubectl cannot load the file while `{word}` is quoted (IN002), and once it is written as the boolean it means, kubectl accepts any certificate, so anyone who can intercept the connection can pose as the cluster and capture the credentials kubectl sends.",
                 w.field("insecure-skip-tls-verify")
@@ -120,5 +129,16 @@ mod tests {
     #[test]
     fn quiet_when_verifying() {
         assert!(lines_of("KC016", super::RULE.fixed).is_empty());
+    }
+
+    /// kubectl 1.32 under `unshare -n` with an `http://` server: no TLS, no
+    /// `Authorization` header, no error.
+    #[test]
+    fn quiet_when_the_server_is_plain_http() {
+        let t = super::RULE
+            .example
+            .replace("https://10.0.0.1", "http://10.0.0.1");
+        assert_ne!(t, super::RULE.example);
+        assert!(super::super::testing::lines_of("KC016", &t).is_empty());
     }
 }

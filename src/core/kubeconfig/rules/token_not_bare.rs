@@ -55,6 +55,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let Some((what, help)) = u.token.as_ref().and_then(|t| problem(t.expose())) else {
             continue;
         };
+        // The token goes into a header only for an https server (kubectl
+        // 1.32 with `http://`: no `Authorization`, no error).
+        if !super::support::read_over_https(cx, nu.name.as_deref()) {
+            continue;
+        }
         let name = display_name(nu.name.as_deref());
         scoper
             .user(nu.name.as_deref())
@@ -104,5 +109,16 @@ mod tests {
     fn a_user_no_context_uses_gets_a_warning() {
         let t = super::RULE.example.replace("user: ci\n", "user: other\n");
         assert!(findings(&t).contains(&("KC033", Some(16), "warning")));
+    }
+
+    /// kubectl 1.32 under `unshare -n` with an `http://` server: no TLS, no
+    /// `Authorization` header, no error.
+    #[test]
+    fn quiet_when_the_server_is_plain_http() {
+        let t = super::RULE
+            .example
+            .replace("https://10.0.0.1", "http://10.0.0.1");
+        assert_ne!(t, super::RULE.example);
+        assert!(super::super::testing::lines_of("KC033", &t).is_empty());
     }
 }
