@@ -87,6 +87,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     }
     for (i, nu, u) in super::support::users(cx) {
         let name = display_name(nu.name.as_deref());
+        // Certificate files are read when kubectl validates the user, over
+        // any URL; a token file only for an https server (kubectl 1.32 with
+        // `tokenFile: ~/token` and `http://`: no error).
+        let token_file = if super::support::read_over_https(cx, nu.name.as_deref()) {
+            &u.token_file
+        } else {
+            &None
+        };
         for (field, v, says) in [
             (
                 "client-certificate",
@@ -98,11 +106,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 &u.client_key,
                 "unable to read client-key … no such file or directory",
             ),
-            (
-                "tokenFile",
-                &u.token_file,
-                "open …: no such file or directory",
-            ),
+            ("tokenFile", token_file, "open …: no such file or directory"),
         ] {
             let Some(v) = v.as_deref() else { continue };
             report(
@@ -160,5 +164,16 @@ mod tests {
             .example
             .replace("cluster: dev\n    user", "cluster: other\n    user");
         assert!(findings(&t).contains(&("KC034", Some(7), "warning")));
+    }
+
+    /// kubectl 1.32 under `unshare -n`, `tokenFile: ~/token`: `error: open
+    /// /tmp/kx/~/token: no such file or directory` with https://, no error
+    /// with http://.
+    #[test]
+    fn a_token_file_is_not_read_over_plain_http() {
+        let t = "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: 'https://x'}\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\ncurrent-context: c\nusers:\n- name: u\n  user:\n    tokenFile: ~/token\n";
+        assert_eq!(super::super::testing::lines_of("KC034", t), vec![13]);
+        let t = t.replace("https:", "http:");
+        assert!(super::super::testing::lines_of("KC034", &t).is_empty());
     }
 }
