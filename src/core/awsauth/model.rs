@@ -10,7 +10,7 @@ use crate::core::yamlpos::PosTree;
 use serde_yaml::Value;
 
 /// Which list an entry is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     any(test, target_arch = "wasm32"),
     derive(serde::Serialize, serde::Deserialize)
@@ -267,24 +267,43 @@ fn tab_in_indentation(content: &str, index: usize) -> bool {
     })
 }
 
+/// Where the entries of one block are in the input.
+pub enum BlockPos {
+    /// A literal block scalar (`mapRoles: |`): its own YAML, shifted.
+    Lines(PosTree),
+    /// A quoted string (`kubectl get -o json`, or `-o yaml` when a line ends
+    /// in a space): the decoded string's YAML, mapped back through the escapes.
+    Quoted(PosTree, super::quoted::Origin),
+    /// Positions inside the string are not known: only the key's.
+    Unknown,
+}
+
+impl BlockPos {
+    fn locate(&self, path: &Path) -> Option<Pos> {
+        match self {
+            BlockPos::Lines(tree) => tree.locate(0, path),
+            BlockPos::Quoted(tree, origin) => origin.original(tree.locate(0, path)?),
+            BlockPos::Unknown => None,
+        }
+    }
+}
+
 /// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
 pub struct Locator {
     pub outer: PosTree,
     /// Where the ConfigMap sits in the input: the root, or `items[N]` of a
     /// `kind: List` (`kubectl get configmaps -o yaml`).
     pub base: Path,
-    /// `(key, index of the content, or None when positions are not known)`.
-    pub blocks: Vec<(&'static str, Option<PosTree>)>,
+    pub blocks: Vec<(&'static str, BlockPos)>,
 }
 
 impl Locate for Locator {
     fn locate(&self, path: &Path) -> Option<Pos> {
         if let [Seg::Key(d), Seg::Key(k), rest @ ..] = path.segments() {
-            if d == "data" {
-                if let Some((_, Some(tree))) = self.blocks.iter().find(|(b, _)| b == k) {
-                    if !rest.is_empty() {
-                        return tree.locate(0, &Path(rest.to_vec()));
-                    }
+            if d == "data" && !rest.is_empty() {
+                let block = self.blocks.iter().find(|(b, _)| b == k);
+                if let Some(p) = block.and_then(|(_, b)| b.locate(&Path(rest.to_vec()))) {
+                    return Some(p);
                 }
             }
         }
@@ -294,10 +313,15 @@ impl Locate for Locator {
 
 impl Locator {
     /// `path` of the ConfigMap as a path of the input.
-    fn within(&self, path: &Path) -> Path {
+    pub fn within(&self, path: &Path) -> Path {
         let mut full = self.base.clone();
         full.0.extend(path.segments().iter().cloned());
         full
+    }
+
+    /// How the entries of block `key` are located.
+    pub fn block(&self, key: &str) -> Option<&BlockPos> {
+        self.blocks.iter().find(|(b, _)| *b == key).map(|(_, p)| p)
     }
 }
 
@@ -377,21 +401,30 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
             }
             continue;
         };
-        let tree = outer
-            .locate_value(0, &path)
-            .and_then(|p| block_offsets(text, p))
-            .map(|(l, c)| PosTree::embedded(s, l, c));
+        let value_pos = outer.locate_value(0, &path);
+        let offsets = value_pos.and_then(|p| block_offsets(text, p));
+        let block = match (value_pos, offsets) {
+            (_, Some((l, c))) => BlockPos::Lines(PosTree::embedded(s, l, c)),
+            (Some(p), None) => match super::quoted::origin(text, p, s) {
+                Some(origin) => BlockPos::Quoted(PosTree::new(s), origin),
+                None => BlockPos::Unknown,
+            },
+            (None, None) => BlockPos::Unknown,
+        };
+        // Where byte `index` of the decoded string is in the input.
+        let pos_of = |index: usize| match (&block, offsets) {
+            (BlockPos::Lines(_), Some(offsets)) => Some(block_error_pos(s, index, offsets)),
+            (BlockPos::Quoted(_, origin), _) => {
+                let end = s.trim_end().len();
+                origin.original(LineIndex::new(s).pos(index.min(end)))
+            }
+            _ => None,
+        };
         let skippable = matches!(s.trim(), "" | "``" | "\"\"" | "''");
         if !skippable {
             match super::loose::from_str(s).map(|l| (l.value, l.items)) {
                 Err(e) => {
-                    let pos = match (&tree, e.location()) {
-                        (Some(_), Some(l)) => outer
-                            .locate_value(0, &path)
-                            .and_then(|p| block_offsets(text, p))
-                            .map(|offsets| block_error_pos(s, l.index(), offsets)),
-                        _ => key_pos,
-                    };
+                    let pos = e.location().and_then(|l| pos_of(l.index())).or(key_pos);
                     let msg = e.to_string();
                     let mut msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
                     if e.location().is_some_and(|l| tab_in_indentation(s, l.index())) {
@@ -415,11 +448,11 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
                 Ok(_) => a.errors.push(BlockError {
                     key,
                     message: format!("data.{key} holds YAML that is not a list; it must be a list of entries (`- rolearn: …`)"),
-                    pos: tree.as_ref().and_then(|t| t.locate(0, &Path::root())).or(key_pos),
+                    pos: block.locate(&Path::root()).or(key_pos),
                 }),
             }
         }
-        blocks.push((key, tree));
+        blocks.push((key, block));
     }
     (
         a,

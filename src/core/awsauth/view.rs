@@ -1,7 +1,7 @@
 //! The explanation of an aws-auth ConfigMap: its mappings as a table, how the
 //! authenticator uses them, and EKS access entries, which come first.
 
-use super::model::{AwsAuth, Kind, Locator};
+use super::model::{AwsAuth, BlockPos, Kind, Locator};
 use crate::core::finding::Locate;
 
 /// One mapping row.
@@ -18,6 +18,12 @@ pub struct Row {
     pub username: String,
     pub groups: Vec<String>,
     pub line: Option<u32>,
+    /// Set when entries share a line (a quoted string, as `kubectl get -o
+    /// json` prints the block): the column tells them apart.
+    pub column: Option<u32>,
+    /// The entry's position in its string is not known: `line` is the
+    /// block's key.
+    pub whole_block: bool,
 }
 
 /// What the page and `eksplain explain` show for an aws-auth ConfigMap. Holds
@@ -37,7 +43,10 @@ impl AwsAuthView {
         let rows = aws
             .entries
             .iter()
-            .map(|e| Row {
+            .map(|e| {
+                let block = locator.block(e.kind.key());
+                let pos = locator.locate(&e.path());
+                Row {
                 kind: e.kind,
                 index: e.index,
                 identity: match (&e.arn, &e.sso) {
@@ -54,8 +63,12 @@ impl AwsAuthView {
                     .filter(|u| !u.trim().is_empty())
                     .unwrap_or_else(|| "(none: Kubernetes gets an empty user name)".into()),
                 groups: e.groups.clone(),
-                line: locator.locate(&e.path()).map(|p| p.line),
-            })
+                line: pos.map(|p| p.line),
+                column: pos
+                    .filter(|_| matches!(block, Some(BlockPos::Quoted(..))))
+                    .map(|p| p.column),
+                whole_block: matches!(block, Some(BlockPos::Unknown)),
+            }})
             .collect();
         AwsAuthView {
             aws: aws.clone(),
@@ -77,7 +90,14 @@ impl AwsAuthView {
             let rows: Vec<&Row> = self.rows.iter().filter(|r| r.kind == kind).collect();
             out.push_str(&format!("\n{} ({}):\n", kind.key(), rows.len()));
             for r in rows {
-                let line = r.line.map(|l| format!("line {l}")).unwrap_or_default();
+                let line = match (r.line, r.column) {
+                    (Some(l), Some(c)) => format!("line {l}, column {c}"),
+                    (Some(l), None) if r.whole_block => {
+                        format!("line {l} (somewhere in the {} string)", kind.key())
+                    }
+                    (Some(l), None) => format!("line {l}"),
+                    (None, _) => String::new(),
+                };
                 out.push_str(&format!(
                     "  [{}] {}  {}\n      → username {}; groups {}\n",
                     r.index,
