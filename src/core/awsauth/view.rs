@@ -141,8 +141,9 @@ How the authenticator uses it:
   1. STS gives the caller's ARN. A role session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` is looked up as
      `arn:aws:iam::ACCOUNT:role/ROLE` — without the role's path, so `rolearn` must not contain one. IAM users keep
      their ARN, path included.
-  2. mapRoles first, then mapUsers: ARNs are compared case-insensitively; of two entries with the same ARN the
-     later one wins. Then mapAccounts. No match: `Unauthorized` (unless an access entry maps the caller).
+  2. mapRoles first, then mapUsers: ARNs are compared ignoring case. Of two entries with the same ARN the later
+     wins, except in mapUsers when the two are written in different case: both are kept and either may answer.
+     Then mapAccounts. No match: `Unauthorized` (unless an access entry maps the caller).
   3. Placeholders in username and groups: {{AccountID}}, {{SessionName}} (with `@` turned into `-`),
      {{SessionNameRaw}}, {{AccessKeyID}}, and {{EC2PrivateDNSName}} (looked up through the EC2 API; the session
      name must be an instance ID, as for node roles). Anything else in {{…}} stays as written.
