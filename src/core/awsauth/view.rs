@@ -156,8 +156,8 @@ EKS access entries (the replacement for this ConfigMap):
   The cluster's authentication mode decides what is read: CONFIG_MAP (this ConfigMap only), API_AND_CONFIG_MAP
   (both; an access entry wins over a ConfigMap entry for the same principal) or API (access entries only; this
   ConfigMap is ignored). Modes only move towards API.
-  An access entry names one IAM principal (role or user ARN; roles may have a path) and is matched by the
-  principal's unique ID: deleting and re-creating the role needs a new entry. Its username defaults to the session
+  An access entry is created for one IAM principal's ARN (a role's may include its path) and matches the unique ID
+  the principal had then: a re-created role needs its entry re-created. Its username defaults to the session
   ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/{{SessionName}}) for roles and the ARN for users; it may list
   Kubernetes groups for RBAC, and access policies, scoped to the cluster or to namespaces:
     AmazonEKSClusterAdminPolicy  everything, like the cluster-admin ClusterRole (cluster scope)
