@@ -27,8 +27,36 @@ pub struct AwsAuthCx<'a> {
 
 /// Parses an aws-auth ConfigMap (YAML or JSON) without reporting anything.
 pub fn parse_text(text: &str) -> Result<AwsAuth, serde_yaml::Error> {
-    let doc: serde_yaml::Value = serde_yaml::from_str(text)?;
-    Ok(model::parse(text, &doc).0)
+    let (doc, i) = load(text)?;
+    Ok(model::parse(text, &doc, i).0)
+}
+
+/// The document of a `---` stream that holds the ConfigMap, and its index.
+/// `kubectl apply -f` takes a stream: a trailing `---`, or other manifests
+/// around aws-auth, are common and fine.
+fn load(text: &str) -> Result<(serde_yaml::Value, usize), serde_yaml::Error> {
+    use serde::Deserialize;
+    use serde_yaml::Value;
+    let mut docs = Vec::new();
+    for d in serde_yaml::Deserializer::from_str(text).take(1_000) {
+        docs.push(Value::deserialize(d)?);
+    }
+    let named = |v: &Value| {
+        v.get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            == Some("aws-auth")
+            || model::in_list(v).is_some()
+    };
+    let maps = |v: &Value| {
+        v.get("data")
+            .is_some_and(|d| d.get("mapRoles").is_some() || d.get("mapUsers").is_some())
+    };
+    let i = (docs.iter().position(named))
+        .or_else(|| docs.iter().position(maps))
+        .or_else(|| docs.iter().position(|v| !v.is_null()))
+        .unwrap_or(0);
+    Ok((docs.into_iter().nth(i).unwrap_or(Value::Null), i))
 }
 
 /// The line of `Data` in `kubectl describe configmap` output (`Data`, then a
@@ -93,7 +121,7 @@ fn dedented_block_line(text: &str, line: u32) -> Option<Dedent> {
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
-    let doc: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let (doc, doc_index) = match load(text) {
         Ok(d) => d,
         Err(e) => {
             let mut f = super::input::yaml_error(text, &e);
@@ -114,7 +142,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
             return (vec![f], Explanation::None);
         }
     };
-    let (aws, locator) = model::parse(text, &doc);
+    let (aws, locator) = model::parse(text, &doc, doc_index);
     let mut sink = Sink::new(&locator);
     let cx = AwsAuthCx { aws: &aws, opts };
     for (_, check) in rules::CHECKS {
@@ -238,6 +266,27 @@ mod tests {
         let findings = crate::core::testing::detected(text);
         assert_eq!(crate::core::testing::at("AA001", &findings), vec![(5, 7)]);
         assert_eq!(crate::core::testing::at("AA004", &findings), vec![(4, 67)]);
+    }
+
+    /// `kubectl apply -f` takes a `---` stream: a trailing `---`, or other
+    /// manifests around the ConfigMap, are fine; the ConfigMap is analysed
+    /// where it is.
+    #[test]
+    fn the_configmap_is_found_in_a_stream_of_documents() {
+        let cm = crate::core::awsauth::rules::aws_auth!(
+            "    - rolearn: arn:aws:iam::111122223333:role/ops/Admin\n      username: admin\n"
+        );
+        let trailing = format!("{cm}---\n");
+        let f = crate::core::testing::detected(&trailing);
+        assert_eq!(
+            crate::core::testing::rows(&f),
+            vec![("AA001", Some(8), "error")]
+        );
+        let second =
+            format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n---\n{cm}");
+        let f = crate::core::testing::detected(&second);
+        assert_eq!(crate::core::testing::at("AA001", &f), vec![(13, 7)]);
+        assert_eq!(super::parse_text(&second).unwrap().entries.len(), 1);
     }
 
     /// Where the string cannot be followed (here a folded block scalar), findings

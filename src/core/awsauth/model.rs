@@ -123,6 +123,9 @@ pub struct AwsAuth {
     /// instead of `mapRoles: |`). The API server refuses such a ConfigMap, so
     /// it never reaches the authenticator; the cluster keeps what it had.
     pub not_strings: Vec<BlockError>,
+    /// Blocks with a second YAML document (after a `---` line): the
+    /// authenticator reads the first only.
+    pub later_documents: Vec<BlockError>,
     /// Which of the three keys are present.
     #[cfg_attr(
         any(test, target_arch = "wasm32"),
@@ -253,6 +256,25 @@ fn block_error_pos(content: &str, index: usize, (line_off, indent): (u32, u32)) 
     Pos::new(p.line + line_off, p.column + indent)
 }
 
+/// The byte offset of the `---` that starts a block's second document: the
+/// first `---` line after a line with content.
+fn second_document_start(content: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut seen_content = false;
+    for line in content.split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t.starts_with("--- ") {
+            if seen_content {
+                return Some(offset);
+            }
+        } else if !t.trim_start().is_empty() && !t.trim_start().starts_with('#') {
+            seen_content = true;
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Whether the line holding byte `index` of `content` has a tab among its
 /// leading whitespace, the usual cause of a block that does not parse.
 fn tab_in_indentation(content: &str, index: usize) -> bool {
@@ -291,6 +313,8 @@ impl BlockPos {
 /// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
 pub struct Locator {
     pub outer: PosTree,
+    /// The ConfigMap's document in a `---` stream.
+    pub doc: usize,
     /// Where the ConfigMap sits in the input: the root, or `items[N]` of a
     /// `kind: List` (`kubectl get configmaps -o yaml`).
     pub base: Path,
@@ -307,7 +331,7 @@ impl Locate for Locator {
                 }
             }
         }
-        self.outer.locate(0, &self.within(path))
+        self.outer.locate(self.doc, &self.within(path))
     }
 }
 
@@ -351,15 +375,16 @@ pub fn in_list(doc: &Value) -> Option<(usize, &Value)> {
 }
 
 /// Parses the ConfigMap. Syntax errors of the outer document are the caller's.
-pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
+/// `doc` is the `doc_index`th document of `text`.
+pub fn parse(text: &str, doc: &Value, doc_index: usize) -> (AwsAuth, Locator) {
     match in_list(doc) {
-        Some((i, item)) => parse_at(text, item, Path::root().k("items").i(i)),
-        None => parse_at(text, doc, Path::root()),
+        Some((i, item)) => parse_at(text, item, doc_index, Path::root().k("items").i(i)),
+        None => parse_at(text, doc, doc_index, Path::root()),
     }
 }
 
 /// Parses the ConfigMap `doc`, found at `base` in the input.
-fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
+fn parse_at(text: &str, doc: &Value, doc_index: usize, base: Path) -> (AwsAuth, Locator) {
     let outer = PosTree::new(text);
     let full = base.k("data");
     let mut a = AwsAuth {
@@ -383,7 +408,7 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
         };
         a.present.push(key);
         let path = full.k(key);
-        let key_pos = outer.locate(0, &path);
+        let key_pos = outer.locate(doc_index, &path);
         let Some(s) = v.as_str() else {
             let json_type = match v {
                 Value::Sequence(_) => "array",
@@ -401,7 +426,7 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
             }
             continue;
         };
-        let value_pos = outer.locate_value(0, &path);
+        let value_pos = outer.locate_value(doc_index, &path);
         let offsets = value_pos.and_then(|p| block_offsets(text, p));
         let block = match (value_pos, offsets) {
             (_, Some((l, c))) => BlockPos::Lines(PosTree::embedded(s, l, c)),
@@ -422,7 +447,21 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
         };
         let skippable = matches!(s.trim(), "" | "``" | "\"\"" | "''");
         if !skippable {
-            match super::loose::from_str(s).map(|l| (l.value, l.items)) {
+            let parsed = super::loose::first_document(s);
+            if let Ok((_, Some(n))) = &parsed {
+                let at = second_document_start(s);
+                let ignored = match n {
+                    0 => "everything after that line is ignored".to_string(),
+                    1 => "the entry after that line is ignored".to_string(),
+                    n => format!("the {n} entries after that line are ignored"),
+                };
+                a.later_documents.push(BlockError {
+                    key,
+                    message: format!("data.{key} holds a second YAML document, after the `---` line: the authenticator reads only the first, so {ignored}, as if deleted"),
+                    pos: at.and_then(&pos_of).or(key_pos),
+                });
+            }
+            match parsed.map(|(l, _)| (l.value, l.items)) {
                 Err(e) => {
                     let pos = e.location().and_then(|l| pos_of(l.index())).or(key_pos);
                     let msg = e.to_string();
@@ -458,6 +497,7 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
         a,
         Locator {
             outer,
+            doc: doc_index,
             base,
             blocks,
         },
