@@ -41,7 +41,11 @@ pub fn map_identity(args: &[String], env: &mut Env) -> i32 {
         Some(m) => {
             print_mapping(env, &m);
             if !m.others.is_empty() {
-                let _ = writeln!(env.out, "\nbut {} other entr{} match{} too: the authenticator keeps them all and takes, on each request, whichever it finds first (in no fixed order):", m.others.len(), if m.others.len() == 1 { "y" } else { "ies" }, if m.others.len() == 1 { "es" } else { "" });
+                let which = match m.others.len() {
+                    1 => "1 other entry matches too: the authenticator keeps both",
+                    _ => "other entries match too: the authenticator keeps them all",
+                };
+                let _ = writeln!(env.out, "\nbut {which} and answers each request with whichever it finds first, in no fixed order:");
                 for o in &m.others {
                     print_mapping(env, o);
                 }

@@ -315,7 +315,10 @@ mod tests {
     /// without a panic, and every position found is inside the text.
     #[test]
     fn truncated_quoted_blocks_never_panic() {
-        for name in ["kubectl-get-json.json", "kubectl-get-yaml-trailing-space.yaml"] {
+        for name in [
+            "kubectl-get-json.json",
+            "kubectl-get-yaml-trailing-space.yaml",
+        ] {
             let text = std::fs::read_to_string(format!("tests/fixtures/aws-auth/{name}")).unwrap();
             let lines = LineIndex::new(&text);
             for (cut, _) in text.char_indices() {
@@ -323,7 +326,10 @@ mod tests {
                 for f in crate::core::testing::detected(part) {
                     if let Some(p) = f.location.pos {
                         let line = lines.line(p.line).unwrap_or_default();
-                        assert!(p.column as usize <= line.chars().count() + 1, "{name} cut at {cut}: {p:?}");
+                        assert!(
+                            p.column as usize <= line.chars().count() + 1,
+                            "{name} cut at {cut}: {p:?}"
+                        );
                     }
                 }
             }
