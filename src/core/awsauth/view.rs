@@ -114,7 +114,7 @@ impl AwsAuthView {
         }
         if !a.accounts.is_empty() {
             out.push_str(&format!(
-                "\nmapAccounts: {} — any IAM user or role of these accounts that no entry maps gets in as its own ARN, with no groups.\n",
+                "\nmapAccounts: {} — any IAM user or role of these accounts that no entry maps gets in, named by its ARN (a role session by its role's: `arn:aws:iam::ACCOUNT:role/NAME`), with no groups but system:authenticated.\n",
                 a.accounts.join(", ")
             ));
         }
@@ -168,3 +168,26 @@ EKS access entries (the replacement for this ConfigMap):
   Permissions are the union of the access policies and RBAC. `aws eks list-access-entries --cluster-name NAME`
   and `aws eks describe-cluster --name NAME --query cluster.accessConfig` show them.
 ";
+
+#[cfg(test)]
+mod tests {
+    /// A role session let in by mapAccounts is named by its role's ARN, as
+    /// the authenticator's `doMapping` returns `identity.CanonicalARN`.
+    #[test]
+    fn map_accounts_says_what_name_a_session_gets() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapAccounts: |\n    - \"444455556666\"\n";
+        let (_, crate::core::report::Explanation::AwsAuth(view)) =
+            crate::core::awsauth::analyze(text, &Default::default())
+        else {
+            panic!("no aws-auth view")
+        };
+        assert!(view.to_text().contains("\nmapAccounts: 444455556666 — any IAM user or role of these accounts that no entry maps gets in, named by its ARN (a role session by its role's: `arn:aws:iam::ACCOUNT:role/NAME`), with no groups but system:authenticated.\n"));
+        let aws = crate::core::awsauth::parse_text(text).unwrap();
+        let m = crate::core::awsauth::map_identity(
+            &aws,
+            "arn:aws:sts::444455556666:assumed-role/dev/jane",
+        )
+        .unwrap();
+        assert_eq!(m.username, "arn:aws:iam::444455556666:role/dev");
+    }
+}
