@@ -4,6 +4,7 @@
 //! IAM ARN gets ([`map_identity`]), and EKS access entries, which take
 //! precedence over it.
 
+mod locate;
 mod loose;
 pub mod map;
 pub mod model;
@@ -152,7 +153,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let mut findings = sink.into_findings();
     for f in &mut findings {
         if let [Seg::Key(d), Seg::Key(k), _, ..] = f.location.path.segments() {
-            if d == "data" && matches!(locator.block(k), Some(model::BlockPos::Unknown)) {
+            if d == "data" && matches!(locator.block(k), Some(locate::BlockPos::Unknown)) {
                 f.message.push_str(&format!(
                     " (Shown at the {k} key: where the entry is inside that string is not known.)"
                 ));

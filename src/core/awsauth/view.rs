@@ -1,7 +1,8 @@
 //! The explanation of an aws-auth ConfigMap: its mappings as a table, how the
 //! authenticator uses them, and EKS access entries, which come first.
 
-use super::model::{AwsAuth, BlockPos, Kind, Locator};
+use super::locate::{BlockPos, Locator};
+use super::model::{AwsAuth, Kind};
 use crate::core::finding::Locate;
 
 /// One mapping row.
