@@ -125,6 +125,12 @@ impl AwsAuthView {
                 a.errors.len()
             ));
         }
+        for e in &a.later_documents {
+            out.push_str(&format!(
+                "\ndata.{} holds a second YAML document: the authenticator ignores everything after its `---` (see the findings); the entries above are the ones it reads.\n",
+                e.key
+            ));
+        }
         for e in &a.not_strings {
             out.push_str(&format!(
                 "\ndata.{} is not a string: the API server would refuse this ConfigMap (see the findings).\n",

@@ -101,6 +101,18 @@ mod tests {
                 .len(),
             1
         );
+        let (_, crate::core::report::Explanation::AwsAuth(view)) =
+            crate::core::awsauth::analyze(&between, &Default::default())
+        else {
+            panic!("no aws-auth view")
+        };
+        let shown = view.to_text();
+        assert!(
+            shown
+                .contains("mapRoles (1):\n  [0] arn:aws:iam::111122223333:role/eks-node  line 8\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("\ndata.mapRoles holds a second YAML document: the authenticator ignores everything after its `---` (see the findings); the entries above are the ones it reads.\n"), "{shown}");
     }
 
     /// A tab is invisible in the pasted text: the message must name it.
