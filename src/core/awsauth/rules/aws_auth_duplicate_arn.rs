@@ -36,18 +36,20 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             }
             continue;
         }
-        let Some(o) = entries.get(j) else { continue };
-        let related = sink.locate(&o.path());
-        let replaced = match e.kind {
-            Kind::Role => true,
+        // The entry this one replaces (mapRoles: same ARN in any case;
+        // mapUsers: the same as written), else the one it competes with.
+        let (j, replaced) = match e.kind {
+            Kind::Role => (j, true),
             Kind::User => match first_as_written.get(arn) {
-                Some(_) => true,
+                Some(&k) => (k, true),
                 None => {
                     first_as_written.insert(arn, i);
-                    false
+                    (j, false)
                 }
             },
         };
+        let Some(o) = entries.get(j) else { continue };
+        let related = sink.locate(&o.path());
         if replaced {
             sink.report(
                 &RULE,
@@ -140,6 +142,11 @@ mod tests {
         let exact = text.replace("user/Alice", "user/alice");
         let m = crate::core::testing::messages_of("AA007", &crate::core::testing::detected(&exact));
         assert_eq!(m, vec!["mapUsers[1] maps `arn:aws:iam::111122223333:user/alice` again (mapUsers[0] already does); the authenticator keeps only this later entry, with username `alice` and groups viewers.".to_string()]);
+        // A third entry repeating the second replaces the second, not the first.
+        let third = format!("{text}    - userarn: arn:aws:iam::111122223333:user/Alice\n      username: alice\n      groups:\n        - viewers\n");
+        let m = crate::core::testing::messages_of("AA007", &crate::core::testing::detected(&third));
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[1].starts_with("mapUsers[2] maps `arn:aws:iam::111122223333:user/Alice` again (mapUsers[1] already does)"), "{}", m[1]);
     }
 
     /// An entry the authenticator drops (both `rolearn` and `sso`) replaces
