@@ -149,7 +149,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     for (_, check) in rules::CHECKS {
         check(&cx, &mut sink);
     }
-    let view = AwsAuthView::new(&aws, &locator);
+    let view = AwsAuthView::new(aws, &locator);
     let mut findings = sink.into_findings();
     for f in &mut findings {
         if let [Seg::Key(d), Seg::Key(k), _, ..] = f.location.path.segments() {

@@ -40,7 +40,7 @@ pub struct AwsAuthView {
 }
 
 impl AwsAuthView {
-    pub fn new(aws: &AwsAuth, locator: &Locator) -> Self {
+    pub fn new(aws: AwsAuth, locator: &Locator) -> Self {
         let rows = aws
             .entries
             .iter()
@@ -71,10 +71,7 @@ impl AwsAuthView {
                 whole_block: matches!(block, Some(BlockPos::Unknown)),
             }})
             .collect();
-        AwsAuthView {
-            aws: aws.clone(),
-            rows,
-        }
+        AwsAuthView { aws, rows }
     }
 
     pub fn to_text(&self) -> String {
