@@ -39,16 +39,19 @@ pub fn map_identity(args: &[String], env: &mut Env) -> i32 {
     }
     match awsauth::map_identity(&aws, arn) {
         Some(m) => {
-            let _ = writeln!(env.out, "matched:      {}", m.via);
-            let _ = writeln!(env.out, "username:     {}", m.username);
-            let groups = if m.groups.is_empty() {
-                "(none)".to_string()
-            } else {
-                m.groups.join(", ")
-            };
-            let _ = writeln!(env.out, "groups:       {groups}");
-            if let Some(d) = m.denied {
-                let _ = writeln!(env.out, "but denied:   {d}");
+            print_mapping(env, &m);
+            if !m.others.is_empty() {
+                let which = match m.others.len() {
+                    1 => "1 other entry matches too: the authenticator keeps both",
+                    _ => "other entries match too: the authenticator keeps them all",
+                };
+                let _ = writeln!(env.out, "\nbut {which} and answers each request with whichever it finds first, in no fixed order:");
+                for o in &m.others {
+                    print_mapping(env, o);
+                }
+                return EXIT_FINDINGS;
+            }
+            if m.denied.is_some() {
                 return EXIT_FINDINGS;
             }
             EXIT_OK
@@ -57,6 +60,20 @@ pub fn map_identity(args: &[String], env: &mut Env) -> i32 {
             let _ = writeln!(env.out, "no entry maps it: the request is Unauthorized, unless an EKS access entry maps this principal");
             EXIT_FINDINGS
         }
+    }
+}
+
+fn print_mapping(env: &mut Env, m: &awsauth::MappedIdentity) {
+    let _ = writeln!(env.out, "matched:      {}", m.via);
+    let _ = writeln!(env.out, "username:     {}", m.shown_username());
+    let groups = if m.groups.is_empty() {
+        "(none)".to_string()
+    } else {
+        m.groups.join(", ")
+    };
+    let _ = writeln!(env.out, "groups:       {groups}");
+    if let Some(d) = &m.denied {
+        let _ = writeln!(env.out, "but denied:   {d}");
     }
 }
 
@@ -97,6 +114,61 @@ mod tests {
         assert_eq!(code, 0, "{out}");
         assert!(out.contains("username:     dev:jane"), "{out}");
         assert!(out.contains("groups:       developers"), "{out}");
+    }
+
+    /// An entry without `username`: the authenticator still lets the caller
+    /// in, with an empty name (it validates only the ARN, renders the missing
+    /// template as ""). The line must say so, not stay blank.
+    #[test]
+    fn an_empty_username_is_named() {
+        const NO_NAME: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n      groups:\n        - developers\n";
+        let (code, out) = run_with(
+            &[
+                "map-identity",
+                "cm.yaml",
+                "arn:aws:sts::111122223333:assumed-role/Developers/jane",
+            ],
+            NO_NAME,
+        );
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("username:     (empty: the authenticator still lets the caller in, with an empty Kubernetes user name, which no RoleBinding can name; only the groups get permissions)\ngroups:       developers\n"), "{out}");
+    }
+
+    /// mapUsers entries are stored by the ARN as written: two that differ
+    /// only in case are both kept, and either may answer a request.
+    #[test]
+    fn users_differing_in_case_show_both_mappings() {
+        const TWO: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapUsers: |\n    - userarn: arn:aws:iam::111122223333:user/alice\n      username: alice\n      groups:\n        - system:masters\n    - userarn: arn:aws:iam::111122223333:user/Alice\n      username: alice\n      groups:\n        - viewers\n";
+        let (code, out) = run_with(
+            &[
+                "map-identity",
+                "cm.yaml",
+                "arn:aws:iam::111122223333:user/Alice",
+            ],
+            TWO,
+        );
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains(
+                "matched:      data.mapUsers[1]\nusername:     alice\ngroups:       viewers\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("matched:      data.mapUsers[0]\nusername:     alice\ngroups:       system:masters\n"), "{out}");
+        assert!(out.contains("in no fixed order"), "{out}");
+        // An exact repeat is replaced: the later entry alone answers.
+        let same = TWO.replace("user/Alice", "user/alice");
+        let (code, out) = run_with(
+            &[
+                "map-identity",
+                "cm.yaml",
+                "arn:aws:iam::111122223333:user/Alice",
+            ],
+            Box::leak(same.into_boxed_str()),
+        );
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("matched:      data.mapUsers[1]\n"), "{out}");
+        assert!(!out.contains("data.mapUsers[0]"), "{out}");
     }
 
     #[test]

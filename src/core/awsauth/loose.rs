@@ -35,8 +35,31 @@ impl Loose {
 }
 
 /// Parses `text` like [`serde_yaml::from_str`], keeping the last of duplicate keys.
+#[cfg(test)]
 pub fn from_str(text: &str) -> Result<Loose, serde_yaml::Error> {
     serde_yaml::from_str(text)
+}
+
+/// Parses the first YAML document of `text`, as go-yaml's `Unmarshal` (under
+/// the authenticator's YAML-to-JSON) does: it reads one document and never
+/// looks past its `---`. Also returns, when a later document holds anything
+/// (or does not parse), how many list items the later documents hold: what
+/// the authenticator ignores.
+pub fn first_document(text: &str) -> Result<(Loose, Option<usize>), serde_yaml::Error> {
+    let mut docs = serde_yaml::Deserializer::from_str(text);
+    let first = match docs.next() {
+        Some(d) => Loose::deserialize(d)?,
+        None => Loose::plain(Value::Null),
+    };
+    let mut later = None;
+    for d in docs.take(100) {
+        match Loose::deserialize(d).map(|l| l.value) {
+            Ok(Value::Null) => {}
+            Ok(Value::Sequence(items)) => *later.get_or_insert(0) += items.len(),
+            _ => *later.get_or_insert(0) += 0,
+        }
+    }
+    Ok((first, later))
 }
 
 impl<'de> Deserialize<'de> for Loose {
@@ -144,5 +167,17 @@ mod tests {
         );
         assert_eq!(l.value["c"]["d"].as_str(), Some("e"));
         assert!(from_str("a: [1\n").is_err());
+    }
+
+    #[test]
+    fn reads_the_first_document_only() {
+        let (l, later) = first_document("---\n- a\n---\n").unwrap();
+        assert_eq!(l.value, serde_yaml::from_str::<Value>("[a]").unwrap());
+        assert_eq!(later, None);
+        let (l, later) = first_document("- a\n---\n- b\n- c\n").unwrap();
+        assert_eq!(l.value.as_sequence().map(Vec::len), Some(1));
+        assert_eq!(later, Some(2));
+        assert_eq!(first_document("- a\n---\n- [b\n").unwrap().1, Some(0));
+        assert!(first_document("").unwrap().0.value.is_null());
     }
 }

@@ -1,9 +1,9 @@
 //! Which Kubernetes user and groups an IAM identity gets from an aws-auth
 //! ConfigMap, computed the way aws-iam-authenticator does: canonicalize the
 //! caller's ARN (an assumed-role session becomes the role, without its path),
-//! look it up in mapRoles, then mapUsers (ARNs compared case-insensitively,
-//! the last of duplicate entries wins), then mapAccounts, and render the
-//! username and group templates.
+//! look it up in mapRoles, then mapUsers (ARNs compared case-insensitively;
+//! of two entries stored under the same key the later wins), then
+//! mapAccounts, and render the username and group templates.
 
 use super::model::{AwsAuth, Entry, Kind};
 
@@ -110,6 +110,49 @@ pub struct MappedIdentity {
     pub via: String,
     /// Set when the authenticator would deny the request although an entry matched.
     pub denied: Option<String>,
+    /// Other entries the authenticator keeps that match too (mapUsers ARNs
+    /// differing only in case, a `rolearn` and an `sso` entry): it picks
+    /// one of them, in no fixed order, on each request.
+    pub others: Vec<MappedIdentity>,
+}
+
+impl MappedIdentity {
+    /// The username as it should be read: an empty one is named as such.
+    pub fn shown_username(&self) -> String {
+        if self.username.is_empty() {
+            "(empty: the authenticator still lets the caller in, with an empty Kubernetes user name, which no RoleBinding can name; only the groups get permissions)".into()
+        } else {
+            self.username.clone()
+        }
+    }
+}
+
+/// Whether the authenticator keeps `e` (`RoleMapping.Validate`,
+/// `UserMapping.Validate`): a mapRoles entry needs `rolearn` or `sso`, not
+/// both; a mapUsers entry needs `userarn`.
+pub fn kept(e: &Entry) -> bool {
+    let arn = e.arn.as_deref().is_some_and(|a| !a.is_empty());
+    !e.not_a_mapping
+        && match e.kind {
+            Kind::Role => arn != e.sso.is_some(),
+            Kind::User => arn,
+        }
+}
+
+/// The key the authenticator stores a kept entry under: of two entries with
+/// the same key, the later replaces the earlier. mapRoles ARNs are
+/// lower-cased (`RoleMapping.Key`); mapUsers ARNs are kept as written
+/// (`UserMapping.Key`), so two that differ only in case are both kept.
+pub fn store_key(e: &Entry) -> String {
+    match (e.kind, &e.arn, &e.sso) {
+        (Kind::Role, Some(arn), _) => arn.to_ascii_lowercase(),
+        (Kind::Role, None, Some(s)) => format!(
+            "sso/{}/{}",
+            s.account.to_ascii_lowercase(),
+            s.permission_set.to_ascii_lowercase()
+        ),
+        (_, arn, _) => arn.clone().unwrap_or_default(),
+    }
 }
 
 fn is_instance_id(s: &str) -> bool {
@@ -170,46 +213,27 @@ fn matches(e: &Entry, p: &Principal) -> bool {
 pub fn map_identity(aws: &AwsAuth, arn: &str) -> Option<MappedIdentity> {
     let p = canonicalize(arn).ok()?;
     for kind in [Kind::Role, Kind::User] {
-        // The later of two entries for the same ARN wins, as in the authenticator.
-        let hit = aws
-            .entries
-            .iter()
-            .rev()
-            .filter(|e| e.kind == kind && !e.not_a_mapping)
-            .filter(|e| e.arn.is_some() != e.sso.is_some())
-            .find(|e| matches(e, &p));
-        if let Some(e) = hit {
-            let username = e.username.clone().unwrap_or_default();
-            let mut denied = None;
-            let user = render(&username, &p).unwrap_or_else(|why| {
-                denied = Some(why);
-                username.clone()
-            });
-            let groups = e
-                .groups
-                .iter()
-                .map(|g| {
-                    render(g, &p).unwrap_or_else(|why| {
-                        denied.get_or_insert(why);
-                        g.clone()
-                    })
-                })
-                .collect();
-            return Some(MappedIdentity {
-                via: if e.arn.is_none() {
-                    format!(
-                        "data.{}[{}] (by `sso`: only where the authenticator's SSORoleMatch feature gate is on)",
-                        kind.key(),
-                        e.index
-                    )
-                } else {
-                    format!("data.{}[{}]", kind.key(), e.index)
-                },
-                principal: p,
-                username: user,
-                groups,
-                denied,
-            });
+        // What the authenticator stores: one entry per key, the last one.
+        let mut stored: Vec<&Entry> = Vec::new();
+        let mut slot = crate::core::fxhash::FxHashMap::default();
+        for e in aws.entries.iter().filter(|e| e.kind == kind && kept(e)) {
+            match slot.entry(store_key(e)) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    if let Some(s) = stored.get_mut(*o.get()) {
+                        *s = e;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(stored.len());
+                    stored.push(e);
+                }
+            }
+        }
+        let mut hits = stored.into_iter().rev().filter(|e| matches(e, &p));
+        if let Some(e) = hits.next() {
+            let mut m = mapped(e, &p);
+            m.others = hits.map(|o| mapped(o, &p)).collect();
+            return Some(m);
         }
     }
     aws.accounts
@@ -221,7 +245,44 @@ pub fn map_identity(aws: &AwsAuth, arn: &str) -> Option<MappedIdentity> {
             groups: Vec::new(),
             principal: p,
             denied: None,
+            others: Vec::new(),
         })
+}
+
+/// What entry `e` gives principal `p`.
+fn mapped(e: &Entry, p: &Principal) -> MappedIdentity {
+    let username = e.username.clone().unwrap_or_default();
+    let mut denied = None;
+    let user = render(&username, p).unwrap_or_else(|why| {
+        denied = Some(why);
+        username.clone()
+    });
+    let groups = e
+        .groups
+        .iter()
+        .map(|g| {
+            render(g, p).unwrap_or_else(|why| {
+                denied.get_or_insert(why);
+                g.clone()
+            })
+        })
+        .collect();
+    MappedIdentity {
+        via: if e.arn.is_none() {
+            format!(
+                "data.{}[{}] (by `sso`: only where the authenticator's SSORoleMatch feature gate is on)",
+                e.kind.key(),
+                e.index
+            )
+        } else {
+            format!("data.{}[{}]", e.kind.key(), e.index)
+        },
+        principal: p.clone(),
+        username: user,
+        groups,
+        denied,
+        others: Vec::new(),
+    }
 }
 
 #[cfg(test)]

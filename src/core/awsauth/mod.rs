@@ -4,9 +4,11 @@
 //! IAM ARN gets ([`map_identity`]), and EKS access entries, which take
 //! precedence over it.
 
+mod locate;
 mod loose;
 pub mod map;
 pub mod model;
+mod quoted;
 pub mod rules;
 mod view;
 
@@ -16,6 +18,7 @@ pub use view::AwsAuthView;
 
 use super::finding::{Finding, Sink};
 use super::report::{Explanation, Options};
+use super::source::Seg;
 
 /// What every aws-auth rule gets to look at.
 pub struct AwsAuthCx<'a> {
@@ -25,8 +28,36 @@ pub struct AwsAuthCx<'a> {
 
 /// Parses an aws-auth ConfigMap (YAML or JSON) without reporting anything.
 pub fn parse_text(text: &str) -> Result<AwsAuth, serde_yaml::Error> {
-    let doc: serde_yaml::Value = serde_yaml::from_str(text)?;
-    Ok(model::parse(text, &doc).0)
+    let (doc, i) = load(text)?;
+    Ok(model::parse(text, &doc, i).0)
+}
+
+/// The document of a `---` stream that holds the ConfigMap, and its index.
+/// `kubectl apply -f` takes a stream: a trailing `---`, or other manifests
+/// around aws-auth, are common and fine.
+fn load(text: &str) -> Result<(serde_yaml::Value, usize), serde_yaml::Error> {
+    use serde::Deserialize;
+    use serde_yaml::Value;
+    let mut docs = Vec::new();
+    for d in serde_yaml::Deserializer::from_str(text).take(1_000) {
+        docs.push(Value::deserialize(d)?);
+    }
+    let named = |v: &Value| {
+        v.get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            == Some("aws-auth")
+            || model::in_list(v).is_some()
+    };
+    let maps = |v: &Value| {
+        v.get("data")
+            .is_some_and(|d| d.get("mapRoles").is_some() || d.get("mapUsers").is_some())
+    };
+    let i = (docs.iter().position(named))
+        .or_else(|| docs.iter().position(maps))
+        .or_else(|| docs.iter().position(|v| !v.is_null()))
+        .unwrap_or(0);
+    Ok((docs.into_iter().nth(i).unwrap_or(Value::Null), i))
 }
 
 /// The line of `Data` in `kubectl describe configmap` output (`Data`, then a
@@ -91,7 +122,7 @@ fn dedented_block_line(text: &str, line: u32) -> Option<Dedent> {
 }
 
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
-    let doc: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let (doc, doc_index) = match load(text) {
         Ok(d) => d,
         Err(e) => {
             let mut f = super::input::yaml_error(text, &e);
@@ -112,14 +143,28 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
             return (vec![f], Explanation::None);
         }
     };
-    let (aws, locator) = model::parse(text, &doc);
+    let (aws, locator) = model::parse(text, &doc, doc_index);
     let mut sink = Sink::new(&locator);
     let cx = AwsAuthCx { aws: &aws, opts };
     for (_, check) in rules::CHECKS {
         check(&cx, &mut sink);
     }
-    let view = AwsAuthView::new(&aws, &locator);
-    (sink.into_findings(), Explanation::AwsAuth(Box::new(view)))
+    let view = AwsAuthView::new(aws, &locator);
+    let mut findings = sink.into_findings();
+    for f in &mut findings {
+        if let [Seg::Key(d), Seg::Key(k), _, ..] = f.location.path.segments() {
+            if d == "data" && matches!(locator.block(k), Some(locate::BlockPos::Unknown)) {
+                f.message.push_str(&format!(
+                    " (Shown at the {k} key: where the entry is inside that string is not known.)"
+                ));
+            }
+        }
+        // Paths of the pasted document: `items[3].data.mapRoles[0]` in a List.
+        for loc in std::iter::once(&mut f.location).chain(f.related.iter_mut()) {
+            loc.path = locator.within(&loc.path);
+        }
+    }
+    (findings, Explanation::AwsAuth(Box::new(view)))
 }
 
 #[cfg(test)]
@@ -153,7 +198,119 @@ mod tests {
         assert_eq!(crate::core::testing::at("AA001", &findings), vec![(13, 9)]);
         let json = "{\n  \"apiVersion\": \"v1\",\n  \"items\": [\n    {\n      \"apiVersion\": \"v1\",\n      \"data\": {\n        \"mapRoles\": \"- rolearn: arn:aws:iam::111122223333:role/ops/Admin\\n  username: admin\\n  groups:\\n  - ops\\n\"\n      },\n      \"kind\": \"ConfigMap\",\n      \"metadata\": {\"name\": \"aws-auth\", \"namespace\": \"kube-system\"}\n    }\n  ],\n  \"kind\": \"List\",\n  \"metadata\": {\"resourceVersion\": \"\"}\n}\n";
         let findings = crate::core::testing::detected(json);
-        assert_eq!(crate::core::testing::at("AA001", &findings), vec![(7, 9)]);
+        assert_eq!(crate::core::testing::at("AA001", &findings), vec![(7, 24)]);
+        assert_eq!(
+            findings[0].location.path.to_string(),
+            "items[0].data.mapRoles[0].rolearn"
+        );
+    }
+
+    /// Paths name the pasted document: in a List, `items[N].data…`, for
+    /// the finding and for what it relates to (AA007's earlier entry).
+    #[test]
+    fn paths_in_a_list_start_at_the_list() {
+        let text = "apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    ca.crt: |\n      x\n  kind: ConfigMap\n  metadata:\n    name: kube-root-ca.crt\n- apiVersion: v1\n  data:\n    mapRoles: |\n      - rolearn: arn:aws:iam::111122223333:role/Admin\n        username: admin\n        groups:\n          - ops\n      - rolearn: arn:aws:iam::111122223333:role/admin\n        username: admin\n        groups:\n          - ops\n  kind: ConfigMap\n  metadata:\n    name: aws-auth\n    namespace: kube-system\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
+        let findings = crate::core::testing::detected(text);
+        let f = &findings[0];
+        assert_eq!(f.code(), "AA007");
+        assert_eq!(
+            f.location.path.to_string(),
+            "items[1].data.mapRoles[1].rolearn"
+        );
+        assert_eq!(f.line(), Some(17));
+        assert_eq!(f.related[0].path.to_string(), "items[1].data.mapRoles[0]");
+        assert_eq!(f.related[0].pos.map(|p| p.line), Some(13));
+        // A ConfigMap on its own keeps `data.…`.
+        let alone = crate::core::awsauth::rules::aws_auth!(
+            "    - rolearn: arn:aws:iam::111122223333:role/ops/Admin\n      username: admin\n"
+        );
+        let f = crate::core::testing::detected(alone);
+        assert_eq!(f[0].location.path.to_string(), "data.mapRoles[0].rolearn");
+    }
+
+    /// `kubectl get cm aws-auth -o json` puts the whole block on one line:
+    /// each entry is pointed at inside the string, in findings and in the
+    /// explanation, where the column tells the entries apart.
+    #[test]
+    fn entries_of_a_json_string_are_located_inside_it() {
+        let text =
+            std::fs::read_to_string("tests/fixtures/aws-auth/kubectl-get-json.json").unwrap();
+        let line4 = text.lines().nth(3).unwrap();
+        let col = |needle: &str| line4.find(needle).unwrap() as u32 + 1;
+        let findings = crate::core::testing::detected(&text);
+        assert_eq!(
+            crate::core::testing::at("AA001", &findings),
+            vec![(4, col("rolearn: arn:aws:iam::111122223333:role/ops"))]
+        );
+        let (_, explanation) = super::analyze(&text, &Default::default());
+        let super::Explanation::AwsAuth(view) = explanation else {
+            panic!("no aws-auth view")
+        };
+        let shown = view.to_text();
+        let first = col("- groups:\\n  - system:bootstrappers");
+        let second = col("- groups:\\n  - admins");
+        assert!(
+            shown.contains(&format!("eks-node-role  line 4, column {first}\n")),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("ops/Admin  line 4, column {second}\n")),
+            "{shown}"
+        );
+    }
+
+    /// `kubectl get cm -o yaml` double-quotes a block with a line ending in
+    /// a space and folds it over lines; the entry is found on its line.
+    #[test]
+    fn entries_of_a_folded_double_quoted_string_are_located() {
+        let text = "apiVersion: v1\ndata:\n  mapRoles: \"- groups:\\n  - system:bootstrappers\\n  - system:nodes\\n  rolearn: arn:aws:iam::111122223333:role/eks-node-role\n    \\n  username: system:node:{{EC2PrivateDNSName}}\\n- groups:\\n  - system:masters\\n\n    \\ rolearn: arn:aws:iam::111122223333:role/ops/Admin\\n  username: admin\\n\"\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("AA001", &findings), vec![(5, 7)]);
+        assert_eq!(crate::core::testing::at("AA004", &findings), vec![(4, 67)]);
+    }
+
+    /// `kubectl apply -f` takes a `---` stream: a trailing `---`, or other
+    /// manifests around the ConfigMap, are fine; the ConfigMap is analysed
+    /// where it is.
+    #[test]
+    fn the_configmap_is_found_in_a_stream_of_documents() {
+        let cm = crate::core::awsauth::rules::aws_auth!(
+            "    - rolearn: arn:aws:iam::111122223333:role/ops/Admin\n      username: admin\n"
+        );
+        let trailing = format!("{cm}---\n");
+        let f = crate::core::testing::detected(&trailing);
+        assert_eq!(
+            crate::core::testing::rows(&f),
+            vec![("AA001", Some(8), "error")]
+        );
+        let second =
+            format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tools\n---\n{cm}");
+        let f = crate::core::testing::detected(&second);
+        assert_eq!(crate::core::testing::at("AA001", &f), vec![(13, 7)]);
+        assert_eq!(super::parse_text(&second).unwrap().entries.len(), 1);
+    }
+
+    /// Where the string cannot be followed (here a folded block scalar), findings
+    /// point at the key and say that the position is the whole string's.
+    #[test]
+    fn an_unfollowed_string_is_pointed_at_as_a_whole() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: >\n    - rolearn: arn:aws:iam::111122223333:role/ops/Admin\n";
+        let findings = crate::core::testing::detected(text);
+        assert_eq!(crate::core::testing::at("AA001", &findings), vec![(7, 3)]);
+        assert!(
+            findings[0].message.ends_with(
+                "(Shown at the mapRoles key: where the entry is inside that string is not known.)"
+            ),
+            "{}",
+            findings[0].message
+        );
+        let (_, super::Explanation::AwsAuth(view)) = super::analyze(text, &Default::default())
+        else {
+            panic!("no aws-auth view")
+        };
+        assert!(view
+            .to_text()
+            .contains("ops/Admin  line 7 (somewhere in the mapRoles string)\n"));
     }
 
     /// An entry indented less than the block ends the block: the file is not

@@ -4,13 +4,15 @@
 //! fields ignored. Positions inside the block scalars are kept so findings point
 //! at the line in the pasted ConfigMap.
 
-use crate::core::finding::Locate;
-use crate::core::source::{LineIndex, Path, Pos, Seg};
+use super::locate::{
+    block_error_pos, block_offsets, second_document_start, tab_in_indentation, BlockPos, Locator,
+};
+use crate::core::source::{LineIndex, Path, Pos};
 use crate::core::yamlpos::PosTree;
 use serde_yaml::Value;
 
 /// Which list an entry is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     any(test, target_arch = "wasm32"),
     derive(serde::Serialize, serde::Deserialize)
@@ -123,6 +125,9 @@ pub struct AwsAuth {
     /// instead of `mapRoles: |`). The API server refuses such a ConfigMap, so
     /// it never reaches the authenticator; the cluster keeps what it had.
     pub not_strings: Vec<BlockError>,
+    /// Blocks with a second YAML document (after a `---` line): the
+    /// authenticator reads the first only.
+    pub later_documents: Vec<BlockError>,
     /// Which of the three keys are present.
     #[cfg_attr(
         any(test, target_arch = "wasm32"),
@@ -220,87 +225,6 @@ fn entry(kind: Kind, index: usize, item: &Value) -> Entry {
     e
 }
 
-/// The line and column offsets of a literal block scalar's content: the line
-/// of the `|` indicator and the indentation of its first non-blank line.
-fn block_offsets(text: &str, value_pos: Pos) -> Option<(u32, u32)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let indicator = lines.get((value_pos.line as usize).checked_sub(1)?)?;
-    let at: String = indicator
-        .chars()
-        .skip((value_pos.column as usize).saturating_sub(1))
-        .take(1)
-        .collect();
-    if at != "|" {
-        return None;
-    }
-    let first = lines
-        .iter()
-        .skip(value_pos.line as usize)
-        .find(|l| !l.trim().is_empty())?;
-    let indent = first.len() - first.trim_start_matches(' ').len();
-    Some((value_pos.line, indent as u32))
-}
-
-/// Where an error at byte `index` of a block's content is in the ConfigMap,
-/// given the block's `(line of its indicator, indentation)`. From the byte
-/// offset, not libyaml's line: for an error at the end of the block (an
-/// unclosed quote or bracket on its last line) libyaml names the line after
-/// the content, which is past the end of the file or the next key's line. An
-/// offset past the last non-blank character points at the end of that line.
-fn block_error_pos(content: &str, index: usize, (line_off, indent): (u32, u32)) -> Pos {
-    let end = content.trim_end().len();
-    let p = LineIndex::new(content).pos(index.min(end));
-    Pos::new(p.line + line_off, p.column + indent)
-}
-
-/// Whether the line holding byte `index` of `content` has a tab among its
-/// leading whitespace, the usual cause of a block that does not parse.
-fn tab_in_indentation(content: &str, index: usize) -> bool {
-    let start = content
-        .get(..index.min(content.len()))
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    content.get(start..).is_some_and(|line| {
-        line.chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .any(|c| c == '\t')
-    })
-}
-
-/// Positions in the ConfigMap, including inside the mapRoles/mapUsers blocks.
-pub struct Locator {
-    pub outer: PosTree,
-    /// Where the ConfigMap sits in the input: the root, or `items[N]` of a
-    /// `kind: List` (`kubectl get configmaps -o yaml`).
-    pub base: Path,
-    /// `(key, index of the content, or None when positions are not known)`.
-    pub blocks: Vec<(&'static str, Option<PosTree>)>,
-}
-
-impl Locate for Locator {
-    fn locate(&self, path: &Path) -> Option<Pos> {
-        if let [Seg::Key(d), Seg::Key(k), rest @ ..] = path.segments() {
-            if d == "data" {
-                if let Some((_, Some(tree))) = self.blocks.iter().find(|(b, _)| b == k) {
-                    if !rest.is_empty() {
-                        return tree.locate(0, &Path(rest.to_vec()));
-                    }
-                }
-            }
-        }
-        self.outer.locate(0, &self.within(path))
-    }
-}
-
-impl Locator {
-    /// `path` of the ConfigMap as a path of the input.
-    fn within(&self, path: &Path) -> Path {
-        let mut full = self.base.clone();
-        full.0.extend(path.segments().iter().cloned());
-        full
-    }
-}
-
 /// The aws-auth ConfigMap inside a `kind: List` (what `kubectl get
 /// configmaps -n kube-system -o yaml` prints): its index in `items`, and the
 /// item. The one named `aws-auth`, else the first with `mapRoles` or `mapUsers`.
@@ -327,15 +251,16 @@ pub fn in_list(doc: &Value) -> Option<(usize, &Value)> {
 }
 
 /// Parses the ConfigMap. Syntax errors of the outer document are the caller's.
-pub fn parse(text: &str, doc: &Value) -> (AwsAuth, Locator) {
+/// `doc` is the `doc_index`th document of `text`.
+pub fn parse(text: &str, doc: &Value, doc_index: usize) -> (AwsAuth, Locator) {
     match in_list(doc) {
-        Some((i, item)) => parse_at(text, item, Path::root().k("items").i(i)),
-        None => parse_at(text, doc, Path::root()),
+        Some((i, item)) => parse_at(text, item, doc_index, Path::root().k("items").i(i)),
+        None => parse_at(text, doc, doc_index, Path::root()),
     }
 }
 
 /// Parses the ConfigMap `doc`, found at `base` in the input.
-fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
+fn parse_at(text: &str, doc: &Value, doc_index: usize, base: Path) -> (AwsAuth, Locator) {
     let outer = PosTree::new(text);
     let full = base.k("data");
     let mut a = AwsAuth {
@@ -359,7 +284,7 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
         };
         a.present.push(key);
         let path = full.k(key);
-        let key_pos = outer.locate(0, &path);
+        let key_pos = outer.locate(doc_index, &path);
         let Some(s) = v.as_str() else {
             let json_type = match v {
                 Value::Sequence(_) => "array",
@@ -377,21 +302,44 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
             }
             continue;
         };
-        let tree = outer
-            .locate_value(0, &path)
-            .and_then(|p| block_offsets(text, p))
-            .map(|(l, c)| PosTree::embedded(s, l, c));
+        let value_pos = outer.locate_value(doc_index, &path);
+        let offsets = value_pos.and_then(|p| block_offsets(text, p));
+        let block = match (value_pos, offsets) {
+            (_, Some((l, c))) => BlockPos::Lines(PosTree::embedded(s, l, c)),
+            (Some(p), None) => match super::quoted::origin(text, p, s) {
+                Some(origin) => BlockPos::Quoted(PosTree::new(s), origin),
+                None => BlockPos::Unknown,
+            },
+            (None, None) => BlockPos::Unknown,
+        };
+        // Where byte `index` of the decoded string is in the input.
+        let pos_of = |index: usize| match (&block, offsets) {
+            (BlockPos::Lines(_), Some(offsets)) => Some(block_error_pos(s, index, offsets)),
+            (BlockPos::Quoted(_, origin), _) => {
+                let end = s.trim_end().len();
+                origin.original(LineIndex::new(s).pos(index.min(end)))
+            }
+            _ => None,
+        };
         let skippable = matches!(s.trim(), "" | "``" | "\"\"" | "''");
         if !skippable {
-            match super::loose::from_str(s).map(|l| (l.value, l.items)) {
+            let parsed = super::loose::first_document(s);
+            if let Ok((_, Some(n))) = &parsed {
+                let at = second_document_start(s);
+                let ignored = match n {
+                    0 => "everything after that line is ignored".to_string(),
+                    1 => "the entry after that line is ignored".to_string(),
+                    n => format!("the {n} entries after that line are ignored"),
+                };
+                a.later_documents.push(BlockError {
+                    key,
+                    message: format!("data.{key} holds a second YAML document, after the `---` line: the authenticator reads only the first, so {ignored}, as if deleted"),
+                    pos: at.and_then(&pos_of).or(key_pos),
+                });
+            }
+            match parsed.map(|(l, _)| (l.value, l.items)) {
                 Err(e) => {
-                    let pos = match (&tree, e.location()) {
-                        (Some(_), Some(l)) => outer
-                            .locate_value(0, &path)
-                            .and_then(|p| block_offsets(text, p))
-                            .map(|offsets| block_error_pos(s, l.index(), offsets)),
-                        _ => key_pos,
-                    };
+                    let pos = e.location().and_then(|l| pos_of(l.index())).or(key_pos);
                     let msg = e.to_string();
                     let mut msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
                     if e.location().is_some_and(|l| tab_in_indentation(s, l.index())) {
@@ -415,16 +363,17 @@ fn parse_at(text: &str, doc: &Value, base: Path) -> (AwsAuth, Locator) {
                 Ok(_) => a.errors.push(BlockError {
                     key,
                     message: format!("data.{key} holds YAML that is not a list; it must be a list of entries (`- rolearn: …`)"),
-                    pos: tree.as_ref().and_then(|t| t.locate(0, &Path::root())).or(key_pos),
+                    pos: block.locate(&Path::root()).or(key_pos),
                 }),
             }
         }
-        blocks.push((key, tree));
+        blocks.push((key, block));
     }
     (
         a,
         Locator {
             outer,
+            doc: doc_index,
             base,
             blocks,
         },

@@ -1,7 +1,8 @@
 //! The explanation of an aws-auth ConfigMap: its mappings as a table, how the
 //! authenticator uses them, and EKS access entries, which come first.
 
-use super::model::{AwsAuth, Kind, Locator};
+use super::locate::{BlockPos, Locator};
+use super::model::{AwsAuth, Kind};
 use crate::core::finding::Locate;
 
 /// One mapping row.
@@ -18,6 +19,12 @@ pub struct Row {
     pub username: String,
     pub groups: Vec<String>,
     pub line: Option<u32>,
+    /// Set when entries share a line (a quoted string, as `kubectl get -o
+    /// json` prints the block): the column tells them apart.
+    pub column: Option<u32>,
+    /// The entry's position in its string is not known: `line` is the
+    /// block's key.
+    pub whole_block: bool,
 }
 
 /// What the page and `eksplain explain` show for an aws-auth ConfigMap. Holds
@@ -33,11 +40,14 @@ pub struct AwsAuthView {
 }
 
 impl AwsAuthView {
-    pub fn new(aws: &AwsAuth, locator: &Locator) -> Self {
+    pub fn new(aws: AwsAuth, locator: &Locator) -> Self {
         let rows = aws
             .entries
             .iter()
-            .map(|e| Row {
+            .map(|e| {
+                let block = locator.block(e.kind.key());
+                let pos = locator.locate(&e.path());
+                Row {
                 kind: e.kind,
                 index: e.index,
                 identity: match (&e.arn, &e.sso) {
@@ -54,13 +64,14 @@ impl AwsAuthView {
                     .filter(|u| !u.trim().is_empty())
                     .unwrap_or_else(|| "(none: Kubernetes gets an empty user name)".into()),
                 groups: e.groups.clone(),
-                line: locator.locate(&e.path()).map(|p| p.line),
-            })
+                line: pos.map(|p| p.line),
+                column: pos
+                    .filter(|_| matches!(block, Some(BlockPos::Quoted(..))))
+                    .map(|p| p.column),
+                whole_block: matches!(block, Some(BlockPos::Unknown)),
+            }})
             .collect();
-        AwsAuthView {
-            aws: aws.clone(),
-            rows,
-        }
+        AwsAuthView { aws, rows }
     }
 
     pub fn to_text(&self) -> String {
@@ -77,7 +88,14 @@ impl AwsAuthView {
             let rows: Vec<&Row> = self.rows.iter().filter(|r| r.kind == kind).collect();
             out.push_str(&format!("\n{} ({}):\n", kind.key(), rows.len()));
             for r in rows {
-                let line = r.line.map(|l| format!("line {l}")).unwrap_or_default();
+                let line = match (r.line, r.column) {
+                    (Some(l), Some(c)) => format!("line {l}, column {c}"),
+                    (Some(l), None) if r.whole_block => {
+                        format!("line {l} (somewhere in the {} string)", kind.key())
+                    }
+                    (Some(l), None) => format!("line {l}"),
+                    (None, _) => String::new(),
+                };
                 out.push_str(&format!(
                     "  [{}] {}  {}\n      → username {}; groups {}\n",
                     r.index,
@@ -94,7 +112,7 @@ impl AwsAuthView {
         }
         if !a.accounts.is_empty() {
             out.push_str(&format!(
-                "\nmapAccounts: {} — any IAM user or role of these accounts that no entry maps gets in as its own ARN, with no groups.\n",
+                "\nmapAccounts: {} — any IAM user or role of these accounts that no entry maps gets in, named by its ARN (a role session by its role's: `arn:aws:iam::ACCOUNT:role/NAME`), with no groups but system:authenticated.\n",
                 a.accounts.join(", ")
             ));
         }
@@ -102,6 +120,12 @@ impl AwsAuthView {
             out.push_str(&format!(
                 "\n{} block(s) could not be read; the authenticator drops every entry of such a block (see the findings).\n",
                 a.errors.len()
+            ));
+        }
+        for e in &a.later_documents {
+            out.push_str(&format!(
+                "\ndata.{} holds a second YAML document: the authenticator ignores everything after its `---` (see the findings); the entries above are the ones it reads.\n",
+                e.key
             ));
         }
         for e in &a.not_strings {
@@ -121,8 +145,9 @@ How the authenticator uses it:
   1. STS gives the caller's ARN. A role session `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` is looked up as
      `arn:aws:iam::ACCOUNT:role/ROLE` — without the role's path, so `rolearn` must not contain one. IAM users keep
      their ARN, path included.
-  2. mapRoles first, then mapUsers: ARNs are compared case-insensitively; of two entries with the same ARN the
-     later one wins. Then mapAccounts. No match: `Unauthorized` (unless an access entry maps the caller).
+  2. mapRoles first, then mapUsers: ARNs are compared ignoring case. Of two entries with the same ARN the later
+     wins, except in mapUsers when the two are written in different case: both are kept and either may answer.
+     Then mapAccounts. No match: `Unauthorized` (unless an access entry maps the caller).
   3. Placeholders in username and groups: {{AccountID}}, {{SessionName}} (with `@` turned into `-`),
      {{SessionNameRaw}}, {{AccessKeyID}}, and {{EC2PrivateDNSName}} (looked up through the EC2 API; the session
      name must be an instance ID, as for node roles). Anything else in {{…}} stays as written.
@@ -135,8 +160,8 @@ EKS access entries (the replacement for this ConfigMap):
   The cluster's authentication mode decides what is read: CONFIG_MAP (this ConfigMap only), API_AND_CONFIG_MAP
   (both; an access entry wins over a ConfigMap entry for the same principal) or API (access entries only; this
   ConfigMap is ignored). Modes only move towards API.
-  An access entry names one IAM principal (role or user ARN; roles may have a path) and is matched by the
-  principal's unique ID: deleting and re-creating the role needs a new entry. Its username defaults to the session
+  An access entry is created for one IAM principal's ARN (a role's may include its path) and matches the unique ID
+  the principal had then: a re-created role needs its entry re-created. Its username defaults to the session
   ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/{{SessionName}}) for roles and the ARN for users; it may list
   Kubernetes groups for RBAC, and access policies, scoped to the cluster or to namespaces:
     AmazonEKSClusterAdminPolicy  everything, like the cluster-admin ClusterRole (cluster scope)
@@ -147,3 +172,26 @@ EKS access entries (the replacement for this ConfigMap):
   Permissions are the union of the access policies and RBAC. `aws eks list-access-entries --cluster-name NAME`
   and `aws eks describe-cluster --name NAME --query cluster.accessConfig` show them.
 ";
+
+#[cfg(test)]
+mod tests {
+    /// A role session let in by mapAccounts is named by its role's ARN, as
+    /// the authenticator's `doMapping` returns `identity.CanonicalARN`.
+    #[test]
+    fn map_accounts_says_what_name_a_session_gets() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapAccounts: |\n    - \"444455556666\"\n";
+        let (_, crate::core::report::Explanation::AwsAuth(view)) =
+            crate::core::awsauth::analyze(text, &Default::default())
+        else {
+            panic!("no aws-auth view")
+        };
+        assert!(view.to_text().contains("\nmapAccounts: 444455556666 — any IAM user or role of these accounts that no entry maps gets in, named by its ARN (a role session by its role's: `arn:aws:iam::ACCOUNT:role/NAME`), with no groups but system:authenticated.\n"));
+        let aws = crate::core::awsauth::parse_text(text).unwrap();
+        let m = crate::core::awsauth::map_identity(
+            &aws,
+            "arn:aws:sts::444455556666:assumed-role/dev/jane",
+        )
+        .unwrap();
+        assert_eq!(m.username, "arn:aws:iam::444455556666:role/dev");
+    }
+}

@@ -185,7 +185,7 @@ fn server(cx: &Cx, u: &ExecUser, name: Option<&str>) -> Section {
         .unwrap_or("CLUSTER");
     s.line(format!("It replays the URL to STS with x-k8s-aws-id: {expected} (its own cluster name). The signature only matches if the plugin signed that same name; otherwise STS answers 403 and you get `Unauthorized`."));
     s.line("STS returns the caller's ARN. An IAM user keeps its ARN (path included); a role session arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION becomes arn:aws:iam::ACCOUNT:role/ROLE — the role's path is lost.");
-    s.line("EKS maps that ARN to a Kubernetes username and groups: an access entry first (authentication mode API or API_AND_CONFIG_MAP; matched by the principal's unique ID, so a re-created role needs a new entry), else the aws-auth ConfigMap in kube-system (mapRoles/mapUsers matched by ARN, case-insensitively; then mapAccounts). Unmapped → `error: You must be logged in to the server (Unauthorized)`.");
+    s.line("EKS maps that ARN to a Kubernetes username and groups: an access entry first (authentication mode API or API_AND_CONFIG_MAP; an entry matches the principal's unique ID from when it was created, so a re-created role needs its entry re-created), else the aws-auth ConfigMap in kube-system (mapRoles/mapUsers matched by ARN, case-insensitively; then mapAccounts). Unmapped → `error: You must be logged in to the server (Unauthorized)`.");
     s.line("Authorization: Kubernetes RBAC on that username and groups, plus any access policies of the access entry (AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy). Mapped but not allowed → `Forbidden`.");
     s
 }

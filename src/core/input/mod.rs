@@ -317,19 +317,27 @@ fn caller_identity(text: &str) -> Option<(String, String)> {
     let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     let map = doc.as_mapping()?;
     let field = |k: &str| map.get(k).and_then(serde_yaml::Value::as_str);
-    let (arn, _, _) = (field("Arn")?, field("UserId")?, field("Account")?);
+    let (arn, user_id, _) = (field("Arn")?, field("UserId")?, field("Account")?);
     let arn = arn.trim();
     let p = super::awsauth::canonicalize(arn).ok()?;
-    let looked_up = if p.canonical == arn {
-        format!("EKS looks the caller up as `{arn}` itself")
+    // Access entries store the principal's unique ID (a role's `AROA…`, the
+    // UserId before `:`; a user's `AIDA…`) when created, and match it.
+    let id = user_id.split(':').next().unwrap_or(user_id).trim();
+    let entries = match id.get(..4) {
+        Some("AROA") => format!("by the role's unique ID `{id}` (the UserId before `:`; an entry keeps the ID the role had when the entry was created)"),
+        Some("AIDA") => format!("by the user's unique ID `{id}` (an entry keeps the ID the user had when the entry was created)"),
+        _ => "by the principal's unique ID".to_string(),
+    };
+    let aws_auth = if p.canonical == arn {
+        format!("by the ARN `{arn}` itself")
     } else {
         format!(
-            "EKS looks the caller up as `{}` (the role, without its path and session name)",
+            "by `{}` (the role, without its path and session name)",
             p.canonical
         )
     };
     Some((
-        format!("This is `aws sts get-caller-identity` output: {looked_up}, in the cluster's access entries, then in the aws-auth ConfigMap."),
+        format!("This is `aws sts get-caller-identity` output. EKS looks the caller up in the cluster's access entries {entries}, then in the aws-auth ConfigMap {aws_auth}."),
         format!("To see which Kubernetes user and groups it gets, paste the aws-auth ConfigMap (`kubectl get configmap aws-auth -n kube-system -o yaml`), or run `eksplain map-identity aws-auth.yaml {arn}`; `aws eks list-access-entries --cluster-name NAME` lists the access entries."),
     ))
 }
@@ -678,7 +686,7 @@ mod caller_identity_tests {
         let findings = crate::core::testing::detected(text);
         assert_eq!(
             crate::core::testing::messages_of("IN003", &findings),
-            vec!["This is `aws sts get-caller-identity` output: EKS looks the caller up as `arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef` (the role, without its path and session name), in the cluster's access entries, then in the aws-auth ConfigMap.".to_string()]
+            vec!["This is `aws sts get-caller-identity` output. EKS looks the caller up in the cluster's access entries by the role's unique ID `AROAEXAMPLEID1234567` (the UserId before `:`; an entry keeps the ID the role had when the entry was created), then in the aws-auth ConfigMap by `arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef` (the role, without its path and session name).".to_string()]
         );
         assert!(findings[0].help.contains(
             "eksplain map-identity aws-auth.yaml arn:aws:sts::111122223333:assumed-role/"
@@ -686,7 +694,10 @@ mod caller_identity_tests {
         let user = "{\"UserId\": \"AIDAEXAMPLE\", \"Account\": \"111122223333\", \"Arn\": \"arn:aws:iam::111122223333:user/ops/alice\"}";
         let m = crate::core::testing::messages_of("IN003", &crate::core::testing::detected(user));
         assert!(
-            m[0].contains("as `arn:aws:iam::111122223333:user/ops/alice` itself"),
+            m[0].contains("access entries by the user's unique ID `AIDAEXAMPLE` (an entry keeps")
+                && m[0].ends_with(
+                    "ConfigMap by the ARN `arn:aws:iam::111122223333:user/ops/alice` itself."
+                ),
             "{}",
             m[0]
         );

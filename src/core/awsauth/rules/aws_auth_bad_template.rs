@@ -46,10 +46,21 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
         for (path, value) in fields {
             for p in placeholders(value) {
                 let message = if !KNOWN.contains(&p) {
-                    let hint = crate::core::suggest::closest(p.trim(), KNOWN)
+                    let closest = crate::core::suggest::closest(p.trim(), KNOWN);
+                    let hint = closest
                         .map(|k| format!(" (did you mean {{{{{k}}}}}?)"))
                         .unwrap_or_default();
-                    format!("`{value}` uses {{{{{p}}}}}, which the authenticator does not replace{hint}: the name keeps the braces literally.")
+                    // A node's user name must be `system:node:` + its node
+                    // name, or the node authorizer and NodeRestriction
+                    // refuse what its kubelet does.
+                    let node = closest == Some("EC2PrivateDNSName")
+                        && e.groups.iter().any(|g| g == "system:nodes");
+                    let consequence = if node {
+                        " Nodes of this role then cannot register: the node authorizer allows a kubelet only as `system:node:` followed by its own node name."
+                    } else {
+                        ""
+                    };
+                    format!("`{value}` uses {{{{{p}}}}}, which the authenticator does not replace{hint}: the name keeps the braces literally.{consequence}")
                 } else if p == "EC2PrivateDNSName" && e.kind == Kind::User {
                     format!("`{value}` uses {{{{EC2PrivateDNSName}}}} in mapUsers: IAM users have no instance session, so the authenticator rejects every request of this user.")
                 } else {
@@ -70,6 +81,25 @@ mod tests {
         let ex = super::RULE.example;
         assert_eq!(lines_of("AA003", ex), vec![line_of(ex, "SessionId")]);
         assert!(lines_of("AA003", super::RULE.fixed).is_empty());
+    }
+
+    /// eksctl and the EKS docs write `system:node:{{EC2PrivateDNSName}}`; a
+    /// node role with a misspelt one stops nodes joining, and says so.
+    #[test]
+    fn a_misspelt_node_name_placeholder_says_nodes_cannot_register() {
+        let text = crate::core::awsauth::rules::aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDnsName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n");
+        let m = crate::core::testing::messages_of("AA003", &crate::core::testing::detected(text));
+        assert_eq!(m, vec!["`system:node:{{EC2PrivateDnsName}}` uses {{EC2PrivateDnsName}}, which the authenticator does not replace (did you mean {{EC2PrivateDNSName}}?): the name keeps the braces literally. Nodes of this role then cannot register: the node authorizer allows a kubelet only as `system:node:` followed by its own node name.".to_string()]);
+        let not_a_node = text.replace("        - system:nodes\n", "");
+        let m = crate::core::testing::messages_of(
+            "AA003",
+            &crate::core::testing::detected(&not_a_node),
+        );
+        assert!(
+            m[0].ends_with("the name keeps the braces literally."),
+            "{}",
+            m[0]
+        );
     }
 
     #[test]

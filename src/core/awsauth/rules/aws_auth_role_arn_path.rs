@@ -25,17 +25,17 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
         if !head.contains(":iam:") || !rest.contains('/') {
             continue;
         }
-        let name = rest.rsplit('/').next().unwrap_or(rest);
+        let (path, name) = rest.rsplit_once('/').unwrap_or(("", rest));
         let fixed = format!("{head}:role/{name}");
-        let sso = if rest.starts_with("aws-reserved/sso.amazonaws.com/") {
-            " (an IAM Identity Center role: copy the ARN without `aws-reserved/sso.amazonaws.com/REGION/`)"
+        let sso = if path.starts_with("aws-reserved/sso.amazonaws.com") {
+            " (IAM Identity Center creates its roles there; IAM shows the path, STS does not)"
         } else {
             ""
         };
         sink.report(
             &RULE,
             e.field("rolearn"),
-            format!("mapRoles[{}] maps `{arn}`, a role ARN with a path{sso}; sessions of this role are looked up as `{fixed}`, so the entry never matches.", e.index),
+            format!("mapRoles[{}] maps `{arn}`, a role ARN with the path `/{path}/`{sso}; sessions of this role are looked up as `{fixed}`, so the entry never matches.", e.index),
         )
         .with_help(format!("Write `rolearn: {fixed}`."));
     }
@@ -44,6 +44,24 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{line_of, lines_of};
+
+    /// An Identity Center role's path has a region only when Identity
+    /// Center lives outside us-east-1: name the path as it is written.
+    #[test]
+    fn the_message_names_the_path_to_remove() {
+        for (path, region) in [
+            ("aws-reserved/sso.amazonaws.com/eu-west-1", true),
+            ("aws-reserved/sso.amazonaws.com", false),
+        ] {
+            let text = super::RULE.example.replace(
+                "platform/eks-admins",
+                &format!("{path}/AWSReservedSSO_Admin_0a1b2c3d4e5f6a7b"),
+            );
+            let m =
+                crate::core::testing::messages_of("AA001", &crate::core::testing::detected(&text));
+            assert_eq!(m, vec![format!("mapRoles[0] maps `arn:aws:iam::111122223333:role/{path}/AWSReservedSSO_Admin_0a1b2c3d4e5f6a7b`, a role ARN with the path `/{path}/` (IAM Identity Center creates its roles there; IAM shows the path, STS does not); sessions of this role are looked up as `arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0a1b2c3d4e5f6a7b`, so the entry never matches.")], "region: {region}");
+        }
+    }
 
     #[test]
     fn fires_on_the_rolearn_line_inside_the_block() {

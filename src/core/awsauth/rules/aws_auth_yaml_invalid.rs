@@ -6,7 +6,7 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::AwsAuth,
-    summary: "The YAML inside mapRoles, mapUsers or mapAccounts does not parse, is not a list, or is not a string at all.",
+    summary: "The YAML inside mapRoles, mapUsers or mapAccounts does not parse, is not a list, holds a second document, or is not a string at all.",
     what: "Parses each block of the ConfigMap as the authenticator does and reports the first syntax error with its line inside the block (usually an indentation slip or a tab).",
     why: "Kubernetes stores the block as an opaque string, so `kubectl apply` accepts it; the authenticator then fails to parse it and drops every entry of that block. With mapRoles that includes the node role: nodes stop joining (NotReady) and every mapped user gets `Unauthorized` — the classic aws-auth outage.",
     example: aws_auth!("    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: arn:aws:iam::111122223333:role/Developers\n       username: dev:{{SessionName}}\n      groups:\n        - developers\n"),
@@ -30,6 +30,11 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
             ),
         )
         .at(err.pos);
+    }
+    for err in &cx.aws.later_documents {
+        sink.report(&RULE, Path::root().k("data").k(err.key), format!("{}.", err.message))
+            .with_help("Delete the `---` line inside the block (and any between entries): in mapRoles, mapUsers and mapAccounts, every entry belongs to one YAML list.")
+            .at(err.pos);
     }
     for err in &cx.aws.not_strings {
         sink.report(&RULE, Path::root().k("data").k(err.key), format!("{}.", err.message))
@@ -63,6 +68,51 @@ mod tests {
         assert_eq!(lines_of("AA005", &before_users), vec![9]);
         let quote = format!("{head}      username: \"system:node:{{{{EC2PrivateDNSName}}}}\n");
         assert_eq!(lines_of("AA005", &quote), vec![9]);
+    }
+
+    /// go-yaml's `Unmarshal` reads one document: a `---` before the first
+    /// entry or after the last changes nothing, one between entries hides
+    /// every entry after it from the authenticator.
+    #[test]
+    fn a_second_document_in_a_block_is_ignored_by_the_authenticator() {
+        let node = "    - rolearn: arn:aws:iam::111122223333:role/eks-node\n      username: system:node:{{EC2PrivateDNSName}}\n      groups:\n        - system:nodes\n";
+        let dev = "    - rolearn: arn:aws:iam::111122223333:role/Developers\n      username: dev:{{SessionName}}\n      groups:\n        - developers\n";
+        let head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n";
+        let around = format!("{head}    ---\n{node}{dev}    ---\n");
+        assert!(lines_of("AA005", &around).is_empty());
+        assert_eq!(
+            crate::core::awsauth::parse_text(&around)
+                .unwrap()
+                .entries
+                .len(),
+            2
+        );
+        let between = format!("{head}{node}    ---\n{dev}");
+        let findings = crate::core::testing::detected(&between);
+        assert_eq!(crate::core::testing::at("AA005", &findings), vec![(12, 5)]);
+        assert_eq!(
+            crate::core::testing::messages_of("AA005", &findings),
+            vec!["data.mapRoles holds a second YAML document, after the `---` line: the authenticator reads only the first, so the entry after that line is ignored, as if deleted.".to_string()]
+        );
+        assert_eq!(
+            crate::core::awsauth::parse_text(&between)
+                .unwrap()
+                .entries
+                .len(),
+            1
+        );
+        let (_, crate::core::report::Explanation::AwsAuth(view)) =
+            crate::core::awsauth::analyze(&between, &Default::default())
+        else {
+            panic!("no aws-auth view")
+        };
+        let shown = view.to_text();
+        assert!(
+            shown
+                .contains("mapRoles (1):\n  [0] arn:aws:iam::111122223333:role/eks-node  line 8\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("\ndata.mapRoles holds a second YAML document: the authenticator ignores everything after its `---` (see the findings); the entries above are the ones it reads.\n"), "{shown}");
     }
 
     /// A tab is invisible in the pasted text: the message must name it.
