@@ -325,6 +325,15 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
 impl Read {
+    /// Where `p`, a position in the text the policy was read from (such as a
+    /// syntax error's), is in the input.
+    pub fn input_pos(&self, p: Pos) -> Pos {
+        match &self.decoded {
+            Some(d) => d.original(p),
+            None => p,
+        }
+    }
+
     /// The policy model for the simulator, whose trace names lines: for a
     /// URL-encoded policy, those of the escapes in the input, as findings give
     /// them, not of the decoded text nobody pasted.
