@@ -111,7 +111,8 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             .errors
             .last()
             .map(|e| {
-                let at = policy::input_place(encoded, read.input_pos(e.pos));
+                // A syntax error's place always has its column, as `check` gives it.
+                let at = policy::input_place(true, read.input_pos(e.pos));
                 format!("{} at {at} — {}", e.message, e.hint)
             })
             .unwrap_or_default();
