@@ -104,11 +104,17 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         Err(e) => return fail(env, &e),
     };
     let read = policy::read(&text);
+    // A URL-encoded policy is one line: its places need their column.
+    let encoded = read.decoded.is_some();
     let Some(root) = read.root.as_ref() else {
         let e = read
             .errors
             .last()
-            .map(|e| format!("{e} — {}", e.hint))
+            .map(|e| {
+                // A syntax error's place always has its column, as `check` gives it.
+                let at = policy::input_place(true, read.input_pos(e.pos));
+                format!("{} at {at} — {}", e.message, e.hint)
+            })
             .unwrap_or_default();
         return fail(
             env,
@@ -162,7 +168,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
     }
     let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
     let decision = sim::evaluate(&p, v2012, &request);
-    let _ = write!(env.out, "{}", decision.to_text(&request));
+    let _ = write!(env.out, "{}", decision.to_text_in(&request, encoded));
     if let Some(c) = &claims {
         let _ = writeln!(
             env.out,
@@ -181,8 +187,8 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         .findings
         .iter()
         .filter(|f| f.severity == crate::core::Severity::Error)
-        .map(|f| match f.line() {
-            Some(l) => format!("{} at line {l}", f.code()),
+        .map(|f| match f.location.pos {
+            Some(p) => format!("{} at {}", f.code(), policy::input_place(encoded, p)),
             None => f.code().to_string(),
         })
         .collect();
@@ -201,7 +207,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         );
     }
     let _ = writeln!(env.out, "\nWho can assume this role:");
-    for line in who::summary(&p, &report.findings) {
+    for line in who::summary_in(&p, &report.findings, encoded) {
         let _ = writeln!(env.out, "  - {line}");
     }
     if decision.allowed {
@@ -415,6 +421,66 @@ mod tests {
             ])
             .0,
             2
+        );
+    }
+
+    /// A URL-encoded policy is one line: the trace, the note and the summary
+    /// name places with their column, as `eksplain check` does (TP008 is at
+    /// 1:893 there).
+    #[test]
+    fn a_url_encoded_policy_names_line_and_column() {
+        let policy =
+            include_str!("../../tests/fixtures/trust-policy/url-encoded-duplicate-sid.encoded");
+        let (code, out, _) = super::super::run_with_files(
+            &["simulate", "--policy", "p", "--sa", "payments:worker"],
+            &[("p", policy.to_string())],
+        );
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains(
+                "\n  Statement[0] (Sid `Irsa`) [Allow] at line 1, column 99 — does not apply\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("` is listed (line 1, column 1200)\n"), "{out}");
+        assert!(
+            out.contains("reports 1 error in this policy (TP008 at line 1, column 893);"),
+            "{out}"
+        );
+        assert!(
+            out.contains("but as written it does not work (TP008 at line 1, column 893)"),
+            "{out}"
+        );
+        // A plain policy keeps naming lines.
+        let (_, out, _) = sim(&[
+            "simulate",
+            "--policy",
+            "policy.json",
+            "--sa",
+            "payments:api",
+        ]);
+        assert!(out.contains("[Allow] at line 1 — applies: ALLOW"), "{out}");
+    }
+
+    #[test]
+    fn a_url_encoded_policy_cut_short_is_named_where_it_stops() {
+        let (code, _, err) = super::super::run_with_files(
+            &["simulate", "--policy", "p", "--sa", "a:b"],
+            &[(
+                "p",
+                "%7B%22Version%22%3A%222012-10-17%22%2C%22St\n".to_string(),
+            )],
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.starts_with(
+                "eksplain: p cannot be read as a policy: The URL-encoded policy is cut short"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains(" at line 1, column 44 — Copy the whole"),
+            "{err}"
         );
     }
 }

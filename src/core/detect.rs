@@ -211,6 +211,7 @@ pub fn detect(text: &str) -> InputKind {
             || t.contains("'Statement'")
             || t.contains("“Statement”")
             || t.contains("%22Statement%22")
+            || t.contains("\"AssumeRolePolicyDocument\"")
         {
             return InputKind::TrustPolicy;
         }
@@ -233,9 +234,16 @@ pub fn detect(text: &str) -> InputKind {
             return InputKind::AwsAuth;
         }
     }
-    // A policy URL-encoded, as the IAM API returns it.
-    if t.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("%7B")) && t.contains("%22Statement%22") {
+    // A policy URL-encoded, as the IAM API returns it (or its start, cut
+    // short before `Statement`).
+    if t.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("%7B"))
+        && (t.contains("%22Statement%22") || t.contains("%22Version%22"))
+    {
         return InputKind::TrustPolicy;
+    }
+    // `aws eks get-token` printed as text (a profile with `output = text`).
+    if t.starts_with("client.authentication.k8s.io/") && t.contains("\tExecCredential") {
+        return InputKind::ExecCredential;
     }
     // A policy in a Terraform heredoc (`assume_role_policy = <<EOF`).
     if t.contains("<<") && t.contains("\"Statement\"") && !t.starts_with('{') {
@@ -350,8 +358,10 @@ mod tests {
             ("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),
             ("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D", InputKind::TrustPolicy),
+            ("%7B%22Version%22%3A%222012-10-17%22%2C%22St", InputKind::TrustPolicy),
             ("resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<-EOF\n    {\"Statement\": []}\n  EOF\n}\n", InputKind::TrustPolicy),
             ("{\"kind\":\"ExecCredential\",\"status\":{}}", InputKind::ExecCredential),
+            ("client.authentication.k8s.io/v1beta1\tExecCredential\nSTATUS\t2026-01-01T00:00:00Z\tk8s-aws-v1.x\n", InputKind::ExecCredential),
             ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n", InputKind::AwsAuth),
             ("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),
             ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: x\n", InputKind::ServiceAccount),

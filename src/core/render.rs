@@ -198,8 +198,11 @@ fn long_line_window<'s>(
         .as_ref()?;
     let half = EXCERPT_CHARS / 2;
     let from = *starts.get(col0 - half)?;
-    // The column itself must be on the line.
-    starts.get(col0)?;
+    // The column itself must be on the line, or just past its end (where a
+    // text cut short stops).
+    if col0 > starts.len() {
+        return None;
+    }
     let to = starts.get(col0 + half).copied().unwrap_or(shown.len());
     let window = shown.get(from..to)?;
     // Defence in depth: the window of an already redacted line gains nothing

@@ -387,6 +387,14 @@ fn static_credential(u: &AuthInfo) -> (&'static str, String) {
     if u.token.is_some() {
         let detail = match credential_placeholder(u) {
             Some(p) => format!("a static bearer token, but {p}"),
+            None if u.token.as_ref().is_some_and(|t| {
+                t.expose()
+                    .trim()
+                    .starts_with(crate::core::token::decode::PREFIX)
+            }) =>
+            {
+                "an EKS token (`aws eks get-token` output) stored in the file, accepted for 15 minutes after it was signed".into()
+            }
             None => "a static bearer token stored in the file".into(),
         };
         return ("bearer token", detail);

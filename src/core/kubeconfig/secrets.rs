@@ -11,7 +11,8 @@ use crate::core::UnixTime;
 use base64::Engine;
 
 /// What a bearer token says about itself when it is a JWT (the claims are
-/// not secret; the signature is what makes the token a credential).
+/// not secret; the signature is what makes the token a credential) or an EKS
+/// token (`k8s-aws-v1.`: when it was signed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct JwtFacts {
     pub issuer: Option<String>,
@@ -20,6 +21,8 @@ pub struct JwtFacts {
     /// A service-account token from a `kubernetes.io/service-account-token`
     /// Secret: issuer `kubernetes/serviceaccount`, no expiry.
     pub legacy_service_account: bool,
+    /// For an EKS token: its `X-Amz-Date` (it `expires` 15 minutes later).
+    pub eks_signed: Option<UnixTime>,
 }
 
 /// The kind of one credential.
@@ -155,8 +158,19 @@ fn user_credentials(i: usize, u: &AuthInfo, out: &mut Vec<Credential>) {
     }
 }
 
-/// Decodes the claims of a JWT-shaped token; `None` for other tokens.
+/// Decodes the claims of a JWT-shaped token, or the date of an EKS token;
+/// `None` for other tokens.
 pub fn jwt_facts(token: &str) -> Option<JwtFacts> {
+    if token.trim().starts_with(crate::core::token::decode::PREFIX) {
+        let signed = crate::core::token::decode::decode(token.trim())
+            .ok()?
+            .date()?;
+        return Some(JwtFacts {
+            expires: Some(signed.saturating_add(crate::core::token::decode::VALIDITY_SECS)),
+            eks_signed: Some(signed),
+            ..JwtFacts::default()
+        });
+    }
     let mut parts = token.trim().split('.');
     let (_header, payload, _sig) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || payload.len() > 64 * 1024 {
@@ -175,6 +189,7 @@ pub fn jwt_facts(token: &str) -> Option<JwtFacts> {
         issuer,
         subject: s("sub"),
         expires,
+        eks_signed: None,
     })
 }
 

@@ -176,17 +176,8 @@ pub fn read(text: &str) -> Read {
         }
     };
     let mut errors = errors;
-    if let Some(d) = decoded.as_ref().filter(|d| d.cut_short) {
-        let last = d.text.lines().last().unwrap_or("");
-        let line = u32::try_from(d.text.lines().count().max(1)).unwrap_or(u32::MAX);
-        let column = u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX);
-        // What is left unclosed after the cut is the cut's doing: one error.
-        errors = vec![JsonError {
-            kind: json::ErrorKind::Unclosed,
-            pos: super::source::Pos::new(line, column),
-            message: "the URL-encoded text is cut short: it ends in the middle of a character's `%XX` escapes, so the policy after it is missing".into(),
-            hint: "Copy the whole `AssumeRolePolicyDocument` value again (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` prints it decoded).".into(),
-        }];
+    if let Some(d) = decoded.as_ref() {
+        errors = urlencoded::cut_short(d, errors);
     }
     let (root, inner) = match root.as_ref().and_then(find_inner) {
         Some((path, v)) => (Some(v), Some(path)),
@@ -198,6 +189,7 @@ pub fn read(text: &str) -> Read {
         let found = root.as_ref().and_then(find_encoded);
         if let Some((path, d)) = found {
             let (root, errors) = json::parse_lenient(&d.text);
+            let errors = urlencoded::cut_short(&d, errors);
             return Read {
                 root,
                 errors,
@@ -333,6 +325,15 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
 impl Read {
+    /// Where `p`, a position in the text the policy was read from (such as a
+    /// syntax error's), is in the input.
+    pub fn input_pos(&self, p: Pos) -> Pos {
+        match &self.decoded {
+            Some(d) => d.original(p),
+            None => p,
+        }
+    }
+
     /// The policy model for the simulator, whose trace names lines: for a
     /// URL-encoded policy, those of the escapes in the input, as findings give
     /// them, not of the decoded text nobody pasted.

@@ -7,16 +7,28 @@
 //! position of the escape (or character) it came from, so findings on the
 //! decoded policy can point into the pasted text.
 
+use crate::core::json::{ErrorKind, JsonError};
 use crate::core::source::Pos;
 
 pub struct Decoded {
     pub text: String,
-    /// For each line of `text`, the input position of each of its characters
-    /// (and, when `cut_short`, of the incomplete escape after them).
+    /// For each line of `text`, the input position of each of its characters;
+    /// the last line ends with where the text stops in the input (just past
+    /// its last character, or at an incomplete escape).
     origin: Vec<Vec<Pos>>,
-    /// The input ends inside a character's escapes (`%E2%80` of the three
-    /// `%E2%80%9C` takes): the paste was cut short. `text` stops before it.
-    pub cut_short: bool,
+    /// The input ends inside an escape: the paste was cut short, and `text`
+    /// stops before it.
+    pub cut: Option<Cut>,
+}
+
+/// How the input ends inside an escape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cut {
+    /// `%` or `%2`: half of a `%XX` escape (kept as written).
+    Escape(String),
+    /// `%E2%80`: some of the escapes of one multi-byte character (of the three
+    /// `%E2%80%9C` takes).
+    Character,
 }
 
 impl Decoded {
@@ -60,6 +72,9 @@ pub fn decode(text: &str) -> Option<Decoded> {
     let mut from: Vec<Pos> = Vec::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let (mut line, mut column) = (1u32, 1u32);
+    // Just past the last character that is not white space.
+    let mut end = Pos::new(1, 1);
+    let mut cut = None;
     while let Some(c) = chars.next() {
         let here = Pos::new(line, column);
         let mut width = 1;
@@ -76,8 +91,17 @@ pub fn decode(text: &str) -> Option<Decoded> {
                     bytes.push(h << 4 | l);
                     from.push(here);
                     column += 3;
+                    end = Pos::new(line, column);
                     continue;
                 }
+            }
+            // `%` or `%2` and nothing after it: the copy stopped mid-escape.
+            let rest = chars.clone().collect::<String>();
+            let rest = rest.trim_end();
+            if rest.chars().count() <= 1 && rest.bytes().all(|b| hex(b).is_some()) {
+                cut = Some(Cut::Escape(format!("%{rest}")));
+                end = here;
+                break;
             }
         }
         // Every encoder writes a `+` of the text as `%2B`, so a bare `+` is a
@@ -94,15 +118,22 @@ pub fn decode(text: &str) -> Option<Decoded> {
             width = 0;
         }
         column += width;
+        if !c.is_whitespace() {
+            end = Pos::new(line, column);
+        }
     }
-    let (decoded, cut_short) = match String::from_utf8(bytes) {
-        Ok(s) => (s, false),
+    let decoded = match String::from_utf8(bytes) {
+        Ok(s) => s,
         // Only the last character is incomplete: a paste cut short.
         Err(e) if e.utf8_error().error_len().is_none() => {
             let valid = e.utf8_error().valid_up_to();
+            if let Some(at) = from.get(valid) {
+                end = *at;
+            }
+            cut = Some(Cut::Character);
             let mut bytes = e.into_bytes();
             bytes.truncate(valid);
-            (String::from_utf8(bytes).ok()?, true)
+            String::from_utf8(bytes).ok()?
         }
         Err(_) => return None,
     };
@@ -116,16 +147,57 @@ pub fn decode(text: &str) -> Option<Decoded> {
             origin.push(Vec::new());
         }
     }
-    if cut_short {
-        if let (Some(l), Some(at)) = (origin.last_mut(), from.get(decoded.len())) {
-            l.push(*at);
-        }
+    if let Some(l) = origin.last_mut() {
+        l.push(end);
     }
     Some(Decoded {
         text: decoded,
         origin,
-        cut_short,
+        cut,
     })
+}
+
+/// The sentence a policy cut short starts with (the syntax rule shows it as
+/// it is, not as a JSON syntax error).
+pub const CUT_SHORT: &str = "The URL-encoded policy is cut short";
+
+/// `errors` (from parsing `d.text`) with those the end of the text caused —
+/// an escape cut in half, a string or an object left open — replaced by one
+/// error at the place the pasted text stops: a URL-encoded policy is one long
+/// line, and what gets lost when it is copied is its end.
+pub fn cut_short(d: &Decoded, mut errors: Vec<JsonError>) -> Vec<JsonError> {
+    let last_line = u32::try_from(d.text.lines().count().max(1)).unwrap_or(u32::MAX);
+    let at_end = |e: &JsonError| match e.kind {
+        ErrorKind::Unclosed | ErrorKind::Empty => true,
+        ErrorKind::UnterminatedString => e.pos.line >= last_line,
+        _ => false,
+    };
+    let why = match &d.cut {
+        Some(Cut::Escape(half)) => format!("it ends with `{half}`, half of a `%XX` escape"),
+        Some(Cut::Character) => "it ends in the middle of a character's `%XX` escapes".into(),
+        None if errors.iter().any(at_end) => {
+            let tail: Vec<char> = d.text.trim_end().chars().rev().take(24).collect();
+            let tail: String = tail.into_iter().rev().collect();
+            format!("it decodes to `…{tail}` and stops there, before the JSON is complete")
+        }
+        None => return errors,
+    };
+    errors.retain(|e| !at_end(e));
+    let last = d.text.lines().last().unwrap_or("");
+    let column = u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX);
+    let column = if d.text.ends_with('\n') { 1 } else { column };
+    let line = if d.text.ends_with('\n') {
+        last_line + 1
+    } else {
+        last_line
+    };
+    errors.push(JsonError {
+        kind: ErrorKind::Unclosed,
+        pos: Pos::new(line, column),
+        message: format!("{CUT_SHORT}: {why}, so the rest of the policy is missing"),
+        hint: "Copy the whole `AssumeRolePolicyDocument` value again. To read it decoded: `python3 -c 'import urllib.parse,sys;print(urllib.parse.unquote(sys.stdin.read()))'` (paste, then Ctrl-D), or `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.".into(),
+    });
+    errors
 }
 
 #[cfg(test)]
@@ -160,12 +232,100 @@ mod tests {
         assert!(decode("%7B%22a%22%3A%FF%22").is_none());
         // Cut inside `%E2%80%9C`: the text stops before it, pointing at `%E2`.
         let d = decode("%7B%22a%22%3A%E2%80").unwrap();
-        assert!(d.cut_short);
+        assert_eq!(d.cut, Some(Cut::Character));
         assert_eq!(d.text, "{\"a\":");
         assert_eq!(d.original(Pos::new(1, 6)), Pos::new(1, 14));
-        // A stray `%` is kept as it is; positions past the end stay in range.
-        let d = decode("%7B%").unwrap();
-        assert_eq!(d.text, "{%");
+        // A `%` in the middle that starts no escape is kept as it is;
+        // positions past the end stay in range.
+        let d = decode("%7B%zz").unwrap();
+        assert_eq!((d.text.as_str(), d.cut.clone()), ("{%zz", None));
         assert_eq!(d.original(Pos::new(9, 9)), Pos::new(9, 9));
+    }
+
+    #[test]
+    fn an_escape_cut_in_half_ends_the_text_where_it_starts() {
+        for (input, half) in [
+            ("%7B%22a%2", "%2"),
+            ("%7B%22a%", "%"),
+            ("%7B%22a%2\n", "%2"),
+        ] {
+            let d = decode(input).unwrap();
+            assert_eq!(d.text, "{\"a", "{input:?}");
+            assert_eq!(d.cut, Some(Cut::Escape(half.into())), "{input:?}");
+            assert_eq!(d.original(Pos::new(1, 4)), Pos::new(1, 8), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn the_end_of_the_text_maps_past_its_last_escape() {
+        let d = decode("%7B%22St\n").unwrap();
+        assert_eq!(d.cut, None);
+        assert_eq!(d.text, "{\"St\n");
+        assert_eq!(d.original(Pos::new(1, 5)), Pos::new(1, 9));
+    }
+
+    /// What `eksplain check` says about a policy cut short: one TP001 at the
+    /// place the text stops, saying so (not "JSON syntax error").
+    fn cut_finding(text: &str) -> (u32, u32, String, String) {
+        let report = crate::core::analyze(text, &Default::default());
+        let f: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code() == "TP001")
+            .collect();
+        assert_eq!(f.len(), 1, "{:?}", report.findings);
+        let p = f[0].location.pos.unwrap_or_default();
+        (p.line, p.column, f[0].message.clone(), f[0].help.clone())
+    }
+
+    #[test]
+    fn a_policy_cut_short_is_reported_where_the_text_stops() {
+        let (line, column, message, help) =
+            cut_finding("%7B%22Version%22%3A%222012-10-17%22%2C%22St\n");
+        assert_eq!((line, column), (1, 44));
+        assert_eq!(
+            message,
+            "The URL-encoded policy is cut short: it decodes to `…ersion\":\"2012-10-17\",\"St` and stops \
+             there, before the JSON is complete, so the rest of the policy is missing."
+        );
+        assert!(help.starts_with("Copy the whole `AssumeRolePolicyDocument` value again. To read it decoded: `python3 -c 'import urllib.parse,sys;print(urllib.parse.unquote(sys.stdin.read()))'`"), "{help}");
+
+        let half = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%2";
+        let (line, column, message, _) = cut_finding(half);
+        assert_eq!((line, column), (1, 86));
+        assert!(
+            message.starts_with(
+                "The URL-encoded policy is cut short: it ends with `%2`, half of a `%XX` escape"
+            ),
+            "{message}"
+        );
+
+        let no_end = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D";
+        let (_, column, message, _) = cut_finding(no_end);
+        assert_eq!(column, no_end.len() as u32 + 1);
+        assert!(
+            message.contains("decodes to `…12-10-17\",\"Statement\":[]`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_cut_document_inside_get_role_output_points_into_it() {
+        let text = "{\n  \"Role\": {\n    \"AssumeRolePolicyDocument\": \"%7B%22Version%22%3A%222012-10-17%22%2C%22St\"\n  }\n}\n";
+        let (line, column, message, _) = cut_finding(text);
+        // Just past `%22St`, on the closing quote of the value.
+        assert_eq!((line, column), (3, 77));
+        assert!(
+            message.starts_with("The URL-encoded policy is cut short"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_real_syntax_error_in_a_complete_policy_is_still_one() {
+        // A trailing comma, and the policy ends with `%7D`: not cut short.
+        let text = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%2C%7D";
+        let (_, _, message, _) = cut_finding(text);
+        assert!(message.starts_with("JSON syntax error"), "{message}");
     }
 }

@@ -41,6 +41,43 @@ impl Status {
     }
 }
 
+/// The ExecCredential in the AWS CLI's text rendering (`aws eks get-token
+/// --output text`, or a profile with `output = text`): a line
+/// `client.authentication.k8s.io/VERSION<TAB>ExecCredential`, then
+/// `STATUS<TAB>EXPIRATION<TAB>TOKEN` (values in key order). `None` for any
+/// other text.
+pub fn from_text_output(text: &str) -> Option<ExecCredential> {
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '\r' || c == ' '))
+        .filter(|l| !l.is_empty());
+    let head: Vec<&str> = lines.next()?.split('\t').collect();
+    let [api, "ExecCredential"] = head.as_slice() else {
+        return None;
+    };
+    if !api.starts_with("client.authentication.k8s.io/") {
+        return None;
+    }
+    let mut status = Status::default();
+    for line in lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["STATUS", expiration, token] => {
+                status.expiration_timestamp = Some(expiration.to_string());
+                status.token = Some(Secret::new(token.to_string()));
+            }
+            ["STATUS", token] => status.token = Some(Secret::new(token.to_string())),
+            _ => {}
+        }
+    }
+    Some(ExecCredential {
+        kind: Some("ExecCredential".into()),
+        api_version: Some(api.to_string()),
+        spec: None,
+        status: Some(status),
+    })
+}
+
 /// What kind of bearer token a plugin returned, from its shape alone.
 pub fn token_kind(token: &str) -> &'static str {
     if token.starts_with(super::decode::PREFIX) {

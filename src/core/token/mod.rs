@@ -18,7 +18,7 @@ use super::deadline::Deadline;
 use super::finding::{Finding, Sink};
 use super::input::Start;
 use super::report::{Explanation, Options};
-use super::source::Path;
+use super::source::{Path, Pos};
 use super::yamlpos::{DocLocator, PosTree};
 use super::UnixTime;
 use decode::{DecodeError, DecodedToken};
@@ -133,7 +133,12 @@ pub fn analyze_exec_credential(
     text: &str,
     opts: &Options,
 ) -> (Vec<Finding>, Explanation, Option<UnixTime>) {
-    let ec: ExecCredential = match serde_yaml::from_str(text) {
+    // `aws eks get-token` under a profile with `output = text`.
+    let text_output = exec_credential::from_text_output(text);
+    let ec: ExecCredential = match text_output
+        .clone()
+        .map_or_else(|| serde_yaml::from_str(text), Ok)
+    {
         Ok(ec) => ec,
         Err(e) => {
             return (
@@ -153,6 +158,9 @@ pub fn analyze_exec_credential(
         ec: &ec,
         now: opts.now,
     };
+    if text_output.is_some() {
+        rules::exec_credential_text_output::check(&mut sink);
+    }
     rules::exec_credential_expired::check(&ecx, &mut sink);
     rules::exec_credential_empty::check(&ecx, &mut sink);
     let status = ec.status.clone().unwrap_or_default();
@@ -171,8 +179,23 @@ pub fn analyze_exec_credential(
     if let Some(token) = &view.token {
         watch_token(&mut deadline, token);
     }
+    let mut findings = sink.into_findings();
+    if text_output.is_some() {
+        // The text has no YAML positions: what is about `status` is on its line.
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("STATUS\t"));
+        let at = line
+            .and_then(|n| u32::try_from(n + 1).ok())
+            .map(|n| Pos::new(n, 1));
+        for f in &mut findings {
+            if f.location.path.to_string().starts_with("status") {
+                f.location.pos = at.or(f.location.pos);
+            }
+        }
+    }
     (
-        sink.into_findings(),
+        findings,
         Explanation::Token(Box::new(TokenExplanation::ExecCredential(view))),
         deadline.next(),
     )

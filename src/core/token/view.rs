@@ -96,10 +96,32 @@ fn when(t: UnixTime, now: Option<UnixTime>) -> String {
     }
 }
 
+/// The banner for a token STS stopped accepting at `at` (15 minutes after
+/// it was signed): it authenticates nobody any more, but still names the
+/// access key that signed it.
+fn expired_banner(at: UnixTime, now: UnixTime) -> String {
+    format!(
+        "!! This token expired at {} ({}): STS, and so EKS, no longer accept it. It still names\n!! the access key that signed it: do not paste tokens into tickets or chats. eksplain never shows it.\n",
+        format_rfc3339(at),
+        relative(at, now)
+    )
+}
+
+impl TokenView {
+    /// The banner this token's explanation starts with.
+    fn banner(&self) -> String {
+        let expired = self.decoded.as_ref().ok().and_then(|d| d.expires_at());
+        match (expired, self.now) {
+            (Some(at), Some(now)) if now > at => expired_banner(at, now),
+            _ => BANNER.to_string(),
+        }
+    }
+}
+
 impl TokenExplanation {
     pub fn to_text(&self) -> String {
         match self {
-            TokenExplanation::Token(t) => format!("{BANNER}\n{}", t.to_text()),
+            TokenExplanation::Token(t) => format!("{}\n{}", t.banner(), t.to_text()),
             TokenExplanation::ExecCredential(e) => e.to_text(),
         }
     }
@@ -109,7 +131,10 @@ impl ExecCredentialView {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         if self.credential != "none" {
-            out.push_str(BANNER);
+            match &self.token {
+                Some(t) => out.push_str(&t.banner()),
+                None => out.push_str(BANNER),
+            }
             out.push('\n');
         }
         out.push_str(&format!(
@@ -200,13 +225,18 @@ impl TokenView {
                 verdict_text(&o.verdict)
             ));
         }
-        match first_authenticator_error(&self.checks) {
+        let denied = first_authenticator_error(&self.checks);
+        match &denied {
             Some(e) => out.push_str(&format!(
                 "  → The authenticator logs `{e}` and denies the request; kubectl only shows `error: You must be logged in to the server (Unauthorized)`.\n"
             )),
             None => out.push_str("  → All pass: the authenticator sends the request to STS.\n"),
         }
-        out.push_str("\nServer side, step 2 — the authenticator replays the URL against STS, setting x-k8s-aws-id to its own cluster's name; STS checks:\n");
+        out.push_str(if denied.is_some() {
+            "\nServer side, step 2 — not reached (step 1 denies the request). Had it passed, the authenticator would replay the URL against STS, setting x-k8s-aws-id to its own cluster's name; STS checks:\n"
+        } else {
+            "\nServer side, step 2 — the authenticator replays the URL against STS, setting x-k8s-aws-id to its own cluster's name; STS checks:\n"
+        });
         for o in self.checks.iter().filter(|o| o.by == Checker::Sts) {
             out.push_str(&format!(
                 "  {} {} — {}\n",
@@ -390,5 +420,46 @@ mod tests {
         assert!(same
             .iter()
             .any(|c| c.ok.is_none() && c.text.contains("--cluster-name demo")));
+    }
+
+    fn explained(text: &str, now: &str) -> String {
+        let opts = crate::core::report::Options {
+            now: crate::core::time::parse_rfc3339(now),
+        };
+        let report = crate::core::analyze(text, &opts);
+        crate::core::render::explanation_text(&report)
+    }
+
+    /// A token signed at 2026-11-25T19:28:16Z, accepted until 19:43:16Z.
+    const TOKEN: &str = include_str!("../../../tests/fixtures/token/get-token-us-west-2.token");
+
+    #[test]
+    fn an_expired_token_is_not_called_live() {
+        let text = explained(TOKEN, "2026-11-25T20:43:16Z");
+        assert!(
+            text.contains("!! This token expired at 2026-11-25T19:43:16Z (1 hour ago): STS, and so EKS, no longer accept it."),
+            "{text}"
+        );
+        assert!(!text.contains("live credential"), "{text}");
+        // Step 1 denies it, so step 2 is said not to happen.
+        assert!(
+            text.contains("Server side, step 2 — not reached (step 1 denies the request)."),
+            "{text}"
+        );
+        let wrapped = format!(
+            "{{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"spec\":{{}},\"status\":{{\"expirationTimestamp\":\"2026-11-25T19:42:16Z\",\"token\":\"{}\"}}}}",
+            TOKEN.trim()
+        );
+        assert!(explained(&wrapped, "2026-11-25T20:43:16Z").contains("!! This token expired at"));
+    }
+
+    #[test]
+    fn a_valid_token_is_a_live_credential() {
+        let text = explained(TOKEN, "2026-11-25T19:30:00Z");
+        assert!(text.contains(BANNER), "{text}");
+        assert!(
+            text.contains("Server side, step 2 — the authenticator replays the URL against STS"),
+            "{text}"
+        );
     }
 }

@@ -25,14 +25,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         &RULE,
         "expired on",
         |v| (v.now > v.not_after).then_some(v.not_after),
-        |kind| format!(": {}.", invalid_time_consequence(kind)),
+        |role| format!(": {}.", invalid_time_consequence(role)),
         true,
     );
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{lines_of, messages_of};
+    use super::super::testing::{findings, lines_of, messages_of};
 
     #[test]
     fn fires_at_the_certificate() {
@@ -47,6 +47,33 @@ mod tests {
     #[test]
     fn quiet_for_a_current_certificate() {
         assert!(lines_of("CRT010", super::RULE.fixed).is_empty());
+    }
+
+    #[test]
+    fn a_stale_ca_copy_in_client_certificate_data_is_named_as_one() {
+        // Client certificate + the old, expired copy of a CA that was renewed
+        // with the same key: the API server verifies against its own copy, so
+        // this one is a warning about a copy, not "the API server rejects it".
+        let kc = include_str!(
+            "../../../../tests/fixtures/kubeconfig/kubeadm-admin-conf-stale-ca-in-client-data.yaml"
+        );
+        let f: Vec<_> = findings(kc)
+            .into_iter()
+            .filter(|f| f.0 == "CRT010")
+            .collect();
+        assert_eq!(f, vec![("CRT010", Some(20), "warning")]);
+        let m = &messages_of("CRT010", kc)[0];
+        assert!(
+            m.starts_with("Certificate 2 of 2 (`kubernetes`) in client-certificate-data of user `kubernetes-admin` expired on 2025-12-01T00:00:00Z (31 days ago): kubectl sends this CA along with the client certificate, but the API server checks the client certificate against its own client CA"),
+            "{m}"
+        );
+        assert!(!m.contains("the API server rejects it"), "{m}");
+        let report = crate::core::testing::detected(kc);
+        let help = &report.iter().find(|f| f.code() == "CRT010").unwrap().help;
+        assert!(
+            help.starts_with("Remove this CA from client-certificate-data"),
+            "{help}"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         &RULE,
         "is not valid before",
         |v| (v.now < v.not_before).then_some(v.not_before),
-        |kind| format!(": until then {}.", invalid_time_consequence(kind)),
+        |role| format!(": until then {}.", invalid_time_consequence(role)),
         false,
     );
 }

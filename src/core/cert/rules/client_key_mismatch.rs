@@ -67,13 +67,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 key_field,
                 None,
                 format!(
-                    "The {} in {} does not belong to the {} certificate `{}` in {}: kubectl fails with `tls: private key {} match public key`.",
+                    "The {} in {} does not belong to the {} certificate `{}` in {}: kubectl fails with `tls: private key {} match public key{}`.",
                     key.summary.alg.as_ref().map(|a| format!("{} private key", a.describe())).unwrap_or_else(|| "private key".into()),
                     key_field.describe(),
                     cert.summary.public_key.alg.describe(),
                     cert.summary.subject.short(),
                     cert_field.describe(),
-                    if same_type(cert, key) { "does not" } else { "type does not" }
+                    if same_type(cert, key) { "does not" } else { "type does not" },
+                    if same_type(cert, key) { "" } else { " type" },
                 ),
             )
             .with_related(related);
@@ -91,8 +92,12 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 field,
                 key.pos,
                 format!(
-                    "The private key does not belong to the certificate `{}` pasted with it: a TLS client using the pair fails (`tls: private key does not match public key`).",
-                    cert.summary.subject.short()
+                    "The {} does not belong to the {} certificate `{}` pasted with it: a TLS client using the pair fails (`tls: private key {} match public key{}`).",
+                    key.summary.alg.as_ref().map(|a| format!("{} private key", a.describe())).unwrap_or_else(|| "private key".into()),
+                    cert.summary.public_key.alg.describe(),
+                    cert.summary.subject.short(),
+                    if same_type(cert, key) { "does not" } else { "type does not" },
+                    if same_type(cert, key) { "" } else { " type" },
                 ),
             );
         }
@@ -150,6 +155,31 @@ mod tests {
         assert_eq!(
             lines_of("CRT018", &text),
             vec![cert.lines().count() as u32 + 1]
+        );
+    }
+
+    /// Go's tls.X509KeyPair: keys of another type fail with `private key type
+    /// does not match public key type`, keys of the same type with `private
+    /// key does not match public key` (crypto/tls's own tests).
+    #[test]
+    fn the_error_names_a_type_mismatch_as_one() {
+        let cert = include_str!("../../../../tests/fixtures/certs/client-admin-rsa.pem");
+        let ec_key = include_str!("../../../../tests/fixtures/certs/client-jane-ec.key.pem");
+        let m = super::super::testing::messages_of("CRT018", &format!("{cert}{ec_key}"));
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].starts_with("The EC"), "{}", m[0]);
+        assert!(
+            m[0].ends_with("(`tls: private key type does not match public key type`)."),
+            "{}",
+            m[0]
+        );
+        let p384 = include_str!("../../../../tests/fixtures/certs/client-p384.key.pem");
+        let ec_cert = include_str!("../../../../tests/fixtures/certs/client-jane-ec.pem");
+        let m = super::super::testing::messages_of("CRT018", &format!("{ec_cert}{p384}"));
+        assert!(
+            m[0].ends_with("(`tls: private key does not match public key`)."),
+            "{}",
+            m[0]
         );
     }
 }

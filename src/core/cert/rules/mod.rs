@@ -85,7 +85,7 @@ pub fn run(a: &Analysis, lines: Option<&LineIndex>, sink: &mut Sink) {
 pub mod prelude {
     pub use super::{
         capitalize, cert_label, invalid_time_consequence, kubectl_base64_error, renew_help, report,
-        report_cert, report_validity, scoped, Cx,
+        report_cert, report_validity, role, scoped, Cx, Role,
     };
     pub use crate::core::cert::{Field, FieldKind};
     pub use crate::core::finding::{Category, Severity, Sink};
@@ -224,7 +224,7 @@ pub fn report_validity(
     rule: &'static RuleMeta,
     verb: &str,
     moment: impl Fn(&Validity) -> Option<UnixTime>,
-    tail: impl Fn(FieldKind) -> String,
+    tail: impl Fn(Role) -> String,
     renew: bool,
 ) {
     let Some(now) = cx.a.now else { return };
@@ -241,31 +241,74 @@ pub fn report_validity(
                 cert_label(field, i),
                 format_rfc3339(t),
                 relative(t, now),
-                tail(field.kind)
+                tail(role(field, i))
             );
-            let f = report_cert(sink, rule, field, i, rule.severity, message);
+            let role = role(field, i);
+            // A stale copy of a root breaks nothing while the API server's own
+            // copy is current (see [`Role::ClientChain`]): a warning.
+            let severity = match role {
+                Role::ClientChain { root: true } => rule.severity.max(Severity::Warning),
+                _ => rule.severity,
+            };
+            let f = report_cert(sink, rule, field, i, severity, message);
             if renew {
-                f.with_help(renew_help(field.kind));
+                f.with_help(renew_help(role));
             }
         }
     }
 }
 
-/// What happens when a certificate of this field is outside its validity period.
-pub fn invalid_time_consequence(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::CaData => "kubectl rejects every server certificate this CA signed (`x509: certificate signed by unknown authority`, because the authority itself is out of date)",
-        FieldKind::ClientCertData => "the API server rejects it and kubectl reports `error: You must be logged in to the server (Unauthorized)`",
-        _ => "TLS clients and servers (kubectl, the API server) reject it",
+/// What a certificate is to kubectl, by the field it is in and its place there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// In certificate-authority-data: what kubectl checks the API server with.
+    Ca,
+    /// The first certificate of client-certificate-data: the client certificate.
+    Client,
+    /// A later certificate of client-certificate-data. kubectl (Go's TLS
+    /// client) sends every certificate of the field, in order, and checks
+    /// nothing with them; the API server verifies the first against its own
+    /// client CA (`--client-ca-file`, the roots) and uses the rest only as
+    /// intermediates. `root` when the certificate is self-issued.
+    ClientChain { root: bool },
+    /// Pasted, or any other field.
+    Other,
+}
+
+/// The [`Role`] of certificate `i` of `field`.
+pub fn role(field: &Field, i: usize) -> Role {
+    match field.kind {
+        FieldKind::CaData => Role::Ca,
+        FieldKind::ClientCertData if i == 0 => Role::Client,
+        FieldKind::ClientCertData => Role::ClientChain {
+            root: field.certs.get(i).is_some_and(|c| c.summary.self_issued()),
+        },
+        _ => Role::Other,
     }
 }
 
-/// How to get a fresh certificate of this field.
-pub fn renew_help(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::CaData => "Fetch the cluster's current CA (EKS: `aws eks update-kubeconfig`; kubeadm: /etc/kubernetes/pki/ca.crt) and replace certificate-authority-data.",
-        FieldKind::ClientCertData => "Renew the client certificate (kubeadm: `kubeadm certs renew admin.conf` or `kubeadm kubeconfig user --client-name NAME`; or a new CertificateSigningRequest) and replace client-certificate-data.",
-        _ => "Issue a new certificate; check it with `openssl x509 -noout -dates`.",
+/// What happens when a certificate in this role is outside its validity period.
+pub fn invalid_time_consequence(role: Role) -> &'static str {
+    match role {
+        Role::Ca => "kubectl rejects every server certificate this CA signed (`x509: certificate signed by unknown authority`, because the authority itself is out of date)",
+        Role::Client => "the API server rejects it and kubectl reports `error: You must be logged in to the server (Unauthorized)`",
+        // Go's chain building tries the API server's own roots before the
+        // intermediates the client sent, so a stale copy of a root that is
+        // current on the server is never used.
+        Role::ClientChain { root: true } => "kubectl sends this CA along with the client certificate, but the API server checks the client certificate against its own client CA (`--client-ca-file`), not against this copy: the login fails (`Unauthorized`) only if the cluster's CA is this very certificate",
+        Role::ClientChain { root: false } => "kubectl sends this CA along with the client certificate so the API server can link it to its client CA (`--client-ca-file`): if the link runs through this certificate and the API server has no valid copy of it, the login fails (`Unauthorized`)",
+        Role::Other => "TLS clients and servers (kubectl, the API server) reject it",
+    }
+}
+
+/// How to get a fresh certificate in this role.
+pub fn renew_help(role: Role) -> &'static str {
+    match role {
+        Role::Ca => "Fetch the cluster's current CA (EKS: `aws eks update-kubeconfig`; kubeadm: /etc/kubernetes/pki/ca.crt) and replace certificate-authority-data.",
+        Role::Client => "Renew the client certificate (kubeadm: `kubeadm certs renew admin.conf` or `kubeadm kubeconfig user --client-name NAME`; or a new CertificateSigningRequest) and replace client-certificate-data.",
+        Role::ClientChain { root: true } => "Remove this CA from client-certificate-data: the field needs only the client certificate and any intermediate CAs, and kubectl never checks the server with it (certificate-authority-data does). If it is the cluster's CA, the cluster's CA itself must be renewed (kubeadm: /etc/kubernetes/pki/ca.crt).",
+        Role::ClientChain { root: false } => "Replace it with the current certificate of the intermediate CA that signed the client certificate, or remove it if the API server's --client-ca-file already holds that intermediate.",
+        Role::Other => "Issue a new certificate; check it with `openssl x509 -noout -dates`.",
     }
 }
 

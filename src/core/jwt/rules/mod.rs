@@ -7,6 +7,7 @@ use crate::core::finding::{Finding, NoPositions, Sink};
 use crate::core::rule::rule_lists;
 use crate::core::source::{Path, Pos};
 
+pub mod alg_not_accepted;
 pub mod audience_not_sts;
 pub mod expired;
 pub mod issuer_not_eks;
@@ -15,6 +16,7 @@ pub mod not_three_segments;
 pub mod not_yet_valid;
 pub mod segment_not_base64url;
 pub mod segment_not_json;
+pub mod subject_mismatch;
 pub mod unsigned;
 
 /// A rule's check on a decoded token.
@@ -26,11 +28,13 @@ rule_lists! {
     elsewhere segment_not_base64url,
     elsewhere segment_not_json,
     unsigned,
+    alg_not_accepted,
     expired,
     not_yet_valid,
     audience_not_sts,
     issuer_not_eks,
     legacy_secret_token,
+    subject_mismatch,
 }
 
 /// The finding for a token that cannot be decoded. Positions point into the

@@ -62,6 +62,28 @@ fn token_message(user: &str, facts: Option<&JwtFacts>, now: Option<i64>) -> Stri
     let Some(f) = facts else {
         return format!("User `{user}` stores a static bearer token. Whoever has this file can call the API as that identity, with everything RBAC grants it, until the token is revoked: the file itself is a credential.");
     };
+    if let (Some(signed), Some(exp)) = (f.eks_signed, f.expires) {
+        let life = match now {
+            Some(now) if exp <= now => format!(
+                "it expired {} ({}), so kubectl gets `401 Unauthorized` with it",
+                relative(exp, now),
+                format_rfc3339(exp)
+            ),
+            Some(now) => format!(
+                "until {} ({}) whoever has this file can act as the AWS identity that signed it",
+                format_rfc3339(exp),
+                relative(exp, now)
+            ),
+            None => format!(
+                "until {} whoever has this file can act as the AWS identity that signed it",
+                format_rfc3339(exp)
+            ),
+        };
+        return format!(
+            "User `{user}` stores an EKS token (`k8s-aws-v1.…`, signed at {}). STS accepts it for 15 minutes after signing: {life}.",
+            format_rfc3339(signed)
+        );
+    }
     let who = f
         .subject
         .as_deref()
@@ -111,6 +133,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         let user = nu.name.as_deref().unwrap_or("(unnamed)");
         let u = nu.user.as_ref();
         let (severity, message, help) = match &c.kind {
+            CredentialKind::Token(facts) if facts.as_ref().is_some_and(|f| f.eks_signed.is_some()) => (
+                Severity::Warning,
+                token_message(user, facts.as_ref(), cx.opts.now),
+                "Let kubectl run the exec plugin instead of storing its output (`aws eks update-kubeconfig --name CLUSTER` writes it): every command then gets a fresh token. A leaked EKS token cannot be revoked, but it is dead 15 minutes after signing.".to_string(),
+            ),
             CredentialKind::Token(facts) => (
                 Severity::Warning,
                 token_message(user, facts.as_ref(), cx.opts.now),
@@ -221,5 +248,41 @@ mod tests {
                 "{f:?}"
             );
         }
+    }
+
+    /// `aws eks get-token` output pasted into `token:` (a CI job's shortcut):
+    /// the message says when STS stops accepting it, not "until revoked".
+    #[test]
+    fn a_stored_eks_token_says_when_it_dies() {
+        let token = include_str!("../../../../tests/fixtures/token/get-token-us-west-2.token");
+        let text = format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://ABC.gr7.us-west-2.eks.amazonaws.com\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: ci\ncurrent-context: c\nusers:\n- name: ci\n  user:\n    token: {}\n",
+            token.trim()
+        );
+        let at = |now: &str| {
+            let opts = crate::core::report::Options {
+                now: crate::core::time::parse_rfc3339(now),
+            };
+            let (f, _) = crate::core::kubeconfig::analyze(&text, &opts);
+            let f = f.into_iter().find(|f| f.code() == "KC062").unwrap();
+            assert!(!f.message.contains(token.trim()) && !f.help.contains(token.trim()));
+            (f.message, f.help)
+        };
+        let (message, help) = at("2026-11-26T10:00:00Z");
+        assert_eq!(
+            message,
+            "User `ci` stores an EKS token (`k8s-aws-v1.…`, signed at 2026-11-25T19:28:16Z). STS accepts it \
+             for 15 minutes after signing: it expired 14 hours ago (2026-11-25T19:43:16Z), so kubectl gets \
+             `401 Unauthorized` with it."
+        );
+        assert!(
+            help.contains("cannot be revoked, but it is dead 15 minutes after signing"),
+            "{help}"
+        );
+        let (message, _) = at("2026-11-25T19:30:16Z");
+        assert!(
+            message.ends_with("until 2026-11-25T19:43:16Z (in 13 minutes) whoever has this file can act as the AWS identity that signed it."),
+            "{message}"
+        );
     }
 }

@@ -305,6 +305,7 @@ pub(super) fn credential_step(
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
                 match jwt_facts(t.expose()) {
                     Some(f) if f.legacy_service_account => format!("nothing to fetch: kubectl uses the static token stored in the file, a legacy service-account token{} that never expires.", f.subject.map(|s| format!(" for `{s}`")).unwrap_or_default()),
+                    Some(super::super::secrets::JwtFacts { eks_signed: Some(signed), .. }) => format!("nothing to fetch: kubectl uses the EKS token stored in the file (`aws eks get-token` output signed at {}), which STS accepts for 15 minutes after signing; the exec plugin would fetch a fresh one for every command.", crate::core::time::format_rfc3339(signed)),
                     Some(_) => "nothing to fetch: kubectl uses the bearer token (a JWT) stored in the file.".to_string(),
                     None => "nothing to fetch: kubectl uses the static bearer token stored in the file.".to_string(),
                 }
@@ -437,7 +438,9 @@ pub(super) fn decide_step(
             } else if u.client_certificate_data.is_some() || u.client_certificate.is_some() {
                 "the certificate must be signed by the cluster's client CA; the user name is its CN and the groups are its O fields (O=system:masters is all-powerful and bypasses RBAC).".to_string()
             } else if let Some(t) = u.token.as_ref().filter(|t| !t.is_empty()) {
-                match jwt_facts(t.expose()).and_then(|f| f.subject) {
+                let facts = jwt_facts(t.expose());
+                match facts.as_ref().and_then(|f| f.subject.clone()) {
+                    _ if facts.as_ref().is_some_and(|f| f.eks_signed.is_some()) => "the EKS authenticator replays the token's presigned STS request; STS answers with the IAM identity that signed it, which an access entry or the aws-auth ConfigMap maps to a user and groups.".to_string(),
                     Some(s) => format!("the token is validated; it says it is `{s}`."),
                     None => "the token is mapped to a user: a service-account token, an OIDC token, or an entry of a static token file or webhook.".to_string(),
                 }

@@ -36,7 +36,10 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
             .map(|f| f.pos.line)
             .collect();
         let yaml = e.message.starts_with("YAML");
-        let mut message = if yaml {
+        let cut = e
+            .message
+            .starts_with(crate::core::policy::urlencoded::CUT_SHORT);
+        let mut message = if yaml || cut {
             e.message.clone()
         } else {
             format!("JSON syntax error: {}", e.message)

@@ -441,6 +441,14 @@ fn action_check(st: &Statement, action: &str) -> Check {
 impl Decision {
     /// The trace as text: the verdict, then each action and statement.
     pub fn to_text(&self, req: &Request) -> String {
+        self.to_text_in(req, false)
+    }
+
+    /// [`Self::to_text`] for a policy read from a URL-encoded input when
+    /// `encoded`: places are named with their column (`line 1, column 138`),
+    /// as findings give them, since the whole policy is on one line.
+    pub fn to_text_in(&self, req: &Request, encoded: bool) -> String {
+        let place = |p: Pos| super::input_place(encoded, p);
         let mut out = String::new();
         let reason = match self
             .actions
@@ -507,14 +515,16 @@ impl Decision {
                 };
                 let _ = writeln!(
                     out,
-                    "  {} [{}] at line {} — {verdict}",
-                    t.label, t.effect, t.pos.line
+                    "  {} [{}] at {} — {verdict}",
+                    t.label,
+                    t.effect,
+                    place(t.pos)
                 );
                 for c in [&t.principal, &t.action].into_iter().chain(&t.conditions) {
                     let mark = if c.ok { "✓" } else { "✗" };
                     let at = c
                         .pos
-                        .map(|p| format!(" (line {})", p.line))
+                        .map(|p| format!(" ({})", place(p)))
                         .unwrap_or_default();
                     let _ = writeln!(out, "    {mark} {}{at}", c.text);
                 }

@@ -6,6 +6,7 @@ pub mod examples;
 
 pub mod exec_credential_empty;
 pub mod exec_credential_expired;
+pub mod exec_credential_text_output;
 pub mod token_cluster_id_unsigned;
 pub mod token_date_in_future;
 pub mod token_date_missing;
@@ -77,6 +78,7 @@ pub static RULES: &[&RuleMeta] = &[
     &token_scope_mismatch::RULE,
     &exec_credential_expired::RULE,
     &exec_credential_empty::RULE,
+    &exec_credential_text_output::RULE,
 ];
 
 /// Shared imports for rule files.
