@@ -538,8 +538,9 @@ mod terraform_tests {
     use crate::core::{analyze, Options};
 
     #[test]
-    fn terraform_hcl_says_how_to_get_the_json() {
-        let text = "resource \"aws_iam_role\" \"irsa\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = []\n  })\n}\n";
+    fn terraform_without_a_trust_policy_says_how_to_get_the_json() {
+        // A permissions policy: nothing here says who may assume the role.
+        let text = "resource \"aws_iam_role_policy\" \"s3\" {\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"*\" }]\n  })\n}\n";
         let r = analyze(text, &Options::default());
         assert_eq!(r.findings[0].code(), "IN003");
         assert!(

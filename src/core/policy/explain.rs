@@ -265,7 +265,11 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
         corrected,
         diff,
         yaml: read.yaml,
-        inner: read.inner.as_ref().map(|p| p.to_string()),
+        inner: read
+            .inner
+            .as_ref()
+            .map(|p| p.to_string())
+            .or_else(|| read.terraform.clone()),
     }
 }
 

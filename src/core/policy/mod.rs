@@ -8,6 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod generate;
 pub mod glob;
+pub mod hcl;
 pub mod heredoc;
 pub mod keys;
 pub mod model;
@@ -41,6 +42,9 @@ pub struct Cx<'a> {
     pub expands: Option<heredoc::Expander>,
     /// For a URL-encoded policy: where each decoded character came from.
     pub decoded: Option<&'a urlencoded::Decoded>,
+    /// The policy was written in Terraform's HCL: its `${…}` are what
+    /// Terraform computes, and the rules judge everything else.
+    pub hcl: bool,
 }
 
 impl Cx<'_> {
@@ -88,6 +92,9 @@ pub struct Read {
     /// (`$name`, `${…}` are filled in before IAM sees it): the shell's or
     /// Terraform's.
     pub expands: Option<heredoc::Expander>,
+    /// For a policy written in Terraform's HCL: the Terraform address it was
+    /// read from (`data.aws_iam_policy_document.irsa`).
+    pub terraform: Option<String>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -162,6 +169,24 @@ pub fn read(text: &str) -> Read {
                 text: None,
                 decoded: None,
                 expands: None,
+                terraform: None,
+            };
+        }
+        if hcl::looks_terraform(text) {
+            let (root, errors, terraform) = match hcl::read(text) {
+                Ok(Some(f)) => (Some(f.root), Vec::new(), Some(f.address)),
+                Ok(None) => (None, vec![no_policy_in_terraform()], None),
+                Err(e) => (None, vec![e], None),
+            };
+            return Read {
+                root,
+                errors,
+                yaml: false,
+                inner: None,
+                text: None,
+                decoded: None,
+                expands: Some(heredoc::Expander::Terraform),
+                terraform,
             };
         }
     }
@@ -206,6 +231,7 @@ pub fn read(text: &str) -> Read {
                 text: Some(d.text.clone()),
                 decoded: Some(d),
                 expands: None,
+                terraform: None,
             };
         }
     }
@@ -217,6 +243,18 @@ pub fn read(text: &str) -> Read {
         text: body,
         decoded,
         expands,
+        terraform: None,
+    }
+}
+
+/// Terraform (chosen as a trust policy by hand) that holds no policy eksplain
+/// can read.
+fn no_policy_in_terraform() -> JsonError {
+    JsonError {
+        kind: json::ErrorKind::Empty,
+        pos: Pos::new(1, 1),
+        message: "Terraform (HCL) without a trust policy: no `assume_role_policy = jsonencode({…})`, no `data \"aws_iam_policy_document\"` with an `sts:AssumeRole…` action".into(),
+        hint: "Paste the resource that sets `assume_role_policy` and the policy document it uses, or the JSON IAM stores (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`).".into(),
     }
 }
 
@@ -299,17 +337,28 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         opts,
         expands: read.expands,
         decoded: read.decoded.as_ref(),
+        hcl: read.terraform.is_some(),
     };
     let locator = json::Locator(root);
     let mut sink = Sink::new(&locator);
-    // A template is judged only as one: its placeholders are not what IAM gets.
-    let template = rules::policy_template::fires(&cx);
+    // A template is judged only as one: its placeholders are not what IAM
+    // gets. In HCL, they are Terraform's references: the rest is judged,
+    // and no finding stands on a value only Terraform knows.
+    let template = rules::policy_template::fires(&cx) && !cx.hcl;
     for rule in rules::CHECKS {
         if !template || rule.meta.code == rules::policy_template::RULE.code {
             (rule.check)(&cx, &mut sink);
         }
     }
     let mut checked = sink.into_findings();
+    if cx.hcl {
+        checked.retain(|f| {
+            f.code() == rules::policy_template::RULE.code
+                || !std::iter::once(&f.location)
+                    .chain(&f.related)
+                    .any(|l| computed_at(root, &l.path))
+        });
+    }
     if let Some(inner) = &read.inner {
         // Paths are relative to the policy; show where it sits in the document.
         for f in &mut checked {
@@ -329,6 +378,20 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     sort_findings(&mut findings);
     let view = explain::build(&cx, &read, &findings);
     (findings, Explanation::TrustPolicy(Box::new(view)))
+}
+
+/// True when the key or string value at `path` holds a value Terraform
+/// computes.
+fn computed_at(root: &Value, path: &Path) -> bool {
+    let has = |s: &str| s.contains("${") && !rules::policy_template::in_terraform(s).is_empty();
+    let key = match path.segments().last() {
+        Some(super::source::Seg::Key(k)) => has(k),
+        _ => false,
+    };
+    key || root
+        .lookup(path)
+        .and_then(|(v, _)| v.as_str())
+        .is_some_and(has)
 }
 
 /// Findings on a URL-encoded policy point at the escapes they came from.

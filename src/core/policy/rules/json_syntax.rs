@@ -36,7 +36,7 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
             .map(|f| f.pos.line)
             .collect();
         let yaml = e.message.starts_with("YAML");
-        let mut message = if yaml {
+        let mut message = if yaml || e.message.starts_with("Terraform") {
             e.message.clone()
         } else {
             format!("JSON syntax error: {}", e.message)

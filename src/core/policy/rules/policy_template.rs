@@ -71,31 +71,41 @@ pub fn placeholders(s: &str) -> Vec<String> {
 fn placeholders_for(s: &str, by: Expander) -> Vec<String> {
     match by {
         Expander::Shell => placeholders(s),
-        Expander::Terraform => placeholders(&s.replace("$${", ""))
-            .into_iter()
-            .filter(|p| p.starts_with("${"))
-            .collect(),
+        Expander::Terraform => in_terraform(s),
     }
 }
 
-/// Every placeholder in the keys and strings under `v`, with where the first is.
-fn collect(
-    v: &Value,
-    by: Expander,
-    found: &mut Vec<String>,
-    first: &mut Option<(Pos, Path)>,
-    path: Path,
-) {
-    let mut stack = vec![(v, path)];
+/// The `${…}` placeholders Terraform fills in within `s`.
+pub fn in_terraform(s: &str) -> Vec<String> {
+    placeholders(&s.replace("$${", ""))
+        .into_iter()
+        .filter(|p| p.starts_with("${"))
+        .collect()
+}
+
+/// Every placeholder in the keys and strings under `v`, each with where it
+/// first appears, in order of appearance.
+fn collect(v: &Value, by: Expander) -> Vec<(String, Pos, Path)> {
+    let mut found: Vec<(String, Pos, Path)> = Vec::new();
+    let mut note = |s: &str, pos: Pos, path: Path| {
+        for p in placeholders_for(s, by) {
+            match found.iter_mut().find(|f| f.0 == p) {
+                Some(f) if pos < f.1 => (f.1, f.2) = (pos, path.clone()),
+                Some(_) => {}
+                None => found.push((p, pos, path.clone())),
+            }
+        }
+    };
+    let mut stack = vec![(v, Path::root())];
     while let Some((v, path)) = stack.pop() {
         match &v.kind {
-            Kind::String(s) => note(s, by, v.pos, &path, found, first),
+            Kind::String(s) => note(s, v.pos, path),
             Kind::Object(members) => {
                 for m in members.iter().rev() {
                     stack.push((&m.value, path.k(&m.key)));
                 }
                 for m in members {
-                    note(&m.key, by, m.key_pos, &path.k(&m.key), found, first);
+                    note(&m.key, m.key_pos, path.k(&m.key));
                 }
             }
             Kind::Array(items) => {
@@ -106,55 +116,50 @@ fn collect(
             _ => {}
         }
     }
-}
-
-fn note(
-    s: &str,
-    by: Expander,
-    pos: Pos,
-    path: &Path,
-    found: &mut Vec<String>,
-    first: &mut Option<(Pos, Path)>,
-) {
-    let ps = placeholders_for(s, by);
-    if ps.is_empty() {
-        return;
-    }
-    if first.as_ref().is_none_or(|(p, _)| pos < *p) {
-        *first = Some((pos, path.clone()));
-    }
-    for p in ps {
-        if !found.contains(&p) {
-            found.push(p);
-        }
-    }
+    found.sort_by_key(|f| f.1);
+    found
 }
 
 /// The placeholders `by` fills in anywhere in the policy `root`, in order
 /// of appearance.
 pub fn in_policy(root: &Value, by: Expander) -> Vec<String> {
-    let (mut found, mut first) = (Vec::new(), None);
-    collect(root, by, &mut found, &mut first, Path::root());
-    found
+    collect(root, by).into_iter().map(|f| f.0).collect()
 }
 
 /// True when the check below reports: the other rules then stay quiet.
 pub fn fires(cx: &Cx) -> bool {
-    cx.expands.is_some_and(|by| {
-        let (mut found, mut first) = (Vec::new(), None);
-        collect(cx.root, by, &mut found, &mut first, Path::root());
-        !found.is_empty()
-    })
+    cx.expands
+        .is_some_and(|by| !collect(cx.root, by).is_empty())
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let Some(by) = cx.expands else {
         return;
     };
-    let (mut found, mut first) = (Vec::new(), None);
-    collect(cx.root, by, &mut found, &mut first, Path::root());
-    let Some((pos, path)) = first else { return };
-    let shown: Vec<String> = found.iter().take(4).map(|p| format!("`{p}`")).collect();
+    let found = collect(cx.root, by);
+    if cx.hcl {
+        // HCL computes values by design: say what each will be, once.
+        for (p, pos, path) in found.iter().take(6) {
+            let expr = p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim();
+            let what = match computed(expr) {
+                Some(w) => format!(": {w}"),
+                None => String::new(),
+            };
+            sink.report(
+                &RULE,
+                path.clone(),
+                format!("`{expr}` is worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
+            )
+            .with_severity(Severity::Info)
+            .at(Some(*pos))
+            .with_help("To check the values too, paste the JSON IAM stores after `terraform apply`: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.");
+        }
+        return;
+    }
+    let Some((_, pos, path)) = found.iter().min_by_key(|f| f.1).cloned() else {
+        return;
+    };
+    let shown: Vec<String> = found.iter().take(4).map(|p| format!("`{}`", p.0)).collect();
     let more = match found.len().saturating_sub(4) {
         0 => String::new(),
         n => format!(" and {n} more"),
@@ -177,6 +182,36 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     )
     .at(Some(pos))
     .with_help(RULE.fix_summary);
+}
+
+/// What Terraform puts in place of `expr`, for the expressions IRSA trust
+/// policies are written with.
+fn computed(expr: &str) -> Option<&'static str> {
+    let last = expr.rsplit('.').next().unwrap_or(expr);
+    let strips = (expr.starts_with("replace(") || expr.starts_with("trimprefix("))
+        && expr.contains("https://");
+    Some(
+        if last == "oidc_provider_arn" || expr.contains("openid_connect_provider") && last == "arn"
+        {
+            "the IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`"
+        } else if strips || last == "oidc_provider" {
+            "the cluster's OIDC issuer without `https://` (host and path), `oidc.eks.<region>.amazonaws.com/id/<ID>`"
+        } else if expr.contains("issuer") {
+            "the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`"
+        } else if last == "account_id" {
+            "an AWS account ID (12 digits)"
+        } else if last == "partition" {
+            "the partition: `aws`, `aws-cn` or `aws-us-gov`"
+        } else if expr.starts_with("var.") {
+            "the value of an input variable"
+        } else if expr.starts_with("local.") {
+            "the value of a local"
+        } else if expr.starts_with("module.") {
+            "an output of a module"
+        } else {
+            return None;
+        },
+    )
 }
 
 #[cfg(test)]
