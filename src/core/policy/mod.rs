@@ -354,9 +354,10 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     if cx.hcl {
         checked.retain(|f| {
             f.code() == rules::policy_template::RULE.code
-                || !std::iter::once(&f.location)
-                    .chain(&f.related)
-                    .any(|l| computed_at(root, &l.path))
+                || !(stands_on_computed(&f.message)
+                    || std::iter::once(&f.location)
+                        .chain(&f.related)
+                        .any(|l| computed_at(root, &l.path)))
         });
     }
     if let Some(inner) = &read.inner {
@@ -380,18 +381,17 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     (findings, Explanation::TrustPolicy(Box::new(view)))
 }
 
-/// True when the key or string value at `path` holds a value Terraform
-/// computes.
+/// True when `s` quotes a value Terraform computes.
+fn stands_on_computed(s: &str) -> bool {
+    s.contains("${") && !rules::policy_template::in_terraform(s).is_empty()
+}
+
+/// True when the string at `path` is computed by Terraform. A finding at a
+/// key judges the key's value unless its message quotes the key.
 fn computed_at(root: &Value, path: &Path) -> bool {
-    let has = |s: &str| s.contains("${") && !rules::policy_template::in_terraform(s).is_empty();
-    let key = match path.segments().last() {
-        Some(super::source::Seg::Key(k)) => has(k),
-        _ => false,
-    };
-    key || root
-        .lookup(path)
+    root.lookup(path)
         .and_then(|(v, _)| v.as_str())
-        .is_some_and(has)
+        .is_some_and(stands_on_computed)
 }
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
@@ -483,7 +483,9 @@ pub fn oidc_principals(st: &Statement) -> Vec<(&Text, Option<ProviderArn>)> {
 }
 
 fn looks_oidc(v: &str) -> bool {
-    v.contains(":oidc-provider/")
+    // `${aws_iam_openid_connect_provider.eks.arn}`, `${module.eks.oidc_provider_arn}`.
+    (v.starts_with("${") && v.contains("oidc"))
+        || v.contains(":oidc-provider/")
         || v.contains("oidc-provider/")
         || v.starts_with("https://")
         || v.starts_with("oidc.")
