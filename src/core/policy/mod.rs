@@ -484,7 +484,7 @@ pub fn oidc_principals(st: &Statement) -> Vec<(&Text, Option<ProviderArn>)> {
 
 fn looks_oidc(v: &str) -> bool {
     // `${aws_iam_openid_connect_provider.eks.arn}`, `${module.eks.oidc_provider_arn}`.
-    (v.starts_with("${") && v.contains("oidc"))
+    keys::computed_eks(v)
         || v.contains(":oidc-provider/")
         || v.contains("oidc-provider/")
         || v.starts_with("https://")

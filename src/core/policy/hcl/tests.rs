@@ -1,17 +1,180 @@
 use super::parse::body;
 use super::*;
-use crate::core::json::pretty;
+use crate::core::json::{pretty, ErrorKind};
 
-fn json(text: &str) -> (String, String) {
-    let f = read(text).expect("reads").expect("a policy");
-    (pretty(&f.root, 2), f.address)
+fn found(text: &str) -> Found {
+    read(text).expect("reads").expect("a policy")
+}
+
+/// The value at `path` (`Statement.0.Principal.Federated`) and its line:col.
+fn at<'a>(v: &'a Value, path: &str) -> (&'a Value, String) {
+    let mut cur = v;
+    for seg in path.split('.') {
+        cur = match seg.parse::<usize>() {
+            Ok(i) => &cur.as_array().unwrap()[i],
+            Err(_) => cur
+                .get(seg)
+                .unwrap_or_else(|| panic!("no {seg} in {cur:?}")),
+        };
+    }
+    (cur, cur.pos.to_string())
+}
+
+const BRIEF: &str = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Principal = { Federated = aws_iam_openid_connect_provider.eks.arn }, Action = \"sts:AssumeRoleWithWebIdentity\", Condition = { StringEquals = { \"${replace(aws_iam_openid_connect_provider.eks.url, \"https://\", \"\")}:sub\" = \"system:serviceaccount:kube-system:aws-node\", \"${local.oidc}:aud\" = \"sts.amazonaws.com\" } } }] })\n}\n";
+
+#[test]
+fn jsonencode_becomes_the_json_terraform_writes_with_references_as_placeholders() {
+    let f = found(BRIEF);
+    assert_eq!(f.address, "aws_iam_role.r.assume_role_policy");
+    // jsonencode sorts keys; references are `${…}` as written.
+    assert_eq!(
+        pretty(&f.root, 0).replace("\n", "").replace("\": ", "\":"),
+        r#"{"Statement":[{"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${local.oidc}:aud":"sts.amazonaws.com","${replace(aws_iam_openid_connect_provider.eks.url, \"https://\", \"\")}:sub":"system:serviceaccount:kube-system:aws-node"}},"Effect":"Allow","Principal":{"Federated":"${aws_iam_openid_connect_provider.eks.arn}"}}],"Version":"2012-10-17"}"#
+    );
+    let (v, pos) = at(&f.root, "Statement.0.Principal.Federated");
+    assert_eq!(
+        v.as_str(),
+        Some("${aws_iam_openid_connect_provider.eks.arn}")
+    );
+    assert_eq!(pos, "2:120");
 }
 
 #[test]
-fn placeholder_smoke() {
-    let tf = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Principal = { Federated = aws_iam_openid_connect_provider.eks.arn }, Action = \"sts:AssumeRoleWithWebIdentity\", Condition = { StringEquals = { \"${replace(aws_iam_openid_connect_provider.eks.url, \"https://\", \"\")}:sub\" = \"system:serviceaccount:kube-system:aws-node\", \"${local.oidc}:aud\" = \"sts.amazonaws.com\" } } }] })\n}\n";
-    let (j, a) = json(tf);
-    eprintln!("{j}");
-    assert_eq!(a, "aws_iam_role.r.assume_role_policy");
-    assert!(body("x = {").is_err());
+fn reads_hcl_syntax_with_positions() {
+    let tf = "# comment\nlocals {\n  // another\n  p = jsonencode({\n    /* block\n       comment */\n    \"Version\": \"2012-10-17\",\n    Statement = [\n      {\n        Sid    = \"A\\\"b\\\\c\\u00e9\\n\"\n        Effect = \"Allow\",\n        Action = [\"sts:AssumeRole\", \"sts:TagSession\",]\n        Principal = { (local.kind) = \"$${aws:PrincipalTag/x} ✓ é\" }\n        Condition = { Bool = { \"aws:SecureTransport\" = true }, NumericLessThan = { \"k:n\" = 1.5e+3 } }\n        Note = null\n        Doc = <<-EOT\n          line ${var.x}\n            more\n          EOT\n      },\n    ]\n  })\n}\n";
+    let f = found(tf);
+    assert_eq!(f.address, "local.p");
+    let (sid, pos) = at(&f.root, "Statement.0.Sid");
+    assert_eq!((sid.as_str(), pos.as_str()), (Some("A\"b\\cé\n"), "10:18"));
+    let (action, pos) = at(&f.root, "Statement.0.Action.1");
+    assert_eq!(
+        (action.as_str(), pos.as_str()),
+        (Some("sts:TagSession"), "12:37")
+    );
+    let p = f.root.get("Statement").unwrap().as_array().unwrap()[0]
+        .get("Principal")
+        .unwrap();
+    let m = &p.as_object().unwrap()[0];
+    assert_eq!(m.key, "${local.kind}");
+    assert_eq!(m.key_pos.to_string(), "13:23");
+    // `$${` is a literal `${`; characters after non-ASCII ones count as one column each.
+    assert_eq!(m.value.as_str(), Some("${aws:PrincipalTag/x} ✓ é"));
+    assert_eq!(m.value.pos.to_string(), "13:38");
+    let (n, _) = at(&f.root, "Statement.0.Condition.NumericLessThan.k:n");
+    assert_eq!(n.kind, Kind::Number("1.5e+3".into()));
+    let (b, _) = at(&f.root, "Statement.0.Condition.Bool.aws:SecureTransport");
+    assert_eq!(b.kind, Kind::Bool(true));
+    assert_eq!(at(&f.root, "Statement.0.Note").0.kind, Kind::Null);
+    let (doc, pos) = at(&f.root, "Statement.0.Doc");
+    assert_eq!(doc.as_str(), Some("line ${var.x}\n  more\n"));
+    assert_eq!(pos, "17:1");
+}
+
+#[test]
+fn computed_expressions_are_placeholders_as_written() {
+    let tf = "x = jsonencode({ Statement = [{ Action = \"sts:AssumeRole\", A = var.list[0], B = format(\"%s:sub\", local.p), C = a ? \"x\" : \"y\", D = [for s in var.s : s], E = length(var.x) + 1, F = \"${module.eks.oidc_provider}:sub\", G = !var.flag, H = data.x.y[*].arn }] })\n";
+    let f = found(tf);
+    for (k, want) in [
+        ("A", "${var.list[0]}"),
+        ("B", "${format(\"%s:sub\", local.p)}"),
+        ("C", "${a ? \"x\" : \"y\"}"),
+        ("D", "${[for s in var.s : s]}"),
+        ("E", "${length(var.x) + 1}"),
+        ("F", "${module.eks.oidc_provider}:sub"),
+        ("G", "${!var.flag}"),
+        ("H", "${data.x.y[*].arn}"),
+    ] {
+        assert_eq!(
+            at(&f.root, &format!("Statement.0.{k}")).0.as_str(),
+            Some(want),
+            "{k}"
+        );
+    }
+}
+
+#[test]
+fn policy_document_follows_the_aws_provider() {
+    let tf = "data \"aws_iam_policy_document\" \"a\" {\n  statement {\n    actions = [\"sts:TagSession\", \"sts:AssumeRole\"]\n    principals {\n      type        = \"Service\"\n      identifiers = [\"pods.eks.amazonaws.com\"]\n    }\n    principals {\n      type        = \"AWS\"\n      identifiers = [\"arn:aws:iam::111122223333:root\"]\n    }\n    principals {\n      type        = \"Service\"\n      identifiers = [\"ec2.amazonaws.com\"]\n    }\n    condition {\n      test     = \"StringEquals\"\n      variable = \"aws:RequestTag/team\"\n      values   = [\"a\"]\n    }\n    condition {\n      test     = \"StringEquals\"\n      variable = \"aws:RequestTag/team\"\n      values   = [\"&{aws:PrincipalTag/team}\"]\n    }\n  }\n  statement {\n    sid = \"\"\n    effect = \"Deny\"\n    not_actions = [\"sts:AssumeRole\"]\n    not_principals {\n      type = \"*\"\n      identifiers = [\"*\"]\n    }\n  }\n}\n";
+    let f = found(tf);
+    assert_eq!(f.address, "data.aws_iam_policy_document.a");
+    assert_eq!(
+        pretty(&f.root, 0).replace("\n", "").replace("\": ", "\":"),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:TagSession","sts:AssumeRole"],"Principal":{"AWS":"arn:aws:iam::111122223333:root","Service":["pods.eks.amazonaws.com","ec2.amazonaws.com"]},"Condition":{"StringEquals":{"aws:RequestTag/team":["a","${aws:PrincipalTag/team}"]}}},{"Effect":"Deny","NotAction":"sts:AssumeRole","NotPrincipal":"*"}]}"#
+    );
+    // Defaults sit on the block; written values where they were written.
+    assert_eq!(at(&f.root, "Statement.0.Effect").1, "2:3");
+    assert_eq!(at(&f.root, "Statement.0.Principal.Service.1").1, "14:22");
+    assert_eq!(
+        at(
+            &f.root,
+            "Statement.0.Condition.StringEquals.aws:RequestTag/team.1"
+        )
+        .1,
+        "24:19"
+    );
+}
+
+#[test]
+fn picks_the_document_assume_role_policy_names() {
+    let doc = |name: &str, action: &str| {
+        format!("data \"aws_iam_policy_document\" \"{name}\" {{\n  statement {{\n    actions = [\"{action}\"]\n  }}\n}}\n")
+    };
+    let tf = format!(
+        "{}{}{}module \"m\" {{\n  source = \"x\"\n}}\nresource \"aws_iam_role\" \"r\" {{\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}}\n",
+        doc("perms", "s3:GetObject"),
+        doc("other", "sts:AssumeRole"),
+        doc("trust", "sts:AssumeRoleWithWebIdentity"),
+    );
+    assert_eq!(found(&tf).address, "data.aws_iam_policy_document.trust");
+    // Without the reference, the one with an AssumeRole action.
+    let tf = tf.replace("data.aws_iam_policy_document.trust.json", "var.x");
+    assert_eq!(found(&tf).address, "data.aws_iam_policy_document.other");
+    // No trust policy at all.
+    assert!(read(&doc("perms", "s3:GetObject")).unwrap().is_none());
+}
+
+#[test]
+fn syntax_errors_have_a_position_and_nothing_panics() {
+    let e = |t: &str| body(t).map(|_| ()).unwrap_err();
+    let unclosed = e("resource \"a\" \"b\" {\n  x = 1\n");
+    assert_eq!(
+        (unclosed.kind, unclosed.pos.to_string()),
+        (ErrorKind::Unclosed, "1:1".into())
+    );
+    assert!(
+        unclosed
+            .message
+            .starts_with("Terraform (HCL) syntax error: the `resource` block"),
+        "{}",
+        unclosed.message
+    );
+    let string = e("x = {\n  a = \"open\n}\n");
+    assert_eq!(
+        (string.kind, string.pos.to_string()),
+        (ErrorKind::UnterminatedString, "2:7".into())
+    );
+    assert_eq!(e("x = \"\\q\"").kind, ErrorKind::BadEscape);
+    assert_eq!(e("x = { a = 1 b = 2 }").pos.to_string(), "1:13");
+    let deep = format!("x = {}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(e(&deep).kind, ErrorKind::TooDeep);
+    let deep = format!("x = {}", "{a = ".repeat(10_000));
+    assert_eq!(e(&deep).kind, ErrorKind::TooDeep);
+    let nested = format!("x = \"{}\"", "${\"".repeat(5_000));
+    assert!(body(&nested).is_err());
+    for t in [
+        "x = <<EOF\nabc\n",
+        "x = (",
+        "x = f(",
+        "/* x",
+        "x = [\"a\" \"b\"]",
+        "a \"b\" c",
+        "é = 1",
+        "x = 1e",
+        "x = -",
+        "x = <<\n",
+        "x = \"\\u12\"",
+        "\u{feff}x = 1",
+    ] {
+        let _ = read(t);
+    }
 }
