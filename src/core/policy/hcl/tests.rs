@@ -178,3 +178,81 @@ fn syntax_errors_have_a_position_and_nothing_panics() {
         let _ = read(t);
     }
 }
+
+mod end_to_end {
+    use crate::core::detect::{detect, InputKind};
+    use crate::core::report::Explanation;
+    use crate::core::{analyze, json, Options};
+
+    const WRONG_PROVIDER: &str = include_str!(
+        "../../../../tests/fixtures/trust-policy/terraform-policy-document-wrong-provider.tf"
+    );
+
+    /// A Terraform file with modules and other resources around the role is a
+    /// trust policy; one without a trust policy keeps the "get the JSON" help.
+    #[test]
+    fn detects_terraform_that_holds_a_trust_policy() {
+        let blueprints = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf"
+        );
+        assert_eq!(detect(blueprints), InputKind::TrustPolicy);
+        assert_eq!(detect(WRONG_PROVIDER), InputKind::TrustPolicy);
+        let perms = "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ Statement = [{ Action = \"s3:*\", Resource = \"*\" }] })\n}\n";
+        assert_eq!(detect(perms), InputKind::Unknown);
+        let r = analyze(perms, &Options::default());
+        assert!(r.findings[0].help.starts_with("This is Terraform (HCL)"));
+    }
+
+    /// Broken HCL that plainly holds a trust policy gets a syntax error at
+    /// its line:col, not "unrecognised input".
+    #[test]
+    fn a_syntax_error_is_reported_where_it_is() {
+        let broken = WRONG_PROVIDER.replacen("    principals {", "    principals {{", 1);
+        assert_eq!(detect(&broken), InputKind::TrustPolicy);
+        let r = analyze(&broken, &Options::default());
+        let f = &r.findings[0];
+        assert_eq!(f.code(), "TP001");
+        assert_eq!(
+            f.location.pos.map(|p| p.to_string()).as_deref(),
+            Some("6:17")
+        );
+        assert_eq!(
+            f.message,
+            "Terraform (HCL) syntax error: `{` where an attribute or a block should be."
+        );
+        let unclosed = WRONG_PROVIDER.replacen("\"sts.amazonaws.com\"]", "\"sts.amazonaws.com]", 1);
+        let r = analyze(&unclosed, &Options::default());
+        assert_eq!(
+            r.findings[0].location.pos.map(|p| p.to_string()).as_deref(),
+            Some("14:19")
+        );
+        assert!(
+            r.findings[0].message.contains("never closed on its line"),
+            "{}",
+            r.findings[0].message
+        );
+    }
+
+    /// The corrected policy of an HCL input is what IAM accepts: strict JSON
+    /// that eksplain then finds nothing wrong with.
+    #[test]
+    fn the_corrected_policy_of_hcl_is_valid_iam_json() {
+        let r = analyze(WRONG_PROVIDER, &Options::default());
+        assert_eq!(
+            r.findings.iter().map(|f| f.code()).collect::<Vec<_>>(),
+            ["TP027"]
+        );
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(
+            view.inner.as_deref(),
+            Some("data.aws_iam_policy_document.assume")
+        );
+        let fixed = view.corrected.as_deref().expect("a corrected policy");
+        assert!(json::parse(fixed).is_ok(), "{fixed}");
+        assert_eq!(detect(fixed), InputKind::TrustPolicy);
+        let again = analyze(fixed, &Options::default());
+        assert!(again.findings.is_empty(), "{:?}", again.findings);
+    }
+}
