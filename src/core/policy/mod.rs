@@ -45,6 +45,8 @@ pub struct Cx<'a> {
     /// The policy was written in Terraform's HCL: its `${…}` are what
     /// Terraform computes, and the rules judge everything else.
     pub hcl: bool,
+    /// Terraform directives (`%{ for … }`) blanked out of a heredoc body.
+    pub directives: &'a [(Pos, String)],
 }
 
 impl Cx<'_> {
@@ -95,6 +97,9 @@ pub struct Read {
     /// For a policy written in Terraform's HCL: the Terraform address it was
     /// read from (`data.aws_iam_policy_document.irsa`).
     pub terraform: Option<String>,
+    /// Terraform directives (`%{ if … }`, `%{ for … }`) in a heredoc body,
+    /// blanked to spaces in `text`; each with where it is.
+    pub directives: Vec<(Pos, String)>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -154,6 +159,13 @@ pub fn read(text: &str) -> Read {
             None => (None, None),
         },
     };
+    let (body, directives) = match body {
+        Some(b) if expands == Some(heredoc::Expander::Terraform) => {
+            let (b, d) = heredoc::blank_directives(b);
+            (Some(b), d)
+        }
+        b => (b, Vec::new()),
+    };
     if body.is_none() && !looks_json(text) {
         if let Some((line, column, ident)) = heredoc::unclosed(text) {
             return Read {
@@ -170,6 +182,7 @@ pub fn read(text: &str) -> Read {
                 decoded: None,
                 expands: None,
                 terraform: None,
+                directives: Vec::new(),
             };
         }
         if hcl::looks_terraform(text) {
@@ -187,6 +200,7 @@ pub fn read(text: &str) -> Read {
                 decoded: None,
                 expands: Some(heredoc::Expander::Terraform),
                 terraform,
+                directives: Vec::new(),
             };
         }
     }
@@ -232,6 +246,7 @@ pub fn read(text: &str) -> Read {
                 decoded: Some(d),
                 expands: None,
                 terraform: None,
+                directives: Vec::new(),
             };
         }
     }
@@ -244,6 +259,7 @@ pub fn read(text: &str) -> Read {
         decoded,
         expands,
         terraform: None,
+        directives,
     }
 }
 
@@ -338,6 +354,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         expands: read.expands,
         decoded: read.decoded.as_ref(),
         hcl: read.terraform.is_some(),
+        directives: &read.directives,
     };
     let locator = json::Locator(root);
     let mut sink = Sink::new(&locator);

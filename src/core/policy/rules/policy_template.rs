@@ -13,9 +13,12 @@ pub static RULE: RuleMeta = RuleMeta {
     what: "Flags a policy pasted as the body of a heredoc (`cat >trust.json <<EOF … EOF`, as in the AWS \
            documentation for IRSA, or `assume_role_policy = <<EOF` in Terraform) that still holds shell \
            variables (`$oidc_provider`, `${namespace}`) or Terraform interpolations (`${var.oidc_arn}`). \
-           IAM policy variables such as `${aws:username}` are not placeholders and do not count. When \
-           it fires, the other trust-policy rules stay quiet: they would judge the placeholders, not \
-           the values that replace them.",
+           IAM policy variables such as `${aws:username}` are not placeholders and do not count; \
+           Terraform's `%{ if … }` / `%{ for … }` directives do. When it fires, the other trust-policy \
+           rules stay quiet: they would judge the placeholders, not the values that replace them. For a \
+           policy written in HCL (`jsonencode`, `aws_iam_policy_document`), references are expected: \
+           an info names each and what Terraform puts there, and the other rules judge the rest. A \
+           `$name` without braces in Terraform is flagged too: it reaches IAM as written.",
     why: "The shell (for an unquoted delimiter) or Terraform replaces the placeholders before the \
           policy reaches IAM, so `\"$oidc_provider:sub\"` is not the key IAM gets. Judging the template \
           would report a bad key and a missing `sub` condition that the real policy may not have — \
@@ -128,15 +131,27 @@ pub fn in_policy(root: &Value, by: Expander) -> Vec<String> {
 
 /// True when the check below reports: the other rules then stay quiet.
 pub fn fires(cx: &Cx) -> bool {
-    cx.expands
-        .is_some_and(|by| !collect(cx.root, by).is_empty())
+    !cx.directives.is_empty()
+        || cx
+            .expands
+            .is_some_and(|by| !collect(cx.root, by).is_empty())
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let Some(by) = cx.expands else {
         return;
     };
-    let found = collect(cx.root, by);
+    if by == Expander::Terraform {
+        literal_dollar(cx, sink);
+    }
+    let mut found = collect(cx.root, by);
+    // A directive's path is the policy: it may stand anywhere in the text.
+    found.extend(
+        cx.directives
+            .iter()
+            .map(|(pos, d)| (d.clone(), *pos, Path::root())),
+    );
+    found.sort_by_key(|f| f.1);
     if cx.hcl {
         // HCL computes values by design: say what each will be, once.
         for (p, pos, path) in found.iter().take(6) {
@@ -182,6 +197,25 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     )
     .at(Some(pos))
     .with_help(RULE.fix_summary);
+}
+
+/// A `$name` without braces in Terraform: not interpolated, so IAM gets the
+/// text as written — almost always a shell habit.
+fn literal_dollar(cx: &Cx, sink: &mut Sink) {
+    let bare = collect(cx.root, Expander::Shell)
+        .into_iter()
+        .find(|f| !f.0.starts_with("${"));
+    let Some((name, pos, path)) = bare else {
+        return;
+    };
+    let var = name.trim_start_matches('$');
+    sink.report(
+        &RULE,
+        path,
+        format!("`{name}` reaches IAM as written: Terraform fills in only `${{…}}`, so IAM compares the literal text `{name}`."),
+    )
+    .at(Some(pos))
+    .with_help(format!("Write `${{var.{var}}}` (or the value itself); `{name}` is how the shell, not Terraform, writes a variable."));
 }
 
 /// What Terraform puts in place of `expr`, for the expressions IRSA trust
@@ -244,20 +278,37 @@ mod tests {
     }
 
     /// Terraform interpolates only `${…}`: a bare `$namespace` reaches IAM
-    /// as written, so the other rules judge it (TP023 here) and TP038 stays
-    /// quiet; `${var.x}` is Terraform's, and one placeholder "is" filled in.
+    /// as written, so the other rules judge it (TP023 here) and TP038 says
+    /// so; `${var.x}` is Terraform's, and one placeholder "is" filled in.
     #[test]
     fn a_bare_dollar_in_a_terraform_heredoc_is_literal() {
         let tf = include_str!(
             "../../../../tests/fixtures/trust-policy/terraform-bare-dollar-is-literal.tf"
         );
-        assert!(lines_of("TP038", tf).is_empty());
+        assert_eq!(messages_of("TP038", tf), ["`$namespace` reaches IAM as written: Terraform fills in only `${…}`, so IAM compares the literal text `$namespace`.\nWrite `${var.namespace}` (or the value itself); `$namespace` is how the shell, not Terraform, writes a variable."]);
+        assert_eq!(lines_of("TP038", tf), vec![10]);
         assert_eq!(lines_of("TP023", tf), vec![10]);
         let shell = tf.replace("  assume_role_policy = <<EOF", "cat >trust.json <<EOF");
         assert_eq!(messages_of("TP038", &shell)[0].lines().next(), Some("This policy is a template: `$namespace` is filled in by the shell before IAM sees the policy, so eksplain cannot check the key or value it becomes."));
         let interpolated = tf.replace("$namespace", "${var.namespace}");
         assert_eq!(messages_of("TP038", &interpolated)[0].lines().next(), Some("This policy is a template: `${var.namespace}` is filled in by Terraform before IAM sees the policy, so eksplain cannot check the key or value it becomes."));
         assert!(lines_of("TP038", &tf.replace("$namespace", "$${aws:username}")).is_empty());
+        // In HCL too: `jsonencode` writes `$namespace` as it is.
+        let hcl = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({\n    Statement = [{\n      Action = \"sts:AssumeRoleWithWebIdentity\"\n      Condition = { StringEquals = { \"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\" = \"system:serviceaccount:$namespace:app\" } }\n    }]\n  })\n}\n";
+        assert_eq!(lines_of("TP038", hcl), vec![5]);
+    }
+
+    /// `%{ for … }` and `%{ if … }` build part of the policy: a template,
+    /// not JSON with a syntax error at the `%`.
+    #[test]
+    fn a_terraform_directive_makes_a_heredoc_a_template() {
+        let tf = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC\"},\n    \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n    \"Condition\": {\"StringEquals\": {\n      %{ if var.pin_sub ~}\n      \"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\": \"system:serviceaccount:default:app\",\n      %{ endif ~}\n      \"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud\": \"sts.amazonaws.com\"\n    }}\n  }]\n}\nEOF\n}\n";
+        let f = crate::core::policy::testing::findings(tf);
+        assert_eq!(f, [("TP038", Some(10), "warning")]);
+        assert!(messages_of("TP038", tf)[0].starts_with("This policy is a template: `%{ if var.pin_sub ~}`, `%{ endif ~}` are filled in by Terraform"));
+        // `%%{` is a literal `%{`: no directive, and the JSON reader reports the `%`.
+        let literal = tf.replace("%{", "%%{");
+        assert!(lines_of("TP038", &literal).is_empty());
     }
 
     #[test]
