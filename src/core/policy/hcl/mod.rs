@@ -47,7 +47,7 @@ pub fn read(text: &str) -> Result<Option<Found>, JsonError> {
     // The document `assume_role_policy` names, then a `jsonencode` written
     // there, then any policy that lets a principal assume a role.
     let pick = |f: &(Found, bool)| {
-        if refs.iter().any(|r| *r == f.0.address) {
+        if refs.contains(&f.0.address) {
             3
         } else if f.1 {
             2
