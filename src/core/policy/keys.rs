@@ -19,7 +19,10 @@ pub enum KeyKind<'a> {
 /// provider (`${module.eks.oidc_provider}`, `${replace(aws_iam_openid_connect_provider.eks.url, …)}`):
 /// its claims are a Kubernetes service account's.
 pub fn computed_eks(prefix: &str) -> bool {
-    prefix.starts_with("${") && ["oidc", "openid", "eks"].iter().any(|w| prefix.contains(w))
+    prefix.starts_with("${")
+        && ["oidc", "openid", "eks", "provider"]
+            .iter()
+            .any(|w| prefix.contains(w))
 }
 
 pub fn classify(key: &str) -> KeyKind<'_> {

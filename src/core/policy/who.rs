@@ -239,7 +239,11 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
         .filter(|c| negated_string(c))
         .flat_map(|c| values_phrase(c))
         .collect();
-    let mut out = if allowed.is_empty() {
+    // An operator or values Terraform fills in: who that lets in is unknown.
+    let computed = subs.iter().any(|c| c.op_text.starts_with("${"));
+    let mut out = if computed && allowed.is_empty() {
+        format!("the service accounts Terraform's `sub` condition names, of {cluster}")
+    } else if allowed.is_empty() {
         format!("any service account in any namespace of {cluster}")
     } else {
         format!("{} of {cluster}", allowed.join(", and also "))

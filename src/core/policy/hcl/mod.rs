@@ -103,7 +103,9 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                         let r = s.trim_start_matches("${").trim_end_matches('}');
                         let doc = r
                             .strip_suffix(".minified_json")
-                            .or_else(|| r.strip_suffix(".json"));
+                            .or_else(|| r.strip_suffix(".json"))
+                            // `data.aws_iam_policy_document.this[0].json` (a `count`).
+                            .map(|d| d.split('[').next().unwrap_or(d));
                         if let Some(doc) = doc.filter(|d| d.starts_with("data.")) {
                             refs.push(doc.to_string());
                         }
@@ -162,11 +164,22 @@ fn attr<'a>(body: &'a [Item], key: &str) -> Option<&'a Value> {
     })
 }
 
+/// The `key` blocks of `body`, and the `content` of each `dynamic "key"`
+/// block: one statement, principal or condition that Terraform repeats for
+/// each element of its `for_each`.
 fn blocks<'a>(body: &'a [Item], key: &'a str) -> impl Iterator<Item = (&'a [Item], Pos)> + 'a {
     body.iter().filter_map(move |i| match i {
         Item::Block {
             kind, body, pos, ..
         } if kind == key => Some((body.as_slice(), *pos)),
+        Item::Block {
+            kind,
+            labels,
+            body,
+            pos,
+        } if kind == "dynamic" && labels.iter().eq([key]) => {
+            blocks(body, "content").next().map(|(b, _)| (b, *pos))
+        }
         _ => None,
     })
 }

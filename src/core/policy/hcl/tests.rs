@@ -256,3 +256,35 @@ mod end_to_end {
         assert!(again.findings.is_empty(), "{:?}", again.findings);
     }
 }
+
+/// terraform-aws-modules writes the statement in a `dynamic` block and
+/// references the document with an index (`this[0].json`, for its `count`).
+#[test]
+fn a_dynamic_statement_is_read_once_and_an_indexed_reference_picks_its_document() {
+    let tf = include_str!(
+        "../../../../tests/fixtures/trust-policy/terraform-policy-document-dynamic.tf"
+    );
+    let other = "data \"aws_iam_policy_document\" \"x\" {\n  statement {\n    actions = [\"sts:AssumeRole\"]\n  }\n}\n";
+    let f = found(&format!("{other}{tf}"));
+    assert_eq!(f.address, "data.aws_iam_policy_document.assume");
+    let (v, pos) = at(&f.root, "Statement.0.Principal.Federated");
+    assert_eq!(
+        (v.as_str(), pos.as_str()),
+        (Some("${statement.value.provider_arn}"), "18:24")
+    );
+    let r = crate::core::analyze(tf, &crate::core::Options::default());
+    let crate::core::report::Explanation::TrustPolicy(view) = &r.explanation else {
+        panic!("no explanation")
+    };
+    assert!(
+        view.who[0].starts_with("The service accounts Terraform's `sub` condition names"),
+        "{:?}",
+        view.who
+    );
+    assert!(
+        view.statements[0].conditions[0]
+            .ends_with("by the operator Terraform fills in (`${var.condition_test}`)"),
+        "{:?}",
+        view.statements[0].conditions
+    );
+}

@@ -38,7 +38,21 @@ pub fn placeholders(s: &str) -> Vec<String> {
     while let Some(i) = rest.find('$') {
         let after = &rest[i + 1..];
         let (found, skip) = if let Some(inner) = after.strip_prefix('{') {
-            match inner.find('}') {
+            // The `}` that closes it: `${[for s in x : "a:${s}"]}` nests.
+            let close = inner
+                .char_indices()
+                .scan(0usize, |depth, (i, c)| {
+                    match c {
+                        '{' => *depth += 1,
+                        '}' if *depth == 0 => return Some(Some(i)),
+                        '}' => *depth -= 1,
+                        _ => {}
+                    }
+                    Some(None)
+                })
+                .flatten()
+                .next();
+            match close {
                 Some(end) => {
                     let body = &inner[..end];
                     let iam = matches!(body, "*" | "?" | "$")
@@ -222,30 +236,30 @@ fn literal_dollar(cx: &Cx, sink: &mut Sink) {
 /// policies are written with.
 fn computed(expr: &str) -> Option<&'static str> {
     let last = expr.rsplit('.').next().unwrap_or(expr);
+    // `replace(X.url, "https://", "")`, or the ARN cut after `provider/`.
     let strips = (expr.starts_with("replace(") || expr.starts_with("trimprefix("))
-        && expr.contains("https://");
-    Some(
-        if last == "oidc_provider_arn" || expr.contains("openid_connect_provider") && last == "arn"
-        {
-            "the IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`"
-        } else if strips || last == "oidc_provider" {
-            "the cluster's OIDC issuer without `https://` (host and path), `oidc.eks.<region>.amazonaws.com/id/<ID>`"
-        } else if expr.contains("issuer") {
-            "the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`"
-        } else if last == "account_id" {
-            "an AWS account ID (12 digits)"
-        } else if last == "partition" {
-            "the partition: `aws`, `aws-cn` or `aws-us-gov`"
-        } else if expr.starts_with("var.") {
-            "the value of an input variable"
-        } else if expr.starts_with("local.") {
-            "the value of a local"
-        } else if expr.starts_with("module.") {
-            "an output of a module"
-        } else {
-            return None;
-        },
-    )
+        && (expr.contains("https://") || expr.contains("provider/"));
+    let arn =
+        last.ends_with("provider_arn") || expr.contains("openid_connect_provider") && last == "arn";
+    Some(if arn && !strips {
+        "the IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`"
+    } else if strips || last == "oidc_provider" {
+        "the cluster's OIDC issuer without `https://` (host and path), `oidc.eks.<region>.amazonaws.com/id/<ID>`"
+    } else if expr.contains("issuer") {
+        "the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`"
+    } else if last == "account_id" {
+        "an AWS account ID (12 digits)"
+    } else if last == "partition" {
+        "the partition: `aws`, `aws-cn` or `aws-us-gov`"
+    } else if expr.starts_with("var.") {
+        "the value of an input variable"
+    } else if expr.starts_with("local.") {
+        "the value of a local"
+    } else if expr.starts_with("module.") {
+        "an output of a module"
+    } else {
+        return None;
+    })
 }
 
 #[cfg(test)]
