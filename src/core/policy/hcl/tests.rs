@@ -288,3 +288,27 @@ fn a_dynamic_statement_is_read_once_and_an_indexed_reference_picks_its_document(
         view.statements[0].conditions
     );
 }
+
+/// Every prefix of the HCL fixtures, and each with one character dropped,
+/// goes through detection and the checks without a panic (unclosed braces
+/// and strings, a heredoc cut short, half an escape).
+#[test]
+fn cut_or_damaged_terraform_never_panics() {
+    for text in [
+        BRIEF,
+        include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-policy-document-dynamic.tf"
+        ),
+        include_str!("../../../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf"),
+    ] {
+        let cuts = text.char_indices().map(|(i, _)| i);
+        for i in cuts.clone() {
+            let _ = crate::core::analyze(&text[..i], &crate::core::Options::default());
+        }
+        for i in cuts.step_by(3) {
+            let mut damaged = text.to_string();
+            damaged.remove(i);
+            let _ = crate::core::analyze(&damaged, &crate::core::Options::default());
+        }
+    }
+}
