@@ -63,6 +63,11 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
         message.push('.');
         let help = if yaml {
             format!("{}\nIAM Access Analyzer reads JSON only; CloudFormation converts YAML policies to JSON.", e.hint)
+        } else if e.message.starts_with("Terraform") {
+            format!(
+                "{}\nIAM Access Analyzer reads the JSON Terraform renders, never the HCL.",
+                e.hint
+            )
         } else {
             e.hint.clone()
         };
