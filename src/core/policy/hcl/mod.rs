@@ -157,9 +157,12 @@ fn sorted(mut v: Value) -> Value {
     v
 }
 
+/// The value of attribute `key`; `null` is the attribute left unset.
 fn attr<'a>(body: &'a [Item], key: &str) -> Option<&'a Value> {
     body.iter().rev().find_map(|i| match i {
-        Item::Attr { name, expr, .. } if name == key => Some(&expr.value),
+        Item::Attr { name, expr, .. } if name == key && expr.value.kind != Kind::Null => {
+            Some(&expr.value)
+        }
         _ => None,
     })
 }
@@ -326,17 +329,12 @@ fn conditions(body: &[Item]) -> Option<Value> {
             test.scalar_text().unwrap_or_default(),
             var.scalar_text().unwrap_or_default(),
         );
-        let block = match tests.iter_mut().position(|m| m.key == t) {
-            Some(i) => &mut tests[i],
-            None => {
-                tests.push(member(
-                    &t,
-                    test.pos,
-                    Value::new(Kind::Object(Vec::new()), test.pos),
-                ));
-                let n = tests.len() - 1;
-                &mut tests[n]
-            }
+        if !tests.iter().any(|m| m.key == t) {
+            let empty = Value::new(Kind::Object(Vec::new()), test.pos);
+            tests.push(member(&t, test.pos, empty));
+        }
+        let Some(block) = tests.iter_mut().find(|m| m.key == t) else {
+            continue;
         };
         if let Kind::Object(vars) = &mut block.value.kind {
             match vars.iter_mut().find(|m| m.key == v) {

@@ -327,7 +327,9 @@ impl P {
             Some('!' | '-') if self.at(1).is_some_and(|c| !c.is_ascii_digit()) => {
                 self.bump();
                 self.skip(false)?;
+                self.deeper()?;
                 self.operand()?;
+                self.depth -= 1;
                 (plain(Kind::Null), true)
             }
             Some(c) if c.is_ascii_digit() || c == '-' => {

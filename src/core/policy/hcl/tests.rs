@@ -159,6 +159,10 @@ fn syntax_errors_have_a_position_and_nothing_panics() {
     assert_eq!(e(&deep).kind, ErrorKind::TooDeep);
     let deep = format!("x = {}", "{a = ".repeat(10_000));
     assert_eq!(e(&deep).kind, ErrorKind::TooDeep);
+    assert_eq!(
+        e(&format!("x = {}1", "!-".repeat(50_000))).kind,
+        ErrorKind::TooDeep
+    );
     let nested = format!("x = \"{}\"", "${\"".repeat(5_000));
     assert!(body(&nested).is_err());
     for t in [
