@@ -209,6 +209,24 @@ mod end_to_end {
 
     /// Broken HCL that plainly holds a trust policy gets a syntax error at
     /// its line:col, not "unrecognised input".
+    /// The explanation names what Terraform fills in instead of guessing.
+    #[test]
+    fn the_explanation_says_where_terraform_fills_in_the_provider() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf"
+        );
+        let r = analyze(text, &Options::default());
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(
+            view.inner.as_deref(),
+            Some("aws_iam_role.karpenter.assume_role_policy")
+        );
+        assert_eq!(view.who, ["Service account `karpenter` in namespace `karpenter` of the provider Terraform fills in (`${module.eks.oidc_provider_arn}`) — via IRSA, Statement[0]"]);
+        assert_eq!(view.statements[0].mechanism, "IRSA (web identity)");
+    }
+
     #[test]
     fn a_syntax_error_is_reported_where_it_is() {
         let broken = WRONG_PROVIDER.replacen("    principals {", "    principals {{", 1);
