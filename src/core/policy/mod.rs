@@ -320,7 +320,12 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     // The policy's own size: a heredoc's surroundings are blanked to
     // spaces, and a long Terraform file around a short policy is no reason
     // to skip the rules.
-    if text.trim().len() > MAX_CHECKED {
+    // For HCL, the policy is the tree read from it, not the file.
+    let size = match read.terraform {
+        Some(_) => rules::policy_too_large::size(root),
+        None => text.trim().len(),
+    };
+    if size > MAX_CHECKED {
         // Nothing this large is a trust policy (IAM's quota is 4,096 characters);
         // checking it in full would only make the page wait.
         let n = rules::policy_too_large::size(root);
