@@ -227,6 +227,21 @@ mod end_to_end {
         assert_eq!(view.statements[0].mechanism, "IRSA (web identity)");
     }
 
+    /// A long Terraform file around a short policy is checked in full: the
+    /// size limit is the policy's, not the file's.
+    #[test]
+    fn a_long_terraform_file_is_no_reason_to_skip_the_rules() {
+        let mut tf = String::from("resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({ Statement = [{ Effect = \"Allow\", Principal = { Service = \"pods.eks.amazonaws.com\" }, Action = \"sts:AssumeRole\" }] })\n}\n");
+        for i in 0..2_000 {
+            tf.push_str(&format!(
+                "resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"logs-{i}\"\n}}\n"
+            ));
+        }
+        assert!(tf.len() > crate::core::policy::MAX_CHECKED);
+        let codes = crate::core::policy::testing::findings(&tf);
+        assert!(codes.contains(&("TP032", Some(2), "error")), "{codes:?}");
+    }
+
     #[test]
     fn a_syntax_error_is_reported_where_it_is() {
         let broken = WRONG_PROVIDER.replacen("    principals {", "    principals {{", 1);
