@@ -282,6 +282,25 @@ fn generated() -> Vec<(String, Vec<u8>)> {
             .chain("xy z".bytes().cycle().take(5_000_000))
             .collect(),
     ));
+    // Terraform: deep HCL nesting, and a 2 MB file around a short trust policy.
+    cases.push((
+        "generated: 10,000 nested objects in jsonencode".into(),
+        format!(
+            "resource \"aws_iam_role\" \"r\" {{\n  assume_role_policy = jsonencode({{ Statement = [{{ Action = \"sts:AssumeRole\", a = {}",
+            "{ a = ".repeat(10_000)
+        )
+        .into_bytes(),
+    ));
+    let mut tf = String::from("resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Principal = { Service = \"pods.eks.amazonaws.com\" }, Action = [\"sts:AssumeRole\", \"sts:TagSession\"] }] })\n}\n");
+    let mut i = 0;
+    while tf.len() < 2_000_000 {
+        tf.push_str(&format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"logs-${{var.env}}-{i}\" # s3cr3t-free\n  tags   = {{ Team = \"platform\", Index = {i} }}\n}}\n"));
+        i += 1;
+    }
+    cases.push((
+        "generated: 2 MB of Terraform around a trust policy".into(),
+        tf.into_bytes(),
+    ));
     cases.push((
         "generated: a million empty lines".into(),
         vec![b'\n'; 1_000_000],

@@ -249,6 +249,10 @@ pub fn detect(text: &str) -> InputKind {
     if t.contains("<<") && t.contains("\"Statement\"") && !t.starts_with('{') {
         return InputKind::TrustPolicy;
     }
+    // A policy written in Terraform's HCL (`jsonencode`, `aws_iam_policy_document`).
+    if crate::core::policy::hcl::is_trust_policy(t) {
+        return InputKind::TrustPolicy;
+    }
     let s = shape(t);
     match s.kind {
         Some("Config") => return InputKind::Kubeconfig,

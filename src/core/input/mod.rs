@@ -291,13 +291,15 @@ pub fn unknown_input(text: &str) -> Finding {
         f.with_help(help);
     } else if openssl_text_dump(text) {
         f.with_help("This is what `openssl x509 -noout -text` (or `openssl req -noout -text`) prints: the decoded fields without the certificate itself. Paste the PEM instead (`openssl x509 -in cert.pem`, or the same command without `-noout`); eksplain decodes it, checks it and prints these fields too.");
-    } else if text.contains("jsonencode(")
-        || text.contains("\"aws_iam_policy_document\"")
-        || text.contains("assume_role_policy")
+    } else if crate::core::policy::hcl::looks_terraform(text)
+        || (["module \"", "resource \"", "data \""]
+            .iter()
+            .any(|b| text.contains(b))
+            && text.contains("iam"))
     {
         // Terraform that builds a trust policy in HCL (`jsonencode({…})`, an
         // `aws_iam_policy_document`): say how to get the JSON IAM stores.
-        f.with_help("This is Terraform (HCL); eksplain checks the policy JSON that IAM stores. Paste the output of `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument` (a heredoc, `<<EOF … EOF`, holding the JSON is read as it is).");
+        f.with_help("This is Terraform (HCL) without a trust policy eksplain can read: it reads `assume_role_policy = jsonencode({…})`, a `data \"aws_iam_policy_document\"` with an `sts:AssumeRole…` action, or a heredoc holding the JSON, but not what a module or `file(…)` builds. Paste the resource or document that holds the policy, or the JSON IAM stores: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.");
     }
     sink.into_findings().pop().expect("one finding")
 }
@@ -546,12 +548,15 @@ mod terraform_tests {
     use crate::core::{analyze, Options};
 
     #[test]
-    fn terraform_hcl_says_how_to_get_the_json() {
-        let text = "resource \"aws_iam_role\" \"irsa\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = []\n  })\n}\n";
+    fn terraform_without_a_trust_policy_says_how_to_get_the_json() {
+        // A permissions policy: nothing here says who may assume the role.
+        let text = "resource \"aws_iam_role_policy\" \"s3\" {\n  policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{ Effect = \"Allow\", Action = \"s3:GetObject\", Resource = \"*\" }]\n  })\n}\n";
         let r = analyze(text, &Options::default());
         assert_eq!(r.findings[0].code(), "IN003");
         assert!(
-            r.findings[0].help.starts_with("This is Terraform (HCL)")
+            r.findings[0]
+                .help
+                .starts_with("This is Terraform (HCL) without a trust policy")
                 && r.findings[0].help.contains(
                     "aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument"
                 ),

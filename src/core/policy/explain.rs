@@ -89,13 +89,21 @@ fn list(values: &[String], joiner: &str) -> String {
 
 /// A condition in words: "`…:sub` must equal `system:serviceaccount:a:b` (StringEquals, case-sensitive)".
 pub fn condition_words(c: &CondEntry) -> String {
+    let vals: Vec<String> = c.values.iter().map(|v| v.value.clone()).collect();
     let Ok(op) = c.op else {
+        if c.op_text.starts_with("${") {
+            return format!(
+                "`{}` compared with {} by the operator Terraform fills in (`{}`)",
+                c.key,
+                list(&vals, "or"),
+                c.op_text
+            );
+        }
         return format!(
             "`{}` under `{}` — not a condition operator; IAM rejects the policy",
             c.key, c.op_text
         );
     };
-    let vals: Vec<String> = c.values.iter().map(|v| v.value.clone()).collect();
     let neg = op.base.negated();
     let any = list(&vals, "or");
     let none = list(&vals, "nor");
@@ -265,7 +273,11 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
         corrected,
         diff,
         yaml: read.yaml,
-        inner: read.inner.as_ref().map(|p| p.to_string()),
+        inner: read
+            .inner
+            .as_ref()
+            .map(|p| p.to_string())
+            .or_else(|| read.terraform.clone()),
     }
 }
 

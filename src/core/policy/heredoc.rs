@@ -13,6 +13,8 @@
 //! JSON reader sees only the policy while every line:col it reports is still
 //! the one in the pasted file.
 
+use crate::core::source::{LineIndex, Pos};
+
 /// Who fills in a heredoc body's placeholders before IAM sees the policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expander {
@@ -139,6 +141,46 @@ pub fn json_body(text: &str) -> Option<(String, Option<Expander>)> {
             .collect(),
         expands,
     ))
+}
+
+/// `body` with Terraform's template directives (`%{ if … }`, `%{ for … }`,
+/// `%{ endfor }`) blanked to spaces, so the JSON around them can be read;
+/// and each directive with where it is. `%%{` is a literal `%{`.
+pub fn blank_directives(body: String) -> (String, Vec<(Pos, String)>) {
+    let mut found = Vec::new();
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(i) = body
+        .get(from..)
+        .and_then(|r| r.find("%{"))
+        .map(|i| i + from)
+    {
+        let escaped = i > 0 && body.as_bytes().get(i - 1) == Some(&b'%');
+        let end = body.get(i..).and_then(|r| r.find('}')).map(|e| i + e + 1);
+        match end {
+            Some(end) if !escaped => {
+                let lines = LineIndex::new(&body);
+                found.push((lines.pos(i), body.get(i..end).unwrap_or("").to_string()));
+                ranges.push(i..end);
+                from = end;
+            }
+            _ => from = i + 2,
+        }
+    }
+    if ranges.is_empty() {
+        return (body, found);
+    }
+    let blanked = body
+        .char_indices()
+        .map(|(i, c)| {
+            if c != '\n' && ranges.iter().any(|r| r.contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    (blanked, found)
 }
 
 #[cfg(test)]

@@ -15,7 +15,26 @@ pub enum KeyKind<'a> {
     Malformed,
 }
 
+/// True for a key prefix Terraform computes from an EKS cluster's OIDC
+/// provider (`${module.eks.oidc_provider}`, `${replace(aws_iam_openid_connect_provider.eks.url, …)}`):
+/// its claims are a Kubernetes service account's.
+pub fn computed_eks(prefix: &str) -> bool {
+    prefix.starts_with("${")
+        && ["oidc", "openid", "eks", "provider"]
+            .iter()
+            .any(|w| prefix.contains(w))
+}
+
 pub fn classify(key: &str) -> KeyKind<'_> {
+    // `${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub`:
+    // a provider Terraform fills in, and a claim.
+    if let Some(i) = key.rfind("}:").filter(|_| key.starts_with("${")) {
+        if let (Some(prefix), Some(claim)) = (key.get(..=i), key.get(i + 2..)) {
+            if !claim.is_empty() && claim.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return KeyKind::Claim { prefix, claim };
+            }
+        }
+    }
     if key.is_empty() || key.chars().any(char::is_whitespace) {
         return KeyKind::Malformed;
     }

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod generate;
 pub mod glob;
+pub mod hcl;
 pub mod heredoc;
 pub mod keys;
 pub mod model;
@@ -41,6 +42,11 @@ pub struct Cx<'a> {
     pub expands: Option<heredoc::Expander>,
     /// For a URL-encoded policy: where each decoded character came from.
     pub decoded: Option<&'a urlencoded::Decoded>,
+    /// The policy was written in Terraform's HCL: its `${…}` are what
+    /// Terraform computes, and the rules judge everything else.
+    pub hcl: bool,
+    /// Terraform directives (`%{ for … }`) blanked out of a heredoc body.
+    pub directives: &'a [(Pos, String)],
 }
 
 impl Cx<'_> {
@@ -88,6 +94,12 @@ pub struct Read {
     /// (`$name`, `${…}` are filled in before IAM sees it): the shell's or
     /// Terraform's.
     pub expands: Option<heredoc::Expander>,
+    /// For a policy written in Terraform's HCL: the Terraform address it was
+    /// read from (`data.aws_iam_policy_document.irsa`).
+    pub terraform: Option<String>,
+    /// Terraform directives (`%{ if … }`, `%{ for … }`) in a heredoc body,
+    /// blanked to spaces in `text`; each with where it is.
+    pub directives: Vec<(Pos, String)>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -147,6 +159,13 @@ pub fn read(text: &str) -> Read {
             None => (None, None),
         },
     };
+    let (body, directives) = match body {
+        Some(b) if expands == Some(heredoc::Expander::Terraform) => {
+            let (b, d) = heredoc::blank_directives(b);
+            (Some(b), d)
+        }
+        b => (b, Vec::new()),
+    };
     if body.is_none() && !looks_json(text) {
         if let Some((line, column, ident)) = heredoc::unclosed(text) {
             return Read {
@@ -162,6 +181,26 @@ pub fn read(text: &str) -> Read {
                 text: None,
                 decoded: None,
                 expands: None,
+                terraform: None,
+                directives: Vec::new(),
+            };
+        }
+        if hcl::looks_terraform(text) {
+            let (root, errors, terraform) = match hcl::read(text) {
+                Ok(Some(f)) => (Some(f.root), Vec::new(), Some(f.address)),
+                Ok(None) => (None, vec![no_policy_in_terraform()], None),
+                Err(e) => (None, vec![e], None),
+            };
+            return Read {
+                root,
+                errors,
+                yaml: false,
+                inner: None,
+                text: None,
+                decoded: None,
+                expands: Some(heredoc::Expander::Terraform),
+                terraform,
+                directives: Vec::new(),
             };
         }
     }
@@ -198,6 +237,8 @@ pub fn read(text: &str) -> Read {
                 text: Some(d.text.clone()),
                 decoded: Some(d),
                 expands: None,
+                terraform: None,
+                directives: Vec::new(),
             };
         }
     }
@@ -209,6 +250,19 @@ pub fn read(text: &str) -> Read {
         text: body,
         decoded,
         expands,
+        terraform: None,
+        directives,
+    }
+}
+
+/// Terraform (chosen as a trust policy by hand) that holds no policy eksplain
+/// can read.
+fn no_policy_in_terraform() -> JsonError {
+    JsonError {
+        kind: json::ErrorKind::Empty,
+        pos: Pos::new(1, 1),
+        message: "Terraform (HCL) without a trust policy: no `assume_role_policy = jsonencode({…})`, no `data \"aws_iam_policy_document\"` with an `sts:AssumeRole…` action".into(),
+        hint: "Paste the resource that sets `assume_role_policy` and the policy document it uses, or the JSON IAM stores (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`).".into(),
     }
 }
 
@@ -258,7 +312,12 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     // The policy's own size: a heredoc's surroundings are blanked to
     // spaces, and a long Terraform file around a short policy is no reason
     // to skip the rules.
-    if text.trim().len() > MAX_CHECKED {
+    // For HCL, the policy is the tree read from it, not the file.
+    let size = match read.terraform {
+        Some(_) => rules::policy_too_large::size(root),
+        None => text.trim().len(),
+    };
+    if size > MAX_CHECKED {
         // Nothing this large is a trust policy (IAM's quota is 4,096 characters);
         // checking it in full would only make the page wait.
         let n = rules::policy_too_large::size(root);
@@ -291,17 +350,30 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         opts,
         expands: read.expands,
         decoded: read.decoded.as_ref(),
+        hcl: read.terraform.is_some(),
+        directives: &read.directives,
     };
     let locator = json::Locator(root);
     let mut sink = Sink::new(&locator);
-    // A template is judged only as one: its placeholders are not what IAM gets.
-    let template = rules::policy_template::fires(&cx);
+    // A template is judged only as one: its placeholders are not what IAM
+    // gets. In HCL, they are Terraform's references: the rest is judged,
+    // and no finding stands on a value only Terraform knows.
+    let template = rules::policy_template::fires(&cx) && !cx.hcl;
     for rule in rules::CHECKS {
         if !template || rule.meta.code == rules::policy_template::RULE.code {
             (rule.check)(&cx, &mut sink);
         }
     }
     let mut checked = sink.into_findings();
+    if cx.hcl {
+        checked.retain(|f| {
+            f.code() == rules::policy_template::RULE.code
+                || !(stands_on_computed(&f.message)
+                    || std::iter::once(&f.location)
+                        .chain(&f.related)
+                        .any(|l| computed_at(root, &l.path)))
+        });
+    }
     if let Some(inner) = &read.inner {
         // Paths are relative to the policy; show where it sits in the document.
         for f in &mut checked {
@@ -321,6 +393,19 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     sort_findings(&mut findings);
     let view = explain::build(&cx, &read, &findings);
     (findings, Explanation::TrustPolicy(Box::new(view)))
+}
+
+/// True when `s` quotes a value Terraform computes.
+fn stands_on_computed(s: &str) -> bool {
+    s.contains("${") && !rules::policy_template::in_terraform(s).is_empty()
+}
+
+/// True when the string at `path` is computed by Terraform. A finding at a
+/// key judges the key's value unless its message quotes the key.
+fn computed_at(root: &Value, path: &Path) -> bool {
+    root.lookup(path)
+        .and_then(|(v, _)| v.as_str())
+        .is_some_and(stands_on_computed)
 }
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
@@ -421,7 +506,9 @@ pub fn oidc_principals(st: &Statement) -> Vec<(&Text, Option<ProviderArn>)> {
 }
 
 fn looks_oidc(v: &str) -> bool {
-    v.contains(":oidc-provider/")
+    // `${aws_iam_openid_connect_provider.eks.arn}`, `${module.eks.oidc_provider_arn}`.
+    keys::computed_eks(v)
+        || v.contains(":oidc-provider/")
         || v.contains("oidc-provider/")
         || v.starts_with("https://")
         || v.starts_with("oidc.")

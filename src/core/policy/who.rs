@@ -218,7 +218,12 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
     } else {
         match provider_of(st).map(|p| p.provider) {
             Some(p) => provider_phrase(&p),
-            None => "the named provider".to_string(),
+            None => match oidc_principals(st).first() {
+                Some((t, _)) if t.value.starts_with("${") => {
+                    format!("the provider Terraform fills in (`{}`)", t.value)
+                }
+                _ => "the named provider".to_string(),
+            },
         }
     };
     let mut subs = claim_entries(st, "sub");
@@ -239,7 +244,11 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
         .filter(|c| negated_string(c))
         .flat_map(|c| values_phrase(c))
         .collect();
-    let mut out = if allowed.is_empty() {
+    // An operator Terraform fills in: who the condition lets in is unknown.
+    let computed = subs.iter().any(|c| c.op_text.starts_with("${"));
+    let mut out = if computed && allowed.is_empty() {
+        format!("the service accounts Terraform's `sub` condition names, of {cluster}")
+    } else if allowed.is_empty() {
         format!("any service account in any namespace of {cluster}")
     } else {
         format!("{} of {cluster}", allowed.join(", and also "))

@@ -39,7 +39,7 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
         let cut = e
             .message
             .starts_with(crate::core::policy::urlencoded::CUT_SHORT);
-        let mut message = if yaml || cut {
+        let mut message = if yaml || cut || e.message.starts_with("Terraform") {
             e.message.clone()
         } else {
             format!("JSON syntax error: {}", e.message)
@@ -66,6 +66,11 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
         message.push('.');
         let help = if yaml {
             format!("{}\nIAM Access Analyzer reads JSON only; CloudFormation converts YAML policies to JSON.", e.hint)
+        } else if e.message.starts_with("Terraform") {
+            format!(
+                "{}\nIAM Access Analyzer reads the JSON Terraform renders, never the HCL.",
+                e.hint
+            )
         } else {
             e.hint.clone()
         };

@@ -13,9 +13,12 @@ pub static RULE: RuleMeta = RuleMeta {
     what: "Flags a policy pasted as the body of a heredoc (`cat >trust.json <<EOF … EOF`, as in the AWS \
            documentation for IRSA, or `assume_role_policy = <<EOF` in Terraform) that still holds shell \
            variables (`$oidc_provider`, `${namespace}`) or Terraform interpolations (`${var.oidc_arn}`). \
-           IAM policy variables such as `${aws:username}` are not placeholders and do not count. When \
-           it fires, the other trust-policy rules stay quiet: they would judge the placeholders, not \
-           the values that replace them.",
+           IAM policy variables such as `${aws:username}` are not placeholders and do not count; \
+           Terraform's `%{ if … }` / `%{ for … }` directives do. When it fires, the other trust-policy \
+           rules stay quiet: they would judge the placeholders, not the values that replace them. For a \
+           policy written in HCL (`jsonencode`, `aws_iam_policy_document`), references are expected: \
+           an info names each and what Terraform puts there, and the other rules judge the rest. A \
+           `$name` without braces in Terraform is flagged too: it reaches IAM as written.",
     why: "The shell (for an unquoted delimiter) or Terraform replaces the placeholders before the \
           policy reaches IAM, so `\"$oidc_provider:sub\"` is not the key IAM gets. Judging the template \
           would report a bad key and a missing `sub` condition that the real policy may not have — \
@@ -35,7 +38,21 @@ pub fn placeholders(s: &str) -> Vec<String> {
     while let Some(i) = rest.find('$') {
         let after = &rest[i + 1..];
         let (found, skip) = if let Some(inner) = after.strip_prefix('{') {
-            match inner.find('}') {
+            // The `}` that closes it: `${[for s in x : "a:${s}"]}` nests.
+            let close = inner
+                .char_indices()
+                .scan(0usize, |depth, (i, c)| {
+                    match c {
+                        '{' => *depth += 1,
+                        '}' if *depth == 0 => return Some(Some(i)),
+                        '}' => *depth -= 1,
+                        _ => {}
+                    }
+                    Some(None)
+                })
+                .flatten()
+                .next();
+            match close {
                 Some(end) => {
                     let body = &inner[..end];
                     let iam = matches!(body, "*" | "?" | "$")
@@ -71,31 +88,41 @@ pub fn placeholders(s: &str) -> Vec<String> {
 fn placeholders_for(s: &str, by: Expander) -> Vec<String> {
     match by {
         Expander::Shell => placeholders(s),
-        Expander::Terraform => placeholders(&s.replace("$${", ""))
-            .into_iter()
-            .filter(|p| p.starts_with("${"))
-            .collect(),
+        Expander::Terraform => in_terraform(s),
     }
 }
 
-/// Every placeholder in the keys and strings under `v`, with where the first is.
-fn collect(
-    v: &Value,
-    by: Expander,
-    found: &mut Vec<String>,
-    first: &mut Option<(Pos, Path)>,
-    path: Path,
-) {
-    let mut stack = vec![(v, path)];
+/// The `${…}` placeholders Terraform fills in within `s`.
+pub fn in_terraform(s: &str) -> Vec<String> {
+    placeholders(&s.replace("$${", ""))
+        .into_iter()
+        .filter(|p| p.starts_with("${"))
+        .collect()
+}
+
+/// Every placeholder in the keys and strings under `v`, each with where it
+/// first appears, in order of appearance.
+fn collect(v: &Value, by: Expander) -> Vec<(String, Pos, Path)> {
+    let mut found: Vec<(String, Pos, Path)> = Vec::new();
+    let mut note = |s: &str, pos: Pos, path: Path| {
+        for p in placeholders_for(s, by) {
+            match found.iter_mut().find(|f| f.0 == p) {
+                Some(f) if pos < f.1 => (f.1, f.2) = (pos, path.clone()),
+                Some(_) => {}
+                None => found.push((p, pos, path.clone())),
+            }
+        }
+    };
+    let mut stack = vec![(v, Path::root())];
     while let Some((v, path)) = stack.pop() {
         match &v.kind {
-            Kind::String(s) => note(s, by, v.pos, &path, found, first),
+            Kind::String(s) => note(s, v.pos, path),
             Kind::Object(members) => {
                 for m in members.iter().rev() {
                     stack.push((&m.value, path.k(&m.key)));
                 }
                 for m in members {
-                    note(&m.key, by, m.key_pos, &path.k(&m.key), found, first);
+                    note(&m.key, m.key_pos, path.k(&m.key));
                 }
             }
             Kind::Array(items) => {
@@ -106,55 +133,62 @@ fn collect(
             _ => {}
         }
     }
-}
-
-fn note(
-    s: &str,
-    by: Expander,
-    pos: Pos,
-    path: &Path,
-    found: &mut Vec<String>,
-    first: &mut Option<(Pos, Path)>,
-) {
-    let ps = placeholders_for(s, by);
-    if ps.is_empty() {
-        return;
-    }
-    if first.as_ref().is_none_or(|(p, _)| pos < *p) {
-        *first = Some((pos, path.clone()));
-    }
-    for p in ps {
-        if !found.contains(&p) {
-            found.push(p);
-        }
-    }
+    found.sort_by_key(|f| f.1);
+    found
 }
 
 /// The placeholders `by` fills in anywhere in the policy `root`, in order
 /// of appearance.
 pub fn in_policy(root: &Value, by: Expander) -> Vec<String> {
-    let (mut found, mut first) = (Vec::new(), None);
-    collect(root, by, &mut found, &mut first, Path::root());
-    found
+    collect(root, by).into_iter().map(|f| f.0).collect()
 }
 
 /// True when the check below reports: the other rules then stay quiet.
 pub fn fires(cx: &Cx) -> bool {
-    cx.expands.is_some_and(|by| {
-        let (mut found, mut first) = (Vec::new(), None);
-        collect(cx.root, by, &mut found, &mut first, Path::root());
-        !found.is_empty()
-    })
+    !cx.directives.is_empty()
+        || cx
+            .expands
+            .is_some_and(|by| !collect(cx.root, by).is_empty())
 }
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     let Some(by) = cx.expands else {
         return;
     };
-    let (mut found, mut first) = (Vec::new(), None);
-    collect(cx.root, by, &mut found, &mut first, Path::root());
-    let Some((pos, path)) = first else { return };
-    let shown: Vec<String> = found.iter().take(4).map(|p| format!("`{p}`")).collect();
+    if by == Expander::Terraform {
+        literal_dollar(cx, sink);
+    }
+    let mut found = collect(cx.root, by);
+    // A directive's path is the policy: it may stand anywhere in the text.
+    found.extend(
+        cx.directives
+            .iter()
+            .map(|(pos, d)| (d.clone(), *pos, Path::root())),
+    );
+    found.sort_by_key(|f| f.1);
+    if cx.hcl {
+        // HCL computes values by design: say what each will be, once.
+        for (p, pos, path) in found.iter().take(6) {
+            let expr = p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim();
+            let what = match computed(expr) {
+                Some(w) => format!(": {w}"),
+                None => String::new(),
+            };
+            sink.report(
+                &RULE,
+                path.clone(),
+                format!("`{expr}` is worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
+            )
+            .with_severity(Severity::Info)
+            .at(Some(*pos))
+            .with_help("To check the values too, paste the JSON IAM stores after `terraform apply`: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.");
+        }
+        return;
+    }
+    let Some((_, pos, path)) = found.iter().min_by_key(|f| f.1).cloned() else {
+        return;
+    };
+    let shown: Vec<String> = found.iter().take(4).map(|p| format!("`{}`", p.0)).collect();
     let more = match found.len().saturating_sub(4) {
         0 => String::new(),
         n => format!(" and {n} more"),
@@ -177,6 +211,55 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     )
     .at(Some(pos))
     .with_help(RULE.fix_summary);
+}
+
+/// A `$name` without braces in Terraform: not interpolated, so IAM gets the
+/// text as written — almost always a shell habit.
+fn literal_dollar(cx: &Cx, sink: &mut Sink) {
+    let bare = collect(cx.root, Expander::Shell)
+        .into_iter()
+        .find(|f| !f.0.starts_with("${"));
+    let Some((name, pos, path)) = bare else {
+        return;
+    };
+    let var = name.trim_start_matches('$');
+    sink.report(
+        &RULE,
+        path,
+        format!("`{name}` reaches IAM as written: Terraform fills in only `${{…}}`, so IAM compares the literal text `{name}`."),
+    )
+    .at(Some(pos))
+    .with_help(format!("Write `${{var.{var}}}` (or the value itself); `{name}` is how the shell, not Terraform, writes a variable."));
+}
+
+/// What Terraform puts in place of `expr`, for the expressions IRSA trust
+/// policies are written with.
+fn computed(expr: &str) -> Option<&'static str> {
+    let last = expr.rsplit('.').next().unwrap_or(expr);
+    // `replace(X.url, "https://", "")`, or the ARN cut after `provider/`.
+    let strips = (expr.starts_with("replace(") || expr.starts_with("trimprefix("))
+        && (expr.contains("https://") || expr.contains("provider/"));
+    let arn =
+        last.ends_with("provider_arn") || expr.contains("openid_connect_provider") && last == "arn";
+    Some(if arn && !strips {
+        "the IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`"
+    } else if strips || last == "oidc_provider" {
+        "the cluster's OIDC issuer without `https://` (host and path), `oidc.eks.<region>.amazonaws.com/id/<ID>`"
+    } else if expr.contains("issuer") {
+        "the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`"
+    } else if last == "account_id" {
+        "an AWS account ID (12 digits)"
+    } else if last == "partition" {
+        "the partition: `aws`, `aws-cn` or `aws-us-gov`"
+    } else if expr.starts_with("var.") {
+        "the value of an input variable"
+    } else if expr.starts_with("local.") {
+        "the value of a local"
+    } else if expr.starts_with("module.") {
+        "an output of a module"
+    } else {
+        return None;
+    })
 }
 
 #[cfg(test)]
@@ -209,20 +292,37 @@ mod tests {
     }
 
     /// Terraform interpolates only `${…}`: a bare `$namespace` reaches IAM
-    /// as written, so the other rules judge it (TP023 here) and TP038 stays
-    /// quiet; `${var.x}` is Terraform's, and one placeholder "is" filled in.
+    /// as written, so the other rules judge it (TP023 here) and TP038 says
+    /// so; `${var.x}` is Terraform's, and one placeholder "is" filled in.
     #[test]
     fn a_bare_dollar_in_a_terraform_heredoc_is_literal() {
         let tf = include_str!(
             "../../../../tests/fixtures/trust-policy/terraform-bare-dollar-is-literal.tf"
         );
-        assert!(lines_of("TP038", tf).is_empty());
+        assert_eq!(messages_of("TP038", tf), ["`$namespace` reaches IAM as written: Terraform fills in only `${…}`, so IAM compares the literal text `$namespace`.\nWrite `${var.namespace}` (or the value itself); `$namespace` is how the shell, not Terraform, writes a variable."]);
+        assert_eq!(lines_of("TP038", tf), vec![10]);
         assert_eq!(lines_of("TP023", tf), vec![10]);
         let shell = tf.replace("  assume_role_policy = <<EOF", "cat >trust.json <<EOF");
         assert_eq!(messages_of("TP038", &shell)[0].lines().next(), Some("This policy is a template: `$namespace` is filled in by the shell before IAM sees the policy, so eksplain cannot check the key or value it becomes."));
         let interpolated = tf.replace("$namespace", "${var.namespace}");
         assert_eq!(messages_of("TP038", &interpolated)[0].lines().next(), Some("This policy is a template: `${var.namespace}` is filled in by Terraform before IAM sees the policy, so eksplain cannot check the key or value it becomes."));
         assert!(lines_of("TP038", &tf.replace("$namespace", "$${aws:username}")).is_empty());
+        // In HCL too: `jsonencode` writes `$namespace` as it is.
+        let hcl = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({\n    Statement = [{\n      Action = \"sts:AssumeRoleWithWebIdentity\"\n      Condition = { StringEquals = { \"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\" = \"system:serviceaccount:$namespace:app\" } }\n    }]\n  })\n}\n";
+        assert_eq!(lines_of("TP038", hcl), vec![5]);
+    }
+
+    /// `%{ for … }` and `%{ if … }` build part of the policy: a template,
+    /// not JSON with a syntax error at the `%`.
+    #[test]
+    fn a_terraform_directive_makes_a_heredoc_a_template() {
+        let tf = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC\"},\n    \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n    \"Condition\": {\"StringEquals\": {\n      %{ if var.pin_sub ~}\n      \"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\": \"system:serviceaccount:default:app\",\n      %{ endif ~}\n      \"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud\": \"sts.amazonaws.com\"\n    }}\n  }]\n}\nEOF\n}\n";
+        let f = crate::core::policy::testing::findings(tf);
+        assert_eq!(f, [("TP038", Some(10), "warning")]);
+        assert!(messages_of("TP038", tf)[0].starts_with("This policy is a template: `%{ if var.pin_sub ~}`, `%{ endif ~}` are filled in by Terraform"));
+        // `%%{` is a literal `%{`: no directive, and the JSON reader reports the `%`.
+        let literal = tf.replace("%{", "%%{");
+        assert!(lines_of("TP038", &literal).is_empty());
     }
 
     #[test]

@@ -44,7 +44,8 @@ pub fn identity(st: &Statement, c: &CondEntry) -> Option<Identity> {
     }
     match keys::classify(&c.key) {
         KeyKind::Claim { prefix, claim } if claim.eq_ignore_ascii_case("sub") => {
-            let eks_key = Provider::from_path(prefix).is_some_and(|p| p.eks.is_some());
+            let eks_key = Provider::from_path(prefix).is_some_and(|p| p.eks.is_some())
+                || keys::computed_eks(prefix);
             let eks_principal = provider_of(st).is_some_and(|p| p.provider.eks.is_some());
             (eks_key || eks_principal).then_some(Identity::Subject)
         }

@@ -1,0 +1,381 @@
+//! Trust policies written in Terraform: `assume_role_policy = jsonencode({…})`
+//! and `data "aws_iam_policy_document"` blocks. [`read`] finds the trust policy
+//! in a pasted file and builds the JSON tree IAM gets — as `jsonencode` and
+//! the AWS provider render it — with every key and value at its line:col in
+//! the paste, so rules, explanation and simulator work on it unchanged.
+//! What Terraform computes (`aws_iam_openid_connect_provider.eks.arn`,
+//! `"${local.oidc}:sub"`) stays a `${…}` placeholder.
+
+mod parse;
+
+use crate::core::json::{JsonError, Kind, Member, Value};
+use crate::core::source::Pos;
+use parse::Item;
+
+/// The trust policy found in a Terraform file.
+#[derive(Debug)]
+pub struct Found {
+    pub root: Value,
+    /// Its Terraform address: `data.aws_iam_policy_document.irsa`,
+    /// `aws_iam_role.irsa.assume_role_policy`.
+    pub address: String,
+}
+
+/// True when `text` may be Terraform that writes an IAM policy in HCL.
+pub fn looks_terraform(text: &str) -> bool {
+    text.contains("jsonencode(")
+        || text.contains("\"aws_iam_policy_document\"")
+        || text.contains("assume_role_policy")
+}
+
+/// True when `text` is Terraform holding a trust policy in HCL, or Terraform
+/// too broken to read that plainly meant to.
+pub fn is_trust_policy(text: &str) -> bool {
+    looks_terraform(text)
+        && match read(text) {
+            Ok(found) => found.is_some(),
+            Err(_) => text.contains("sts:AssumeRole"),
+        }
+}
+
+/// The trust policy of a Terraform file; `Ok(None)` when it has none.
+pub fn read(text: &str) -> Result<Option<Found>, JsonError> {
+    let items = parse::body(text)?;
+    let mut found = Vec::new();
+    let mut refs = Vec::new();
+    walk(&items, "", &mut found, &mut refs);
+    // The document `assume_role_policy` names, then a `jsonencode` written
+    // there, then any policy that lets a principal assume a role.
+    let pick = |f: &(Found, bool)| {
+        if refs.contains(&f.0.address) {
+            3
+        } else if f.1 {
+            2
+        } else {
+            u8::from(assumes(&f.0.root))
+        }
+    };
+    let best = found.iter().map(pick).max().unwrap_or(0);
+    Ok(found
+        .into_iter()
+        .find(|f| best > 0 && pick(f) == best)
+        .map(|f| f.0))
+}
+
+/// True when a policy tree has an `sts:AssumeRole…` action.
+fn assumes(root: &Value) -> bool {
+    let statements = match root.get("Statement").map(|v| &v.kind) {
+        Some(Kind::Array(items)) => items.iter().collect(),
+        Some(Kind::Object(_)) => root.get("Statement").into_iter().collect(),
+        _ => Vec::new(),
+    };
+    statements.iter().any(|st| {
+        let action = st.get("Action");
+        let list = match action.map(|a| &a.kind) {
+            Some(Kind::Array(items)) => items.iter().collect(),
+            _ => action.into_iter().collect::<Vec<_>>(),
+        };
+        list.iter().any(|a| {
+            a.as_str().is_some_and(|s| {
+                s.get(..14)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("sts:AssumeRole"))
+            })
+        })
+    })
+}
+
+/// Collects every policy in `items` (with whether it is assigned to
+/// `assume_role_policy`) and the documents `assume_role_policy` references.
+fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec<String>) {
+    for item in items {
+        match item {
+            Item::Attr { name, expr, .. } => {
+                let trust = name == "assume_role_policy";
+                let address = format!("{at}{name}");
+                match (&expr.call, expr.value.as_str()) {
+                    (Some((f, args)), _) if f == "jsonencode" => {
+                        if let Some(root) = args.first().filter(|a| a.get("Statement").is_some()) {
+                            let root = sorted(root.clone());
+                            found.push((Found { root, address }, trust));
+                        }
+                    }
+                    (_, Some(s)) if trust => {
+                        let r = s.trim_start_matches("${").trim_end_matches('}');
+                        let doc = r
+                            .strip_suffix(".minified_json")
+                            .or_else(|| r.strip_suffix(".json"))
+                            // `data.aws_iam_policy_document.this[0].json` (a `count`).
+                            .map(|d| d.split('[').next().unwrap_or(d));
+                        if let Some(doc) = doc.filter(|d| d.starts_with("data.")) {
+                            refs.push(doc.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Item::Block {
+                kind,
+                labels,
+                body,
+                pos,
+            } => {
+                let address = match (kind.as_str(), labels.as_slice()) {
+                    ("data", [t, n]) => format!("data.{t}.{n}"),
+                    ("resource", [t, n]) => format!("{t}.{n}"),
+                    ("module", [n]) => format!("module.{n}"),
+                    ("locals", []) => "local".to_string(),
+                    _ => format!("{at}{kind}"),
+                };
+                if kind == "data"
+                    && labels
+                        .first()
+                        .is_some_and(|t| t == "aws_iam_policy_document")
+                {
+                    let root = document(body, *pos);
+                    found.push((Found { root, address }, false));
+                } else {
+                    walk(body, &format!("{address}."), found, refs);
+                }
+            }
+        }
+    }
+}
+
+/// `jsonencode` writes an object's keys in lexical order.
+fn sorted(mut v: Value) -> Value {
+    let mut stack = vec![&mut v];
+    while let Some(v) = stack.pop() {
+        match &mut v.kind {
+            Kind::Object(members) => {
+                members.sort_by(|a, b| a.key.cmp(&b.key));
+                stack.extend(members.iter_mut().map(|m| &mut m.value));
+            }
+            Kind::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    v
+}
+
+/// The value of attribute `key`; `null` is the attribute left unset.
+fn attr<'a>(body: &'a [Item], key: &str) -> Option<&'a Value> {
+    body.iter().rev().find_map(|i| match i {
+        Item::Attr { name, expr, .. } if name == key && expr.value.kind != Kind::Null => {
+            Some(&expr.value)
+        }
+        _ => None,
+    })
+}
+
+/// The `key` blocks of `body`, and the `content` of each `dynamic "key"`
+/// block: one statement, principal or condition that Terraform repeats for
+/// each element of its `for_each`.
+fn blocks<'a>(body: &'a [Item], key: &'a str) -> impl Iterator<Item = (&'a [Item], Pos)> + 'a {
+    body.iter().filter_map(move |i| match i {
+        Item::Block {
+            kind, body, pos, ..
+        } if kind == key => Some((body.as_slice(), *pos)),
+        Item::Block {
+            kind,
+            labels,
+            body,
+            pos,
+        } if kind == "dynamic" && labels.iter().eq([key]) => {
+            blocks(body, "content").next().map(|(b, _)| (b, *pos))
+        }
+        _ => None,
+    })
+}
+
+fn member(key: &str, key_pos: Pos, value: Value) -> Member {
+    Member {
+        key: key.to_string(),
+        key_pos,
+        value,
+    }
+}
+
+/// A set of strings as the provider writes it: one value as a string, more
+/// in reverse lexical order. A set Terraform computes stays one placeholder.
+fn string_set(v: &Value, vars: bool) -> Value {
+    let mut items: Vec<Value> = match &v.kind {
+        Kind::Array(items) => items.iter().map(|i| as_string(i, vars)).collect(),
+        _ => return as_string(v, vars),
+    };
+    if let [one] = items.as_slice() {
+        return one.clone();
+    }
+    items.sort_by(|a, b| b.as_str().cmp(&a.as_str()));
+    Value::new(Kind::Array(items), v.pos)
+}
+
+/// A value as the string Terraform converts it to; `vars`: the provider's
+/// `&{…}` spelling of an IAM policy variable becomes `${…}`.
+fn as_string(v: &Value, vars: bool) -> Value {
+    let s = v.scalar_text().unwrap_or_default();
+    let s = if vars { s.replace("&{", "${") } else { s };
+    Value::new(Kind::String(s), v.pos)
+}
+
+/// The JSON the AWS provider renders from an `aws_iam_policy_document` body
+/// (its `json` attribute), for what can be known offline.
+fn document(body: &[Item], pos: Pos) -> Value {
+    let mut root = Vec::new();
+    let version = attr(body, "version")
+        .map(|v| as_string(v, false))
+        .unwrap_or_else(|| Value::new(Kind::String("2012-10-17".into()), pos));
+    root.push(member("Version", version.pos, version));
+    if let Some(id) = attr(body, "policy_id") {
+        root.push(member("Id", id.pos, as_string(id, false)));
+    }
+    let statements = blocks(body, "statement")
+        .map(|(st, pos)| statement(st, pos))
+        .collect();
+    root.push(member(
+        "Statement",
+        pos,
+        Value::new(Kind::Array(statements), pos),
+    ));
+    Value::new(Kind::Object(root), pos)
+}
+
+fn statement(body: &[Item], pos: Pos) -> Value {
+    let mut out = Vec::new();
+    if let Some(sid) = attr(body, "sid").filter(|s| s.as_str() != Some("")) {
+        out.push(member("Sid", sid.pos, as_string(sid, false)));
+    }
+    let effect = attr(body, "effect")
+        .map(|v| as_string(v, false))
+        .unwrap_or_else(|| Value::new(Kind::String("Allow".into()), pos));
+    out.push(member("Effect", effect.pos, effect));
+    for (hcl, json, vars) in [
+        ("actions", "Action", false),
+        ("not_actions", "NotAction", false),
+        ("resources", "Resource", true),
+        ("not_resources", "NotResource", true),
+    ] {
+        if let Some(v) = attr(body, hcl).filter(|v| v.as_array().is_none_or(|a| !a.is_empty())) {
+            out.push(member(json, v.pos, string_set(v, vars)));
+        }
+    }
+    for (hcl, json) in [
+        ("principals", "Principal"),
+        ("not_principals", "NotPrincipal"),
+    ] {
+        if let Some(p) = principals(body, hcl) {
+            out.push(member(json, p.pos, p));
+        }
+    }
+    if let Some(c) = conditions(body) {
+        out.push(member("Condition", c.pos, c));
+    }
+    Value::new(Kind::Object(out), pos)
+}
+
+/// `principals` blocks merged by `type` (types in lexical order); a lone
+/// `type = "*"` with `identifiers = ["*"]` is the bare `"*"`.
+fn principals(body: &[Item], key: &str) -> Option<Value> {
+    let mut by_type: Vec<Member> = Vec::new();
+    let mut first = None;
+    for (b, pos) in blocks(body, key) {
+        first.get_or_insert(pos);
+        let (Some(t), Some(ids)) = (attr(b, "type"), attr(b, "identifiers")) else {
+            continue;
+        };
+        let t = t.scalar_text().unwrap_or_default();
+        let ids = match string_set(ids, true) {
+            Value {
+                kind: Kind::Array(a),
+                ..
+            } => a,
+            one => vec![one],
+        };
+        match by_type.iter_mut().find(|m| m.key == t) {
+            Some(m) => {
+                if let Kind::Array(a) = &mut m.value.kind {
+                    a.extend(ids);
+                }
+            }
+            None => by_type.push(member(&t, pos, Value::new(Kind::Array(ids), pos))),
+        }
+    }
+    let pos = first?;
+    if let [m] = by_type.as_slice() {
+        if m.key == "*" && matches!(m.value.as_array(), Some([v]) if v.as_str() == Some("*")) {
+            return Some(Value::new(Kind::String("*".into()), pos));
+        }
+    }
+    by_type.sort_by(|a, b| a.key.cmp(&b.key));
+    Some(Value::new(Kind::Object(flatten(by_type)), pos))
+}
+
+/// `condition` blocks as `{test: {variable: values}}`: blocks with the same
+/// test and variable add their values to one list; one value is a string.
+fn conditions(body: &[Item]) -> Option<Value> {
+    let mut tests: Vec<Member> = Vec::new();
+    let mut first = None;
+    for (b, pos) in blocks(body, "condition") {
+        first.get_or_insert(pos);
+        let (Some(test), Some(var), Some(values)) =
+            (attr(b, "test"), attr(b, "variable"), attr(b, "values"))
+        else {
+            continue;
+        };
+        let values: Vec<Value> = match &values.kind {
+            Kind::Array(a) => a.iter().map(|v| as_string(v, true)).collect(),
+            _ => vec![as_string(values, true)],
+        };
+        let (t, v) = (
+            test.scalar_text().unwrap_or_default(),
+            var.scalar_text().unwrap_or_default(),
+        );
+        if !tests.iter().any(|m| m.key == t) {
+            let empty = Value::new(Kind::Object(Vec::new()), test.pos);
+            tests.push(member(&t, test.pos, empty));
+        }
+        let Some(block) = tests.iter_mut().find(|m| m.key == t) else {
+            continue;
+        };
+        if let Kind::Object(vars) = &mut block.value.kind {
+            match vars.iter_mut().find(|m| m.key == v) {
+                Some(m) => {
+                    if let Kind::Array(a) = &mut m.value.kind {
+                        a.extend(values);
+                    }
+                }
+                None => vars.push(member(
+                    &v,
+                    var.pos,
+                    Value::new(Kind::Array(values), var.pos),
+                )),
+            }
+        }
+    }
+    let pos = first?;
+    tests.sort_by(|a, b| a.key.cmp(&b.key));
+    for t in &mut tests {
+        if let Kind::Object(vars) = &mut t.value.kind {
+            vars.sort_by(|a, b| a.key.cmp(&b.key));
+            *vars = flatten(std::mem::take(vars));
+        }
+    }
+    Some(Value::new(Kind::Object(tests), pos))
+}
+
+/// Lists of one value become the value.
+fn flatten(members: Vec<Member>) -> Vec<Member> {
+    members
+        .into_iter()
+        .map(|mut m| {
+            if let Kind::Array(a) = &m.value.kind {
+                if let [one] = a.as_slice() {
+                    m.value = one.clone();
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
