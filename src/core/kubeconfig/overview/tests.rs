@@ -681,8 +681,11 @@ fn impersonation_extras_are_sent_and_groups_without_a_user_stop_kubectl() {
         .replace("    token: abc\n", "    as-groups: [system:masters]\n");
     let step = &overview_of(&text).stories[0].steps[5].text;
     assert_eq!(step, "kubectl stops here, before any request: it refuses the user's impersonation settings as written (KC025, line 17).");
+}
+
 /// `aws eks get-token` output pasted into `token:` is an EKS token, not a
 /// JWT: the user card, the credential step and the server-side step say so.
+#[test]
 fn a_stored_eks_token_is_named_as_one() {
     let token = include_str!("../../../../tests/fixtures/token/get-token-us-west-2.token");
     let text = config(
@@ -690,14 +693,19 @@ fn a_stored_eks_token_is_named_as_one() {
         "https://ABC.gr7.us-west-2.eks.amazonaws.com",
     )
     .replace(
+        "    token: abc\n",
         &format!("    token: {}\n", token.trim()),
+    );
+    let o = overview_of(&text);
     assert_eq!(o.users[0].detail, "an EKS token (`aws eks get-token` output) stored in the file, accepted for 15 minutes after it was signed");
     let steps = &o.stories[0].steps;
     assert_eq!(steps[4].text, "nothing to fetch: kubectl uses the EKS token stored in the file (`aws eks get-token` output signed at 2026-11-25T19:28:16Z), which STS accepts for 15 minutes after signing; the exec plugin would fetch a fresh one for every command.");
+    assert!(
         steps[6]
             .text
             .starts_with("the EKS authenticator replays the token's presigned STS request"),
         "{}",
         steps[6].text
+    );
     assert!(!format!("{o:?}").contains(token.trim()));
 }
