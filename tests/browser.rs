@@ -309,6 +309,36 @@ async fn an_iam_arn_typed_next_to_aws_auth_shows_its_kubernetes_identity() {
     root.remove();
 }
 
+/// mapUsers entries whose ARNs differ only in case are both kept by the
+/// authenticator, and either may answer; one of them has no username.
+#[wasm_bindgen_test]
+async fn an_arn_two_entries_match_shows_both_answers_and_names_an_empty_username() {
+    let root = mount().await;
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapUsers: |\n    - userarn: arn:aws:iam::111122223333:user/Alice\n      username: alice\n      groups:\n        - system:masters\n    - userarn: arn:aws:iam::111122223333:user/alice\n      groups:\n        - viewers\n";
+    paste(&root, cm).await;
+    type_into(
+        &root,
+        "input.aws-arn",
+        "arn:aws:iam::111122223333:user/alice",
+    )
+    .await;
+    let shown = text_of(&root, ".aws-auth");
+    assert!(shown.contains("other entry matches too"), "{shown}");
+    assert_eq!(
+        root.query_selector_all("dl.lookup-result")
+            .unwrap()
+            .length(),
+        2,
+        "{shown}"
+    );
+    assert!(shown.contains("empty Kubernetes user name"), "{shown}");
+    assert!(
+        shown.contains("system:masters") && shown.contains("viewers"),
+        "{shown}"
+    );
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn inputs_pasted_together_are_checked_against_each_other() {
     let root = mount().await;

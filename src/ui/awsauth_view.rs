@@ -2,7 +2,7 @@
 //! typed to see the Kubernetes user and groups the EKS authenticator gives it.
 
 use super::explanation::ExplanationProps;
-use crate::core::awsauth::{canonicalize, map_identity};
+use crate::core::awsauth::{canonicalize, map_identity, MappedIdentity};
 use crate::core::{render, Explanation};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -28,15 +28,16 @@ pub fn aws_auth_view(props: &ExplanationProps) -> Html {
             Ok(p) => {
                 let found = match map_identity(&view.aws, typed) {
                     Some(m) => html! {
-                        <dl class="lookup-result">
-                            <dt>{"Matched"}</dt><dd><code>{ m.via.clone() }</code></dd>
-                            <dt>{"Kubernetes user"}</dt><dd><code class="mapped-user">{ m.username.clone() }</code></dd>
-                            <dt>{"Groups"}</dt>
-                            <dd>{ if m.groups.is_empty() { "(none)".to_string() } else { m.groups.join(", ") } }</dd>
-                            if let Some(d) = &m.denied {
-                                <dt>{"But denied"}</dt><dd>{ d.clone() }</dd>
+                        <>
+                            { mapping(&m) }
+                            if !m.others.is_empty() {
+                                <p class="lookup-ambiguous">{ format!(
+                                    "But {} too: the authenticator keeps them all and answers each request with whichever it finds first, in no fixed order:",
+                                    if m.others.len() == 1 { "1 other entry matches" } else { "other entries match" }
+                                ) }</p>
+                                { for m.others.iter().map(mapping) }
                             }
-                        </dl>
+                        </>
                     },
                     None => html! {
                         <p class="lookup-none">{"No entry maps it: requests are Unauthorized, unless an EKS access entry maps this principal."}</p>
@@ -63,5 +64,24 @@ pub fn aws_auth_view(props: &ExplanationProps) -> Html {
             { result }
             <pre class="explanation-text">{ render::explanation_text(&props.analysis.report) }</pre>
         </div>
+    }
+}
+
+/// One entry's answer: where it matched, the user and groups it gives.
+fn mapping(m: &MappedIdentity) -> Html {
+    html! {
+        <dl class="lookup-result">
+            <dt>{"Matched"}</dt><dd><code>{ m.via.clone() }</code></dd>
+            <dt>{"Kubernetes user"}</dt>
+            <dd>
+                if m.username.is_empty() { { m.shown_username() } }
+                else { <code class="mapped-user">{ m.username.clone() }</code> }
+            </dd>
+            <dt>{"Groups"}</dt>
+            <dd>{ if m.groups.is_empty() { "(none)".to_string() } else { m.groups.join(", ") } }</dd>
+            if let Some(d) = &m.denied {
+                <dt>{"But denied"}</dt><dd>{ d.clone() }</dd>
+            }
+        </dl>
     }
 }
