@@ -48,6 +48,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if let Some(fmt) = what
             .strip_prefix("`--output ")
             .and_then(|w| w.strip_suffix('`'))
+            .or_else(|| what.strip_prefix("AWS_DEFAULT_OUTPUT="))
             .filter(|f| f.eq_ignore_ascii_case("yaml") || f.eq_ignore_ascii_case("yaml-stream"))
         {
             // YAML is an ExecCredential too: kubectl 1.32 decodes it. Only
@@ -56,8 +57,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 &RULE,
                 path,
                 format!(
-                    "User `{}` asks `aws eks get-token` for `--output {fmt}`: AWS CLI v1 rejects that format (`argument --output: Invalid choice`), so kubectl fails with `exec: executable aws failed with exit code 2`; v2 prints YAML, which kubectl reads.",
-                    u.name
+                    "User `{}` asks `aws eks get-token` for {fmt} output ({what}): AWS CLI v1 rejects that format ({}), so kubectl fails with `exec: executable aws failed with exit code {}`; v2 prints YAML, which kubectl reads.",
+                    u.name,
+                    // What aws-cli 1.45 answers to each form.
+                    if what.starts_with("AWS_DEFAULT_OUTPUT") { "`Unknown output type: yaml`" } else { "`argument --output: Invalid choice`" },
+                    if what.starts_with("AWS_DEFAULT_OUTPUT") { 255 } else { 2 },
                 ),
             )
             .with_severity(scoped(cx, u, Severity::Warning))
