@@ -11,7 +11,9 @@ pub static RULE: RuleMeta = RuleMeta {
     summary: "The policy is not valid JSON (trailing comma, single or curly quotes, a comment, an unquoted key, a missing comma…).",
     what: "Reports every JSON syntax error with its line and column and how to fix it. For the mistakes whose \
            intent is clear — trailing commas, single or typographic quotes, comments, unquoted keys, missing \
-           commas, Python's `True`/`None` — eksplain reads past the error and still checks the rest of the policy.",
+           commas, Python's `True`/`None` — eksplain reads past the error and still checks the rest of the policy. \
+           A URL-encoded policy that stops early (half an escape, or JSON left open) is reported as cut short, \
+           where the pasted text stops.",
     why: "IAM refuses the whole document (`MalformedPolicyDocument: This policy contains invalid Json`), so the \
           role keeps its old trust policy — or is never created — and every pod that relies on it gets \
           `AccessDenied` from STS.",
