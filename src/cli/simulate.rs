@@ -128,7 +128,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
     if !placeholders.is_empty() {
         let _ = writeln!(
             env.err,
-            "eksplain: note: {policy_file} is a template: {} {} filled in by {} before IAM sees the policy; simulating the template as written.",
+            "eksplain: note: {policy_file} is a template: {} {} filled in by {} before IAM sees the policy; the simulation takes a placeholder in a principal or condition key to be what the request has there, and compares values as written (the trace's notes say which).",
             placeholders.join(", "),
             if placeholders.len() == 1 { "is" } else { "are" },
             match read.expands {
@@ -147,10 +147,17 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
     let Some(p) = read.model() else {
         return fail(env, &format!("{policy_file} cannot be read as a policy"));
     };
-    let request = match probe::request(&p, &probe) {
+    let mut request = match probe::request(&p, &probe) {
         Ok(r) => r,
         Err(e) => return usage_error(env, &e),
     };
+    // A template is simulated with its placeholders filled in from the
+    // request; who can assume it is still told from the policy as written.
+    let filled = read.expands.map(|by| {
+        let (filled, notes) = sim::fill(&p, &request, by);
+        request.notes.extend(notes);
+        filled
+    });
     let pod_flags: Vec<&str> = ["--pod-name", "--pod-uid", "--source-arn", "--org-id"]
         .into_iter()
         .filter(|f| flags.get(f).is_some())
@@ -167,7 +174,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         );
     }
     let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
-    let decision = sim::evaluate(&p, v2012, &request);
+    let decision = sim::evaluate(filled.as_ref().unwrap_or(&p), v2012, &request);
     let _ = write!(env.out, "{}", decision.to_text_in(&request, encoded));
     if let Some(c) = &claims {
         let _ = writeln!(
@@ -262,6 +269,13 @@ mod tests {
                 ("token", token()),
                 ("pod.json", POD_POLICY.to_string()),
                 ("template.sh", template),
+                (
+                    "irsa.tf",
+                    include_str!(
+                        "../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf"
+                    )
+                    .to_string(),
+                ),
             ],
         )
     }
@@ -395,6 +409,27 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    /// Terraform's provider references stand for the simulated provider; who
+    /// can assume the role is still told from the policy as written.
+    #[test]
+    fn terraform_references_are_simulated_as_the_requests_provider() {
+        let (code, out, err) = sim(&[
+            "simulate",
+            "--policy",
+            "irsa.tf",
+            "--sa",
+            "karpenter:karpenter",
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("note: condition key `${local.oidc_provider}:sub` taken to be the request's `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub`"), "{out}");
+        assert!(
+            out.contains("of the provider Terraform fills in (`${module.eks.oidc_provider_arn}`)"),
+            "{out}"
+        );
+        let (code, _, _) = sim(&["simulate", "--policy", "irsa.tf", "--sa", "karpenter:other"]);
+        assert_eq!(code, 3);
     }
 
     #[test]

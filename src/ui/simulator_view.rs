@@ -46,7 +46,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
     let loaded = use_memo(props.analysis.clone(), |a| {
         let policy = load(&a.text);
         let prefill = match &policy {
-            Some((p, _)) => SimForm::prefill(p),
+            Some(l) => SimForm::prefill(&l.policy),
             None => SimForm::prefill(&Default::default()),
         };
         (policy, prefill)
@@ -68,9 +68,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
     let result = {
         let loaded = loaded.clone();
         use_memo((props.analysis.seq, form.0.clone()), move |(_, form)| {
-            (loaded.0)
-                .as_ref()
-                .map(|(p, v2012)| simulate(p, *v2012, form))
+            (loaded.0).as_ref().map(|l| simulate(l, form))
         })
     };
     // A long trace comes a part per frame when the view first shows (pace.rs);
@@ -218,7 +216,7 @@ fn outcome(r: &SimResult, budget: usize) -> Html {
                             <li key={i} class={classes!("sim-statement", s.status.class())}>
                                 <div class="step-head">
                                     <strong>{ &s.label }</strong>
-                                    <span class="sim-where">{ format!("[{}] line {}", s.effect, s.line) }</span>
+                                    <span class="sim-where">{ format!("[{}] {}", s.effect, s.at) }</span>
                                     <span class={classes!("status", s.status.class())}>{ s.verdict }</span>
                                 </div>
                                 <ul class="sim-checks">

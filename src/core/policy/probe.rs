@@ -163,6 +163,22 @@ pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
     }
 }
 
+/// The issuer a simulation assumes when the policy's provider is a
+/// placeholder: the simulator then takes the placeholder to be this one.
+pub const EXAMPLE_ISSUER: &str =
+    "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+
+/// Whether a `Federated` principal is written with a placeholder that
+/// Terraform or the shell fills in (`${module.eks.oidc_provider_arn}`,
+/// `arn:aws:iam::$account_id:oidc-provider/$oidc_provider`).
+fn templated_provider(policy: &Policy) -> bool {
+    policy
+        .statements
+        .iter()
+        .flat_map(|st| st.principals("Federated"))
+        .any(|t| t.value.contains('$'))
+}
+
 fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
     let trusted = default_provider(policy);
     let mut notes = Vec::new();
@@ -170,6 +186,10 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
         Some(iss) => Provider::from_issuer(iss)
             .or_else(|| Provider::from_path(iss.trim_end_matches('/')))
             .ok_or(format!("`{iss}` is not an issuer URL such as https://oidc.eks.us-east-1.amazonaws.com/id/ID"))?,
+        None if trusted.is_none() && templated_provider(policy) => {
+            notes.push(format!("issuer {EXAMPLE_ISSUER}, an example: the policy's provider is a placeholder (give the token's issuer with --iss or iss= for a real cluster's)"));
+            Provider::from_issuer(EXAMPLE_ISSUER).ok_or("the example issuer does not parse")?
+        }
         None => {
             let p = trusted.as_ref().ok_or_else(|| {
                 let federated = policy

@@ -12,6 +12,9 @@
 //! any Allow; with no applicable Allow the answer is an implicit deny.
 
 mod condition;
+mod fill;
+
+pub use fill::fill;
 
 use super::glob;
 use super::keys::POD_IDENTITY_SERVICE;

@@ -8,11 +8,13 @@
 //! storage or URL.
 
 use super::Status;
+use crate::core::policy::heredoc::Expander;
 use crate::core::policy::keys::{POD_IDENTITY_SERVICE, SA_PREFIX};
 use crate::core::policy::model::Policy;
 use crate::core::policy::provider::ProviderArn;
 use crate::core::policy::sim::{self, Caller, ContextKey, Outcome, Request};
 use crate::core::policy::{self, probe};
+use crate::core::source::Pos;
 
 /// Who makes the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -295,7 +297,8 @@ pub struct ActionTrace {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatementRow {
     pub label: String,
-    pub line: u32,
+    /// "line 12", or "line 1, column 893" in a URL-encoded policy.
+    pub at: String,
     pub effect: String,
     /// "applies" or "does not apply".
     pub verdict: &'static str,
@@ -305,16 +308,44 @@ pub struct StatementRow {
 }
 
 /// The policy the simulator runs against, read from the analysed text.
-pub fn load(text: &str) -> Option<(Policy, bool)> {
-    let (_, p) = policy::load(text).ok()?;
-    let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
-    Some((p, v2012))
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub policy: Policy,
+    /// `Version` is 2012-10-17: policy variables are read.
+    pub v2012: bool,
+    /// URL-encoded: the input is one line, so places need their column.
+    pub encoded: bool,
+    /// A template's placeholders, filled in by Terraform or the shell.
+    pub expands: Option<Expander>,
 }
 
-/// Runs the form against the policy.
-pub fn simulate(policy: &Policy, v2012: bool, form: &SimForm) -> Result<SimResult, String> {
-    let req = form.request()?;
-    let d = sim::evaluate(policy, v2012, &req);
+pub fn load(text: &str) -> Option<Loaded> {
+    let read = policy::read(text);
+    let policy = read.model()?;
+    let v2012 = policy
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == "2012-10-17");
+    Some(Loaded {
+        policy,
+        v2012,
+        encoded: read.decoded.is_some(),
+        expands: read.expands,
+    })
+}
+
+/// Runs the form against the policy; a template's placeholders in principals
+/// and condition keys are taken to be the request's (the notes say so).
+pub fn simulate(loaded: &Loaded, form: &SimForm) -> Result<SimResult, String> {
+    let mut req = form.request()?;
+    let filled = loaded.expands.map(|by| {
+        let (filled, notes) = sim::fill(&loaded.policy, &req, by);
+        req.notes.extend(notes);
+        filled
+    });
+    let policy = filled.as_ref().unwrap_or(&loaded.policy);
+    let place = |p: Pos| policy::input_place(loaded.encoded, p);
+    let d = sim::evaluate(policy, loaded.v2012, &req);
     let first_denied = d
         .actions
         .iter()
@@ -368,7 +399,7 @@ pub fn simulate(policy: &Policy, v2012: bool, form: &SimForm) -> Result<SimResul
                 .iter()
                 .map(|t| StatementRow {
                     label: t.label.clone(),
-                    line: t.pos.line,
+                    at: place(t.pos),
                     effect: t.effect.clone(),
                     verdict: if t.applies {
                         "applies"
@@ -384,7 +415,7 @@ pub fn simulate(policy: &Policy, v2012: bool, form: &SimForm) -> Result<SimResul
                         .into_iter()
                         .chain(&t.conditions)
                         .map(|c| {
-                            let at = c.pos.map(|p| format!(" (line {})", p.line));
+                            let at = c.pos.map(|p| format!(" ({})", place(p)));
                             (
                                 if c.ok { Status::Pass } else { Status::Fail },
                                 format!("{}{}", c.text, at.unwrap_or_default()),

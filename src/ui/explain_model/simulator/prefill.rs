@@ -4,7 +4,9 @@ use super::{PrincipalKind, SimForm, ACTIONS};
 use crate::core::kubeconfig::endpoint::eks_name;
 use crate::core::policy::keys::{POD_IDENTITY_SERVICE, SA_PREFIX, STS_AUDIENCE};
 use crate::core::policy::model::{Policy, Statement};
-use crate::core::policy::{account_hint, claim_entries, oidc_principals};
+use crate::core::policy::provider::ProviderArn;
+use crate::core::policy::rules::policy_template::placeholders;
+use crate::core::policy::{account_hint, claim_entries, oidc_principals, probe};
 
 impl SimForm {
     /// The form filled from the policy: the first statement with an OIDC
@@ -22,6 +24,17 @@ impl SimForm {
                 .map(|(t, _)| (st, t.value.clone()))
         });
         if let Some((st, principal)) = web {
+            // A template's provider (`${module.eks.oidc_provider_arn}`): an
+            // example one, which the simulation takes the placeholder to be.
+            let principal = if principal.contains('$') && ProviderArn::parse(&principal).is_none() {
+                let account = account_hint(policy).unwrap_or_else(|| "111122223333".into());
+                format!(
+                    "arn:aws:iam::{account}:oidc-provider/{}",
+                    probe::EXAMPLE_ISSUER.trim_start_matches("https://")
+                )
+            } else {
+                principal
+            };
             return SimForm {
                 kind: PrincipalKind::Federated,
                 principal,
@@ -169,7 +182,10 @@ fn claim_value(st: &Statement, claim: &str) -> Option<String> {
         .filter(|c| !c.op_text.contains("Not"))
         .find_map(|c| {
             let v = &c.values.first()?.value;
-            Some(concrete(v, c.op_text.contains("Like")))
+            // No token carries a template's `$namespace`: the default then.
+            placeholders(v)
+                .is_empty()
+                .then(|| concrete(v, c.op_text.contains("Like")))
         })
 }
 

@@ -6,12 +6,11 @@ const IRSA: &str = include_str!("../../../../static/samples/irsa-trust-policy.js
 const KEY: &str = "oidc.eks.eu-west-1.amazonaws.com/id/4F1A9B2C7D3E5F60718293A4B5C6D7E8";
 
 fn run(text: &str, form: &SimForm) -> SimResult {
-    let (p, v) = load(text).unwrap();
-    simulate(&p, v, form).unwrap()
+    simulate(&load(text).unwrap(), form).unwrap()
 }
 
 fn prefilled(text: &str) -> SimForm {
-    SimForm::prefill(&load(text).unwrap().0)
+    SimForm::prefill(&load(text).unwrap().policy)
 }
 
 #[test]
@@ -346,4 +345,64 @@ fn an_explicit_deny_is_reported_as_such() {
     let r = run(&deny, &prefilled(&deny));
     assert_eq!(r.verdict, "Denied (explicit)", "{deny}");
     assert!(r.reason.contains("Statement[1]"), "{}", r.reason);
+}
+
+/// A Terraform policy whose provider is a reference: the form gets an example
+/// provider, the simulation takes the references to be it, and says so.
+#[test]
+fn a_terraform_policy_is_simulated_with_its_references_as_the_forms_provider() {
+    let tf =
+        include_str!("../../../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf");
+    let form = prefilled(tf);
+    assert_eq!(form.principal, "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE");
+    assert_eq!(form.sub, "system:serviceaccount:karpenter:karpenter");
+    let r = run(tf, &form);
+    assert_eq!(r.verdict, "Allowed", "{r:#?}");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("condition key `${local.oidc_provider}:sub` taken to be")),
+        "{:#?}",
+        r.notes
+    );
+    let r = run(
+        tf,
+        &SimForm {
+            sub: "system:serviceaccount:karpenter:other".into(),
+            ..form
+        },
+    );
+    assert_eq!(r.verdict, "Denied (implicit)");
+}
+
+/// The AWS documentation's shell template: the subject is a placeholder, so
+/// the form asks for a real one, and the trace says the value decides.
+#[test]
+fn a_shell_template_prefills_no_placeholder_into_the_request() {
+    let sh = "cat >trust-relationship.json <<EOF\n{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::$account_id:oidc-provider/$oidc_provider\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"$oidc_provider:aud\": \"sts.amazonaws.com\",\n        \"$oidc_provider:sub\": \"system:serviceaccount:$namespace:$service_account\"\n      }}\n    }\n  ]\n}\nEOF\n";
+    let form = prefilled(sh);
+    assert_eq!(form.sub, "system:serviceaccount:default:default");
+    let r = run(sh, &form);
+    assert!(!r.allowed);
+    assert!(
+        r.notes.iter().any(|n| n.contains("is compared as written")),
+        "{:#?}",
+        r.notes
+    );
+}
+
+/// A URL-encoded policy is one line: the trace gives columns, as findings do.
+#[test]
+fn a_url_encoded_policy_trace_names_columns() {
+    let encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
+    let form = prefilled(encoded);
+    let r = run(encoded, &form);
+    let row = &r.actions[0].statements[0];
+    assert!(row.at.starts_with("line 1, column "), "{row:#?}");
+    assert!(
+        row.checks
+            .iter()
+            .all(|(_, t)| t.contains("(line 1, column ")),
+        "{row:#?}"
+    );
 }
