@@ -84,6 +84,33 @@ async fn the_simulator_allows_the_policys_own_request_and_denies_another_service
     root.remove();
 }
 
+/// Terraform that builds the trust policy with `jsonencode` and references to
+/// the cluster's provider: read as a policy, simulated with the references
+/// standing for the form's provider, and the notes say so.
+#[wasm_bindgen_test]
+async fn a_terraform_policy_is_simulated_on_its_concrete_subject() {
+    let root = mount().await;
+    paste(
+        &root,
+        include_str!("fixtures/trust-policy/terraform-jsonencode-blueprints.tf"),
+    )
+    .await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Allowed");
+    let sim = text_of(&root, "section.simulator");
+    assert!(
+        sim.contains("`${local.oidc_provider}:sub` taken to be"),
+        "{sim}"
+    );
+    type_into(
+        &root,
+        "input.sim-sub",
+        "system:serviceaccount:karpenter:other",
+    )
+    .await;
+    assert_eq!(text_of(&root, ".sim-decision"), "Denied (implicit)");
+    root.remove();
+}
+
 const POD: &str = include_str!("fixtures/trust-policy/pod-identity-pinned-cluster.json");
 
 #[wasm_bindgen_test]
