@@ -101,12 +101,18 @@ fn simulate(
         issuer: issuer.map(str::to_string),
         ..Default::default()
     };
-    let request = probe::request(&policy, &probe).ok()?;
+    let mut request = probe::request(&policy, &probe).ok()?;
     let v2012 = policy
         .version
         .as_ref()
         .is_some_and(|v| v.value == "2012-10-17");
-    let decision = sim::evaluate(&policy, v2012, &request);
+    // A template's provider placeholders stand for this pod's provider.
+    let filled = read.expands.map(|by| {
+        let (filled, notes) = sim::fill(&policy, &request, by);
+        request.notes.extend(notes);
+        filled
+    });
+    let decision = sim::evaluate(filled.as_ref().unwrap_or(&policy), v2012, &request);
     let trace = decision.to_text(&request);
     let verdict = trace.lines().next().unwrap_or_default().to_string();
     let failed: Vec<&str> = trace
@@ -119,7 +125,12 @@ fn simulate(
     } else {
         format!(" Failing: {}", failed.join("; "))
     };
-    Some((decision.allowed, format!("{verdict}.{why}")))
+    let template = if filled.is_some() {
+        " (The policy is a template: its placeholders in the principal and condition keys are taken to be this provider's.)"
+    } else {
+        ""
+    };
+    Some((decision.allowed, format!("{verdict}.{why}{template}")))
 }
 
 /// Compares every pair of inputs that can be compared. Each input is
@@ -276,6 +287,26 @@ mod tests {
             );
             assert!(
                 got[0].text.contains(&format!("{ns}:api")),
+                "{}",
+                got[0].text
+            );
+        }
+    }
+
+    /// A ServiceAccount next to the Terraform that writes its role's trust
+    /// policy: the provider references stand for the pod's provider.
+    #[test]
+    fn a_service_account_is_simulated_against_a_terraform_policy() {
+        let tf =
+            include_str!("../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf");
+        let policy = analyze(tf, &Options::default());
+        for (name, allowed) in [("karpenter", true), ("api", false)] {
+            let text = service_account("karpenter").replace("name: api", &format!("name: {name}"));
+            let sa = analyze(&text, &Options::default());
+            let got = cross_check(&[("sa.yaml", &text, &sa), ("main.tf", tf, &policy)]);
+            assert_eq!(got[0].ok, Some(allowed), "{}", got[0].text);
+            assert!(
+                got[0].text.contains("The policy is a template"),
                 "{}",
                 got[0].text
             );
