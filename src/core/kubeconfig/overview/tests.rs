@@ -295,8 +295,9 @@ fn a_hidden_character_in_current_context_is_shown() {
     let report = analyze(&text, &Options::default());
     let shown = crate::core::render::explanation_text(&report);
     assert!(shown.contains("Current context: pr<U+200B>od\n"), "{shown}");
+    let o = overview_of(&text);
     assert!(
-        shown.contains("current-context `pr<U+200B>od` instead"),
+        o.stories[0].steps[1].text.ends_with("without the flag kubectl stops with `context was not found for specified context: pr<U+200B>od`: current-context names no context."),
         "{shown}"
     );
 }

@@ -24,7 +24,10 @@ pub(super) fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
     } else {
         match current {
             // A hidden character (KC002) is shown, or the two names look the same.
-            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{}` instead.", crate::core::suggest::show_hidden(cur)),
+            Some(cur) if cx.current.is_some() => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{}` instead.", crate::core::suggest::show_hidden(cur)),
+            // kubectl 1.32: `Error in configuration: context was not found
+            // for specified context: nope`, and nothing is sent.
+            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl stops with `context was not found for specified context: {}`: current-context names no context.", crate::core::suggest::show_hidden(cur)),
             None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
         }
     };
