@@ -683,3 +683,17 @@ fn impersonation_extras_are_sent_and_groups_without_a_user_stop_kubectl() {
     let step = &overview_of(&text).stories[0].steps[5].text;
     assert_eq!(step, "kubectl stops here, before any request: it refuses the user's impersonation settings as written (KC025, line 17).");
 }
+
+/// kubectl 1.32 under `unshare -n` with stdin at /dev/null and
+/// `interactiveMode: Always`: `Unable to connect to the server: getting
+/// credentials: exec plugin cannot support interactive mode: standard input
+/// is not a terminal`, and the plugin never ran.
+#[test]
+fn interactive_mode_always_without_a_terminal_quotes_kubectl() {
+    let text = config("DATA+OMITTED", "https://10.0.0.1:6443").replace(
+        "    token: abc\n",
+        "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n      interactiveMode: Always\n",
+    );
+    let step = &overview_of(&text).stories[0].steps[4].text;
+    assert!(step.ends_with("interactiveMode Always: without a terminal (CI, scripts) kubectl does not run it and fails with `getting credentials: exec plugin cannot support interactive mode: standard input is not a terminal`."), "{step}");
+}

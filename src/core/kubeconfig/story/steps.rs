@@ -223,7 +223,8 @@ fn exec_text(x: &ExecConfig) -> String {
             t.push_str(" interactiveMode Never: the plugin gets no terminal to prompt on.")
         }
         Some("Always") => t.push_str(
-            " interactiveMode Always: without a terminal (CI, scripts) kubectl refuses to run it.",
+            // kubectl 1.32 with stdin at /dev/null, under `unshare -n`.
+            " interactiveMode Always: without a terminal (CI, scripts) kubectl does not run it and fails with `getting credentials: exec plugin cannot support interactive mode: standard input is not a terminal`.",
         ),
         _ => {}
     }
