@@ -102,7 +102,10 @@ fn a_ca_file_is_named_as_kubectl_opens_it() {
     };
     let (card, _, step) = with_file("~/.minikube/ca.crt");
     assert_eq!(card, "the CA certificate in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~` (on the machine running kubectl)");
-    assert!(step.contains("chain to the CA in the file <kubeconfig dir>/~/.minikube/ca.crt, since kubectl does not expand `~`, read on"), "{step}");
+    // kubectl 1.32: `unable to read certificate-authority /tmp/kx/~/ca.crt …`.
+    assert_eq!(step, "kubectl stops here, before connecting: it refuses the cluster entry as written (KC034, line 6).");
+    let (_, _, step) = with_file("certs/ca.crt");
+    assert!(step.contains("chain to the CA in the file certs/ca.crt, relative to the kubeconfig file's directory, read on"), "{step}");
     let (card, _, _) = with_file("certs/ca.crt");
     assert_eq!(card, "the CA certificate in the file certs/ca.crt, relative to the kubeconfig file's directory (on the machine running kubectl)");
     for absolute in ["/etc/kubernetes/pki/ca.crt", "C:\\Users\\me\\ca.crt"] {

@@ -289,10 +289,11 @@ pub(super) fn credential_step(
             } else if let Some(p) = &u.auth_provider {
                 let name = p.name.as_deref().unwrap_or("?");
                 match name {
-                    "gcp" => "the `gcp` auth-provider was removed in kubectl 1.26, which refuses it and points to gke-gcloud-auth-plugin; older kubectl ran gcloud to get an access token.".to_string(),
-                    "azure" => "the `azure` auth-provider was removed in kubectl 1.26, which refuses it and points to kubelogin; older kubectl refreshed an Azure AD token itself.".to_string(),
+                    "gcp" => "kubectl stops here: the `gcp` auth-provider was removed in kubectl 1.26, which refuses it and points to gke-gcloud-auth-plugin; older kubectl ran gcloud to get an access token.".to_string(),
+                    "azure" => "kubectl stops here: the `azure` auth-provider was removed in kubectl 1.26, which refuses it and points to kubelogin; older kubectl refreshed an Azure AD token itself.".to_string(),
                     "oidc" => "kubectl's built-in `oidc` auth-provider uses the stored id-token; when it has expired it asks idp-issuer-url for a new one with the refresh-token and writes both back into the kubeconfig.".to_string(),
-                    other => format!("kubectl asks the `{other}` auth-provider plugin, which must be compiled into kubectl, for a token."),
+                    // kubectl 1.32: `no Auth Provider found for name "openstack"`.
+                    other => format!("kubectl stops here: it has no `{other}` auth-provider (only `oidc` is built in) and fails with `no Auth Provider found for name \"{other}\"`."),
                 }
             } else if let Some(p) = super::super::overview::credential_placeholder(u) {
                 format!("nothing to fetch, and nothing usable: {p}.")
