@@ -100,3 +100,40 @@ fn a_file_kubectl_rejects_has_a_story_that_stops() {
         "kubectl rejects these, but their story goes on: {told:?}"
     );
 }
+
+/// Where kubectl 1.32 silently falls back to http://localhost:8080
+/// (verdict `localhost-fallback`) or prompts for a username (`prompts`), the
+/// first story says so.
+#[test]
+fn a_fallback_or_a_prompt_is_told_as_kubectl_does_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kubeconfig");
+    let verdicts = std::fs::read_to_string(dir.join("kubectl-1.32.txt")).unwrap();
+    let opts = Options {
+        now: Some(registry::DOC_NOW),
+    };
+    let mut told = Vec::new();
+    for line in verdicts.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some(verdict)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let want = match verdict {
+            "localhost-fallback" => "http://localhost:8080",
+            "prompts" => "Please enter Username:",
+            _ => continue,
+        };
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let shown = render::explanation_text(&analyze(&text, &opts));
+        // A file with no context has no story; its overview says it.
+        let Some(story) = shown.split("\nContext `").nth(1) else {
+            continue;
+        };
+        if !story.replace("\n     ", " ").contains(want) {
+            told.push(name.to_string());
+        }
+    }
+    assert!(
+        told.is_empty(),
+        "kubectl falls back or prompts, the story does not say so: {told:?}"
+    );
+}

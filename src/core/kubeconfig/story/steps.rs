@@ -28,7 +28,9 @@ pub(super) fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
             // kubectl 1.32: `Error in configuration: context was not found
             // for specified context: nope`, and nothing is sent.
             Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl stops with `context was not found for specified context: {}`: current-context names no context.", crate::core::suggest::show_hidden(cur)),
-            None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
+            // kubectl 1.32 with `current-context: ""`: no error, `GET
+            // http://localhost:8080/api` with no credential.
+            None => format!("`--context {name}` picks this context; without the flag kubectl uses no context, because current-context is not set, and silently connects to {FALLBACK} with no credential."),
         }
     };
     Step {
