@@ -296,24 +296,21 @@ fn refused_exec(story: &mut ContextStory, cert_auth: bool) {
         );
     }
     if let Some(step) = story.steps.get_mut(CREDENTIAL) {
-        if !stop(
+        let stopped = stop(
             step,
             &EXEC_REFUSED,
             "before running the exec plugin: it refuses the user's `exec` section",
-        ) {
-            if !stop(
+        ) || stop(
+            step,
+            &USER_REFUSED,
+            "before connecting: it refuses the user entry",
+        );
+        if !stopped && https && cert_auth {
+            stop(
                 step,
-                &USER_REFUSED,
-                "before connecting: it refuses the user entry",
-            ) && https
-                && cert_auth
-            {
-                stop(
-                    step,
-                    &CERT_UNLOADABLE,
-                    "before connecting: it cannot load the client certificate and key",
-                );
-            }
+                &CERT_UNLOADABLE,
+                "before connecting: it cannot load the client certificate and key",
+            );
         }
     }
 }
