@@ -137,3 +137,32 @@ fn a_fallback_or_a_prompt_is_told_as_kubectl_does_it() {
         "kubectl falls back or prompts, the story does not say so: {told:?}"
     );
 }
+
+/// The other direction: where kubectl 1.32 goes as far as connecting (or
+/// running the plugin), the current story does not say it stops.
+#[test]
+fn a_file_kubectl_accepts_has_a_story_that_does_not_stop() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kubeconfig");
+    let verdicts = std::fs::read_to_string(dir.join("kubectl-1.32.txt")).unwrap();
+    let opts = Options {
+        now: Some(registry::DOC_NOW),
+    };
+    let mut told = Vec::new();
+    for line in verdicts.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some("accepted")) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let shown = render::explanation_text(&analyze(&text, &opts));
+        let story = shown.split("\nContext `").nth(1).unwrap_or_default();
+        let story = story.split("\nContext `").next().unwrap_or_default();
+        if story.contains("kubectl stops") {
+            told.push(name.to_string());
+        }
+    }
+    assert!(
+        told.is_empty(),
+        "kubectl accepts these, but their story stops: {told:?}"
+    );
+}
