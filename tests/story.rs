@@ -61,3 +61,108 @@ fn the_current_context_comes_first_and_every_step_is_told() {
         assert!(s.steps[5].text.contains("/api/v1/namespaces/"));
     }
 }
+
+/// Every fixture kubectl 1.32 refuses before sending anything (its verdict
+/// in tests/fixtures/kubeconfig/kubectl-1.32.txt is `rejected`) has a current
+/// story that says where kubectl stops, not a request that goes out; or no
+/// story at all (the file does not parse).
+#[test]
+fn a_file_kubectl_rejects_has_a_story_that_stops() {
+    // The connect step already says how kubectl fails on these URLs.
+    const URL_FAILS: &[&str] = &[
+        "proxy-url-without-scheme.yaml",
+        "server-trailing-space.yaml",
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kubeconfig");
+    let verdicts = std::fs::read_to_string(dir.join("kubectl-1.32.txt")).unwrap();
+    let opts = Options {
+        now: Some(registry::DOC_NOW),
+    };
+    let mut told = Vec::new();
+    for line in verdicts.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some("rejected")) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let shown = render::explanation_text(&analyze(&text, &opts));
+        let Some(story) = shown.split("\nContext `").nth(1) else {
+            continue;
+        };
+        let stops = story.contains("kubectl stops")
+            || (URL_FAILS.contains(&name) && story.contains("fails with"));
+        if !stops {
+            told.push(name.to_string());
+        }
+    }
+    assert!(
+        told.is_empty(),
+        "kubectl rejects these, but their story goes on: {told:?}"
+    );
+}
+
+/// Where kubectl 1.32 silently falls back to http://localhost:8080
+/// (verdict `localhost-fallback`) or prompts for a username (`prompts`), the
+/// first story says so.
+#[test]
+fn a_fallback_or_a_prompt_is_told_as_kubectl_does_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kubeconfig");
+    let verdicts = std::fs::read_to_string(dir.join("kubectl-1.32.txt")).unwrap();
+    let opts = Options {
+        now: Some(registry::DOC_NOW),
+    };
+    let mut told = Vec::new();
+    for line in verdicts.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some(verdict)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let want = match verdict {
+            "localhost-fallback" => "http://localhost:8080",
+            "prompts" => "Please enter Username:",
+            _ => continue,
+        };
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let shown = render::explanation_text(&analyze(&text, &opts));
+        // A file with no context has no story; its overview says it.
+        let Some(story) = shown.split("\nContext `").nth(1) else {
+            continue;
+        };
+        if !story.replace("\n     ", " ").contains(want) {
+            told.push(name.to_string());
+        }
+    }
+    assert!(
+        told.is_empty(),
+        "kubectl falls back or prompts, the story does not say so: {told:?}"
+    );
+}
+
+/// The other direction: where kubectl 1.32 goes as far as connecting (or
+/// running the plugin), the current story does not say it stops.
+#[test]
+fn a_file_kubectl_accepts_has_a_story_that_does_not_stop() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kubeconfig");
+    let verdicts = std::fs::read_to_string(dir.join("kubectl-1.32.txt")).unwrap();
+    let opts = Options {
+        now: Some(registry::DOC_NOW),
+    };
+    let mut told = Vec::new();
+    for line in verdicts.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some("accepted")) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let shown = render::explanation_text(&analyze(&text, &opts));
+        let story = shown.split("\nContext `").nth(1).unwrap_or_default();
+        let story = story.split("\nContext `").next().unwrap_or_default();
+        if story.contains("kubectl stops") {
+            told.push(name.to_string());
+        }
+    }
+    assert!(
+        told.is_empty(),
+        "kubectl accepts these, but their story stops: {told:?}"
+    );
+}

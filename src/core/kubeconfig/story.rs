@@ -169,10 +169,12 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
         let (t, step) = target(f);
         buckets.entry(t).or_default().push((step, note(f)));
     }
-    // A finding that makes kubectl refuse the whole file (its message ends
-    // with the rules' LOAD_NOTE): every story stops at the first step.
-    let load_note = super::rules::support::LOAD_NOTE.trim();
-    let refused = findings.iter().find(|f| f.message.contains(load_note));
+    // A finding that makes kubectl refuse the whole file (the kubeconfig
+    // rules end their message with LOAD_NOTE, the certificate rules say it
+    // in their own words): every story stops at the first step.
+    const LOAD_REFUSED: &str = "kubectl refuses to load the whole file";
+    debug_assert!(super::rules::support::LOAD_NOTE.contains(LOAD_REFUSED));
+    let refused = findings.iter().find(|f| f.message.contains(LOAD_REFUSED));
     let mut order: Vec<usize> = (0..c.contexts.len()).collect();
     if let Some(cur) = cx.current {
         order.retain(|&i| i != cur);
@@ -209,7 +211,10 @@ pub fn build(cx: &Cx, findings: &[Finding], range: std::ops::Range<usize>) -> Ve
             if let Some(k) = user_ix {
                 attach(Target::User(k));
             }
-            refused_exec(&mut story);
+            let cert_auth = user_ix
+                .and_then(|k| c.users.get(k)?.user.as_ref())
+                .is_some_and(super::overview::auth::cert_auth);
+            refused_exec(&mut story, cert_auth);
             if let Some(f) = refused {
                 refused_load(&mut story, f);
             }
@@ -227,13 +232,26 @@ const EXEC_REFUSED: [&str; 5] = ["KC010", "KC027", "KC028", "KC029", "KC030"];
 /// as both file and data (KC015), `insecure-skip-tls-verify` next to a CA
 /// over https (KC017). kubectl 1.32: `error: certificate-authority-data and
 /// certificate-authority are both specified for minikube. …`.
-const CLUSTER_REFUSED: [&str; 2] = ["KC015", "KC017"];
+/// A `certificate-authority` starting with `~` (KC034) is read by validation
+/// too: `unable to read certificate-authority …`.
+const CLUSTER_REFUSED: [&str; 3] = ["KC015", "KC017", "KC034"];
+
+/// Certificate data kubectl cannot load: the cluster's CA (`unable to load
+/// root certificates: unable to parse bytes as PEM block`) or the user's
+/// certificate and key (`tls: private key does not match public key`,
+/// `tls: failed to parse private key`, `tls: failed to find "CERTIFICATE"
+/// PEM block …`). kubectl 1.32 loads them only for an https server.
+const CA_UNLOADABLE: [&str; 4] = ["CRT005", "CRT006", "CRT007", "CRT009"];
+const CERT_UNLOADABLE: [&str; 7] = [
+    "CRT005", "CRT006", "CRT007", "CRT009", "CRT018", "CRT019", "CRT020",
+];
 
 /// Rules that mean kubectl refuses the user entry: a client certificate or
 /// key as both file and data (KC021, KC022), an `oidc` provider without its
-/// issuer or client ID (KC065). kubectl 1.32: `error:
+/// issuer or client ID (KC065), a file path starting with `~` (KC034).
+/// kubectl 1.32: `error:
 /// client-cert-data and client-cert are both specified for minikube. …`.
-const USER_REFUSED: [&str; 3] = ["KC021", "KC022", "KC065"];
+const USER_REFUSED: [&str; 4] = ["KC021", "KC022", "KC034", "KC065"];
 
 /// Rules that mean kubectl refuses the user's impersonation settings:
 /// `as-groups`, `as-uid` or `as-user-extra` without `as` (KC025). kubectl
@@ -243,7 +261,10 @@ const REQUEST_REFUSED: [&str; 1] = ["KC025"];
 
 /// When such a finding is attached to the connect, credential or request
 /// step, the step says that kubectl stops, not how it would go on.
-fn refused_exec(story: &mut ContextStory) {
+/// `cert_auth`: the user has a client certificate and its key, which kubectl
+/// loads (a key alone it ignores).
+fn refused_exec(story: &mut ContextStory, cert_auth: bool) {
+    let https = endpoint::transport(&story.server) == endpoint::Transport::Tls;
     let stop = |step: &mut Step, codes: &[&str], what: &str| {
         if let Some(n) = step.notes.iter().find(|n| codes.contains(&n.code)) {
             let at = n.line.map(|l| format!(", line {l}")).unwrap_or_default();
@@ -254,11 +275,18 @@ fn refused_exec(story: &mut ContextStory) {
         }
     };
     if let Some(step) = story.steps.get_mut(CONNECT) {
-        stop(
+        if !stop(
             step,
             &CLUSTER_REFUSED,
             "before connecting: it refuses the cluster entry",
-        );
+        ) && https
+        {
+            stop(
+                step,
+                &CA_UNLOADABLE,
+                "before connecting: it cannot load the cluster's CA",
+            );
+        }
     }
     if let Some(step) = story.steps.get_mut(REQUEST) {
         stop(
@@ -268,15 +296,20 @@ fn refused_exec(story: &mut ContextStory) {
         );
     }
     if let Some(step) = story.steps.get_mut(CREDENTIAL) {
-        if !stop(
+        let stopped = stop(
             step,
             &EXEC_REFUSED,
             "before running the exec plugin: it refuses the user's `exec` section",
-        ) {
+        ) || stop(
+            step,
+            &USER_REFUSED,
+            "before connecting: it refuses the user entry",
+        );
+        if !stopped && https && cert_auth {
             stop(
                 step,
-                &USER_REFUSED,
-                "before connecting: it refuses the user entry",
+                &CERT_UNLOADABLE,
+                "before connecting: it cannot load the client certificate and key",
             );
         }
     }

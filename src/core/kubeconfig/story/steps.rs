@@ -24,8 +24,13 @@ pub(super) fn pick_step(cx: &Cx, i: usize, name: &str) -> Step {
     } else {
         match current {
             // A hidden character (KC002) is shown, or the two names look the same.
-            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{}` instead.", crate::core::suggest::show_hidden(cur)),
-            None => format!("`--context {name}` picks this context; without the flag kubectl has no context to use, because current-context is not set."),
+            Some(cur) if cx.current.is_some() => format!("`--context {name}` picks this context; without the flag kubectl would use current-context `{}` instead.", crate::core::suggest::show_hidden(cur)),
+            // kubectl 1.32: `Error in configuration: context was not found
+            // for specified context: nope`, and nothing is sent.
+            Some(cur) => format!("`--context {name}` picks this context; without the flag kubectl stops with `context was not found for specified context: {}`: current-context names no context.", crate::core::suggest::show_hidden(cur)),
+            // kubectl 1.32 with `current-context: ""`: no error, `GET
+            // http://localhost:8080/api` with no credential.
+            None => format!("`--context {name}` picks this context; without the flag kubectl uses no context, because current-context is not set, and silently connects to {FALLBACK} with no credential."),
         }
     };
     Step {
@@ -220,7 +225,8 @@ fn exec_text(x: &ExecConfig) -> String {
             t.push_str(" interactiveMode Never: the plugin gets no terminal to prompt on.")
         }
         Some("Always") => t.push_str(
-            " interactiveMode Always: without a terminal (CI, scripts) kubectl refuses to run it.",
+            // kubectl 1.32 with stdin at /dev/null, under `unshare -n`.
+            " interactiveMode Always: without a terminal (CI, scripts) kubectl does not run it and fails with `getting credentials: exec plugin cannot support interactive mode: standard input is not a terminal`.",
         ),
         _ => {}
     }
@@ -285,10 +291,11 @@ pub(super) fn credential_step(
             } else if let Some(p) = &u.auth_provider {
                 let name = p.name.as_deref().unwrap_or("?");
                 match name {
-                    "gcp" => "the `gcp` auth-provider was removed in kubectl 1.26, which refuses it and points to gke-gcloud-auth-plugin; older kubectl ran gcloud to get an access token.".to_string(),
-                    "azure" => "the `azure` auth-provider was removed in kubectl 1.26, which refuses it and points to kubelogin; older kubectl refreshed an Azure AD token itself.".to_string(),
+                    "gcp" => "kubectl stops here: the `gcp` auth-provider was removed in kubectl 1.26, which refuses it and points to gke-gcloud-auth-plugin; older kubectl ran gcloud to get an access token.".to_string(),
+                    "azure" => "kubectl stops here: the `azure` auth-provider was removed in kubectl 1.26, which refuses it and points to kubelogin; older kubectl refreshed an Azure AD token itself.".to_string(),
                     "oidc" => "kubectl's built-in `oidc` auth-provider uses the stored id-token; when it has expired it asks idp-issuer-url for a new one with the refresh-token and writes both back into the kubeconfig.".to_string(),
-                    other => format!("kubectl asks the `{other}` auth-provider plugin, which must be compiled into kubectl, for a token."),
+                    // kubectl 1.32: `no Auth Provider found for name "openstack"`.
+                    other => format!("kubectl stops here: it has no `{other}` auth-provider (only `oidc` is built in) and fails with `no Auth Provider found for name \"{other}\"`."),
                 }
             } else if let Some(p) = super::super::overview::credential_placeholder(u) {
                 format!("nothing to fetch, and nothing usable: {p}.")
