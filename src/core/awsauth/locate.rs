@@ -39,16 +39,20 @@ pub(super) fn block_error_pos(content: &str, index: usize, (line_off, indent): (
     Pos::new(p.line + line_off, p.column + indent)
 }
 
-/// The byte offset of the `---` that starts a block's second document: the
-/// first `---` line after a line with content.
-pub(super) fn second_document_start(content: &str) -> Option<usize> {
+/// The byte offset of the line that ends a block's first document, and that
+/// line's marker: the first `---` (a new document) or `...` (the end of one)
+/// after a line with content.
+pub(super) fn second_document_start(content: &str) -> Option<(usize, &'static str)> {
     let mut offset = 0;
     let mut seen_content = false;
     for line in content.split_inclusive('\n') {
         let t = line.trim_end();
-        if t == "---" || t.starts_with("--- ") {
+        let marker = ["---", "..."]
+            .into_iter()
+            .find(|m| t == *m || t.strip_prefix(m).is_some_and(|r| r.starts_with(' ')));
+        if let Some(m) = marker {
             if seen_content {
-                return Some(offset);
+                return Some((offset, m));
             }
         } else if !t.trim_start().is_empty() && !t.trim_start().starts_with('#') {
             seen_content = true;

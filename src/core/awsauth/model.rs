@@ -331,10 +331,11 @@ fn parse_at(text: &str, doc: &Value, doc_index: usize, base: Path) -> (AwsAuth, 
                     1 => "the entry after that line is ignored".to_string(),
                     n => format!("the {n} entries after that line are ignored"),
                 };
+                let marker = at.map_or("---", |(_, m)| m);
                 a.later_documents.push(BlockError {
                     key,
-                    message: format!("data.{key} holds a second YAML document, after the `---` line: the authenticator reads only the first, so {ignored}, as if deleted"),
-                    pos: at.and_then(&pos_of).or(key_pos),
+                    message: format!("data.{key} holds a second YAML document, after the `{marker}` line: the authenticator reads only the first, so {ignored}, as if deleted"),
+                    pos: at.and_then(|(i, _)| pos_of(i)).or(key_pos),
                 });
             }
             match parsed.map(|(l, _)| (l.value, l.items)) {

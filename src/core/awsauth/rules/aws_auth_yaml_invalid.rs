@@ -33,7 +33,7 @@ pub fn check(cx: &AwsAuthCx, sink: &mut Sink) {
     }
     for err in &cx.aws.later_documents {
         sink.report(&RULE, Path::root().k("data").k(err.key), format!("{}.", err.message))
-            .with_help("Delete the `---` line inside the block (and any between entries): in mapRoles, mapUsers and mapAccounts, every entry belongs to one YAML list.")
+            .with_help("Delete the `---` or `...` line inside the block (and any between entries): in mapRoles, mapUsers and mapAccounts, every entry belongs to one YAML list.")
             .at(err.pos);
     }
     for err in &cx.aws.not_strings {
@@ -93,6 +93,15 @@ mod tests {
         assert_eq!(
             crate::core::testing::messages_of("AA005", &findings),
             vec!["data.mapRoles holds a second YAML document, after the `---` line: the authenticator reads only the first, so the entry after that line is ignored, as if deleted.".to_string()]
+        );
+        // `...` ends the first document just as well.
+        let ended = format!("{head}{node}    ...\n{dev}");
+        let findings = crate::core::testing::detected(&ended);
+        assert_eq!(crate::core::testing::at("AA005", &findings), vec![(12, 5)]);
+        assert!(
+            crate::core::testing::messages_of("AA005", &findings)[0]
+                .contains("after the `...` line"),
+            "{findings:?}"
         );
         assert_eq!(
             crate::core::awsauth::parse_text(&between)
