@@ -46,7 +46,16 @@ pub fn yaml_error(text: &str, err: &serde_yaml::Error) -> Finding {
             Some(comment_hint(marker, &message, pos.map(|p| p.line))),
         ),
         (None, Some((open, q))) => (Some(open), Some(unclosed_quote::help(open, q, pos))),
-        (None, None) => hint_and_pos(text, &lines, &path, &message, pos),
+        (None, None) => match pos
+            .filter(|_| !is_type)
+            .and_then(|p| unclosed_quote::find_closed_late(text, &lines, p))
+        {
+            Some((open, q, close)) => (
+                Some(open),
+                Some(unclosed_quote::help_closed_late(open, q, close)),
+            ),
+            None => hint_and_pos(text, &lines, &path, &message, pos),
+        },
     };
     // The hint may quote the damaged lines: never with a credential in them.
     let hint = hint

@@ -33,6 +33,67 @@ pub fn find(text: &str, lines: &LineIndex, raw: &str) -> Option<(Pos, char)> {
     Some((lines.pos(at), quote))
 }
 
+/// A quoted value left open on its line that a later quote closed, lines
+/// away — `username: "admin` whose `"` pairs with the next line's `"ctx"` —
+/// and the error that follows from it on the closing line or the next. Gives
+/// where the value opens, its quote, and where it closes.
+pub fn find_closed_late(text: &str, lines: &LineIndex, error: Pos) -> Option<(Pos, char, Pos)> {
+    let mut offset = 0;
+    let mut found = None;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n + 1 >= error.line as usize {
+            break;
+        }
+        let body = line.trim_end();
+        // A value that starts with a quote: after `key: ` or `- `.
+        let start = body
+            .find(": \"")
+            .or_else(|| body.find(": '"))
+            .map(|i| i + 2)
+            .or_else(|| {
+                let t = body.trim_start();
+                (t.starts_with("- \"") || t.starts_with("- '")).then(|| body.len() - t.len() + 2)
+            });
+        if let Some(open) = start.map(|i| offset + i) {
+            let quote = text[open..].chars().next()?;
+            if let Some(close) = closing(text, open, quote) {
+                let (o, c) = (lines.pos(open), lines.pos(close));
+                if c.line > o.line && (c.line == error.line || c.line + 1 == error.line) {
+                    found = Some((o, quote, c));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// The byte offset of the quote that closes the one at `open`.
+fn closing(text: &str, open: usize, quote: char) -> Option<usize> {
+    let mut chars = text.get(open + 1..)?.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            '\'' if quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+            }
+            c if c == quote => return Some(open + 1 + i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The help for a quote closed lines later than it should be.
+pub fn help_closed_late(open: Pos, quote: char, close: Pos) -> String {
+    format!(
+        "The value quoted with `{quote}` at line {}, column {} is not closed on its line: YAML reads on over the line breaks to the next `{quote}`, at line {}, column {}, and the error follows from there. Add the closing `{quote}` where the value ends.",
+        open.line, open.column, close.line, close.column
+    )
+}
+
 /// The byte offset of libyaml's 1-based line and column: libyaml counts
 /// columns in characters and breaks lines at LF, CR, CRLF, U+0085, U+2028 and
 /// U+2029 (the editor, and [`LineIndex`], only at LF).
@@ -81,6 +142,21 @@ mod tests {
         let at = f.location.pos.map(|p| p.to_string()).unwrap_or_default();
         let help = f.help.clone();
         (f.code().to_string(), at, f.message.clone(), help)
+    }
+
+    /// The review's case: the quote after `username:` pairs with the first
+    /// quote of `- name: "ctx"` three lines on, and libyaml fails there.
+    #[test]
+    fn a_quote_closed_lines_later_is_reported_where_it_opens() {
+        let text = "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: \"https://10.0.0.1:6443\"\nusers:\n- name: u\n  user:\n    username: \"admin\n    password: hunter2\ncontexts:\n- name: \"ctx\"\n  context: {cluster: c, user: u}\ncurrent-context: ctx\n";
+        let (code, at, message, help) = only(text);
+        assert_eq!(
+            (code.as_str(), at.as_str()),
+            ("IN001", "10:15"),
+            "{message}"
+        );
+        assert_eq!(help, "The value quoted with `\"` at line 10, column 15 is not closed on its line: YAML reads on over the line breaks to the next `\"`, at line 13, column 9, and the error follows from there. Add the closing `\"` where the value ends.");
+        assert!(!message.contains("hunter2"), "{message}");
     }
 
     #[test]
