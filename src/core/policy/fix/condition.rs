@@ -173,7 +173,14 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
             key: key.clone(),
             key_pos: Pos::default(),
             path: Path::root(),
-            values: Vec::new(),
+            values: strings(&value)
+                .into_iter()
+                .map(|v| model::Text {
+                    value: v.to_string(),
+                    pos: Pos::default(),
+                    path: Path::root(),
+                })
+                .collect(),
         };
         let identity = subject_invalid::identity(st, &probe_st);
         let claim = match keys::classify(&key) {
@@ -234,6 +241,15 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
         }
     }
     None
+}
+
+/// The string (or strings of the array) `v`.
+fn strings(v: &Value) -> Vec<&str> {
+    match &v.kind {
+        Kind::String(t) => vec![t.as_str()],
+        Kind::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn has_wildcard(v: &Value) -> bool {
@@ -340,6 +356,20 @@ mod tests {
         assert_eq!(
             notes,
             ["Statement[0]'s Condition is kept as written: two of its conditions name `oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`, and both must hold, so eksplain does not merge them."]
+        );
+    }
+
+    /// A SAML provider Terraform fills in keeps `sts:AssumeRoleWithSAML`:
+    /// switching it to web identity would break the SAML sign-in.
+    #[test]
+    fn a_computed_saml_provider_keeps_its_action() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-saml-provider.tf"
+        );
+        let (got, _) = fix(text);
+        assert!(
+            got.contains("\"Action\": \"sts:AssumeRoleWithSAML\""),
+            "{got}"
         );
     }
 }
