@@ -335,18 +335,9 @@ mod tests {
     /// are ANDed, and the corrected policy must not grant more.
     #[test]
     fn two_conditions_on_one_key_keep_the_condition_as_written() {
-        let text = r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},
-    "Action": "sts:AssumeRoleWithWebIdentity",
-    "Condition": {"StringLike": {
-      "https://oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:*",
-      "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api"
-    }}
-  }]
-}"#;
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/irsa-sub-twice-once-keys-fixed.json"
+        );
         let (got, notes) = fix(text);
         assert!(
             got.contains("\"https://oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\""),
@@ -355,8 +346,15 @@ mod tests {
         assert!(got.contains("payments:api"), "{got}");
         assert_eq!(
             notes,
-            ["Statement[0]'s Condition is kept as written: two of its conditions name `oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`, and both must hold, so eksplain does not merge them."]
+            ["fixes to Statement[0]'s Condition: two of its conditions would land on one key, `oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`, and both must hold, so the Condition is kept as written."]
         );
+        // The explanation says so, though nothing else changed.
+        let r = crate::core::analyze(text, &Default::default());
+        let crate::core::report::Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.omitted, notes);
+        assert!(view.corrected.is_some());
     }
 
     /// A SAML provider Terraform fills in keeps `sts:AssumeRoleWithSAML`:

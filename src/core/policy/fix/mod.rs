@@ -206,7 +206,7 @@ fn statement(
     let collided = collided.or_else(|| condition(&mut blocks, &st));
     if let Some(key) = collided {
         return Some(format!(
-            "{label}'s Condition is kept as written: two of its conditions name `{key}`, and both must hold, so eksplain does not merge them."
+            "fixes to {label}'s Condition: two of its conditions would land on one key, `{key}`, and both must hold, so the Condition is kept as written."
         ));
     }
     if let Some(c) = m.iter_mut().find(|x| x.key == "Condition") {
