@@ -237,7 +237,8 @@ pub fn build(cx: &Cx, read: &Read, findings: &[Finding]) -> TrustPolicyView {
     let as_read = json::pretty(cx.root, indent);
     let (fixed, omitted) = fix::corrected_with_notes(cx.root, cx.policy);
     let fixed = json::pretty(&fixed, indent);
-    let changed = fixed != as_read || !read.errors.is_empty();
+    // A fix left out is said even when nothing else changed.
+    let changed = fixed != as_read || !read.errors.is_empty() || !omitted.is_empty();
     let (corrected, diff) = if changed && !read.yaml {
         let base =
             // Not a heredoc's blanked surroundings or a URL-decoded text:

@@ -15,14 +15,72 @@ pub enum KeyKind<'a> {
     Malformed,
 }
 
-/// True for a key prefix Terraform computes from an EKS cluster's OIDC
-/// provider (`${module.eks.oidc_provider}`, `${replace(aws_iam_openid_connect_provider.eks.url, …)}`):
-/// its claims are a Kubernetes service account's.
+/// What kind of identity provider a reference Terraform or a template fills
+/// in names (`${module.eks.oidc_provider_arn}`, `${saml_provider_arn}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComputedProvider {
+    /// An EKS cluster's OIDC provider, told by the name: `module.eks.*`,
+    /// `oidc_provider_arn`, `cluster_oidc_issuer_url`, `aws_eks_cluster.…`.
+    Eks,
+    /// An OIDC provider that may be any issuer (`aws_iam_openid_connect_provider.github.arn`).
+    Oidc,
+    /// A SAML provider (`aws_iam_saml_provider.okta.arn`).
+    Saml,
+    /// Nothing in the name says.
+    Unknown,
+}
+
+/// The names the EKS Terraform modules and the AWS docs give an EKS
+/// cluster's OIDC provider, its ARN and its issuer.
+const EKS_NAMES: &[&str] = &[
+    "oidc_provider",
+    "oidc_provider_arn",
+    "cluster_oidc_issuer_url",
+    "aws_eks_cluster",
+];
+
+/// What provider the reference `expr` (a `${…}` placeholder, or the text
+/// inside it) names — from positive evidence only: a bare `eks`, `oidc` or
+/// `provider` in a name (`aws_iam_openid_connect_provider.eks.arn`) does
+/// not make it an EKS cluster's.
+pub fn computed_provider(expr: &str) -> ComputedProvider {
+    let lower = expr.to_ascii_lowercase();
+    let eks_name = lower
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|t| {
+            EKS_NAMES.iter().any(|n| {
+                t == *n
+                    || t.strip_suffix(n).is_some_and(|head| {
+                        head.ends_with('_') && (head.contains("eks") || head.contains("cluster"))
+                    })
+            })
+        });
+    if eks_name || lower.contains("module.eks.") || lower.contains("module.eks_") {
+        ComputedProvider::Eks
+    } else if lower.contains("saml") {
+        ComputedProvider::Saml
+    } else if lower.contains("openid_connect") || lower.contains("oidc") {
+        ComputedProvider::Oidc
+    } else {
+        ComputedProvider::Unknown
+    }
+}
+
+/// True for a key prefix or principal Terraform or a template computes from
+/// an EKS cluster's OIDC provider (`${module.eks.oidc_provider}`): its
+/// claims are a Kubernetes service account's.
 pub fn computed_eks(prefix: &str) -> bool {
-    prefix.starts_with("${")
-        && ["oidc", "openid", "eks", "provider"]
-            .iter()
-            .any(|w| prefix.contains(w))
+    prefix.contains('$') && computed_provider(prefix) == ComputedProvider::Eks
+}
+
+/// True for a principal Terraform or a template computes that names an OIDC
+/// provider, an EKS cluster's or another's.
+pub fn computed_oidc(value: &str) -> bool {
+    value.contains('$')
+        && matches!(
+            computed_provider(value),
+            ComputedProvider::Eks | ComputedProvider::Oidc
+        )
 }
 
 pub fn classify(key: &str) -> KeyKind<'_> {
@@ -244,6 +302,32 @@ mod tests {
         for bad in ["", "sub", "aws:", "a b:c", "oidc.eks.x/id/A"] {
             assert_eq!(classify(bad), KeyKind::Malformed, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn tells_an_eks_provider_only_from_its_name() {
+        use ComputedProvider::*;
+        for (expr, want) in [
+            ("${module.eks.oidc_provider_arn}", Eks),
+            ("${local.oidc_provider}", Eks),
+            ("${OIDC_PROVIDER}", Eks),
+            ("${var.eks_oidc_provider_arn}", Eks),
+            (
+                "${replace(module.eks.cluster_oidc_issuer_url, \"https://\", \"\")}",
+                Eks,
+            ),
+            ("${aws_iam_openid_connect_provider.eks.arn}", Oidc),
+            ("${aws_iam_openid_connect_provider.github.arn}", Oidc),
+            ("${var.github_oidc_provider_arn}", Oidc),
+            ("${aws_iam_saml_provider.okta.arn}", Saml),
+            ("${saml_provider_arn}", Saml),
+            ("${var.provider_arn}", Unknown),
+            ("${local.oidc_host}", Oidc),
+        ] {
+            assert_eq!(computed_provider(expr), want, "{expr}");
+        }
+        assert!(!computed_eks("${aws_iam_openid_connect_provider.eks.url}"));
+        assert!(!computed_oidc("${saml_provider_arn}"));
     }
 
     #[test]

@@ -499,15 +499,29 @@ pub enum Use {
 /// The `Federated` values of a statement meant as OIDC providers, with the
 /// provider when the value parses as a provider ARN.
 pub fn oidc_principals(st: &Statement) -> Vec<(&Text, Option<ProviderArn>)> {
+    // A provider of unknown kind that Terraform or a template fills in
+    // (`${statement.value.provider_arn}`) is an OIDC one when the statement
+    // allows only web identity: the action is the evidence.
+    let web_only = !st.actions().is_empty()
+        && st.actions().iter().all(|a| {
+            a.value
+                .eq_ignore_ascii_case("sts:AssumeRoleWithWebIdentity")
+        });
     st.principals("Federated")
-        .filter(|t| looks_oidc(&t.value))
+        .filter(|t| {
+            looks_oidc(&t.value)
+                || web_only
+                    && t.value.contains('$')
+                    && keys::computed_provider(&t.value) == keys::ComputedProvider::Unknown
+        })
         .map(|t| (t, ProviderArn::parse(&t.value)))
         .collect()
 }
 
 fn looks_oidc(v: &str) -> bool {
-    // `${aws_iam_openid_connect_provider.eks.arn}`, `${module.eks.oidc_provider_arn}`.
-    keys::computed_eks(v)
+    // `${aws_iam_openid_connect_provider.eks.arn}`, `${module.eks.oidc_provider_arn}`;
+    // not `${aws_iam_saml_provider.okta.arn}` nor a `${provider_arn}` of unknown kind.
+    keys::computed_oidc(v)
         || v.contains(":oidc-provider/")
         || v.contains("oidc-provider/")
         || v.starts_with("https://")

@@ -2,7 +2,7 @@
 //! of another operator's braces, duplicate blocks merged, keys keyed to the
 //! principal's provider, values fixed where their meaning is certain.
 
-use super::{map_strings, member};
+use super::{has_placeholder, map_strings, member};
 use crate::core::json::{Kind, Member, Value};
 use crate::core::policy::generate::s;
 use crate::core::policy::keys::{self, KeyKind, STS_AUDIENCE};
@@ -38,15 +38,27 @@ fn find_block<'a>(blocks: &'a mut Vec<Block>, op: &str) -> &'a mut Block {
     &mut blocks[i]
 }
 
-fn put(blocks: &mut Vec<Block>, op: &str, key: String, value: Value) {
+/// Adds `key: value` under `op`. Never overwrites: two conditions on one
+/// key are ANDed in the input, and keeping either alone would grant more.
+/// Returns the key when it was already there with another value.
+fn put(blocks: &mut Vec<Block>, op: &str, key: String, value: Value) -> Option<String> {
     let b = find_block(blocks, op);
-    match b.entries.iter_mut().find(|(k, _)| *k == key) {
-        Some(slot) => slot.1 = value,
-        None => b.entries.push((key, value)),
+    match b.entries.iter().find(|(k, _)| *k == key) {
+        Some((_, old))
+            if crate::core::json::pretty(old, 0) == crate::core::json::pretty(&value, 0) =>
+        {
+            None
+        }
+        Some(_) => Some(key),
+        None => {
+            b.entries.push((key, value));
+            None
+        }
     }
 }
 
-pub(super) fn push_block(blocks: &mut Vec<Block>, m: &Member) {
+/// Adds the operator block `m`; the first key that collided, if any.
+pub(super) fn push_block(blocks: &mut Vec<Block>, m: &Member) -> Option<String> {
     let op = match operator::parse(&m.key) {
         Ok(_) => m.key.clone(),
         Err(OpError::NullIfExists) => "Null".to_string(),
@@ -62,8 +74,7 @@ pub(super) fn push_block(blocks: &mut Vec<Block>, m: &Member) {
             if !matches!(keys::classify(&m.key), KeyKind::Malformed)
                 && m.value.as_object().is_none()
             {
-                put(blocks, "StringEquals", m.key.clone(), m.value.clone());
-                return;
+                return put(blocks, "StringEquals", m.key.clone(), m.value.clone());
             }
             m.key.clone()
         }
@@ -74,17 +85,20 @@ pub(super) fn push_block(blocks: &mut Vec<Block>, m: &Member) {
             entries: Vec::new(),
             raw: Some(m.value.clone()),
         });
-        return;
+        return None;
     };
     find_block(blocks, &op);
+    let mut collided = None;
     for e in entries {
         // An operator nested inside another one belongs beside it.
-        if e.value.as_object().is_some() && operator::parse(&e.key).is_ok() {
-            push_block(blocks, e);
-            continue;
-        }
-        put(blocks, &op, e.key.clone(), e.value.clone());
+        let c = if e.value.as_object().is_some() && operator::parse(&e.key).is_ok() {
+            push_block(blocks, e)
+        } else {
+            put(blocks, &op, e.key.clone(), e.value.clone())
+        };
+        collided = collided.or(c);
     }
+    collided
 }
 
 pub(super) fn blocks_to_value(blocks: Vec<Block>) -> Value {
@@ -105,7 +119,9 @@ pub(super) fn blocks_to_value(blocks: Vec<Block>) -> Value {
     Value::new(Kind::Object(members), Pos::default())
 }
 
-pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
+/// Fixes the entries of `blocks`; the first key two entries landed on, if
+/// any (the caller then keeps the input's Condition).
+pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Option<String> {
     let web = provider_of(st).map(|p| p.provider);
     // Every provider the statement trusts: a key naming any of them is right.
     let trusted: Vec<Provider> = oidc_principals(st)
@@ -115,6 +131,7 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
     let eks = web.as_ref().is_some_and(|p| p.eks.is_some());
     let pod = use_of(st) == Use::PodIdentity;
     // Take every entry out, fix it, and put it back under the right operator.
+    let mut collided = None;
     let mut entries: Vec<(String, String, Value)> = Vec::new();
     for b in blocks.iter_mut().filter(|b| b.raw.is_none()) {
         for (k, v) in b.entries.drain(..) {
@@ -123,18 +140,25 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
     }
     for (op_text, key, value) in entries {
         let mut op_text = op_text;
-        let mut key = key.trim().to_string();
+        // A key Terraform or the shell fills in is left as written: what
+        // it becomes is unknown, so renaming it could merge it into another.
+        let fixed_key = !has_placeholder(&key);
+        let mut key = if fixed_key {
+            key.trim().to_string()
+        } else {
+            key
+        };
         let mut value = value;
-        if let Some(p) = &web {
+        if let (Some(p), true) = (&web, fixed_key) {
             key = fixed_claim_key(&key, p, &trusted);
         }
-        if pod {
+        if pod && fixed_key {
             if let Some(k) = pod_identity_tag_key::corrected(&key) {
                 key = k;
             }
         }
         let Ok(mut op) = operator::parse(&op_text) else {
-            put(blocks, &op_text, key, value);
+            collided = collided.or(put(blocks, &op_text, key, value));
             continue;
         };
         if op.qualifier == Some(Qualifier::ForAllValues) && keys::single_valued(&key) == Some(true)
@@ -149,7 +173,14 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
             key: key.clone(),
             key_pos: Pos::default(),
             path: Path::root(),
-            values: Vec::new(),
+            values: strings(&value)
+                .into_iter()
+                .map(|v| model::Text {
+                    value: v.to_string(),
+                    pos: Pos::default(),
+                    path: Path::root(),
+                })
+                .collect(),
         };
         let identity = subject_invalid::identity(st, &probe_st);
         let claim = match keys::classify(&key) {
@@ -187,7 +218,10 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
             }
         }
         op_text = op.to_string();
-        put(blocks, &op_text, key, value);
+        collided = collided.or(put(blocks, &op_text, key, value));
+    }
+    if collided.is_some() {
+        return collided;
     }
     // The AWS-documented IRSA policy pins the audience next to the subject.
     if let (Some(p), true) = (&web, eks && st.is_allow()) {
@@ -205,6 +239,16 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) {
             let b = find_block(blocks, "StringEquals");
             b.entries.insert(0, (p.key("aud"), s(STS_AUDIENCE)));
         }
+    }
+    None
+}
+
+/// The string (or strings of the array) `v`.
+fn strings(v: &Value) -> Vec<&str> {
+    match &v.kind {
+        Kind::String(t) => vec![t.as_str()],
+        Kind::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -231,5 +275,99 @@ fn fixed_claim_key(key: &str, p: &Provider, trusted: &[Provider]) -> String {
             p.key(&key.to_ascii_lowercase())
         }
         _ => key.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::json;
+    use crate::core::policy::{fix, load};
+
+    fn fix(text: &str) -> (String, Vec<String>) {
+        let (root, policy) = load(text).unwrap();
+        let (v, notes) = fix::corrected_with_notes(&root, &policy);
+        (json::pretty(&v, 2), notes)
+    }
+
+    const TWO_SUB_KEYS_TF: &str = include_str!(
+        "../../../../tests/fixtures/trust-policy/terraform-jsonencode-two-sub-keys.tf"
+    );
+    const TWO_SUB_KEYS_SH: &str =
+        include_str!("../../../../tests/fixtures/trust-policy/shell-template-two-sub-keys.sh");
+
+    /// `${local.oidc_host}:sub` may be another provider's key: renaming it to
+    /// the principal's would put it on the `payments:*` key and, the one
+    /// value overwriting the other, let every service account of `payments` in.
+    #[test]
+    fn a_computed_key_is_never_renamed_onto_another() {
+        for (text, key) in [
+            (TWO_SUB_KEYS_TF, "${local.oidc_host}:sub"),
+            (TWO_SUB_KEYS_SH, "${OIDC_PROVIDER}:sub"),
+        ] {
+            let (got, notes) = fix(text);
+            assert!(
+                got.contains(&format!(
+                    "\"{key}\": \"system:serviceaccount:payments:api\""
+                )),
+                "{got}"
+            );
+            assert!(
+                got.contains("\"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\": \"system:serviceaccount:payments:*\""),
+                "{got}"
+            );
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn a_computed_value_keeps_its_case() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-variable-case.tf"
+        );
+        let (got, _) = fix(text);
+        assert!(
+            got.contains("\"system:serviceaccount:${var.Namespace}:${var.ServiceAccount}\""),
+            "{got}"
+        );
+    }
+
+    /// Two conditions that land on one key are both kept, as written: they
+    /// are ANDed, and the corrected policy must not grant more.
+    #[test]
+    fn two_conditions_on_one_key_keep_the_condition_as_written() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/irsa-sub-twice-once-keys-fixed.json"
+        );
+        let (got, notes) = fix(text);
+        assert!(
+            got.contains("\"https://oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\""),
+            "{got}"
+        );
+        assert!(got.contains("payments:api"), "{got}");
+        assert_eq!(
+            notes,
+            ["fixes to Statement[0]'s Condition: two of its conditions would land on one key, `oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`, and both must hold, so the Condition is kept as written."]
+        );
+        // The explanation says so, though nothing else changed.
+        let r = crate::core::analyze(text, &Default::default());
+        let crate::core::report::Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.omitted, notes);
+        assert!(view.corrected.is_some());
+    }
+
+    /// A SAML provider Terraform fills in keeps `sts:AssumeRoleWithSAML`:
+    /// switching it to web identity would break the SAML sign-in.
+    #[test]
+    fn a_computed_saml_provider_keeps_its_action() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-saml-provider.tf"
+        );
+        let (got, _) = fix(text);
+        assert!(
+            got.contains("\"Action\": \"sts:AssumeRoleWithSAML\""),
+            "{got}"
+        );
     }
 }

@@ -89,7 +89,8 @@ pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec
                 .as_str()
                 .is_some_and(|v| version_invalid::VERSIONS.contains(&v));
             let old = m.value.as_str() == Some("2008-10-17");
-            if !ok || (old && uses_variables) {
+            let computed = m.value.as_str().is_some_and(has_placeholder);
+            if (!ok || (old && uses_variables)) && !computed {
                 m.value = s("2012-10-17");
             }
         }
@@ -98,7 +99,13 @@ pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec
     if let Some(st) = top.iter_mut().find(|m| m.key == "Statement") {
         match &mut st.value.kind {
             Kind::Object(_) => {
-                statement(&mut st.value, account.as_deref(), 0, &mut sids);
+                notes.extend(statement(
+                    &mut st.value,
+                    account.as_deref(),
+                    0,
+                    "Statement",
+                    &mut sids,
+                ));
                 if let Some(split) = split_by_provider(&st.value, "Statement", &mut sids) {
                     notes.extend(split.omitted);
                     st.value = Value::new(Kind::Array(split.statements), st.value.pos);
@@ -107,7 +114,8 @@ pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec
             Kind::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     if item.as_object().is_some() {
-                        statement(item, account.as_deref(), i, &mut sids);
+                        let label = format!("Statement[{i}]");
+                        notes.extend(statement(item, account.as_deref(), i, &label, &mut sids));
                     }
                 }
                 let mut out = Vec::with_capacity(items.len());
@@ -128,8 +136,16 @@ pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec
     (v, notes)
 }
 
-fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<String>) {
-    let Some(m) = members_mut(v) else { return };
+/// Corrects one statement in place; a note when its Condition was kept as
+/// written because two of its conditions name one key.
+fn statement(
+    v: &mut Value,
+    account: Option<&str>,
+    index: usize,
+    label: &str,
+    sids: &mut Vec<String>,
+) -> Option<String> {
+    let m = members_mut(v)?;
     rename_elements(m, unknown_element::STATEMENT);
     // Duplicate Condition blocks are merged, not dropped: handled below.
     let conditions: Vec<Value> = m
@@ -149,7 +165,12 @@ fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<
                 }
             }
             "Sid" => {
-                if let Some(sid) = x.value.as_str().map(str::to_string) {
+                if let Some(sid) = x
+                    .value
+                    .as_str()
+                    .filter(|s| !has_placeholder(s))
+                    .map(str::to_string)
+                {
                     let mut fixed = if sid.chars().all(|c| c.is_ascii_alphanumeric()) {
                         sid.clone()
                     } else {
@@ -167,33 +188,36 @@ fn statement(v: &mut Value, account: Option<&str>, index: usize, sids: &mut Vec<
         }
     }
     let st = model::statement(v, Path::root());
-    let Some(m) = members_mut(v) else { return };
+    let m = members_mut(v)?;
     if let Some(a) = m.iter_mut().find(|x| x.key == "Action") {
         actions(&mut a.value, &st);
     }
     if conditions.is_empty() {
-        return;
+        return None;
     }
     let mut blocks: Vec<Block> = Vec::new();
+    let mut collided = None;
     for c in &conditions {
-        match c.as_object() {
-            Some(ms) => {
-                for b in ms {
-                    push_block(&mut blocks, b);
-                }
-            }
-            None => return, // Not an object: nothing certain to do.
+        // Not an object: nothing certain to do.
+        for b in c.as_object()? {
+            collided = collided.or(push_block(&mut blocks, b));
         }
     }
-    condition(&mut blocks, &st);
+    let collided = collided.or_else(|| condition(&mut blocks, &st));
+    if let Some(key) = collided {
+        return Some(format!(
+            "fixes to {label}'s Condition: two of its conditions would land on one key, `{key}`, and both must hold, so the Condition is kept as written."
+        ));
+    }
     if let Some(c) = m.iter_mut().find(|x| x.key == "Condition") {
         c.value = blocks_to_value(blocks);
     }
+    None
 }
 
 fn principal(v: &mut Value, account: Option<&str>) {
     if let Kind::String(p) = &v.kind {
-        if p != "*" {
+        if p != "*" && !has_placeholder(p) {
             let kind = if p.contains("oidc-provider/") || p.contains("saml-provider/") {
                 "Federated"
             } else if p.ends_with(".amazonaws.com") {
@@ -235,19 +259,37 @@ fn principal(v: &mut Value, account: Option<&str>) {
     dedupe(entries);
 }
 
+/// True when `s` holds something Terraform or the shell fills in before IAM
+/// sees the policy (`${…}`, `%{…}`, `$name`). The corrected policy never
+/// changes such a text: what it becomes is unknown, and a fix that changes
+/// its case or merges it with another key could make the policy grant more
+/// (`${var.Namespace}` lowercased is another variable).
+fn has_placeholder(s: &str) -> bool {
+    s.contains("%{")
+        || s.match_indices('$').any(|(i, _)| {
+            s.get(i + 1..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c == '{' || c == '_' || c.is_ascii_alphabetic())
+        })
+}
+
+/// Applies `f` to the string (or each string of the array) `v`, leaving any
+/// string with a placeholder as written.
 fn map_strings(v: &mut Value, f: impl Fn(&str) -> Option<String>) {
-    match &mut v.kind {
-        Kind::String(t) => {
-            if let Some(n) = f(t) {
-                *t = n;
-            }
+    let apply = |t: &mut String| {
+        if has_placeholder(t) {
+            return;
         }
+        if let Some(n) = f(t) {
+            *t = n;
+        }
+    };
+    match &mut v.kind {
+        Kind::String(t) => apply(t),
         Kind::Array(items) => {
             for i in items {
                 if let Kind::String(t) = &mut i.kind {
-                    if let Some(n) = f(t) {
-                        *t = n;
-                    }
+                    apply(t);
                 }
             }
         }
@@ -270,6 +312,9 @@ fn actions(v: &mut Value, st: &model::Statement) {
             .collect(),
         _ => return,
     };
+    if list.iter().any(|a| has_placeholder(a)) {
+        return;
+    }
     let web = "sts:AssumeRoleWithWebIdentity";
     match use_of(st) {
         Use::WebIdentity if !list.iter().any(|a| glob::matches(a, web, true)) => {

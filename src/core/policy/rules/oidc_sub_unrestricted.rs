@@ -195,6 +195,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 mod tests {
     use super::super::super::testing::{lines_of, messages_of};
 
+    /// `${saml_provider_arn}` names no OIDC provider: SAML has no `sub` to pin.
+    #[test]
+    fn quiet_for_a_computed_saml_provider() {
+        let text =
+            include_str!("../../../../tests/fixtures/trust-policy/template-saml-provider.json");
+        assert!(lines_of("TP028", text).is_empty());
+    }
+
     #[test]
     fn fires_at_the_principal_when_sub_is_missing() {
         assert_eq!(lines_of("TP028", super::RULE.example), vec![6]);

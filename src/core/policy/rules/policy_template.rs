@@ -1,6 +1,7 @@
 use super::prelude::*;
 use crate::core::json::{Kind, Value};
 use crate::core::policy::heredoc::Expander;
+use crate::core::policy::keys::{self, ComputedProvider};
 use crate::core::source::Pos;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -170,7 +171,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         // HCL computes values by design: say what each will be, once.
         for (p, pos, path) in found.iter().take(6) {
             let expr = p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim();
-            let what = match computed(expr) {
+            let what = match computed(expr, cx.text, sa_subjects(cx)) {
                 Some(w) => format!(": {w}"),
                 None => String::new(),
             };
@@ -232,40 +233,126 @@ fn literal_dollar(cx: &Cx, sink: &mut Sink) {
     .with_help(format!("Write `${{var.{var}}}` (or the value itself); `{name}` is how the shell, not Terraform, writes a variable."));
 }
 
+/// True when a condition of the policy names a Kubernetes service account
+/// (`system:serviceaccount:…`, or the RBAC group's near miss): evidence that
+/// the provider Terraform fills in is an EKS cluster's.
+fn sa_subjects(cx: &Cx) -> bool {
+    let head = keys::SA_PREFIX.trim_end_matches(':');
+    cx.policy
+        .statements
+        .iter()
+        .flat_map(|st| &st.conditions)
+        .flat_map(|c| &c.values)
+        .any(|v| {
+            v.value
+                .get(..head.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(head))
+        })
+}
+
 /// What Terraform puts in place of `expr`, for the expressions IRSA trust
-/// policies are written with.
-fn computed(expr: &str) -> Option<&'static str> {
+/// policies are written with. A provider is described as an EKS cluster's
+/// only on evidence: its name (`module.eks.oidc_provider_arn`), an
+/// `aws_iam_openid_connect_provider` whose `url` in `text` is an EKS issuer,
+/// or (`sa`) a condition naming a service account.
+fn computed(expr: &str, text: &str, sa: bool) -> Option<&'static str> {
     let last = expr.rsplit('.').next().unwrap_or(expr);
     // `replace(X.url, "https://", "")`, or the ARN cut after `provider/`.
     let strips = (expr.starts_with("replace(") || expr.starts_with("trimprefix("))
         && (expr.contains("https://") || expr.contains("provider/"));
     let arn =
         last.ends_with("provider_arn") || expr.contains("openid_connect_provider") && last == "arn";
-    Some(if arn && !strips {
-        "the IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`"
-    } else if strips || last == "oidc_provider" {
-        "the cluster's OIDC issuer without `https://` (host and path), `oidc.eks.<region>.amazonaws.com/id/<ID>`"
-    } else if expr.contains("issuer") {
-        "the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`"
-    } else if last == "account_id" {
-        "an AWS account ID (12 digits)"
-    } else if last == "partition" {
-        "the partition: `aws`, `aws-cn` or `aws-us-gov`"
-    } else if expr.starts_with("var.") {
-        "the value of an input variable"
-    } else if expr.starts_with("local.") {
-        "the value of a local"
-    } else if expr.starts_with("module.") {
-        "an output of a module"
-    } else {
-        return None;
+    let kind = keys::computed_provider(expr);
+    let eks = kind == ComputedProvider::Eks
+        || kind != ComputedProvider::Saml && (sa || eks_issuer_in(expr, text));
+    let issuer = strips || last == "oidc_provider" || expr.contains("issuer");
+    if keys::computed_provider(expr) == ComputedProvider::Saml && last == "arn" {
+        return Some("an IAM SAML provider's ARN, `arn:aws:iam::<account>:saml-provider/<NAME>`");
+    }
+    Some(match (eks, arn && !strips, issuer) {
+        (true, true, _) => "the IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`",
+        (false, true, _) => "an IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/<issuer host and path>`",
+        (true, false, true) if strips || last == "oidc_provider" => "the cluster's OIDC issuer without `https://` (host and path), `oidc.eks.<region>.amazonaws.com/id/<ID>`",
+        (true, false, true) => "the cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`",
+        (false, false, true) if strips => "an OIDC issuer without `https://` (host and path)",
+        (false, false, true) if expr.contains("issuer") => "an OIDC issuer URL",
+        _ if last == "account_id" => "an AWS account ID (12 digits)",
+        _ if last == "partition" => "the partition: `aws`, `aws-cn` or `aws-us-gov`",
+        _ if expr.starts_with("var.") => "the value of an input variable",
+        _ if expr.starts_with("local.") => "the value of a local",
+        _ if expr.starts_with("module.") => "an output of a module",
+        _ => return None,
     })
+}
+
+/// True when `expr` names an `aws_iam_openid_connect_provider` whose `url`
+/// in the pasted `text` is an EKS cluster's issuer.
+fn eks_issuer_in(expr: &str, text: &str) -> bool {
+    const RES: &str = "aws_iam_openid_connect_provider.";
+    let Some(name) = expr.find(RES).and_then(|i| expr.get(i + RES.len()..)) else {
+        return false;
+    };
+    let name: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
+    let header = format!("\"aws_iam_openid_connect_provider\" \"{name}\"");
+    let Some(body) = text.find(&header).and_then(|i| text.get(i..)) else {
+        return false;
+    };
+    // The block's `url = …` line, before the next block begins.
+    body.lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("resource ") && !l.starts_with("data "))
+        .filter_map(|l| l.trim_start().strip_prefix("url"))
+        .filter_map(|l| l.trim_start().strip_prefix('='))
+        .any(|v| {
+            v.contains("oidc.eks.")
+                || v.contains("aws_eks_cluster.")
+                || keys::computed_provider(v) == ComputedProvider::Eks
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::super::testing::{lines_of, messages_of};
     use super::placeholders;
+
+    /// TP038 calls a provider an EKS cluster's only on evidence: GitHub's
+    /// `aws_iam_openid_connect_provider` is described generically, one whose
+    /// `url` in the paste is an EKS issuer as the cluster's.
+    #[test]
+    fn describes_a_provider_as_eks_only_on_evidence() {
+        let github = messages_of(
+            "TP038",
+            include_str!(
+                "../../../../tests/fixtures/trust-policy/terraform-jsonencode-github-actions.tf"
+            ),
+        );
+        assert!(github[0].contains(": an IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/<issuer host and path>`."), "{github:?}");
+        assert!(
+            github[1].contains(": an OIDC issuer without `https://` (host and path)."),
+            "{github:?}"
+        );
+        assert!(github.iter().all(|m| !m.contains("oidc.eks")), "{github:?}");
+        let eks = messages_of(
+            "TP038",
+            include_str!("../../../../tests/fixtures/trust-policy/terraform-openid-connect-provider-eks-url.tf"),
+        );
+        assert!(
+            eks[0].contains(
+                "`arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`"
+            ),
+            "{eks:?}"
+        );
+        let saml = messages_of(
+            "TP038",
+            include_str!(
+                "../../../../tests/fixtures/trust-policy/terraform-jsonencode-saml-provider.tf"
+            ),
+        );
+        assert!(saml[0].contains(": an IAM SAML provider's ARN"), "{saml:?}");
+    }
 
     #[test]
     fn fires_once_on_the_aws_docs_template_and_silences_the_rest() {

@@ -44,10 +44,20 @@ pub fn identity(st: &Statement, c: &CondEntry) -> Option<Identity> {
     }
     match keys::classify(&c.key) {
         KeyKind::Claim { prefix, claim } if claim.eq_ignore_ascii_case("sub") => {
+            // Positive evidence only: GitHub's `repo:ORG/REPO:*` under a key
+            // Terraform computes is no misspelt service account.
             let eks_key = Provider::from_path(prefix).is_some_and(|p| p.eks.is_some())
                 || keys::computed_eks(prefix);
-            let eks_principal = provider_of(st).is_some_and(|p| p.provider.eks.is_some());
-            (eks_key || eks_principal).then_some(Identity::Subject)
+            let eks_principal = provider_of(st).is_some_and(|p| p.provider.eks.is_some())
+                || st
+                    .principals("Federated")
+                    .any(|t| keys::computed_eks(&t.value));
+            let eks_value = c.values.iter().any(|v| {
+                v.value
+                    .get(..SA_PREFIX.len() - 1)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(&SA_PREFIX[..SA_PREFIX.len() - 1]))
+            });
+            (eks_key || eks_principal || eks_value).then_some(Identity::Subject)
         }
         _ => match keys::tag_key(&c.key) {
             Some((_, t)) if t.eq_ignore_ascii_case("kubernetes-namespace") => {
@@ -198,6 +208,21 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 mod tests {
     use super::super::super::testing::{lines_of, messages_of};
     use super::*;
+
+    /// A provider Terraform fills in is an EKS cluster's only on evidence:
+    /// GitHub's `repo:ORG/REPO:*` is no misspelt service account, while a
+    /// `system:serviceaccount:` value says the key is a cluster's.
+    #[test]
+    fn judges_a_computed_key_only_on_evidence_of_eks() {
+        let github = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-github-actions.tf"
+        );
+        assert!(lines_of("TP030", github).is_empty());
+        let typo = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-namespace-typo.tf"
+        );
+        assert_eq!(lines_of("TP030", typo), vec![13]);
+    }
 
     #[test]
     fn fires_on_the_plural_group() {

@@ -54,6 +54,20 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
 mod tests {
     use super::super::super::testing::lines_of;
 
+    /// A SAML provider Terraform or a template fills in is no OIDC provider:
+    /// `sts:AssumeRoleWithSAML` is right for it.
+    #[test]
+    fn quiet_for_a_computed_saml_provider() {
+        for text in [
+            include_str!(
+                "../../../../tests/fixtures/trust-policy/terraform-jsonencode-saml-provider.tf"
+            ),
+            include_str!("../../../../tests/fixtures/trust-policy/template-saml-provider.json"),
+        ] {
+            assert!(lines_of("TP026", text).is_empty(), "{text}");
+        }
+    }
+
     #[test]
     fn fires_on_assume_role() {
         assert_eq!(lines_of("TP026", super::RULE.example), vec![7]);
