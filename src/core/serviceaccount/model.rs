@@ -53,8 +53,10 @@ pub const STS_REGIONAL: &str = "eks.amazonaws.com/sts-regional-endpoints";
 /// The webhook's defaults.
 pub const DEFAULT_AUDIENCE: &str = "sts.amazonaws.com";
 pub const DEFAULT_TOKEN_EXPIRATION: i64 = 86_400;
-/// The webhook raises smaller `token-expiration` values to this.
-pub const MIN_TOKEN_EXPIRATION: i64 = 3_600;
+/// The webhook raises smaller `token-expiration` values to this: the
+/// API server's minimum for a projected token (the webhook's minimum was 3600
+/// until amazon-eks-pod-identity-webhook#207, January 2024).
+pub const MIN_TOKEN_EXPIRATION: i64 = 600;
 
 impl ServiceAccount {
     pub fn annotation(&self, key: &str) -> Option<&AnnotationValue> {

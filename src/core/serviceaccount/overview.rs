@@ -216,7 +216,8 @@ mod tests {
     #[test]
     fn expiration_follows_the_webhook() {
         assert_eq!(effective_expiration(None).0, 86_400);
-        assert_eq!(effective_expiration(Some("600")).0, 3_600);
+        assert_eq!(effective_expiration(Some("300")).0, 600);
+        assert_eq!(effective_expiration(Some("900")).0, 900);
         assert_eq!(effective_expiration(Some("7200")).0, 7_200);
         assert_eq!(effective_expiration(Some("1h")).0, 86_400);
         assert_eq!(parse_bool("True"), Some(true));
