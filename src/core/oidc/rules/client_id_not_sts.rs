@@ -84,14 +84,19 @@ mod tests {
             messages_of("OIDC020", &f),
             vec!["The provider's client IDs (`sigstore`) lack `sts.amazonaws.com`, the audience of IRSA tokens: STS rejects them with `InvalidIdentityToken: Incorrect token audience`."]
         );
-        let at: Vec<_> = f.iter().filter(|f| f.code() == "OIDC020").map(|f| (f.line(), f.column())).collect();
+        let at: Vec<_> = f
+            .iter()
+            .filter(|f| f.code() == "OIDC020")
+            .map(|f| (f.line(), f.column()))
+            .collect();
         assert_eq!(at, vec![(Some(1), Some(1))]);
     }
 
     #[test]
     fn quiet_with_sts_or_for_other_providers() {
         assert!(findings(super::RULE.fixed).iter().all(|f| f.0 != "OIDC020"));
-        let github = "{\"Url\": \"token.actions.githubusercontent.com\", \"ClientIDList\": [\"sigstore\"]}";
+        let github =
+            "{\"Url\": \"token.actions.githubusercontent.com\", \"ClientIDList\": [\"sigstore\"]}";
         assert!(findings(github).iter().all(|f| f.0 != "OIDC020"));
     }
 }

@@ -6,9 +6,9 @@ use crate::core::finding::Sink;
 use crate::core::rule::rule_lists;
 
 pub mod account_id_invalid;
-pub mod client_id_not_sts;
 pub mod arn_region_not_empty;
 pub mod arn_service_not_iam;
+pub mod client_id_not_sts;
 pub mod documentation_example;
 pub mod dual_stack_issuer;
 pub mod eks_host_misshapen;
