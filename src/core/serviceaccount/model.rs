@@ -135,10 +135,55 @@ fn read(doc: usize, base: Path, v: &Value) -> ServiceAccount {
     }
 }
 
+/// A Pod, or a workload with a pod template, next to the ServiceAccounts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workload {
+    pub doc: usize,
+    pub kind: String,
+    pub name: String,
+    pub namespace: Option<String>,
+    /// The path of the pod spec (`spec`, `spec.template.spec`, …).
+    pub spec: Path,
+    /// `serviceAccountName` (or the deprecated `serviceAccount`), when set.
+    pub service_account: Option<String>,
+}
+
+/// The keys leading to the pod spec in an object of `kind`, if it has one.
+fn pod_spec_keys(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "Pod" => &["spec"],
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" => {
+            &["spec", "template", "spec"]
+        }
+        "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
+        _ => return None,
+    })
+}
+
+fn read_workload(doc: usize, base: Path, v: &Value) -> Option<Workload> {
+    let kind = v.get("kind")?.as_str()?;
+    let keys = pod_spec_keys(kind)?;
+    let pod = str_at(v, keys)?;
+    let text =
+        |v: &Value, keys: &[&str]| str_at(v, keys).and_then(Value::as_str).map(str::to_string);
+    Some(Workload {
+        doc,
+        kind: kind.to_string(),
+        name: text(v, &["metadata", "name"]).unwrap_or_default(),
+        namespace: text(v, &["metadata", "namespace"]).filter(|n| !n.is_empty()),
+        spec: keys.iter().fold(base, |p, k| p.k(k)),
+        service_account: text(pod, &["serviceAccountName"])
+            .or_else(|| text(pod, &["serviceAccount"]))
+            .filter(|n| !n.is_empty()),
+    })
+}
+
 /// What the documents of an input hold.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub accounts: Vec<ServiceAccount>,
+    /// Pods and workloads, whose pods run as some ServiceAccount.
+    pub workloads: Vec<Workload>,
     /// The `kind` of every document, for messages when none is a ServiceAccount.
     pub kinds: Vec<String>,
 }
@@ -158,23 +203,32 @@ pub fn parse(text: &str) -> Result<Parsed, serde_yaml::Error> {
         }
         match kind {
             "ServiceAccount" => out.accounts.push(read(i, Path::root(), &v)),
-            "List" | "ServiceAccountList" => {
+            "List" | "ServiceAccountList" if out.workloads.len() < 1_000 => {
                 if let Some(Value::Sequence(items)) = v.get("items") {
-                    for (n, item) in items.iter().enumerate() {
-                        let k = item.get("kind").and_then(Value::as_str);
-                        if k == Some("ServiceAccount")
-                            || (k.is_none() && kind == "ServiceAccountList")
-                        {
-                            out.accounts
-                                .push(read(i, Path::root().k("items").i(n), item));
-                        }
-                    }
+                    out.workloads
+                        .extend(items.iter().enumerate().filter_map(|(n, item)| {
+                            read_workload(i, Path::root().k("items").i(n), item)
+                        }));
                 }
+                read_list(&mut out, i, kind, &v);
             }
-            _ => {}
+            "List" | "ServiceAccountList" => read_list(&mut out, i, kind, &v),
+            _ => out.workloads.extend(read_workload(i, Path::root(), &v)),
         }
     }
     Ok(out)
+}
+
+fn read_list(out: &mut Parsed, i: usize, kind: &str, v: &Value) {
+    if let Some(Value::Sequence(items)) = v.get("items") {
+        for (n, item) in items.iter().enumerate() {
+            let k = item.get("kind").and_then(Value::as_str);
+            if k == Some("ServiceAccount") || (k.is_none() && kind == "ServiceAccountList") {
+                out.accounts
+                    .push(read(i, Path::root().k("items").i(n), item));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod role_arn_not_a_role;
 pub mod role_arn_placeholder;
 pub mod sts_regional_invalid;
 pub mod token_expiration_invalid;
+pub mod workload_account_mismatch;
 
 /// A rule's check on one ServiceAccount.
 pub type Check = fn(&Cx, &mut Sink);
@@ -33,6 +34,7 @@ rule_lists! {
     sts_regional_invalid,
     namespace_missing,
     elsewhere no_service_account,
+    elsewhere workload_account_mismatch,
 }
 
 /// Shared imports for rule files.
