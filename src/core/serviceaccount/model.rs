@@ -42,6 +42,8 @@ pub struct ServiceAccount {
     /// `metadata.namespace`, when given.
     pub namespace: Option<String>,
     pub annotations: Vec<(String, AnnotationValue)>,
+    /// `automountServiceAccountToken`, when it is a boolean.
+    pub automount: Option<bool>,
 }
 
 /// The annotation prefix of the EKS pod identity webhook.
@@ -132,6 +134,9 @@ fn read(doc: usize, base: Path, v: &Value) -> ServiceAccount {
         name: text(&["metadata", "name"]),
         namespace: text(&["metadata", "namespace"]).filter(|n| !n.is_empty()),
         annotations,
+        automount: v
+            .get("automountServiceAccountToken")
+            .and_then(Value::as_bool),
     }
 }
 
