@@ -3,7 +3,7 @@
 use super::prelude::*;
 use crate::core::finding::{Finding, NoPositions};
 use crate::core::oidc::ProviderParse;
-use crate::core::source::Path;
+use crate::core::source::{Path, Pos};
 use crate::core::yamlpos::PosTree;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -24,6 +24,25 @@ pub static RULE: RuleMeta = RuleMeta {
     fix_summary: "`aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ARN --client-id sts.amazonaws.com`.",
 };
 
+/// The client IDs of `--output text` (`CLIENTIDLIST<TAB>id<TAB>id`), and the
+/// position of the first such line.
+fn text_output(text: &str) -> Option<(Vec<String>, Option<Pos>)> {
+    let mut ids = Vec::new();
+    let mut at = None;
+    for (n, line) in text.lines().enumerate().take(1_000) {
+        if let Some(rest) = line.strip_prefix("CLIENTIDLIST\t") {
+            at = at.or(Some(Pos::new(n as u32 + 1, 1)));
+            ids.extend(
+                rest.split('\t')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    at.map(|at| (ids, Some(at)))
+}
+
 /// The finding for `text` when it is one EKS provider's description with a
 /// `ClientIDList` that lacks `sts.amazonaws.com`.
 pub fn check_input(text: &str, providers: &[ProviderParse]) -> Option<Finding> {
@@ -31,9 +50,22 @@ pub fn check_input(text: &str, providers: &[ProviderParse]) -> Option<Finding> {
     if !p.is_eks() {
         return None;
     }
-    let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    let list = doc.get("ClientIDList")?.as_sequence()?;
-    let ids: Vec<&str> = list.iter().filter_map(serde_yaml::Value::as_str).collect();
+    let (ids, at) = match text_output(text) {
+        Some(found) => found,
+        None => {
+            let doc: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+            let list = doc.get("ClientIDList")?.as_sequence()?;
+            let ids = list
+                .iter()
+                .filter_map(serde_yaml::Value::as_str)
+                .map(str::to_string)
+                .collect();
+            (
+                ids,
+                PosTree::new(text).locate(0, &Path::root().k("ClientIDList")),
+            )
+        }
+    };
     if ids.iter().any(|id| id.trim() == "sts.amazonaws.com") {
         return None;
     }
@@ -54,7 +86,7 @@ pub fn check_input(text: &str, providers: &[ProviderParse]) -> Option<Finding> {
         path.clone(),
         format!("{has} `sts.amazonaws.com`, the audience of IRSA tokens: STS rejects them with `InvalidIdentityToken: Incorrect token audience`."),
     )
-    .at(PosTree::new(text).locate(0, &path))
+    .at(at)
     .with_help(format!("Add it: `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn {arn} --client-id sts.amazonaws.com`."));
     sink.into_findings().pop()
 }
@@ -90,6 +122,22 @@ mod tests {
             .map(|f| (f.line(), f.column()))
             .collect();
         assert_eq!(at, vec![(Some(1), Some(1))]);
+    }
+
+    #[test]
+    fn reads_aws_output_text() {
+        let text = "2024-03-12T09:41:27+00:00\toidc.eks.eu-west-1.amazonaws.com/id/5A1F2B3C4D5E6F708192A3B4C5D6E7F8\nCLIENTIDLIST\tsigstore\nTHUMBPRINTLIST\t9e99a48a9960b14926bb7f3b02e22da2b0ab7280\n";
+        let f = crate::core::testing::detected(text);
+        let at: Vec<_> = f
+            .iter()
+            .filter(|f| f.code() == "OIDC020")
+            .map(|f| (f.line(), f.column()))
+            .collect();
+        assert_eq!(at, vec![(Some(2), Some(1))]);
+        assert!(messages_of("OIDC020", &f)[0]
+            .starts_with("The provider's client IDs (`sigstore`) lack"));
+        let ok = text.replace("sigstore", "sts.amazonaws.com");
+        assert!(messages_of("OIDC020", &crate::core::testing::detected(&ok)).is_empty());
     }
 
     #[test]
