@@ -127,6 +127,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         }
     }
     rules::workload_account_mismatch::report(&parsed, &pos, &mut sink);
+    rules::pod_role_stale::report(&parsed, &pos, &mut sink);
     let overview = overview::build(&parsed, &pos);
     (
         sink.into_findings(),

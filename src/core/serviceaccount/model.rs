@@ -151,6 +151,39 @@ pub struct Workload {
     pub spec: Path,
     /// `serviceAccountName` (or the deprecated `serviceAccount`), when set.
     pub service_account: Option<String>,
+    /// For a Pod: the first `AWS_ROLE_ARN` in its containers' env, with its
+    /// path; the webhook writes it when it mutates the pod.
+    pub role_env: Option<(String, Path)>,
+    /// For a Pod: it has `AWS_CONTAINER_CREDENTIALS_FULL_URI`, set for EKS Pod
+    /// Identity, which the webhook prefers to IRSA.
+    pub pod_identity: bool,
+}
+
+fn has_env(pod: &Value, name: &str) -> bool {
+    ["initContainers", "containers"]
+        .iter()
+        .filter_map(|list| pod.get(*list)?.as_sequence())
+        .flatten()
+        .filter_map(|c| c.get("env")?.as_sequence())
+        .flatten()
+        .any(|v| v.get("name").and_then(Value::as_str) == Some(name))
+}
+
+/// The first `AWS_ROLE_ARN` env value in a pod spec's containers.
+fn role_env(pod: &Value, spec: &Path) -> Option<(String, Path)> {
+    ["initContainers", "containers"].iter().find_map(|list| {
+        let containers = pod.get(*list)?.as_sequence()?;
+        containers.iter().enumerate().find_map(|(c, container)| {
+            let env = container.get("env")?.as_sequence()?;
+            env.iter().enumerate().find_map(|(e, var)| {
+                (var.get("name")?.as_str()? == "AWS_ROLE_ARN").then(|| {
+                    let value = var.get("value").and_then(Value::as_str).unwrap_or("");
+                    let path = spec.k(list).i(c).k("env").i(e).k("value");
+                    (value.to_string(), path)
+                })
+            })
+        })
+    })
 }
 
 /// The keys leading to the pod spec in an object of `kind`, if it has one.
@@ -171,12 +204,19 @@ fn read_workload(doc: usize, base: Path, v: &Value) -> Option<Workload> {
     let pod = str_at(v, keys)?;
     let text =
         |v: &Value, keys: &[&str]| str_at(v, keys).and_then(Value::as_str).map(str::to_string);
+    let spec = keys.iter().fold(base, |p, k| p.k(k));
     Some(Workload {
+        pod_identity: kind == "Pod" && has_env(pod, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+        role_env: if kind == "Pod" {
+            role_env(pod, &spec)
+        } else {
+            None
+        },
         doc,
         kind: kind.to_string(),
         name: text(v, &["metadata", "name"]).unwrap_or_default(),
         namespace: text(v, &["metadata", "namespace"]).filter(|n| !n.is_empty()),
-        spec: keys.iter().fold(base, |p, k| p.k(k)),
+        spec,
         service_account: text(pod, &["serviceAccountName"])
             .or_else(|| text(pod, &["serviceAccount"]))
             .filter(|n| !n.is_empty()),

@@ -215,7 +215,7 @@ impl Overview {
         }
         if !self.other_kinds.is_empty() {
             out.push_str(&format!(
-                "Other documents (not checked here): {}\n",
+                "Other documents (for Pods and workloads, only the ServiceAccount they run as and AWS_ROLE_ARN are checked): {}\n",
                 self.other_kinds.join(", ")
             ));
         }

@@ -10,6 +10,7 @@ pub mod annotation_not_string;
 pub mod audience_not_sts;
 pub mod namespace_missing;
 pub mod no_service_account;
+pub mod pod_role_stale;
 pub mod role_arn_malformed;
 pub mod role_arn_missing;
 pub mod role_arn_not_a_role;
@@ -35,6 +36,7 @@ rule_lists! {
     namespace_missing,
     elsewhere no_service_account,
     elsewhere workload_account_mismatch,
+    elsewhere pod_role_stale,
 }
 
 /// Shared imports for rule files.
