@@ -278,6 +278,17 @@ pub fn detect(text: &str) -> InputKind {
     if has("Statement") {
         return InputKind::TrustPolicy;
     }
+    // `aws iam list-open-id-connect-providers` / `get-open-id-connect-provider --output text`.
+    if t.starts_with("OPENIDCONNECTPROVIDERLIST\t") || t.contains("\nCLIENTIDLIST\t") {
+        return InputKind::OidcProvider;
+    }
+    // `aws iam … --output yaml` and `aws eks describe-cluster --output yaml`.
+    if has("OpenIDConnectProviderList")
+        || has("ClientIDList")
+        || (has("cluster") && t.contains("\n    oidc:\n      issuer: "))
+    {
+        return InputKind::OidcProvider;
+    }
     if s.has_map_roles && (has("data") || has("mapRoles") || has("mapUsers")) {
         return InputKind::AwsAuth;
     }
@@ -358,6 +369,11 @@ mod tests {
             ("oidc.eks.eu-west-1.amazonaws.com/id/ABC\nhttps://ABC.gr7.eu-west-1.eks.amazonaws.com\n", InputKind::OidcProvider),
             ("{\"OpenIDConnectProviderList\": [{\"Arn\": \"arn:aws:iam::1:oidc-provider/x\"}]}", InputKind::OidcProvider),
             ("{\"cluster\": {\"identity\": {\"oidc\": {\"issuer\": \"https://oidc.eks\"}}}}", InputKind::OidcProvider),
+            ("cluster:\n  identity:\n    oidc:\n      issuer: https://oidc.eks.x\n  name: a\n", InputKind::OidcProvider),
+            ("ClientIDList:\n- sts.amazonaws.com\nUrl: oidc.eks.x/id/A\n", InputKind::OidcProvider),
+            ("OpenIDConnectProviderList:\n- Arn: arn:aws:iam::1:oidc-provider/x\n", InputKind::OidcProvider),
+            ("OPENIDCONNECTPROVIDERLIST\tarn:aws:iam::1:oidc-provider/x\n", InputKind::OidcProvider),
+            ("2024-03-12T09:41:27+00:00\toidc.eks.x/id/A\nCLIENTIDLIST\tsts.amazonaws.com\n", InputKind::OidcProvider),
             ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", InputKind::Jwt),
             ("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", InputKind::Jwt),
             ("{\"Version\":\"2012-10-17\",\"Statement\":[]}", InputKind::TrustPolicy),

@@ -1,5 +1,6 @@
 //! Rules about the input as text: syntax errors, unrecognised inputs.
 
+mod irsa_hint;
 mod json_comment;
 pub mod rules;
 mod unclosed_quote;
@@ -296,6 +297,11 @@ pub fn unknown_input(text: &str) -> Finding {
         )
         .at(Some(Pos::new(1, 1)));
     if let Some((message, help)) = caller_identity(text) {
+        f.message = message;
+        f.with_help(help);
+    } else if let Some((message, help)) =
+        irsa_hint::workload(text).or_else(|| irsa_hint::eksctl(text))
+    {
         f.message = message;
         f.with_help(help);
     } else if openssl_text_dump(text) {

@@ -112,7 +112,13 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         ));
     }
     findings.extend(cross_check::against_endpoints(&parsed, &found.endpoints));
+    findings.extend(rules::client_id_not_sts::check_input(text, &parsed));
     sort_findings(&mut findings);
-    let overview = overview::build(&parsed, &found.endpoints, &found.clusters);
+    let overview = overview::build(
+        &parsed,
+        &found.endpoints,
+        &found.clusters,
+        found.auth_mode.clone(),
+    );
     (findings, Explanation::OidcProvider(Box::new(overview)))
 }

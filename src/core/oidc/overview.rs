@@ -15,6 +15,9 @@ use crate::core::source::Pos;
 pub struct Overview {
     pub providers: Vec<ProviderView>,
     pub endpoints: Vec<EndpointView>,
+    /// `accessConfig.authenticationMode` from `aws eks describe-cluster`, and where it is.
+    #[cfg_attr(any(test, target_arch = "wasm32"), serde(default))]
+    pub auth_mode: Option<(String, Pos)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +93,7 @@ pub fn build(
     providers: &[ProviderParse],
     endpoints: &[EksEndpoint],
     clusters: &[ClusterArn],
+    auth_mode: Option<(String, Pos)>,
 ) -> Overview {
     let cluster_for = |p: &ProviderParse| {
         let region = p.region()?;
@@ -146,6 +150,18 @@ pub fn build(
                 }),
             })
             .collect(),
+        auth_mode,
+    }
+}
+
+/// Which store of IAM principal mappings an EKS authentication mode reads
+/// (EKS user guide, "Change authentication mode to use access entries").
+fn auth_mode_note(mode: &str) -> &'static str {
+    match mode {
+        "CONFIG_MAP" => "IAM users and roles are mapped by the aws-auth ConfigMap only; access entries are not used",
+        "API_AND_CONFIG_MAP" => "IAM users and roles are mapped by access entries first, then by the aws-auth ConfigMap",
+        "API" => "IAM users and roles are mapped by access entries only; the aws-auth ConfigMap is ignored",
+        _ => "not a mode EKS has (CONFIG_MAP, API_AND_CONFIG_MAP or API)",
     }
 }
 
@@ -224,6 +240,13 @@ impl Overview {
         for p in &self.providers {
             p.to_text(&mut out);
         }
+        if let Some((mode, pos)) = &self.auth_mode {
+            out.push_str(&format!(
+                "Cluster authentication mode (line {}): {mode} — {}.\n  It decides how IAM principals (people, nodes) reach the Kubernetes API; IRSA does not depend on it.\n\n",
+                pos.line,
+                auth_mode_note(mode)
+            ));
+        }
         if !self.endpoints.is_empty() {
             out.push_str("EKS API endpoints:\n");
             for e in &self.endpoints {
@@ -238,5 +261,30 @@ impl Overview {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::registry::DOC_NOW;
+    use crate::core::render::explanation_text;
+    use crate::core::report::{analyze, Options};
+
+    fn explained(text: &str) -> String {
+        explanation_text(&analyze(text, &Options { now: Some(DOC_NOW) }))
+    }
+
+    #[test]
+    fn says_which_mappings_the_authentication_mode_reads() {
+        let json = "{\n  \"cluster\": {\n    \"identity\": {\"oidc\": {\"issuer\": \"https://oidc.eks.eu-west-1.amazonaws.com/id/5A1F2B3C4D5E6F708192A3B4C5D6E7F8\"}},\n    \"accessConfig\": {\n      \"authenticationMode\": \"API\"\n    }\n  }\n}\n";
+        assert!(explained(json).contains("Cluster authentication mode (line 5): API — IAM users and roles are mapped by access entries only; the aws-auth ConfigMap is ignored.\n"));
+        let yaml = "cluster:\n  accessConfig:\n    authenticationMode: CONFIG_MAP\n  identity:\n    oidc:\n      issuer: https://oidc.eks.eu-west-1.amazonaws.com/id/5A1F2B3C4D5E6F708192A3B4C5D6E7F8\n";
+        assert!(explained(yaml).contains("Cluster authentication mode (line 3): CONFIG_MAP — IAM users and roles are mapped by the aws-auth ConfigMap only; access entries are not used.\n"));
+        let both = yaml.replace("CONFIG_MAP", "API_AND_CONFIG_MAP");
+        assert!(explained(&both).contains("API_AND_CONFIG_MAP — IAM users and roles are mapped by access entries first, then by the aws-auth ConfigMap."));
+        assert!(!explained(
+            "https://oidc.eks.eu-west-1.amazonaws.com/id/5A1F2B3C4D5E6F708192A3B4C5D6E7F8\n"
+        )
+        .contains("authentication mode"));
     }
 }

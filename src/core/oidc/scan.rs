@@ -31,6 +31,8 @@ pub struct Found {
     pub providers: Vec<(String, Pos)>,
     pub endpoints: Vec<EksEndpoint>,
     pub clusters: Vec<ClusterArn>,
+    /// `accessConfig.authenticationMode` of `aws eks describe-cluster` output, and where its value starts.
+    pub auth_mode: Option<(String, Pos)>,
 }
 
 /// `arn:PARTITION:eks:REGION:ACCOUNT:cluster/NAME`
@@ -157,6 +159,23 @@ pub fn scan(text: &str) -> Found {
             }
         }
     }
+    found.auth_mode = nonempty.iter().find_map(|&(n, line)| {
+        let at = line.find("authenticationMode")?;
+        let rest = &line[at + "authenticationMode".len()..];
+        let rest = rest
+            .trim_start_matches('"')
+            .trim_start()
+            .strip_prefix(':')?;
+        let value = rest
+            .trim()
+            .trim_end_matches(',')
+            .trim_matches(|c| c == '"' || c == '\'');
+        let col = line.len() - rest.trim_start().len();
+        (!value.is_empty()).then(|| {
+            let pos = Pos::new(n as u32 + 1, line[..col].chars().count() as u32 + 1);
+            (value.to_string(), pos)
+        })
+    });
     if found.providers.is_empty() && found.endpoints.is_empty() && lone {
         if let Some(&(n, line)) = nonempty.first() {
             let t = line.trim();
@@ -215,6 +234,20 @@ mod tests {
                 account: "493827160542".into()
             }]
         );
+    }
+
+    #[test]
+    fn reads_the_authentication_mode_in_json_and_yaml() {
+        let f = scan(
+            "{\n  \"accessConfig\": {\n    \"authenticationMode\": \"API_AND_CONFIG_MAP\"\n  }\n}",
+        );
+        assert_eq!(
+            f.auth_mode,
+            Some(("API_AND_CONFIG_MAP".into(), Pos::new(3, 27)))
+        );
+        let f = scan("cluster:\n  accessConfig:\n    authenticationMode: CONFIG_MAP\n");
+        assert_eq!(f.auth_mode, Some(("CONFIG_MAP".into(), Pos::new(3, 25))));
+        assert_eq!(scan("authenticationMode:\n").auth_mode, None);
     }
 
     #[test]

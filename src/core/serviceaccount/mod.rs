@@ -126,6 +126,8 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
             check(&cx, &mut sink);
         }
     }
+    rules::workload_account_mismatch::report(&parsed, &pos, &mut sink);
+    rules::pod_role_stale::report(&parsed, &pos, &mut sink);
     let overview = overview::build(&parsed, &pos);
     (
         sink.into_findings(),

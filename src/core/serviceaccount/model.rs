@@ -42,6 +42,8 @@ pub struct ServiceAccount {
     /// `metadata.namespace`, when given.
     pub namespace: Option<String>,
     pub annotations: Vec<(String, AnnotationValue)>,
+    /// `automountServiceAccountToken`, when it is a boolean.
+    pub automount: Option<bool>,
 }
 
 /// The annotation prefix of the EKS pod identity webhook.
@@ -53,8 +55,10 @@ pub const STS_REGIONAL: &str = "eks.amazonaws.com/sts-regional-endpoints";
 /// The webhook's defaults.
 pub const DEFAULT_AUDIENCE: &str = "sts.amazonaws.com";
 pub const DEFAULT_TOKEN_EXPIRATION: i64 = 86_400;
-/// The webhook raises smaller `token-expiration` values to this.
-pub const MIN_TOKEN_EXPIRATION: i64 = 3_600;
+/// The webhook raises smaller `token-expiration` values to this: the
+/// API server's minimum for a projected token (the webhook's minimum was 3600
+/// until amazon-eks-pod-identity-webhook#207, January 2024).
+pub const MIN_TOKEN_EXPIRATION: i64 = 600;
 
 impl ServiceAccount {
     pub fn annotation(&self, key: &str) -> Option<&AnnotationValue> {
@@ -130,13 +134,101 @@ fn read(doc: usize, base: Path, v: &Value) -> ServiceAccount {
         name: text(&["metadata", "name"]),
         namespace: text(&["metadata", "namespace"]).filter(|n| !n.is_empty()),
         annotations,
+        automount: v
+            .get("automountServiceAccountToken")
+            .and_then(Value::as_bool),
     }
+}
+
+/// A Pod, or a workload with a pod template, next to the ServiceAccounts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workload {
+    pub doc: usize,
+    pub kind: String,
+    pub name: String,
+    pub namespace: Option<String>,
+    /// The path of the pod spec (`spec`, `spec.template.spec`, …).
+    pub spec: Path,
+    /// `serviceAccountName` (or the deprecated `serviceAccount`), when set.
+    pub service_account: Option<String>,
+    /// For a Pod: the first `AWS_ROLE_ARN` in its containers' env, with its
+    /// path; the webhook writes it when it mutates the pod.
+    pub role_env: Option<(String, Path)>,
+    /// For a Pod: it has `AWS_CONTAINER_CREDENTIALS_FULL_URI`, set for EKS Pod
+    /// Identity, which the webhook prefers to IRSA.
+    pub pod_identity: bool,
+}
+
+fn has_env(pod: &Value, name: &str) -> bool {
+    ["initContainers", "containers"]
+        .iter()
+        .filter_map(|list| pod.get(*list)?.as_sequence())
+        .flatten()
+        .filter_map(|c| c.get("env")?.as_sequence())
+        .flatten()
+        .any(|v| v.get("name").and_then(Value::as_str) == Some(name))
+}
+
+/// The first `AWS_ROLE_ARN` env value in a pod spec's containers.
+fn role_env(pod: &Value, spec: &Path) -> Option<(String, Path)> {
+    ["initContainers", "containers"].iter().find_map(|list| {
+        let containers = pod.get(*list)?.as_sequence()?;
+        containers.iter().enumerate().find_map(|(c, container)| {
+            let env = container.get("env")?.as_sequence()?;
+            env.iter().enumerate().find_map(|(e, var)| {
+                (var.get("name")?.as_str()? == "AWS_ROLE_ARN").then(|| {
+                    let value = var.get("value").and_then(Value::as_str).unwrap_or("");
+                    let path = spec.k(list).i(c).k("env").i(e).k("value");
+                    (value.to_string(), path)
+                })
+            })
+        })
+    })
+}
+
+/// The keys leading to the pod spec in an object of `kind`, if it has one.
+fn pod_spec_keys(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "Pod" => &["spec"],
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" => {
+            &["spec", "template", "spec"]
+        }
+        "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
+        _ => return None,
+    })
+}
+
+fn read_workload(doc: usize, base: Path, v: &Value) -> Option<Workload> {
+    let kind = v.get("kind")?.as_str()?;
+    let keys = pod_spec_keys(kind)?;
+    let pod = str_at(v, keys)?;
+    let text =
+        |v: &Value, keys: &[&str]| str_at(v, keys).and_then(Value::as_str).map(str::to_string);
+    let spec = keys.iter().fold(base, |p, k| p.k(k));
+    Some(Workload {
+        pod_identity: kind == "Pod" && has_env(pod, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+        role_env: if kind == "Pod" {
+            role_env(pod, &spec)
+        } else {
+            None
+        },
+        doc,
+        kind: kind.to_string(),
+        name: text(v, &["metadata", "name"]).unwrap_or_default(),
+        namespace: text(v, &["metadata", "namespace"]).filter(|n| !n.is_empty()),
+        spec,
+        service_account: text(pod, &["serviceAccountName"])
+            .or_else(|| text(pod, &["serviceAccount"]))
+            .filter(|n| !n.is_empty()),
+    })
 }
 
 /// What the documents of an input hold.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub accounts: Vec<ServiceAccount>,
+    /// Pods and workloads, whose pods run as some ServiceAccount.
+    pub workloads: Vec<Workload>,
     /// The `kind` of every document, for messages when none is a ServiceAccount.
     pub kinds: Vec<String>,
 }
@@ -156,23 +248,32 @@ pub fn parse(text: &str) -> Result<Parsed, serde_yaml::Error> {
         }
         match kind {
             "ServiceAccount" => out.accounts.push(read(i, Path::root(), &v)),
-            "List" | "ServiceAccountList" => {
+            "List" | "ServiceAccountList" if out.workloads.len() < 1_000 => {
                 if let Some(Value::Sequence(items)) = v.get("items") {
-                    for (n, item) in items.iter().enumerate() {
-                        let k = item.get("kind").and_then(Value::as_str);
-                        if k == Some("ServiceAccount")
-                            || (k.is_none() && kind == "ServiceAccountList")
-                        {
-                            out.accounts
-                                .push(read(i, Path::root().k("items").i(n), item));
-                        }
-                    }
+                    out.workloads
+                        .extend(items.iter().enumerate().filter_map(|(n, item)| {
+                            read_workload(i, Path::root().k("items").i(n), item)
+                        }));
                 }
+                read_list(&mut out, i, kind, &v);
             }
-            _ => {}
+            "List" | "ServiceAccountList" => read_list(&mut out, i, kind, &v),
+            _ => out.workloads.extend(read_workload(i, Path::root(), &v)),
         }
     }
     Ok(out)
+}
+
+fn read_list(out: &mut Parsed, i: usize, kind: &str, v: &Value) {
+    if let Some(Value::Sequence(items)) = v.get("items") {
+        for (n, item) in items.iter().enumerate() {
+            let k = item.get("kind").and_then(Value::as_str);
+            if k == Some("ServiceAccount") || (k.is_none() && kind == "ServiceAccountList") {
+                out.accounts
+                    .push(read(i, Path::root().k("items").i(n), item));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub struct AccountView {
     pub token_expiration_note: crate::core::StaticStr,
     /// `Some(true)` when the annotation asks for regional STS endpoints.
     pub regional_sts: Option<bool>,
+    /// `automountServiceAccountToken: false` on the account.
+    #[cfg_attr(any(test, target_arch = "wasm32"), serde(default))]
+    pub no_automount: bool,
 }
 
 /// `strconv.ParseBool`, as the webhook uses for `sts-regional-endpoints`.
@@ -83,6 +86,7 @@ pub fn build(parsed: &Parsed, pos: &PosTree) -> Overview {
                 token_expiration,
                 token_expiration_note,
                 regional_sts: text(model::STS_REGIONAL).and_then(|v| parse_bool(&v)),
+                no_automount: sa.automount == Some(false),
             }
         })
         .collect();
@@ -148,13 +152,17 @@ impl AccountView {
         ));
         if let Some(r) = self.regional_sts {
             out.push_str(&format!(
-                "  STS         {} endpoint\n",
+                "  STS         {}\n",
                 if r {
-                    "regional"
+                    "regional endpoint"
                 } else {
-                    "global (or the SDK's default)"
+                    // The webhook sets AWS_STS_REGIONAL_ENDPOINTS only for "true".
+                    "the SDK's default endpoint (the webhook sets nothing): regional in current SDKs, global in old ones"
                 }
             ));
+        }
+        if self.no_automount {
+            out.push_str("  automount   false — stops only the Kubernetes API token; the webhook still mounts the IRSA token\n");
         }
         let Some(arn) = &id.role_arn else {
             out.push('\n');
@@ -174,7 +182,13 @@ impl AccountView {
             id.audience, self.token_expiration
         ));
         out.push_str("  Pods only get these when created: restart running pods after changing the annotations.\n");
-        out.push_str("\n  The role's trust policy must allow sts:AssumeRoleWithWebIdentity from the cluster's OIDC provider with:\n");
+        // IAM looks the provider up in the role's own account: a role in
+        // another account than the cluster needs the provider created there too.
+        let registered = match &self.role {
+            Some((_, account)) => format!(", as registered in the role's account {account},"),
+            None => String::new(),
+        };
+        out.push_str(&format!("\n  The role's trust policy must allow sts:AssumeRoleWithWebIdentity from the cluster's OIDC provider{registered} with:\n"));
         out.push_str(&format!(
             "    OIDC_HOST/id/OIDC_ID:sub = {}\n",
             id.subject()
@@ -201,7 +215,7 @@ impl Overview {
         }
         if !self.other_kinds.is_empty() {
             out.push_str(&format!(
-                "Other documents (not checked here): {}\n",
+                "Other documents (for Pods and workloads, only the ServiceAccount they run as and AWS_ROLE_ARN are checked): {}\n",
                 self.other_kinds.join(", ")
             ));
         }
@@ -216,10 +230,28 @@ mod tests {
     #[test]
     fn expiration_follows_the_webhook() {
         assert_eq!(effective_expiration(None).0, 86_400);
-        assert_eq!(effective_expiration(Some("600")).0, 3_600);
+        assert_eq!(effective_expiration(Some("300")).0, 600);
+        assert_eq!(effective_expiration(Some("900")).0, 900);
         assert_eq!(effective_expiration(Some("7200")).0, 7_200);
         assert_eq!(effective_expiration(Some("1h")).0, 86_400);
         assert_eq!(parse_bool("True"), Some(true));
         assert_eq!(parse_bool("yes"), None);
+    }
+
+    fn explained(text: &str) -> String {
+        let r = crate::core::report::analyze(text, &crate::core::report::Options::default());
+        crate::core::render::explanation_text(&r)
+    }
+
+    #[test]
+    fn regional_false_and_automount_false_say_what_they_do() {
+        let text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/api\n    eks.amazonaws.com/sts-regional-endpoints: \"false\"\nautomountServiceAccountToken: false\n";
+        let e = explained(text);
+        assert!(e.contains("  STS         the SDK's default endpoint (the webhook sets nothing): regional in current SDKs, global in old ones\n"), "{e}");
+        assert!(e.contains("  automount   false — stops only the Kubernetes API token; the webhook still mounts the IRSA token\n"), "{e}");
+        assert!(
+            !explained(&text.replace("automountServiceAccountToken: false\n", ""))
+                .contains("automount")
+        );
     }
 }

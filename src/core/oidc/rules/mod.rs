@@ -8,6 +8,7 @@ use crate::core::rule::rule_lists;
 pub mod account_id_invalid;
 pub mod arn_region_not_empty;
 pub mod arn_service_not_iam;
+pub mod client_id_not_sts;
 pub mod documentation_example;
 pub mod dual_stack_issuer;
 pub mod eks_host_misshapen;
@@ -49,6 +50,7 @@ rule_lists! {
     template_placeholder,
     documentation_example,
     elsewhere provider_cluster_mismatch,
+    elsewhere client_id_not_sts,
 }
 
 /// Shared imports for rule files.

@@ -10,12 +10,14 @@ pub mod annotation_not_string;
 pub mod audience_not_sts;
 pub mod namespace_missing;
 pub mod no_service_account;
+pub mod pod_role_stale;
 pub mod role_arn_malformed;
 pub mod role_arn_missing;
 pub mod role_arn_not_a_role;
 pub mod role_arn_placeholder;
 pub mod sts_regional_invalid;
 pub mod token_expiration_invalid;
+pub mod workload_account_mismatch;
 
 /// A rule's check on one ServiceAccount.
 pub type Check = fn(&Cx, &mut Sink);
@@ -33,6 +35,8 @@ rule_lists! {
     sts_regional_invalid,
     namespace_missing,
     elsewhere no_service_account,
+    elsewhere workload_account_mismatch,
+    elsewhere pod_role_stale,
 }
 
 /// Shared imports for rule files.

@@ -6,16 +6,16 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     category: Category::Correctness,
     domain: Domain::ServiceAccount,
-    summary: "`eks.amazonaws.com/token-expiration` is not a whole number of seconds, or outside 3600–86400.",
+    summary: "`eks.amazonaws.com/token-expiration` is not a whole number of seconds, or outside 600–86400.",
     what: "Reads the annotation as the webhook does: a whole number of seconds. A value that does not parse \
-           (`1h`, `24h`, `3600s`) is ignored in favour of the default 86400; a value below 3600 is raised to \
-           3600; a value above 86400 exceeds what EKS issues (info).",
+           (`1h`, `24h`, `3600s`) is ignored in favour of the default 86400; a value below 600 is raised to \
+           600; a value above 86400 exceeds what EKS issues (info).",
     why: "The webhook silently replaces values it cannot use, so the lifetime in the manifest is not the one \
-          the pods get. Kubernetes itself needs at least 600 seconds for a projected token; the webhook's \
-          minimum is 3600. EKS service-account tokens last at most 24 hours.",
+          the pods get. The webhook raises anything shorter to 600 seconds, the API server's \
+          minimum for a projected token (webhooks before January 2024 raised it to 3600). EKS service-account tokens last at most 24 hours.",
     example: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/payments-api\n    eks.amazonaws.com/token-expiration: \"1h\"\n",
     fixed: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/payments-api\n    eks.amazonaws.com/token-expiration: \"3600\"\n",
-    fix_summary: "Write seconds as a quoted whole number between \"3600\" and \"86400\".",
+    fix_summary: "Write seconds as a quoted whole number between \"600\" and \"86400\".",
 };
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
@@ -34,7 +34,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         }
         Ok(n) if n < model::MIN_TOKEN_EXPIRATION => (
             Severity::Warning,
-            format!("A token lifetime of {n} seconds is below the webhook's minimum; it requests 3600 instead."),
+            format!(
+                "A token lifetime of {n} seconds is below the minimum of {}; the webhook requests {} instead.",
+                model::MIN_TOKEN_EXPIRATION,
+                model::MIN_TOKEN_EXPIRATION
+            ),
         ),
         Ok(n) if n > model::DEFAULT_TOKEN_EXPIRATION => (
             Severity::Info,
@@ -74,8 +78,14 @@ mod tests {
 
     #[test]
     fn low_values_are_raised_and_high_ones_capped() {
-        let low = sa("    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/x\n    eks.amazonaws.com/token-expiration: \"600\"\n");
-        assert!(messages_of("SA008", &low)[0].contains("3600 instead"));
+        let low = sa("    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/x\n    eks.amazonaws.com/token-expiration: \"300\"\n");
+        assert_eq!(
+            messages_of("SA008", &low),
+            vec!["A token lifetime of 300 seconds is below the minimum of 600; the webhook requests 600 instead."]
+        );
+        // 600 is the minimum itself (amazon-eks-pod-identity-webhook#207): nothing to report.
+        let min = sa("    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/x\n    eks.amazonaws.com/token-expiration: \"600\"\n");
+        assert!(at("SA008", &min).is_empty());
         let high = sa("    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/x\n    eks.amazonaws.com/token-expiration: \"172800\"\n");
         assert!(findings(&high)
             .iter()
