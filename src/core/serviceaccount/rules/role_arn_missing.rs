@@ -49,11 +49,20 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     } else {
         cx.sa.base.k("metadata").k("annotations")
     };
+    // A role ARN under a misspelt key (`role_arn`, `rolearn`) is the one meant.
+    let arn = cx
+        .sa
+        .annotations
+        .iter()
+        .filter_map(|(_, v)| v.as_str())
+        .map(str::trim)
+        .find(|v| v.starts_with("arn:") && v.contains(":role/"))
+        .unwrap_or("arn:aws:iam::ACCOUNT:role/ROLE");
     sink.report(&RULE, path.clone(), message)
         .at(cx.key_pos(&path))
         .with_severity(severity)
         .with_help(format!(
-            "`kubectl annotate serviceaccount {name} -n {ns} eks.amazonaws.com/role-arn=arn:aws:iam::ACCOUNT:role/ROLE`, then restart the pods: only new pods are mutated."
+            "`kubectl annotate serviceaccount {name} -n {ns} eks.amazonaws.com/role-arn={arn}`, then restart the pods: only new pods are mutated."
         ));
 }
 
@@ -71,6 +80,20 @@ mod tests {
         assert!(findings(plain)
             .iter()
             .any(|f| f.0 == "SA004" && f.3 == "info"));
+    }
+
+    #[test]
+    fn the_help_reuses_a_role_arn_under_a_misspelt_key() {
+        let text = super::super::testing::sa(
+            "    eks.amazonaws.com/rolearn: arn:aws:iam::493827160542:role/payments-api\n",
+        );
+        let f = crate::core::testing::detected(&text);
+        let help: Vec<&str> = f
+            .iter()
+            .filter(|f| f.code() == "SA004")
+            .map(|f| f.help.as_str())
+            .collect();
+        assert_eq!(help, vec!["`kubectl annotate serviceaccount api -n payments eks.amazonaws.com/role-arn=arn:aws:iam::493827160542:role/payments-api`, then restart the pods: only new pods are mutated."]);
     }
 
     #[test]

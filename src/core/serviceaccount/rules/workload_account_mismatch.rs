@@ -13,7 +13,9 @@ pub static RULE: RuleMeta = RuleMeta {
     summary: "A Pod or workload next to an IRSA ServiceAccount runs as a different account.",
     what: "In an input holding IRSA ServiceAccounts and Pods or workloads (Deployment, StatefulSet, DaemonSet, \
            ReplicaSet, Job, CronJob), flags a pod spec whose `serviceAccountName` names none of the accounts in \
-           the input, or that sets none and so runs as `default`.",
+           the input, or that sets none and so runs as `default`. When another workload of the input does run as the \
+           IRSA account, the difference is probably deliberate (a Job that needs no role) and is an info, unless \
+           the name is a near miss of the account's.",
     why: "The webhook gives a pod the role of the ServiceAccount it runs as. A misspelt `serviceAccountName`, \
           or none at all, makes the pods run as another account, usually one without \
           `eks.amazonaws.com/role-arn`: they get no AWS_ROLE_ARN and fall back to the node's role or to no \
@@ -29,6 +31,19 @@ fn same_namespace(a: &ServiceAccount, w: &Workload) -> bool {
 }
 
 pub fn report(parsed: &Parsed, pos: &PosTree, sink: &mut Sink) {
+    // A workload of the input that runs as one of its IRSA accounts shows the
+    // accounts are used on purpose; another workload running as something else
+    // then probably needs no role (a migration Job on `default`): an info,
+    // unless its account name is a near miss of an IRSA one.
+    let runs_as_irsa = |w: &Workload| {
+        let name = w.service_account.as_deref().unwrap_or("default");
+        parsed.accounts.iter().any(|a| {
+            a.name.as_deref() == Some(name)
+                && same_namespace(a, w)
+                && a.annotation(model::ROLE_ARN).is_some()
+        })
+    };
+    let some_use_irsa = parsed.workloads.iter().any(runs_as_irsa);
     for w in &parsed.workloads {
         let runs_as = w.service_account.as_deref().unwrap_or("default");
         let found = parsed
@@ -67,11 +82,23 @@ pub fn report(parsed: &Parsed, pos: &PosTree, sink: &mut Sink) {
                 format!("{what} sets no `serviceAccountName`, so its pods run as `default` and do not get the IRSA role of {defined}."),
             ),
         };
+        let near_miss = w.service_account.as_deref().is_some_and(|n| {
+            irsa.iter()
+                .any(|a| crate::core::suggest::edit_distance(n, a) <= 2)
+        });
+        let severity = if some_use_irsa && !near_miss {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
         let help = match irsa.as_slice() {
             [one] => format!("Set `serviceAccountName: {one}` in `{}`; pods created after that get the role.", w.spec),
             _ => format!("Set `serviceAccountName` in `{}` to the account whose role the pods need; pods created after that get it.", w.spec),
         };
-        sink.report(&RULE, path, message).at(at).with_help(help);
+        sink.report(&RULE, path, message)
+            .at(at)
+            .with_severity(severity)
+            .with_help(help);
     }
 }
 
@@ -98,6 +125,35 @@ mod tests {
             messages_of("SA012", &text),
             vec!["Deployment `api` sets no `serviceAccountName`, so its pods run as `default` and do not get the IRSA role of `api`."]
         );
+    }
+
+    #[test]
+    fn an_info_when_another_workload_uses_the_account() {
+        let job = "---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: payments\nspec:\n  template:\n    spec:\n      containers:\n      - name: m\n        image: app\n";
+        let text = format!("{}{job}", super::RULE.fixed);
+        let f = super::super::testing::findings(&text);
+        let sa012: Vec<_> = f
+            .iter()
+            .filter(|f| f.0 == "SA012")
+            .map(|f| (f.1, f.3))
+            .collect();
+        assert_eq!(sa012, vec![(Some(29), "info")]);
+        // A near miss of the account's name stays a warning.
+        let typo = format!(
+            "{}{}",
+            super::RULE.example,
+            job.replace(
+                "    spec:\n      containers",
+                "    spec:\n      serviceAccountName: api\n      containers"
+            )
+        );
+        let f = super::super::testing::findings(&typo);
+        let sa012: Vec<_> = f
+            .iter()
+            .filter(|f| f.0 == "SA012")
+            .map(|f| (f.1, f.3))
+            .collect();
+        assert_eq!(sa012, vec![(Some(17), "warning")]);
     }
 
     #[test]
