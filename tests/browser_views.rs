@@ -168,6 +168,41 @@ async fn a_service_account_shows_the_sub_and_what_its_pods_get() {
     root.remove();
 }
 
+/// The page says what the CLI says: `sts-regional-endpoints: "false"` leaves
+/// the SDK's default, and `automountServiceAccountToken: false` does not stop
+/// IRSA; a describe-cluster output names its authentication mode.
+#[wasm_bindgen_test]
+async fn a_service_account_and_a_cluster_description_say_what_the_cli_says() {
+    let root = mount().await;
+    let sa = format!(
+        "{}    eks.amazonaws.com/sts-regional-endpoints: \"false\"\nautomountServiceAccountToken: false\n",
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/api\n"
+    );
+    paste(&root, &sa).await;
+    let fields = text_of(&root, "table.account-fields");
+    assert!(
+        fields.contains("regional in current SDKs, global in old ones"),
+        "{fields}"
+    );
+    assert!(
+        fields.contains("the webhook still mounts the IRSA token"),
+        "{fields}"
+    );
+    paste(
+        &root,
+        include_str!("fixtures/oidc/describe-cluster-access-entries.json"),
+    )
+    .await;
+    let mode = text_of(&root, "p.auth-mode");
+    assert!(
+        mode.starts_with(
+            "API_AND_CONFIG_MAP (line 39) — IAM users and roles are mapped by access entries first"
+        ),
+        "{mode}"
+    );
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn a_pasted_certificate_shows_its_card() {
     let root = mount().await;

@@ -7,6 +7,7 @@ use super::explain_model::identity::{oidc_model, ProviderModel};
 use super::explanation::ExplanationProps;
 use super::fields::field_table;
 use super::rich_text::RichText;
+use crate::core::oidc::overview::{auth_mode_note, AUTH_MODE_SCOPE};
 use crate::core::Explanation;
 use yew::prelude::*;
 
@@ -23,6 +24,12 @@ pub fn oidc_view(props: &ExplanationProps) -> Html {
                 <p>{"No OIDC provider could be read from the input."}</p>
             }
             { for m.providers.iter().map(provider) }
+            if let Some((mode, pos)) = &o.auth_mode {
+                <h3>{"Cluster authentication mode"}</h3>
+                <p class="auth-mode">
+                    <code>{ mode }</code>{ format!(" (line {}) — {}. {}", pos.line, auth_mode_note(mode), AUTH_MODE_SCOPE) }
+                </p>
+            }
             if !m.endpoints.is_empty() {
                 <h3>{"EKS API endpoints"}</h3>
                 { field_table(&m.endpoints, "endpoints") }

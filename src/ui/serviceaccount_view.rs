@@ -24,7 +24,7 @@ pub fn service_account_view(props: &ExplanationProps) -> Html {
             }
             { for m.accounts.iter().map(account) }
             if !m.other_kinds.is_empty() {
-                <p class="what">{ format!("Other documents (not checked here): {}", m.other_kinds.join(", ")) }</p>
+                <p class="what">{ format!("{}: {}", crate::core::serviceaccount::overview::OTHER_DOCUMENTS, m.other_kinds.join(", ")) }</p>
             }
         </div>
     }

@@ -154,9 +154,12 @@ pub fn build(
     }
 }
 
+/// What an authentication mode is about.
+pub const AUTH_MODE_SCOPE: &str = "It decides how IAM principals (people, nodes) reach the Kubernetes API; IRSA does not depend on it.";
+
 /// Which store of IAM principal mappings an EKS authentication mode reads
 /// (EKS user guide, "Change authentication mode to use access entries").
-fn auth_mode_note(mode: &str) -> &'static str {
+pub fn auth_mode_note(mode: &str) -> &'static str {
     match mode {
         "CONFIG_MAP" => "IAM users and roles are mapped by the aws-auth ConfigMap only; access entries are not used",
         "API_AND_CONFIG_MAP" => "IAM users and roles are mapped by access entries first, then by the aws-auth ConfigMap",
@@ -242,7 +245,7 @@ impl Overview {
         }
         if let Some((mode, pos)) = &self.auth_mode {
             out.push_str(&format!(
-                "Cluster authentication mode (line {}): {mode} — {}.\n  It decides how IAM principals (people, nodes) reach the Kubernetes API; IRSA does not depend on it.\n\n",
+                "Cluster authentication mode (line {}): {mode} — {}.\n  {AUTH_MODE_SCOPE}\n\n",
                 pos.line,
                 auth_mode_note(mode)
             ));

@@ -43,6 +43,17 @@ pub struct AccountView {
     pub no_automount: bool,
 }
 
+/// `sts-regional-endpoints: "false"`: the webhook sets
+/// AWS_STS_REGIONAL_ENDPOINTS only for "true", so the SDK decides.
+pub const STS_SDK_DEFAULT: &str = "the SDK's default endpoint (the webhook sets nothing): regional in current SDKs, global in old ones";
+
+/// `automountServiceAccountToken: false` on an IRSA account.
+pub const NO_AUTOMOUNT: &str =
+    "false — stops only the Kubernetes API token; the webhook still mounts the IRSA token";
+
+/// What is said of the documents next to the ServiceAccounts.
+pub const OTHER_DOCUMENTS: &str = "Other documents (for Pods and workloads, only the ServiceAccount they run as and AWS_ROLE_ARN are checked)";
+
 /// `strconv.ParseBool`, as the webhook uses for `sts-regional-endpoints`.
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s {
@@ -156,13 +167,12 @@ impl AccountView {
                 if r {
                     "regional endpoint"
                 } else {
-                    // The webhook sets AWS_STS_REGIONAL_ENDPOINTS only for "true".
-                    "the SDK's default endpoint (the webhook sets nothing): regional in current SDKs, global in old ones"
+                    STS_SDK_DEFAULT
                 }
             ));
         }
         if self.no_automount {
-            out.push_str("  automount   false — stops only the Kubernetes API token; the webhook still mounts the IRSA token\n");
+            out.push_str(&format!("  automount   {NO_AUTOMOUNT}\n"));
         }
         let Some(arn) = &id.role_arn else {
             out.push('\n');
@@ -215,7 +225,7 @@ impl Overview {
         }
         if !self.other_kinds.is_empty() {
             out.push_str(&format!(
-                "Other documents (for Pods and workloads, only the ServiceAccount they run as and AWS_ROLE_ARN are checked): {}\n",
+                "{OTHER_DOCUMENTS}: {}\n",
                 self.other_kinds.join(", ")
             ));
         }

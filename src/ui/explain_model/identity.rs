@@ -293,8 +293,14 @@ fn account(a: &serviceaccount::overview::AccountView) -> AccountModel {
             if r {
                 "regional"
             } else {
-                "global (or the SDK's default)"
+                serviceaccount::overview::STS_SDK_DEFAULT
             },
+        ));
+    }
+    if a.no_automount {
+        fields.push(Field::new(
+            "Automount",
+            serviceaccount::overview::NO_AUTOMOUNT,
         ));
     }
     let role = id
