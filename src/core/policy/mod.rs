@@ -397,7 +397,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
 
 /// True when `s` quotes a value Terraform computes.
 fn stands_on_computed(s: &str) -> bool {
-    s.contains("${") && !rules::policy_template::in_terraform(s).is_empty()
+    (s.contains("${") || s.contains("%{")) && !rules::policy_template::in_terraform(s).is_empty()
 }
 
 /// True when the string at `path` is computed by Terraform. A finding at a

@@ -246,7 +246,23 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
         .collect();
     // An operator Terraform fills in: who the condition lets in is unknown.
     let computed = subs.iter().any(|c| c.op_text.starts_with("${"));
-    let mut out = if computed && allowed.is_empty() {
+    let block = st
+        .computed
+        .as_ref()
+        .filter(|t| st.effect.as_ref().is_none_or(|e| e.pos != t.pos));
+    let mut out = if let Some(t) = block {
+        let also = match allowed.is_empty() {
+            true => String::new(),
+            false => format!(
+                " (the conditions written out name {})",
+                allowed.join(", and also ")
+            ),
+        };
+        format!(
+            "the service accounts Terraform's `{}` lets in, of {cluster}{also}",
+            t.value
+        )
+    } else if computed && allowed.is_empty() {
         format!("the service accounts Terraform's `sub` condition names, of {cluster}")
     } else if allowed.is_empty() {
         format!("any service account in any namespace of {cluster}")
@@ -336,9 +352,32 @@ pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
 pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut allows = 0;
+    let mut computed_effects = 0;
     for deny in [false, true] {
         for st in &policy.statements {
             let effect = st.effect().unwrap_or("");
+            // An Effect Terraform fills in: listed with the Allows, as what
+            // the statement does if it is one.
+            let effect_by_terraform = st
+                .computed
+                .as_ref()
+                .filter(|t| st.effect.as_ref().is_some_and(|e| e.pos == t.pos));
+            if let Some(t) = effect_by_terraform {
+                if !deny {
+                    computed_effects += 1;
+                    let (who, how) = match use_of(st) {
+                        Use::WebIdentity => (irsa(st, &[]), "via IRSA"),
+                        Use::PodIdentity => (pod_identity(st), "via EKS Pod Identity"),
+                        Use::Other => (other(st), "directly"),
+                    };
+                    out.push(format!(
+                        "Depends on `{}`, which Terraform fills in: if it is Allow, {who} — {how}, {}",
+                        t.value,
+                        st.label()
+                    ));
+                }
+                continue;
+            }
             if (effect == "Deny") != deny || (effect != "Allow" && effect != "Deny") {
                 continue;
             }
@@ -384,7 +423,7 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
             out.push(line);
         }
     }
-    if allows == 0 {
+    if allows == 0 && computed_effects == 0 {
         out.insert(0, "No one: the policy has no valid Allow statement.".into());
     }
     out
@@ -481,5 +520,23 @@ mod tests {
         let s = summary(&policy, &[]);
         assert_eq!(s[0], "Any service account in namespace `payments` whose name starts with `api-` of cluster `ABC` (us-east-1) — via IRSA, Statement[0]");
         assert_eq!(s[1], "Pods whose service account has an EKS Pod Identity association with this role, in any cluster of the account, only namespace `payments` — via EKS Pod Identity, Statement[1]");
+    }
+
+    /// An Effect or Condition Terraform computes decides who gets in: the
+    /// summary says what it depends on, not "no one" or "any service
+    /// account" (the Condition may well hold the `sub` restriction).
+    #[test]
+    fn a_computed_effect_or_condition_is_what_the_answer_depends_on() {
+        let load = |name: &str| {
+            let path = format!(
+                "{}/tests/fixtures/trust-policy/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(path).unwrap();
+            summary(&super::super::load(&text).unwrap().1, &[])
+        };
+        assert_eq!(load("terraform-effect-variable.tf"), ["Depends on `var.effect`, which Terraform fills in: if it is Allow, any service account in any namespace of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
+        assert_eq!(load("terraform-condition-local.tf"), ["The service accounts Terraform's `local.irsa_conditions` lets in, of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
+        assert_eq!(load("terraform-condition-merge-for.tf"), ["The service accounts Terraform's `merge({ \"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud\" = \"sts.amazonaws.com\" }, { for k, v …` lets in, of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
     }
 }

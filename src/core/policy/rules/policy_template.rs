@@ -92,12 +92,36 @@ fn placeholders_for(s: &str, by: Expander) -> Vec<String> {
     }
 }
 
-/// The `${…}` placeholders Terraform fills in within `s`.
+/// The `${…}` placeholders and `%{…}` directives Terraform fills in
+/// within `s`.
 pub fn in_terraform(s: &str) -> Vec<String> {
-    placeholders(&s.replace("$${", ""))
+    let mut out: Vec<String> = placeholders(&s.replace("$${", ""))
         .into_iter()
         .filter(|p| p.starts_with("${"))
-        .collect()
+        .collect();
+    let s = s.replace("%%{", "");
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("%{") {
+        let after = rest.get(i..).unwrap_or("");
+        let Some(end) = after.find('}') else { break };
+        let d = after.get(..=end).unwrap_or("").to_string();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out
+}
+
+/// An expression as a message quotes it: on one line, and cut after 90
+/// characters (`merge(…)` over several lines).
+pub fn short(expr: &str) -> String {
+    let one: Vec<&str> = expr.split_whitespace().collect();
+    let one = one.join(" ").replace("( ", "(").replace(" )", ")");
+    match one.char_indices().nth(90) {
+        Some((i, _)) => format!("{}…", one.get(..i).unwrap_or_default()),
+        None => one,
+    }
 }
 
 /// Every placeholder in the keys and strings under `v`, each with where it
@@ -167,17 +191,35 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     );
     found.sort_by_key(|f| f.1);
     if cx.hcl {
-        // HCL computes values by design: say what each will be, once.
-        for (p, pos, path) in found.iter().take(6) {
-            let expr = p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim();
+        // HCL computes values by design: say what each will be, once; the
+        // directives of one string (`%{if …}…%{endif}`) together.
+        let mut shown = 0;
+        for (i, (p, pos, path)) in found.iter().enumerate() {
+            if shown == 6 || i > 0 && p.starts_with('%') && found[i - 1].1 == *pos {
+                continue;
+            }
+            shown += 1;
+            let expr = match p.starts_with('%') {
+                true => p.as_str(),
+                false => p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim(),
+            };
             let what = match computed(expr) {
                 Some(w) => format!(": {w}"),
                 None => String::new(),
             };
+            let directives: Vec<String> = found[i..]
+                .iter()
+                .take_while(|f| f.0.starts_with('%') && f.1 == *pos)
+                .map(|f| format!("`{}`", short(&f.0)))
+                .collect();
+            let quoted = match directives.len() {
+                0 | 1 => format!("`{}` is", short(expr)),
+                _ => format!("{} are", directives.join(", ")),
+            };
             sink.report(
                 &RULE,
                 path.clone(),
-                format!("`{expr}` is worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
+                format!("{quoted} worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
             )
             .with_severity(Severity::Info)
             .at(Some(*pos))
