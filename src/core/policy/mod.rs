@@ -47,6 +47,8 @@ pub struct Cx<'a> {
     pub hcl: bool,
     /// Terraform directives (`%{ for … }`) blanked out of a heredoc body.
     pub directives: &'a [(Pos, String)],
+    /// What Terraform renders or not (`dynamic` blocks, merged documents).
+    pub optional: &'a [hcl::Optional],
 }
 
 impl Cx<'_> {
@@ -100,6 +102,8 @@ pub struct Read {
     /// Terraform directives (`%{ if … }`, `%{ for … }`) in a heredoc body,
     /// blanked to spaces in `text`; each with where it is.
     pub directives: Vec<(Pos, String)>,
+    /// For a policy written in HCL: what Terraform may render or not.
+    pub optional: Vec<hcl::Optional>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -183,13 +187,14 @@ pub fn read(text: &str) -> Read {
                 expands: None,
                 terraform: None,
                 directives: Vec::new(),
+                optional: Vec::new(),
             };
         }
         if hcl::looks_terraform(text) {
-            let (root, errors, terraform) = match hcl::read(text) {
-                Ok(Some(f)) => (Some(f.root), Vec::new(), Some(f.address)),
-                Ok(None) => (None, vec![no_policy_in_terraform()], None),
-                Err(e) => (None, vec![e], None),
+            let (root, errors, terraform, optional) = match hcl::read(text) {
+                Ok(Some(f)) => (Some(f.root), Vec::new(), Some(f.address), f.optional),
+                Ok(None) => (None, vec![no_policy_in_terraform()], None, Vec::new()),
+                Err(e) => (None, vec![e], None, Vec::new()),
             };
             return Read {
                 root,
@@ -201,6 +206,7 @@ pub fn read(text: &str) -> Read {
                 expands: Some(heredoc::Expander::Terraform),
                 terraform,
                 directives: Vec::new(),
+                optional,
             };
         }
     }
@@ -239,6 +245,7 @@ pub fn read(text: &str) -> Read {
                 expands: None,
                 terraform: None,
                 directives: Vec::new(),
+                optional: Vec::new(),
             };
         }
     }
@@ -252,6 +259,7 @@ pub fn read(text: &str) -> Read {
         expands,
         terraform: None,
         directives,
+        optional: Vec::new(),
     }
 }
 
@@ -352,6 +360,7 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         decoded: read.decoded.as_ref(),
         hcl: read.terraform.is_some(),
         directives: &read.directives,
+        optional: &read.optional,
     };
     let locator = json::Locator(root);
     let mut sink = Sink::new(&locator);

@@ -6,7 +6,7 @@ use super::keys::{self, SA_PREFIX};
 use super::model::{CondEntry, Policy, Statement};
 use super::operator::Family;
 use super::provider::Provider;
-use super::rules::condition_key_never_present;
+use super::rules::{condition_key_never_present, policy_template};
 use super::{claim_entries, oidc_principals, provider_of, use_of, Use};
 use crate::core::finding::{Finding, Severity};
 use crate::core::source::Path;
@@ -342,6 +342,56 @@ fn other(st: &Statement) -> String {
     out
 }
 
+/// The TP038 finding about documents merged in by `attr`.
+fn merged<'a>(findings: &'a [Finding], attr: &str) -> Option<&'a Finding> {
+    findings.iter().find(|f| {
+        f.code() == "TP038"
+            && f.location
+                .path
+                .segments()
+                .last()
+                .is_some_and(|s| *s == crate::core::source::Seg::Key(attr.to_string().into()))
+    })
+}
+
+fn place(f: &Finding) -> String {
+    f.location.pos.map_or_else(
+        || "the document".to_string(),
+        |p| format!("line {}", p.line),
+    )
+}
+
+/// What a statement's answer holds only if Terraform renders it: a
+/// condition from a `dynamic` block whose `for_each` may be empty, or a
+/// statement `override_policy_documents` may replace.
+fn rendered_or_not(st: &Statement, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings.iter().filter(|f| {
+        f.code() == "TP038"
+            && f.message.contains(policy_template::IF_NONE)
+            && within(&f.location.path, &st.path)
+    }) {
+        out.push_str(&format!(
+            " — if Terraform renders the dynamic condition at {}",
+            place(f)
+        ));
+        if f.message.contains("`sub` condition") {
+            let cluster = provider_of(st)
+                .map_or("the provider".to_string(), |p| provider_phrase(&p.provider));
+            out.push_str(&format!(
+                "; otherwise any service account in any namespace of {cluster}"
+            ));
+        }
+    }
+    if let Some(f) = merged(findings, "override_policy_documents").filter(|_| st.sid.is_some()) {
+        out.push_str(&format!(
+            " — unless `override_policy_documents` ({}) replaces it",
+            place(f)
+        ));
+    }
+    out
+}
+
 /// One sentence per statement, Allow statements first.
 pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
     summary_in(policy, findings, false)
@@ -398,6 +448,7 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
                 who = first.to_uppercase() + &who[1..];
             }
             let mut tail = caveat(st, findings, encoded, partly);
+            tail.push_str(&rendered_or_not(st, findings));
             if partly {
                 let names: Vec<String> = dead.iter().map(provider_phrase).collect();
                 let tp034 = findings
@@ -422,6 +473,12 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
             };
             out.push(line);
         }
+    }
+    if let Some(f) = merged(findings, "source_policy_documents") {
+        out.push(format!(
+            "Also whoever the statements Terraform adds from `source_policy_documents` ({}) let in",
+            place(f)
+        ));
     }
     if allows == 0 && computed_effects == 0 {
         out.insert(0, "No one: the policy has no valid Allow statement.".into());

@@ -227,6 +227,72 @@ mod end_to_end {
         assert_eq!(view.statements[0].mechanism, "IRSA (web identity)");
     }
 
+    /// A `sub` condition in a `dynamic` block whose `for_each` may be empty
+    /// is not a restriction that holds: a warning at the block, and the
+    /// summary says who gets in otherwise.
+    #[test]
+    fn a_dynamic_sub_condition_may_not_be_there() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-dynamic-sub-condition.tf"
+        );
+        let r = analyze(text, &Options::default());
+        let f: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.code(),
+                    f.location.pos.map(|p| (p.line, p.column)),
+                    f.severity,
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [(
+                "TP038",
+                Some((13, 5)),
+                crate::core::finding::Severity::Warning
+            )]
+        );
+        assert!(r.findings[0].message.ends_with("if Terraform renders none, any service account in any namespace of cluster `ABC` (us-east-1) can assume this role."), "{}", r.findings[0].message);
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.who, ["Service account `api` in namespace `payments` of cluster `ABC` (us-east-1) — via IRSA, Statement[0] — if Terraform renders the dynamic condition at line 13; otherwise any service account in any namespace of cluster `ABC` (us-east-1)"]);
+        // A literal non-empty `for_each` renders the condition; an empty one never does.
+        let always = text.replace("var.restrict_sub ? [1] : []", "[1]");
+        assert!(analyze(&always, &Options::default()).findings.is_empty());
+        let never = text.replace("var.restrict_sub ? [1] : []", "[]");
+        let codes: Vec<_> = analyze(&never, &Options::default())
+            .findings
+            .iter()
+            .map(|f| f.code())
+            .collect();
+        assert_eq!(codes, ["TP028"]);
+    }
+
+    /// Documents merged in by `source_policy_documents` and
+    /// `override_policy_documents` are Terraform's: said, not ignored.
+    #[test]
+    fn merged_documents_are_said_to_change_the_policy() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-policy-document-merged.tf"
+        );
+        let r = analyze(text, &Options::default());
+        let lines: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.code() == "TP038")
+            .map(|f| f.location.pos.map(|p| p.line))
+            .collect();
+        assert_eq!(lines, [Some(2), Some(3)]);
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.who, ["Service account `api` in namespace `payments` of cluster `ABC` (us-east-1) — via IRSA, Statement[0] (Sid `Irsa`) — unless `override_policy_documents` (line 3) replaces it", "Also whoever the statements Terraform adds from `source_policy_documents` (line 2) let in"]);
+    }
+
     /// A long Terraform file around a short policy is checked in full: the
     /// size limit is the policy's, not the file's.
     #[test]
