@@ -400,6 +400,13 @@ pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
 /// [`summary`], for an input that is a URL-encoded policy when `encoded`:
 /// places then name their column, as all decode from one line.
 pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<String> {
+    // Findings about the paste's other policies say nothing about this one.
+    let own: Vec<Finding> = findings
+        .iter()
+        .filter(|f| !f.message.starts_with(super::IN_OTHER))
+        .cloned()
+        .collect();
+    let findings = own.as_slice();
     let mut out = Vec::new();
     let mut allows = 0;
     let mut computed_effects = 0;

@@ -22,6 +22,8 @@ pub struct Found {
     /// What Terraform decides is there at all: blocks of a `dynamic` whose
     /// `for_each` it computes, and documents merged in.
     pub optional: Vec<Optional>,
+    /// The other trust policies in the paste.
+    pub others: Vec<Found>,
 }
 
 /// A part of the policy Terraform may render or not: the content of a
@@ -63,24 +65,106 @@ pub fn is_trust_policy(text: &str) -> bool {
 pub fn read(text: &str) -> Result<Option<Found>, JsonError> {
     let items = parse::body(text)?;
     let mut found = Vec::new();
-    let mut refs = Vec::new();
+    let mut refs = Refs::default();
+    for item in &items {
+        if let Item::Block { kind, body, .. } = item {
+            if kind == "locals" {
+                for i in body {
+                    if let Item::Attr { name, expr } = i {
+                        refs.locals
+                            .push((format!("${{local.{name}}}"), expr.value.clone()));
+                    }
+                }
+            }
+        }
+    }
     walk(&items, "", &mut found, &mut refs);
-    // The document `assume_role_policy` names, then a `jsonencode` written
-    // there, then any policy that lets a principal assume a role.
+    // The documents `assume_role_policy` names, then `jsonencode`s written
+    // there, then policies that let a principal assume a role — never a
+    // document without a principal, or one a permissions policy uses.
     let pick = |f: &(Found, bool)| {
-        if refs.contains(&f.0.address) {
+        if refs.trust.iter().any(|r| r.0 == f.0.address) {
             3
         } else if f.1 {
             2
         } else {
-            u8::from(assumes(&f.0.root))
+            u8::from(
+                assumes(&f.0.root)
+                    && has_principal(&f.0.root)
+                    && !refs.policy.contains(&f.0.address),
+            )
         }
     };
     let best = found.iter().map(pick).max().unwrap_or(0);
-    Ok(found
+    let (mut chosen, others): (Vec<_>, Vec<_>) = found
         .into_iter()
-        .find(|f| best > 0 && pick(f) == best)
-        .map(|f| f.0))
+        .filter(|f| pick(f) > 0)
+        .partition(|f| pick(f) == best);
+    let mut others: Vec<Found> = others.into_iter().map(|f| f.0).collect();
+    others.extend(chosen.drain(1.min(chosen.len())..).map(|f| f.0));
+    let pasted =
+        |a: &str| others.iter().any(|f| f.address == a) || chosen.iter().any(|f| f.0.address == a);
+    let missing: Vec<(String, Pos)> = refs
+        .trust
+        .iter()
+        .filter(|r| !pasted(&r.0))
+        .cloned()
+        .collect();
+    let Some((mut f, _)) = chosen.pop() else {
+        return match missing.first() {
+            Some((address, pos)) => Err(not_pasted(address, *pos)),
+            None => Ok(None),
+        };
+    };
+    for (address, pos) in missing {
+        f.optional.push(Optional {
+            pos,
+            block: "missing".into(),
+            expr: address,
+            statement: None,
+            sub: false,
+        });
+    }
+    others.sort_by_key(|o| o.root.pos);
+    f.others = others;
+    Ok(Some(f))
+}
+
+/// How the message starts when `assume_role_policy` names a document that is
+/// not in the paste.
+pub const NOT_PASTED: &str = "`assume_role_policy` uses `";
+
+/// `assume_role_policy` names a document that is not in the paste.
+fn not_pasted(address: &str, pos: Pos) -> JsonError {
+    let name = address
+        .trim_start_matches("data.")
+        .replacen('.', "\" \"", 1);
+    JsonError {
+        kind: crate::core::json::ErrorKind::Empty,
+        pos,
+        message: format!("{NOT_PASTED}{address}`, which is not in the paste, and no other trust policy is: eksplain has nothing to check"),
+        hint: format!("Paste `data \"{name}\"` too, or the JSON IAM stores (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`)."),
+    }
+}
+
+/// What the walk learns besides policies: the documents `assume_role_policy`
+/// names (with where), those `policy =` names, and the paste's locals.
+#[derive(Default)]
+struct Refs {
+    trust: Vec<(String, Pos)>,
+    policy: Vec<String>,
+    locals: Vec<(String, Value)>,
+}
+
+/// True when some statement names a principal.
+fn has_principal(root: &Value) -> bool {
+    let statements = match root.get("Statement").map(|v| &v.kind) {
+        Some(Kind::Array(items)) => items.iter().collect(),
+        _ => root.get("Statement").into_iter().collect::<Vec<_>>(),
+    };
+    statements
+        .iter()
+        .any(|st| st.get("Principal").is_some() || st.get("NotPrincipal").is_some())
 }
 
 /// True when a policy tree has an `sts:AssumeRole…` action.
@@ -107,7 +191,7 @@ fn assumes(root: &Value) -> bool {
 
 /// Collects every policy in `items` (with whether it is assigned to
 /// `assume_role_policy`) and the documents `assume_role_policy` references.
-fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec<String>) {
+fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Refs) {
     for item in items {
         match item {
             Item::Attr { name, expr, .. } => {
@@ -115,20 +199,27 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                 let address = format!("{at}{name}");
                 match (&expr.call, expr.value.as_str()) {
                     (Some((f, args)), _) if f == "jsonencode" => {
-                        if let Some(root) = args.first().filter(|a| a.get("Statement").is_some()) {
+                        // `jsonencode(local.trust)`, with the local in the paste.
+                        let arg = args.first().map(|a| {
+                            let local = a
+                                .as_str()
+                                .and_then(|s| refs.locals.iter().find(|l| l.0 == s).map(|l| &l.1));
+                            local.unwrap_or(a)
+                        });
+                        if let Some(root) = arg.filter(|a| a.get("Statement").is_some()) {
                             let root = sorted(root.clone());
-                            let optional = Vec::new();
                             found.push((
                                 Found {
                                     root,
                                     address,
-                                    optional,
+                                    optional: Vec::new(),
+                                    others: Vec::new(),
                                 },
                                 trust,
                             ));
                         }
                     }
-                    (_, Some(s)) if trust => {
+                    (_, Some(s)) if trust || name == "policy" => {
                         let r = s.trim_start_matches("${").trim_end_matches('}');
                         let doc = r
                             .strip_suffix(".minified_json")
@@ -136,7 +227,10 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                             // `data.aws_iam_policy_document.this[0].json` (a `count`).
                             .map(|d| d.split('[').next().unwrap_or(d));
                         if let Some(doc) = doc.filter(|d| d.starts_with("data.")) {
-                            refs.push(doc.to_string());
+                            match trust {
+                                true => refs.trust.push((doc.to_string(), expr.value.pos)),
+                                false => refs.policy.push(doc.to_string()),
+                            }
                         }
                     }
                     _ => {}
@@ -167,6 +261,7 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                             root,
                             address,
                             optional,
+                            others: Vec::new(),
                         },
                         false,
                     ));

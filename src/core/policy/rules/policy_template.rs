@@ -299,6 +299,11 @@ fn optional(cx: &Cx, sink: &mut Sink) {
                 false,
                 RULE_HELP.to_string(),
             ),
+            "missing" => (
+                format!("`assume_role_policy` uses `{expr}`, which is not in the paste: eksplain checked the trust policy it found instead."),
+                false,
+                "Paste the `data \"aws_iam_policy_document\"` block the role uses too, or the JSON IAM stores: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.".to_string(),
+            ),
             "source_policy_documents" => (
                 format!("`source_policy_documents` adds the statements of `{expr}`, which Terraform works out: eksplain checks only the statements written here, and the role may trust more than shown."),
                 true,
