@@ -163,7 +163,7 @@ fn more_inner(root: &Value) -> Vec<Other> {
         level = next;
     }
     // The first is the one explained.
-    out.into_iter().skip(1).take(MAX_OTHERS).collect()
+    out.into_iter().skip(1).collect()
 }
 
 /// How the message of a finding about another policy of the paste starts.
@@ -481,6 +481,18 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         .with_help("To see its explanation, paste it alone.");
         elsewhere.extend(sink.into_findings());
         elsewhere.extend(more);
+    }
+    if let Some(first) = read.others.get(MAX_OTHERS) {
+        let mut sink = Sink::new(&super::finding::NoPositions);
+        sink.report(
+            &rules::policy_template::RULE,
+            first.inner.clone().unwrap_or_else(Path::root),
+            format!("The paste holds {} more trust policies, from `{}` (line {}) on, that eksplain did not check: it checks {} per paste.", read.others.len() - MAX_OTHERS, first.name, first.root.pos.line, MAX_OTHERS + 1),
+        )
+        .with_severity(super::finding::Severity::Info)
+        .at(Some(first.root.pos))
+        .with_help("Paste the roles a few at a time.");
+        elsewhere.extend(sink.into_findings());
     }
     rules::annotate(&mut findings);
     to_input_positions(&read, &mut findings);

@@ -330,6 +330,18 @@ mod end_to_end {
         assert_eq!(crate::core::policy::testing::lines_of("TP028", local), [6]);
     }
 
+    /// Past 21 policies, the rest are counted, not silently dropped.
+    #[test]
+    fn a_paste_of_many_roles_says_how_many_were_not_checked() {
+        let text: String = (0..25)
+            .map(|i| format!("resource \"aws_iam_role\" \"r{i}\" {{\n  assume_role_policy = jsonencode({{ Version = \"2012-10-17\", Statement = [{{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = {{ Service = \"ec2.amazonaws.com\" }} }}] }})\n}}\n"))
+            .collect();
+        let r = analyze(&text, &Options::default());
+        let last = r.findings.last().expect("findings");
+        assert_eq!(last.location.pos.map(|p| p.line), Some(65));
+        assert!(last.message.starts_with("The paste holds 4 more trust policies, from `aws_iam_role.r21.assume_role_policy` (line 65) on, that eksplain did not check"), "{}", last.message);
+    }
+
     /// Documents merged in by `source_policy_documents` and
     /// `override_policy_documents` are Terraform's: said, not ignored.
     #[test]
