@@ -13,7 +13,7 @@
 //! JSON reader sees only the policy while every line:col it reports is still
 //! the one in the pasted file.
 
-use crate::core::source::{LineIndex, Pos};
+use crate::core::source::Pos;
 
 /// Who fills in a heredoc body's placeholders before IAM sees the policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +147,9 @@ pub fn json_body(text: &str) -> Option<(String, Option<Expander>)> {
 /// `%{ endfor }`) blanked to spaces, so the JSON around them can be read;
 /// and each directive with where it is. `%%{` is a literal `%{`.
 pub fn blank_directives(body: String) -> (String, Vec<(Pos, String)>) {
+    // One pass: directives are found left to right, so each position is
+    // counted on from the previous one, and the text is copied range by range.
+    let mut at = (0, Pos::new(1, 1));
     let mut found = Vec::new();
     let mut ranges = Vec::new();
     let mut from = 0;
@@ -159,8 +162,14 @@ pub fn blank_directives(body: String) -> (String, Vec<(Pos, String)>) {
         let end = body.get(i..).and_then(|r| r.find('}')).map(|e| i + e + 1);
         match end {
             Some(end) if !escaped => {
-                let lines = LineIndex::new(&body);
-                found.push((lines.pos(i), body.get(i..end).unwrap_or("").to_string()));
+                for c in body.get(at.0..i).unwrap_or("").chars() {
+                    at.1 = match c {
+                        '\n' => Pos::new(at.1.line + 1, 1),
+                        _ => Pos::new(at.1.line, at.1.column + 1),
+                    };
+                }
+                at.0 = i;
+                found.push((at.1, body.get(i..end).unwrap_or("").to_string()));
                 ranges.push(i..end);
                 from = end;
             }
@@ -170,16 +179,15 @@ pub fn blank_directives(body: String) -> (String, Vec<(Pos, String)>) {
     if ranges.is_empty() {
         return (body, found);
     }
-    let blanked = body
-        .char_indices()
-        .map(|(i, c)| {
-            if c != '\n' && ranges.iter().any(|r| r.contains(&i)) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut blanked = String::with_capacity(body.len());
+    let mut kept = 0;
+    for r in &ranges {
+        blanked.push_str(body.get(kept..r.start).unwrap_or(""));
+        let directive = body.get(r.clone()).unwrap_or("");
+        blanked.extend(directive.chars().map(|c| if c == '\n' { c } else { ' ' }));
+        kept = r.end;
+    }
+    blanked.push_str(body.get(kept..).unwrap_or(""));
     (blanked, found)
 }
 

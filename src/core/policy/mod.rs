@@ -47,6 +47,8 @@ pub struct Cx<'a> {
     pub hcl: bool,
     /// Terraform directives (`%{ for … }`) blanked out of a heredoc body.
     pub directives: &'a [(Pos, String)],
+    /// What Terraform renders or not (`dynamic` blocks, merged documents).
+    pub optional: &'a [hcl::Optional],
 }
 
 impl Cx<'_> {
@@ -100,6 +102,21 @@ pub struct Read {
     /// Terraform directives (`%{ if … }`, `%{ for … }`) in a heredoc body,
     /// blanked to spaces in `text`; each with where it is.
     pub directives: Vec<(Pos, String)>,
+    /// For a policy written in HCL: what Terraform may render or not.
+    pub optional: Vec<hcl::Optional>,
+    /// The other trust policies of a paste that holds several (Terraform
+    /// roles, CloudFormation resources): checked too, not explained.
+    pub others: Vec<Other>,
+}
+
+/// Another trust policy in the paste.
+pub struct Other {
+    /// Its Terraform address or its path in the document.
+    pub name: String,
+    pub root: Value,
+    /// Its path in the document, for a CloudFormation template.
+    pub inner: Option<Path>,
+    pub optional: Vec<hcl::Optional>,
 }
 
 /// True when the first line that is not blank or a comment starts with `{`.
@@ -121,6 +138,39 @@ fn find_inner(root: &Value) -> Option<(Path, Value)> {
     }
     find_document(root, |v| v.as_object().is_some().then(|| v.clone()))
 }
+
+/// The `AssumeRolePolicyDocument` objects after the first (the roles of a
+/// CloudFormation template), at most five levels down.
+fn more_inner(root: &Value) -> Vec<Other> {
+    let mut out = Vec::new();
+    let mut level: Vec<(&Value, Path)> = vec![(root, Path::root())];
+    for _ in 0..5 {
+        let mut next = Vec::new();
+        for (v, path) in level {
+            for m in v.as_object().unwrap_or(&[]) {
+                let p = path.k(&m.key);
+                if m.key == "AssumeRolePolicyDocument" && m.value.as_object().is_some() {
+                    out.push(Other {
+                        name: p.to_string(),
+                        root: m.value.clone(),
+                        inner: Some(p.clone()),
+                        optional: Vec::new(),
+                    });
+                }
+                next.push((&m.value, p));
+            }
+        }
+        level = next;
+    }
+    // The first is the one explained.
+    out.into_iter().skip(1).collect()
+}
+
+/// How the message of a finding about another policy of the paste starts.
+pub const IN_OTHER: &str = "In `";
+
+/// At most this many other policies of one paste are checked.
+const MAX_OTHERS: usize = 20;
 
 /// The first `AssumeRolePolicyDocument` member, breadth first and at most five
 /// levels down, whose value `pick` takes.
@@ -183,13 +233,39 @@ pub fn read(text: &str) -> Read {
                 expands: None,
                 terraform: None,
                 directives: Vec::new(),
+                optional: Vec::new(),
+                others: Vec::new(),
             };
         }
         if hcl::looks_terraform(text) {
-            let (root, errors, terraform) = match hcl::read(text) {
-                Ok(Some(f)) => (Some(f.root), Vec::new(), Some(f.address)),
-                Ok(None) => (None, vec![no_policy_in_terraform()], None),
-                Err(e) => (None, vec![e], None),
+            let (root, errors, terraform, optional, others) = match hcl::read(text) {
+                Ok(Some(f)) => {
+                    let others = f
+                        .others
+                        .into_iter()
+                        .map(|o| Other {
+                            name: o.address,
+                            root: o.root,
+                            inner: None,
+                            optional: o.optional,
+                        })
+                        .collect();
+                    (
+                        Some(f.root),
+                        Vec::new(),
+                        Some(f.address),
+                        f.optional,
+                        others,
+                    )
+                }
+                Ok(None) => (
+                    None,
+                    vec![no_policy_in_terraform()],
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                ),
+                Err(e) => (None, vec![e], None, Vec::new(), Vec::new()),
             };
             return Read {
                 root,
@@ -201,6 +277,8 @@ pub fn read(text: &str) -> Read {
                 expands: Some(heredoc::Expander::Terraform),
                 terraform,
                 directives: Vec::new(),
+                optional,
+                others,
             };
         }
     }
@@ -218,6 +296,10 @@ pub fn read(text: &str) -> Read {
     if let Some(d) = decoded.as_ref() {
         errors = urlencoded::cut_short(d, errors);
     }
+    let others = match (&root, decoded.is_none()) {
+        (Some(r), true) => more_inner(r),
+        _ => Vec::new(),
+    };
     let (root, inner) = match root.as_ref().and_then(find_inner) {
         Some((path, v)) => (Some(v), Some(path)),
         None => (root, None),
@@ -239,6 +321,8 @@ pub fn read(text: &str) -> Read {
                 expands: None,
                 terraform: None,
                 directives: Vec::new(),
+                optional: Vec::new(),
+                others: Vec::new(),
             };
         }
     }
@@ -252,6 +336,8 @@ pub fn read(text: &str) -> Read {
         expands,
         terraform: None,
         directives,
+        optional: Vec::new(),
+        others,
     }
 }
 
@@ -352,16 +438,85 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         decoded: read.decoded.as_ref(),
         hcl: read.terraform.is_some(),
         directives: &read.directives,
+        optional: &read.optional,
     };
-    let locator = json::Locator(root);
+    let mut checked = run_checks(&cx);
+    if let Some(inner) = &read.inner {
+        within_document(inner, &mut checked);
+    }
+    findings.extend(checked);
+    // The other trust policies of the paste: checked too, each finding
+    // naming its policy.
+    let main = read
+        .terraform
+        .clone()
+        .or_else(|| read.inner.as_ref().map(|p| p.to_string()))
+        .unwrap_or_default();
+    let mut elsewhere = Vec::new();
+    for other in read.others.iter().take(MAX_OTHERS) {
+        let policy = model::build(&other.root);
+        let cx = Cx {
+            root: &other.root,
+            policy: &policy,
+            decoded: None,
+            directives: &[],
+            optional: &other.optional,
+            ..cx
+        };
+        let mut more = run_checks(&cx);
+        if let Some(inner) = &other.inner {
+            within_document(inner, &mut more);
+        }
+        for f in &mut more {
+            f.message = format!("{IN_OTHER}{}`: {}", other.name, f.message);
+        }
+        let mut sink = Sink::new(&super::finding::NoPositions);
+        sink.report(
+            &rules::policy_template::RULE,
+            other.inner.clone().unwrap_or_else(Path::root),
+            format!("The paste holds another trust policy, `{}` (line {}): its findings are listed too, each starting with its name; the explanation and the simulator show `{main}` only.", other.name, other.root.pos.line),
+        )
+        .with_severity(super::finding::Severity::Info)
+        .at(Some(other.root.pos))
+        .with_help("To see its explanation, paste it alone.");
+        elsewhere.extend(sink.into_findings());
+        elsewhere.extend(more);
+    }
+    if let Some(first) = read.others.get(MAX_OTHERS) {
+        let mut sink = Sink::new(&super::finding::NoPositions);
+        sink.report(
+            &rules::policy_template::RULE,
+            first.inner.clone().unwrap_or_else(Path::root),
+            format!("The paste holds {} more trust policies, from `{}` (line {}) on, that eksplain did not check: it checks {} per paste.", read.others.len() - MAX_OTHERS, first.name, first.root.pos.line, MAX_OTHERS + 1),
+        )
+        .with_severity(super::finding::Severity::Info)
+        .at(Some(first.root.pos))
+        .with_help("Paste the roles a few at a time.");
+        elsewhere.extend(sink.into_findings());
+    }
+    rules::annotate(&mut findings);
+    to_input_positions(&read, &mut findings);
+    sort_findings(&mut findings);
+    // The explanation, its corrected policy and "who" stand on this
+    // policy's findings alone.
+    let view = explain::build(&cx, &read, &findings);
+    rules::annotate(&mut elsewhere);
+    findings.extend(elsewhere);
+    sort_findings(&mut findings);
+    (findings, Explanation::TrustPolicy(Box::new(view)))
+}
+
+/// Runs every trust-policy rule on one policy.
+fn run_checks(cx: &Cx) -> Vec<Finding> {
+    let locator = json::Locator(cx.root);
     let mut sink = Sink::new(&locator);
     // A template is judged only as one: its placeholders are not what IAM
     // gets. In HCL, they are Terraform's references: the rest is judged,
     // and no finding stands on a value only Terraform knows.
-    let template = rules::policy_template::fires(&cx) && !cx.hcl;
+    let template = rules::policy_template::fires(cx) && !cx.hcl;
     for rule in rules::CHECKS {
         if !template || rule.meta.code == rules::policy_template::RULE.code {
-            (rule.check)(&cx, &mut sink);
+            (rule.check)(cx, &mut sink);
         }
     }
     let mut checked = sink.into_findings();
@@ -371,33 +526,29 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
                 || !(stands_on_computed(&f.message)
                     || std::iter::once(&f.location)
                         .chain(&f.related)
-                        .any(|l| computed_at(root, &l.path)))
+                        .any(|l| computed_at(cx.root, &l.path)))
         });
     }
-    if let Some(inner) = &read.inner {
-        // Paths are relative to the policy; show where it sits in the document.
-        for f in &mut checked {
+    checked
+}
+
+/// Paths are relative to the policy; show where it sits in the document.
+fn within_document(inner: &Path, findings: &mut [Finding]) {
+    for f in findings {
+        let mut full = inner.clone();
+        full.0.append(&mut f.location.path.0);
+        f.location.path = full;
+        for r in &mut f.related {
             let mut full = inner.clone();
-            full.0.append(&mut f.location.path.0);
-            f.location.path = full;
-            for r in &mut f.related {
-                let mut full = inner.clone();
-                full.0.append(&mut r.path.0);
-                r.path = full;
-            }
+            full.0.append(&mut r.path.0);
+            r.path = full;
         }
     }
-    findings.extend(checked);
-    rules::annotate(&mut findings);
-    to_input_positions(&read, &mut findings);
-    sort_findings(&mut findings);
-    let view = explain::build(&cx, &read, &findings);
-    (findings, Explanation::TrustPolicy(Box::new(view)))
 }
 
 /// True when `s` quotes a value Terraform computes.
 fn stands_on_computed(s: &str) -> bool {
-    s.contains("${") && !rules::policy_template::in_terraform(s).is_empty()
+    (s.contains("${") || s.contains("%{")) && !rules::policy_template::in_terraform(s).is_empty()
 }
 
 /// True when the string at `path` is computed by Terraform. A finding at a

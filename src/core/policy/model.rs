@@ -43,6 +43,10 @@ pub struct Statement {
     pub condition: Option<Path>,
     /// Every (operator, key) of the `Condition` block, in order.
     pub conditions: Vec<CondEntry>,
+    /// What Terraform computes that decides whether the statement applies —
+    /// its `Effect`, its `Condition` or an operator's block — as the
+    /// expression (`var.effect`), at the place it is written.
+    pub computed: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,6 +213,38 @@ fn principal(v: &Value, path: Path) -> Option<Principal> {
     }
 }
 
+/// The first expression Terraform fills in (`${…}`, `%{…}`) of `s`, bare.
+pub fn computed_expr(s: &str) -> Option<String> {
+    let p = super::rules::policy_template::in_terraform(s)
+        .into_iter()
+        .next()?;
+    let bare = p.get(2..p.len().saturating_sub(1)).unwrap_or(&p).trim();
+    let p = if p.starts_with('%') { p.as_str() } else { bare };
+    Some(super::rules::policy_template::short(p))
+}
+
+/// The statement's `Effect`, `Condition` or operator block when Terraform
+/// computes it (a string placeholder where IAM wants a word or an object).
+fn computed_part(v: &Value, path: &Path) -> Option<Text> {
+    let at = |x: &Value, path: Path| {
+        x.as_str().and_then(computed_expr).map(|value| Text {
+            value,
+            pos: x.pos,
+            path,
+        })
+    };
+    if let Some(t) = v.get("Effect").and_then(|e| at(e, path.k("Effect"))) {
+        return Some(t);
+    }
+    let cond = v.get("Condition")?;
+    let cpath = path.k("Condition");
+    at(cond, cpath.clone()).or_else(|| {
+        cond.as_object()?
+            .iter()
+            .find_map(|m| at(&m.value, cpath.k(&m.key)))
+    })
+}
+
 /// Models one statement object found at `path`.
 pub fn statement(v: &Value, path: Path) -> Statement {
     let field = |k: &str| v.get(k);
@@ -227,6 +263,7 @@ pub fn statement(v: &Value, path: Path) -> Statement {
             .map(|k| path.k(k)),
         condition: field("Condition").map(|_| path.k("Condition")),
         conditions: Vec::new(),
+        computed: computed_part(v, &path),
         path: path.clone(),
     };
     if let Some(blocks) = field("Condition").and_then(Value::as_object) {

@@ -6,7 +6,7 @@ use super::keys::{self, SA_PREFIX};
 use super::model::{CondEntry, Policy, Statement};
 use super::operator::Family;
 use super::provider::Provider;
-use super::rules::condition_key_never_present;
+use super::rules::{condition_key_never_present, policy_template};
 use super::{claim_entries, oidc_principals, provider_of, use_of, Use};
 use crate::core::finding::{Finding, Severity};
 use crate::core::source::Path;
@@ -246,7 +246,23 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
         .collect();
     // An operator Terraform fills in: who the condition lets in is unknown.
     let computed = subs.iter().any(|c| c.op_text.starts_with("${"));
-    let mut out = if computed && allowed.is_empty() {
+    let block = st
+        .computed
+        .as_ref()
+        .filter(|t| st.effect.as_ref().is_none_or(|e| e.pos != t.pos));
+    let mut out = if let Some(t) = block {
+        let also = match allowed.is_empty() {
+            true => String::new(),
+            false => format!(
+                " (the conditions written out name {})",
+                allowed.join(", and also ")
+            ),
+        };
+        format!(
+            "the service accounts Terraform's `{}` lets in, of {cluster}{also}",
+            t.value
+        )
+    } else if computed && allowed.is_empty() {
         format!("the service accounts Terraform's `sub` condition names, of {cluster}")
     } else if allowed.is_empty() {
         format!("any service account in any namespace of {cluster}")
@@ -326,6 +342,56 @@ fn other(st: &Statement) -> String {
     out
 }
 
+/// The TP038 finding about documents merged in by `attr`.
+fn merged<'a>(findings: &'a [Finding], attr: &str) -> Option<&'a Finding> {
+    findings.iter().find(|f| {
+        f.code() == "TP038"
+            && f.location
+                .path
+                .segments()
+                .last()
+                .is_some_and(|s| *s == crate::core::source::Seg::Key(attr.to_string().into()))
+    })
+}
+
+fn place(f: &Finding) -> String {
+    f.location.pos.map_or_else(
+        || "the document".to_string(),
+        |p| format!("line {}", p.line),
+    )
+}
+
+/// What a statement's answer holds only if Terraform renders it: a
+/// condition from a `dynamic` block whose `for_each` may be empty, or a
+/// statement `override_policy_documents` may replace.
+fn rendered_or_not(st: &Statement, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings.iter().filter(|f| {
+        f.code() == "TP038"
+            && f.message.contains(policy_template::IF_NONE)
+            && within(&f.location.path, &st.path)
+    }) {
+        out.push_str(&format!(
+            " — if Terraform renders the dynamic condition at {}",
+            place(f)
+        ));
+        if f.message.contains("`sub` condition") {
+            let cluster = provider_of(st)
+                .map_or("the provider".to_string(), |p| provider_phrase(&p.provider));
+            out.push_str(&format!(
+                "; otherwise any service account in any namespace of {cluster}"
+            ));
+        }
+    }
+    if let Some(f) = merged(findings, "override_policy_documents").filter(|_| st.sid.is_some()) {
+        out.push_str(&format!(
+            " — unless `override_policy_documents` ({}) replaces it",
+            place(f)
+        ));
+    }
+    out
+}
+
 /// One sentence per statement, Allow statements first.
 pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
     summary_in(policy, findings, false)
@@ -334,11 +400,41 @@ pub fn summary(policy: &Policy, findings: &[Finding]) -> Vec<String> {
 /// [`summary`], for an input that is a URL-encoded policy when `encoded`:
 /// places then name their column, as all decode from one line.
 pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<String> {
+    // Findings about the paste's other policies say nothing about this one.
+    let own: Vec<Finding> = findings
+        .iter()
+        .filter(|f| !f.message.starts_with(super::IN_OTHER))
+        .cloned()
+        .collect();
+    let findings = own.as_slice();
     let mut out = Vec::new();
     let mut allows = 0;
+    let mut computed_effects = 0;
     for deny in [false, true] {
         for st in &policy.statements {
             let effect = st.effect().unwrap_or("");
+            // An Effect Terraform fills in: listed with the Allows, as what
+            // the statement does if it is one.
+            let effect_by_terraform = st
+                .computed
+                .as_ref()
+                .filter(|t| st.effect.as_ref().is_some_and(|e| e.pos == t.pos));
+            if let Some(t) = effect_by_terraform {
+                if !deny {
+                    computed_effects += 1;
+                    let (who, how) = match use_of(st) {
+                        Use::WebIdentity => (irsa(st, &[]), "via IRSA"),
+                        Use::PodIdentity => (pod_identity(st), "via EKS Pod Identity"),
+                        Use::Other => (other(st), "directly"),
+                    };
+                    out.push(format!(
+                        "Depends on `{}`, which Terraform fills in: if it is Allow, {who} — {how}, {}",
+                        t.value,
+                        st.label()
+                    ));
+                }
+                continue;
+            }
             if (effect == "Deny") != deny || (effect != "Allow" && effect != "Deny") {
                 continue;
             }
@@ -359,6 +455,7 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
                 who = first.to_uppercase() + &who[1..];
             }
             let mut tail = caveat(st, findings, encoded, partly);
+            tail.push_str(&rendered_or_not(st, findings));
             if partly {
                 let names: Vec<String> = dead.iter().map(provider_phrase).collect();
                 let tp034 = findings
@@ -384,7 +481,13 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
             out.push(line);
         }
     }
-    if allows == 0 {
+    if let Some(f) = merged(findings, "source_policy_documents") {
+        out.push(format!(
+            "Also whoever the statements Terraform adds from `source_policy_documents` ({}) let in",
+            place(f)
+        ));
+    }
+    if allows == 0 && computed_effects == 0 {
         out.insert(0, "No one: the policy has no valid Allow statement.".into());
     }
     out
@@ -481,5 +584,23 @@ mod tests {
         let s = summary(&policy, &[]);
         assert_eq!(s[0], "Any service account in namespace `payments` whose name starts with `api-` of cluster `ABC` (us-east-1) — via IRSA, Statement[0]");
         assert_eq!(s[1], "Pods whose service account has an EKS Pod Identity association with this role, in any cluster of the account, only namespace `payments` — via EKS Pod Identity, Statement[1]");
+    }
+
+    /// An Effect or Condition Terraform computes decides who gets in: the
+    /// summary says what it depends on, not "no one" or "any service
+    /// account" (the Condition may well hold the `sub` restriction).
+    #[test]
+    fn a_computed_effect_or_condition_is_what_the_answer_depends_on() {
+        let load = |name: &str| {
+            let path = format!(
+                "{}/tests/fixtures/trust-policy/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(path).unwrap();
+            summary(&super::super::load(&text).unwrap().1, &[])
+        };
+        assert_eq!(load("terraform-effect-variable.tf"), ["Depends on `var.effect`, which Terraform fills in: if it is Allow, any service account in any namespace of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
+        assert_eq!(load("terraform-condition-local.tf"), ["The service accounts Terraform's `local.irsa_conditions` lets in, of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
+        assert_eq!(load("terraform-condition-merge-for.tf"), ["The service accounts Terraform's `merge({ \"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud\" = \"sts.amazonaws.com\" }, { for k, v …` lets in, of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
     }
 }

@@ -19,6 +19,29 @@ pub struct Found {
     /// Its Terraform address: `data.aws_iam_policy_document.irsa`,
     /// `aws_iam_role.irsa.assume_role_policy`.
     pub address: String,
+    /// What Terraform decides is there at all: blocks of a `dynamic` whose
+    /// `for_each` it computes, and documents merged in.
+    pub optional: Vec<Optional>,
+    /// The other trust policies in the paste.
+    pub others: Vec<Found>,
+}
+
+/// A part of the policy Terraform may render or not: the content of a
+/// `dynamic` block whose `for_each` is not a literal list, or other
+/// documents merged in by `source_policy_documents` /
+/// `override_policy_documents`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Optional {
+    /// The `dynamic` block or the attribute.
+    pub pos: Pos,
+    /// `condition`, `principals`, `statement`, or the attribute's name.
+    pub block: String,
+    /// The `for_each` expression, or the documents merged in, as written.
+    pub expr: String,
+    /// The index of the statement it is in (or is), when it is in one.
+    pub statement: Option<usize>,
+    /// For a condition: it tests the `sub` claim.
+    pub sub: bool,
 }
 
 /// True when `text` may be Terraform that writes an IAM policy in HCL.
@@ -42,24 +65,106 @@ pub fn is_trust_policy(text: &str) -> bool {
 pub fn read(text: &str) -> Result<Option<Found>, JsonError> {
     let items = parse::body(text)?;
     let mut found = Vec::new();
-    let mut refs = Vec::new();
+    let mut refs = Refs::default();
+    for item in &items {
+        if let Item::Block { kind, body, .. } = item {
+            if kind == "locals" {
+                for i in body {
+                    if let Item::Attr { name, expr } = i {
+                        refs.locals
+                            .push((format!("${{local.{name}}}"), expr.value.clone()));
+                    }
+                }
+            }
+        }
+    }
     walk(&items, "", &mut found, &mut refs);
-    // The document `assume_role_policy` names, then a `jsonencode` written
-    // there, then any policy that lets a principal assume a role.
+    // The documents `assume_role_policy` names, then `jsonencode`s written
+    // there, then policies that let a principal assume a role — never a
+    // document without a principal, or one a permissions policy uses.
     let pick = |f: &(Found, bool)| {
-        if refs.contains(&f.0.address) {
+        if refs.trust.iter().any(|r| r.0 == f.0.address) {
             3
         } else if f.1 {
             2
         } else {
-            u8::from(assumes(&f.0.root))
+            u8::from(
+                assumes(&f.0.root)
+                    && has_principal(&f.0.root)
+                    && !refs.policy.contains(&f.0.address),
+            )
         }
     };
     let best = found.iter().map(pick).max().unwrap_or(0);
-    Ok(found
+    let (mut chosen, others): (Vec<_>, Vec<_>) = found
         .into_iter()
-        .find(|f| best > 0 && pick(f) == best)
-        .map(|f| f.0))
+        .filter(|f| pick(f) > 0)
+        .partition(|f| pick(f) == best);
+    let mut others: Vec<Found> = others.into_iter().map(|f| f.0).collect();
+    others.extend(chosen.drain(1.min(chosen.len())..).map(|f| f.0));
+    let pasted =
+        |a: &str| others.iter().any(|f| f.address == a) || chosen.iter().any(|f| f.0.address == a);
+    let missing: Vec<(String, Pos)> = refs
+        .trust
+        .iter()
+        .filter(|r| !pasted(&r.0))
+        .cloned()
+        .collect();
+    let Some((mut f, _)) = chosen.pop() else {
+        return match missing.first() {
+            Some((address, pos)) => Err(not_pasted(address, *pos)),
+            None => Ok(None),
+        };
+    };
+    for (address, pos) in missing {
+        f.optional.push(Optional {
+            pos,
+            block: "missing".into(),
+            expr: address,
+            statement: None,
+            sub: false,
+        });
+    }
+    others.sort_by_key(|o| o.root.pos);
+    f.others = others;
+    Ok(Some(f))
+}
+
+/// How the message starts when `assume_role_policy` names a document that is
+/// not in the paste.
+pub const NOT_PASTED: &str = "`assume_role_policy` uses `";
+
+/// `assume_role_policy` names a document that is not in the paste.
+fn not_pasted(address: &str, pos: Pos) -> JsonError {
+    let name = address
+        .trim_start_matches("data.")
+        .replacen('.', "\" \"", 1);
+    JsonError {
+        kind: crate::core::json::ErrorKind::Empty,
+        pos,
+        message: format!("{NOT_PASTED}{address}`, which is not in the paste, and no other trust policy is: eksplain has nothing to check"),
+        hint: format!("Paste `data \"{name}\"` too, or the JSON IAM stores (`aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`)."),
+    }
+}
+
+/// What the walk learns besides policies: the documents `assume_role_policy`
+/// names (with where), those `policy =` names, and the paste's locals.
+#[derive(Default)]
+struct Refs {
+    trust: Vec<(String, Pos)>,
+    policy: Vec<String>,
+    locals: Vec<(String, Value)>,
+}
+
+/// True when some statement names a principal.
+fn has_principal(root: &Value) -> bool {
+    let statements = match root.get("Statement").map(|v| &v.kind) {
+        Some(Kind::Array(items)) => items.iter().collect(),
+        _ => root.get("Statement").into_iter().collect::<Vec<_>>(),
+    };
+    statements
+        .iter()
+        .any(|st| st.get("Principal").is_some() || st.get("NotPrincipal").is_some())
 }
 
 /// True when a policy tree has an `sts:AssumeRole…` action.
@@ -86,7 +191,7 @@ fn assumes(root: &Value) -> bool {
 
 /// Collects every policy in `items` (with whether it is assigned to
 /// `assume_role_policy`) and the documents `assume_role_policy` references.
-fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec<String>) {
+fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Refs) {
     for item in items {
         match item {
             Item::Attr { name, expr, .. } => {
@@ -94,12 +199,27 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                 let address = format!("{at}{name}");
                 match (&expr.call, expr.value.as_str()) {
                     (Some((f, args)), _) if f == "jsonencode" => {
-                        if let Some(root) = args.first().filter(|a| a.get("Statement").is_some()) {
+                        // `jsonencode(local.trust)`, with the local in the paste.
+                        let arg = args.first().map(|a| {
+                            let local = a
+                                .as_str()
+                                .and_then(|s| refs.locals.iter().find(|l| l.0 == s).map(|l| &l.1));
+                            local.unwrap_or(a)
+                        });
+                        if let Some(root) = arg.filter(|a| a.get("Statement").is_some()) {
                             let root = sorted(root.clone());
-                            found.push((Found { root, address }, trust));
+                            found.push((
+                                Found {
+                                    root,
+                                    address,
+                                    optional: Vec::new(),
+                                    others: Vec::new(),
+                                },
+                                trust,
+                            ));
                         }
                     }
-                    (_, Some(s)) if trust => {
+                    (_, Some(s)) if trust || name == "policy" => {
                         let r = s.trim_start_matches("${").trim_end_matches('}');
                         let doc = r
                             .strip_suffix(".minified_json")
@@ -107,7 +227,10 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                             // `data.aws_iam_policy_document.this[0].json` (a `count`).
                             .map(|d| d.split('[').next().unwrap_or(d));
                         if let Some(doc) = doc.filter(|d| d.starts_with("data.")) {
-                            refs.push(doc.to_string());
+                            match trust {
+                                true => refs.trust.push((doc.to_string(), expr.value.pos)),
+                                false => refs.policy.push(doc.to_string()),
+                            }
                         }
                     }
                     _ => {}
@@ -131,8 +254,17 @@ fn walk(items: &[Item], at: &str, found: &mut Vec<(Found, bool)>, refs: &mut Vec
                         .first()
                         .is_some_and(|t| t == "aws_iam_policy_document")
                 {
-                    let root = document(body, *pos);
-                    found.push((Found { root, address }, false));
+                    let mut optional = merged(body);
+                    let root = document(body, *pos, &mut optional);
+                    found.push((
+                        Found {
+                            root,
+                            address,
+                            optional,
+                            others: Vec::new(),
+                        },
+                        false,
+                    ));
                 } else {
                     walk(body, &format!("{address}."), found, refs);
                 }
@@ -169,22 +301,90 @@ fn attr<'a>(body: &'a [Item], key: &str) -> Option<&'a Value> {
 
 /// The `key` blocks of `body`, and the `content` of each `dynamic "key"`
 /// block: one statement, principal or condition that Terraform repeats for
-/// each element of its `for_each`.
-fn blocks<'a>(body: &'a [Item], key: &'a str) -> impl Iterator<Item = (&'a [Item], Pos)> + 'a {
+/// each element of its `for_each` — with that `for_each` when Terraform
+/// computes it, so the content may not be there at all. A literal empty
+/// `for_each` renders nothing.
+fn blocks<'a>(
+    body: &'a [Item],
+    key: &'a str,
+) -> impl Iterator<Item = (&'a [Item], Pos, Option<String>)> + 'a {
     body.iter().filter_map(move |i| match i {
         Item::Block {
             kind, body, pos, ..
-        } if kind == key => Some((body.as_slice(), *pos)),
+        } if kind == key => Some((body.as_slice(), *pos, None)),
         Item::Block {
             kind,
             labels,
             body,
             pos,
         } if kind == "dynamic" && labels.iter().eq([key]) => {
-            blocks(body, "content").next().map(|(b, _)| (b, *pos))
+            let for_each = attr(body, "for_each");
+            let computed = match for_each.map(|v| &v.kind) {
+                Some(Kind::Array(a)) if a.is_empty() => return None,
+                Some(Kind::Object(m)) if m.is_empty() => return None,
+                Some(Kind::Array(_) | Kind::Object(_)) => None,
+                _ => Some(for_each.map_or_else(|| "?".to_string(), expr_text)),
+            };
+            blocks(body, "content")
+                .next()
+                .map(|(b, _, _)| (b, *pos, computed))
         }
         _ => None,
     })
+}
+
+/// An expression as written: a placeholder's expression, or a list of them.
+fn expr_text(v: &Value) -> String {
+    let one = |v: &Value| {
+        let s = v.scalar_text().unwrap_or_default();
+        crate::core::policy::model::computed_expr(&s).unwrap_or(s)
+    };
+    match &v.kind {
+        Kind::Array(items) => {
+            let all: Vec<String> = items.iter().map(one).collect();
+            format!("[{}]", all.join(", "))
+        }
+        _ => one(v),
+    }
+}
+
+/// The documents an `aws_iam_policy_document` merges in: the provider adds
+/// the statements of `source_policy_documents` and replaces those of the
+/// same Sid with `override_policy_documents`' — nothing written here.
+fn merged(body: &[Item]) -> Vec<Optional> {
+    ["source_policy_documents", "override_policy_documents"]
+        .into_iter()
+        .filter_map(|key| {
+            let v = attr(body, key).filter(|v| v.as_array().is_none_or(|a| !a.is_empty()))?;
+            Some(Optional {
+                pos: v.pos,
+                block: key.to_string(),
+                expr: expr_text(v),
+                statement: None,
+                sub: false,
+            })
+        })
+        .collect()
+}
+
+/// Notes `Optional` content of a block.
+fn note(
+    optional: &mut Vec<Optional>,
+    pos: Pos,
+    block: &str,
+    for_each: Option<String>,
+    statement: usize,
+    sub: bool,
+) {
+    if let Some(expr) = for_each {
+        optional.push(Optional {
+            pos,
+            block: block.to_string(),
+            expr,
+            statement: Some(statement),
+            sub,
+        });
+    }
 }
 
 fn member(key: &str, key_pos: Pos, value: Value) -> Member {
@@ -219,7 +419,7 @@ fn as_string(v: &Value, vars: bool) -> Value {
 
 /// The JSON the AWS provider renders from an `aws_iam_policy_document` body
 /// (its `json` attribute), for what can be known offline.
-fn document(body: &[Item], pos: Pos) -> Value {
+fn document(body: &[Item], pos: Pos, optional: &mut Vec<Optional>) -> Value {
     let mut root = Vec::new();
     let version = attr(body, "version")
         .map(|v| as_string(v, false))
@@ -229,7 +429,11 @@ fn document(body: &[Item], pos: Pos) -> Value {
         root.push(member("Id", id.pos, as_string(id, false)));
     }
     let statements = blocks(body, "statement")
-        .map(|(st, pos)| statement(st, pos))
+        .enumerate()
+        .map(|(i, (st, pos, for_each))| {
+            note(optional, pos, "statement", for_each, i, false);
+            statement(st, pos, i, optional)
+        })
         .collect();
     root.push(member(
         "Statement",
@@ -239,7 +443,7 @@ fn document(body: &[Item], pos: Pos) -> Value {
     Value::new(Kind::Object(root), pos)
 }
 
-fn statement(body: &[Item], pos: Pos) -> Value {
+fn statement(body: &[Item], pos: Pos, index: usize, optional: &mut Vec<Optional>) -> Value {
     let mut out = Vec::new();
     if let Some(sid) = attr(body, "sid").filter(|s| s.as_str() != Some("")) {
         out.push(member("Sid", sid.pos, as_string(sid, false)));
@@ -262,11 +466,11 @@ fn statement(body: &[Item], pos: Pos) -> Value {
         ("principals", "Principal"),
         ("not_principals", "NotPrincipal"),
     ] {
-        if let Some(p) = principals(body, hcl) {
+        if let Some(p) = principals(body, hcl, index, optional) {
             out.push(member(json, p.pos, p));
         }
     }
-    if let Some(c) = conditions(body) {
+    if let Some(c) = conditions(body, index, optional) {
         out.push(member("Condition", c.pos, c));
     }
     Value::new(Kind::Object(out), pos)
@@ -274,11 +478,17 @@ fn statement(body: &[Item], pos: Pos) -> Value {
 
 /// `principals` blocks merged by `type` (types in lexical order); a lone
 /// `type = "*"` with `identifiers = ["*"]` is the bare `"*"`.
-fn principals(body: &[Item], key: &str) -> Option<Value> {
+fn principals(
+    body: &[Item],
+    key: &str,
+    index: usize,
+    optional: &mut Vec<Optional>,
+) -> Option<Value> {
     let mut by_type: Vec<Member> = Vec::new();
     let mut first = None;
-    for (b, pos) in blocks(body, key) {
+    for (b, pos, for_each) in blocks(body, key) {
         first.get_or_insert(pos);
+        note(optional, pos, key, for_each, index, false);
         let (Some(t), Some(ids)) = (attr(b, "type"), attr(b, "identifiers")) else {
             continue;
         };
@@ -311,11 +521,15 @@ fn principals(body: &[Item], key: &str) -> Option<Value> {
 
 /// `condition` blocks as `{test: {variable: values}}`: blocks with the same
 /// test and variable add their values to one list; one value is a string.
-fn conditions(body: &[Item]) -> Option<Value> {
+fn conditions(body: &[Item], index: usize, optional: &mut Vec<Optional>) -> Option<Value> {
     let mut tests: Vec<Member> = Vec::new();
     let mut first = None;
-    for (b, pos) in blocks(body, "condition") {
+    for (b, pos, for_each) in blocks(body, "condition") {
         first.get_or_insert(pos);
+        let sub = attr(b, "variable")
+            .and_then(Value::scalar_text)
+            .is_some_and(|v| v.to_ascii_lowercase().ends_with(":sub"));
+        note(optional, pos, "condition", for_each, index, sub);
         let (Some(test), Some(var), Some(values)) =
             (attr(b, "test"), attr(b, "variable"), attr(b, "values"))
         else {

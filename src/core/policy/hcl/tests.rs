@@ -72,7 +72,7 @@ fn reads_hcl_syntax_with_positions() {
 
 #[test]
 fn computed_expressions_are_placeholders_as_written() {
-    let tf = "x = jsonencode({ Statement = [{ Action = \"sts:AssumeRole\", A = var.list[0], B = format(\"%s:sub\", local.p), C = a ? \"x\" : \"y\", D = [for s in var.s : s], E = length(var.x) + 1, F = \"${module.eks.oidc_provider}:sub\", G = !var.flag, H = data.x.y[*].arn }] })\n";
+    let tf = "x = jsonencode({ Statement = [{ Action = \"sts:AssumeRole\", Principal = \"*\", A = var.list[0], B = format(\"%s:sub\", local.p), C = a ? \"x\" : \"y\", D = [for s in var.s : s], E = length(var.x) + 1, F = \"${module.eks.oidc_provider}:sub\", G = !var.flag, H = data.x.y[*].arn }] })\n";
     let f = found(tf);
     for (k, want) in [
         ("A", "${var.list[0]}"),
@@ -126,9 +126,20 @@ fn picks_the_document_assume_role_policy_names() {
         doc("trust", "sts:AssumeRoleWithWebIdentity"),
     );
     assert_eq!(found(&tf).address, "data.aws_iam_policy_document.trust");
-    // Without the reference, the one with an AssumeRole action.
+    // Without the reference, the one with an AssumeRole action and a
+    // principal; never a document without one (a permissions policy).
     let tf = tf.replace("data.aws_iam_policy_document.trust.json", "var.x");
+    assert!(read(&tf).unwrap().is_none());
+    let principal = "    principals {\n      type = \"Service\"\n      identifiers = [\"ec2.amazonaws.com\"]\n    }\n";
+    let tf = tf.replacen(
+        "[\"sts:AssumeRole\"]\n",
+        &format!("[\"sts:AssumeRole\"]\n{principal}"),
+        1,
+    );
     assert_eq!(found(&tf).address, "data.aws_iam_policy_document.other");
+    // Nor one a role policy attaches with `policy =`.
+    let attached = format!("{tf}resource \"aws_iam_role_policy\" \"p\" {{\n  policy = data.aws_iam_policy_document.other.json\n}}\n");
+    assert!(read(&attached).unwrap().is_none());
     // No trust policy at all.
     assert!(read(&doc("perms", "s3:GetObject")).unwrap().is_none());
 }
@@ -225,6 +236,131 @@ mod end_to_end {
         );
         assert_eq!(view.who, ["Service account `karpenter` in namespace `karpenter` of the provider Terraform fills in (`${module.eks.oidc_provider_arn}`) — via IRSA, Statement[0]"]);
         assert_eq!(view.statements[0].mechanism, "IRSA (web identity)");
+    }
+
+    /// A `sub` condition in a `dynamic` block whose `for_each` may be empty
+    /// is not a restriction that holds: a warning at the block, and the
+    /// summary says who gets in otherwise.
+    #[test]
+    fn a_dynamic_sub_condition_may_not_be_there() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-dynamic-sub-condition.tf"
+        );
+        let r = analyze(text, &Options::default());
+        let f: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.code(),
+                    f.location.pos.map(|p| (p.line, p.column)),
+                    f.severity,
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [(
+                "TP038",
+                Some((13, 5)),
+                crate::core::finding::Severity::Warning
+            )]
+        );
+        assert!(r.findings[0].message.ends_with("if Terraform renders none, any service account in any namespace of cluster `ABC` (us-east-1) can assume this role."), "{}", r.findings[0].message);
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.who, ["Service account `api` in namespace `payments` of cluster `ABC` (us-east-1) — via IRSA, Statement[0] — if Terraform renders the dynamic condition at line 13; otherwise any service account in any namespace of cluster `ABC` (us-east-1)"]);
+        // A literal non-empty `for_each` renders the condition; an empty one never does.
+        let always = text.replace("var.restrict_sub ? [1] : []", "[1]");
+        assert!(analyze(&always, &Options::default()).findings.is_empty());
+        let never = text.replace("var.restrict_sub ? [1] : []", "[]");
+        let codes: Vec<_> = analyze(&never, &Options::default())
+            .findings
+            .iter()
+            .map(|f| f.code())
+            .collect();
+        assert_eq!(codes, ["TP028"]);
+    }
+
+    /// A paste with several trust policies: the first is explained, every
+    /// other one is checked too, its findings naming it (the second role
+    /// here trusts every service account of the cluster).
+    #[test]
+    fn every_trust_policy_of_the_paste_is_checked() {
+        let text = include_str!("../../../../tests/fixtures/trust-policy/terraform-two-roles.tf");
+        let r = analyze(text, &Options::default());
+        let f: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| (f.code(), f.location.pos.map(|p| p.line)))
+            .collect();
+        assert_eq!(f, [("TP038", Some(19)), ("TP028", Some(23))]);
+        assert!(r.findings[1].message.starts_with(
+            "In `aws_iam_role.wide_open.assume_role_policy`: Statement[0] has no condition"
+        ));
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.who, ["Service account `b` in namespace `a` of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
+        // A role whose document is not in the paste: said, and no
+        // permissions policy checked in its place.
+        let perm = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-trust-document-not-pasted.tf"
+        );
+        let r = analyze(perm, &Options::default());
+        let f: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.code(),
+                    f.location.pos.map(|p| (p.line, p.column)),
+                    f.severity,
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [("TP038", Some((3, 24)), crate::core::finding::Severity::Info)]
+        );
+        // `jsonencode(local.trust)` reads the local of the paste.
+        let local =
+            include_str!("../../../../tests/fixtures/trust-policy/terraform-jsonencode-local.tf");
+        assert_eq!(crate::core::policy::testing::lines_of("TP028", local), [6]);
+    }
+
+    /// Past 21 policies, the rest are counted, not silently dropped.
+    #[test]
+    fn a_paste_of_many_roles_says_how_many_were_not_checked() {
+        let text: String = (0..25)
+            .map(|i| format!("resource \"aws_iam_role\" \"r{i}\" {{\n  assume_role_policy = jsonencode({{ Version = \"2012-10-17\", Statement = [{{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = {{ Service = \"ec2.amazonaws.com\" }} }}] }})\n}}\n"))
+            .collect();
+        let r = analyze(&text, &Options::default());
+        let last = r.findings.last().expect("findings");
+        assert_eq!(last.location.pos.map(|p| p.line), Some(65));
+        assert!(last.message.starts_with("The paste holds 4 more trust policies, from `aws_iam_role.r21.assume_role_policy` (line 65) on, that eksplain did not check"), "{}", last.message);
+    }
+
+    /// Documents merged in by `source_policy_documents` and
+    /// `override_policy_documents` are Terraform's: said, not ignored.
+    #[test]
+    fn merged_documents_are_said_to_change_the_policy() {
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-policy-document-merged.tf"
+        );
+        let r = analyze(text, &Options::default());
+        let lines: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.code() == "TP038")
+            .map(|f| f.location.pos.map(|p| p.line))
+            .collect();
+        assert_eq!(lines, [Some(2), Some(3)]);
+        let Explanation::TrustPolicy(view) = &r.explanation else {
+            panic!("no explanation")
+        };
+        assert_eq!(view.who, ["Service account `api` in namespace `payments` of cluster `ABC` (us-east-1) — via IRSA, Statement[0] (Sid `Irsa`) — unless `override_policy_documents` (line 3) replaces it", "Also whoever the statements Terraform adds from `source_policy_documents` (line 2) let in"]);
     }
 
     /// A long Terraform file around a short policy is checked in full: the

@@ -41,7 +41,9 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
         let cut = e
             .message
             .starts_with(crate::core::policy::urlencoded::CUT_SHORT);
-        let mut message = if yaml || cut || e.message.starts_with("Terraform") {
+        // Terraform whose trust policy is elsewhere: nothing to check, no syntax error.
+        let elsewhere = e.message.starts_with(crate::core::policy::hcl::NOT_PASTED);
+        let mut message = if yaml || cut || elsewhere || e.message.starts_with("Terraform") {
             e.message.clone()
         } else {
             format!("JSON syntax error: {}", e.message)
@@ -76,9 +78,18 @@ pub fn findings(_text: &str, errors: &[JsonError]) -> Vec<Finding> {
         } else {
             e.hint.clone()
         };
-        sink.report(&RULE, Path::root(), message)
+        // Said by TP038, which names what Terraform works out.
+        let rule = match elsewhere {
+            true => &super::policy_template::RULE,
+            false => &RULE,
+        };
+        let f = sink
+            .report(rule, Path::root(), message)
             .at(Some(e.pos))
             .with_help(help);
+        if elsewhere {
+            f.with_severity(crate::core::finding::Severity::Info);
+        }
     }
     sink.into_findings()
 }

@@ -99,7 +99,8 @@ fn check_namespace_prefixes(st: &Statement, sink: &mut Sink) {
 
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in cx.policy.statements.iter().filter(|s| s.is_allow()) {
-        if use_of(st) != Use::WebIdentity {
+        // A `Condition` Terraform computes may hold the `sub` restriction.
+        if use_of(st) != Use::WebIdentity || st.computed.is_some() {
             continue;
         }
         check_namespace_prefixes(st, sink);

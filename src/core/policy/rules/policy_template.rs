@@ -19,7 +19,10 @@ pub static RULE: RuleMeta = RuleMeta {
            rules stay quiet: they would judge the placeholders, not the values that replace them. For a \
            policy written in HCL (`jsonencode`, `aws_iam_policy_document`), references are expected: \
            an info names each and what Terraform puts there, and the other rules judge the rest. A \
-           `$name` without braces in Terraform is flagged too: it reaches IAM as written.",
+           `$name` without braces in Terraform is flagged too: it reaches IAM as written. So are the \
+           parts Terraform may render or not — a `dynamic` block whose `for_each` it computes, documents \
+           merged in by `source_policy_documents` or `override_policy_documents` — as a warning when \
+           what may be missing is a condition.",
     why: "The shell (for an unquoted delimiter) or Terraform replaces the placeholders before the \
           policy reaches IAM, so `\"$oidc_provider:sub\"` is not the key IAM gets. Judging the template \
           would report a bad key and a missing `sub` condition that the real policy may not have — \
@@ -93,12 +96,36 @@ fn placeholders_for(s: &str, by: Expander) -> Vec<String> {
     }
 }
 
-/// The `${…}` placeholders Terraform fills in within `s`.
+/// The `${…}` placeholders and `%{…}` directives Terraform fills in
+/// within `s`.
 pub fn in_terraform(s: &str) -> Vec<String> {
-    placeholders(&s.replace("$${", ""))
+    let mut out: Vec<String> = placeholders(&s.replace("$${", ""))
         .into_iter()
         .filter(|p| p.starts_with("${"))
-        .collect()
+        .collect();
+    let s = s.replace("%%{", "");
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("%{") {
+        let after = rest.get(i..).unwrap_or("");
+        let Some(end) = after.find('}') else { break };
+        let d = after.get(..=end).unwrap_or("").to_string();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    out
+}
+
+/// An expression as a message quotes it: on one line, and cut after 90
+/// characters (`merge(…)` over several lines).
+pub fn short(expr: &str) -> String {
+    let one: Vec<&str> = expr.split_whitespace().collect();
+    let one = one.join(" ").replace("( ", "(").replace(" )", ")");
+    match one.char_indices().nth(90) {
+        Some((i, _)) => format!("{}…", one.get(..i).unwrap_or_default()),
+        None => one,
+    }
 }
 
 /// Every placeholder in the keys and strings under `v`, each with where it
@@ -168,17 +195,36 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     );
     found.sort_by_key(|f| f.1);
     if cx.hcl {
-        // HCL computes values by design: say what each will be, once.
-        for (p, pos, path) in found.iter().take(6) {
-            let expr = p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim();
+        optional(cx, sink);
+        // HCL computes values by design: say what each will be, once; the
+        // directives of one string (`%{if …}…%{endif}`) together.
+        let mut shown = 0;
+        for (i, (p, pos, path)) in found.iter().enumerate() {
+            if shown == 6 || i > 0 && p.starts_with('%') && found[i - 1].1 == *pos {
+                continue;
+            }
+            shown += 1;
+            let expr = match p.starts_with('%') {
+                true => p.as_str(),
+                false => p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim(),
+            };
             let what = match computed(expr, cx.text, sa_subjects(cx)) {
                 Some(w) => format!(": {w}"),
                 None => String::new(),
             };
+            let directives: Vec<String> = found[i..]
+                .iter()
+                .take_while(|f| f.0.starts_with('%') && f.1 == *pos)
+                .map(|f| format!("`{}`", short(&f.0)))
+                .collect();
+            let quoted = match directives.len() {
+                0 | 1 => format!("`{}` is", short(expr)),
+                _ => format!("{} are", directives.join(", ")),
+            };
             sink.report(
                 &RULE,
                 path.clone(),
-                format!("`{expr}` is worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
+                format!("{quoted} worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
             )
             .with_severity(Severity::Info)
             .at(Some(*pos))
@@ -213,6 +259,75 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     .at(Some(pos))
     .with_help(RULE.fix_summary);
 }
+
+/// What a message about a part Terraform may leave out says it then means.
+pub const IF_NONE: &str = "if Terraform renders none";
+
+/// Parts of an HCL policy Terraform renders or not: `dynamic` blocks whose
+/// `for_each` it computes, and documents it merges in.
+fn optional(cx: &Cx, sink: &mut Sink) {
+    for o in cx.optional {
+        let line = o.pos.line;
+        let expr = short(&o.expr);
+        let st = o.statement.and_then(|i| cx.policy.statements.get(i));
+        let at = o
+            .statement
+            .map(|i| Path::root().k("Statement").i(i))
+            .unwrap_or_else(|| Path::root().k(&o.block));
+        let label = st.map(|s| s.label()).unwrap_or_default();
+        let dynamic = format!("the `dynamic \"{}\"` block at line {line}, rendered once per element of `{expr}`, which Terraform works out", o.block);
+        let (message, warn, help) = match o.block.as_str() {
+            "condition" => {
+                let then = match st.and_then(crate::core::policy::provider_of).and_then(|p| p.provider.eks) {
+                    Some(e) if o.sub => format!("any service account in any namespace of cluster `{}` ({}) can assume this role", e.id, e.region),
+                    _ if o.sub => "any subject the provider issues tokens for can assume this role".to_string(),
+                    _ => format!("{label} has no such condition"),
+                };
+                let what = if o.sub { "`sub` condition" } else { "condition" };
+                (
+                    format!("{label}'s {what} comes from {dynamic}: {IF_NONE}, {then}."),
+                    true,
+                    "Write a restriction the role always needs as a plain `condition` block; a `for_each` that may be empty makes it optional.".to_string(),
+                )
+            }
+            "principals" | "not_principals" => (
+                format!("{label}'s principals come from {dynamic}: the statement may trust fewer or more principals than shown."),
+                false,
+                RULE_HELP.to_string(),
+            ),
+            "statement" => (
+                format!("{label} comes from {dynamic}: Terraform may render it several times, or not at all; eksplain checks one rendering."),
+                false,
+                RULE_HELP.to_string(),
+            ),
+            "missing" => (
+                format!("`assume_role_policy` uses `{expr}`, which is not in the paste: eksplain checked the trust policy it found instead."),
+                false,
+                "Paste the `data \"aws_iam_policy_document\"` block the role uses too, or the JSON IAM stores: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.".to_string(),
+            ),
+            "source_policy_documents" => (
+                format!("`source_policy_documents` adds the statements of `{expr}`, which Terraform works out: eksplain checks only the statements written here, and the role may trust more than shown."),
+                true,
+                RULE_HELP.to_string(),
+            ),
+            _ => (
+                format!("`override_policy_documents` replaces every statement whose Sid matches one in `{expr}`, which Terraform works out: the statements shown here, and their conditions, may not be what IAM gets."),
+                true,
+                RULE_HELP.to_string(),
+            ),
+        };
+        sink.report(&RULE, at, message)
+            .with_severity(if warn {
+                Severity::Warning
+            } else {
+                Severity::Info
+            })
+            .at(Some(o.pos))
+            .with_help(help);
+    }
+}
+
+const RULE_HELP: &str = "To check what Terraform renders, paste the JSON IAM stores after `terraform apply`: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.";
 
 /// A `$name` without braces in Terraform: not interpolated, so IAM gets the
 /// text as written — almost always a shell habit.

@@ -91,6 +91,9 @@ pub struct StatementTrace {
     pub conditions: Vec<Check>,
     /// Principal, action and all conditions match.
     pub applies: bool,
+    /// Whether it applies depends on what Terraform computes (its Effect or
+    /// Condition): the expression, when principal and action match.
+    pub depends: Option<String>,
 }
 
 /// The outcome for one action.
@@ -164,10 +167,20 @@ fn statement(st: &Statement, v2012: bool, req: &Request, action: &str) -> Statem
         .map(|c| condition(c, v2012, req))
         .collect();
     let valid_effect = effect == "Allow" || effect == "Deny";
+    let depends = st
+        .computed
+        .as_ref()
+        .filter(|_| principal.ok && action_check.ok && conditions.iter().all(|c| c.ok))
+        .map(|t| t.value.clone());
     StatementTrace {
         label: st.label(),
         pos: st.pos,
-        applies: valid_effect && principal.ok && action_check.ok && conditions.iter().all(|c| c.ok),
+        depends: depends.clone(),
+        applies: depends.is_none()
+            && valid_effect
+            && principal.ok
+            && action_check.ok
+            && conditions.iter().all(|c| c.ok),
         effect,
         principal,
         action: action_check,
@@ -482,7 +495,13 @@ impl Decision {
                 Outcome::ExplicitDeny(s) => {
                     format!("DENY — {} is explicitly denied by {s}", a.action)
                 }
-                _ => format!("DENY — no statement allows {}", a.action),
+                _ => match a.statements.iter().find_map(|t| t.depends.as_ref()) {
+                    Some(d) => format!(
+                        "UNKNOWN — {} depends on `{d}`, which Terraform fills in; no statement written out allows it",
+                        a.action
+                    ),
+                    None => format!("DENY — no statement allows {}", a.action),
+                },
             },
         };
         let _ = writeln!(out, "{reason}");
@@ -510,7 +529,11 @@ impl Decision {
             };
             let _ = writeln!(out, "\n{}: {verdict}", a.action);
             for t in &a.statements {
+                let depends = t.depends.as_ref().map(|d| {
+                    format!("depends on `{d}`: principal and action match, and Terraform decides the rest")
+                });
                 let verdict = match (t.applies, t.effect.as_str()) {
+                    _ if depends.is_some() => depends.as_deref().unwrap_or_default(),
                     (true, "Deny") => "applies: DENY",
                     (true, _) => "applies: ALLOW",
                     (false, "Allow" | "Deny") => "does not apply",
@@ -862,5 +885,19 @@ mod tests {
         let req = irsa("system:serviceaccount:sts.amazonaws.com:api");
         assert!(evaluate(&policy(&c), true, &req).allowed);
         assert!(!evaluate(&policy(&c), false, &req).allowed);
+    }
+
+    /// A statement whose Effect Terraform fills in is neither allowed nor
+    /// ignored: the verdict names what it depends on.
+    #[test]
+    fn a_computed_effect_is_what_the_verdict_depends_on() {
+        let text =
+            include_str!("../../../../tests/fixtures/trust-policy/terraform-effect-variable.tf");
+        let (_, policy) = crate::core::policy::load(text).unwrap();
+        let d = evaluate(&policy, true, &irsa("system:serviceaccount:payments:api"));
+        assert!(!d.allowed);
+        let text = d.to_text(&irsa("system:serviceaccount:payments:api"));
+        assert!(text.starts_with("UNKNOWN — sts:AssumeRoleWithWebIdentity depends on `var.effect`, which Terraform fills in"), "{text}");
+        assert!(text.contains("Statement[0] [${var.effect}] at line 4 — depends on `var.effect`: principal and action match"), "{text}");
     }
 }
