@@ -137,6 +137,27 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             },
         );
     }
+    // What Terraform may render or not: the verdict holds for the policy
+    // as written, with every `dynamic` block rendered once.
+    for o in &read.optional {
+        let what = match o.block.as_str() {
+            "condition" if o.sub => "its `sub` condition",
+            "source_policy_documents" | "override_policy_documents" => {
+                let _ = writeln!(env.err, "eksplain: note: {policy_file}: `{}` (line {}) merges in documents Terraform works out; the simulation covers only the statements written here.", o.block, o.pos.line);
+                continue;
+            }
+            "missing" => continue,
+            _ => "a block",
+        };
+        let st = o
+            .statement
+            .map(|i| format!("Statement[{i}]"))
+            .unwrap_or_default();
+        let _ = writeln!(env.err, "eksplain: note: {policy_file}: {st} takes {what} from the `dynamic \"{}\"` block at line {}, which Terraform may render zero times (`for_each = {}`); the simulation assumes it is rendered once.", o.block, o.pos.line, o.expr);
+    }
+    if !read.others.is_empty() {
+        let _ = writeln!(env.err, "eksplain: note: {policy_file} holds {} more trust policies; the simulation covers the first only (`eksplain check` checks them all).", read.others.len());
+    }
     if !read.errors.is_empty() {
         let _ = writeln!(
             env.err,
@@ -270,6 +291,13 @@ mod tests {
                 ("pod.json", POD_POLICY.to_string()),
                 ("template.sh", template),
                 (
+                    "dyn.tf",
+                    include_str!(
+                        "../../tests/fixtures/trust-policy/terraform-dynamic-sub-condition.tf"
+                    )
+                    .to_string(),
+                ),
+                (
                     "irsa.tf",
                     include_str!(
                         "../../tests/fixtures/trust-policy/terraform-jsonencode-blueprints.tf"
@@ -391,6 +419,16 @@ mod tests {
         assert_eq!(code, 0, "{out}");
         assert!(out.contains("signature is not verified offline"), "{out}");
         assert!(!out.contains("c2lnbmF0dXJl"), "{out}");
+    }
+
+    /// A `sub` condition Terraform may not render: the verdict says it
+    /// assumes the condition is there.
+    #[test]
+    fn a_dynamic_condition_is_simulated_with_a_note() {
+        let (code, out, err) = sim(&["simulate", "--policy", "dyn.tf", "--sa", "other:x"]);
+        assert!(out.starts_with("DENY"), "{out}");
+        assert_eq!(code, 3, "{err}");
+        assert!(err.contains("dyn.tf: Statement[0] takes its `sub` condition from the `dynamic \"condition\"` block at line 13, which Terraform may render zero times (`for_each = var.restrict_sub ? [1] : []`); the simulation assumes it is rendered once."), "{err}");
     }
 
     #[test]

@@ -324,6 +324,16 @@ mod end_to_end {
             f,
             [("TP038", Some((3, 24)), crate::core::finding::Severity::Info)]
         );
+        // With another trust policy in the paste, that one is checked, and
+        // the missing document still said.
+        let role = "resource \"aws_iam_role\" \"ok\" {\n  assume_role_policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Action = \"sts:AssumeRole\", Principal = { Service = \"ec2.amazonaws.com\" } }] })\n}\n";
+        let r = analyze(&format!("{perm}{role}"), &Options::default());
+        let m: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| (f.code(), f.location.pos.map(|p| p.line), f.message.as_str()))
+            .collect();
+        assert_eq!(m, [("TP038", Some(3), "`assume_role_policy` uses `data.aws_iam_policy_document.trust`, which is not in the paste: eksplain checked the trust policy it found instead.")]);
         // `jsonencode(local.trust)` reads the local of the paste.
         let local =
             include_str!("../../../../tests/fixtures/trust-policy/terraform-jsonencode-local.tf");

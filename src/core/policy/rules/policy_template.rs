@@ -273,7 +273,10 @@ fn optional(cx: &Cx, sink: &mut Sink) {
         let at = o
             .statement
             .map(|i| Path::root().k("Statement").i(i))
-            .unwrap_or_else(|| Path::root().k(&o.block));
+            .unwrap_or_else(|| match o.block.as_str() {
+                "missing" => Path::root(),
+                b => Path::root().k(b),
+            });
         let label = st.map(|s| s.label()).unwrap_or_default();
         let dynamic = format!("the `dynamic \"{}\"` block at line {line}, rendered once per element of `{expr}`, which Terraform works out", o.block);
         let (message, warn, help) = match o.block.as_str() {
