@@ -191,7 +191,11 @@ fn text_field(
 /// The verdict, its reason, and the checks of the first `budget` statement rows.
 fn outcome(r: &SimResult, budget: usize) -> Html {
     let mut budget = budget;
-    let class = if r.allowed { "pass" } else { "fail" };
+    let class = match (r.allowed, r.verdict) {
+        (true, _) => "pass",
+        (false, "Unknown") => "unknown",
+        _ => "fail",
+    };
     html! {
         <>
             <div class={classes!("sim-verdict", class)} role="status" aria-live="polite">

@@ -279,7 +279,8 @@ const PAGE_FIELDS: probe::Fields = probe::Fields {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SimResult {
     pub allowed: bool,
-    /// "Allowed", "Denied (implicit)", "Denied (explicit)".
+    /// "Allowed", "Denied (implicit)", "Denied (explicit)", or "Unknown" when
+    /// the answer depends on what Terraform computes.
     pub verdict: &'static str,
     /// One sentence: by which statement, or why not.
     pub reason: String,
@@ -379,10 +380,17 @@ pub fn simulate(loaded: &Loaded, form: &SimForm) -> Result<SimResult, String> {
             "Denied (explicit)",
             format!("{action} is denied by {s}; an explicit Deny wins over any Allow."),
         ),
-        Some((_, action)) => (
-            "Denied (implicit)",
-            format!("No statement allows {action}: {}", why_not(&d, action)),
-        ),
+        Some((_, action)) => match depends_on(&d, action) {
+            // A statement whose Effect or Condition Terraform computes.
+            Some(dep) => (
+                "Unknown",
+                format!("{action} depends on `{dep}`, which Terraform fills in; no statement written out allows it."),
+            ),
+            None => (
+                "Denied (implicit)",
+                format!("No statement allows {action}: {}", why_not(&d, action)),
+            ),
+        },
     };
     let actions = d
         .actions
@@ -401,15 +409,15 @@ pub fn simulate(loaded: &Loaded, form: &SimForm) -> Result<SimResult, String> {
                     label: t.label.clone(),
                     at: place(t.pos),
                     effect: t.effect.clone(),
-                    verdict: if t.applies {
-                        "applies"
-                    } else {
-                        "does not apply"
+                    verdict: match (&t.depends, t.applies) {
+                        (Some(_), _) => "depends on Terraform",
+                        (None, true) => "applies",
+                        (None, false) => "does not apply",
                     },
-                    status: if t.applies {
-                        Status::Pass
-                    } else {
-                        Status::Fail
+                    status: match (&t.depends, t.applies) {
+                        (Some(_), _) => Status::Unknown,
+                        (None, true) => Status::Pass,
+                        (None, false) => Status::Fail,
                     },
                     checks: [&t.principal, &t.action]
                         .into_iter()
@@ -433,6 +441,16 @@ pub fn simulate(loaded: &Loaded, form: &SimForm) -> Result<SimResult, String> {
         notes: req.notes,
         actions,
     })
+}
+
+/// What Terraform computes that `action`'s answer depends on, if anything.
+fn depends_on(d: &sim::Decision, action: &str) -> Option<String> {
+    d.actions
+        .iter()
+        .find(|a| a.action == action)?
+        .statements
+        .iter()
+        .find_map(|t| t.depends.clone())
 }
 
 /// The first failed check of each Allow statement, for the one-line reason.

@@ -406,3 +406,15 @@ fn a_url_encoded_policy_trace_names_columns() {
         "{row:#?}"
     );
 }
+
+/// A statement whose Effect Terraform computes: the page says the answer
+/// depends on it instead of a plain denial.
+#[test]
+fn a_computed_effect_makes_the_verdict_unknown() {
+    let tf = "resource \"aws_iam_role\" \"r\" {\n  assume_role_policy = jsonencode({\n    Version = \"2012-10-17\"\n    Statement = [{\n      Effect = var.effect\n      Principal = { Federated = \"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC\" }\n      Action = \"sts:AssumeRoleWithWebIdentity\"\n    }]\n  })\n}\n";
+    let form = prefilled(tf);
+    let r = run(tf, &form);
+    assert_eq!(r.verdict, "Unknown", "{r:#?}");
+    assert!(r.reason.contains("depends on `var.effect`"), "{}", r.reason);
+    assert_eq!(r.actions[0].statements[0].status, Status::Unknown);
+}
