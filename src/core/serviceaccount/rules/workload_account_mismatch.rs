@@ -4,6 +4,7 @@ use crate::core::serviceaccount::model::{ServiceAccount, Workload};
 use crate::core::serviceaccount::Parsed;
 use crate::core::source::Path;
 use crate::core::yamlpos::PosTree;
+use std::collections::HashMap;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "SA012",
@@ -34,19 +35,29 @@ fn same_namespace(a: &ServiceAccount, w: &Workload) -> bool {
 /// At most this many SA012 findings, then one summary.
 const MAX_FINDINGS: usize = 50;
 
-/// `a` and `b` differ only by case, `-`/`_`, or by at most two edits (fewer for short names).
-fn near_miss(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| *c != '-' && *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
+/// `a` and `b` differ by at most two edits (fewer for short names); case and
+/// `-`/`_` differences are found through [`folded`] names.
+/// `budget` bounds the edit distances computed over the whole input, which
+/// could otherwise be quadratic in its size.
+fn near_miss(a: &str, b: &str, budget: &mut usize) -> bool {
     // Two edits turn any short name into any other: allow one per three characters.
     let most = (a.len().max(b.len()) / 3).min(2);
-    a.len().abs_diff(b.len()) <= most && crate::core::suggest::edit_distance(a, b) <= most
-        || norm(a) == norm(b)
+    if a.len().abs_diff(b.len()) > most || *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    crate::core::suggest::edit_distance(a, b) <= most
 }
+
+/// A name without `-` and `_`, in lower case.
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+}
+
+/// Edit distances computed for one input, at most.
+const EDIT_BUDGET: usize = 100_000;
 
 /// An account name and the namespace of the workload running as it.
 type Key<'a> = (&'a str, Option<&'a str>);
@@ -74,33 +85,58 @@ pub fn report(parsed: &Parsed, pos: &PosTree, sink: &mut Sink) {
     // of an IRSA account's name, or the IRSA account's name in a namespace where
     // no such account exists, is a probable mistake.
     // Many workloads share an account: the matches of each (name, namespace), once.
-    let mut memo: std::collections::HashMap<Key, Matches> = std::collections::HashMap::new();
+    let mut memo: HashMap<Key, Matches> = HashMap::new();
+    let mut budget = EDIT_BUDGET;
     let mut reported = 0usize;
     let mut more = 0usize;
+    // Indexes keep a large input linear: accounts by name, IRSA ones by folded name.
+    let mut by_name: HashMap<&str, Vec<&ServiceAccount>> = HashMap::new();
+    let mut by_folded: HashMap<String, Vec<&ServiceAccount>> = HashMap::new();
+    for a in &parsed.accounts {
+        let Some(name) = a.name.as_deref() else {
+            continue;
+        };
+        by_name.entry(name).or_default().push(a);
+        if a.annotation(model::ROLE_ARN).is_some() {
+            by_folded.entry(folded(name).collect()).or_default().push(a);
+        }
+    }
+    let irsa = |a: &&ServiceAccount| a.annotation(model::ROLE_ARN).is_some();
     for w in &parsed.workloads {
         let runs_as = w.service_account.as_deref().unwrap_or("default");
-        let found = parsed
-            .accounts
-            .iter()
-            .any(|a| a.name.as_deref() == Some(runs_as) && same_namespace(a, w));
-        if found {
+        let named = by_name.get(runs_as).map(Vec::as_slice).unwrap_or_default();
+        if named.iter().any(|a| same_namespace(a, w)) {
             continue;
         }
         let (close, elsewhere) = memo
             .entry((runs_as, w.namespace.as_deref()))
             .or_insert_with(|| {
-                let irsa = parsed
-                    .accounts
-                    .iter()
-                    .filter(|a| a.annotation(model::ROLE_ARN).is_some());
-                let close = irsa
-                    .clone()
+                let mut close: Vec<&str> = Vec::new();
+                if budget > 0 {
+                    close.extend(
+                        parsed
+                            .accounts
+                            .iter()
+                            .filter(irsa)
+                            .filter(|a| same_namespace(a, w))
+                            .filter_map(|a| a.name.as_deref())
+                            .filter(|n| near_miss(runs_as, n, &mut budget)),
+                    );
+                }
+                let same_folded = by_folded
+                    .get(&folded(runs_as).collect::<String>())
+                    .into_iter()
+                    .flatten()
                     .filter(|a| same_namespace(a, w))
-                    .filter_map(|a| a.name.as_deref())
-                    .filter(|n| near_miss(runs_as, n))
-                    .collect();
-                let elsewhere = irsa
-                    .filter(|a| !same_namespace(a, w) && a.name.as_deref() == Some(runs_as))
+                    .filter_map(|a| a.name.as_deref());
+                for n in same_folded {
+                    if !close.contains(&n) {
+                        close.push(n);
+                    }
+                }
+                let elsewhere = named
+                    .iter()
+                    .filter(|a| a.annotation(model::ROLE_ARN).is_some())
                     .filter_map(|a| a.namespace.as_deref())
                     .collect();
                 (close, elsewhere)
