@@ -313,6 +313,20 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         "generated: 40,000 directives in a Terraform heredoc".into(),
         dirs.into_bytes(),
     ));
+    // 1,000 IRSA ServiceAccounts next to 5,000 Deployments running as near
+    // misses of their names: SA012 listed every account in every finding
+    // (quadratic output) and compared every pair of names.
+    let mut sa = String::new();
+    for n in 0..1_000 {
+        sa.push_str(&format!("---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-{n:05}\n  namespace: ns\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/r{n}\n"));
+    }
+    for n in 0..5_000 {
+        sa.push_str(&format!("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d{n}\n  namespace: ns\nspec:\n  template:\n    spec:\n      serviceAccountName: sa-{:05}x\n      containers:\n      - name: c\n        image: x\n", n % 1_000));
+    }
+    cases.push((
+        "generated: 1,000 IRSA ServiceAccounts and 5,000 near-miss Deployments".into(),
+        sa.into_bytes(),
+    ));
     cases.push((
         "generated: a million empty lines".into(),
         vec![b'\n'; 1_000_000],

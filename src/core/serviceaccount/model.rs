@@ -157,6 +157,9 @@ pub struct Workload {
     /// For a Pod: it has `AWS_CONTAINER_CREDENTIALS_FULL_URI`, set for EKS Pod
     /// Identity, which the webhook prefers to IRSA.
     pub pod_identity: bool,
+    /// Read from the cluster: it has `metadata.uid`, `metadata.creationTimestamp`
+    /// or `status`, so admission webhooks have run on it.
+    pub live: bool,
 }
 
 fn has_env(pod: &Value, name: &str) -> bool {
@@ -206,6 +209,9 @@ fn read_workload(doc: usize, base: Path, v: &Value) -> Option<Workload> {
         |v: &Value, keys: &[&str]| str_at(v, keys).and_then(Value::as_str).map(str::to_string);
     let spec = keys.iter().fold(base, |p, k| p.k(k));
     Some(Workload {
+        live: str_at(v, &["metadata", "uid"]).is_some()
+            || str_at(v, &["metadata", "creationTimestamp"]).is_some()
+            || v.get("status").is_some(),
         pod_identity: kind == "Pod" && has_env(pod, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
         role_env: if kind == "Pod" {
             role_env(pod, &spec)
@@ -233,6 +239,9 @@ pub struct Parsed {
     pub kinds: Vec<String>,
 }
 
+/// Workloads read from the items of Lists: enough for any real `kubectl get -o yaml`.
+const MAX_WORKLOADS: usize = 1_000;
+
 /// Reads every ServiceAccount in a YAML (or JSON) stream.
 pub fn parse(text: &str) -> Result<Parsed, serde_yaml::Error> {
     use serde::Deserialize;
@@ -248,12 +257,18 @@ pub fn parse(text: &str) -> Result<Parsed, serde_yaml::Error> {
         }
         match kind {
             "ServiceAccount" => out.accounts.push(read(i, Path::root(), &v)),
-            "List" | "ServiceAccountList" if out.workloads.len() < 1_000 => {
+            "List" | "ServiceAccountList" if out.workloads.len() < MAX_WORKLOADS => {
                 if let Some(Value::Sequence(items)) = v.get("items") {
-                    out.workloads
-                        .extend(items.iter().enumerate().filter_map(|(n, item)| {
-                            read_workload(i, Path::root().k("items").i(n), item)
-                        }));
+                    let room = MAX_WORKLOADS - out.workloads.len();
+                    out.workloads.extend(
+                        items
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(n, item)| {
+                                read_workload(i, Path::root().k("items").i(n), item)
+                            })
+                            .take(room),
+                    );
                 }
                 read_list(&mut out, i, kind, &v);
             }
