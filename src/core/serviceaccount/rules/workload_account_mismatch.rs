@@ -19,7 +19,7 @@ pub static RULE: RuleMeta = RuleMeta {
            name of an IRSA account of another namespace. Other accounts (a subchart's, a Job's `default`) are \
            taken as deliberate.",
     why: "The webhook gives a pod the role of the ServiceAccount it runs as. A misspelt `serviceAccountName`, \
-          or none at all, makes the pods run as another account, usually one without \
+          or the right name in another namespace, makes the pods run as another account, usually one without \
           `eks.amazonaws.com/role-arn`: they get no AWS_ROLE_ARN and fall back to the node's role or to no \
           credentials, however right the annotated account is.",
     example: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: payments\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::493827160542:role/payments-api\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: payments\nspec:\n  template:\n    spec:\n      serviceAccountName: apii\n      containers:\n      - name: api\n        image: app\n",
