@@ -133,7 +133,41 @@ pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec
             _ => {}
         }
     }
+    if admits_a_stranger(policy, &v) {
+        // Some fix widened who may assume the role: offer the statements as written.
+        if let (Some(fixed), Some(orig)) = (members_mut(&mut v), root.get("Statement")) {
+            if let Some(st) = fixed.iter_mut().find(|m| m.key == "Statement") {
+                st.value = orig.clone();
+            }
+        }
+        notes.push("the corrected statements: they would let a service account the policy never names assume the role, so the statements are kept as written.".to_string());
+    }
     (v, notes)
+}
+
+/// The service account the backstop probes with: no policy names it.
+const STRANGER: &str = "eksplain-probe:eksplain-probe";
+
+/// True when `fixed` lets in a service account that `original` does not
+/// (a correction must never widen who may assume the role).
+fn admits_a_stranger(original: &model::Policy, fixed: &Value) -> bool {
+    use super::{probe, sim};
+    let fixed = model::build(fixed);
+    // One request, its issuer from the corrected policy, for both.
+    // IRSA only: a Pod Identity role admits every pod by design (the
+    // cluster's associations choose which).
+    let Ok(mut stranger) = probe::Probe::parse(STRANGER) else {
+        return false;
+    };
+    stranger.via = Some(probe::Via::Irsa);
+    let Ok(req) = probe::request(&fixed, &stranger) else {
+        return false;
+    };
+    let allows = |p: &model::Policy| {
+        let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
+        sim::evaluate(p, v2012, &req).allowed
+    };
+    allows(&fixed) && !allows(original)
 }
 
 /// Corrects one statement in place; a note when its Condition was kept as
