@@ -138,6 +138,12 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
             entries.push((b.op.clone(), k, v));
         }
     }
+    // The audience is only rewritten beside a `sub` that pins the subject:
+    // alone, `aud = sts.amazonaws.com` would admit every service account.
+    let pinned_sub = entries.iter().any(|(op, k, _)| {
+        operator::parse(op).is_ok_and(|o| !o.base.negated())
+            && matches!(keys::classify(k.trim()), KeyKind::Claim { claim, .. } if claim.eq_ignore_ascii_case("sub"))
+    });
     for (op_text, key, value) in entries {
         let mut op_text = op_text;
         // A key Terraform or the shell fills in is left as written: what
@@ -188,6 +194,22 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
             _ => String::new(),
         };
         let positive = !op.base.negated();
+        // A subject typed under `aud`: it belongs under `sub`.
+        if let (Some(p), true) = (&web, eks && fixed_key && !pinned_sub && positive) {
+            let vs = strings(&value);
+            if claim == "aud"
+                && !vs.is_empty()
+                && vs
+                    .iter()
+                    .all(|v| v.starts_with(keys::SA_PREFIX) && !has_placeholder(v))
+            {
+                key = p.key("sub");
+            }
+        }
+        let claim = match keys::classify(&key) {
+            KeyKind::Claim { claim, .. } => claim.to_ascii_lowercase(),
+            _ => String::new(),
+        };
         map_strings(&mut value, |v| {
             if identity == Some(subject_invalid::Identity::Subject) {
                 let mut fixed = subject_invalid::corrected(v).unwrap_or_else(|| v.to_string());
@@ -202,7 +224,12 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
                 let lower = v.to_ascii_lowercase();
                 return (lower != v).then_some(lower);
             }
-            if eks && claim == "aud" && positive && op.base.family() == operator::Family::String {
+            if eks
+                && pinned_sub
+                && claim == "aud"
+                && positive
+                && op.base.family() == operator::Family::String
+            {
                 let accepts = glob::matches(
                     v,
                     STS_AUDIENCE,
@@ -212,7 +239,10 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
             }
             None
         });
-        if wildcard_without_like::names_kubernetes_object(&key) && has_wildcard(&value) {
+        if wildcard_without_like::names_kubernetes_object(&key)
+            && has_wildcard(&value)
+            && strings(&value).iter().all(|v| narrow_pattern(v, &claim))
+        {
             if let Some(like) = op.base.like_variant() {
                 op.base = like;
             }
@@ -241,6 +271,19 @@ pub(super) fn condition(blocks: &mut Vec<Block>, st: &model::Statement) -> Optio
         }
     }
     None
+}
+
+/// True when the pattern `v`, read with wildcards, still names one
+/// namespace (`sub`) or is not all wildcards (a tag): `StringLike` then
+/// cannot admit every service account.
+fn narrow_pattern(v: &str, claim: &str) -> bool {
+    let wild = |t: &str| t.chars().all(|c| c == '*' || c == '?');
+    if claim != "sub" {
+        return !wild(v);
+    }
+    v.strip_prefix(keys::SA_PREFIX)
+        .and_then(|rest| rest.split_once(':'))
+        .is_some_and(|(ns, _)| !ns.is_empty() && !ns.contains(['*', '?']))
 }
 
 /// The string (or strings of the array) `v`.

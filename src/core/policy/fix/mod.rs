@@ -133,7 +133,41 @@ pub fn corrected_with_notes(root: &Value, policy: &model::Policy) -> (Value, Vec
             _ => {}
         }
     }
+    if admits_a_stranger(policy, &v) {
+        // Some fix widened who may assume the role: offer the statements as written.
+        if let (Some(fixed), Some(orig)) = (members_mut(&mut v), root.get("Statement")) {
+            if let Some(st) = fixed.iter_mut().find(|m| m.key == "Statement") {
+                st.value = orig.clone();
+            }
+        }
+        notes.push("the corrected statements: they would let a service account the policy never names assume the role, so the statements are kept as written.".to_string());
+    }
     (v, notes)
+}
+
+/// The service account the backstop probes with: no policy names it.
+const STRANGER: &str = "eksplain-probe:eksplain-probe";
+
+/// True when `fixed` lets in a service account that `original` does not
+/// (a correction must never widen who may assume the role).
+fn admits_a_stranger(original: &model::Policy, fixed: &Value) -> bool {
+    use super::{probe, sim};
+    let fixed = model::build(fixed);
+    // One request, its issuer from the corrected policy, for both.
+    // IRSA only: a Pod Identity role admits every pod by design (the
+    // cluster's associations choose which).
+    let Ok(mut stranger) = probe::Probe::parse(STRANGER) else {
+        return false;
+    };
+    stranger.via = Some(probe::Via::Irsa);
+    let Ok(req) = probe::request(&fixed, &stranger) else {
+        return false;
+    };
+    let allows = |p: &model::Policy| {
+        let v2012 = p.version.as_ref().is_some_and(|v| v.value == "2012-10-17");
+        sim::evaluate(p, v2012, &req).allowed
+    };
+    allows(&fixed) && !allows(original)
 }
 
 /// Corrects one statement in place; a note when its Condition was kept as
@@ -584,6 +618,77 @@ mod tests {
                 .iter()
                 .all(|f| f.code() != "TP008" && f.code() != "TP009"),
             "{findings:?}"
+        );
+    }
+
+    /// A correction must never let in a service account the policy as
+    /// written turns away (repros of a review: DENY became ALLOW for all).
+    #[test]
+    fn never_widens_who_may_assume_the_role() {
+        let h = "oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789";
+        // A subject typed under `aud` moves to `sub`, beside the STS audience.
+        let text =
+            include_str!("../../../../tests/fixtures/trust-policy/irsa-subject-under-aud.json");
+        let got = fix(text);
+        assert!(
+            got.contains(&format!(
+                "\"StringEquals\": {{\n          \"{h}:aud\": \"sts.amazonaws.com\",\n          \"{h}:sub\": \"system:serviceaccount:payments:api\"\n        }}"
+            )),
+            "{got}"
+        );
+        assert!(!allows(&got, "kube-system:attacker"), "{got}");
+        assert!(allows(&got, "payments:api"), "{got}");
+        // A custom audience with no `sub`, and a `StringEquals` wildcard
+        // that as `StringLike` would match every service account: as written.
+        for (file, kept) in [
+            (
+                include_str!("../../../../tests/fixtures/trust-policy/irsa-custom-audience-without-sub.json"),
+                "\"vault-irsa\"",
+            ),
+            (
+                include_str!("../../../../tests/fixtures/trust-policy/irsa-sub-equals-every-service-account.json"),
+                "\"StringEquals\": {\n          \"oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789:sub\": \"system:serviceaccount:*\"",
+            ),
+        ] {
+            let got = fix(file);
+            assert!(got.contains(kept), "{got}");
+            assert!(!got.contains("StringLike"), "{got}");
+            assert!(!allows(&got, "kube-system:attacker"), "{got}");
+        }
+        // The namespace pinned, a name pattern still becomes `StringLike`.
+        for (sub, like) in [
+            ("*", false),
+            ("system:serviceaccount:*:*", false),
+            ("system:serviceaccount:pay*:api", false),
+            ("system:serviceaccount:payments:*", true),
+        ] {
+            let text = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": "arn:aws:iam::111122223333:oidc-provider/{h}"}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {{"StringEqualsIfExists": {{"{h}:sub": "{sub}", "{h}:aud": "sts.amazonaws.com"}}}}}}]}}"#
+            );
+            let got = fix(&text);
+            assert_eq!(got.contains("StringLike"), like, "{sub}: {got}");
+            assert!(!allows(&got, "kube-system:attacker"), "{got}");
+        }
+    }
+
+    /// The backstop: a correction that would let in a service account the
+    /// policy never names is withheld, with a note.
+    #[test]
+    fn withholds_a_correction_that_admits_a_stranger() {
+        let h = "oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789";
+        // The principal's `https://` is fixed, which makes the statement
+        // trust every service account (it has no `sub`).
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": "arn:aws:iam::111122223333:oidc-provider/https://{h}"}}, "Action": "sts:AssumeRoleWithWebIdentity"}}]}}"#
+        );
+        let (root, policy) = super::super::load(&text).unwrap();
+        let (fixed, notes) = corrected_with_notes(&root, &policy);
+        let fixed = json::pretty(&fixed, 2);
+        assert!(fixed.contains("oidc-provider/https://"), "{fixed}");
+        assert_eq!(
+            notes,
+            ["the corrected statements: they would let a service account the policy never names assume the role, so the statements are kept as written."],
+            "{fixed}"
         );
     }
 
