@@ -66,18 +66,53 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 continue;
             }
             let v = &c.values[0];
-            sink.report(
-                &RULE,
-                v.path.clone(),
-                {
-                    let why = why(&v.value);
-                    let stop = if why.ends_with('?') { "" } else { "." };
+            let sub = c
+                .key
+                .rsplit_once(':')
+                .map_or(String::new(), |(h, _)| format!("{h}:sub"));
+            if v.value.starts_with(crate::core::policy::keys::SA_PREFIX) {
+                // A subject typed under `aud`: no token has that audience.
+                sink.report(
+                    &RULE,
+                    v.path.clone(),
                     format!(
-                        "`{}` requires the audience `{}`, but IRSA tokens carry `{STS_AUDIENCE}`: {why}{stop}",
+                        "`{}` requires the audience `{}`, a service account's subject: no IRSA token carries it as its audience.",
                         c.key, v.value
-                    )
-                },
-            )
+                    ),
+                )
+                .at(Some(v.pos))
+                .with_help(format!(
+                    "Write it under `{sub}`, and `\"{}\": \"{STS_AUDIENCE}\"` beside it.",
+                    c.key
+                ));
+                continue;
+            }
+            let why = why(&v.value);
+            if why.starts_with("IRSA tokens carry") {
+                // A custom audience: it works for a ServiceAccount that asks for it.
+                sink.report(
+                    &RULE,
+                    v.path.clone(),
+                    format!(
+                        "`{}` requires the audience `{}`: only pods whose ServiceAccount sets `eks.amazonaws.com/audience: {}` get a token with it (others carry `{STS_AUDIENCE}`), and the IAM OIDC provider must list it as a client ID.",
+                        c.key, v.value, v.value
+                    ),
+                )
+                .at(Some(v.pos))
+                .with_severity(Severity::Warning)
+                .with_help(format!(
+                    "Keep it if the ServiceAccount sets that annotation; otherwise write `\"{}\": \"{STS_AUDIENCE}\"` beside a `{sub}` condition that names the service account.",
+                    c.key
+                ));
+                continue;
+            }
+            sink.report(&RULE, v.path.clone(), {
+                let stop = if why.ends_with('?') { "" } else { "." };
+                format!(
+                    "`{}` requires the audience `{}`, but IRSA tokens carry `{STS_AUDIENCE}`: {why}{stop}",
+                    c.key, v.value
+                )
+            })
             .at(Some(v.pos))
             .with_help(format!("Write `\"{}\": \"{STS_AUDIENCE}\"`.", c.key));
         }
@@ -92,6 +127,31 @@ mod tests {
     fn fires_on_the_china_audience() {
         assert_eq!(lines_of("TP029", super::RULE.example), vec![9]);
         assert!(messages_of("TP029", super::RULE.example)[0].contains("China regions"));
+    }
+
+    /// A custom audience works for a ServiceAccount that asks for it: a
+    /// warning that says so. A subject typed under `aud` never works.
+    #[test]
+    fn a_custom_audience_is_a_warning_and_a_subject_points_to_sub() {
+        let h = "oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789";
+        let policy = |aud: &str| {
+            format!(
+                "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Principal\": {{\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/{h}\"}}, \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n \"Condition\": {{\"StringEquals\": {{\"{h}:aud\": \"{aud}\"}}}}}}]}}"
+            )
+        };
+        let (findings, _) =
+            crate::core::policy::analyze(&policy("vault-irsa"), &Default::default());
+        let f = findings.iter().find(|f| f.code() == "TP029").unwrap();
+        assert_eq!(f.severity, crate::core::finding::Severity::Warning);
+        assert_eq!(lines_of("TP029", &policy("vault-irsa")), vec![2]);
+        assert!(messages_of("TP029", &policy("vault-irsa"))[0].contains(
+            "only pods whose ServiceAccount sets `eks.amazonaws.com/audience: vault-irsa`"
+        ));
+        let m = &messages_of("TP029", &policy("system:serviceaccount:payments:api"))[0];
+        assert!(
+            m.contains("a service account's subject: no IRSA token carries it as its audience.\nWrite it under `"),
+            "{m}"
+        );
     }
 
     #[test]
