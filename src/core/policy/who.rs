@@ -255,7 +255,7 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
             true => String::new(),
             false => format!(
                 " (the conditions written out name {})",
-                allowed.join(", and also ")
+                allowed.join(" and ")
             ),
         };
         format!(
@@ -267,7 +267,15 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
     } else if allowed.is_empty() {
         format!("any service account in any namespace of {cluster}")
     } else {
-        format!("{} of {cluster}", allowed.join(", and also "))
+        // Conditions of one statement all hold at once: the subject must
+        // match every `sub` condition, not any of them.
+        match allowed.split_first() {
+            Some((first, rest)) if !rest.is_empty() => format!(
+                "{first} of {cluster}, and only if it is also {}",
+                rest.join(" and ")
+            ),
+            _ => format!("{} of {cluster}", allowed.join("")),
+        }
     };
     if !excluded.is_empty() {
         out.push_str(&format!(", except {}", or_list(&excluded)));
@@ -570,6 +578,19 @@ mod tests {
         let (_, policy) = super::super::load(text).unwrap();
         assert!(summary(&policy, &findings)[0]
             .ends_with("; but as written it does not work (TP034 at line 17)"));
+    }
+
+    /// Two `sub` conditions of one statement both hold: the summary says the
+    /// subject must match both, not either (the review's and.json).
+    #[test]
+    fn two_sub_conditions_of_a_statement_both_apply() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"},
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:api"},
+                        "StringLike": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:payments:*"}}}]}"#;
+        let (_, policy) = super::super::load(text).unwrap();
+        assert_eq!(summary(&policy, &[])[0], "Service account `api` in namespace `payments` of cluster `ABC` (us-east-1), and only if it is also any service account in namespace `payments` — via IRSA, Statement[0]");
     }
 
     #[test]
