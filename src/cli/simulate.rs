@@ -174,11 +174,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
     };
     // A template is simulated with its placeholders filled in from the
     // request; who can assume it is still told from the policy as written.
-    let filled = read.expands.map(|by| {
-        let (filled, notes) = sim::fill(&p, &request, by);
-        request.notes.extend(notes);
-        filled
-    });
+    let filled = sim::fill_in(&p, &mut request, read.expands);
     let pod_flags: Vec<&str> = ["--pod-name", "--pod-uid", "--source-arn", "--org-id"]
         .into_iter()
         .filter(|f| flags.get(f).is_some())

@@ -107,11 +107,7 @@ fn simulate(
         .as_ref()
         .is_some_and(|v| v.value == "2012-10-17");
     // A template's provider placeholders stand for this pod's provider.
-    let filled = read.expands.map(|by| {
-        let (filled, notes) = sim::fill(&policy, &request, by);
-        request.notes.extend(notes);
-        filled
-    });
+    let filled = sim::fill_in(&policy, &mut request, read.expands);
     let decision = sim::evaluate(filled.as_ref().unwrap_or(&policy), v2012, &request);
     let trace = decision.to_text(&request);
     let verdict = trace.lines().next().unwrap_or_default().to_string();

@@ -76,6 +76,15 @@ pub fn fill(policy: &Policy, req: &Request, by: Expander) -> (Policy, Vec<String
     (out, notes)
 }
 
+/// For a template (`expands` set), the policy to simulate: `policy` filled in
+/// from `req`, with the notes added to the request. `None` for a policy
+/// that is not a template, which is simulated as it is.
+pub fn fill_in(policy: &Policy, req: &mut Request, expands: Option<Expander>) -> Option<Policy> {
+    let (filled, notes) = fill(policy, req, expands?);
+    req.notes.extend(notes);
+    Some(filled)
+}
+
 fn quote(s: &str) -> String {
     format!("`{s}`")
 }

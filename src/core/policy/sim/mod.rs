@@ -14,7 +14,7 @@
 mod condition;
 mod fill;
 
-pub use fill::fill;
+pub use fill::{fill, fill_in};
 
 use super::glob;
 use super::keys::POD_IDENTITY_SERVICE;

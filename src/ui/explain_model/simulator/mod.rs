@@ -339,11 +339,7 @@ pub fn load(text: &str) -> Option<Loaded> {
 /// and condition keys are taken to be the request's (the notes say so).
 pub fn simulate(loaded: &Loaded, form: &SimForm) -> Result<SimResult, String> {
     let mut req = form.request()?;
-    let filled = loaded.expands.map(|by| {
-        let (filled, notes) = sim::fill(&loaded.policy, &req, by);
-        req.notes.extend(notes);
-        filled
-    });
+    let filled = sim::fill_in(&loaded.policy, &mut req, loaded.expands);
     let policy = filled.as_ref().unwrap_or(&loaded.policy);
     let place = |p: Pos| policy::input_place(loaded.encoded, p);
     let d = sim::evaluate(policy, loaded.v2012, &req);
