@@ -10,6 +10,7 @@ pub mod generate;
 pub mod glob;
 pub mod hcl;
 pub mod heredoc;
+pub mod issuer;
 pub mod keys;
 pub mod model;
 pub mod operator;

@@ -26,6 +26,7 @@ pub mod not_principal;
 pub mod oidc_aud_missing;
 pub mod oidc_aud_wrong;
 pub mod oidc_key_wrong_provider;
+pub mod oidc_open_to_anyone;
 pub mod oidc_sub_unrestricted;
 pub mod pod_identity_actions;
 pub mod pod_identity_tag_key;
@@ -152,6 +153,7 @@ rule_lists! {
     web_identity_action_mismatch,
     oidc_key_wrong_provider,
     oidc_sub_unrestricted,
+    oidc_open_to_anyone,
     oidc_aud_wrong,
     subject_invalid,
     subject_case_mismatch,

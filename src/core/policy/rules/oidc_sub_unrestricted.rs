@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::core::policy::issuer::{self, Issuer};
 use crate::core::policy::keys::{classify, KeyKind, SA_PREFIX};
 use crate::core::policy::{claim_entries, glob, provider_of, use_of, Use};
 
@@ -103,6 +104,23 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if use_of(st) != Use::WebIdentity || st.computed.is_some() {
             continue;
         }
+        // A provider anyone can get tokens from is TP039's: there the
+        // question is whether strangers get in, not which service accounts.
+        let issuer = issuer::of_statement(st).map(|(i, _, _)| i);
+        if issuer.is_some_and(|i| i.shared()) {
+            continue;
+        }
+        // GitHub's repository claims pin the caller as `sub` does.
+        if let Some(i @ Issuer::GitHub { .. }) = issuer {
+            let pinned = st.conditions.iter().any(|c| {
+                matches!(c.op, Ok(op) if !op.base.negated())
+                    && matches!(classify(&c.key), KeyKind::Claim { claim, .. }
+                        if !claim.eq_ignore_ascii_case("sub") && i.identifies(claim))
+            });
+            if pinned {
+                continue;
+            }
+        }
         check_namespace_prefixes(st, sink);
         let subs = claim_entries(st, "sub");
         let restricting: Vec<&CondEntry> = subs
@@ -141,12 +159,13 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 "any service account in any namespace of cluster `{}` ({})",
                 e.id, e.region
             ),
-            None => "any subject the provider issues tokens for".to_string(),
+            None => issuer.map_or(Issuer::Other, |i| i).everyone().to_string(),
         };
         let key = provider_of(st)
             .map(|p| p.provider.key("sub"))
             .unwrap_or_else(|| "PROVIDER:sub".into());
-        let help = format!("Add `\"{key}\": \"system:serviceaccount:NAMESPACE:NAME\"` under `StringEquals` (use `StringLike` with `*` only for a deliberate pattern).");
+        let example = issuer.map_or(Issuer::Other, |i| i).example().1;
+        let help = format!("Add `\"{key}\": \"{example}\"` under `StringEquals` (use `StringLike` with `*` only for a deliberate pattern).");
         if let Some(c) = broad.first() {
             let v = c.values.first().map(|v| v.value.as_str()).unwrap_or("");
             sink.report(&RULE, c.path.clone(), format!("The `sub` pattern `{v}` matches every service account: {who} can assume this role."))

@@ -1,0 +1,499 @@
+//! Which identity provider a web-identity statement trusts, beyond "an OIDC
+//! provider": an EKS cluster (IRSA), or one of the CI services and identity
+//! providers people also federate into AWS. Most of these issue tokens to
+//! anyone who asks — every GitHub repository's workflows get tokens from
+//! `token.actions.githubusercontent.com` — so for them the trust policy's
+//! conditions are all that tells your workflows from everyone else's.
+//!
+//! Subject formats (public documentation of each service):
+//! - GitHub Actions: `repo:OWNER/REPO:ref:refs/heads/BRANCH`,
+//!   `…:ref:refs/tags/TAG`, `…:environment:NAME`, `…:pull_request`;
+//!   an enterprise may use its own issuer, `token.actions.githubusercontent.com/SLUG`.
+//! - GitLab: `project_path:GROUP/PROJECT:ref_type:branch:ref:main`.
+//! - HCP Terraform: `organization:ORG:project:PROJECT:workspace:WS:run_phase:apply`.
+//! - Buildkite: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY`.
+//! - Amazon Cognito identity pools: the `aud` claim is the identity pool ID.
+
+use super::model::Statement;
+use super::provider::{Provider, ProviderArn};
+use super::{keys, sim};
+
+/// The kind of issuer a provider path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issuer {
+    /// An EKS cluster's issuer: IRSA.
+    Eks,
+    /// GitHub Actions; `enterprise` for an enterprise's own issuer
+    /// (`token.actions.githubusercontent.com/SLUG`) or GitHub Enterprise
+    /// Server's (`HOST/_services/token`), which only its own workflows get.
+    GitHub { enterprise: bool },
+    /// GitLab.com's CI/CD (`gitlab.com`).
+    GitLab,
+    /// HCP Terraform (`app.terraform.io`).
+    Terraform,
+    /// Buildkite (`agent.buildkite.com`).
+    Buildkite,
+    /// Amazon Cognito identity pools (`cognito-identity.amazonaws.com`).
+    Cognito,
+    /// Google (`accounts.google.com`).
+    Google,
+    /// Anything else: a self-managed Kubernetes cluster, an in-house IdP…
+    Other,
+}
+
+/// How a shared issuer's subjects are built, for making up a stranger's.
+struct Subjects {
+    /// What every subject starts with: `repo:`.
+    prefix: &'static str,
+    /// What ends the owner's part: `/` in `repo:OWNER/REPO`.
+    owner_end: char,
+    /// A subject's rest after the owner, for a stranger.
+    tail: &'static str,
+    /// Claims that name who the token was issued to (the caller cannot
+    /// choose them); a condition on any other claim can be met by anyone.
+    identity: &'static [&'static str],
+}
+
+const GITHUB: Subjects = Subjects {
+    prefix: "repo:",
+    owner_end: '/',
+    tail: "/any-repo:ref:refs/heads/main",
+    identity: &[
+        "sub",
+        "repository",
+        "repository_id",
+        "repository_owner",
+        "repository_owner_id",
+        "job_workflow_ref",
+        "workflow_ref",
+        "actor",
+        "actor_id",
+        "enterprise",
+        "enterprise_id",
+    ],
+};
+
+const GITLAB: Subjects = Subjects {
+    prefix: "project_path:",
+    owner_end: '/',
+    tail: "/any-project:ref_type:branch:ref:main",
+    identity: &[
+        "sub",
+        "project_path",
+        "project_id",
+        "namespace_path",
+        "namespace_id",
+        "user_login",
+        "user_id",
+        "user_email",
+    ],
+};
+
+const TERRAFORM: Subjects = Subjects {
+    prefix: "organization:",
+    owner_end: ':',
+    tail: ":project:Default Project:workspace:any:run_phase:apply",
+    identity: &[
+        "sub",
+        "terraform_organization_id",
+        "terraform_organization_name",
+        "terraform_workspace_id",
+        "terraform_project_id",
+    ],
+};
+
+const BUILDKITE: Subjects = Subjects {
+    prefix: "organization:",
+    owner_end: ':',
+    tail: ":pipeline:any:ref:refs/heads/main:commit:0000000:step:deploy",
+    identity: &["sub", "organization_slug", "organization_id", "pipeline_id"],
+};
+
+/// The owner of the repositories, projects or organizations a stranger's
+/// token names. Owner names are first come, first served: anyone can have one.
+pub const STRANGER: &str = "eksplain-stranger";
+
+impl Issuer {
+    /// The kind of a provider path (`HOST[/PATH]`, no scheme).
+    pub fn of_path(path: &str) -> Issuer {
+        let (host, rest) = match path.split_once('/') {
+            Some((h, r)) => (h, Some(r)),
+            None => (path, None),
+        };
+        let host = host.to_ascii_lowercase();
+        if Provider::from_path(path).is_some_and(|p| p.eks.is_some()) {
+            return Issuer::Eks;
+        }
+        match (host.as_str(), rest) {
+            ("token.actions.githubusercontent.com", None) => Issuer::GitHub { enterprise: false },
+            ("token.actions.githubusercontent.com", Some(_)) => Issuer::GitHub { enterprise: true },
+            (_, Some("_services/token")) => Issuer::GitHub { enterprise: true },
+            ("gitlab.com", None) => Issuer::GitLab,
+            ("app.terraform.io", None) => Issuer::Terraform,
+            ("agent.buildkite.com", None) => Issuer::Buildkite,
+            ("cognito-identity.amazonaws.com", None) => Issuer::Cognito,
+            ("accounts.google.com", None) => Issuer::Google,
+            _ => Issuer::Other,
+        }
+    }
+
+    /// The service's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Issuer::Eks => "EKS",
+            Issuer::GitHub { .. } => "GitHub Actions",
+            Issuer::GitLab => "GitLab CI/CD",
+            Issuer::Terraform => "HCP Terraform",
+            Issuer::Buildkite => "Buildkite",
+            Issuer::Cognito => "Amazon Cognito",
+            Issuer::Google => "Google",
+            Issuer::Other => "web identity",
+        }
+    }
+
+    /// The statement's mechanism, as the explanation names it.
+    pub fn mechanism(self) -> &'static str {
+        match self {
+            Issuer::Eks | Issuer::Other => "IRSA (web identity)",
+            Issuer::GitHub { .. } => "GitHub Actions (web identity)",
+            Issuer::GitLab => "GitLab CI/CD (web identity)",
+            Issuer::Terraform => "HCP Terraform (web identity)",
+            Issuer::Buildkite => "Buildkite (web identity)",
+            Issuer::Cognito => "Amazon Cognito identity pool (web identity)",
+            Issuer::Google => "Google (web identity)",
+        }
+    }
+
+    /// How a statement of this issuer lets callers in, for "who can assume".
+    pub fn via(self) -> &'static str {
+        match self {
+            Issuer::Eks | Issuer::Other => "via IRSA",
+            Issuer::GitHub { .. } => "via GitHub Actions OIDC",
+            Issuer::GitLab => "via GitLab CI/CD OIDC",
+            Issuer::Terraform => "via HCP Terraform OIDC",
+            Issuer::Buildkite => "via Buildkite OIDC",
+            Issuer::Cognito => "via a Cognito identity pool",
+            Issuer::Google => "via Google sign-in",
+        }
+    }
+
+    /// True when anyone can get a token from this issuer: the service's own
+    /// customers, everyone's repositories, any AWS account's identity pool.
+    pub fn shared(self) -> bool {
+        matches!(
+            self,
+            Issuer::GitHub { enterprise: false }
+                | Issuer::GitLab
+                | Issuer::Terraform
+                | Issuer::Buildkite
+                | Issuer::Cognito
+        )
+    }
+
+    /// Who gets tokens from this issuer when no condition says otherwise.
+    pub fn everyone(self) -> &'static str {
+        match self {
+            Issuer::GitHub { enterprise: false } => "a workflow in anyone's repository on GitHub",
+            Issuer::GitHub { enterprise: true } => {
+                "a workflow in any repository of the enterprise the issuer belongs to"
+            }
+            Issuer::GitLab => "a pipeline in anyone's project on GitLab.com",
+            Issuer::Terraform => "a run in anyone's HCP Terraform organization",
+            Issuer::Buildkite => "a job in anyone's Buildkite organization",
+            Issuer::Cognito => "a user of any Cognito identity pool in any AWS account",
+            Issuer::Google => "any Google account, signed in to any application",
+            Issuer::Eks | Issuer::Other => "any subject the provider issues tokens for",
+        }
+    }
+
+    /// The claim and value a condition pins for the caller, as an example.
+    pub fn example(self) -> (&'static str, &'static str) {
+        match self {
+            Issuer::GitHub { .. } => ("sub", "repo:OWNER/REPO:ref:refs/heads/main"),
+            Issuer::GitLab => ("sub", "project_path:GROUP/PROJECT:ref_type:branch:ref:main"),
+            Issuer::Terraform => (
+                "sub",
+                "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply",
+            ),
+            Issuer::Buildkite => ("sub", "organization:ORG:pipeline:PIPELINE:*"),
+            Issuer::Cognito => ("aud", "REGION:IDENTITY-POOL-ID"),
+            Issuer::Google => ("aud", "CLIENT-ID.apps.googleusercontent.com"),
+            Issuer::Eks | Issuer::Other => ("sub", "system:serviceaccount:NAMESPACE:NAME"),
+        }
+    }
+
+    fn subjects(self) -> Option<&'static Subjects> {
+        match self {
+            Issuer::GitHub { .. } => Some(&GITHUB),
+            Issuer::GitLab => Some(&GITLAB),
+            Issuer::Terraform => Some(&TERRAFORM),
+            Issuer::Buildkite => Some(&BUILDKITE),
+            _ => None,
+        }
+    }
+
+    /// True when a condition on `claim` can tell one caller from another:
+    /// `sub` and the claims naming the repository, owner or account. (Branch,
+    /// environment and workflow names are the caller's to choose.)
+    pub fn identifies(self, claim: &str) -> bool {
+        match self {
+            Issuer::Cognito => claim.eq_ignore_ascii_case("aud"),
+            Issuer::Google => ["aud", "oaud", "sub", "email", "hd"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(claim)),
+            _ => match self.subjects() {
+                Some(s) => s.identity.iter().any(|c| c.eq_ignore_ascii_case(claim)),
+                None => claim.eq_ignore_ascii_case("sub"),
+            },
+        }
+    }
+}
+
+/// The issuer a statement's `Federated` principal names: its kind, the
+/// principal as written, and the provider path its condition keys start with.
+/// Built-in web identity providers (`cognito-identity.amazonaws.com`,
+/// `accounts.google.com`) are named without an ARN.
+pub fn of_statement(st: &Statement) -> Option<(Issuer, String, String)> {
+    st.principals("Federated").find_map(|t| {
+        let path = match ProviderArn::parse(&t.value) {
+            Some(a) => a.provider.path,
+            None if matches!(
+                t.value.to_ascii_lowercase().as_str(),
+                "cognito-identity.amazonaws.com" | "accounts.google.com"
+            ) =>
+            {
+                t.value.clone()
+            }
+            None => return None,
+        };
+        Some((Issuer::of_path(&path), t.value.clone(), path))
+    })
+}
+
+/// A wildcard pattern's literal stand-in: `*` and `?` become letters, so
+/// `octo-org*` gives `octo-orgzz`, an owner name nobody has yet.
+fn fill(pattern: &str) -> String {
+    pattern.replace('*', "zz").replace('?', "z")
+}
+
+/// Subjects of strangers' tokens worth trying against `patterns` (the
+/// statement's `sub` values): the plain one, and for each pattern one that
+/// keeps everything a stranger controls (branch, environment, the rest) and
+/// fills in the owner — a wildcard in the owner's name (`repo:octo-org*`)
+/// lets in every owner whose name starts that way, and anyone can create one.
+fn stranger_subjects(s: &Subjects, patterns: &[&str]) -> Vec<String> {
+    let mut out = vec![format!("{}{STRANGER}{}", s.prefix, s.tail)];
+    for p in patterns {
+        let Some(body) = p.strip_prefix(s.prefix) else {
+            // Another subject format (GitHub's customised subjects, `*`):
+            // only a pattern of nothing but wildcards admits a stranger for sure.
+            continue;
+        };
+        // The owner's part ends at its separator, or at the `:` before the
+        // rest when a wildcard stands for owner and repository together
+        // (`repo:*:environment:prod`).
+        let end = body.find([s.owner_end, ':']).unwrap_or(body.len());
+        let (owner, tail) = body.split_at(end);
+        let owner = if owner.contains(['*', '?']) {
+            let mut o = fill(owner);
+            if tail.starts_with(':') && s.owner_end != ':' {
+                o.push_str(s.tail.split(':').next().unwrap_or_default());
+            }
+            o
+        } else {
+            STRANGER.to_string()
+        };
+        let tail = if tail.is_empty() {
+            s.tail.to_string()
+        } else {
+            fill(tail)
+        };
+        let subject = format!("{}{owner}{tail}", s.prefix);
+        if !out.contains(&subject) {
+            out.push(subject);
+        }
+    }
+    out
+}
+
+/// The claims a stranger's token carries for `subject`, as condition keys
+/// under `prefix`: the subject, the owner and repository it names, and for
+/// every other claim the statement tests, the value it asks for (a stranger
+/// picks their own branch, environment and audience).
+fn stranger_claims(
+    issuer: Issuer,
+    st: &Statement,
+    prefix: &str,
+    subject: &str,
+) -> Vec<sim::ContextKey> {
+    let key = |claim: &str| format!("{prefix}:{claim}");
+    let mut out = Vec::new();
+    match issuer {
+        Issuer::Cognito => out.push(sim::ContextKey {
+            key: key("aud"),
+            values: vec!["us-east-1:eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee".into()],
+        }),
+        _ => {
+            out.push(sim::ContextKey {
+                key: key("sub"),
+                values: vec![subject.to_string()],
+            });
+            let owned = issuer
+                .subjects()
+                .and_then(|s| {
+                    let body = subject.strip_prefix(s.prefix)?;
+                    let end = body.find(':').unwrap_or(body.len());
+                    Some(&body[..end])
+                })
+                .unwrap_or(STRANGER);
+            let owner = owned.split([s_end(issuer), ':']).next().unwrap_or(STRANGER);
+            for (claim, value) in [
+                ("repository", owned.to_string()),
+                ("repository_owner", owner.to_string()),
+                ("project_path", owned.to_string()),
+                ("namespace_path", owner.to_string()),
+                ("terraform_organization_name", owner.to_string()),
+                ("organization_slug", owner.to_string()),
+                ("repository_id", "1".into()),
+                ("repository_owner_id", "1".into()),
+                ("actor", owner.to_string()),
+                (
+                    "job_workflow_ref",
+                    format!("{owned}/.github/workflows/deploy.yml@refs/heads/main"),
+                ),
+                (
+                    "workflow_ref",
+                    format!("{owned}/.github/workflows/deploy.yml@refs/heads/main"),
+                ),
+            ] {
+                if issuer.identifies(claim) {
+                    out.push(sim::ContextKey {
+                        key: key(claim),
+                        values: vec![value],
+                    });
+                }
+            }
+        }
+    }
+    // Claims the caller chooses: whatever the statement asks for.
+    for c in &st.conditions {
+        let keys::KeyKind::Claim { prefix: p, claim } = keys::classify(&c.key) else {
+            continue;
+        };
+        if !p.eq_ignore_ascii_case(prefix) || issuer.identifies(claim) {
+            continue;
+        }
+        if out.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key)) {
+            continue;
+        }
+        let negated = matches!(c.op, Ok(op) if op.base.negated());
+        let value = match c.values.first() {
+            Some(v) if !negated => fill(&v.value),
+            _ => "eksplain-stranger-value".to_string(),
+        };
+        out.push(sim::ContextKey {
+            key: c.key.clone(),
+            values: vec![value],
+        });
+    }
+    if !out.iter().any(|k| k.key.eq_ignore_ascii_case(&key("aud"))) {
+        out.push(sim::ContextKey {
+            key: key("aud"),
+            values: vec!["sts.amazonaws.com".into()],
+        });
+    }
+    out
+}
+
+fn s_end(issuer: Issuer) -> char {
+    issuer.subjects().map_or('/', |s| s.owner_end)
+}
+
+/// A stranger's subject that the statement lets in: `None` when its
+/// conditions keep strangers out. Only for shared issuers; `version_2012`
+/// as the policy's `Version` says.
+pub fn admitted_stranger(
+    policy: &super::model::Policy,
+    index: usize,
+    version_2012: bool,
+) -> Option<String> {
+    let st = policy.statements.get(index)?;
+    let (issuer, principal, prefix) = of_statement(st)?;
+    if !issuer.shared() {
+        return None;
+    }
+    let patterns: Vec<&str> = super::claim_entries(st, "sub")
+        .iter()
+        .flat_map(|c| c.values.iter().map(|v| v.value.as_str()))
+        .collect();
+    let subjects = match issuer.subjects() {
+        Some(s) => stranger_subjects(s, &patterns),
+        None => vec![String::new()],
+    };
+    // This statement alone: a Deny elsewhere is judged by the simulator's
+    // trace, not here (strangers need only one open Allow).
+    let alone = super::model::Policy {
+        version: policy.version.clone(),
+        statements: vec![st.clone()],
+    };
+    subjects.into_iter().find(|subject| {
+        let req = sim::Request {
+            actions: vec!["sts:AssumeRoleWithWebIdentity".into()],
+            caller: sim::Caller::Federated(principal.clone()),
+            context: stranger_claims(issuer, st, &prefix, subject),
+            notes: Vec::new(),
+        };
+        sim::evaluate(&alone, version_2012, &req).allowed
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_issuers() {
+        assert_eq!(
+            Issuer::of_path("token.actions.githubusercontent.com"),
+            Issuer::GitHub { enterprise: false }
+        );
+        assert_eq!(
+            Issuer::of_path("token.actions.githubusercontent.com/octocat-inc"),
+            Issuer::GitHub { enterprise: true }
+        );
+        assert_eq!(
+            Issuer::of_path("github.example.com/_services/token"),
+            Issuer::GitHub { enterprise: true }
+        );
+        assert_eq!(
+            Issuer::of_path("oidc.eks.us-east-1.amazonaws.com/id/ABC"),
+            Issuer::Eks
+        );
+        assert_eq!(Issuer::of_path("gitlab.com"), Issuer::GitLab);
+        assert_eq!(Issuer::of_path("gitlab.example.com"), Issuer::Other);
+        assert!(!Issuer::GitHub { enterprise: true }.shared());
+        assert!(Issuer::GitHub { enterprise: false }.shared());
+    }
+
+    #[test]
+    fn strangers_fill_the_owner_only_where_the_pattern_leaves_it_open() {
+        let s = stranger_subjects(
+            &GITHUB,
+            &[
+                "repo:octo-org*",
+                "repo:octo-org/*",
+                "repo:*:environment:prod",
+                "*",
+            ],
+        );
+        assert_eq!(
+            s,
+            [
+                "repo:eksplain-stranger/any-repo:ref:refs/heads/main",
+                "repo:octo-orgzz/any-repo:ref:refs/heads/main",
+                "repo:eksplain-stranger/zz",
+                "repo:zz/any-repo:environment:prod",
+            ]
+        );
+    }
+}

@@ -1,0 +1,250 @@
+use super::prelude::*;
+use crate::core::policy::issuer::{self, Issuer};
+use crate::core::policy::{claim_entries, glob};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "TP039",
+    name: "oidc-open-to-anyone",
+    severity: Severity::Error,
+    category: Category::Security,
+    domain: Domain::TrustPolicy,
+    summary: "A role trusts a provider anyone can get tokens from (GitHub Actions, GitLab.com, HCP Terraform, Buildkite, Cognito) and no condition keeps strangers out.",
+    what: "Flags an Allow statement whose `Federated` principal is an issuer shared by everyone who uses \
+           the service — `token.actions.githubusercontent.com`, `gitlab.com`, `app.terraform.io`, \
+           `agent.buildkite.com`, `cognito-identity.amazonaws.com` — when a token of someone else's \
+           repository, project, organization or identity pool satisfies its conditions. eksplain makes up \
+           such a token (owner `eksplain-stranger`, and for each `sub` pattern an owner its wildcards \
+           allow) and evaluates the statement for it as IAM would. Conditions on claims the caller \
+           chooses (branch, environment, workflow name, audience) do not keep anyone out.",
+    why: "Unlike an EKS cluster's issuer, these issuers are shared: every GitHub repository's workflows \
+          get tokens from the same issuer, and a token with audience `sts.amazonaws.com` is a workflow \
+          setting away. Without a condition on `sub` naming your repositories, anyone can run a workflow \
+          that assumes the role. A wildcard in the owner's name (`repo:octo-org*`) is as open: anyone can \
+          create the organization `octo-org-tools`. For Cognito, the `aud` claim is the identity pool: \
+          without it, a user of any identity pool in any AWS account gets in.",
+    example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}}\n    }\n  ]\n}\n",
+    fixed: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\"StringEquals\": {\n        \"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\",\n        \"token.actions.githubusercontent.com:sub\": \"repo:octo-org/deploy:ref:refs/heads/main\"\n      }}\n    }\n  ]\n}\n",
+    fix_summary: "Add a `PROVIDER:sub` condition naming your repositories (`repo:OWNER/REPO:…`), with wildcards only after the owner and repository; for Cognito, pin `aud` to the identity pool.",
+};
+
+/// Access Analyzer reports a missing `sub` key ("Missing condition key for
+/// oidc principal", a security warning: TP028's counterpart) but not a
+/// pattern that admits other owners; the help says which applies.
+pub const AA: Option<Aa> = None;
+
+/// The help for a statement of `issuer` whose provider path is `path`.
+fn help(issuer: Issuer, path: &str) -> String {
+    let (claim, value) = issuer.example();
+    let mut h = format!("Add `\"{path}:{claim}\": \"{value}\"` under `StringEquals`");
+    if let Issuer::GitHub { .. } = issuer {
+        h.push_str(&format!(
+            ", or `\"{path}:sub\": \"repo:OWNER/REPO:*\"` under `StringLike` for every branch, tag, environment and pull request of one repository. Write the owner and repository out in full: a wildcard in them lets in other people's"
+        ));
+    }
+    h.push('.');
+    h
+}
+
+pub fn check(cx: &Cx, sink: &mut Sink) {
+    let v2012 = cx
+        .policy
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == "2012-10-17");
+    for (i, st) in cx.policy.statements.iter().enumerate() {
+        if !st.is_allow() || st.computed.is_some() {
+            continue;
+        }
+        let Some((issuer, _, path)) = issuer::of_statement(st) else {
+            continue;
+        };
+        if !issuer.shared() {
+            continue;
+        }
+        let Some(subject) = issuer::admitted_stranger(cx.policy, i, v2012) else {
+            continue;
+        };
+        let everyone = issuer.everyone();
+        // The positive `sub` value that lets the stranger in, if one does.
+        let subs = claim_entries(st, "sub");
+        let pattern = subs
+            .iter()
+            .filter(|c| matches!(c.op, Ok(op) if !op.base.negated()))
+            .flat_map(|c| {
+                let like = matches!(c.op, Ok(op) if op.base.wildcards());
+                c.values.iter().map(move |v| (v, like))
+            })
+            .find(|(v, like)| {
+                if *like {
+                    glob::matches(&v.value, &subject, false)
+                } else {
+                    v.value == subject
+                }
+            })
+            .map(|(v, _)| v);
+        match pattern {
+            Some(v) if subject.contains(issuer::STRANGER) => {
+                sink.report(
+                    &RULE,
+                    v.path.clone(),
+                    format!(
+                        "The `sub` pattern `{}` matches any owner's subjects (`{subject}`): {everyone} can assume this role.",
+                        v.value
+                    ),
+                )
+                .at(Some(v.pos))
+                .with_help(format!("{}\nIAM Access Analyzer does not report this: the condition names the provider's `sub`.", help(issuer, &path)));
+            }
+            Some(v) => {
+                let owner = subject
+                    .split([':', '/'])
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
+                sink.report(
+                    &RULE,
+                    v.path.clone(),
+                    format!(
+                        "The `sub` pattern `{}` has a wildcard in the owner's name: it also matches `{subject}`, and `{owner}` is a name anyone can take, so other people's workflows can assume this role.",
+                        v.value
+                    ),
+                )
+                .at(Some(v.pos))
+                .with_help(format!("{}\nIAM Access Analyzer does not report this: the condition names the provider's `sub`.", help(issuer, &path)));
+            }
+            None => {
+                let (at_path, pos) = match st.principals("Federated").next() {
+                    Some(t) => (t.path.clone(), Some(t.pos)),
+                    None => (st.path.clone(), None),
+                };
+                let what = if st.conditions.is_empty() {
+                    "has no condition"
+                } else {
+                    "has no condition that names who the token was issued to"
+                };
+                sink.report(
+                    &RULE,
+                    at_path,
+                    format!(
+                        "{} trusts {} tokens (`{path}`) and {what}: {everyone} can assume this role.",
+                        st.label(),
+                        issuer.name()
+                    ),
+                )
+                .at(pos)
+                .with_help(match issuer {
+                    Issuer::Cognito => help(issuer, &path),
+                    _ => format!("{}\nIAM Access Analyzer: SECURITY_WARNING “Missing condition key for oidc principal” (when no `sub` key is there at all).", help(issuer, &path)),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::{lines_of, messages_of};
+
+    const GH: &str = "token.actions.githubusercontent.com";
+
+    fn with_sub(op: &str, value: &str) -> String {
+        super::RULE
+            .fixed
+            .replace("StringEquals", op)
+            .replace("repo:octo-org/deploy:ref:refs/heads/main", value)
+    }
+
+    #[test]
+    fn fires_when_nothing_names_the_repository() {
+        assert_eq!(lines_of("TP039", super::RULE.example), vec![6]);
+        let m = &messages_of("TP039", super::RULE.example)[0];
+        assert!(
+            m.contains("a workflow in anyone's repository on GitHub can assume this role"),
+            "{m}"
+        );
+        // The audience is the caller's to choose: pinning it changes nothing.
+        assert!(m.contains("has no condition that names who"), "{m}");
+    }
+
+    #[test]
+    fn quiet_for_one_repository_its_branches_or_an_owner() {
+        assert!(lines_of("TP039", super::RULE.fixed).is_empty());
+        for p in [
+            "repo:octo-org/deploy:*",
+            "repo:octo-org/*",
+            "repo:octo-org/deploy:environment:prod*",
+        ] {
+            assert!(
+                lines_of("TP039", &with_sub("StringLike", p)).is_empty(),
+                "{p}"
+            );
+        }
+        // The repository pinned by its own claim (STS's GitHub claims).
+        let repo = super::RULE.example.replace(
+            "\"sts.amazonaws.com\"}",
+            &format!("\"sts.amazonaws.com\", \"{GH}:repository\": \"octo-org/deploy\"}}"),
+        );
+        assert!(lines_of("TP039", &repo).is_empty(), "{repo}");
+    }
+
+    #[test]
+    fn fires_on_patterns_that_admit_other_owners() {
+        for (p, want) in [
+            ("*", "matches any owner's subjects"),
+            ("repo:*", "matches any owner's subjects"),
+            ("repo:*:environment:prod", "has a wildcard in the owner's name: it also matches `repo:zz/any-repo:environment:prod`"),
+            ("repo:octo-org*", "it also matches `repo:octo-orgzz/any-repo:ref:refs/heads/main`, and `octo-orgzz` is a name anyone can take"),
+            ("repo:*/deploy:*", "`zz` is a name anyone can take"),
+        ] {
+            let text = with_sub("StringLike", p);
+            assert_eq!(lines_of("TP039", &text), vec![10], "{p}");
+            let m = &messages_of("TP039", &text)[0];
+            assert!(m.contains(want), "{p}: {m}");
+        }
+        // Under StringEquals `*` is a literal character: nobody's subject.
+        assert!(lines_of("TP039", &with_sub("StringEquals", "repo:*")).is_empty());
+    }
+
+    #[test]
+    fn a_condition_on_what_the_caller_chooses_keeps_nobody_out() {
+        let env = super::RULE.example.replace(
+            "\"sts.amazonaws.com\"}",
+            &format!("\"sts.amazonaws.com\", \"{GH}:environment\": \"production\"}}"),
+        );
+        assert_eq!(lines_of("TP039", &env), vec![6]);
+        // An exclusion only shuts out what it lists.
+        let not = super::RULE
+            .fixed
+            .replace("\"StringEquals\": {", "\"StringNotEquals\": {");
+        assert_eq!(lines_of("TP039", &not), vec![6]);
+    }
+
+    #[test]
+    fn quiet_for_an_enterprise_issuer_and_eks() {
+        let ent = super::RULE
+            .example
+            .replace(GH, &format!("{GH}/octocat-inc"));
+        assert!(lines_of("TP039", &ent).is_empty());
+    }
+
+    #[test]
+    fn cognito_needs_the_identity_pool() {
+        let open = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}
+  }]
+}"#;
+        assert_eq!(lines_of("TP039", open), vec![5]);
+        assert!(messages_of("TP039", open)[0]
+            .contains("a user of any Cognito identity pool in any AWS account can assume"));
+        let pinned = open.replace(
+            "\"Condition\": {",
+            "\"Condition\": {\"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": \"us-east-1:12345678-1234-1234-1234-123456789012\"}, ",
+        );
+        assert!(lines_of("TP039", &pinned).is_empty(), "{pinned}");
+    }
+}
