@@ -64,10 +64,10 @@ const GITHUB: Subjects = Subjects {
         "repository_id",
         "repository_owner",
         "repository_owner_id",
-        "job_workflow_ref",
+        // Not `job_workflow_ref` (the reusable workflow's ref: any repository
+        // may call a public one) nor `actor` (`dependabot[bot]` acts in
+        // everyone's repositories).
         "workflow_ref",
-        "actor",
-        "actor_id",
         "enterprise",
         "enterprise_id",
     ],
@@ -77,36 +77,23 @@ const GITLAB: Subjects = Subjects {
     prefix: "project_path:",
     owner_end: '/',
     tail: "/any-project:ref_type:branch:ref:main",
-    identity: &[
-        "sub",
-        "project_path",
-        "project_id",
-        "namespace_path",
-        "namespace_id",
-        "user_login",
-        "user_id",
-        "user_email",
-    ],
+    // STS passes GitLab's `sub` and `aud` only: a condition on another
+    // claim tests a key the request never has.
+    identity: &["sub"],
 };
 
 const TERRAFORM: Subjects = Subjects {
     prefix: "organization:",
     owner_end: ':',
     tail: ":project:Default Project:workspace:any:run_phase:apply",
-    identity: &[
-        "sub",
-        "terraform_organization_id",
-        "terraform_organization_name",
-        "terraform_workspace_id",
-        "terraform_project_id",
-    ],
+    identity: &["sub"],
 };
 
 const BUILDKITE: Subjects = Subjects {
     prefix: "organization:",
     owner_end: ':',
     tail: ":pipeline:any:ref:refs/heads/main:commit:0000000:step:deploy",
-    identity: &["sub", "organization_slug", "organization_id", "pipeline_id"],
+    identity: &["sub"],
 };
 
 /// The owner of the repositories, projects or organizations a stranger's
@@ -187,6 +174,7 @@ impl Issuer {
                 | Issuer::Terraform
                 | Issuer::Buildkite
                 | Issuer::Cognito
+                | Issuer::Google
         )
     }
 
@@ -220,6 +208,19 @@ impl Issuer {
             Issuer::Google => ("aud", "CLIENT-ID.apps.googleusercontent.com"),
             Issuer::Eks | Issuer::Other => ("sub", "system:serviceaccount:NAMESPACE:NAME"),
         }
+    }
+
+    /// True when STS puts `claim` of this issuer's tokens into the request:
+    /// `sub`, `aud` (and Cognito's `amr`) for every issuer; GitHub's and
+    /// Google's other claims since STS began passing them (2026).
+    pub fn passed(self, claim: &str) -> bool {
+        let c = claim.to_ascii_lowercase();
+        matches!(c.as_str(), "sub" | "aud")
+            || match self {
+                Issuer::Cognito => c == "amr",
+                Issuer::GitHub { .. } | Issuer::Google => true,
+                _ => false,
+            }
     }
 
     fn subjects(self) -> Option<&'static Subjects> {
@@ -257,6 +258,25 @@ pub fn of_statement(st: &Statement) -> Option<(Issuer, String, String)> {
     st.principals("Federated").find_map(|t| {
         let path = match ProviderArn::parse(&t.value) {
             Some(a) => a.provider.path,
+            // `arn:aws:iam::${account_id}:oidc-provider/token.actions.githubusercontent.com`
+            None if t.value.contains('$') => match t.value.split_once(":oidc-provider/") {
+                Some((_, path)) if !path.contains('$') && Provider::from_path(path).is_some() => {
+                    path.to_string()
+                }
+                // `aws_iam_openid_connect_provider.github.arn`: the
+                // condition keys name the provider.
+                _ => st
+                    .conditions
+                    .iter()
+                    .find_map(|c| match keys::classify(&c.key) {
+                        keys::KeyKind::Claim { prefix, .. }
+                            if !prefix.contains('$') && Provider::from_path(prefix).is_some() =>
+                        {
+                            Some(prefix.to_string())
+                        }
+                        _ => None,
+                    })?,
+            },
             None if matches!(
                 t.value.to_ascii_lowercase().as_str(),
                 "cognito-identity.amazonaws.com" | "accounts.google.com"
@@ -283,10 +303,14 @@ fn fill(pattern: &str) -> String {
 /// lets in every owner whose name starts that way, and anyone can create one.
 fn stranger_subjects(s: &Subjects, patterns: &[&str]) -> Vec<String> {
     let mut out = vec![format!("{}{STRANGER}{}", s.prefix, s.tail)];
-    for p in patterns {
+    // Each pattern adds at most one subject; a few hundred are plenty.
+    for p in patterns.iter().take(64) {
         let Some(body) = p.strip_prefix(s.prefix) else {
-            // Another subject format (GitHub's customised subjects, `*`):
-            // only a pattern of nothing but wildcards admits a stranger for sure.
+            if let Some(subject) = other_format(s, p) {
+                if !out.contains(&subject) {
+                    out.push(subject);
+                }
+            }
             continue;
         };
         // The owner's part ends at its separator, or at the `:` before the
@@ -314,6 +338,40 @@ fn stranger_subjects(s: &Subjects, patterns: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A stranger's subject for a pattern not of the issuer's default form:
+/// a leading wildcard stands for a stranger's own `repo:OWNER/REPO`
+/// (`*:environment:prod`, `*/deploy:*`); a customised subject
+/// (`repository_owner_id:*:environment:prod`, which owners set up for their
+/// own repositories, strangers too) admits strangers unless its first claim
+/// names the owner or repository without a wildcard.
+fn other_format(s: &Subjects, p: &str) -> Option<String> {
+    if !p.contains(['*', '?']) {
+        return None;
+    }
+    if let Some(rest) = p.strip_prefix(['*', '?']) {
+        let rest = rest.trim_start_matches(['*', '?']);
+        let owner_only = rest.starts_with(s.owner_end) && s.owner_end != ':';
+        let own = s.tail.split(':').next().unwrap_or_default();
+        return Some(if owner_only {
+            format!("{}{STRANGER}{}", s.prefix, fill(rest))
+        } else if rest.is_empty() {
+            format!("{}{STRANGER}{}", s.prefix, s.tail)
+        } else {
+            format!("{}{STRANGER}{own}{}", s.prefix, fill(rest))
+        });
+    }
+    let (claim, rest) = p.split_once(':')?;
+    let value = rest.split(':').next().unwrap_or_default();
+    let names_owner = s
+        .identity
+        .iter()
+        .any(|c| *c != "sub" && c.eq_ignore_ascii_case(claim));
+    if names_owner && !value.is_empty() && !value.contains(['*', '?']) {
+        return None;
+    }
+    Some(fill(p))
 }
 
 /// The claims a stranger's token carries for `subject`, as condition keys
@@ -354,13 +412,8 @@ fn stranger_claims(
                 ("namespace_path", owner.to_string()),
                 ("terraform_organization_name", owner.to_string()),
                 ("organization_slug", owner.to_string()),
-                ("repository_id", "1".into()),
-                ("repository_owner_id", "1".into()),
-                ("actor", owner.to_string()),
-                (
-                    "job_workflow_ref",
-                    format!("{owned}/.github/workflows/deploy.yml@refs/heads/main"),
-                ),
+                ("repository_id", "0".into()),
+                ("repository_owner_id", "0".into()),
                 (
                     "workflow_ref",
                     format!("{owned}/.github/workflows/deploy.yml@refs/heads/main"),
@@ -380,7 +433,7 @@ fn stranger_claims(
         let keys::KeyKind::Claim { prefix: p, claim } = keys::classify(&c.key) else {
             continue;
         };
-        if !p.eq_ignore_ascii_case(prefix) || issuer.identifies(claim) {
+        if !p.eq_ignore_ascii_case(prefix) || issuer.identifies(claim) || !issuer.passed(claim) {
             continue;
         }
         if out.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key)) {
@@ -426,12 +479,42 @@ pub fn admitted_stranger(
         .iter()
         .flat_map(|c| c.values.iter().map(|v| v.value.as_str()))
         .collect();
-    let subjects = match issuer.subjects() {
+    let mut subjects = match issuer.subjects() {
         Some(s) => stranger_subjects(s, &patterns),
         None => vec![String::new()],
     };
-    // This statement alone: a Deny elsewhere is judged by the simulator's
-    // trace, not here (strangers need only one open Allow).
+    // GitHub's `repository` and `repository_owner` claims with a wildcard in
+    // the owner's name (`octo-org*`) admit the owners it fills in.
+    if let Issuer::GitHub { .. } = issuer {
+        for c in st
+            .conditions
+            .iter()
+            .filter(|c| matches!(c.op, Ok(op) if op.base.wildcards() && !op.base.negated()))
+        {
+            let keys::KeyKind::Claim { claim, .. } = keys::classify(&c.key) else {
+                continue;
+            };
+            let repo = claim.eq_ignore_ascii_case("repository");
+            if !repo && !claim.eq_ignore_ascii_case("repository_owner") {
+                continue;
+            }
+            for v in c.values.iter().take(64) {
+                let owner = v.value.split('/').next().unwrap_or_default();
+                if !owner.contains(['*', '?']) {
+                    continue;
+                }
+                let named = if repo && v.value.contains('/') {
+                    fill(&v.value)
+                } else {
+                    format!("{}/any-repo", fill(owner))
+                };
+                let subject = format!("repo:{named}:ref:refs/heads/main");
+                if !subjects.contains(&subject) {
+                    subjects.push(subject);
+                }
+            }
+        }
+    }
     let alone = super::model::Policy {
         version: policy.version.clone(),
         statements: vec![st.clone()],
@@ -443,7 +526,9 @@ pub fn admitted_stranger(
             context: stranger_claims(issuer, st, &prefix, subject),
             notes: Vec::new(),
         };
+        // This statement lets the stranger in, and no Deny keeps them out.
         sim::evaluate(&alone, version_2012, &req).allowed
+            && sim::evaluate(policy, version_2012, &req).allowed
     })
 }
 

@@ -337,9 +337,11 @@ pub fn github_subject(value: &str, like: bool) -> String {
         }
         _ => return generic(),
     };
-    let matching = |what: &str, v: &str| {
-        if wild(v) {
-            format!("{what}s matching `{v}`")
+    let matching = |what: &str, whats: &str, v: &str| {
+        if like && v.chars().all(|c| c == '*') {
+            format!("any {what}")
+        } else if wild(v) {
+            format!("{whats} matching `{v}`")
         } else {
             format!("{what} `{v}`")
         }
@@ -353,13 +355,19 @@ pub fn github_subject(value: &str, like: bool) -> String {
         Some("pull_request") => format!("pull-request workflows in {repo_words}"),
         Some(r) => {
             if let Some(b) = r.strip_prefix("ref:refs/heads/") {
-                format!("workflows on {} in {repo_words}", matching("branch", b))
+                format!(
+                    "workflows on {} in {repo_words}",
+                    matching("branch", "branches", b)
+                )
             } else if let Some(t) = r.strip_prefix("ref:refs/tags/") {
-                format!("workflows on {} in {repo_words}", matching("tag", t))
+                format!(
+                    "workflows on {} in {repo_words}",
+                    matching("tag", "tags", t)
+                )
             } else if let Some(e) = r.strip_prefix("environment:") {
                 format!(
                     "jobs that use {} in {repo_words}",
-                    matching("environment", e)
+                    matching("environment", "environments", e)
                 )
             } else {
                 generic()
@@ -401,6 +409,18 @@ fn web_identity(st: &Statement, issuer: Issuer, path: Option<&str>) -> String {
             allowed.push(phrase);
         }
     }
+    // `StringNotEquals`/`StringNotLike` on `sub` only shut out what they list.
+    let excluded: Vec<String> = claim_entries(st, "sub")
+        .iter()
+        .filter(|c| negated_string(c))
+        .flat_map(|c| {
+            let like = is_like(c);
+            c.values.iter().map(move |v| match issuer {
+                Issuer::GitHub { .. } => github_subject(&v.value, like),
+                _ => subject_phrase(&v.value, like),
+            })
+        })
+        .collect();
     let mut out = match allowed.split_first() {
         None => issuer.everyone().to_string(),
         Some((first, rest)) if !rest.is_empty() => {
@@ -408,6 +428,9 @@ fn web_identity(st: &Statement, issuer: Issuer, path: Option<&str>) -> String {
         }
         Some((first, _)) => first.clone(),
     };
+    if !excluded.is_empty() {
+        out.push_str(&format!(", except {}", or_list(&excluded)));
+    }
     // An enterprise's own issuer.
     if let (Issuer::GitHub { enterprise: true }, Some(p)) = (issuer, path) {
         out.push_str(&format!(" (issuer `{p}`)"));

@@ -8,14 +8,14 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Security,
     domain: Domain::TrustPolicy,
-    summary: "A role trusts a provider anyone can get tokens from (GitHub Actions, GitLab.com, HCP Terraform, Buildkite, Cognito) and no condition keeps strangers out.",
+    summary: "A role trusts a provider anyone can get tokens from (GitHub Actions, GitLab.com, HCP Terraform, Buildkite, Cognito, Google) and no condition keeps strangers out.",
     what: "Flags an Allow statement whose `Federated` principal is an issuer shared by everyone who uses \
            the service — `token.actions.githubusercontent.com`, `gitlab.com`, `app.terraform.io`, \
-           `agent.buildkite.com`, `cognito-identity.amazonaws.com` — when a token of someone else's \
+           `agent.buildkite.com`, `cognito-identity.amazonaws.com`, `accounts.google.com` — when a token of someone else's \
            repository, project, organization or identity pool satisfies its conditions. eksplain makes up \
            such a token (owner `eksplain-stranger`, and for each `sub` pattern an owner its wildcards \
-           allow) and evaluates the statement for it as IAM would. Conditions on claims the caller \
-           chooses (branch, environment, workflow name, audience) do not keep anyone out.",
+           allow; likewise for wildcards in GitHub's `repository` and `repository_owner` claims) and evaluates the policy for it as IAM would, Deny statements included. Conditions on claims the caller \
+           chooses (branch, environment, workflow name, audience), on the reusable workflow it calls (`job_workflow_ref`) or on the actor (bots act in everyone's repositories) do not keep anyone out.",
     why: "Unlike an EKS cluster's issuer, these issuers are shared: every GitHub repository's workflows \
           get tokens from the same issuer, and a token with audience `sts.amazonaws.com` is a workflow \
           setting away. Without a condition on `sub` naming your repositories, anyone can run a workflow \
@@ -113,10 +113,34 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 .with_help(format!("{}\nIAM Access Analyzer does not report this: the condition names the provider's `sub`.", help(issuer, &path)));
             }
             None => {
+                // At the principal, unless Terraform computes it (a finding
+                // there would stand on a value only Terraform knows).
                 let (at_path, pos) = match st.principals("Federated").next() {
-                    Some(t) => (t.path.clone(), Some(t.pos)),
-                    None => (st.path.clone(), None),
+                    Some(t) if !t.value.contains('$') => (t.path.clone(), Some(t.pos)),
+                    _ => (st.path.clone(), Some(st.pos)),
                 };
+                let names_caller = st.conditions.iter().any(|c| {
+                    matches!(c.op, Ok(op) if !op.base.negated())
+                        && matches!(crate::core::policy::keys::classify(&c.key),
+                            crate::core::policy::keys::KeyKind::Claim { claim, .. } if issuer.identifies(claim))
+                });
+                if names_caller
+                    && subject.starts_with("repo:")
+                    && !subject.contains(issuer::STRANGER)
+                {
+                    let owner = subject.split([':', '/']).nth(1).unwrap_or_default();
+                    sink.report(
+                        &RULE,
+                        at_path,
+                        format!(
+                            "{} names the repository or its owner with a wildcard in the owner's name: it also admits `{subject}`, and `{owner}` is a name anyone can take, so other people's workflows can assume this role.",
+                            st.label()
+                        ),
+                    )
+                    .at(pos)
+                    .with_help(help(issuer, &path));
+                    continue;
+                }
                 let what = if st.conditions.is_empty() {
                     "has no condition"
                 } else {
@@ -246,5 +270,77 @@ mod tests {
             "\"Condition\": {\"StringEquals\": {\"cognito-identity.amazonaws.com:aud\": \"us-east-1:12345678-1234-1234-1234-123456789012\"}, ",
         );
         assert!(lines_of("TP039", &pinned).is_empty(), "{pinned}");
+    }
+
+    #[test]
+    fn a_deny_guard_keeps_strangers_out() {
+        let text =
+            include_str!("../../../../tests/fixtures/trust-policy/github-actions-deny-guard.json");
+        assert!(lines_of("TP039", text).is_empty());
+        // Without the guard the Allow is open.
+        let allow_only = text.replacen("\"Effect\": \"Deny\"", "\"Effect\": \"Allow\"", 1);
+        assert_eq!(lines_of("TP039", &allow_only), vec![6, 12]);
+    }
+
+    #[test]
+    fn a_reusable_workflow_or_a_bot_names_nobody() {
+        for (claim, value) in [
+            (
+                "job_workflow_ref",
+                "octo-org/shared/.github/workflows/deploy.yml@refs/heads/main",
+            ),
+            ("actor", "dependabot[bot]"),
+        ] {
+            let text = super::RULE.example.replace(
+                "\"sts.amazonaws.com\"}",
+                &format!("\"sts.amazonaws.com\", \"{GH}:{claim}\": \"{value}\"}}"),
+            );
+            assert_eq!(lines_of("TP039", &text), vec![6], "{claim}");
+        }
+    }
+
+    #[test]
+    fn leading_wildcards_and_customised_subjects() {
+        for p in [
+            "*:environment:prod",
+            "*/deploy:ref:refs/heads/main",
+            "repository_owner_id:*:environment:prod",
+        ] {
+            assert_eq!(
+                lines_of("TP039", &with_sub("StringLike", p)),
+                vec![10],
+                "{p}"
+            );
+        }
+        // A customised subject whose first claim pins the owner.
+        assert!(lines_of(
+            "TP039",
+            &with_sub("StringLike", "repository_owner_id:123456:environment:*")
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_wildcard_owner_in_the_repository_claim() {
+        let text = super::RULE.example.replace(
+            "\"StringEquals\": {",
+            &format!(
+                "\"StringLike\": {{\"{GH}:repository\": \"octo-org*\"}}, \"StringEquals\": {{"
+            ),
+        );
+        let m = messages_of("TP039", &text);
+        assert!(
+            m[0].contains("also admits `repo:octo-orgzz/any-repo:ref:refs/heads/main`"),
+            "{m:?}"
+        );
+        let exact = text.replace("octo-org*", "octo-org/deploy");
+        assert!(lines_of("TP039", &exact).is_empty());
+    }
+
+    #[test]
+    fn many_subjects_stay_fast() {
+        let values: Vec<String> = (0..3000).map(|i| format!("\"repo:o/r{i}:*\"")).collect();
+        let text = with_sub("StringLike", "X").replace("\"X\"", &format!("[{}]", values.join(",")));
+        assert!(lines_of("TP039", &text).is_empty());
     }
 }
