@@ -282,7 +282,8 @@ pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
 /// without an ARN, and their condition keys start with the bare name.
 const BUILT_IN: &[&str] = &["cognito-identity.amazonaws.com", "accounts.google.com"];
 
-fn built_in(path: &str) -> Option<&'static str> {
+/// The built-in provider `path` names, if it names one.
+pub fn built_in(path: &str) -> Option<&'static str> {
     BUILT_IN
         .iter()
         .copied()
@@ -322,7 +323,7 @@ fn default_audience(kind: Issuer) -> Result<(&'static str, &'static str), String
 /// Claims a token of `kind` carries alongside `sub` and that its standard
 /// subject formats spell out: a GitHub token for `repo:OWNER/REPO:ref:REF`
 /// also carries `repository`, `repository_owner` and `ref`.
-fn claims_in_subject(kind: Issuer, sub: &str) -> Vec<(&'static str, String)> {
+pub fn claims_in_subject(kind: Issuer, sub: &str) -> Vec<(&'static str, String)> {
     let plain = |v: &str| !v.is_empty() && !v.contains(['*', '?']);
     let mut out = Vec::new();
     match kind {
@@ -394,6 +395,63 @@ fn add_claims(context: &mut Vec<ContextKey>, provider_path: &str, claims: &[(Str
             }),
         }
     }
+}
+
+/// Adds a token's claims besides `sub` and `aud` to `context`, under the
+/// provider `path`: the `given` ones, and those a token of `kind` carries
+/// because of its subject (GitHub's `repository` for `repo:OWNER/REPO:…`)
+/// unless given. Returns the note naming the latter; `how` says how to give
+/// claims (a probe's `claim=`, the page's field).
+pub fn token_claims(
+    context: &mut Vec<ContextKey>,
+    kind: Issuer,
+    path: &str,
+    sub: &str,
+    given: &[(String, String)],
+    how: &str,
+) -> Option<String> {
+    add_claims(context, path, given);
+    let implied: Vec<(String, String)> = claims_in_subject(kind, sub)
+        .into_iter()
+        .filter(|(c, _)| !given.iter().any(|(g, _)| g.eq_ignore_ascii_case(c)))
+        .map(|(c, v)| (c.to_string(), v))
+        .collect();
+    if implied.is_empty() {
+        return None;
+    }
+    add_claims(context, path, &implied);
+    let listed: Vec<String> = implied.iter().map(|(c, v)| format!("{c} {v}")).collect();
+    Some(format!(
+        "{} (from the sub, as a {} token carries them; give {how} to differ)",
+        listed.join(", "),
+        kind.name()
+    ))
+}
+
+/// A note naming the claims of the provider `path` that the policy tests and
+/// `context` lacks, if any; `how` says how to give them.
+pub fn missing_claims(
+    policy: &Policy,
+    path: &str,
+    context: &[ContextKey],
+    how: &str,
+) -> Option<String> {
+    let mut missing: Vec<&str> = Vec::new();
+    for c in policy.statements.iter().flat_map(|st| &st.conditions) {
+        let keys::KeyKind::Claim { prefix, claim } = keys::classify(&c.key) else {
+            continue;
+        };
+        if prefix.eq_ignore_ascii_case(path)
+            && !context.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key))
+            && !missing.iter().any(|m| m.eq_ignore_ascii_case(claim))
+        {
+            missing.push(claim);
+        }
+    }
+    (!missing.is_empty()).then(|| format!(
+        "the policy tests {}, which this request does not carry (give {how}); a condition on a missing key fails unless it is negated, …IfExists or Null",
+        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+    ))
 }
 
 /// The request for a web identity token with the probe's `sub`: from the
@@ -478,44 +536,20 @@ fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, St
             values: aud,
         },
     ];
-    add_claims(&mut context, &path, &probe.claims);
-    // What the token carries because of its subject, unless the probe says.
-    let implied: Vec<(&str, String)> = claims_in_subject(kind, sub)
-        .into_iter()
-        .filter(|(c, _)| !probe.claims.iter().any(|(g, _)| g.eq_ignore_ascii_case(c)))
-        .collect();
-    if !implied.is_empty() {
-        let listed: Vec<String> = implied.iter().map(|(c, v)| format!("{c} {v}")).collect();
-        notes.push(format!(
-            "{} (from the sub, as a {} token carries them; give claim=KEY=VALUE or --claim to differ)",
-            listed.join(", "),
-            kind.name()
-        ));
-        let implied: Vec<(String, String)> = implied
-            .into_iter()
-            .map(|(c, v)| (c.to_string(), v))
-            .collect();
-        add_claims(&mut context, &path, &implied);
-    }
-    // Claims the policy tests that the request does not carry.
-    let mut missing: Vec<&str> = Vec::new();
-    for c in policy.statements.iter().flat_map(|st| &st.conditions) {
-        let keys::KeyKind::Claim { prefix, claim } = keys::classify(&c.key) else {
-            continue;
-        };
-        if prefix.eq_ignore_ascii_case(&path)
-            && !context.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key))
-            && !missing.iter().any(|m| m.eq_ignore_ascii_case(claim))
-        {
-            missing.push(claim);
-        }
-    }
-    if !missing.is_empty() {
-        notes.push(format!(
-            "the policy tests {}, which this request does not carry (give claim=KEY=VALUE or --claim); a condition on a missing key fails unless it is negated, …IfExists or Null",
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
-        ));
-    }
+    notes.extend(token_claims(
+        &mut context,
+        kind,
+        &path,
+        sub,
+        &probe.claims,
+        "claim=KEY=VALUE or --claim",
+    ));
+    notes.extend(missing_claims(
+        policy,
+        &path,
+        &context,
+        "claim=KEY=VALUE or --claim",
+    ));
     Ok(Request {
         actions: vec!["sts:AssumeRoleWithWebIdentity".into()],
         caller: Caller::Federated(caller),
@@ -970,6 +1004,27 @@ mod tests {
             let req = request(&p, &Probe::parse(&format!("sub={sub}")).unwrap()).unwrap();
             assert!(req.get(&k("repository")).is_none(), "{sub}");
         }
+    }
+
+    #[test]
+    fn a_gitlab_subject_names_its_project_and_ref() {
+        assert_eq!(
+            claims_in_subject(
+                Issuer::GitLab,
+                "project_path:octo-group/sub/app:ref_type:branch:ref:main"
+            ),
+            [
+                ("project_path", "octo-group/sub/app".to_string()),
+                ("namespace_path", "octo-group/sub".to_string()),
+                ("ref_type", "branch".to_string()),
+                ("ref", "main".to_string()),
+            ]
+        );
+        assert!(
+            claims_in_subject(Issuer::GitLab, "project_path:app:ref_type:branch:ref:main")
+                .is_empty()
+        );
+        assert!(claims_in_subject(Issuer::Cognito, "repo:a/b:ref:x").is_empty());
     }
 
     #[test]
