@@ -61,7 +61,10 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
         for line in lines {
             if let Some(directive) = line.strip_prefix('@') {
                 match directive {
-                    "filled" => filled = true,
+                    "filled" if policy::read(&text).expands.is_some() => filled = true,
+                    "filled" => {
+                        failures.push(format!("{name}: `@filled`, but the policy is no template"))
+                    }
                     _ => failures.push(format!("{name}: unknown directive `{line}`")),
                 }
                 continue;
@@ -103,9 +106,6 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
             // provider placeholders stand for the request's provider.
             let mut req = req;
             let expands = policy::read(&text).expands.filter(|_| filled);
-            if filled && expands.is_none() {
-                failures.push(format!("{name}: `@filled`, but the policy is no template"));
-            }
             let with = sim::fill_in(&model, &mut req, expands);
             let d = sim::evaluate(with.as_ref().unwrap_or(&model), v2012, &req);
             if Some(d.allowed) != p.expect {
