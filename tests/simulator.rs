@@ -3,9 +3,14 @@
 //!
 //! ```text
 //! NAMESPACE:NAME [aud=A[,B]] [iss=ISSUER-URL] [cluster=CLUSTER-ARN] [via=irsa|pod-identity] => ALLOW|DENY
+//! sub=SUBJECT [claim=KEY=VALUE]... [aud=A[,B]] [iss=ISSUER-URL] => ALLOW|DENY
 //! ```
 //!
-//! `#` starts a comment line. A policy the simulator cannot read at all (a
+//! The second form asks about any web identity token (a GitHub workflow's,
+//! a Cognito identity's) instead of a service account's. A template is
+//! simulated as pasted, its placeholders compared as written; after a line
+//! `@filled`, its placeholders in principals and condition keys are filled
+//! in from the request, as `eksplain simulate` does. `#` starts a comment line. A policy the simulator cannot read at all (a
 //! truncated paste) expects `=> ERROR`. Every trust-policy fixture has at
 //! least two probes.
 
@@ -49,10 +54,21 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        if lines.len() < 2 {
+        if lines.iter().filter(|l| !l.starts_with('@')).count() < 2 {
             failures.push(format!("{name}: needs at least two probes"));
         }
+        let mut filled = false;
         for line in lines {
+            if let Some(directive) = line.strip_prefix('@') {
+                match directive {
+                    "filled" if policy::read(&text).expands.is_some() => filled = true,
+                    "filled" => {
+                        failures.push(format!("{name}: `@filled`, but the policy is no template"))
+                    }
+                    _ => failures.push(format!("{name}: unknown directive `{line}`")),
+                }
+                continue;
+            }
             probes_run += 1;
             if let Some(sa) = line.strip_suffix("=> ERROR") {
                 if policy::load(&text).is_ok() {
@@ -86,7 +102,12 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
                 .version
                 .as_ref()
                 .is_some_and(|v| v.value == "2012-10-17");
-            let d = sim::evaluate(&model, v2012, &req);
+            // After `@filled`, a template is simulated as the CLI does: its
+            // provider placeholders stand for the request's provider.
+            let mut req = req;
+            let expands = policy::read(&text).expands.filter(|_| filled);
+            let with = sim::fill_in(&model, &mut req, expands);
+            let d = sim::evaluate(with.as_ref().unwrap_or(&model), v2012, &req);
             if Some(d.allowed) != p.expect {
                 failures.push(format!("{name}: `{line}` got:\n{}", d.to_text(&req)));
             }
@@ -107,7 +128,10 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
 fn truncated_policies_never_panic() {
     use eksplain::core::{analyze, render, Options};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
-    let probe = Probe::parse("payments:api-server").unwrap();
+    let probes = [
+        Probe::parse("payments:api-server").unwrap(),
+        Probe::parse("sub=repo:octo-org/infra:ref:refs/heads/main aud=x").unwrap(),
+    ];
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
         let path = entry.path();
         if matches!(
@@ -123,8 +147,10 @@ fn truncated_policies_never_panic() {
             let report = analyze(&cut, &Options::default());
             let _ = render::explanation_text(&report);
             if let Ok((_, model)) = policy::load(&cut) {
-                if let Ok(req) = probe::request(&model, &probe) {
-                    let _ = sim::evaluate(&model, true, &req).to_text(&req);
+                for probe in &probes {
+                    if let Ok(req) = probe::request(&model, probe) {
+                        let _ = sim::evaluate(&model, true, &req).to_text(&req);
+                    }
                 }
             }
         }

@@ -26,6 +26,7 @@ Usage:
   eksplain simulate --policy FILE --sa NS:NAME [--aud A[,B]] [--iss ISSUER-URL] [--token JWT-FILE]
                     [--cluster-arn ARN] [--pod-name NAME] [--pod-uid UID] [--source-arn ARN]
                     [--org-id o-ID] [--via irsa|pod-identity]
+  eksplain simulate --policy FILE --sub SUBJECT [--claim KEY=VALUE ...] [--aud A[,B]] [--iss ISSUER-URL]
   eksplain trust-policy (--oidc-provider ARN | --issuer URL --account ID | --endpoint URL --account ID)
                         --sa NS:NAME [--role-arn ARN] [--service-account] [--pod-identity]
   eksplain --version
@@ -45,7 +46,12 @@ simulate evaluates the trust policy for service account NS:NAME as IAM would and
          policy's first Federated principal, or from --token's claims, decoded locally); for a policy that
          trusts pods.eks.amazonaws.com, NS:NAME become Pod Identity's session tags, with the cluster's
          ARN and the pod's name and UID, and --source-arn (reportedly the association's ARN) and --org-id
-         as context keys (these four apply to Pod Identity only)
+         as context keys (these four apply to Pod Identity only). --sub asks about any web identity token
+         instead of a service account's (a GitHub workflow's repo:OWNER/REPO:ref:refs/heads/main, a Cognito
+         identity's): the issuer is the policy's first Federated provider, `cognito-identity.amazonaws.com`
+         and `accounts.google.com` included, unless --iss names another; --claim adds the token's other
+         claims (environment=production, amr=authenticated); for GitHub, repository and repository_owner
+         are taken from the sub unless given
 trust-policy prints the IRSA trust policy for NS:NAME (--pod-identity: the Pod Identity one); with
          --service-account also the ServiceAccount manifest with eks.amazonaws.com/role-arn, after `---`
 --now    fixes the clock (RFC 3339, e.g. 2025-01-31T12:00:00Z) for reproducible output

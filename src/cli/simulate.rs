@@ -1,9 +1,11 @@
-//! `eksplain simulate`: may this service account assume the role? Prints
-//! ALLOW or DENY and the evaluation trace.
+//! `eksplain simulate`: may this service account — or this web identity
+//! token's subject, a GitHub workflow's, a Cognito identity's — assume the
+//! role? Prints ALLOW or DENY and the evaluation trace.
 
 use super::flags::Flags;
 use super::{read_input, usage_error, Env, EXIT_OK, EXIT_USAGE};
 use crate::core::jwt;
+use crate::core::policy::keys::SA_PREFIX;
 use crate::core::policy::probe::{self, Probe, Via};
 use crate::core::policy::{self, sim, who};
 
@@ -13,6 +15,7 @@ pub const EXIT_DENY: i32 = 3;
 const VALUE_FLAGS: &[&str] = &[
     "--policy",
     "--sa",
+    "--sub",
     "--aud",
     "--iss",
     "--token",
@@ -25,7 +28,7 @@ const VALUE_FLAGS: &[&str] = &[
 ];
 
 pub fn simulate(args: &[String], env: &mut Env) -> i32 {
-    let flags = match Flags::parse(args, VALUE_FLAGS, &[]) {
+    let flags = match Flags::parse_repeated(args, VALUE_FLAGS, &["--claim"], &[]) {
         Ok(f) => f,
         Err(e) => return usage_error(env, &e),
     };
@@ -48,19 +51,47 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         }
         None => None,
     };
-    let sa = flags
-        .get("--sa")
-        .map(str::to_string)
-        .or_else(|| claims.as_ref().and_then(|c| c.sub.clone()));
-    let Some(sa) = sa else {
+    if flags.has("--sa") && flags.has("--sub") {
         return usage_error(
             env,
-            "simulate needs --sa NAMESPACE:NAME (or a --token whose sub names one)",
+            "give --sa NAMESPACE:NAME (a service account) or --sub SUBJECT (any web identity token), not both",
         );
-    };
-    let (namespace, name) = match probe::parse_service_account(&sa) {
-        Ok(x) => x,
-        Err(e) => return usage_error(env, &format!("--sa: {e}")),
+    }
+    let mut claims_given = Vec::new();
+    for c in flags.all("--claim") {
+        match probe::parse_claim(c) {
+            Ok(kv) => claims_given.push(kv),
+            Err(e) => return usage_error(env, &format!("--claim: {e}")),
+        }
+    }
+    // A service account, or any other subject: a token's `sub` is a service
+    // account's when it says so.
+    let token_sub = claims.as_ref().and_then(|c| c.sub.clone());
+    let sa = flags.get("--sa").map(str::to_string).or_else(|| {
+        token_sub
+            .clone()
+            .filter(|s| s.starts_with(SA_PREFIX) && !flags.has("--sub"))
+    });
+    let sub = flags
+        .get("--sub")
+        .map(str::to_string)
+        .or_else(|| token_sub.filter(|s| !s.starts_with(SA_PREFIX) && sa.is_none()));
+    let (namespace, name) = match (&sa, &sub) {
+        (Some(sa), _) => match probe::parse_service_account(sa) {
+            Ok(x) => x,
+            Err(e) => return usage_error(env, &format!("--sa: {e}")),
+        },
+        (None, Some(s)) if s.trim().is_empty() => {
+            return usage_error(
+                env,
+                "--sub needs the token's subject, e.g. repo:octo-org/infra:ref:refs/heads/main",
+            )
+        }
+        (None, Some(_)) => (String::new(), String::new()),
+        (None, None) => return usage_error(
+            env,
+            "simulate needs --sa NAMESPACE:NAME, --sub SUBJECT (or a --token whose sub names one)",
+        ),
     };
     let via = match flags.get("--via") {
         None => None,
@@ -98,6 +129,8 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         org_id: flags.get("--org-id").map(str::to_string),
         via,
         expect: None,
+        sub: if sa.is_none() { sub } else { None },
+        claims: claims_given,
     };
     let text = match read_input(env, policy_file) {
         Ok(t) => t,
@@ -274,6 +307,19 @@ mod tests {
         )
     }
 
+    /// A GitHub Actions token's claims (not a real one: no signature is checked).
+    fn gha_token() -> String {
+        use base64::Engine as _;
+        let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!(
+            "{}.{}.c2lnbmF0dXJl",
+            e(r#"{"alg":"RS256","kid":"k"}"#),
+            e(
+                r#"{"aud":"sts.amazonaws.com","iss":"https://token.actions.githubusercontent.com","sub":"repo:octo-org/infra:ref:refs/heads/dev","repository":"octo-org/infra"}"#
+            )
+        )
+    }
+
     fn sim(args: &[&str]) -> (i32, String, String) {
         let template = format!(
             "cat >trust.json <<EOF\n{}\nEOF\n",
@@ -293,6 +339,21 @@ mod tests {
                     )
                     .to_string(),
                 ),
+                (
+                    "gha.json",
+                    include_str!(
+                        "../../tests/fixtures/trust-policy/github-actions-owner-prefix.json"
+                    )
+                    .to_string(),
+                ),
+                (
+                    "cognito.json",
+                    include_str!(
+                        "../../tests/fixtures/trust-policy/cognito-identity-pool-no-aud.json"
+                    )
+                    .to_string(),
+                ),
+                ("gha-token", gha_token()),
                 (
                     "irsa.tf",
                     include_str!(
@@ -464,6 +525,125 @@ mod tests {
         );
         let (code, _, _) = sim(&["simulate", "--policy", "irsa.tf", "--sa", "karpenter:other"]);
         assert_eq!(code, 3);
+    }
+
+    /// Any web identity's subject, not only a service account's: a GitHub
+    /// workflow, a Cognito identity.
+    #[test]
+    fn sub_asks_about_any_web_identity_token() {
+        let gha = |sub: &str, extra: &[&str]| {
+            let mut args = vec!["simulate", "--policy", "gha.json", "--sub", sub];
+            args.extend_from_slice(extra);
+            sim(&args)
+        };
+        // `repo:octo-org*` lets in an owner anyone can create.
+        let (code, out, err) = gha("repo:octo-orgzz/x:environment:production", &[]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(
+            out.starts_with("ALLOW — sts:AssumeRoleWithWebIdentity allowed by Statement[0]\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n  token.actions.githubusercontent.com:repository = `octo-orgzz/x`\n"),
+            "{out}"
+        );
+        assert!(out.contains("note: repository octo-orgzz/x, repository_owner octo-orgzz, environment production (from the sub, as a GitHub Actions token carries them; give claim=KEY=VALUE or --claim to differ)"), "{out}");
+        let (code, out, _) = gha("repo:octo-org/infra:ref:refs/heads/main", &[]);
+        assert_eq!(code, 0, "{out}");
+        let (code, out, _) = gha("repo:octo-org/infra:ref:refs/heads/dev", &[]);
+        assert_eq!(code, 3, "{out}");
+        let (code, out, _) = gha(
+            "repo:octo-org/infra:ref:refs/heads/main",
+            &["--aud", "sigstore"],
+        );
+        assert_eq!(code, 3, "{out}");
+        // --claim adds claims; `--claim=K=V` works too.
+        let (code, out, _) = gha(
+            "repo:octo-org/infra:ref:refs/heads/main",
+            &["--claim", "environment=production", "--claim=actor=octocat"],
+        );
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("token.actions.githubusercontent.com:environment = `production`"),
+            "{out}"
+        );
+        assert!(
+            out.contains("token.actions.githubusercontent.com:actor = `octocat`"),
+            "{out}"
+        );
+        // A token whose sub is no service account's is asked about as a subject.
+        let (code, out, err) = sim(&["simulate", "--policy", "gha.json", "--token", "gha-token"]);
+        assert_eq!(code, 3, "{out}{err}");
+        assert!(out.contains("token.actions.githubusercontent.com:sub = `repo:octo-org/infra:ref:refs/heads/dev`"), "{out}");
+
+        // A built-in provider, named without an ARN.
+        let cognito = |extra: &[&str]| {
+            let mut args = vec![
+                "simulate",
+                "--policy",
+                "cognito.json",
+                "--sub",
+                "us-east-1:11111111-2222-4333-8444-555555555555",
+            ];
+            args.extend_from_slice(extra);
+            sim(&args)
+        };
+        let pool = "eu-west-1:eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee";
+        let (code, out, _) = cognito(&["--aud", pool, "--claim", "amr=authenticated"]);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("by Federated `cognito-identity.amazonaws.com`"),
+            "{out}"
+        );
+        let (code, out, _) = cognito(&["--aud", pool, "--claim", "amr=unauthenticated"]);
+        assert_eq!(code, 3, "{out}");
+        let (code, _, err) = cognito(&["--claim", "amr=authenticated"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("give it with aud= (--aud)"), "{err}");
+    }
+
+    #[test]
+    fn sub_usage_errors_exit_two() {
+        for (args, want) in [
+            (
+                &["--sa", "a:b", "--sub", "repo:a/b:ref:x"][..],
+                "give --sa NAMESPACE:NAME (a service account) or --sub SUBJECT",
+            ),
+            (&["--sub", ""][..], "--sub needs the token's subject"),
+            (
+                &["--sub", "repo:a/b:ref:x", "--claim", "environment"][..],
+                "--claim: `environment` is not KEY=VALUE",
+            ),
+            (
+                &["--sub", "repo:a/b:ref:x", "--claim", "aud=x"][..],
+                "--claim: give the token's aud with aud= (--aud)",
+            ),
+            (
+                &["--sub", "repo:a/b:ref:x", "--via", "pod-identity"][..],
+                "EKS Pod Identity asks about a service account",
+            ),
+        ] {
+            let mut all = vec!["simulate", "--policy", "gha.json"];
+            all.extend_from_slice(args);
+            let (code, out, err) = sim(&all);
+            assert_eq!(code, 2, "{args:?}: {out}");
+            assert!(err.contains(want), "{args:?}: {err}");
+        }
+        // Pod Identity's flags are named as left out, as for IRSA.
+        let (code, _, err) = sim(&[
+            "simulate",
+            "--policy",
+            "gha.json",
+            "--sub",
+            "repo:octo-org/infra:ref:refs/heads/main",
+            "--pod-name",
+            "x",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains("--pod-name apply to EKS Pod Identity only"),
+            "{err}"
+        );
     }
 
     #[test]

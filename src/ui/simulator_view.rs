@@ -125,18 +125,18 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                     </select>
                 </label>
                 if f.uses_token() || f.pod_identity() {
-                    { text_field(
-                        "sim-sub",
-                        if f.uses_token() {
-                            "Token sub (system:serviceaccount:NAMESPACE:NAME)"
-                        } else {
-                            "Service account (NAMESPACE:NAME), sent as session tags"
-                        },
-                        "system:serviceaccount:NAMESPACE:NAME", &f.sub, on(SimAction::Sub), true,
-                    ) }
+                    { text_field("sim-sub", f.sub_field().0, f.sub_field().1, &f.sub, on(SimAction::Sub), true) }
                 }
                 if f.uses_token() {
-                    { text_field("sim-aud", "Token aud (comma-separated)", "sts.amazonaws.com", &f.aud, on(SimAction::Aud), false) }
+                    { text_field("sim-aud", f.aud_field().0, f.aud_field().1, &f.aud, on(SimAction::Aud), false) }
+                }
+                if f.other_claims() {
+                    { text_field(
+                        "sim-claims",
+                        "Other claims (KEY=VALUE, comma-separated)",
+                        "environment=production, amr=authenticated",
+                        &f.claims, on(SimAction::Claims), true,
+                    ) }
                 }
                 if f.pod_identity() {
                     { text_field("sim-cluster", "Cluster ARN (tags eks-cluster-arn and eks-cluster-name)", "arn:aws:eks:REGION:ACCOUNT:cluster/NAME", &f.cluster_arn, on(SimAction::ClusterArn), true) }

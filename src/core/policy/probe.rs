@@ -3,8 +3,16 @@
 //! with the token's claims, or Pod Identity's `AssumeRole` + `TagSession` with
 //! its session tags. Used by `eksplain simulate` and by the `.probes` files
 //! next to the trust-policy fixtures (`payments:api aud=sts.amazonaws.com => ALLOW`).
+//!
+//! A probe may name any web identity's subject instead of a service account
+//! (`sub=repo:octo-org/infra:ref:refs/heads/main claim=environment=production`):
+//! a GitHub Actions workflow, a GitLab job, a Cognito identity. Its token
+//! comes from the policy's first `Federated` provider (an ARN, or a built-in
+//! provider's bare name such as `cognito-identity.amazonaws.com`) unless
+//! `iss=` names another.
 
-use super::keys::{SA_PREFIX, STS_AUDIENCE};
+use super::issuer::{self, Issuer};
+use super::keys::{self, SA_PREFIX, STS_AUDIENCE};
 use super::model::{Policy, Principal};
 use super::provider::{corrected_arn, Provider, ProviderArn};
 use super::rules::service_principal_typo::near_miss;
@@ -39,6 +47,12 @@ pub struct Probe {
     pub org_id: Option<String>,
     /// Force IRSA or Pod Identity; default: what the policy trusts.
     pub via: Option<Via>,
+    /// A web identity's subject (`sub=`), asked about instead of a service
+    /// account's: `namespace` and `name` are then empty.
+    pub sub: Option<String>,
+    /// The token's other claims (`claim=KEY=VALUE`), in the order given; a
+    /// key given twice has both values (Cognito's `amr` has several).
+    pub claims: Vec<(String, String)>,
     /// The expected verdict, in a `.probes` file.
     pub expect: Option<bool>,
 }
@@ -56,9 +70,75 @@ pub fn parse_service_account(s: &str) -> Result<(String, String), String> {
     }
 }
 
+/// Splits a claim given as `KEY=VALUE` (`claim=` in a probe, `--claim` on
+/// the command line). `sub`, `aud` and `iss` have their own options.
+pub fn parse_claim(s: &str) -> Result<(String, String), String> {
+    let Some((key, value)) = s.split_once('=') else {
+        return Err(format!(
+            "`{s}` is not KEY=VALUE (for example environment=production)"
+        ));
+    };
+    let key = key.trim();
+    if key.is_empty() || key.contains([':', ' ', '\t']) {
+        return Err(format!(
+            "`{key}` is not a claim name: give the claim alone, without the provider (environment, not token.actions.githubusercontent.com:environment)"
+        ));
+    }
+    if value.is_empty() {
+        return Err(format!("the claim `{key}` has no value after `=`"));
+    }
+    for (claim, option) in [
+        ("sub", "sub= (--sub)"),
+        ("aud", "aud= (--aud)"),
+        ("iss", "iss= (--iss)"),
+    ] {
+        if key.eq_ignore_ascii_case(claim) {
+            return Err(format!(
+                "give the token's {claim} with {option}, not as a claim"
+            ));
+        }
+    }
+    Ok((key.to_string(), value.to_string()))
+}
+
+/// A probe line's words: split at spaces, except inside double quotes
+/// (`sub="organization:acme:project:Default Project:…"`), which are dropped.
+fn words(body: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut started = false;
+    let mut quoted = false;
+    for c in body.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    out.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if quoted {
+        return Err("a `\"` is not closed".into());
+    }
+    if started {
+        out.push(word);
+    }
+    Ok(out)
+}
+
 impl Probe {
     /// Parses `NS:NAME [aud=A[,B]] [iss=URL] [cluster=ARN] [pod=NAME] [pod-uid=UID]
-    /// [source-arn=ARN] [org=o-ID] [via=irsa|pod-identity] [=> ALLOW|DENY]`.
+    /// [source-arn=ARN] [org=o-ID] [via=irsa|pod-identity] [=> ALLOW|DENY]`,
+    /// or `sub=SUBJECT [claim=KEY=VALUE]... [aud=A[,B]] [iss=URL] [=> ALLOW|DENY]`.
     pub fn parse(line: &str) -> Result<Probe, String> {
         let (body, expect) = match line.split_once("=>") {
             Some((b, e)) => {
@@ -71,19 +151,38 @@ impl Probe {
             }
             None => (line, None),
         };
-        let mut words = body.split_whitespace();
-        let sa = words.next().ok_or("a probe starts with NAMESPACE:NAME")?;
-        let (namespace, name) = parse_service_account(sa)?;
+        let words = words(body)?;
+        let mut words = words.iter();
+        let first = words
+            .next()
+            .ok_or("a probe starts with NAMESPACE:NAME or sub=SUBJECT")?;
         let mut p = Probe {
-            namespace,
-            name,
             expect,
             ..Probe::default()
         };
+        match first.strip_prefix("sub=") {
+            Some("") => return Err(
+                "sub= needs the token's subject, e.g. sub=repo:octo-org/infra:ref:refs/heads/main"
+                    .into(),
+            ),
+            Some(sub) => p.sub = Some(sub.to_string()),
+            None => (p.namespace, p.name) = parse_service_account(first)?,
+        }
         for w in words {
             match w.split_once('=') {
                 Some(("aud", v)) => p.aud = Some(v.split(',').map(str::to_string).collect()),
                 Some(("iss", v)) => p.issuer = Some(v.to_string()),
+                Some(("claim", v)) => p.claims.push(parse_claim(v).map_err(|e| format!("{w}: {e}"))?),
+                Some(("sub", _)) => {
+                    return Err(format!(
+                        "`{w}`: sub= goes first, in place of NAMESPACE:NAME"
+                    ))
+                }
+                Some(("cluster" | "pod" | "pod-uid" | "source-arn" | "org" | "via", _)) if p.sub.is_some() => {
+                    return Err(format!(
+                        "`{w}` is for a service account (EKS Pod Identity or IRSA); a sub= probe asks about a web identity token: aud=, iss=, claim=KEY=VALUE"
+                    ))
+                }
                 Some(("cluster", v)) => p.cluster_arn = Some(v.to_string()),
                 Some(("pod", v)) => p.pod_name = Some(v.to_string()),
                 Some(("pod-uid", v)) => p.pod_uid = Some(v.to_string()),
@@ -93,7 +192,7 @@ impl Probe {
                 Some(("via", "pod-identity")) => p.via = Some(Via::PodIdentity),
                 _ => {
                     return Err(format!(
-                        "unknown probe option `{w}` (aud=, iss=, cluster=, pod=, pod-uid=, source-arn=, org=, via=irsa|pod-identity)"
+                        "unknown probe option `{w}` (aud=, iss=, claim=KEY=VALUE, cluster=, pod=, pod-uid=, source-arn=, org=, via=irsa|pod-identity)"
                     ))
                 }
             }
@@ -101,8 +200,12 @@ impl Probe {
         Ok(p)
     }
 
+    /// The token's `sub`: the one given, or the service account's.
     pub fn subject(&self) -> String {
-        format!("{SA_PREFIX}{}:{}", self.namespace, self.name)
+        match &self.sub {
+            Some(s) => s.clone(),
+            None => format!("{SA_PREFIX}{}:{}", self.namespace, self.name),
+        }
     }
 }
 
@@ -157,10 +260,302 @@ fn default_via(policy: &Policy) -> Via {
 
 /// The request IAM would evaluate for `probe` against `policy`.
 pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
+    if let Some(sub) = &probe.sub {
+        if probe.via == Some(Via::PodIdentity) {
+            return Err(
+                "EKS Pod Identity asks about a service account (NAMESPACE:NAME), not a token's sub"
+                    .into(),
+            );
+        }
+        return web_identity(policy, probe, sub);
+    }
     match probe.via.unwrap_or_else(|| default_via(policy)) {
         Via::Irsa => irsa(policy, probe),
+        Via::PodIdentity if !probe.claims.is_empty() => Err(
+            "claims belong to a web identity token; EKS Pod Identity sends session tags instead (cluster=, pod=, pod-uid=)".into(),
+        ),
         Via::PodIdentity => pod_identity(probe),
     }
+}
+
+/// Built-in web identity providers: a `Federated` principal names them
+/// without an ARN, and their condition keys start with the bare name.
+const BUILT_IN: &[&str] = &["cognito-identity.amazonaws.com", "accounts.google.com"];
+
+/// The built-in provider `path` names, if it names one.
+pub fn built_in(path: &str) -> Option<&'static str> {
+    BUILT_IN
+        .iter()
+        .copied()
+        .find(|b| b.eq_ignore_ascii_case(path))
+}
+
+/// The partition and account of the provider's ARN in the request: the
+/// policy's provider's, an EKS issuer's own partition, or the policy's account.
+fn arn_home(
+    policy: &Policy,
+    trusted: Option<&ProviderArn>,
+    provider: &Provider,
+) -> (String, String) {
+    match trusted {
+        Some(t) if provider.eks.is_some() => (provider.partition().to_string(), t.account.clone()),
+        Some(t) => (t.partition.clone(), t.account.clone()),
+        None => (
+            provider.partition().to_string(),
+            account_hint(policy).unwrap_or_else(|| "111122223333".into()),
+        ),
+    }
+}
+
+/// The token's audience when the probe names none, and why; `Err` for
+/// providers whose audience is the user's own (an identity pool, a client ID).
+fn default_audience(kind: Issuer) -> Result<(&'static str, &'static str), String> {
+    match kind {
+        Issuer::Eks => Ok((STS_AUDIENCE, "the audience EKS requests for IRSA tokens")),
+        Issuer::GitHub { .. } => Ok((STS_AUDIENCE, "the audience aws-actions/configure-aws-credentials asks GitHub for unless told otherwise")),
+        Issuer::Terraform => Ok(("aws.workload.identity", "HCP Terraform's default, TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE")),
+        Issuer::Cognito => Err("a Cognito identity pool's token carries the identity pool's ID as its aud (REGION:GUID): give it with aud= (--aud)".into()),
+        Issuer::Google => Err("a Google token carries the application's OAuth client ID as its aud: give it with aud= (--aud)".into()),
+        Issuer::GitLab | Issuer::Buildkite | Issuer::Other => Ok((STS_AUDIENCE, "assumed: the job or client chooses its token's audience; give aud= (--aud) for yours")),
+    }
+}
+
+/// Claims a token of `kind` carries alongside `sub` and that its standard
+/// subject formats spell out: a GitHub token for `repo:OWNER/REPO:ref:REF`
+/// also carries `repository`, `repository_owner` and `ref`.
+pub fn claims_in_subject(kind: Issuer, sub: &str) -> Vec<(&'static str, String)> {
+    let plain = |v: &str| !v.is_empty() && !v.contains(['*', '?']);
+    let mut out = Vec::new();
+    match kind {
+        Issuer::GitHub { .. } => {
+            let Some((repo, rest)) = sub.strip_prefix("repo:").and_then(|b| b.split_once(':'))
+            else {
+                return out;
+            };
+            let Some((owner, name)) = repo.split_once('/') else {
+                return out;
+            };
+            if !plain(owner) || !plain(name) || name.contains('/') {
+                return out;
+            }
+            out.push(("repository", repo.to_string()));
+            out.push(("repository_owner", owner.to_string()));
+            match rest.split_once(':') {
+                Some(("ref", r)) if plain(r) && !r.contains(':') => {
+                    out.push(("ref", r.to_string()))
+                }
+                Some(("environment", e)) if plain(e) && !e.contains(':') => {
+                    out.push(("environment", e.to_string()))
+                }
+                _ => {}
+            }
+        }
+        Issuer::GitLab => {
+            let Some((path, rest)) = sub
+                .strip_prefix("project_path:")
+                .and_then(|b| b.split_once(':'))
+            else {
+                return out;
+            };
+            let Some((namespace, _)) = path.rsplit_once('/') else {
+                return out;
+            };
+            if !plain(path) || namespace.is_empty() {
+                return out;
+            }
+            out.push(("project_path", path.to_string()));
+            out.push(("namespace_path", namespace.to_string()));
+            if let Some(("ref_type", t)) = rest.split_once(':') {
+                if let Some((t, r)) = t.split_once(":ref:") {
+                    if plain(t) && plain(r) {
+                        out.push(("ref_type", t.to_string()));
+                        out.push(("ref", r.to_string()));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Adds the probe's claims to `context` under `provider_path`: a key given
+/// twice gets both values.
+fn add_claims(context: &mut Vec<ContextKey>, provider_path: &str, claims: &[(String, String)]) {
+    for (claim, value) in claims {
+        let key = format!("{provider_path}:{claim}");
+        match context
+            .iter_mut()
+            .find(|k| k.key.eq_ignore_ascii_case(&key))
+        {
+            Some(k) => k.values.push(value.clone()),
+            None => context.push(ContextKey {
+                key,
+                values: vec![value.clone()],
+            }),
+        }
+    }
+}
+
+/// Adds a token's claims besides `sub` and `aud` to `context`, under the
+/// provider `path`: the `given` ones, and those a token of `kind` carries
+/// because of its subject (GitHub's `repository` for `repo:OWNER/REPO:…`)
+/// unless given. Returns the note naming the latter; `how` says how to give
+/// claims (a probe's `claim=`, the page's field).
+pub fn token_claims(
+    context: &mut Vec<ContextKey>,
+    kind: Issuer,
+    path: &str,
+    sub: &str,
+    given: &[(String, String)],
+    how: &str,
+) -> Option<String> {
+    add_claims(context, path, given);
+    let implied: Vec<(String, String)> = claims_in_subject(kind, sub)
+        .into_iter()
+        .filter(|(c, _)| !given.iter().any(|(g, _)| g.eq_ignore_ascii_case(c)))
+        .map(|(c, v)| (c.to_string(), v))
+        .collect();
+    if implied.is_empty() {
+        return None;
+    }
+    add_claims(context, path, &implied);
+    let listed: Vec<String> = implied.iter().map(|(c, v)| format!("{c} {v}")).collect();
+    Some(format!(
+        "{} (from the sub, as a {} token carries them; give {how} to differ)",
+        listed.join(", "),
+        kind.name()
+    ))
+}
+
+/// A note naming the claims of the provider `path` that the policy tests and
+/// `context` lacks, if any; `how` says how to give them.
+pub fn missing_claims(
+    policy: &Policy,
+    path: &str,
+    context: &[ContextKey],
+    how: &str,
+) -> Option<String> {
+    let mut missing: Vec<&str> = Vec::new();
+    for c in policy.statements.iter().flat_map(|st| &st.conditions) {
+        let keys::KeyKind::Claim { prefix, claim } = keys::classify(&c.key) else {
+            continue;
+        };
+        if prefix.eq_ignore_ascii_case(path)
+            && !context.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key))
+            && !missing.iter().any(|m| m.eq_ignore_ascii_case(claim))
+        {
+            missing.push(claim);
+        }
+    }
+    (!missing.is_empty()).then(|| format!(
+        "the policy tests {}, which this request does not carry (give {how}); a condition on a missing key fails unless it is negated, …IfExists or Null",
+        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// The request for a web identity token with the probe's `sub`: from the
+/// issuer `iss=` names, else from the policy's first `Federated` provider.
+fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, String> {
+    let trusted = default_provider(policy);
+    let mut notes = Vec::new();
+    // The caller (the provider's ARN, or a built-in provider's name) and the
+    // provider path its condition keys start with.
+    let (caller, path) = match &probe.issuer {
+        Some(iss) => {
+            let bare = iss.trim();
+            let bare = bare
+                .strip_prefix("https://")
+                .unwrap_or(bare)
+                .trim_end_matches('/');
+            match built_in(bare) {
+                Some(b) => (b.to_string(), b.to_string()),
+                None => {
+                    let p = Provider::from_path(bare).ok_or(format!(
+                        "`{iss}` is not an issuer URL such as https://token.actions.githubusercontent.com"
+                    ))?;
+                    let (partition, account) = arn_home(policy, trusted.as_ref(), &p);
+                    (p.arn(&partition, &account), p.path)
+                }
+            }
+        }
+        None => {
+            let first = policy.statements.iter().find_map(|st| {
+                issuer::of_statement(st).map(|(_, principal, path)| match built_in(&path) {
+                    Some(b) => (b.to_string(), b.to_string()),
+                    None => (principal, path),
+                })
+            });
+            match first.or_else(|| {
+                trusted
+                    .as_ref()
+                    .map(|t| (t.to_arn(), t.provider.path.clone()))
+            }) {
+                Some((caller, path)) => {
+                    notes.push(format!("issuer https://{path} (the provider of the policy's first Federated principal)"));
+                    (caller, path)
+                }
+                None if templated_provider(policy) => {
+                    notes.push(format!("issuer {EXAMPLE_ISSUER}, an example: the policy's provider is a placeholder (give the token's issuer with --iss or iss=)"));
+                    let p = Provider::from_issuer(EXAMPLE_ISSUER)
+                        .ok_or("the example issuer does not parse")?;
+                    let (partition, account) = arn_home(policy, None, &p);
+                    (p.arn(&partition, &account), p.path)
+                }
+                None => {
+                    let federated = policy
+                        .statements
+                        .iter()
+                        .any(|st| st.principals("Federated").next().is_some());
+                    return Err(if federated {
+                        "the policy names no web identity provider to take the issuer from; give the token's issuer (--iss or iss=)".to_string()
+                    } else {
+                        "no statement trusts a web identity provider (a Federated principal), so no token's subject can assume this role; `eksplain explain` says whom it trusts".to_string()
+                    });
+                }
+            }
+        }
+    };
+    let kind = Issuer::of_path(&path);
+    let key = |claim: &str| format!("{path}:{claim}");
+    let aud = match &probe.aud {
+        Some(a) => a.clone(),
+        None => {
+            let (aud, why) = default_audience(kind)?;
+            notes.push(format!("aud {aud} ({why})"));
+            vec![aud.to_string()]
+        }
+    };
+    let mut context = vec![
+        ContextKey {
+            key: key("sub"),
+            values: vec![sub.to_string()],
+        },
+        ContextKey {
+            key: key("aud"),
+            values: aud,
+        },
+    ];
+    notes.extend(token_claims(
+        &mut context,
+        kind,
+        &path,
+        sub,
+        &probe.claims,
+        "claim=KEY=VALUE or --claim",
+    ));
+    notes.extend(missing_claims(
+        policy,
+        &path,
+        &context,
+        "claim=KEY=VALUE or --claim",
+    ));
+    Ok(Request {
+        actions: vec!["sts:AssumeRoleWithWebIdentity".into()],
+        caller: Caller::Federated(caller),
+        context,
+        notes,
+    })
 }
 
 /// The issuer a simulation assumes when the policy's provider is a
@@ -225,14 +620,14 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
         }
     };
     // The provider lives in its issuer's partition, whatever the policy says.
-    let (partition, account) = match &trusted {
-        Some(t) if provider.eks.is_some() => (provider.partition().to_string(), t.account.clone()),
-        Some(t) => (t.partition.clone(), t.account.clone()),
-        None => (
-            provider.partition().to_string(),
-            account_hint(policy).unwrap_or_else(|| "111122223333".into()),
-        ),
-    };
+    let (partition, account) = arn_home(policy, trusted.as_ref(), &provider);
+    let kind = Issuer::of_path(&provider.path);
+    if !matches!(kind, Issuer::Eks | Issuer::Other) {
+        notes.push(format!(
+            "the provider issues {} tokens, which never name a service account: ask about their subjects with sub= (--sub)",
+            kind.name()
+        ));
+    }
     let aud = match &probe.aud {
         Some(a) => a.clone(),
         None => {
@@ -242,19 +637,21 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
             vec![STS_AUDIENCE.to_string()]
         }
     };
+    let mut context = vec![
+        ContextKey {
+            key: provider.key("sub"),
+            values: vec![probe.subject()],
+        },
+        ContextKey {
+            key: provider.key("aud"),
+            values: aud,
+        },
+    ];
+    add_claims(&mut context, &provider.path, &probe.claims);
     Ok(Request {
         actions: vec!["sts:AssumeRoleWithWebIdentity".into()],
         caller: Caller::Federated(provider.arn(&partition, &account)),
-        context: vec![
-            ContextKey {
-                key: provider.key("sub"),
-                values: vec![probe.subject()],
-            },
-            ContextKey {
-                key: provider.key("aud"),
-                values: aud,
-            },
-        ],
+        context,
         notes,
     })
 }
@@ -485,6 +882,225 @@ mod tests {
         assert_eq!(
             parse_service_account("system:serviceaccount:a:b").unwrap(),
             ("a".into(), "b".into())
+        );
+    }
+
+    #[test]
+    fn parses_subject_probes_and_their_claims() {
+        let p = Probe::parse(
+            "sub=repo:octo-org/infra:ref:refs/heads/main claim=environment=production claim=amr=a claim=amr=b:c=d aud=sts.amazonaws.com => ALLOW",
+        )
+        .unwrap();
+        assert_eq!(
+            p.sub.as_deref(),
+            Some("repo:octo-org/infra:ref:refs/heads/main")
+        );
+        assert_eq!(p.subject(), "repo:octo-org/infra:ref:refs/heads/main");
+        assert!(p.namespace.is_empty() && p.name.is_empty());
+        assert_eq!(
+            p.claims,
+            [
+                ("environment".to_string(), "production".to_string()),
+                ("amr".into(), "a".into()),
+                ("amr".into(), "b:c=d".into()),
+            ]
+        );
+        assert_eq!(p.expect, Some(true));
+        // Quotes keep a subject with spaces in one word.
+        let q = Probe::parse(r#"sub="organization:acme:project:Default Project:workspace:w:run_phase:apply" => DENY"#).unwrap();
+        assert_eq!(
+            q.sub.as_deref(),
+            Some("organization:acme:project:Default Project:workspace:w:run_phase:apply")
+        );
+        // The service account form is unchanged.
+        let sa = Probe::parse("payments:api").unwrap();
+        assert_eq!(sa.subject(), "system:serviceaccount:payments:api");
+        assert!(sa.sub.is_none() && sa.claims.is_empty());
+        for (bad, why) in [
+            ("sub= => ALLOW", "sub= needs the token's subject"),
+            ("sub=\"repo:a/b", "is not closed"),
+            ("payments:api sub=repo:a/b:ref:x", "sub= goes first"),
+            (
+                "sub=repo:a/b:ref:x cluster=arn:aws:eks:us-east-1:1:cluster/c",
+                "is for a service account",
+            ),
+            ("sub=x claim=environment", "is not KEY=VALUE"),
+            ("sub=x claim==v", "is not a claim name"),
+            (
+                "sub=x claim=token.actions.githubusercontent.com:environment=p",
+                "without the provider",
+            ),
+            ("sub=x claim=environment=", "has no value"),
+            ("sub=x claim=aud=sts.amazonaws.com", "with aud="),
+            ("sub=x claim=SUB=y", "with sub="),
+            ("", "a probe starts with"),
+        ] {
+            let e = Probe::parse(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+    }
+
+    fn policy(text: &str) -> Policy {
+        super::super::load(text).unwrap().1
+    }
+
+    const GITHUB: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:environment": "production"}}}]}"#;
+
+    #[test]
+    fn a_github_subject_brings_the_claims_its_token_carries() {
+        let p = policy(GITHUB);
+        let probe = Probe::parse("sub=repo:octo-org/infra:ref:refs/heads/main").unwrap();
+        let req = request(&p, &probe).unwrap();
+        assert_eq!(
+            req.caller,
+            Caller::Federated(
+                "arn:aws:iam::444455556666:oidc-provider/token.actions.githubusercontent.com"
+                    .into()
+            )
+        );
+        let k = |c: &str| format!("token.actions.githubusercontent.com:{c}");
+        assert_eq!(
+            req.get(&k("sub")).unwrap(),
+            ["repo:octo-org/infra:ref:refs/heads/main"]
+        );
+        assert_eq!(req.get(&k("aud")).unwrap(), ["sts.amazonaws.com"]);
+        assert_eq!(req.get(&k("repository")).unwrap(), ["octo-org/infra"]);
+        assert_eq!(req.get(&k("repository_owner")).unwrap(), ["octo-org"]);
+        assert_eq!(req.get(&k("ref")).unwrap(), ["refs/heads/main"]);
+        assert!(req.notes.iter().any(|n| n.starts_with(
+            "repository octo-org/infra, repository_owner octo-org, ref refs/heads/main (from the sub"
+        )), "{:?}", req.notes);
+        // The policy tests `environment`, which this token does not carry.
+        assert!(
+            req.notes.iter().any(|n| n
+                .starts_with("the policy tests `environment`, which this request does not carry")),
+            "{:?}",
+            req.notes
+        );
+
+        // What the probe gives wins over what the sub implies.
+        let probe = Probe::parse("sub=repo:octo-org/infra:environment:production claim=repository=other/x claim=environment=production aud=a,b").unwrap();
+        let req = request(&p, &probe).unwrap();
+        assert_eq!(req.get(&k("repository")).unwrap(), ["other/x"]);
+        assert_eq!(req.get(&k("repository_owner")).unwrap(), ["octo-org"]);
+        assert_eq!(req.get(&k("environment")).unwrap(), ["production"]);
+        assert_eq!(req.get(&k("aud")).unwrap(), ["a", "b"]);
+        assert!(
+            !req.notes.iter().any(|n| n.contains("does not carry")),
+            "{:?}",
+            req.notes
+        );
+
+        // A subject of another format, or with wildcards, implies nothing.
+        for sub in [
+            "repo:octo-org/*:ref:refs/heads/main",
+            "octo-org",
+            "repo:a:ref:x",
+        ] {
+            let req = request(&p, &Probe::parse(&format!("sub={sub}")).unwrap()).unwrap();
+            assert!(req.get(&k("repository")).is_none(), "{sub}");
+        }
+    }
+
+    #[test]
+    fn a_gitlab_subject_names_its_project_and_ref() {
+        assert_eq!(
+            claims_in_subject(
+                Issuer::GitLab,
+                "project_path:octo-group/sub/app:ref_type:branch:ref:main"
+            ),
+            [
+                ("project_path", "octo-group/sub/app".to_string()),
+                ("namespace_path", "octo-group/sub".to_string()),
+                ("ref_type", "branch".to_string()),
+                ("ref", "main".to_string()),
+            ]
+        );
+        assert!(
+            claims_in_subject(Issuer::GitLab, "project_path:app:ref_type:branch:ref:main")
+                .is_empty()
+        );
+        assert!(claims_in_subject(Issuer::Cognito, "repo:a/b:ref:x").is_empty());
+    }
+
+    #[test]
+    fn built_in_providers_are_named_without_an_arn() {
+        let cognito = policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"}}}]}"#,
+        );
+        let probe = Probe::parse("sub=us-east-1:11111111-2222-4333-8444-555555555555 aud=us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee claim=amr=authenticated").unwrap();
+        let req = request(&cognito, &probe).unwrap();
+        assert_eq!(
+            req.caller,
+            Caller::Federated("cognito-identity.amazonaws.com".into())
+        );
+        assert_eq!(
+            req.get("cognito-identity.amazonaws.com:amr").unwrap(),
+            ["authenticated"]
+        );
+        assert!(super::super::sim::evaluate(&cognito, true, &req).allowed);
+        // The identity pool is the user's own: no audience is made up.
+        let e = request(&cognito, &Probe::parse("sub=us-east-1:1").unwrap()).unwrap_err();
+        assert!(e.contains("identity pool's ID as its aud"), "{e}");
+        // iss= names a built-in provider by URL or bare name.
+        for iss in ["https://accounts.google.com", "accounts.google.com"] {
+            let probe = Probe::parse(&format!(
+                "sub=1234 iss={iss} aud=x.apps.googleusercontent.com"
+            ))
+            .unwrap();
+            let req = request(&cognito, &probe).unwrap();
+            assert_eq!(req.caller, Caller::Federated("accounts.google.com".into()));
+            assert_eq!(req.get("accounts.google.com:sub").unwrap(), ["1234"]);
+        }
+    }
+
+    #[test]
+    fn a_subject_probe_is_a_web_identity_whatever_the_policy_trusts() {
+        let pods = policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}"#,
+        );
+        let e = request(&pods, &Probe::parse("sub=repo:a/b:ref:x").unwrap()).unwrap_err();
+        assert!(
+            e.starts_with("no statement trusts a web identity provider"),
+            "{e}"
+        );
+        let req = request(
+            &pods,
+            &Probe::parse("sub=repo:a/b:ref:x iss=https://token.actions.githubusercontent.com")
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(req.actions, ["sts:AssumeRoleWithWebIdentity"]);
+        let mut p = Probe::parse("sub=repo:a/b:ref:x").unwrap();
+        p.via = Some(Via::PodIdentity);
+        assert!(request(&pods, &p).is_err());
+        // Claims have no place in Pod Identity's request.
+        let e = request(
+            &pods,
+            &Probe::parse("payments:api claim=environment=p").unwrap(),
+        )
+        .unwrap_err();
+        assert!(e.contains("session tags instead"), "{e}");
+        let e = request(
+            &policy(GITHUB),
+            &Probe::parse("sub=x iss=not-a-url").unwrap(),
+        );
+        assert!(e.is_err());
+        // A service account asked of a GitHub policy: the note says how to ask instead.
+        let req = request(&policy(GITHUB), &Probe::parse("payments:api").unwrap()).unwrap();
+        assert!(
+            req.notes
+                .iter()
+                .any(|n| n.contains("ask about their subjects with sub=")),
+            "{:?}",
+            req.notes
         );
     }
 

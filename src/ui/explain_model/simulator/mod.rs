@@ -9,6 +9,7 @@
 
 use super::Status;
 use crate::core::policy::heredoc::Expander;
+use crate::core::policy::issuer::Issuer;
 use crate::core::policy::keys::{POD_IDENTITY_SERVICE, SA_PREFIX};
 use crate::core::policy::model::Policy;
 use crate::core::policy::provider::ProviderArn;
@@ -82,6 +83,9 @@ pub struct SimForm {
     pub sub: String,
     /// The token's `aud` claim, comma-separated (web identity only).
     pub aud: String,
+    /// The token's other claims, `KEY=VALUE`, comma-separated (web identity
+    /// only): GitHub's `environment`, Cognito's `amr`.
+    pub claims: String,
     /// EKS Pod Identity: the cluster's ARN, sent as the `eks-cluster-arn` tag
     /// and, its last part, `eks-cluster-name`.
     pub cluster_arn: String,
@@ -105,6 +109,7 @@ pub enum SimAction {
     Action(String),
     Sub(String),
     Aud(String),
+    Claims(String),
     ClusterArn(String),
     PodName(String),
     PodUid(String),
@@ -128,6 +133,7 @@ impl SimForm {
             SimAction::Action(action) => SimForm { action, ..self },
             SimAction::Sub(sub) => SimForm { sub, ..self },
             SimAction::Aud(aud) => SimForm { aud, ..self },
+            SimAction::Claims(claims) => SimForm { claims, ..self },
             SimAction::ClusterArn(cluster_arn) => SimForm {
                 cluster_arn,
                 ..self
@@ -150,6 +156,82 @@ impl SimForm {
     /// The token fields matter only to a web identity request.
     pub fn uses_token(&self) -> bool {
         self.kind == PrincipalKind::Federated
+    }
+
+    /// The issuer a web identity request's token comes from: its kind and
+    /// the provider path its condition keys start with. `None` unless the
+    /// principal is an OIDC provider ARN or a built-in provider's name.
+    pub fn issuer(&self) -> Option<(Issuer, String)> {
+        if !self.uses_token() {
+            return None;
+        }
+        let principal = self.principal.trim();
+        let path = match ProviderArn::parse(principal) {
+            Some(arn) => arn.provider.path,
+            None => probe::built_in(principal)?.to_string(),
+        };
+        Some((Issuer::of_path(&path), path))
+    }
+
+    /// The label and placeholder of the subject field: a service account's
+    /// for EKS, Pod Identity and unknown issuers, the subject format of
+    /// GitHub, GitLab, HCP Terraform, Buildkite, Cognito or Google otherwise.
+    pub fn sub_field(&self) -> (&'static str, &'static str) {
+        const SA: &str = "system:serviceaccount:NAMESPACE:NAME";
+        if self.pod_identity() {
+            return ("Service account (NAMESPACE:NAME), sent as session tags", SA);
+        }
+        match self.issuer().map(|(k, _)| k) {
+            Some(Issuer::GitHub { .. }) => (
+                "Token sub: the workflow (repo:OWNER/REPO:ref:refs/heads/BRANCH, …:environment:NAME, …:pull_request)",
+                "repo:OWNER/REPO:ref:refs/heads/main",
+            ),
+            Some(Issuer::GitLab) => (
+                "Token sub: the job (project_path:GROUP/PROJECT:ref_type:branch:ref:BRANCH)",
+                "project_path:GROUP/PROJECT:ref_type:branch:ref:main",
+            ),
+            Some(Issuer::Terraform) => (
+                "Token sub: the run (organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE)",
+                "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply",
+            ),
+            Some(Issuer::Buildkite) => (
+                "Token sub: the job (organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY)",
+                "organization:ORG:pipeline:PIPELINE:ref:refs/heads/main:commit:SHA:step:deploy",
+            ),
+            Some(Issuer::Cognito) => (
+                "Token sub: the Cognito identity's ID (REGION:GUID)",
+                "us-east-1:EXAMPLE-IDENTITY-ID",
+            ),
+            Some(Issuer::Google) => (
+                "Token sub: the Google account's ID",
+                "EXAMPLE-GOOGLE-ACCOUNT-ID",
+            ),
+            _ => ("Token sub (system:serviceaccount:NAMESPACE:NAME)", SA),
+        }
+    }
+
+    /// The label and placeholder of the audience field.
+    pub fn aud_field(&self) -> (&'static str, &'static str) {
+        match self.issuer().map(|(k, _)| k) {
+            Some(Issuer::Cognito) => (
+                "Token aud: the identity pool's ID (REGION:GUID)",
+                "us-east-1:EXAMPLE-IDENTITY-POOL-ID",
+            ),
+            Some(Issuer::Google) => (
+                "Token aud: the application's OAuth client ID",
+                "EXAMPLE-CLIENT-ID.apps.googleusercontent.com",
+            ),
+            _ => ("Token aud (comma-separated)", "sts.amazonaws.com"),
+        }
+    }
+
+    /// True when the form should offer the token's other claims: its issuer
+    /// is not an EKS cluster's.
+    pub fn other_claims(&self) -> bool {
+        let shared = self
+            .issuer()
+            .is_some_and(|(k, _)| !matches!(k, Issuer::Eks | Issuer::Other));
+        shared || (self.uses_token() && !self.claims.trim().is_empty())
     }
 
     /// EKS Pod Identity: the service account becomes session tags.
@@ -177,31 +259,44 @@ impl SimForm {
         let mut notes = Vec::new();
         let (caller, context) = match self.kind {
             PrincipalKind::Federated => {
-                let Some(arn) = ProviderArn::parse(principal) else {
+                let Some((kind, path)) = self.issuer() else {
                     return Err(format!(
-                        "`{principal}` is not an OIDC provider ARN; it looks like {}.",
+                        "`{principal}` is not an OIDC provider ARN; it looks like {} (or, for a built-in provider, cognito-identity.amazonaws.com or accounts.google.com).",
                         self.kind.placeholder()
                     ));
                 };
                 let aud = items(&self.aud, ',');
                 let sub = self.sub.trim();
-                if !sub.starts_with(SA_PREFIX) {
+                if matches!(kind, Issuer::Eks | Issuer::Other) && !sub.starts_with(SA_PREFIX) {
                     notes.push(format!(
                         "EKS service account tokens have a sub of the form {SA_PREFIX}NAMESPACE:NAME"
                     ));
                 }
                 let mut context = vec![ContextKey {
-                    key: arn.provider.key("sub"),
+                    key: format!("{path}:sub"),
                     values: vec![sub.to_string()],
                 }];
                 if aud.is_empty() {
                     notes.push("the token has no aud".into());
                 } else {
                     context.push(ContextKey {
-                        key: arn.provider.key("aud"),
+                        key: format!("{path}:aud"),
                         values: aud,
                     });
                 }
+                let claims = items(&self.claims, ',')
+                    .iter()
+                    .map(|c| probe::parse_claim(c))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| format!("Other claims: {e}."))?;
+                notes.extend(probe::token_claims(
+                    &mut context,
+                    kind,
+                    &path,
+                    sub,
+                    &claims,
+                    "them in the Other claims field",
+                ));
                 (Caller::Federated(principal.to_string()), context)
             }
             PrincipalKind::Aws => {
@@ -339,6 +434,14 @@ pub fn load(text: &str) -> Option<Loaded> {
 /// and condition keys are taken to be the request's (the notes say so).
 pub fn simulate(loaded: &Loaded, form: &SimForm) -> Result<SimResult, String> {
     let mut req = form.request()?;
+    if let Some((_, path)) = form.issuer() {
+        req.notes.extend(probe::missing_claims(
+            &loaded.policy,
+            &path,
+            &req.context,
+            "them in the Other claims field",
+        ));
+    }
     let filled = sim::fill_in(&loaded.policy, &mut req, loaded.expands);
     let policy = filled.as_ref().unwrap_or(&loaded.policy);
     let place = |p: Pos| policy::input_place(loaded.encoded, p);

@@ -2,6 +2,8 @@
 
 use super::{PrincipalKind, SimForm, ACTIONS};
 use crate::core::kubeconfig::endpoint::eks_name;
+use crate::core::policy::issuer::{self, Issuer};
+use crate::core::policy::keys::{self, KeyKind};
 use crate::core::policy::keys::{POD_IDENTITY_SERVICE, SA_PREFIX, STS_AUDIENCE};
 use crate::core::policy::model::{Policy, Statement};
 use crate::core::policy::provider::ProviderArn;
@@ -18,10 +20,16 @@ impl SimForm {
     /// does not test stays empty (out of the request), except the source
     /// account of Pod Identity, which is the cluster's.
     pub fn prefill(policy: &Policy) -> SimForm {
+        // An OIDC provider, or a built-in one named without an ARN.
         let web = policy.statements.iter().find_map(|st| {
             oidc_principals(st)
                 .first()
                 .map(|(t, _)| (st, t.value.clone()))
+                .or_else(|| {
+                    issuer::of_statement(st)
+                        .filter(|(_, _, path)| probe::built_in(path).is_some())
+                        .map(|(_, principal, _)| (st, principal))
+                })
         });
         if let Some((st, principal)) = web {
             // A template's provider (`${module.eks.oidc_provider_arn}`): an
@@ -35,15 +43,46 @@ impl SimForm {
             } else {
                 principal
             };
-            return SimForm {
+            let mut form = SimForm {
                 kind: PrincipalKind::Federated,
                 principal,
                 action: ACTIONS[0].into(),
-                sub: claim_value(st, "sub")
-                    .unwrap_or_else(|| format!("{SA_PREFIX}default:default")),
-                aud: claim_value(st, "aud").unwrap_or_else(|| STS_AUDIENCE.into()),
                 ..SimForm::blank()
             };
+            // What a token of this issuer carries when the policy does not say.
+            let (sub, aud) = match form.issuer().map(|(k, _)| k) {
+                Some(Issuer::Eks | Issuer::Other) | None => {
+                    (format!("{SA_PREFIX}default:default"), STS_AUDIENCE.into())
+                }
+                Some(Issuer::Cognito | Issuer::Google) => (
+                    form.sub_field().1.to_string(),
+                    form.aud_field().1.to_string(),
+                ),
+                Some(Issuer::Terraform) => (
+                    form.sub_field().1.to_string(),
+                    "aws.workload.identity".into(),
+                ),
+                Some(_) => (form.sub_field().1.to_string(), STS_AUDIENCE.into()),
+            };
+            form.sub = claim_value(st, "sub").unwrap_or(sub);
+            form.aud = claim_value(st, "aud").unwrap_or(aud);
+            // The other claims the statement tests, as it expects them.
+            let mut claims: Vec<String> = Vec::new();
+            for c in &st.conditions {
+                let KeyKind::Claim { claim, .. } = keys::classify(&c.key) else {
+                    continue;
+                };
+                if ["sub", "aud"].iter().any(|k| k.eq_ignore_ascii_case(claim))
+                    || claims.iter().any(|k| k.starts_with(&format!("{claim}=")))
+                {
+                    continue;
+                }
+                if let Some(v) = claim_value(st, claim).filter(|v| !v.contains(',')) {
+                    claims.push(format!("{claim}={v}"));
+                }
+            }
+            form.claims = claims.join(", ");
+            return form;
         }
         let other = |kind: PrincipalKind| {
             policy
@@ -133,6 +172,7 @@ impl SimForm {
             action: ACTIONS[0].into(),
             sub: String::new(),
             aud: String::new(),
+            claims: String::new(),
             cluster_arn: String::new(),
             pod_name: String::new(),
             pod_uid: String::new(),

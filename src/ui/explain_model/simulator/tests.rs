@@ -418,3 +418,94 @@ fn a_computed_effect_makes_the_verdict_unknown() {
     assert!(r.reason.contains("depends on `var.effect`"), "{}", r.reason);
     assert_eq!(r.actions[0].statements[0].status, Status::Unknown);
 }
+
+const GITHUB_NO_SUB: &str =
+    include_str!("../../../../tests/fixtures/trust-policy/github-actions-no-sub.json");
+const GITHUB_CORRECT: &str =
+    include_str!("../../../../tests/fixtures/trust-policy/github-actions-correct.json");
+const COGNITO: &str =
+    include_str!("../../../../tests/fixtures/trust-policy/cognito-identity-pool-no-aud.json");
+
+/// A GitHub Actions policy asks for a workflow's subject, not a service
+/// account's, and the request carries what such a token does.
+#[test]
+fn a_github_policy_asks_for_a_workflow() {
+    let form = prefilled(GITHUB_CORRECT);
+    assert_eq!(form.sub, "repo:octo-org/infra:ref:refs/heads/main");
+    assert_eq!(form.aud, "sts.amazonaws.com");
+    assert!(form
+        .sub_field()
+        .0
+        .starts_with("Token sub: the workflow (repo:OWNER/REPO"));
+    assert!(form.other_claims());
+    let r = run(GITHUB_CORRECT, &form);
+    assert!(r.allowed, "{r:#?}");
+    assert!(
+        !r.notes.iter().any(|n| n.contains("system:serviceaccount")),
+        "{:#?}",
+        r.notes
+    );
+    assert!(r.notes.iter().any(|n| n.starts_with("repository octo-org/infra, repository_owner octo-org, ref refs/heads/main (from the sub")), "{:#?}", r.notes);
+    let req = form.request().unwrap();
+    assert_eq!(
+        req.get("token.actions.githubusercontent.com:repository")
+            .unwrap(),
+        ["octo-org/infra"]
+    );
+    let dev = form.reduce(SimAction::Sub(
+        "repo:octo-org/infra:ref:refs/heads/dev".into(),
+    ));
+    assert!(!run(GITHUB_CORRECT, &dev).allowed);
+
+    // Without a sub condition, any workflow's example subject gets in.
+    let open = prefilled(GITHUB_NO_SUB);
+    assert_eq!(open.sub, "repo:OWNER/REPO:ref:refs/heads/main");
+    assert!(run(GITHUB_NO_SUB, &open).allowed);
+
+    // Claims the user gives reach the request; a malformed one is named.
+    let env = open.clone().reduce(SimAction::Claims(
+        "environment=production, actor=octocat".into(),
+    ));
+    let req = env.request().unwrap();
+    assert_eq!(
+        req.get("token.actions.githubusercontent.com:environment")
+            .unwrap(),
+        ["production"]
+    );
+    let bad = open.reduce(SimAction::Claims("environment".into()));
+    let e = bad.request().unwrap_err();
+    assert!(
+        e.starts_with("Other claims: `environment` is not KEY=VALUE"),
+        "{e}"
+    );
+}
+
+/// Cognito's provider is named without an ARN; the form prefills the claims
+/// the policy tests, and names the ones it lacks.
+#[test]
+fn a_cognito_policy_is_simulated_with_its_bare_provider_name() {
+    let form = prefilled(COGNITO);
+    assert_eq!(form.kind, PrincipalKind::Federated);
+    assert_eq!(form.principal, "cognito-identity.amazonaws.com");
+    assert_eq!(form.claims, "amr=authenticated");
+    assert_eq!(form.aud, "us-east-1:EXAMPLE-IDENTITY-POOL-ID");
+    assert!(form.aud_field().0.contains("identity pool"));
+    let r = run(COGNITO, &form);
+    assert!(r.allowed, "{r:#?}");
+    let guest = form.reduce(SimAction::Claims(String::new()));
+    let r = run(COGNITO, &guest);
+    assert!(!r.allowed);
+    assert!(
+        r.notes.iter().any(|n| n.starts_with(
+            "the policy tests `amr`, which this request does not carry (give them in the Other claims field)"
+        )),
+        "{:#?}",
+        r.notes
+    );
+    // Neither an ARN nor a built-in provider.
+    let other = guest.reduce(SimAction::Principal("example.com".into()));
+    assert!(other
+        .request()
+        .unwrap_err()
+        .contains("cognito-identity.amazonaws.com or accounts.google.com"));
+}
