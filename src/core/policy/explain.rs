@@ -4,7 +4,7 @@
 use super::model::{CondEntry, Principal, Statement};
 use super::operator::{Base, Family, Qualifier};
 use super::provider::ProviderArn;
-use super::{diff, fix, issuer, use_of, who, Cx, Read, Use};
+use super::{diff, fix, use_of, who, Cx, Read, Use};
 use crate::core::finding::Finding;
 use crate::core::json;
 use crate::core::source::Pos;
@@ -221,8 +221,10 @@ fn statement_view(cx: &Cx, st: &Statement) -> StatementView {
         pos: cx.decoded.map_or(st.pos, |d| d.original(st.pos)),
         at: cx.line_at(st.pos),
         effect: st.effect().unwrap_or("(none)").to_string(),
-        mechanism: match (use_of(st), issuer::of_statement(st)) {
-            (Use::WebIdentity | Use::Other, Some((i, _, _))) => i.mechanism(),
+        // As "who can assume" tells it (a Terraform reference to GitHub's
+        // provider is GitHub's).
+        mechanism: match (use_of(st), who::service(st)) {
+            (Use::WebIdentity | Use::Other, Some((i, _))) => i.mechanism(),
             (Use::WebIdentity, None) => "IRSA (web identity)",
             (Use::PodIdentity, _) => "EKS Pod Identity",
             (Use::Other, None) => "other",

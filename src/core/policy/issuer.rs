@@ -14,7 +14,9 @@
 //! - Buildkite: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY`.
 //! - Amazon Cognito identity pools: the `aud` claim is the identity pool ID.
 
-use super::model::Statement;
+use super::glob;
+use super::model::{CondEntry, Statement};
+use super::operator::Family;
 use super::provider::{Provider, ProviderArn};
 use super::{keys, sim};
 
@@ -238,7 +240,10 @@ impl Issuer {
     /// environment and workflow names are the caller's to choose.)
     pub fn identifies(self, claim: &str) -> bool {
         match self {
-            Issuer::Cognito => claim.eq_ignore_ascii_case("aud"),
+            // The identity pool, or one identity of it.
+            Issuer::Cognito => {
+                claim.eq_ignore_ascii_case("aud") || claim.eq_ignore_ascii_case("sub")
+            }
             Issuer::Google => ["aud", "oaud", "sub", "email", "hd"]
                 .iter()
                 .any(|c| c.eq_ignore_ascii_case(claim)),
@@ -255,7 +260,18 @@ impl Issuer {
 /// Built-in web identity providers (`cognito-identity.amazonaws.com`,
 /// `accounts.google.com`) are named without an ARN.
 pub fn of_statement(st: &Statement) -> Option<(Issuer, String, String)> {
-    st.principals("Federated").find_map(|t| {
+    st.principals("Federated").find_map(|t| one(st, t))
+}
+
+/// [`of_statement`] for every `Federated` principal of the statement.
+pub fn all_of_statement(st: &Statement) -> Vec<(Issuer, String, String)> {
+    st.principals("Federated")
+        .filter_map(|t| one(st, t))
+        .collect()
+}
+
+fn one(st: &Statement, t: &super::model::Text) -> Option<(Issuer, String, String)> {
+    {
         let path = match ProviderArn::parse(&t.value) {
             Some(a) => a.provider.path,
             // `arn:aws:iam::${account_id}:oidc-provider/token.actions.githubusercontent.com`
@@ -287,7 +303,7 @@ pub fn of_statement(st: &Statement) -> Option<(Issuer, String, String)> {
             None => return None,
         };
         Some((Issuer::of_path(&path), t.value.clone(), path))
-    })
+    }
 }
 
 /// A wildcard pattern's literal stand-in: `*` and `?` become letters, so
@@ -303,8 +319,12 @@ fn fill(pattern: &str) -> String {
 /// lets in every owner whose name starts that way, and anyone can create one.
 fn stranger_subjects(s: &Subjects, patterns: &[&str]) -> Vec<String> {
     let mut out = vec![format!("{}{STRANGER}{}", s.prefix, s.tail)];
-    // Each pattern adds at most one subject; a few hundred are plenty.
-    for p in patterns.iter().take(64) {
+    // Only a pattern that leaves the owner open adds a subject; every
+    // pattern is read, and a few dozen distinct subjects are plenty.
+    for p in patterns {
+        if out.len() >= 64 {
+            break;
+        }
         let Some(body) = p.strip_prefix(s.prefix) else {
             if let Some(subject) = other_format(s, p) {
                 if !out.contains(&subject) {
@@ -325,7 +345,8 @@ fn stranger_subjects(s: &Subjects, patterns: &[&str]) -> Vec<String> {
             }
             o
         } else {
-            STRANGER.to_string()
+            // The owner is named: only its own workflows match.
+            continue;
         };
         let tail = if tail.is_empty() {
             s.tail.to_string()
@@ -362,16 +383,20 @@ fn other_format(s: &Subjects, p: &str) -> Option<String> {
             format!("{}{STRANGER}{own}{}", s.prefix, fill(rest))
         });
     }
-    let (claim, rest) = p.split_once(':')?;
-    let value = rest.split(':').next().unwrap_or_default();
-    let names_owner = s
-        .identity
-        .iter()
-        .any(|c| *c != "sub" && c.eq_ignore_ascii_case(claim));
-    if names_owner && !value.is_empty() && !value.contains(['*', '?']) {
-        return None;
-    }
-    Some(fill(p))
+    // `CLAIM:VALUE:CLAIM:VALUE…`: a stranger's token carries their own
+    // owner and repository wherever the template puts them, so any of them
+    // written out without a wildcard pins the subject.
+    let parts: Vec<&str> = p.split(':').collect();
+    let pinned = parts.windows(2).any(|w| {
+        let names = s
+            .identity
+            .iter()
+            .any(|c| *c != "sub" && c.eq_ignore_ascii_case(w[0]))
+            || (w[0] == s.prefix.trim_end_matches(':'));
+        let owner = w[1].split(s.owner_end).next().unwrap_or_default();
+        names && !owner.is_empty() && !owner.contains(['*', '?'])
+    });
+    (!pinned).then(|| fill(p))
 }
 
 /// The claims a stranger's token carries for `subject`, as condition keys
@@ -387,10 +412,16 @@ fn stranger_claims(
     let key = |claim: &str| format!("{prefix}:{claim}");
     let mut out = Vec::new();
     match issuer {
-        Issuer::Cognito => out.push(sim::ContextKey {
-            key: key("aud"),
-            values: vec!["us-east-1:eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee".into()],
-        }),
+        Issuer::Cognito => {
+            out.push(sim::ContextKey {
+                key: key("aud"),
+                values: vec!["us-east-1:eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee".into()],
+            });
+            out.push(sim::ContextKey {
+                key: key("sub"),
+                values: vec!["us-east-1:dddddddd-dddd-4ddd-8ddd-dddddddddddd".into()],
+            });
+        }
         _ => {
             out.push(sim::ContextKey {
                 key: key("sub"),
@@ -428,7 +459,9 @@ fn stranger_claims(
             }
         }
     }
-    // Claims the caller chooses: whatever the statement asks for.
+    // Claims the caller chooses: a value that meets every condition on the
+    // claim, or none at all when that is what they ask (`Null: true`).
+    let mut done: Vec<&str> = Vec::new();
     for c in &st.conditions {
         let keys::KeyKind::Claim { prefix: p, claim } = keys::classify(&c.key) else {
             continue;
@@ -436,13 +469,42 @@ fn stranger_claims(
         if !p.eq_ignore_ascii_case(prefix) || issuer.identifies(claim) || !issuer.passed(claim) {
             continue;
         }
-        if out.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key)) {
+        if out.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key))
+            || done.iter().any(|k| k.eq_ignore_ascii_case(&c.key))
+        {
             continue;
         }
-        let negated = matches!(c.op, Ok(op) if op.base.negated());
-        let value = match c.values.first() {
-            Some(v) if !negated => fill(&v.value),
-            _ => "eksplain-stranger-value".to_string(),
+        done.push(&c.key);
+        let on_claim: Vec<&CondEntry> = st
+            .conditions
+            .iter()
+            .filter(|e| e.key.eq_ignore_ascii_case(&c.key))
+            .collect();
+        let wants_absent = on_claim.iter().any(|e| {
+            matches!(e.op, Ok(op) if op.base.family() == Family::Null)
+                && e.values
+                    .iter()
+                    .any(|v| v.value.eq_ignore_ascii_case("true"))
+        });
+        if wants_absent {
+            continue;
+        }
+        let candidates = on_claim
+            .iter()
+            .filter(|e| matches!(e.op, Ok(op) if !op.base.negated()))
+            .flat_map(|e| e.values.iter().take(16).map(|v| fill(&v.value)))
+            .chain(std::iter::once("eksplain-stranger-value".to_string()));
+        let mut first = None;
+        let mut chosen = None;
+        for v in candidates {
+            if on_claim.iter().all(|e| meets(e, &v)) {
+                chosen = Some(v);
+                break;
+            }
+            first.get_or_insert(v);
+        }
+        let Some(value) = chosen.or(first) else {
+            continue;
         };
         out.push(sim::ContextKey {
             key: c.key.clone(),
@@ -458,6 +520,28 @@ fn stranger_claims(
     out
 }
 
+/// True when the string `v` meets condition `e` (string operators; any
+/// other kind is taken as met: the simulator has the last word).
+fn meets(e: &CondEntry, v: &str) -> bool {
+    let Ok(op) = e.op else {
+        return true;
+    };
+    if op.base.family() != Family::String {
+        return true;
+    }
+    let ci = op.base.case_insensitive();
+    let hit = e.values.iter().any(|x| {
+        if op.base.wildcards() {
+            glob::matches(&x.value, v, ci)
+        } else if ci {
+            x.value.eq_ignore_ascii_case(v)
+        } else {
+            x.value == v
+        }
+    });
+    hit != op.base.negated()
+}
+
 fn s_end(issuer: Issuer) -> char {
     issuer.subjects().map_or('/', |s| s.owner_end)
 }
@@ -469,9 +553,10 @@ pub fn admitted_stranger(
     policy: &super::model::Policy,
     index: usize,
     version_2012: bool,
+    trusted: &(Issuer, String, String),
 ) -> Option<String> {
     let st = policy.statements.get(index)?;
-    let (issuer, principal, prefix) = of_statement(st)?;
+    let (issuer, principal, prefix) = trusted.clone();
     if !issuer.shared() {
         return None;
     }
@@ -481,7 +566,7 @@ pub fn admitted_stranger(
         .collect();
     let mut subjects = match issuer.subjects() {
         Some(s) => stranger_subjects(s, &patterns),
-        None => vec![String::new()],
+        None => vec![format!("{STRANGER}-000000000000")],
     };
     // GitHub's `repository` and `repository_owner` claims with a wildcard in
     // the owner's name (`octo-org*`) admit the owners it fills in.
@@ -576,7 +661,6 @@ mod tests {
             [
                 "repo:eksplain-stranger/any-repo:ref:refs/heads/main",
                 "repo:octo-orgzz/any-repo:ref:refs/heads/main",
-                "repo:eksplain-stranger/zz",
                 "repo:zz/any-repo:environment:prod",
             ]
         );

@@ -290,7 +290,7 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
 /// cluster (nor an issuer eksplain does not know): GitHub Actions, GitLab…
 /// A provider Terraform fills in counts as GitHub's when the subjects are
 /// GitHub's (`repo:OWNER/REPO:…`).
-fn service(st: &Statement) -> Option<(Issuer, Option<String>)> {
+pub fn service(st: &Statement) -> Option<(Issuer, Option<String>)> {
     if let Some((i, _, path)) = issuer::of_statement(st) {
         return (!matches!(i, Issuer::Eks | Issuer::Other)).then_some((i, Some(path)));
     }
@@ -324,6 +324,14 @@ pub fn github_subject(value: &str, like: bool) -> String {
     let Some(body) = value.strip_prefix("repo:") else {
         return generic();
     };
+    // `repo:*`, `repo:*/*`, `repo:*/*:*`: every owner's repositories.
+    if like
+        && body
+            .split([':', '/'])
+            .all(|part| !part.is_empty() && part.chars().all(|c| c == '*'))
+    {
+        return Issuer::GitHub { enterprise: false }.everyone().into();
+    }
     let (repo, rest) = match body.split_once(':') {
         Some((r, rest)) => (r, Some(rest)),
         None => (body, None),
@@ -447,6 +455,9 @@ fn claim_phrase(issuer: Issuer, claim: &str, value: &str, pattern: bool) -> Stri
     };
     match (issuer, claim.to_ascii_lowercase().as_str()) {
         (Issuer::GitHub { .. }, "repository") => format!("any workflow in repository {v}"),
+        (Issuer::GitHub { .. }, "repository_owner") if pattern => {
+            format!("any workflow in any repository whose owner matches `{value}`")
+        }
         (Issuer::GitHub { .. }, "repository_owner") => {
             format!("any workflow in any repository of {v}")
         }

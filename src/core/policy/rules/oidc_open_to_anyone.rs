@@ -55,13 +55,12 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
         if !st.is_allow() || st.computed.is_some() {
             continue;
         }
-        let Some((issuer, _, path)) = issuer::of_statement(st) else {
-            continue;
-        };
-        if !issuer.shared() {
-            continue;
-        }
-        let Some(subject) = issuer::admitted_stranger(cx.policy, i, v2012) else {
+        // The first provider anyone can get tokens from whose strangers get in.
+        let Some(((issuer, _, path), subject)) = issuer::all_of_statement(st)
+            .into_iter()
+            .filter(|t| t.0.shared())
+            .find_map(|t| issuer::admitted_stranger(cx.policy, i, v2012, &t).map(|s| (t, s)))
+        else {
             continue;
         };
         let everyone = issuer.everyone();
@@ -342,5 +341,60 @@ mod tests {
         let values: Vec<String> = (0..3000).map(|i| format!("\"repo:o/r{i}:*\"")).collect();
         let text = with_sub("StringLike", "X").replace("\"X\"", &format!("[{}]", values.join(",")));
         assert!(lines_of("TP039", &text).is_empty());
+    }
+
+    #[test]
+    fn review_two_cases() {
+        // An owner or repository claim anywhere in a customised subject pins it.
+        for p in [
+            "job_workflow_ref:octo-org/shared/.github/workflows/deploy.yml@*:repository_owner_id:123456",
+            "context:*:repository_owner:octo-org",
+        ] {
+            assert!(lines_of("TP039", &with_sub("StringLike", p)).is_empty(), "{p}");
+        }
+        // The 65th pattern is read too.
+        let many: Vec<String> = (0..70)
+            .map(|i| format!("\"repo:o/r{i}:*\""))
+            .chain(std::iter::once("\"repo:octo-org*\"".to_string()))
+            .collect();
+        let text = with_sub("StringLike", "X").replace("\"X\"", &format!("[{}]", many.join(",")));
+        assert_eq!(lines_of("TP039", &text), vec![10]);
+        // A value that meets every condition on a claim the caller chooses,
+        // whatever their order; `Null: true` is met by leaving it out.
+        let order = super::RULE.example.replace(
+            "\"StringEquals\": {\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}",
+            "\"StringNotEquals\": {\"token.actions.githubusercontent.com:ref\": \"refs/heads/dev\"}, \"StringLike\": {\"token.actions.githubusercontent.com:ref\": \"refs/heads/*\"}",
+        );
+        assert_eq!(lines_of("TP039", &order), vec![6], "{order}");
+        let null = super::RULE.example.replace(
+            "\"StringEquals\": {\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}",
+            "\"Null\": {\"token.actions.githubusercontent.com:environment\": \"true\"}",
+        );
+        assert_eq!(lines_of("TP039", &null), vec![6], "{null}");
+        // GitHub's provider second in a Federated list.
+        let multi = super::RULE.example.replace(
+            "\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"",
+            "\"Federated\": [\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC\", \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"]",
+        );
+        assert_eq!(lines_of("TP039", &multi), vec![6], "{multi}");
+    }
+
+    #[test]
+    fn one_cognito_identity_or_google_account_is_pinned() {
+        let cognito = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:sub": "us-east-1:12345678-1234-1234-1234-123456789012"}}
+  }]
+}"#;
+        assert!(lines_of("TP039", cognito).is_empty());
+        let google = cognito
+            .replace("cognito-identity.amazonaws.com", "accounts.google.com")
+            .replace("us-east-1:12345678-1234-1234-1234-123456789012", "");
+        // An empty `sub` is nobody's.
+        assert!(lines_of("TP039", &google).is_empty(), "{google}");
     }
 }
