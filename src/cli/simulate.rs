@@ -547,7 +547,7 @@ mod tests {
             out.contains("\n  token.actions.githubusercontent.com:repository = `octo-orgzz/x`\n"),
             "{out}"
         );
-        assert!(out.contains("note: repository octo-orgzz/x, repository_owner octo-orgzz, environment production (from the sub, as a GitHub Actions token carries them; give claim=KEY=VALUE or --claim to differ)"), "{out}");
+        assert!(out.contains("note: repository octo-orgzz/x, environment production (from the sub, as a GitHub Actions token carries them; give claim=KEY=VALUE or --claim to differ)"), "{out}");
         let (code, out, _) = gha("repo:octo-org/infra:ref:refs/heads/main", &[]);
         assert_eq!(code, 0, "{out}");
         let (code, out, _) = gha("repo:octo-org/infra:ref:refs/heads/dev", &[]);

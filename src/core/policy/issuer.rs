@@ -54,22 +54,26 @@ struct Subjects {
     /// Claims that name who the token was issued to (the caller cannot
     /// choose them); a condition on any other claim can be met by anyone.
     identity: &'static [&'static str],
+    /// Claims that name the owner or repository when a customised subject
+    /// (`repository_owner_id:123:environment:prod`) includes them.
+    in_subject: &'static [&'static str],
 }
 
 const GITHUB: Subjects = Subjects {
     prefix: "repo:",
     owner_end: '/',
     tail: "/any-repo:ref:refs/heads/main",
-    identity: &[
-        "sub",
+    // Of the claims STS passes (see `GITHUB_PASSED`), those naming the
+    // caller's repository or enterprise. Not `job_workflow_ref` (the reusable
+    // workflow's ref: any repository may call a public one) nor `actor`
+    // (`dependabot[bot]` acts in everyone's repositories).
+    identity: &["sub", "repository", "repository_id", "enterprise_id"],
+    in_subject: &[
+        "repo",
         "repository",
         "repository_id",
         "repository_owner",
         "repository_owner_id",
-        // Not `job_workflow_ref` (the reusable workflow's ref: any repository
-        // may call a public one) nor `actor` (`dependabot[bot]` acts in
-        // everyone's repositories).
-        "workflow_ref",
         "enterprise",
         "enterprise_id",
     ],
@@ -82,6 +86,7 @@ const GITLAB: Subjects = Subjects {
     // STS passes GitLab's `sub` and `aud` only: a condition on another
     // claim tests a key the request never has.
     identity: &["sub"],
+    in_subject: &[],
 };
 
 const TERRAFORM: Subjects = Subjects {
@@ -89,6 +94,7 @@ const TERRAFORM: Subjects = Subjects {
     owner_end: ':',
     tail: ":project:Default Project:workspace:any:run_phase:apply",
     identity: &["sub"],
+    in_subject: &[],
 };
 
 const BUILDKITE: Subjects = Subjects {
@@ -96,7 +102,27 @@ const BUILDKITE: Subjects = Subjects {
     owner_end: ':',
     tail: ":pipeline:any:ref:refs/heads/main:commit:0000000:step:deploy",
     identity: &["sub"],
+    in_subject: &[],
 };
+
+/// The GitHub Actions claims STS puts into the request as condition keys
+/// (`token.actions.githubusercontent.com:CLAIM`): `sub` and `aud`, and since
+/// STS began validating provider claims (January 2026) these. Not
+/// `repository_owner`, `repository_owner_id`, `workflow_ref` and the rest of
+/// the token: a condition on them tests a key the request never has.
+pub const GITHUB_PASSED: &[&str] = &[
+    "sub",
+    "aud",
+    "actor",
+    "actor_id",
+    "job_workflow_ref",
+    "repository",
+    "repository_id",
+    "workflow",
+    "ref",
+    "environment",
+    "enterprise_id",
+];
 
 /// The owner of the repositories, projects or organizations a stranger's
 /// token names. Owner names are first come, first served: anyone can have one.
@@ -213,15 +239,17 @@ impl Issuer {
     }
 
     /// True when STS puts `claim` of this issuer's tokens into the request:
-    /// `sub`, `aud` (and Cognito's `amr`) for every issuer; GitHub's and
-    /// Google's other claims since STS began passing them (2026).
+    /// `sub` and `aud` for every issuer, Cognito's `amr`, the GitHub claims
+    /// of [`GITHUB_PASSED`]. Google's list is not known here, nor are the
+    /// claims of issuers eksplain does not know: true for those.
     pub fn passed(self, claim: &str) -> bool {
         let c = claim.to_ascii_lowercase();
         matches!(c.as_str(), "sub" | "aud")
             || match self {
                 Issuer::Cognito => c == "amr",
-                Issuer::GitHub { .. } | Issuer::Google => true,
-                _ => false,
+                Issuer::GitHub { .. } => GITHUB_PASSED.contains(&c.as_str()),
+                Issuer::GitLab | Issuer::Terraform | Issuer::Buildkite => false,
+                Issuer::Eks | Issuer::Google | Issuer::Other => true,
             }
     }
 
@@ -388,10 +416,7 @@ fn other_format(s: &Subjects, p: &str) -> Option<String> {
     // written out without a wildcard pins the subject.
     let parts: Vec<&str> = p.split(':').collect();
     let pinned = parts.windows(2).any(|w| {
-        let names = s
-            .identity
-            .iter()
-            .any(|c| *c != "sub" && c.eq_ignore_ascii_case(w[0]))
+        let names = s.in_subject.iter().any(|c| c.eq_ignore_ascii_case(w[0]))
             || (w[0] == s.prefix.trim_end_matches(':'));
         let owner = w[1].split(s.owner_end).next().unwrap_or_default();
         names && !owner.is_empty() && !owner.contains(['*', '?'])
@@ -435,20 +460,10 @@ fn stranger_claims(
                     Some(&body[..end])
                 })
                 .unwrap_or(STRANGER);
-            let owner = owned.split([s_end(issuer), ':']).next().unwrap_or(STRANGER);
             for (claim, value) in [
                 ("repository", owned.to_string()),
-                ("repository_owner", owner.to_string()),
-                ("project_path", owned.to_string()),
-                ("namespace_path", owner.to_string()),
-                ("terraform_organization_name", owner.to_string()),
-                ("organization_slug", owner.to_string()),
                 ("repository_id", "0".into()),
-                ("repository_owner_id", "0".into()),
-                (
-                    "workflow_ref",
-                    format!("{owned}/.github/workflows/deploy.yml@refs/heads/main"),
-                ),
+                ("enterprise_id", "0".into()),
             ] {
                 if issuer.identifies(claim) {
                     out.push(sim::ContextKey {
@@ -542,10 +557,6 @@ fn meets(e: &CondEntry, v: &str) -> bool {
     hit != op.base.negated()
 }
 
-fn s_end(issuer: Issuer) -> char {
-    issuer.subjects().map_or('/', |s| s.owner_end)
-}
-
 /// A stranger's subject that the statement lets in: `None` when its
 /// conditions keep strangers out. Only for shared issuers; `version_2012`
 /// as the policy's `Version` says.
@@ -580,7 +591,7 @@ pub fn admitted_stranger(
                 continue;
             };
             let repo = claim.eq_ignore_ascii_case("repository");
-            if !repo && !claim.eq_ignore_ascii_case("repository_owner") {
+            if !repo {
                 continue;
             }
             for v in c.values.iter().take(64) {

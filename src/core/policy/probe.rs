@@ -410,22 +410,36 @@ pub fn token_claims(
     given: &[(String, String)],
     how: &str,
 ) -> Option<String> {
-    add_claims(context, path, given);
+    // IAM sees only the claims STS passes (GitHub's `repository`, not its
+    // `repository_owner`): the others are left out of the request, and said.
+    let (passed, dropped): (Vec<(String, String)>, Vec<(String, String)>) =
+        given.iter().cloned().partition(|(c, _)| kind.passed(c));
+    add_claims(context, path, &passed);
     let implied: Vec<(String, String)> = claims_in_subject(kind, sub)
         .into_iter()
+        .filter(|(c, _)| kind.passed(c))
         .filter(|(c, _)| !given.iter().any(|(g, _)| g.eq_ignore_ascii_case(c)))
         .map(|(c, v)| (c.to_string(), v))
         .collect();
-    if implied.is_empty() {
-        return None;
-    }
     add_claims(context, path, &implied);
-    let listed: Vec<String> = implied.iter().map(|(c, v)| format!("{c} {v}")).collect();
-    Some(format!(
-        "{} (from the sub, as a {} token carries them; give {how} to differ)",
-        listed.join(", "),
-        kind.name()
-    ))
+    let mut notes = Vec::new();
+    if !implied.is_empty() {
+        let listed: Vec<String> = implied.iter().map(|(c, v)| format!("{c} {v}")).collect();
+        notes.push(format!(
+            "{} (from the sub, as a {} token carries them; give {how} to differ)",
+            listed.join(", "),
+            kind.name()
+        ));
+    }
+    if !dropped.is_empty() {
+        let listed: Vec<String> = dropped.iter().map(|(c, _)| format!("`{c}`")).collect();
+        notes.push(format!(
+            "left out {}: STS does not pass that claim of {} tokens to IAM",
+            listed.join(", "),
+            kind.name()
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 /// A note naming the claims of the provider `path` that the policy tests and
@@ -969,11 +983,17 @@ mod tests {
         );
         assert_eq!(req.get(&k("aud")).unwrap(), ["sts.amazonaws.com"]);
         assert_eq!(req.get(&k("repository")).unwrap(), ["octo-org/infra"]);
-        assert_eq!(req.get(&k("repository_owner")).unwrap(), ["octo-org"]);
+        // STS does not pass `repository_owner`: IAM never sees it.
+        assert_eq!(req.get(&k("repository_owner")), None);
         assert_eq!(req.get(&k("ref")).unwrap(), ["refs/heads/main"]);
-        assert!(req.notes.iter().any(|n| n.starts_with(
-            "repository octo-org/infra, repository_owner octo-org, ref refs/heads/main (from the sub"
-        )), "{:?}", req.notes);
+        assert!(
+            req.notes
+                .iter()
+                .any(|n| n
+                    .starts_with("repository octo-org/infra, ref refs/heads/main (from the sub")),
+            "{:?}",
+            req.notes
+        );
         // The policy tests `environment`, which this token does not carry.
         assert!(
             req.notes.iter().any(|n| n
@@ -986,7 +1006,7 @@ mod tests {
         let probe = Probe::parse("sub=repo:octo-org/infra:environment:production claim=repository=other/x claim=environment=production aud=a,b").unwrap();
         let req = request(&p, &probe).unwrap();
         assert_eq!(req.get(&k("repository")).unwrap(), ["other/x"]);
-        assert_eq!(req.get(&k("repository_owner")).unwrap(), ["octo-org"]);
+        assert_eq!(req.get(&k("repository_owner")), None);
         assert_eq!(req.get(&k("environment")).unwrap(), ["production"]);
         assert_eq!(req.get(&k("aud")).unwrap(), ["a", "b"]);
         assert!(

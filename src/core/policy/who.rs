@@ -455,12 +455,6 @@ fn claim_phrase(issuer: Issuer, claim: &str, value: &str, pattern: bool) -> Stri
     };
     match (issuer, claim.to_ascii_lowercase().as_str()) {
         (Issuer::GitHub { .. }, "repository") => format!("any workflow in repository {v}"),
-        (Issuer::GitHub { .. }, "repository_owner") if pattern => {
-            format!("any workflow in any repository whose owner matches `{value}`")
-        }
-        (Issuer::GitHub { .. }, "repository_owner") => {
-            format!("any workflow in any repository of {v}")
-        }
         (Issuer::Cognito, "aud") => format!("users of identity pool {v}"),
         (Issuer::Google, "aud" | "oaud") => {
             format!("any Google account signed in to the application with client ID {v}")

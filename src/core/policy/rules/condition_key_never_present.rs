@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::core::policy::issuer::{self, Issuer};
 use crate::core::policy::keys::{self, KeyKind};
 use crate::core::policy::operator::{Base, Qualifier};
 use crate::core::policy::provider::Provider;
@@ -10,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Correctness,
     domain: Domain::TrustPolicy,
-    summary: "A condition requires a key the request never carries: IRSA claims in a Pod Identity statement, session tags in an IRSA statement, or a second provider's claims.",
+    summary: "A condition requires a key the request never carries: IRSA claims in a Pod Identity statement, session tags in an IRSA statement, a second provider's claims, or a CI token claim STS does not pass.",
     what: "IRSA (`sts:AssumeRoleWithWebIdentity`) requests carry the token's claims (`PROVIDER:sub`, \
            `PROVIDER:aud`) and no session tags; Pod Identity (`sts:AssumeRole` by `pods.eks.amazonaws.com`) \
            requests carry session tags (`aws:RequestTag/kubernetes-namespace`, …) and no token claims. \
@@ -19,7 +20,10 @@ pub static RULE: RuleMeta = RuleMeta {
            flags a statement that trusts several OIDC providers (`\"Federated\": [A, B]`) and requires \
            the claims of one of them: a token from B carries only `B:…` claims, so a condition on \
            `A:sub` is false for it — the usual shape of \"one role for two clusters\" written as one \
-           statement.",
+           statement. And flags a claim of a CI provider's token that STS does not pass to IAM (GitHub's \
+           `repository_owner` or `workflow_ref`, GitLab's `project_path`): only `sub`, `aud` and, for \
+           GitHub, `actor`, `actor_id`, `job_workflow_ref`, `repository`, `repository_id`, `workflow`, \
+           `ref`, `environment` and `enterprise_id` become condition keys.",
     why: "A missing key makes a positive condition false, so the statement never applies and nobody can \
           assume the role.",
     example: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Service\": \"pods.eks.amazonaws.com\"},\n      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"],\n      \"Condition\": {\"StringEquals\": {\"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"system:serviceaccount:payments:api\"}}\n    }\n  ]\n}\n",
@@ -32,6 +36,7 @@ pub const AA: Option<Aa> = None;
 pub fn check(cx: &Cx, sink: &mut Sink) {
     for st in &cx.policy.statements {
         other_providers_claims(cx, st, sink);
+        claims_sts_never_passes(st, sink);
         let kind = use_of(st);
         let eks_web =
             kind == Use::WebIdentity && provider_of(st).is_some_and(|p| p.provider.eks.is_some());
@@ -69,6 +74,46 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 .at(Some(c.key_pos))
                 .with_help(help);
         }
+    }
+}
+
+/// A condition on a claim of a CI provider's token that STS does not put
+/// into the request (GitHub's `repository_owner`, GitLab's `project_path`):
+/// the key is missing, so the condition is false — AccessDenied for every
+/// workflow. (With `…IfExists` it is true for everyone: TP039's case.)
+fn claims_sts_never_passes(st: &Statement, sink: &mut Sink) {
+    let Some((issuer, _, path)) = issuer::of_statement(st) else {
+        return;
+    };
+    for c in st.conditions.iter().filter(|c| fails_when_missing(c)) {
+        let KeyKind::Claim { prefix, claim } = keys::classify(&c.key) else {
+            continue;
+        };
+        if !prefix.eq_ignore_ascii_case(&path) || issuer.passed(claim) {
+            continue;
+        }
+        let passed = match issuer {
+            Issuer::GitHub { .. } => issuer::GITHUB_PASSED
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => "`sub` and `aud`".to_string(),
+        };
+        sink.report(
+            &RULE,
+            c.path.clone(),
+            format!(
+                "STS does not pass the {} claim `{claim}` to IAM, so `{}` is missing from every request and this condition is never true: the statement lets no one in.",
+                issuer.name(),
+                c.key
+            ),
+        )
+        .at(Some(c.key_pos))
+        .with_help(format!(
+            "Of {} tokens, IAM sees {passed}. Put the restriction into `{path}:sub` instead (for GitHub, `repo:OWNER/REPO:…`, or a customised subject that includes the claim).",
+            issuer.name()
+        ));
     }
 }
 
@@ -228,5 +273,26 @@ mod tests {
     #[test]
     fn quiet_for_session_tags_in_pod_identity() {
         assert!(lines_of("TP034", super::RULE.fixed).is_empty());
+    }
+
+    #[test]
+    fn a_github_claim_sts_never_passes() {
+        let text = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {"StringEquals": {"token.actions.githubusercontent.com:repository_owner": "octo-org", "token.actions.githubusercontent.com:repository": "octo-org/infra"}}
+  }]
+}"#;
+        assert_eq!(lines_of("TP034", text), vec![7]);
+        assert!(messages_of("TP034", text)[0].contains("`repository_owner`"));
+        // `…IfExists` is true without the key: not this rule's.
+        assert!(lines_of(
+            "TP034",
+            &text.replace("StringEquals", "StringEqualsIfExists")
+        )
+        .is_empty());
     }
 }

@@ -445,7 +445,13 @@ fn a_github_policy_asks_for_a_workflow() {
         "{:#?}",
         r.notes
     );
-    assert!(r.notes.iter().any(|n| n.starts_with("repository octo-org/infra, repository_owner octo-org, ref refs/heads/main (from the sub")), "{:#?}", r.notes);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.starts_with("repository octo-org/infra, ref refs/heads/main (from the sub")),
+        "{:#?}",
+        r.notes
+    );
     let req = form.request().unwrap();
     assert_eq!(
         req.get("token.actions.githubusercontent.com:repository")
