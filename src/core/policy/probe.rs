@@ -397,6 +397,9 @@ fn add_claims(context: &mut Vec<ContextKey>, provider_path: &str, claims: &[(Str
     }
 }
 
+/// A claim's name and value.
+type Claim = (String, String);
+
 /// Adds a token's claims besides `sub` and `aud` to `context`, under the
 /// provider `path`: the `given` ones, and those a token of `kind` carries
 /// because of its subject (GitHub's `repository` for `repo:OWNER/REPO:…`)
@@ -412,7 +415,7 @@ pub fn token_claims(
 ) -> Option<String> {
     // IAM sees only the claims STS passes (GitHub's `repository`, not its
     // `repository_owner`): the others are left out of the request, and said.
-    let (passed, dropped): (Vec<(String, String)>, Vec<(String, String)>) =
+    let (passed, dropped): (Vec<Claim>, Vec<Claim>) =
         given.iter().cloned().partition(|(c, _)| kind.passed(c));
     add_claims(context, path, &passed);
     let implied: Vec<(String, String)> = claims_in_subject(kind, sub)
