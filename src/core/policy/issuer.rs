@@ -222,6 +222,17 @@ impl Issuer {
         }
     }
 
+    /// What runs with this issuer's tokens, in the plural.
+    pub fn callers(self) -> &'static str {
+        match self {
+            Issuer::GitHub { .. } => "workflows",
+            Issuer::GitLab => "pipelines",
+            Issuer::Terraform => "runs",
+            Issuer::Buildkite => "jobs",
+            _ => "identities",
+        }
+    }
+
     /// The claim and value a condition pins for the caller, as an example.
     pub fn example(self) -> (&'static str, &'static str) {
         match self {

@@ -19,7 +19,7 @@ pub fn subject_phrase(value: &str, like: bool) -> String {
     let Some(rest) = value.strip_prefix(SA_PREFIX) else {
         return if like && value.chars().all(|c| c == '*') {
             "any subject".into()
-        } else if like {
+        } else if like && value.contains(['*', '?']) {
             format!("any subject matching `{value}`")
         } else {
             format!("the subject `{value}`")

@@ -104,8 +104,9 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                     &RULE,
                     v.path.clone(),
                     format!(
-                        "The `sub` pattern `{}` has a wildcard in the owner's name: it also matches `{subject}`, and `{owner}` is a name anyone can take, so other people's workflows can assume this role.",
-                        v.value
+                        "The `sub` pattern `{}` has a wildcard in the owner's name: it also matches `{subject}`, and `{owner}` is a name anyone can take, so other people's {} can assume this role.",
+                        v.value,
+                        issuer.callers()
                     ),
                 )
                 .at(Some(v.pos))
