@@ -157,10 +157,20 @@ pub fn headline(report: &Report) -> Headline {
         } else {
             String::new()
         };
+        let lead = first(Severity::Error);
+        // A role open to anyone works: that is the problem.
+        let open = lead.is_some_and(|i| {
+            crate::core::policy::rules::OPEN_TO_ANYONE.contains(&report.findings[i].code())
+        });
+        let verdict = if open {
+            format!("This works, but for anyone{more}:")
+        } else {
+            format!("This will not work as it is{more}:")
+        };
         return Headline {
             tone: Tone::Error,
-            verdict: format!("This will not work as it is{more}:"),
-            lead: first(Severity::Error),
+            verdict,
+            lead,
         };
     }
     if warnings > 0 {
@@ -597,5 +607,16 @@ mod tests {
             vec![Block::Code("    only code".into())]
         );
         assert_eq!(blocks(""), vec![]);
+    }
+
+    #[test]
+    fn a_role_open_to_anyone_is_not_said_to_fail() {
+        let r = report(include_str!(
+            "../../tests/fixtures/trust-policy/github-actions-no-sub.json"
+        ));
+        let h = headline(&r);
+        assert_eq!(h.tone, Tone::Error);
+        assert_eq!(h.verdict, "This works, but for anyone:");
+        assert_eq!(r.findings[h.lead.unwrap()].code(), "TP039");
     }
 }

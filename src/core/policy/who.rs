@@ -126,7 +126,7 @@ fn caveat(st: &Statement, findings: &[Finding], encoded: bool, partly: bool) -> 
         .iter()
         .filter(|f| f.severity == Severity::Error && within(&f.location.path, &st.path))
         // These say the statement works, for too many callers.
-        .filter(|f| !matches!(f.code(), "TP013" | "TP039"))
+        .filter(|f| !super::rules::OPEN_TO_ANYONE.contains(&f.code()))
         .filter(|f| !(partly && f.code() == "TP034"))
         .collect();
     let first = NEVER_MATCHES

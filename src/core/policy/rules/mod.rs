@@ -49,6 +49,10 @@ pub mod version_missing;
 pub mod web_identity_action_mismatch;
 pub mod wildcard_without_like;
 
+/// Errors that mean the statement works, for far more callers than meant:
+/// a principal of `*`, a provider anyone can get tokens from.
+pub const OPEN_TO_ANYONE: &[&str] = &["TP013", "TP039"];
+
 /// A rule's check.
 pub type Check = fn(&Cx, &mut Sink);
 
