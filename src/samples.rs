@@ -75,6 +75,13 @@ pub const SAMPLES: &[Sample] = &[
         text: include_str!("../static/samples/pod-identity-trust-policy.json"),
     },
     Sample {
+        id: "github-actions-policy",
+        group: IAM,
+        label: "GitHub Actions trust policy open to other owners",
+        kind: InputKind::TrustPolicy,
+        text: include_str!("../static/samples/github-actions-trust-policy.json"),
+    },
+    Sample {
         id: "oidc-provider",
         group: IAM,
         label: "OIDC provider ARN",

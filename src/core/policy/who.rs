@@ -343,6 +343,14 @@ pub fn github_subject(value: &str, like: bool) -> String {
         Some((o, r)) if !wild(o) && !wild(r) && !o.is_empty() && !r.is_empty() => {
             (format!("repository `{o}/{r}`"), false)
         }
+        // `repo:acme*`: the `*` runs on from the owner's name.
+        None if like => match repo.strip_suffix('*') {
+            Some(p) if !p.is_empty() && !p.contains(['*', '?']) => (
+                format!("any repository of any owner whose name starts with `{p}` (anyone can create one)"),
+                true,
+            ),
+            _ => return generic(),
+        },
         _ => return generic(),
     };
     let matching = |what: &str, whats: &str, v: &str| {
@@ -811,5 +819,25 @@ mod tests {
         assert_eq!(load("terraform-effect-variable.tf"), ["Depends on `var.effect`, which Terraform fills in: if it is Allow, any service account in any namespace of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
         assert_eq!(load("terraform-condition-local.tf"), ["The service accounts Terraform's `local.irsa_conditions` lets in, of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
         assert_eq!(load("terraform-condition-merge-for.tf"), ["The service accounts Terraform's `merge({ \"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud\" = \"sts.amazonaws.com\" }, { for k, v …` lets in, of cluster `ABC` (us-east-1) — via IRSA, Statement[0]"]);
+    }
+
+    #[test]
+    fn describes_github_subjects() {
+        let cases = [
+            ("repo:octo-org/infra:ref:refs/heads/main", false, "workflows on branch `main` in repository `octo-org/infra`"),
+            ("repo:octo-org/infra:ref:refs/tags/v*", true, "workflows on tags matching `v*` in repository `octo-org/infra`"),
+            ("repo:octo-org/infra:ref:refs/heads/*", true, "workflows on any branch in repository `octo-org/infra`"),
+            ("repo:octo-org/infra:environment:production", false, "jobs that use environment `production` in repository `octo-org/infra`"),
+            ("repo:octo-org/infra:pull_request", false, "pull-request workflows in repository `octo-org/infra`"),
+            ("repo:octo-org/infra:*", true, "any workflow in repository `octo-org/infra` (any branch, tag, environment or pull request)"),
+            ("repo:octo-org/*", true, "any workflow in any repository of `octo-org`"),
+            ("repo:octo*", true, "any workflow in any repository of any owner whose name starts with `octo` (anyone can create one)"),
+            ("repo:*", true, "a workflow in anyone's repository on GitHub"),
+            ("repo:octo-org/infra:*", false, "only the literal subject `repo:octo-org/infra:*` (`*` and `?` are not wildcards here)"),
+            ("repository_owner_id:42:environment:prod", false, "the subject `repository_owner_id:42:environment:prod`"),
+        ];
+        for (value, like, want) in cases {
+            assert_eq!(github_subject(value, like), want, "{value}");
+        }
     }
 }
