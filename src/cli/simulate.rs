@@ -240,15 +240,31 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
         crate::core::InputKind::TrustPolicy,
         &Default::default(),
     );
+    let place = |f: &crate::core::Finding| match f.location.pos {
+        Some(p) => format!("{} at {}", f.code(), policy::input_place(encoded, p)),
+        None => f.code().to_string(),
+    };
+    // A role open to anyone is saved by IAM and works: said apart.
+    let open = |f: &crate::core::Finding| policy::rules::OPEN_TO_ANYONE.contains(&f.code());
     let errors: Vec<String> = report
         .findings
         .iter()
-        .filter(|f| f.severity == crate::core::Severity::Error)
-        .map(|f| match f.location.pos {
-            Some(p) => format!("{} at {}", f.code(), policy::input_place(encoded, p)),
-            None => f.code().to_string(),
-        })
+        .filter(|f| f.severity == crate::core::Severity::Error && !open(f))
+        .map(place)
         .collect();
+    let opened: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| open(f))
+        .map(place)
+        .collect();
+    if !opened.is_empty() {
+        let _ = writeln!(
+            env.out,
+            "\nNote: `eksplain check` reports {}: the policy lets in far more callers than this one.",
+            opened.join(", ")
+        );
+    }
     if !errors.is_empty() {
         let shown = errors
             .iter()

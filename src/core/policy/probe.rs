@@ -140,7 +140,7 @@ impl Probe {
     /// [source-arn=ARN] [org=o-ID] [via=irsa|pod-identity] [=> ALLOW|DENY]`,
     /// or `sub=SUBJECT [claim=KEY=VALUE]... [aud=A[,B]] [iss=URL] [=> ALLOW|DENY]`.
     pub fn parse(line: &str) -> Result<Probe, String> {
-        let (body, expect) = match line.split_once("=>") {
+        let (body, expect) = match line.rsplit_once("=>") {
             Some((b, e)) => {
                 let e = match e.trim() {
                     "ALLOW" => true,
@@ -267,6 +267,21 @@ pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
                     .into(),
             );
         }
+        // A service account's own subject: the IRSA request, with what it
+        // knows of EKS issuers (the ID's case, the partition).
+        if let (Ok((namespace, name)), true) = (
+            sub.strip_prefix(SA_PREFIX)
+                .map_or(Err(String::new()), parse_service_account),
+            probe.claims.is_empty(),
+        ) {
+            let sa = Probe {
+                namespace,
+                name,
+                sub: None,
+                ..probe.clone()
+            };
+            return irsa(policy, &sa);
+        }
         return web_identity(policy, probe, sub);
     }
     match probe.via.unwrap_or_else(|| default_via(policy)) {
@@ -275,6 +290,20 @@ pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
             "claims belong to a web identity token; EKS Pod Identity sends session tags instead (cluster=, pod=, pod-uid=)".into(),
         ),
         Via::PodIdentity => pod_identity(probe),
+    }
+}
+
+/// The public issuer whose tokens have subjects of `sub`'s form, if it is
+/// one of a service's own (`repo:OWNER/REPO:…` is GitHub Actions').
+fn subject_issuer(sub: &str) -> Option<&'static str> {
+    if sub.starts_with("repo:") && sub.contains('/') {
+        Some("https://token.actions.githubusercontent.com")
+    } else if sub.starts_with("project_path:") {
+        Some("https://gitlab.com")
+    } else if sub.starts_with("organization:") && sub.contains(":workspace:") {
+        Some("https://app.terraform.io")
+    } else {
+        None
     }
 }
 
@@ -459,6 +488,7 @@ pub fn missing_claims(
             continue;
         };
         if prefix.eq_ignore_ascii_case(path)
+            && Issuer::of_path(path).passed(claim)
             && !context.iter().any(|k| k.key.eq_ignore_ascii_case(&c.key))
             && !missing.iter().any(|m| m.eq_ignore_ascii_case(claim))
         {
@@ -513,9 +543,14 @@ fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, St
                     (caller, path)
                 }
                 None if templated_provider(policy) => {
-                    notes.push(format!("issuer {EXAMPLE_ISSUER}, an example: the policy's provider is a placeholder (give the token's issuer with --iss or iss=)"));
-                    let p = Provider::from_issuer(EXAMPLE_ISSUER)
-                        .ok_or("the example issuer does not parse")?;
+                    // The subject's form says whose token it is.
+                    let (issuer, why) = match subject_issuer(sub) {
+                        Some(i) => (i, "the issuer whose tokens have subjects of this form"),
+                        None => (EXAMPLE_ISSUER, "an example"),
+                    };
+                    notes.push(format!("issuer {issuer}, {why}: the policy's provider is a placeholder (give the token's issuer with --iss or iss=)"));
+                    let p =
+                        Provider::from_issuer(issuer).ok_or("the example issuer does not parse")?;
                     let (partition, account) = arn_home(policy, None, &p);
                     (p.arn(&partition, &account), p.path)
                 }
@@ -1214,5 +1249,12 @@ mod tests {
                 && !all.notes[0].contains("OrgId")
         );
         assert_eq!(all.get("aws:ResourceOrgId").unwrap(), ["o-a1b2c3d4e5"]);
+    }
+
+    #[test]
+    fn the_verdict_is_after_the_last_arrow() {
+        let p = Probe::parse("sub=\"a => b\" => ALLOW").unwrap();
+        assert_eq!(p.sub.as_deref(), Some("a => b"));
+        assert_eq!(p.expect, Some(true));
     }
 }
