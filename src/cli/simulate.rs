@@ -64,6 +64,37 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             Err(e) => return usage_error(env, &format!("--claim: {e}")),
         }
     }
+    // A token brings its own claims (those IAM sees for its issuer); a
+    // --claim of the same name wins.
+    if let (Some(c), Some(path)) = (&claims, flags.get("--token")) {
+        let kind = c
+            .iss
+            .as_deref()
+            .and_then(|i| i.strip_prefix("https://"))
+            .map(|p| policy::issuer::Issuer::of_path(p.trim_end_matches('/')));
+        // Only where eksplain knows which claims IAM sees; never for a
+        // service account's token (IRSA's request has no other claims).
+        let service_account = c.sub.as_deref().is_some_and(|s| s.starts_with(SA_PREFIX));
+        if let Some(kind) = kind.filter(|k| {
+            !service_account
+                && !flags.has("--sa")
+                && matches!(
+                    k,
+                    policy::issuer::Issuer::GitHub { .. } | policy::issuer::Issuer::Cognito
+                )
+        }) {
+            let text = read_input(env, path).unwrap_or_default();
+            for (k, values) in jwt::condition_claims(&text) {
+                if kind.passed(&k)
+                    && !claims_given
+                        .iter()
+                        .any(|(g, _): &(String, String)| g.eq_ignore_ascii_case(&k))
+                {
+                    claims_given.extend(values.into_iter().map(|v| (k.clone(), v)));
+                }
+            }
+        }
+    }
     // A service account, or any other subject: a token's `sub` is a service
     // account's when it says so.
     let token_sub = claims.as_ref().and_then(|c| c.sub.clone());
@@ -331,7 +362,7 @@ mod tests {
             "{}.{}.c2lnbmF0dXJl",
             e(r#"{"alg":"RS256","kid":"k"}"#),
             e(
-                r#"{"aud":"sts.amazonaws.com","iss":"https://token.actions.githubusercontent.com","sub":"repo:octo-org/infra:ref:refs/heads/dev","repository":"octo-org/infra"}"#
+                r#"{"aud":"sts.amazonaws.com","iss":"https://token.actions.githubusercontent.com","sub":"repo:octo-org/infra:ref:refs/heads/dev","repository":"octo-org/infra","repository_owner":"octo-org","job_workflow_ref":"octo-org/shared/.github/workflows/deploy.yml@refs/heads/main","run_attempt":"1"}"#
             )
         )
     }
@@ -370,6 +401,16 @@ mod tests {
                     .to_string(),
                 ),
                 ("gha-token", gha_token()),
+                (
+                    "reusable.json",
+                    r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:repository": "octo-org/infra",
+        "token.actions.githubusercontent.com:job_workflow_ref": "octo-org/shared/.github/workflows/deploy.yml@refs/heads/main"}}}]}"#
+                        .to_string(),
+                ),
                 (
                     "irsa.tf",
                     include_str!(
@@ -747,5 +788,33 @@ mod tests {
             err.contains(" at line 1, column 44 — Copy the whole"),
             "{err}"
         );
+    }
+
+    /// A token's own claims reach the request, as far as IAM sees them.
+    #[test]
+    fn a_token_brings_the_claims_iam_sees() {
+        let (code, out, err) = sim(&[
+            "simulate",
+            "--policy",
+            "reusable.json",
+            "--token",
+            "gha-token",
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("token.actions.githubusercontent.com:job_workflow_ref = `octo-org/shared/.github/workflows/deploy.yml@refs/heads/main`"), "{out}");
+        // Not what STS does not pass (`repository_owner`), nor what no condition key names.
+        assert!(!out.contains("repository_owner ="), "{out}");
+        assert!(!out.contains("run_attempt"), "{out}");
+        // A --claim of the same name wins.
+        let (code, out, _) = sim(&[
+            "simulate",
+            "--policy",
+            "reusable.json",
+            "--token",
+            "gha-token",
+            "--claim",
+            "job_workflow_ref=someone/else/.github/workflows/x.yml@refs/heads/main",
+        ]);
+        assert_eq!(code, 3, "{out}");
     }
 }

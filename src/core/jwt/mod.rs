@@ -67,6 +67,36 @@ pub fn claims_of(text: &str) -> Result<Claims, String> {
     }
 }
 
+/// A token's other claims that a condition can test: each top-level claim
+/// with a string, number or boolean value, or a list of strings (Cognito's
+/// `amr`), as strings — not `iss`, `sub`, `aud` or the times.
+pub fn condition_claims(text: &str) -> Vec<(String, Vec<String>)> {
+    let Ok(d) = decode(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in &d.claims {
+        if matches!(
+            k.as_str(),
+            "iss" | "sub" | "aud" | "exp" | "iat" | "nbf" | "jti"
+        ) {
+            continue;
+        }
+        let values: Vec<String> = match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Bool(b) => vec![b.to_string()],
+            serde_json::Value::Number(n) => vec![n.to_string()],
+            serde_json::Value::Array(a) if a.iter().all(|x| x.is_string()) && !a.is_empty() => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => continue,
+        };
+        out.push((k.clone(), values));
+    }
+    out
+}
+
 /// Analyses a pasted token.
 pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
     let (findings, explanation, _) = analyze_timed(text, opts);

@@ -527,12 +527,25 @@ fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, St
             }
         }
         None => {
-            let first = policy.statements.iter().find_map(|st| {
-                issuer::of_statement(st).map(|(_, principal, path)| match built_in(&path) {
-                    Some(b) => (b.to_string(), b.to_string()),
-                    None => (principal, path),
+            // The provider whose tokens have subjects of this form, if the
+            // policy trusts it (a GitHub `repo:` subject and an EKS provider
+            // first); else the first.
+            let wanted = subject_issuer(sub).and_then(|i| Provider::from_issuer(i));
+            let trusted_here = |want: Option<&Provider>| {
+                policy.statements.iter().find_map(|st| {
+                    issuer::all_of_statement(st)
+                        .into_iter()
+                        .find(|(_, _, path)| want.is_none_or(|w| w.path.eq_ignore_ascii_case(path)))
+                        .map(|(_, principal, path)| match built_in(&path) {
+                            Some(b) => (b.to_string(), b.to_string()),
+                            None => (principal, path),
+                        })
                 })
-            });
+            };
+            let first = wanted
+                .as_ref()
+                .and_then(|w| trusted_here(Some(w)))
+                .or_else(|| trusted_here(None));
             match first.or_else(|| {
                 trusted
                     .as_ref()
