@@ -530,7 +530,7 @@ fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, St
             // The provider whose tokens have subjects of this form, if the
             // policy trusts it (a GitHub `repo:` subject and an EKS provider
             // first); else the first.
-            let wanted = subject_issuer(sub).and_then(|i| Provider::from_issuer(i));
+            let wanted = subject_issuer(sub).and_then(Provider::from_issuer);
             let trusted_here = |want: Option<&Provider>| {
                 policy.statements.iter().find_map(|st| {
                     issuer::all_of_statement(st)
