@@ -6,7 +6,8 @@
 use eksplain::core::input::decode_bytes;
 use eksplain::core::policy::probe::{self, Probe};
 use eksplain::core::policy::{self, fix, model, sim};
-use std::path::Path;
+#[path = "common/trust_policies.rs"]
+mod trust_policies;
 
 const NAMESPACES: &[&str] = &[
     "payments",
@@ -40,19 +41,7 @@ fn allowed(
 
 #[test]
 fn the_corrected_policy_never_allows_what_the_original_denies() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            !matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("expected") | Some("probes")
-            )
-        })
-        .collect();
-    entries.sort();
+    let entries = trust_policies::fixtures();
     let mut failures = Vec::new();
     let (mut checked, mut policies) = (0, 0);
     for path in &entries {

@@ -17,23 +17,12 @@
 use eksplain::core::input::decode_bytes;
 use eksplain::core::policy::probe::{self, Probe};
 use eksplain::core::policy::{self, sim};
-use std::path::Path;
+#[path = "common/trust_policies.rs"]
+mod trust_policies;
 
 #[test]
 fn every_trust_policy_fixture_has_probes_and_they_hold() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            !matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("expected") | Some("probes")
-            )
-        })
-        .collect();
-    entries.sort();
+    let entries = trust_policies::fixtures();
     assert!(
         entries.len() >= 30,
         "only {} trust-policy fixtures",
@@ -127,19 +116,11 @@ fn every_trust_policy_fixture_has_probes_and_they_hold() {
 #[test]
 fn truncated_policies_never_panic() {
     use eksplain::core::{analyze, render, Options};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trust-policy");
     let probes = [
         Probe::parse("payments:api-server").unwrap(),
         Probe::parse("sub=repo:octo-org/infra:ref:refs/heads/main aud=x").unwrap(),
     ];
-    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-        let path = entry.path();
-        if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("expected") | Some("probes")
-        ) {
-            continue;
-        }
+    for path in trust_policies::fixtures() {
         let text = decode_bytes(&std::fs::read(&path).unwrap());
         let chars: Vec<char> = text.chars().collect();
         for n in (0..chars.len()).step_by(9) {
