@@ -14,7 +14,6 @@
 //! - Buildkite: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:KEY`.
 //! - Amazon Cognito identity pools: the `aud` claim is the identity pool ID.
 
-use super::glob;
 use super::model::{CondEntry, Statement};
 use super::operator::Family;
 use super::provider::{Provider, ProviderArn};
@@ -345,6 +344,20 @@ fn one(st: &Statement, t: &super::model::Text) -> Option<(Issuer, String, String
     }
 }
 
+/// The public issuer URL whose tokens have subjects of `sub`'s form, if it is
+/// one of a service's own (`repo:OWNER/REPO:…` is GitHub Actions').
+pub fn issuer_of_subject(sub: &str) -> Option<&'static str> {
+    if sub.starts_with(GITHUB.prefix) && sub.contains(GITHUB.owner_end) {
+        Some("https://token.actions.githubusercontent.com")
+    } else if sub.starts_with(GITLAB.prefix) {
+        Some("https://gitlab.com")
+    } else if sub.starts_with(TERRAFORM.prefix) && sub.contains(":workspace:") {
+        Some("https://app.terraform.io")
+    } else {
+        None
+    }
+}
+
 /// A wildcard pattern's literal stand-in: `*` and `?` become letters, so
 /// `octo-org*` gives `octo-orgzz`, an owner name nobody has yet.
 fn fill(pattern: &str) -> String {
@@ -546,26 +559,23 @@ fn stranger_claims(
     out
 }
 
-/// True when the string `v` meets condition `e` (string operators; any
-/// other kind is taken as met: the simulator has the last word).
+/// True when the string `v` meets condition `e`, as the simulator judges it
+/// (string operators; any other kind is taken as met: the simulator has the
+/// last word on the whole request).
 fn meets(e: &CondEntry, v: &str) -> bool {
-    let Ok(op) = e.op else {
-        return true;
-    };
-    if op.base.family() != Family::String {
+    if !matches!(e.op, Ok(op) if op.base.family() == Family::String) {
         return true;
     }
-    let ci = op.base.case_insensitive();
-    let hit = e.values.iter().any(|x| {
-        if op.base.wildcards() {
-            glob::matches(&x.value, v, ci)
-        } else if ci {
-            x.value.eq_ignore_ascii_case(v)
-        } else {
-            x.value == v
-        }
-    });
-    hit != op.base.negated()
+    let req = sim::Request {
+        actions: Vec::new(),
+        caller: sim::Caller::Federated(String::new()),
+        context: vec![sim::ContextKey {
+            key: e.key.clone(),
+            values: vec![v.to_string()],
+        }],
+        notes: Vec::new(),
+    };
+    sim::holds(e, true, &req)
 }
 
 /// A stranger's subject that the statement lets in: `None` when its

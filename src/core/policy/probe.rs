@@ -293,20 +293,6 @@ pub fn request(policy: &Policy, probe: &Probe) -> Result<Request, String> {
     }
 }
 
-/// The public issuer whose tokens have subjects of `sub`'s form, if it is
-/// one of a service's own (`repo:OWNER/REPO:…` is GitHub Actions').
-fn subject_issuer(sub: &str) -> Option<&'static str> {
-    if sub.starts_with("repo:") && sub.contains('/') {
-        Some("https://token.actions.githubusercontent.com")
-    } else if sub.starts_with("project_path:") {
-        Some("https://gitlab.com")
-    } else if sub.starts_with("organization:") && sub.contains(":workspace:") {
-        Some("https://app.terraform.io")
-    } else {
-        None
-    }
-}
-
 /// Built-in web identity providers: a `Federated` principal names them
 /// without an ARN, and their condition keys start with the bare name.
 const BUILT_IN: &[&str] = &["cognito-identity.amazonaws.com", "accounts.google.com"];
@@ -530,7 +516,7 @@ fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, St
             // The provider whose tokens have subjects of this form, if the
             // policy trusts it (a GitHub `repo:` subject and an EKS provider
             // first); else the first.
-            let wanted = subject_issuer(sub).and_then(Provider::from_issuer);
+            let wanted = issuer::issuer_of_subject(sub).and_then(Provider::from_issuer);
             let trusted_here = |want: Option<&Provider>| {
                 policy.statements.iter().find_map(|st| {
                     issuer::all_of_statement(st)
@@ -557,7 +543,7 @@ fn web_identity(policy: &Policy, probe: &Probe, sub: &str) -> Result<Request, St
                 }
                 None if templated_provider(policy) => {
                     // The subject's form says whose token it is.
-                    let (issuer, why) = match subject_issuer(sub) {
+                    let (issuer, why) = match issuer::issuer_of_subject(sub) {
                         Some(i) => (i, "the issuer whose tokens have subjects of this form"),
                         None => (EXAMPLE_ISSUER, "an example"),
                     };

@@ -121,6 +121,11 @@ pub struct Decision {
     pub actions: Vec<ActionResult>,
 }
 
+/// True when condition `c` holds for `req`, as [`evaluate`] judges it.
+pub fn holds(c: &super::model::CondEntry, v2012: bool, req: &Request) -> bool {
+    condition(c, v2012, req).ok
+}
+
 /// Evaluates `policy` for `req`.
 pub fn evaluate(policy: &Policy, version_2012: bool, req: &Request) -> Decision {
     let actions: Vec<ActionResult> = req
