@@ -195,10 +195,7 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             "eksplain: note: {policy_file} is a template: {} {} filled in by {} before IAM sees the policy; the simulation takes a placeholder in a principal or condition key to be what the request has there, and compares values as written (the trace's notes say which).",
             placeholders.join(", "),
             if placeholders.len() == 1 { "is" } else { "are" },
-            match read.expands {
-                Some(policy::heredoc::Expander::Terraform) => "Terraform",
-                _ => "the shell",
-            },
+            read.expands.unwrap_or(policy::heredoc::Expander::Shell).name(),
         );
     }
     // What Terraform may render or not: the verdict holds for the policy

@@ -278,6 +278,11 @@ pub fn detect(text: &str) -> InputKind {
     if has("Statement") {
         return InputKind::TrustPolicy;
     }
+    // A CloudFormation template in YAML, or a role resource copied out of
+    // one: the policy is the role's `AssumeRolePolicyDocument`.
+    if t.contains("AssumeRolePolicyDocument:") {
+        return InputKind::TrustPolicy;
+    }
     // `aws iam list-open-id-connect-providers` / `get-open-id-connect-provider --output text`.
     if t.starts_with("OPENIDCONNECTPROVIDERLIST\t") || t.contains("\nCLIENTIDLIST\t") {
         return InputKind::OidcProvider;
@@ -359,6 +364,14 @@ mod tests {
             ("  \n", InputKind::Empty),
             ("apiVersion: v1\nkind: Config\n", InputKind::Kubeconfig),
             ("clusters:\n- name: a\n", InputKind::Kubeconfig),
+            (
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement: []\n",
+                InputKind::TrustPolicy,
+            ),
+            (
+                "  Role:\n    Properties:\n      AssumeRolePolicyDocument: !Sub |\n        {}\n",
+                InputKind::TrustPolicy,
+            ),
             ("{\"apiVersion\":\"v1\",\"kind\":\"Config\",\"clusters\":[]}", InputKind::Kubeconfig),
             ("k8s-aws-v1.aHR0cHM6Ly9zdHM", InputKind::EksToken),
             ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", InputKind::Certificate),

@@ -39,11 +39,19 @@ impl<'a> Arn<'a> {
         }
         let mut fields = Vec::with_capacity(6);
         let mut start = 0;
+        // A template's placeholder is one part of a field, colons and all:
+        // CloudFormation's `${AWS::AccountId}`.
+        let mut inside = 0usize;
         for (i, c) in s.char_indices() {
             if fields.len() == 5 {
                 break;
             }
-            if c == ':' {
+            match c {
+                '$' if s[i..].starts_with("${") => inside += 1,
+                '}' => inside = inside.saturating_sub(1),
+                _ => {}
+            }
+            if c == ':' && inside == 0 {
                 fields.push(Field {
                     text: &s[start..i],
                     offset: start,
@@ -96,6 +104,16 @@ mod tests {
         assert_eq!(a.account.offset, 13);
         assert_eq!(a.resource_type(), "oidc-provider");
         assert!(a.resource.text.ends_with("/id/X"));
+    }
+
+    #[test]
+    fn a_cloudformation_placeholder_is_one_field() {
+        let a = Arn::split("arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/x").unwrap();
+        assert_eq!(a.partition.text, "${AWS::Partition}");
+        assert_eq!(a.account.text, "${AWS::AccountId}");
+        assert_eq!(a.resource.text, "oidc-provider/x");
+        // A `}` without its `${` changes nothing.
+        assert_eq!(Arn::split("arn:a}:iam::1:r").unwrap().account.text, "1");
     }
 
     #[test]

@@ -24,6 +24,20 @@ pub enum Expander {
     /// A Terraform heredoc (`assume_role_policy = <<EOF`): only `${…}`;
     /// a bare `$name` reaches IAM as written.
     Terraform,
+    /// A CloudFormation template: `Fn::Sub`'s `${…}` and the other intrinsic
+    /// functions, written as `${…}` by `policy::cfn`.
+    CloudFormation,
+}
+
+impl Expander {
+    /// Who fills in the placeholders, as a message names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Expander::Shell => "the shell",
+            Expander::Terraform => "Terraform",
+            Expander::CloudFormation => "CloudFormation",
+        }
+    }
 }
 
 /// The heredoc `line` opens (`<<EOF`, `<< EOF`, `<<-EOF`, `<<'EOF'`,

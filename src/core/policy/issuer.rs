@@ -635,6 +635,7 @@ pub fn admitted_stranger(
     let alone = super::model::Policy {
         version: policy.version.clone(),
         statements: vec![st.clone()],
+        filled_by: policy.filled_by,
     };
     subjects.into_iter().find(|subject| {
         let req = sim::Request {

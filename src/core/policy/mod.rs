@@ -3,6 +3,7 @@
 //! as IAM Access Analyzer would plus what only matters for EKS, simulate who
 //! can assume the role, and propose a corrected policy.
 
+pub mod cfn;
 pub mod diff;
 pub mod explain;
 pub mod fix;
@@ -43,9 +44,12 @@ pub struct Cx<'a> {
     pub expands: Option<heredoc::Expander>,
     /// For a URL-encoded policy: where each decoded character came from.
     pub decoded: Option<&'a urlencoded::Decoded>,
-    /// The policy was written in Terraform's HCL: its `${…}` are what
-    /// Terraform computes, and the rules judge everything else.
-    pub hcl: bool,
+    /// The policy was written in Terraform's HCL or in a CloudFormation
+    /// template: its `${…}` are what Terraform or CloudFormation computes,
+    /// and the rules judge everything else.
+    pub templated: bool,
+    /// For a CloudFormation template: the template and the `Fn::If`s.
+    pub cfn: Option<&'a cfn::Found>,
     /// Terraform directives (`%{ for … }`) blanked out of a heredoc body.
     pub directives: &'a [(Pos, String)],
     /// What Terraform renders or not (`dynamic` blocks, merged documents).
@@ -108,6 +112,10 @@ pub struct Read {
     /// The other trust policies of a paste that holds several (Terraform
     /// roles, CloudFormation resources): checked too, not explained.
     pub others: Vec<Other>,
+    /// For a CloudFormation template, or a policy with its intrinsic
+    /// functions: what was found resolving them (`expands` is then
+    /// CloudFormation).
+    pub cfn: Option<cfn::Found>,
 }
 
 /// Another trust policy in the paste.
@@ -236,6 +244,7 @@ pub fn read(text: &str) -> Read {
                 directives: Vec::new(),
                 optional: Vec::new(),
                 others: Vec::new(),
+                cfn: None,
             };
         }
         if hcl::looks_terraform(text) {
@@ -280,6 +289,7 @@ pub fn read(text: &str) -> Read {
                 directives: Vec::new(),
                 optional,
                 others,
+                cfn: None,
             };
         }
     }
@@ -297,14 +307,59 @@ pub fn read(text: &str) -> Read {
     if let Some(d) = decoded.as_ref() {
         errors = urlencoded::cut_short(d, errors);
     }
-    let others = match (&root, decoded.is_none()) {
+    let mut others = match (&root, decoded.is_none()) {
         (Some(r), true) => more_inner(r),
         _ => Vec::new(),
     };
-    let (root, inner) = match root.as_ref().and_then(find_inner) {
+    let full = root.as_ref();
+    let template = full.filter(|r| cfn::is_template(r));
+    let (mut root, inner) = match root.as_ref().and_then(find_inner) {
         Some((path, v)) => (Some(v), Some(path)),
-        None => (root, None),
+        None => (root.clone(), None),
     };
+    // CloudFormation's intrinsic functions, in a template or in a policy
+    // copied out of one.
+    let mut found_cfn = None;
+    let mut cfn_body = None;
+    let mut expands = expands;
+    if decoded.is_none() && body.is_none() {
+        if let Some(r) = root
+            .as_mut()
+            .filter(|r| template.is_some() || cfn::has_intrinsics(r))
+        {
+            let resolved = cfn::resolve(r, template);
+            // `AssumeRolePolicyDocument: !Sub |` and the JSON below it.
+            let key_line = inner
+                .as_ref()
+                .and_then(|p| full?.lookup(p)?.1)
+                .map(|p| p.line);
+            let block = match (&r.kind, key_line) {
+                (json::Kind::String(s), Some(line)) if yaml && s.trim_start().starts_with('{') => {
+                    cfn::json_block(text, line)
+                }
+                _ => None,
+            };
+            if let Some(blanked) = block {
+                let (parsed, errs) = json::parse_lenient(&blanked);
+                root = parsed;
+                errors = errs;
+                cfn_body = Some(blanked);
+            }
+            found_cfn = Some(cfn::Found {
+                template: template.cloned(),
+                choices: resolved.choices,
+            });
+            expands = Some(heredoc::Expander::CloudFormation);
+        }
+        if found_cfn.is_some() {
+            for o in &mut others {
+                cfn::resolve(&mut o.root, template);
+            }
+            // A policy written as a `!Sub` JSON string is checked when it is
+            // the one explained; the others must be objects.
+            others.retain(|o| o.root.as_object().is_some());
+        }
+    }
     if inner.is_none() && decoded.is_none() && errors.is_empty() {
         // `"AssumeRolePolicyDocument": "%7B%22Version…"`, as the raw IAM API
         // and AWS Config give it.
@@ -324,21 +379,23 @@ pub fn read(text: &str) -> Read {
                 directives: Vec::new(),
                 optional: Vec::new(),
                 others: Vec::new(),
+                cfn: None,
             };
         }
     }
     Read {
         root,
         errors,
-        yaml,
+        yaml: yaml && cfn_body.is_none(),
         inner,
-        text: body,
+        text: body.or(cfn_body),
         decoded,
         expands,
         terraform: None,
         directives,
         optional: Vec::new(),
         others,
+        cfn: found_cfn,
     }
 }
 
@@ -429,7 +486,8 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         sort_findings(&mut findings);
         return (findings, Explanation::None);
     }
-    let policy = model::build(root);
+    let mut policy = model::build(root);
+    policy.filled_by = read.expands;
     let cx = Cx {
         text,
         root,
@@ -437,7 +495,8 @@ pub fn analyze(text: &str, opts: &Options) -> (Vec<Finding>, Explanation) {
         opts,
         expands: read.expands,
         decoded: read.decoded.as_ref(),
-        hcl: read.terraform.is_some(),
+        templated: read.terraform.is_some() || read.cfn.is_some(),
+        cfn: read.cfn.as_ref(),
         directives: &read.directives,
         optional: &read.optional,
     };
@@ -514,14 +573,14 @@ fn run_checks(cx: &Cx) -> Vec<Finding> {
     // A template is judged only as one: its placeholders are not what IAM
     // gets. In HCL, they are Terraform's references: the rest is judged,
     // and no finding stands on a value only Terraform knows.
-    let template = rules::policy_template::fires(cx) && !cx.hcl;
+    let template = rules::policy_template::fires(cx) && !cx.templated;
     for rule in rules::CHECKS {
         if !template || rule.meta.code == rules::policy_template::RULE.code {
             (rule.check)(cx, &mut sink);
         }
     }
     let mut checked = sink.into_findings();
-    if cx.hcl {
+    if cx.templated {
         checked.retain(|f| {
             f.code() == rules::policy_template::RULE.code
                 || !(stands_on_computed(&f.message)
@@ -552,12 +611,19 @@ fn stands_on_computed(s: &str) -> bool {
     (s.contains("${") || s.contains("%{")) && !rules::policy_template::in_terraform(s).is_empty()
 }
 
-/// True when the string at `path` is computed by Terraform. A finding at a
-/// key judges the key's value unless its message quotes the key.
+/// True when the string at `path` is computed by Terraform or
+/// CloudFormation. A finding at a key judges the key's value unless its
+/// message quotes the key. The stack's account and partition
+/// (`${AWS::AccountId}`) decide nothing a finding there says about the rest
+/// (a principal with no condition); a message quoting them is dropped above.
 fn computed_at(root: &Value, path: &Path) -> bool {
     root.lookup(path)
         .and_then(|(v, _)| v.as_str())
-        .is_some_and(stands_on_computed)
+        .is_some_and(|s| {
+            rules::policy_template::in_terraform(s)
+                .iter()
+                .any(|p| !cfn::is_pseudo_parameter(p))
+        })
 }
 
 /// Findings on a URL-encoded policy point at the escapes they came from.
@@ -575,10 +641,12 @@ impl Read {
     /// URL-encoded policy, those of the escapes in the input, as findings give
     /// them, not of the decoded text nobody pasted.
     pub fn model(&self) -> Option<Policy> {
-        match &self.decoded {
-            Some(d) => Some(model::build(&in_input(self.root.clone()?, Some(d)))),
-            None => self.root.as_ref().map(model::build),
-        }
+        let mut p = match &self.decoded {
+            Some(d) => model::build(&in_input(self.root.clone()?, Some(d))),
+            None => model::build(self.root.as_ref()?),
+        };
+        p.filled_by = self.expands;
+        Some(p)
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Policy {
     /// `Version`, when it is a string.
     pub version: Option<Text>,
     pub statements: Vec<Statement>,
+    /// Who fills in its `${…}` placeholders, for a template (set by the
+    /// reader, not by [`build`]).
+    pub filled_by: Option<super::heredoc::Expander>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -175,6 +178,7 @@ pub fn build(root: &Value) -> Policy {
             .get("Version")
             .and_then(|v| text(v, Path::root().k("Version"))),
         statements: Vec::new(),
+        filled_by: None,
     };
     let stmt_path = Path::root().k("Statement");
     match root.get("Statement").map(|v| &v.kind) {

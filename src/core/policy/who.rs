@@ -2,6 +2,7 @@
 //! accounts (IRSA) or Pod Identity associations it lets in, read from its
 //! `sub` conditions and session-tag conditions.
 
+use super::heredoc::Expander;
 use super::issuer::{self, Issuer};
 use super::keys::{self, SA_PREFIX};
 use super::model::{CondEntry, Policy, Statement};
@@ -203,7 +204,7 @@ fn claim_of(c: &CondEntry, out: &[Provider]) -> bool {
 
 /// Who the statement lets in, counting only the providers not in `out`
 /// (whose tokens never match) and their own `sub` conditions.
-fn irsa(st: &Statement, out: &[Provider]) -> String {
+fn irsa(st: &Statement, out: &[Provider], by: Option<Expander>) -> String {
     let mut named: Vec<String> = Vec::new();
     for (_, p) in oidc_principals(st) {
         let phrase = p
@@ -222,8 +223,18 @@ fn irsa(st: &Statement, out: &[Provider]) -> String {
         match provider_of(st).map(|p| p.provider) {
             Some(p) => provider_phrase(&p),
             None => match oidc_principals(st).first() {
-                Some((t, _)) if t.value.starts_with("${") => {
-                    format!("the provider Terraform fills in (`{}`)", t.value)
+                Some((t, _)) if t.value.starts_with("${") => format!(
+                    "the provider {} fills in (`{}`)",
+                    by.unwrap_or(Expander::Terraform).name(),
+                    t.value
+                ),
+                // `arn:aws:iam::${AWS::AccountId}:oidc-provider/${OIDCProvider}`
+                Some((t, _)) if by == Some(Expander::CloudFormation) && t.value.contains("${") => {
+                    let hole = t
+                        .value
+                        .rsplit_once("oidc-provider/")
+                        .map_or(t.value.as_str(), |x| x.1);
+                    format!("the provider CloudFormation fills in (`{hole}`)")
                 }
                 _ => "the named provider".to_string(),
             },
@@ -624,7 +635,7 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
                         (Use::WebIdentity, Some((i, p))) => {
                             (web_identity(st, i, p.as_deref()), i.via())
                         }
-                        (Use::WebIdentity, None) => (irsa(st, &[]), "via IRSA"),
+                        (Use::WebIdentity, None) => (irsa(st, &[], policy.filled_by), "via IRSA"),
                         (Use::PodIdentity, _) => (pod_identity(st), "via EKS Pod Identity"),
                         (Use::Other, _) => (other(st), "directly"),
                     };
@@ -648,7 +659,7 @@ pub fn summary_in(policy: &Policy, findings: &[Finding], encoded: bool) -> Vec<S
             let dead = if partly { dead } else { Vec::new() };
             let (who, how) = match (use_of(st), service(st)) {
                 (Use::WebIdentity, Some((i, p))) => (web_identity(st, i, p.as_deref()), i.via()),
-                (Use::WebIdentity, None) => (irsa(st, &dead), "via IRSA"),
+                (Use::WebIdentity, None) => (irsa(st, &dead, policy.filled_by), "via IRSA"),
                 // Built-in web identity providers have no ARN.
                 (Use::Other, Some((i, p))) => (web_identity(st, i, p.as_deref()), i.via()),
                 (Use::PodIdentity, _) => (pod_identity(st), "via EKS Pod Identity"),

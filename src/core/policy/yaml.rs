@@ -90,7 +90,26 @@ fn convert(y: &serde_yaml::Value, pos: &PosTree, path: Path, depth: usize) -> Op
             }
             Kind::Object(members)
         }
-        serde_yaml::Value::Tagged(t) => return convert(&t.value, pos, path, depth + 1),
+        // CloudFormation's short forms: `!Sub x` is `{"Fn::Sub": x}`, `!Ref x`
+        // is `{"Ref": x}` (`policy::cfn` evaluates them). Other tags are
+        // read through.
+        serde_yaml::Value::Tagged(t) => {
+            let value = convert(&t.value, pos, path, depth + 1)?;
+            let tag = t.tag.to_string();
+            let name = tag.trim_start_matches('!');
+            let key = match name {
+                "Ref" => "Ref".to_string(),
+                "Sub" | "GetAtt" | "Join" | "If" | "Select" | "Split" | "ImportValue"
+                | "FindInMap" | "Base64" | "GetAZs" | "Cidr" | "Equals" | "Not" | "And" | "Or"
+                | "ToJsonString" | "Length" | "Transform" => format!("Fn::{name}"),
+                _ => return Some(value),
+            };
+            Kind::Object(vec![Member {
+                key,
+                key_pos: at,
+                value,
+            }])
+        }
     };
     Some(Value::new(kind, at))
 }
@@ -107,6 +126,23 @@ mod tests {
         assert_eq!(st.member("Principal").unwrap().key_pos, Pos::new(4, 5));
         assert_eq!(st.get("Action").unwrap().as_array().unwrap().len(), 2);
         assert!(read("a: [b\n").is_err());
+    }
+
+    #[test]
+    fn cloudformation_short_forms_are_their_long_forms() {
+        let text = "Principal:\n  Federated: !Sub arn:aws:iam::${AWS::AccountId}:oidc-provider/x\nSid: !Ref Name\nOther: !Custom y\n";
+        let v = read(text).unwrap();
+        let sub = v.get("Principal").unwrap().get("Federated").unwrap();
+        assert_eq!(
+            sub.get("Fn::Sub").unwrap().as_str(),
+            Some("arn:aws:iam::${AWS::AccountId}:oidc-provider/x")
+        );
+        assert_eq!(sub.pos.line, 2);
+        assert_eq!(
+            v.get("Sid").unwrap().get("Ref").unwrap().as_str(),
+            Some("Name")
+        );
+        assert_eq!(v.get("Other").unwrap().as_str(), Some("y"));
     }
 
     #[test]

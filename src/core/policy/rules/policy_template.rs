@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::core::json::{Kind, Value};
+use crate::core::policy::cfn;
 use crate::core::policy::heredoc::Expander;
 use crate::core::policy::keys::{self, ComputedProvider};
 use crate::core::source::Pos;
@@ -10,7 +11,7 @@ pub static RULE: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     category: Category::Correctness,
     domain: Domain::TrustPolicy,
-    summary: "The policy is a template: a heredoc whose `$variables` the shell or Terraform fills in before IAM sees it.",
+    summary: "The policy is a template: a heredoc whose `$variables` the shell or Terraform fills in, or Terraform's or CloudFormation's references, before IAM sees it.",
     what: "Flags a policy pasted as the body of a heredoc (`cat >trust.json <<EOF … EOF`, as in the AWS \
            documentation for IRSA, or `assume_role_policy = <<EOF` in Terraform) that still holds shell \
            variables (`$oidc_provider`, `${namespace}`) or Terraform interpolations (`${var.oidc_arn}`). \
@@ -18,7 +19,12 @@ pub static RULE: RuleMeta = RuleMeta {
            Terraform's `%{ if … }` / `%{ for … }` directives do. When it fires, the other trust-policy \
            rules stay quiet: they would judge the placeholders, not the values that replace them. For a \
            policy written in HCL (`jsonencode`, `aws_iam_policy_document`), references are expected: \
-           an info names each and what Terraform puts there, and the other rules judge the rest. A \
+           an info names each and what Terraform puts there, and the other rules judge the rest. The \
+           same holds for a role in a CloudFormation template (JSON or YAML): `Fn::Sub`'s `${Param}`, \
+           `Ref`, `Fn::GetAtt`, `Fn::Join` and `Fn::ImportValue` are read as what CloudFormation fills \
+           in (a `Ref` to an `AWS::IAM::OIDCProvider` of the same template as that provider's ARN; \
+           the stack's account and partition go unmentioned), a policy written as a `!Sub |` JSON \
+           string is read from that string, and each `Fn::If` is named with the branch checked. A \
            `$name` without braces in Terraform is flagged too: it reaches IAM as written. So are the \
            parts Terraform may render or not — a `dynamic` block whose `for_each` it computes, documents \
            merged in by `source_policy_documents` or `override_policy_documents` — as a warning when \
@@ -59,13 +65,17 @@ pub fn placeholders(s: &str) -> Vec<String> {
             match close {
                 Some(end) => {
                     let body = &inner[..end];
+                    // `${aws:username}` is IAM's; `${AWS::AccountId}`
+                    // (two colons) is CloudFormation's.
                     let iam = matches!(body, "*" | "?" | "$")
-                        || body.split_once(':').is_some_and(|(svc, key)| {
-                            !svc.is_empty()
-                                && !key.is_empty()
-                                && !body
-                                    .contains(|c: char| c.is_whitespace() || "()\"',".contains(c))
-                        });
+                        || !body.contains("::")
+                            && body.split_once(':').is_some_and(|(svc, key)| {
+                                !svc.is_empty()
+                                    && !key.is_empty()
+                                    && !body.contains(|c: char| {
+                                        c.is_whitespace() || "()\"',".contains(c)
+                                    })
+                            });
                     ((!iam).then(|| format!("${{{body}}}")), end + 2)
                 }
                 None => (None, 1),
@@ -92,7 +102,7 @@ pub fn placeholders(s: &str) -> Vec<String> {
 fn placeholders_for(s: &str, by: Expander) -> Vec<String> {
     match by {
         Expander::Shell => placeholders(s),
-        Expander::Terraform => in_terraform(s),
+        Expander::Terraform | Expander::CloudFormation => in_terraform(s),
     }
 }
 
@@ -194,21 +204,32 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             .map(|(pos, d)| (d.clone(), *pos, Path::root())),
     );
     found.sort_by_key(|f| f.1);
-    if cx.hcl {
+    if cx.templated {
         optional(cx, sink);
-        // HCL computes values by design: say what each will be, once; the
-        // directives of one string (`%{if …}…%{endif}`) together.
+        choices(cx, sink);
+        // HCL and CloudFormation compute values by design: say what each
+        // will be, once; the directives of one string (`%{if …}…%{endif}`)
+        // together.
         let mut shown = 0;
         for (i, (p, pos, path)) in found.iter().enumerate() {
             if shown == 6 || i > 0 && p.starts_with('%') && found[i - 1].1 == *pos {
                 continue;
             }
-            shown += 1;
             let expr = match p.starts_with('%') {
                 true => p.as_str(),
                 false => p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim(),
             };
-            let what = match computed(expr, cx.text, sa_subjects(cx)) {
+            let what = match by {
+                // The account and partition of the stack are no news.
+                Expander::CloudFormation if expr.starts_with("AWS::") => continue,
+                Expander::CloudFormation => Some(cfn::describe(
+                    expr,
+                    cx.cfn.and_then(|c| c.template.as_ref()),
+                )),
+                _ => computed(expr, cx.text, sa_subjects(cx)).map(str::to_string),
+            };
+            shown += 1;
+            let what = match what {
                 Some(w) => format!(": {w}"),
                 None => String::new(),
             };
@@ -224,11 +245,14 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             sink.report(
                 &RULE,
                 path.clone(),
-                format!("{quoted} worked out by Terraform{what}. eksplain cannot know the value, so the checks that need it are skipped."),
+                format!("{quoted} worked out by {}{what}. eksplain cannot know the value, so the checks that need it are skipped.", by.name()),
             )
             .with_severity(Severity::Info)
             .at(Some(*pos))
-            .with_help("To check the values too, paste the JSON IAM stores after `terraform apply`: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.");
+            .with_help(match by {
+                Expander::CloudFormation => "To check the values too, paste the JSON IAM stores once the stack is deployed: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.",
+                _ => "To check the values too, paste the JSON IAM stores after `terraform apply`: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.",
+            });
         }
         return;
     }
@@ -247,10 +271,7 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
             "This policy is a template: {}{more} {} filled in by {} before IAM sees the policy, so eksplain cannot check the {} {} become{}.",
             shown.join(", "),
             if found.len() == 1 { "is" } else { "are" },
-            match by {
-                Expander::Shell => "the shell",
-                Expander::Terraform => "Terraform",
-            },
+            by.name(),
             if found.len() == 1 { "key or value" } else { "keys and values" },
             if found.len() == 1 { "it" } else { "they" },
             if found.len() == 1 { "s" } else { "" },
@@ -258,6 +279,21 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
     )
     .at(Some(pos))
     .with_help(RULE.fix_summary);
+}
+
+/// The parts of a CloudFormation policy `Fn::If` decides: eksplain checks
+/// one branch.
+fn choices(cx: &Cx, sink: &mut Sink) {
+    for c in cx.cfn.map(|c| c.choices.as_slice()).unwrap_or(&[]) {
+        let message = match c.or_nothing {
+            true => format!("The part at line {} is in the policy only when the template's condition `{}` holds (`Fn::If` with `AWS::NoValue`): eksplain checks it as present.", c.pos.line, c.condition),
+            false => format!("`Fn::If` at line {} picks one of two parts by the template's condition `{}`: eksplain checks the first; the stack gets the second when `{}` is false.", c.pos.line, c.condition, c.condition),
+        };
+        sink.report(&RULE, c.path.clone(), message)
+            .with_severity(Severity::Info)
+            .at(Some(c.pos))
+            .with_help("To check what the stack got, paste the JSON IAM stores: `aws iam get-role --role-name NAME --query Role.AssumeRolePolicyDocument`.");
+    }
 }
 
 /// What a message about a part Terraform may leave out says it then means.

@@ -17,7 +17,7 @@ use crate::core::policy::rules::policy_template::{in_terraform, placeholders};
 pub fn fill(policy: &Policy, req: &Request, by: Expander) -> (Policy, Vec<String>) {
     let holes = |s: &str| match by {
         Expander::Shell => placeholders(s),
-        Expander::Terraform => in_terraform(s),
+        Expander::Terraform | Expander::CloudFormation => in_terraform(s),
     };
     let (kind, caller) = match &req.caller {
         Caller::Federated(a) => ("Federated", a),
