@@ -370,6 +370,35 @@ pub fn describe(expr: &str, template: Option<&Value>) -> String {
     }
 }
 
+/// A policy written as a JSON string that is not a YAML block
+/// (`{"Fn::Sub": "{\"Version\": …}"}`, `!Sub '{"Version": …}'`): the policy
+/// read from it, with every position, its errors' too, at the string.
+pub fn json_string(v: &Value) -> Option<(Value, Vec<crate::core::json::JsonError>)> {
+    let s = v.as_str().filter(|s| s.trim_start().starts_with('{'))?;
+    let (root, mut errors) = crate::core::json::parse_lenient(s);
+    let mut root = root?;
+    at(&mut root, v.pos);
+    for e in &mut errors {
+        e.pos = v.pos;
+    }
+    Some((root, errors))
+}
+
+/// Puts every position of `v` at `pos`.
+fn at(v: &mut Value, pos: Pos) {
+    v.pos = pos;
+    match &mut v.kind {
+        Kind::Array(items) => items.iter_mut().for_each(|i| at(i, pos)),
+        Kind::Object(members) => {
+            for m in members {
+                m.key_pos = pos;
+                at(&mut m.value, pos);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Where the first document of a CloudFormation YAML template holds a policy
 /// as a JSON string (`AssumeRolePolicyDocument: !Sub |` and the JSON on the
 /// lines below): that text with every other line blanked to spaces, so
@@ -544,6 +573,21 @@ mod tests {
         );
         assert!(describe("Nope", Some(&t)).contains("does not define"));
         assert!(describe("Nope", None).contains("parameter or resource"));
+    }
+
+    #[test]
+    fn a_json_string_is_read_at_its_place() {
+        let v = Value::new(
+            Kind::String("{\"Statement\": [{\"Effect\": \"Allow\"}], }".into()),
+            Pos::new(3, 7),
+        );
+        let (root, errors) = json_string(&v).unwrap();
+        let st = &root.get("Statement").unwrap().as_array().unwrap()[0];
+        assert_eq!(st.get("Effect").unwrap().pos, Pos::new(3, 7));
+        // The trailing comma is reported, at the string.
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].pos, Pos::new(3, 7));
+        assert!(json_string(&Value::new(Kind::String("arn:x".into()), Pos::new(1, 1))).is_none());
     }
 
     #[test]

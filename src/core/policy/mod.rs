@@ -344,6 +344,11 @@ pub fn read(text: &str) -> Read {
                 root = parsed;
                 errors = errs;
                 cfn_body = Some(blanked);
+            } else if let Some((parsed, errs)) = cfn::json_string(r) {
+                // A JSON string on one line (`{"Fn::Sub": "{\"Version\"…"}`):
+                // everything in it is found at the string.
+                root = Some(parsed);
+                errors = errs;
             }
             found_cfn = Some(cfn::Found {
                 template: template.cloned(),
