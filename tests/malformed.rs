@@ -257,6 +257,38 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         )
         .into_bytes(),
     ));
+    // Not a kubeconfig: every kind refuses deep flow nesting before YAML
+    // parsing (100,000 levels took serde_yaml about a minute).
+    cases.push((
+        "generated: 100,000 nested flow sequences in a ConfigMap".into(),
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\ndata:\n  x: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        )
+        .into_bytes(),
+    ));
+    // CloudFormation: a 40,000-item `!Join` on one line (its heap is about
+    // 30 times the text: serde_yaml keeps every tag), and `Fn::Sub` variable
+    // maps nested so that each level quadruples the text.
+    let items: Vec<String> = (0..40_000).map(|i| format!("!Ref P{i}")).collect();
+    cases.push((
+        "generated: CloudFormation role with a 40,000-item !Join".into(),
+        format!(
+            "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRoleWithWebIdentity\n            Principal:\n              Federated: !Join [\"\", [{}]]\n",
+            items.join(", ")
+        )
+        .into_bytes(),
+    ));
+    cases.push((
+        "generated: CloudFormation Fn::Sub maps nested 16 deep".into(),
+        format!(
+            "{{\"Statement\": [{{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", \"Principal\": {{\"AWS\": {}\"x\"{}}}}}]}}\n",
+            "{\"Fn::Sub\": [\"${A}${A}${A}${A}\", {\"A\": ".repeat(16),
+            "}]}".repeat(16)
+        )
+        .into_bytes(),
+    ));
     let mut block = String::from("apiVersion: v1\nkind: Config\npreferences:\n");
     for d in 1..2_000 {
         block.push_str(&" ".repeat(d));

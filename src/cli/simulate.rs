@@ -185,8 +185,12 @@ pub fn simulate(args: &[String], env: &mut Env) -> i32 {
             &format!("{policy_file} cannot be read as a policy: {e}"),
         );
     };
-    let placeholders = match read.expands {
-        Some(by) => policy::rules::policy_template::in_policy(root, by),
+    // The stack's account and partition are no news (as in `check`).
+    let placeholders: Vec<String> = match read.expands {
+        Some(by) => policy::rules::policy_template::in_policy(root, by)
+            .into_iter()
+            .filter(|p| !policy::cfn::is_pseudo_parameter(p))
+            .collect(),
         None => Vec::new(),
     };
     if !placeholders.is_empty() {

@@ -146,7 +146,22 @@ fn analyze_detected(
 ) -> Report {
     // The analyses that judge times against the clock return their deadline too.
     let timeless = |(f, e)| (f, e, None);
+    // Deep flow nesting makes serde_yaml quadratic (100,000 `[` take a
+    // minute): refused before any analysis parses YAML, as the kubeconfig
+    // analysis does itself. A JSON trust policy goes to eksplain's own JSON
+    // reader, which is linear and says how deep is too deep.
+    let json_policy = kind == InputKind::TrustPolicy
+        && text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{');
+    let deep = match kind {
+        InputKind::Empty | InputKind::Kubeconfig => None,
+        _ if json_policy => None,
+        _ => input::rules::nesting_too_deep::check(text),
+    };
     let (findings, explanation, valid_until) = match kind {
+        _ if deep.is_some() => (deep.into_iter().collect(), Explanation::None, None),
         InputKind::Empty => (Vec::new(), Explanation::None, None),
         InputKind::Kubeconfig => match preview {
             None => kubeconfig::analyze_timed(text, opts),

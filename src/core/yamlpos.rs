@@ -368,6 +368,8 @@ impl<'a> Builder<'a> {
             self.line = ForwardLines {
                 line: line_no - 1,
                 line_start: start,
+                last: start,
+                chars: 0,
             };
             offset += raw.len();
             let line = scan::trim_line_end(raw);
@@ -697,6 +699,11 @@ struct ForwardLines {
     /// 0-based line of `line_start`.
     line: u32,
     line_start: usize,
+    /// The last offset asked for on this line and the characters before it
+    /// on the line: a long one-line flow list (`[a, b, …]`, 30,000 items)
+    /// counts each character once, not once per item.
+    last: usize,
+    chars: u32,
 }
 
 impl ForwardLines {
@@ -707,14 +714,31 @@ impl ForwardLines {
             *self = ForwardLines::default();
         }
         let bytes = text.as_bytes();
+        // No line break lies between the line's start and the last offset.
+        let mut from = match self.last >= self.line_start && self.last <= offset {
+            true => self.last,
+            false => self.line_start,
+        };
         while let Some(i) = bytes
-            .get(self.line_start..offset)
+            .get(from..offset)
             .and_then(|gap| super::scan::find(gap, b'\n'))
         {
             self.line += 1;
-            self.line_start += i + 1;
+            self.line_start = from + i + 1;
+            from = self.line_start;
         }
-        Pos::new(self.line + 1, column(text, self.line_start, offset))
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if self.last < self.line_start || self.last > end {
+            self.last = self.line_start;
+            self.chars = 0;
+        }
+        let counted = text.get(self.last..end).map_or(0, |s| s.chars().count());
+        self.chars += counted as u32;
+        self.last = end;
+        Pos::new(self.line + 1, self.chars + 1)
     }
 }
 
@@ -989,6 +1013,29 @@ users:
         let t = PosTree::new("a: {b: 1, c: [x, {d: 2}]}\nz: 1\n");
         assert_eq!(at(&t, "a.c[1].d"), (1, 19));
         assert_eq!(at(&t, "z"), (2, 1));
+    }
+
+    #[test]
+    fn a_long_flow_line_counts_columns_as_it_goes() {
+        // Multi-byte characters before and between the items, a line break
+        // inside the list, and items asked for out of order.
+        let text = "é: [ü, {ä: 1}, x,\n  ö, y]\nz: [a]\n";
+        let t = PosTree::new(text);
+        assert_eq!(at(&t, "é[0]"), (1, 5));
+        assert_eq!(at(&t, "é[1].ä"), (1, 9));
+        assert_eq!(at(&t, "é[2]"), (1, 16));
+        assert_eq!(at(&t, "é[3]"), (2, 3));
+        assert_eq!(at(&t, "é[4]"), (2, 6));
+        assert_eq!(at(&t, "é[0]"), (1, 5));
+        assert_eq!(at(&t, "z[0]"), (3, 5));
+        let items: Vec<String> = (0..3000).map(|i| format!("ü{i}")).collect();
+        let long = format!("k: [{}]\n", items.join(", "));
+        let t = PosTree::new(&long);
+        let col = 5
+            + (0..2999)
+                .map(|i| items[i].chars().count() + 2)
+                .sum::<usize>();
+        assert_eq!(at(&t, "k[2999]"), (1, col as u32));
     }
 
     #[test]

@@ -27,6 +27,54 @@ pub fn is_template(root: &Value) -> bool {
             .is_some_and(|rs| rs.iter().any(|r| r.value.get("Type").is_some()))
 }
 
+/// The parts of a template [`resolve`] and [`describe`] read: `Parameters`,
+/// and each resource's `Type` and `Properties.Url`.
+pub fn outline(template: &Value) -> Value {
+    let keep = |m: &Member, keys: &[&str]| -> Option<Member> {
+        let members: Vec<Member> = m
+            .value
+            .as_object()?
+            .iter()
+            .filter(|x| keys.contains(&x.key.as_str()))
+            .cloned()
+            .collect();
+        Some(Member {
+            key: m.key.clone(),
+            key_pos: m.key_pos,
+            value: Value::new(Kind::Object(members), m.value.pos),
+        })
+    };
+    let mut out = Vec::new();
+    if let Some(p) = template.member("Parameters") {
+        out.push(p.clone());
+    }
+    if let Some(r) = template.member("Resources") {
+        let resources: Vec<Member> = r
+            .value
+            .as_object()
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|res| {
+                let mut res = keep(res, &["Type", "Properties"])?;
+                if let Kind::Object(parts) = &mut res.value.kind {
+                    for part in parts.iter_mut().filter(|p| p.key == "Properties") {
+                        if let Some(url) = keep(part, &["Url"]) {
+                            *part = url;
+                        }
+                    }
+                }
+                Some(res)
+            })
+            .collect();
+        out.push(Member {
+            key: r.key.clone(),
+            key_pos: r.key_pos,
+            value: Value::new(Kind::Object(resources), r.value.pos),
+        });
+    }
+    Value::new(Kind::Object(out), template.pos)
+}
+
 /// The function an object is, when it is one: a single member named `Ref` or
 /// `Fn::…`. IAM has no such keys, so the form is unambiguous.
 fn intrinsic(v: &Value) -> Option<(&str, &Value)> {
@@ -72,7 +120,18 @@ pub struct Resolved {
     /// At least one function was replaced.
     pub any: bool,
     pub choices: Vec<Choice>,
+    /// Functions evaluated so far: nested `Fn::Sub` variable maps can ask
+    /// for exponentially many (`${A}${A}` where `A` is `${B}${B}`…).
+    steps: usize,
 }
+
+/// At most this many function evaluations per policy; past it, a function is
+/// a placeholder naming it. A real template needs a few hundred.
+const MAX_STEPS: usize = 20_000;
+
+/// Text longer than this is cut: IAM takes policies of 2,048 to 10,240
+/// characters, so nothing longer is a policy's string.
+const MAX_TEXT: usize = 16 * 1024;
 
 /// Replaces every intrinsic function under `v` by the value CloudFormation
 /// gives it, as far as the paste tells; `template` is the whole template,
@@ -134,7 +193,20 @@ fn walk(v: &mut Value, t: Option<&Value>, out: &mut Resolved, path: &Path, depth
 fn eval(v: &Value, t: Option<&Value>, out: &mut Resolved, depth: usize) -> Option<Eval> {
     let (name, arg) = intrinsic(v)?;
     let at = v.pos;
-    let s = |text: String| Some(Eval::Value(Value::new(Kind::String(text), at)));
+    let s = |mut text: String| {
+        if text.len() > MAX_TEXT {
+            let mut end = MAX_TEXT;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+        }
+        Some(Eval::Value(Value::new(Kind::String(text), at)))
+    };
+    out.steps += 1;
+    if out.steps > MAX_STEPS {
+        return s(format!("${{{name}(…)}}"));
+    }
     match name {
         "Ref" if arg.as_str() == Some("AWS::NoValue") => Some(Eval::Nothing),
         "Ref" => s(reference(arg.as_str().unwrap_or("?"), None, t)),
@@ -152,14 +224,28 @@ fn eval(v: &Value, t: Option<&Value>, out: &mut Resolved, depth: usize) -> Optio
         "Fn::Sub" => s(sub(arg, t, out, depth)),
         "Fn::Join" => {
             let parts = arg.as_array().unwrap_or(&[]);
-            let sep = parts.first().and_then(Value::as_str).unwrap_or("");
-            match parts.get(1).map(|l| &l.kind) {
-                Some(Kind::Array(items)) => {
-                    let texts: Vec<String> = items
-                        .iter()
-                        .filter_map(|i| as_text(i, t, out, depth))
-                        .collect();
-                    s(texts.join(sep))
+            // The delimiter must be written out: CloudFormation evaluates no
+            // function there.
+            let sep = parts.first().and_then(Value::as_str);
+            match (sep, parts.get(1).map(|l| &l.kind)) {
+                (Some(sep), Some(Kind::Array(items))) => {
+                    let mut text = String::new();
+                    let mut first = true;
+                    for item in items {
+                        if text.len() > MAX_TEXT {
+                            break;
+                        }
+                        // `AWS::NoValue` leaves the item out.
+                        let Some(part) = as_text(item, t, out, depth) else {
+                            continue;
+                        };
+                        if !first {
+                            text.push_str(sep);
+                        }
+                        first = false;
+                        text.push_str(&part);
+                    }
+                    s(text)
                 }
                 _ => s(opaque(name, arg)),
             }
@@ -224,6 +310,9 @@ fn sub(arg: &Value, t: Option<&Value>, out: &mut Resolved, depth: usize) -> Stri
     let mut s = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("${") {
+        if s.len() > MAX_TEXT {
+            return s;
+        }
         s.push_str(&rest[..i]);
         let after = &rest[i + 2..];
         let Some(end) = after.find('}') else {
@@ -234,6 +323,9 @@ fn sub(arg: &Value, t: Option<&Value>, out: &mut Resolved, depth: usize) -> Stri
         let name = &after[..end];
         if let Some(lit) = name.strip_prefix('!') {
             s.push_str(&format!("${{{lit}}}"));
+        } else if name.trim().is_empty() {
+            // `${}` names nothing; CloudFormation refuses the template.
+            s.push_str("${}");
         } else if let Some(m) = vars.iter().find(|m: &&Member| m.key == name) {
             s.push_str(&as_text(&m.value, t, out, depth).unwrap_or_default());
         } else {
@@ -405,15 +497,29 @@ fn at(v: &mut Value, pos: Pos) {
 /// positions are the input's. `key_line` is the 1-based line of the key.
 pub fn json_block(text: &str, key_line: u32) -> Option<String> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut key_line = key_line;
     let head = *lines.get(key_line.checked_sub(1)? as usize)?;
-    let indent = head.len() - head.trim_start().len();
-    let after = head.trim_start().split_once(':')?.1.trim();
-    let after = after
-        .strip_prefix("!Sub")
-        .or_else(|| after.strip_prefix("Fn::Sub:"))
-        .unwrap_or(after)
-        .trim();
-    if !matches!(after, "|" | "|-" | "|+") {
+    let mut indent = head.len() - head.trim_start().len();
+    let mut after = head.trim_start().split_once(':')?.1.trim();
+    if after.is_empty() {
+        // The long form on the next line: `Fn::Sub: |`.
+        let (i, next) = lines
+            .iter()
+            .enumerate()
+            .skip(key_line as usize)
+            .find(|(_, l)| !l.trim().is_empty())?;
+        after = next.trim().strip_prefix("Fn::Sub:")?.trim();
+        indent = next.len() - next.trim_start().len();
+        key_line = u32::try_from(i + 1).ok()?;
+    }
+    let after = after.strip_prefix("!Sub").unwrap_or(after).trim();
+    // A literal (`|`) or folded (`>`) block, with its chomping and
+    // indentation indicators.
+    let block = after.starts_with(['|', '>'])
+        && after[1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+') || c.is_ascii_digit());
+    if !block {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -599,5 +705,12 @@ mod tests {
         assert!(body.lines().nth(7).unwrap().trim().is_empty());
         assert!(body.lines().nth(3).unwrap().trim().is_empty());
         assert!(json_block(text, 3).is_none());
+        // The long form, folded.
+        let long = "Doc:\n  AssumeRolePolicyDocument:\n    Fn::Sub: >-\n      {\"Statement\":\n       []}\n  Other: 1\n";
+        let body = json_block(long, 2).unwrap();
+        assert!(body.lines().nth(3).unwrap().contains("{\"Statement\""));
+        assert!(body.lines().nth(4).unwrap().contains("[]}"));
+        assert!(body.lines().nth(2).unwrap().trim().is_empty());
+        assert!(body.lines().nth(5).unwrap().trim().is_empty());
     }
 }

@@ -311,11 +311,21 @@ pub fn read(text: &str) -> Read {
         (Some(r), true) => more_inner(r),
         _ => Vec::new(),
     };
-    let full = root.as_ref();
-    let template = full.filter(|r| cfn::is_template(r));
-    let (mut root, inner) = match root.as_ref().and_then(find_inner) {
+    // What `describe` and `Ref` need of a template: its parameters and
+    // resource types, not a copy of the whole document.
+    let template = root
+        .as_ref()
+        .filter(|r| cfn::is_template(r))
+        .map(cfn::outline);
+    let template = template.as_ref();
+    let found = root.as_ref().and_then(find_inner);
+    let key_line = found
+        .as_ref()
+        .and_then(|(p, _)| root.as_ref()?.lookup(p)?.1)
+        .map(|p| p.line);
+    let (mut root, inner) = match found {
         Some((path, v)) => (Some(v), Some(path)),
-        None => (root.clone(), None),
+        None => (root, None),
     };
     // CloudFormation's intrinsic functions, in a template or in a policy
     // copied out of one.
@@ -329,10 +339,6 @@ pub fn read(text: &str) -> Read {
         {
             let resolved = cfn::resolve(r, template);
             // `AssumeRolePolicyDocument: !Sub |` and the JSON below it.
-            let key_line = inner
-                .as_ref()
-                .and_then(|p| full?.lookup(p)?.1)
-                .map(|p| p.line);
             let block = match (&r.kind, key_line) {
                 (json::Kind::String(s), Some(line)) if yaml && s.trim_start().starts_with('{') => {
                     cfn::json_block(text, line)
@@ -586,12 +592,19 @@ fn run_checks(cx: &Cx) -> Vec<Finding> {
     }
     let mut checked = sink.into_findings();
     if cx.templated {
+        // What is missing is missing whatever fills in the placeholders: a
+        // `sub` condition (TP028), a policy document (TP007).
+        let absence = [
+            rules::oidc_sub_unrestricted::RULE.code,
+            rules::statement_missing::RULE.code,
+        ];
         checked.retain(|f| {
             f.code() == rules::policy_template::RULE.code
                 || !(stands_on_computed(&f.message)
-                    || std::iter::once(&f.location)
-                        .chain(&f.related)
-                        .any(|l| computed_at(cx.root, &l.path)))
+                    || !absence.contains(&f.code())
+                        && std::iter::once(&f.location)
+                            .chain(&f.related)
+                            .any(|l| computed_at(cx.root, &l.path)))
         });
     }
     checked

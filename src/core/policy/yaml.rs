@@ -3,7 +3,7 @@
 //! positions from the YAML position index.
 
 use crate::core::json::{ErrorKind, JsonError, Kind, Member, Value, MAX_DEPTH};
-use crate::core::source::{LineIndex, Path, Pos};
+use crate::core::source::{LineIndex, Path, Pos, Seg};
 use crate::core::yamlpos::PosTree;
 
 /// Reads the first YAML document of `text` as a tree.
@@ -33,7 +33,7 @@ pub fn read(text: &str) -> Result<Value, JsonError> {
     convert(&y, &pos, Path::root(), 0).ok_or_else(|| {
         error(
             Pos::new(1, 1),
-            "the document is nested too deeply or has non-text keys".into(),
+            "the document is nested too deeply, or has a key that is not text (CloudFormation does not evaluate `!Sub` or any other function in a key)".into(),
         )
     })
 }
@@ -94,7 +94,16 @@ fn convert(y: &serde_yaml::Value, pos: &PosTree, path: Path, depth: usize) -> Op
         // is `{"Ref": x}` (`policy::cfn` evaluates them). Other tags are
         // read through.
         serde_yaml::Value::Tagged(t) => {
-            let value = convert(&t.value, pos, path, depth + 1)?;
+            let value = convert(&t.value, pos, path.clone(), depth + 1)?;
+            // `Federated: !If` and the list below it: the function is where
+            // its key is, not on the line after.
+            let keyed = matches!(path.segments().last(), Some(Seg::Key(_)));
+            let at = match &t.value {
+                serde_yaml::Value::Sequence(_) | serde_yaml::Value::Mapping(_) if keyed => {
+                    pos.locate(0, &path).unwrap_or(at)
+                }
+                _ => at,
+            };
             let tag = t.tag.to_string();
             let name = tag.trim_start_matches('!');
             let key = match name {
@@ -104,11 +113,12 @@ fn convert(y: &serde_yaml::Value, pos: &PosTree, path: Path, depth: usize) -> Op
                 | "ToJsonString" | "Length" | "Transform" => format!("Fn::{name}"),
                 _ => return Some(value),
             };
-            Kind::Object(vec![Member {
+            let call = Kind::Object(vec![Member {
                 key,
                 key_pos: at,
                 value,
-            }])
+            }]);
+            return Some(Value::new(call, at));
         }
     };
     Some(Value::new(kind, at))

@@ -220,8 +220,11 @@ pub fn check(cx: &Cx, sink: &mut Sink) {
                 false => p.get(2..p.len().saturating_sub(1)).unwrap_or(p).trim(),
             };
             let what = match by {
-                // The account and partition of the stack are no news.
-                Expander::CloudFormation if expr.starts_with("AWS::") => continue,
+                // The account and partition of the stack are no news; `${}`
+                // names nothing.
+                Expander::CloudFormation if expr.starts_with("AWS::") || expr.is_empty() => {
+                    continue
+                }
                 Expander::CloudFormation => Some(cfn::describe(
                     expr,
                     cx.cfn.and_then(|c| c.template.as_ref()),
