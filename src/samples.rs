@@ -82,6 +82,13 @@ pub const SAMPLES: &[Sample] = &[
         text: include_str!("../static/samples/github-actions-trust-policy.json"),
     },
     Sample {
+        id: "cloudformation-irsa-role",
+        group: IAM,
+        label: "CloudFormation IRSA role with the wrong action",
+        kind: InputKind::TrustPolicy,
+        text: include_str!("../static/samples/cloudformation-irsa-role.yaml"),
+    },
+    Sample {
         id: "oidc-provider",
         group: IAM,
         label: "OIDC provider ARN",
