@@ -33,6 +33,12 @@ fn substitute(value: &str, req: &Request) -> Option<String> {
             "*" => out.push('*'),
             "?" => out.push('?'),
             "$" => out.push('$'),
+            // Not IAM's (`aws:username`, `svc:key`): a template's placeholder
+            // (`${Namespace}`, `${var.ns}`, `${AWS::AccountId}`), compared
+            // as written, as the request's notes say.
+            key if !key.contains(':') || key.contains("::") => {
+                out.push_str(&rest[i..i + 2 + end + 1]);
+            }
             key => match req.get(key).and_then(|v| v.first()) {
                 Some(v) => out.push_str(v),
                 None => return None,

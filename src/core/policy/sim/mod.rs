@@ -621,6 +621,30 @@ mod tests {
     }
 
     #[test]
+    fn a_template_placeholder_in_a_value_is_compared_as_written() {
+        // `${Namespace}` (CloudFormation) is no IAM policy variable: the
+        // trace quotes it, and no subject equals it.
+        for ph in ["${Namespace}", "${var.ns}", "${AWS::StackName}"] {
+            let c =
+                format!(r#"{{"StringEquals": {{"{KEY}:sub": "system:serviceaccount:{ph}:api"}}}}"#);
+            let d = evaluate(
+                &policy(&c),
+                true,
+                &irsa("system:serviceaccount:payments:api"),
+            );
+            assert!(!d.allowed);
+            let text = d.to_text(&irsa("system:serviceaccount:payments:api"));
+            assert!(
+                text.contains(&format!("`system:serviceaccount:{ph}:api`")),
+                "{text}"
+            );
+        }
+        // An IAM variable is still filled in from the request.
+        let c = format!(r#"{{"StringEquals": {{"{KEY}:sub": "${{{KEY}:sub}}"}}}}"#);
+        assert!(allowed(&c, "system:serviceaccount:payments:api"));
+    }
+
+    #[test]
     fn keys_are_case_insensitive_values_or_keys_and() {
         let c = format!(
             r#"{{"StringEquals": {{"{}:SUB": ["system:serviceaccount:a:x", "system:serviceaccount:b:y"], "{KEY}:aud": "sts.amazonaws.com"}}}}"#,
