@@ -126,8 +126,77 @@ pub fn read(text: &str) -> Result<Option<Found>, JsonError> {
         });
     }
     others.sort_by_key(|o| o.root.pos);
+    // Condition keys built from a provider the paste declares with a
+    // written `url` are that provider's host, as Terraform renders them.
+    let urls = provider_urls(&items);
+    if !urls.is_empty() {
+        for root in std::iter::once(&mut f.root).chain(others.iter_mut().map(|o| &mut o.root)) {
+            with_urls(root, &urls);
+        }
+    }
     f.others = others;
     Ok(Some(f))
+}
+
+/// `(name, url)` of each `resource "aws_iam_openid_connect_provider"` of the
+/// paste whose `url` is written out.
+fn provider_urls(items: &[Item]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Block {
+                kind, labels, body, ..
+            } if kind == "resource"
+                && labels
+                    .first()
+                    .is_some_and(|t| t == "aws_iam_openid_connect_provider") =>
+            {
+                let url = attr(body, "url")?.as_str()?;
+                let name = labels.get(1)?;
+                (!url.contains("${")).then(|| (name.clone(), url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Replaces, in the keys and strings under `v`, the placeholders
+/// `${replace(aws_iam_openid_connect_provider.NAME.url, "https://", "")}` and
+/// `${trimprefix(aws_iam_openid_connect_provider.NAME.url, "https://")}` of a
+/// provider in `urls` by what Terraform renders: the URL without `https://`.
+fn with_urls(v: &mut Value, urls: &[(String, String)]) {
+    let fill = |s: &mut String| {
+        if !s.contains("aws_iam_openid_connect_provider.") {
+            return;
+        }
+        for p in crate::core::policy::rules::policy_template::in_terraform(s) {
+            let body: String = p
+                .get(2..p.len().saturating_sub(1))
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            for (name, url) in urls {
+                let of = format!("aws_iam_openid_connect_provider.{name}.url");
+                if body == format!("replace({of},\"https://\",\"\")") {
+                    *s = s.replace(&p, &url.replace("https://", ""));
+                } else if body == format!("trimprefix({of},\"https://\")") {
+                    *s = s.replace(&p, url.strip_prefix("https://").unwrap_or(url));
+                }
+            }
+        }
+    };
+    match &mut v.kind {
+        Kind::String(s) => fill(s),
+        Kind::Array(items) => items.iter_mut().for_each(|i| with_urls(i, urls)),
+        Kind::Object(members) => {
+            for m in members {
+                fill(&mut m.key);
+                with_urls(&mut m.value, urls);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// How the message starts when `assume_role_policy` names a document that is

@@ -487,6 +487,18 @@ mod tests {
             ),
         );
         assert!(github[0].contains(": an IAM OIDC provider's ARN, `arn:aws:iam::<account>:oidc-provider/<issuer host and path>`."), "{github:?}");
+        // The provider's `url` is written out in the paste: the keys built
+        // from it are known (`token.actions.githubusercontent.com:sub`).
+        assert_eq!(github.len(), 1, "{github:?}");
+        // Without it, they are described.
+        let text = include_str!(
+            "../../../../tests/fixtures/trust-policy/terraform-jsonencode-github-actions.tf"
+        )
+        .replace(
+            "\"https://token.actions.githubusercontent.com\"",
+            "var.github_url",
+        );
+        let github = messages_of("TP038", &text);
         assert!(
             github[1].contains(": an OIDC issuer without `https://` (host and path)."),
             "{github:?}"
