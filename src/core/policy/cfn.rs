@@ -129,8 +129,8 @@ pub struct Resolved {
 /// a placeholder naming it. A real template needs a few hundred.
 const MAX_STEPS: usize = 20_000;
 
-/// Text longer than this is cut: IAM takes policies of 2,048 to 10,240
-/// characters, so nothing longer is a policy's string.
+/// Text longer than this is cut: a role's trust policy is at most 4,096
+/// characters (IAM's quota), so nothing longer is one of its strings.
 const MAX_TEXT: usize = 16 * 1024;
 
 /// Replaces every intrinsic function under `v` by the value CloudFormation
