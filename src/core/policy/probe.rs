@@ -625,6 +625,21 @@ fn templated_provider(policy: &Policy) -> bool {
         .any(|t| t.value.contains('$'))
 }
 
+/// The EKS provider the policy's condition keys name (`ISSUER:sub`), when
+/// they name one and its principal is a placeholder.
+fn keyed_provider(policy: &Policy) -> Option<Provider> {
+    policy
+        .statements
+        .iter()
+        .flat_map(|st| &st.conditions)
+        .find_map(|c| match keys::classify(&c.key) {
+            keys::KeyKind::Claim { prefix, .. } if !prefix.contains('$') => {
+                Provider::from_path(prefix).filter(|p| p.eks.is_some())
+            }
+            _ => None,
+        })
+}
+
 fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
     let trusted = default_provider(policy);
     let mut notes = Vec::new();
@@ -632,10 +647,18 @@ fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
         Some(iss) => Provider::from_issuer(iss)
             .or_else(|| Provider::from_path(iss.trim_end_matches('/')))
             .ok_or(format!("`{iss}` is not an issuer URL such as https://oidc.eks.us-east-1.amazonaws.com/id/ID"))?,
-        None if trusted.is_none() && templated_provider(policy) => {
-            notes.push(format!("issuer {EXAMPLE_ISSUER}, an example: the policy's provider is a placeholder (give the token's issuer with --iss or iss= for a real cluster's)"));
-            Provider::from_issuer(EXAMPLE_ISSUER).ok_or("the example issuer does not parse")?
-        }
+        None if trusted.is_none() && templated_provider(policy) => match keyed_provider(policy) {
+            // `"oidc.eks.…/id/ABC:sub"` written out (or rendered from a
+            // provider the paste declares): that is the issuer.
+            Some(p) => {
+                notes.push(format!("issuer https://{}, from the condition keys: the policy's provider is a placeholder (give the token's issuer with --iss or iss= for another)", p.path));
+                p
+            }
+            None => {
+                notes.push(format!("issuer {EXAMPLE_ISSUER}, an example: the policy's provider is a placeholder (give the token's issuer with --iss or iss= for a real cluster's)"));
+                Provider::from_issuer(EXAMPLE_ISSUER).ok_or("the example issuer does not parse")?
+            }
+        },
         None => {
             let p = trusted.as_ref().ok_or_else(|| {
                 let federated = policy

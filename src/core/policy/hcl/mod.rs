@@ -153,7 +153,10 @@ fn provider_urls(items: &[Item]) -> Vec<(String, String)> {
             {
                 let url = attr(body, "url")?.as_str()?;
                 let name = labels.get(1)?;
-                (!url.contains("${")).then(|| (name.clone(), url.to_string()))
+                // A trailing `/` would render keys IAM never matches
+                // (`host/:sub`): those stay Terraform's, with their info.
+                (!url.contains("${") && !url.ends_with('/'))
+                    .then(|| (name.clone(), url.to_string()))
             }
             _ => None,
         })
