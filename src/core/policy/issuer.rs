@@ -319,17 +319,7 @@ fn one(st: &Statement, t: &super::model::Text) -> Option<(Issuer, String, String
                 }
                 // `aws_iam_openid_connect_provider.github.arn`: the
                 // condition keys name the provider.
-                _ => st
-                    .conditions
-                    .iter()
-                    .find_map(|c| match keys::classify(&c.key) {
-                        keys::KeyKind::Claim { prefix, .. }
-                            if !prefix.contains('$') && Provider::from_path(prefix).is_some() =>
-                        {
-                            Some(prefix.to_string())
-                        }
-                        _ => None,
-                    })?,
+                _ => super::key_providers(st).next()?.0.to_string(),
             },
             None if matches!(
                 t.value.to_ascii_lowercase().as_str(),

@@ -767,6 +767,19 @@ fn looks_oidc(v: &str) -> bool {
         || v.starts_with("oidc-eks.")
 }
 
+/// The providers the statement's condition keys name (`ISSUER:sub` with the
+/// issuer written out), in order: who a placeholder principal stands for.
+pub fn key_providers(st: &Statement) -> impl Iterator<Item = (&str, provider::Provider)> {
+    st.conditions
+        .iter()
+        .filter_map(|c| match keys::classify(&c.key) {
+            KeyKind::Claim { prefix, .. } if !prefix.contains('$') => {
+                Some((prefix, provider::Provider::from_path(prefix)?))
+            }
+            _ => None,
+        })
+}
+
 /// The first OIDC provider a statement's `Federated` principal names — or
 /// plainly means, when the value is a near miss (an issuer URL, `https://`
 /// inside the ARN…; the account of such a value may be a placeholder). Rules

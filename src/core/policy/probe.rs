@@ -631,13 +631,8 @@ fn keyed_provider(policy: &Policy) -> Option<Provider> {
     policy
         .statements
         .iter()
-        .flat_map(|st| &st.conditions)
-        .find_map(|c| match keys::classify(&c.key) {
-            keys::KeyKind::Claim { prefix, .. } if !prefix.contains('$') => {
-                Provider::from_path(prefix).filter(|p| p.eks.is_some())
-            }
-            _ => None,
-        })
+        .flat_map(super::key_providers)
+        .find_map(|(_, p)| p.eks.is_some().then_some(p))
 }
 
 fn irsa(policy: &Policy, probe: &Probe) -> Result<Request, String> {
